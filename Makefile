@@ -1,0 +1,53 @@
+# Routine commands. `make run` and `make test` work from a clean clone with Python 3.11+.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test lint format bench evaluate clean-store help
+
+help:
+	@echo "make run       set up .venv and start the dashboard on data/strikes.db"
+	@echo "make test      set up .venv with test tools, ensure Chromium, run ruff and pytest"
+	@echo "make evaluate  score the extractor on ../shared/eval/dev"
+	@echo "make bench     run the benchmark scripts under bench/"
+	@echo "make format    ruff format + fix"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=python3.11)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+# Stamp files: reinstall only when a requirements file changes.
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $(VENV)/.runtime $@
+
+run: $(VENV)/.runtime
+	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+
+test: $(VENV)/.dev
+	@sh scripts/ensure_chromium.sh
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+evaluate: $(VENV)/.runtime
+	$(PY) -m analytics evaluate ../shared/eval/dev
+
+bench: $(VENV)/.dev
+	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+clean-store:
+	rm -f data/strikes.db data/strikes.db-wal data/strikes.db-shm

@@ -1,0 +1,120 @@
+"""The command line: ``python -m analytics SUBCOMMAND``.
+
+Each subcommand is a thin wrapper over the same functions the dashboard calls. Modules are
+imported inside the handlers so ``--help`` stays fast and a missing optional piece only
+affects its own subcommand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Callable, Sequence
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from exc
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from analytics.extract.cli import run_extract
+
+    return run_extract(args)
+
+
+def _run_evaluate(args: argparse.Namespace) -> int:
+    from analytics.evaluate import run_evaluate
+
+    return run_evaluate(args)
+
+
+def _run_ingest(args: argparse.Namespace) -> int:
+    from analytics.ingest import run_ingest
+
+    return run_ingest(args)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from analytics.export import run_export
+
+    return run_export(args)
+
+
+def _run_reextract(args: argparse.Namespace) -> int:
+    from analytics.ingest import run_reextract
+
+    return run_reextract(args)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from analytics.store import run_check
+
+    return run_check(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analytics",
+        description="Extract long-range strikes from news articles, store, merge and export them.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("extract", "print the strike reports of article files", _run_extract)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--published", type=_date, help="anchor date for files that carry none (YYYY-MM-DD)")
+    p.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
+    p.add_argument("--scheduler", help="address of a dask.distributed scheduler (or STRIKES_SCHEDULER)")
+    p.add_argument("--workers", type=int, help="local worker processes when no scheduler is given")
+
+    p = add("evaluate", "score the extractor against a folder of gold files", _run_evaluate)
+    p.add_argument("gold_dir", metavar="GOLD_DIR")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.add_argument("--per-article", action="store_true", help="also print each article's figures")
+
+    p = add("ingest", "read, extract and store article files or folders", _run_ingest)
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
+    p.add_argument("--published", type=_date, help="publication date for files that carry none")
+    p.add_argument("--outlet", help="outlet name for files that carry none")
+    p.add_argument("--scheduler", help="address of a dask.distributed scheduler (or STRIKES_SCHEDULER)")
+    p.add_argument("--workers", type=int, help="local worker processes when no scheduler is given")
+
+    p = add("export", "write the stored events or reports", _run_export)
+    p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
+    p.add_argument("--format", choices=["csv", "jsonl", "xlsx", "acled"], required=True)
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--events", dest="kind", action="store_const", const="events")
+    kind.add_argument("--reports", dest="kind", action="store_const", const="reports")
+    p.set_defaults(kind="events")
+    p.add_argument("--out", help="output file (default: standard output)")
+
+    p = add("reextract", "run the current extractor over the stored articles", _run_reextract)
+    p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
+
+    p = add("check", "verify a store's integrity and print its counts", _run_check)
+    p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,371 @@
+"""The typed records that travel between layers, and their row/JSON conversion.
+
+Field names follow ``shared/eval/GUIDELINES.md`` (``date``, ``attacker``, ``country``,
+``region``, ``location``, ``weapons``, ``systems``, ``launched``, ``intercepted``,
+``killed``, ``wounded``, ``sources``, ``source_types``) so that a report's JSON can be
+scored as is. This is the one module that converts records to and from pandas rows and
+JSON: every other module calls these functions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Literal
+
+import pandas as pd
+
+DatePrecision = Literal["day", "week", "month"]
+PublishedHow = Literal["metadata", "dateline", "text", "user", "filename"]
+ReviewStatus = Literal["auto", "verified", "corrected", "rejected"]
+
+PUBLISHED_HOW: tuple[str, ...] = ("metadata", "dateline", "text", "user", "filename")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month")
+ATTACKERS: tuple[str, ...] = ("Russia", "Ukraine", "unknown")
+WEAPON_CATEGORIES: tuple[str, ...] = ("missile", "drone", "air_strike", "artillery", "unknown")
+SOURCE_TYPES: tuple[str, ...] = (
+    "ukraine_official",
+    "russia_official",
+    "third_party_official",
+    "media",
+    "other",
+    "unattributed",
+)
+TARGET_TYPES: tuple[str, ...] = (
+    "residential",
+    "energy",
+    "military",
+    "transport",
+    "industrial",
+    "government",
+    "health",
+    "education",
+    "other",
+    "unknown",
+)
+SUB_EVENT_TYPES: tuple[str, ...] = (
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Disrupted weapons use",
+)
+REVIEW_STATUSES: tuple[str, ...] = ("auto", "verified", "corrected", "rejected")
+
+#: The GUIDELINES fields, in the order of the gold files.
+GUIDELINE_FIELDS: tuple[str, ...] = (
+    "date",
+    "attacker",
+    "country",
+    "region",
+    "location",
+    "weapons",
+    "systems",
+    "launched",
+    "intercepted",
+    "killed",
+    "wounded",
+    "sources",
+    "source_types",
+)
+
+
+def normalise_text(text: str) -> str:
+    """The canonical form an article's id is computed from.
+
+    Unicode NFC, Windows/Mac line ends to ``\\n``, trailing spaces and surrounding blank
+    lines dropped, runs of blank lines collapsed: the same article saved by two tools
+    (or with and without a BOM) gets the same id.
+    """
+    text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    text = "\n".join(lines).strip()
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def article_id(text: str) -> str:
+    """sha256 hex digest of the normalised text."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Article:
+    """One article as a reader hands it to the extractor."""
+
+    text: str
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    author: str = ""
+    published: dt.date | None = None
+    published_how: PublishedHow | None = None
+    source_file: str = ""
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = article_id(self.text)
+        if self.published is not None and self.published_how is None:
+            self.published_how = "user"
+
+
+@dataclass
+class Evidence:
+    """Where a field's value came from: the sentence and the character span in the text."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class StrikeReport:
+    """One strike (target area and day) as one article reports it."""
+
+    date: dt.date | None = None
+    attacker: str = "unknown"
+    country: str | None = None
+    region: str | None = None
+    location: str = ""
+    weapons: list[str] = field(default_factory=list)
+    systems: list[str] = field(default_factory=list)
+    launched: int | None = None
+    intercepted: int | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    sources: list[str] = field(default_factory=list)
+    source_types: list[str] = field(default_factory=list)
+    article: str = ""
+    published: dt.date | None = None
+    date_precision: DatePrecision = "day"
+    region_name: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int = 3
+    children_killed: int | None = None
+    target_type: str = "unknown"
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    confidence: float = 0.5
+    sub_event_type: str = "Shelling/artillery/missile attack"
+    article_id: str = ""
+
+
+@dataclass
+class Claim:
+    """One report's figures as kept with an event, with who said them."""
+
+    report_id: int | None
+    article_id: str
+    outlet: str
+    published: dt.date | None
+    killed: int | None
+    wounded: int | None
+    sources: list[str] = field(default_factory=list)
+    source_types: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Event(StrikeReport):
+    """The same strike merged across the articles that report it."""
+
+    event_id: str = ""
+    killed_low: int | None = None
+    killed_best: int | None = None
+    killed_high: int | None = None
+    wounded_low: int | None = None
+    wounded_best: int | None = None
+    wounded_high: int | None = None
+    number_of_reports: int = 0
+    number_of_outlets: int = 0
+    review_status: ReviewStatus = "auto"
+    claims: list[Claim] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- conversion
+
+_DATE_FIELDS = {"date", "published"}
+_LIST_FIELDS = {"weapons", "systems", "sources", "source_types"}
+
+
+def _date_to_str(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date()
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if _is_missing(value) else int(value)
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if _is_missing(value) else float(value)
+
+
+def _as_list(value: Any) -> list[str]:
+    if _is_missing(value) if not isinstance(value, (list, tuple)) else False:
+        return []
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return []
+        if value.startswith("["):
+            return [str(v) for v in json.loads(value)]
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return [str(v) for v in value]
+
+
+def report_to_guidelines(report: StrikeReport) -> dict[str, Any]:
+    """The report as a GUIDELINES record (exactly the gold fields), for scoring."""
+    return {
+        "date": _date_to_str(report.date),
+        "attacker": report.attacker,
+        "country": report.country,
+        "region": report.region,
+        "location": report.location,
+        "weapons": list(report.weapons),
+        "systems": list(report.systems),
+        "launched": report.launched,
+        "intercepted": report.intercepted,
+        "killed": report.killed,
+        "wounded": report.wounded,
+        "sources": list(report.sources),
+        "source_types": list(report.source_types),
+    }
+
+
+def _evidence_to_json(evidence: dict[str, Evidence]) -> dict[str, dict[str, Any]]:
+    return {k: dataclasses.asdict(v) for k, v in evidence.items()}
+
+
+def _evidence_from_json(value: Any) -> dict[str, Evidence]:
+    if _is_missing(value) if not isinstance(value, dict) else False:
+        return {}
+    if isinstance(value, str):
+        value = json.loads(value) if value else {}
+    return {k: Evidence(**v) for k, v in value.items()}
+
+
+def record_to_json(record: StrikeReport) -> dict[str, Any]:
+    """A JSON-ready dict: the GUIDELINES fields first, then the project's own fields."""
+    out = report_to_guidelines(record)
+    for f in dataclasses.fields(record):
+        if f.name in out:
+            continue
+        value = getattr(record, f.name)
+        if f.name in _DATE_FIELDS:
+            value = _date_to_str(value)
+        elif f.name == "evidence":
+            value = _evidence_to_json(value)
+        elif f.name == "claims":
+            value = [claim_to_json(c) for c in value]
+        out[f.name] = value
+    return out
+
+
+def claim_to_json(claim: Claim) -> dict[str, Any]:
+    out = dataclasses.asdict(claim)
+    out["published"] = _date_to_str(claim.published)
+    return out
+
+
+def claim_from_json(data: dict[str, Any]) -> Claim:
+    data = dict(data)
+    data["published"] = _parse_date(data.get("published"))
+    return Claim(**data)
+
+
+def _from_mapping(cls: type, data: dict[str, Any]) -> Any:
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.name in _DATE_FIELDS:
+            value = _parse_date(value)
+        elif f.name in _LIST_FIELDS:
+            value = _as_list(value)
+        elif f.name == "evidence":
+            value = _evidence_from_json(value)
+        elif f.name == "claims":
+            if isinstance(value, str):
+                value = json.loads(value) if value else []
+            value = [claim_from_json(c) for c in (value or [])]
+        elif f.name in {"lat", "lon", "confidence"}:
+            value = _optional_float(value)
+            if f.name == "confidence" and value is None:
+                value = 0.5
+        elif f.type in ("int | None",):
+            value = _optional_int(value)
+        elif f.type == "int":
+            value = 0 if _is_missing(value) else int(value)
+        elif f.type in ("str | None",):
+            value = None if _is_missing(value) else str(value)
+        elif f.type == "str":
+            value = "" if _is_missing(value) else str(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+def report_from_json(data: dict[str, Any]) -> StrikeReport:
+    return _from_mapping(StrikeReport, data)
+
+
+def event_from_json(data: dict[str, Any]) -> Event:
+    return _from_mapping(Event, data)
+
+
+def records_to_frame(records: Iterable[StrikeReport]) -> pd.DataFrame:
+    """Records as a frame: one row each, lists kept as lists, dates as datetime64."""
+    rows = [record_to_json(r) for r in records]
+    frame = pd.DataFrame(rows)
+    for col in ("date", "published"):
+        if col in frame:
+            frame[col] = pd.to_datetime(frame[col])
+    return frame
+
+
+def frame_to_records(frame: pd.DataFrame, cls: type = StrikeReport) -> list[Any]:
+    """The inverse of :func:`records_to_frame` (``cls`` is StrikeReport or Event)."""
+    return [_from_mapping(cls, row) for row in frame.to_dict(orient="records")]
+
+
+def to_json_line(record: StrikeReport, *, guidelines_only: bool = False) -> str:
+    data = report_to_guidelines(record) if guidelines_only else record_to_json(record)
+    if guidelines_only:
+        data["article"] = record.article
+    return json.dumps(data, ensure_ascii=False)
+
+
+def article_to_json(article: Article) -> dict[str, Any]:
+    out = dataclasses.asdict(article)
+    out["published"] = _date_to_str(article.published)
+    return out
+
+
+def article_from_json(data: dict[str, Any]) -> Article:
+    data = {k: v for k, v in data.items() if k in {f.name for f in dataclasses.fields(Article)}}
+    data["published"] = _parse_date(data.get("published"))
+    return Article(**data)
