@@ -1,0 +1,396 @@
+"""Assembly: sentence facts -> one StrikeReport per (target area, day).
+
+A strike trigger plus a target place makes a candidate; sentences about the same area and
+day merge into one record; sentences that name no place add their facts to the record in
+focus (the one the text last spoke of). Background (cumulative totals, ground fighting,
+future or hypothetical attacks, arms deliveries) yields nothing. Every field keeps the
+sentence and character span it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from analytics import lexicon
+from analytics.extract.actors import AttackerCue, SourceMention, find_attacker_cues, find_sources
+from analytics.extract.dates import ResolvedDate, TimeExpr, find_time_expressions, resolve
+from analytics.extract.document import Document, Sentence
+from analytics.extract.numbers import Count, find_casualties, find_munitions
+from analytics.extract.places import PlaceRef, find_places
+from analytics.extract.weapons import WeaponMention, categories, find_weapons, systems
+from analytics.gazetteer import load_gazetteer
+from analytics.models import Evidence, StrikeReport
+
+_COUNTRY_TARGET = re.compile(r"\b(?:at|on|against|across|into|over|throughout|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class SentenceFacts:
+    """Everything the steps found in one sentence (spans relative to the sentence)."""
+
+    sentence: Sentence
+    places: list[PlaceRef]
+    weapons: list[WeaponMention]
+    times: list[tuple[TimeExpr, ResolvedDate]]
+    casualties: list[Count]
+    munitions: list[Count]
+    sources: list[SourceMention]
+    attackers: list[AttackerCue]
+    trigger: bool
+    attack_noun: bool
+    background: bool
+
+    @property
+    def strike(self) -> bool:
+        """States an attack: a trigger with a weapon or attack word, or munition counts."""
+        return (self.trigger and (bool(self.weapons) or self.attack_noun)) or bool(self.munitions)
+
+    @property
+    def relevant(self) -> bool:
+        return not self.background and (self.strike or bool(self.casualties))
+
+    def targets(self) -> list[PlaceRef]:
+        return [p for p in self.places if p.role == "target"]
+
+    def country_targets(self) -> list[PlaceRef]:
+        """A country as the target of a nationwide figure: "launched 151 drones at Ukraine"."""
+        if not any(c.kind in {"launched", "intercepted"} for c in self.munitions):
+            return []
+        text = self.sentence.text
+        return [p for p in self.places if p.role == "country" and _COUNTRY_TARGET.search(text[max(0, p.start - 30) : p.start])]
+
+    def event_date(self) -> ResolvedDate | None:
+        """The date the sentence gives for the attack (not for when something was said)."""
+        candidates = [(t, r) for t, r in self.times if not t.reporting and not t.text.lower().startswith("since")]
+        if not candidates:
+            return None
+        anchors = [w.start for w in self.weapons] + [c.start for c in self.casualties + self.munitions]
+        anchors += [m.start() for m in _TRIGGER_WORDS().finditer(self.sentence.text)]
+
+        def rank(item: tuple[TimeExpr, ResolvedDate]) -> tuple[int, int, int]:
+            t, r = item
+            possessive = 0 if t.group("poss") else 1
+            precision = {"day": 0, "week": 1, "month": 2}[r.precision]
+            distance = min((abs(a - t.start) for a in anchors), default=0)
+            return (precision, possessive, distance)
+
+        return min(candidates, key=rank)[1]
+
+
+def _TRIGGER_WORDS() -> re.Pattern[str]:  # noqa: N802 - a cached pattern, read like a constant
+    return lexicon.alternation("strike_triggers")
+
+
+def analyse_sentence(sentence: Sentence, published: dt.date, context_regions: list[str]) -> SentenceFacts:
+    """Run every finder over one sentence."""
+    text = sentence.text
+    times = []
+    for t in find_time_expressions(text):
+        r = resolve(t, published)
+        if r is not None:
+            times.append((t, r))
+    return SentenceFacts(
+        sentence=sentence,
+        places=find_places(text, context_regions),
+        weapons=find_weapons(text),
+        times=times,
+        casualties=find_casualties(text),
+        munitions=find_munitions(text),
+        sources=find_sources(text),
+        attackers=find_attacker_cues(text),
+        trigger=bool(_TRIGGER_WORDS().search(text)),
+        attack_noun=bool(lexicon.alternation("attack_nouns").search(text)),
+        background=bool(lexicon.alternation("background", bounded=False).search(text)),
+    )
+
+
+@dataclass
+class RecordBuilder:
+    country: str
+    region: str | None
+    date: dt.date | None
+    precision: str
+    inherited: tuple[dt.date, str] | None = None
+    places: list[tuple[PlaceRef, Sentence]] = field(default_factory=list)
+    weapons: list[tuple[WeaponMention, Sentence]] = field(default_factory=list)
+    counts: list[tuple[Count, Sentence]] = field(default_factory=list)
+    sources: list[tuple[SourceMention, Sentence, str]] = field(default_factory=list)
+    attackers: list[tuple[AttackerCue, Sentence]] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    date_evidence: tuple[Sentence, int, int] | None = None
+    strike: bool = False
+    unattributed: bool = False
+
+    @property
+    def area(self) -> tuple[str, str | None]:
+        return (self.country, self.region)
+
+    def add_sentence(self, facts: SentenceFacts, counts: list[Count], sources: list[tuple[SourceMention, str]]) -> None:
+        s = facts.sentence
+        if s not in self.sentences:
+            self.sentences.append(s)
+        self.weapons += [(w, s) for w in facts.weapons]
+        self.counts += [(c, s) for c in counts]
+        self.sources += [(m, s, cls) for m, cls in sources]
+        self.attackers += [(a, s) for a in facts.attackers]
+        self.strike = self.strike or facts.strike
+        if not facts.sources and (facts.strike or counts):
+            self.unattributed = True
+
+
+def _evidence(sentence: Sentence, start: int, end: int) -> Evidence:
+    return Evidence(sentence.text, sentence.start + start, sentence.start + end)
+
+
+class Assembler:
+    """Walks the sentences of one document and builds its records."""
+
+    def __init__(self, doc: Document, published: dt.date, article_name: str = "") -> None:
+        self.doc = doc
+        self.published = published
+        self.article_name = article_name
+        self.gaz = load_gazetteer()
+        self.records: list[RecordBuilder] = []
+        self.focus: RecordBuilder | None = None
+        self.last_source_type: str | None = None
+        self.known_names: dict[str, str] = {}
+
+    # -- finding -----------------------------------------------------------------------
+    def analyse(self) -> list[SentenceFacts]:
+        facts: list[SentenceFacts] = []
+        context: list[str] = []
+        for sentence in self.doc.sentences:
+            f = analyse_sentence(sentence, self.published, context)
+            # Regions named recently disambiguate the places that follow.
+            context = ([p.place.region for p in f.places if p.place.region] + context)[:8]
+            facts.append(f)
+        return facts
+
+    # -- writing -----------------------------------------------------------------------
+    def _record(self, country: str, region: str | None, date: ResolvedDate | None) -> RecordBuilder:
+        for rec in self.records:
+            if rec.area == (country, region) and (
+                rec.date == (date.date if date else None) or (date is None and rec.date is not None)
+            ):
+                return rec
+        inherited = (self.focus.date, self.focus.precision) if self.focus and self.focus.date else None
+        rec = RecordBuilder(country, region, date.date if date else None, date.precision if date else "day", inherited)
+        self.records.append(rec)
+        return rec
+
+    def _classify_sources(self, facts: SentenceFacts) -> list[tuple[SourceMention, str]]:
+        out = []
+        for m in facts.sources:
+            cls = m.source_type
+            if m.pronoun:
+                if self.last_source_type is None:
+                    continue
+                cls = self.last_source_type
+            elif cls == "unknown":
+                surname = m.text.split()[-1]
+                cls = self.known_names.get(surname, "official")
+            else:
+                for word in m.text.split():
+                    if word[:1].isupper() and len(word) > 3:
+                        self.known_names.setdefault(word, cls)
+            self.last_source_type = cls
+            out.append((m, cls))
+        return out
+
+    def build(self) -> list[StrikeReport]:
+        all_facts = self.analyse()
+        for facts in all_facts:
+            sources = self._classify_sources(facts)
+            if not facts.relevant:
+                continue
+            date = facts.event_date()
+            targets = facts.targets() or facts.country_targets()
+            if not targets:
+                if self.focus is not None:
+                    self.focus.add_sentence(facts, facts.casualties + facts.munitions, sources)
+                continue
+            by_area: dict[tuple[str, str | None], list[PlaceRef]] = {}
+            for ref in targets:
+                region = ref.place.region if ref.place.kind != "country" else None
+                by_area.setdefault((ref.place.country, region), []).append(ref)
+            touched: list[RecordBuilder] = []
+            for (country, region), refs in by_area.items():
+                rec = self._record(country, region, date)
+                if date is not None and rec.date_evidence is None:
+                    t = next(t for t, r in facts.times if r == date)
+                    rec.date_evidence = (facts.sentence, t.start, t.end)
+                rec.places += [(r, facts.sentence) for r in refs]
+                touched.append(rec)
+            for rec in touched:
+                mine = [c for c in facts.casualties + facts.munitions if self._owner(c, targets, touched) is rec]
+                rec.add_sentence(facts, mine, sources)
+            self.focus = touched[-1]
+        return [r for r in (self._finish(rec) for rec in self._settle_dates()) if r is not None]
+
+    def _owner(self, count: Count, targets: list[PlaceRef], touched: list[RecordBuilder]) -> RecordBuilder:
+        """The record a figure belongs to: the nearest place named before it, else after it."""
+        if len(touched) == 1:
+            return touched[0]
+        before = [t for t in targets if t.end <= count.start]
+        ref = max(before, key=lambda t: t.end) if before else min(targets, key=lambda t: t.start)
+        region = ref.place.region if ref.place.kind != "country" else None
+        return next(r for r in touched if r.area == (ref.place.country, region))
+
+    def _settle_dates(self) -> list[RecordBuilder]:
+        """Undated records join a dated record of the same area, else take the date in focus."""
+        dated = [r for r in self.records if r.date is not None]
+        main = dated[0] if dated else None
+        out: list[RecordBuilder] = []
+        for rec in self.records:
+            if rec.date is not None:
+                out.append(rec)
+                continue
+            same = next((r for r in dated if r.area == rec.area), None)
+            if same is not None:
+                _merge_into(same, rec)
+                continue
+            if rec.inherited is not None:
+                rec.date, rec.precision = rec.inherited
+            elif main is not None:
+                rec.date, rec.precision = main.date, main.precision
+            else:
+                rec.date, rec.precision = self.published, "day"
+            twin = next((r for r in out if r.area == rec.area and r.date == rec.date), None)
+            if twin is not None:
+                _merge_into(twin, rec)
+            else:
+                out.append(rec)
+        return out
+
+    def _finish(self, rec: RecordBuilder) -> StrikeReport | None:
+        if not rec.strike:
+            return None
+        evidence: dict[str, Evidence] = {}
+        place_refs = [p for p, _ in rec.places]
+        best = min(place_refs, key=lambda p: (p.place.geo_precision, -p.place.population)) if place_refs else None
+        settlements: list[str] = []
+        for p in place_refs:
+            if p.place.kind == "settlement" and p.place.name not in settlements:
+                settlements.append(p.place.name)
+        if best is not None:
+            ref, sent = next((p, s) for p, s in rec.places if p is best)
+            evidence["location"] = _evidence(sent, ref.start, ref.end)
+            evidence["region"] = evidence["location"]
+        if settlements:
+            location = ", ".join(settlements[:3])
+        elif best is not None:
+            location = best.place.name
+        else:
+            location = ""
+        region_place = self.gaz.region(rec.region) if rec.region else None
+        holder = self.gaz.held_by(best.place, rec.date) if best is not None else rec.country
+
+        # Attacker: what the text says, else the side opposite to who holds the target.
+        votes: dict[str, int] = {}
+        for cue, sent in rec.attackers:
+            votes[cue.side] = votes.get(cue.side, 0) + 1
+            evidence.setdefault("attacker", _evidence(sent, cue.start, cue.end))
+        by_holder = "Russia" if holder == "UA" else "Ukraine"
+        if votes:
+            attacker = max(sorted(votes), key=lambda side: (votes[side], side == by_holder))
+        else:
+            attacker = by_holder
+
+        counts: dict[str, tuple[int, Count, Sentence]] = {}
+        for c, sent in rec.counts:
+            if c.kind not in counts or c.value > counts[c.kind][0]:
+                counts[c.kind] = (c.value, c, sent)
+        for kind, (_v, c, sent) in counts.items():
+            evidence[kind] = _evidence(sent, c.start, c.end)
+
+        weapon_mentions = [w for w, _ in rec.weapons]
+        cats = categories(weapon_mentions) or ["unknown"]
+        for w, sent in rec.weapons:
+            evidence.setdefault("weapons", _evidence(sent, w.start, w.end))
+            if w.system:
+                evidence.setdefault("systems", _evidence(sent, w.start, w.end))
+
+        side_official = "russia_official" if holder == "RU" else "ukraine_official"
+        sources: list[str] = []
+        types: list[str] = []
+        for m, sent, cls in rec.sources:
+            cls = side_official if cls in {"official", "unknown"} else cls
+            if not m.pronoun and m.text not in sources:
+                sources.append(m.text)
+                evidence.setdefault("sources", _evidence(sent, m.start, m.end))
+            if cls not in types:
+                types.append(cls)
+        if not types:
+            types = ["unattributed"]
+        if rec.date_evidence is not None:
+            sent, s, e = rec.date_evidence
+            evidence["date"] = _evidence(sent, s, e)
+
+        intercepted = counts.get("intercepted", (None,))[0]
+        killed = counts.get("killed", (None,))[0]
+        wounded = counts.get("wounded", (None,))[0]
+        if intercepted is not None and not killed and not wounded and not any(
+            w.category in {"artillery", "air_strike"} for w in weapon_mentions
+        ) and not _hit_words(rec):
+            sub_event = "Disrupted weapons use"
+        elif any(c in {"air_strike", "drone"} for c in cats):
+            sub_event = "Air/drone strike"
+        else:
+            sub_event = "Shelling/artillery/missile attack"
+        geo_place = best.place if best is not None else self.gaz.country(rec.country)
+        confidence = 0.4 + 0.15 * bool(killed is not None or wounded is not None) + 0.15 * (cats != ["unknown"])
+        confidence += 0.15 * (types != ["unattributed"]) + 0.1 * (geo_place.geo_precision == 1)
+        return StrikeReport(
+            date=rec.date,
+            attacker=attacker,
+            country=rec.country,
+            region=rec.region,
+            location=location,
+            weapons=cats,
+            systems=systems(weapon_mentions),
+            launched=counts.get("launched", (None,))[0],
+            intercepted=intercepted,
+            killed=killed,
+            wounded=wounded,
+            sources=sources,
+            source_types=types,
+            article=self.article_name,
+            published=self.published,
+            date_precision=rec.precision,  # type: ignore[arg-type]
+            region_name=region_place.region_name if region_place else "",
+            lat=geo_place.lat,
+            lon=geo_place.lon,
+            geo_precision=geo_place.geo_precision,
+            children_killed=counts.get("children_killed", (None,))[0],
+            target_type=_target_type(rec.sentences),
+            evidence=evidence,
+            confidence=round(min(confidence, 0.95), 2),
+            sub_event_type=sub_event,
+        )
+
+
+def _hit_words(rec: RecordBuilder) -> bool:
+    return any(re.search(r"\b(?:hit|struck|damaged|destroyed (?:a|the|an) (?!drone|missile)|fire broke out|caught fire)\b", s.text) for s in rec.sentences)
+
+
+def _merge_into(into: RecordBuilder, other: RecordBuilder) -> None:
+    into.places += other.places
+    into.weapons += other.weapons
+    into.counts += other.counts
+    into.sources += other.sources
+    into.attackers += other.attackers
+    into.sentences += [s for s in other.sentences if s not in into.sentences]
+    into.strike = into.strike or other.strike
+
+
+def _target_type(sentences: list[Sentence]) -> str:
+    text = " ".join(s.text for s in sentences).lower()
+    best, best_pos = "unknown", len(text) + 1
+    for kind, words in lexicon.rules()["target_types"].items():
+        for w in words:
+            pos = text.find(w)
+            if pos != -1 and pos < best_pos:
+                best, best_pos = kind, pos
+    return best

@@ -1,0 +1,81 @@
+"""Clean text: find the lines that are the article, dropping page furniture.
+
+Furniture: share buttons, "Read more"/"You might also like"/"Related" teaser lists (their
+headlines report other strikes), adverts, cookie and subscription notices, navigation,
+copyright lines, and lines that stand twice (a caption repeated by the page).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line that is furniture by itself.
+_FURNITURE = re.compile(
+    r"^\W*(?:share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|copy link|advertisement|"
+    r"advert|sponsored|ad|subscribe.*|sign up.*|newsletter.*|cookies?.*|we use cookies.*|accept(?: all)?(?: cookies)?|"
+    r"skip to (?:main )?content|menu|search|log ?in|register|close|comments?(?: \(\d+\))?|"
+    r"follow us.*|download (?:the|our) app.*|all rights reserved.*|(?:©|copyright|\(c\)).*|"
+    r"terms(?: of use| &| and)?.*|privacy(?: policy)?.*|listen to (?:this|the) article.*|\d+ min(?:ute)? read|"
+    r"photo: .{0,80}|image: .{0,80}|getty images|reuters/.{0,40}|ap photo.{0,60}|"
+    r"(?:read|see) (?:more|also)\W.{0,200}|more:.{0,200}|related:.{0,200}|watch:.{0,200}|"
+    r"also read\W.{0,200}|recommended:?.{0,200}|trending:?.{0,200})\W*$",
+    re.IGNORECASE,
+)
+# A heading after which a list of other articles' headlines follows.
+_TEASER_HEADING = re.compile(
+    r"^\W*(?:read more|related(?: articles| stories| coverage| news| content)?|you might also like|"
+    r"you may also like|more (?:on|from|about) (?:this|the)(?: story| topic)?.*|more stories|more news|"
+    r"most (?:read|popular|viewed)|recommended(?: for you)?|top stories|latest(?: news| stories)?|"
+    r"also read|see also|further reading|editor'?s picks|trending(?: now)?|popular now|what to read next|"
+    r"in other news|more from .{0,40}|keep reading|don't miss)\W*$",
+    re.IGNORECASE,
+)
+_NAV = re.compile(r"(?:\s[|·•»]\s.*){2,}|^(?:[A-Z][\w&]*(?: [A-Z][\w&]*)?\s*(?:[|·•]|&middot;)\s*){2,}")
+
+
+def _is_prose(line: str) -> bool:
+    """Looks like a sentence of the article rather than a headline or a menu."""
+    return len(line) >= 60 and bool(re.search(r"[.!?\"”]$", line))
+
+
+def clean_lines(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the article's own paragraphs, in order."""
+    kept: list[tuple[int, int]] = []
+    seen: set[str] = set()
+    in_teasers = False
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        line = raw.strip()
+        if not line:
+            continue
+        s = start + raw.index(line[0])
+        span = (s, s + len(line))
+        if _TEASER_HEADING.match(line):
+            in_teasers = True
+            continue
+        if in_teasers:
+            # A teaser list ends where prose starts again.
+            if not _is_prose(line):
+                continue
+            in_teasers = False
+        if _FURNITURE.match(line) or _NAV.search(line):
+            continue
+        key = re.sub(r"\W+", " ", line.lower()).strip()
+        if len(key) > 30 and key in seen:
+            continue  # repeated caption or pull quote
+        seen.add(key)
+        kept.append(span)
+    return kept
+
+
+def find_title(text: str, kept: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first kept line when it reads as a headline (short, no final full stop)."""
+    if not kept:
+        return None
+    s, e = kept[0]
+    line = text[s:e]
+    if len(line) <= 200 and not line.endswith("."):
+        return kept[0]
+    return None

@@ -1,0 +1,258 @@
+"""Dates: find time phrases in a sentence and resolve them against the publication date.
+
+Resolution is an ordered list of named strategies; the first that gives a valid date wins
+(in the manner of dateparser's locale parser), with the publication date as the explicit
+anchor. ``dateparser`` itself is used only as a last resort for explicit dates the
+patterns miss, because its search misfires on counts like "21 of 56".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+
+_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("dotted", re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>20\d\d)\b")),
+    ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b")),
+    ("month_day_year", re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?![\w])", re.IGNORECASE)),
+    ("month_day", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:km|kilomet|mile|%|per|people|drones|missiles))")),
+    (
+        "overnight_into",
+        re.compile(rf"\b(?:overnight|night)\s+(?:into|to|before)\s+{_WD}\b", re.IGNORECASE),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?P<mod>late|early|on|last|this|from|since|until|by)?\s*{_WD}(?P<poss>'s|’s)?"
+            rf"(?:\s+{_PART})?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("yesterday", re.compile(r"\b(?:yesterday|the day before|a day earlier|the previous day)\b", re.IGNORECASE)),
+    (
+        "overnight",
+        re.compile(r"\b(?:overnight|last night|during the night|at night|in the night|night-time|nighttime)\b", re.IGNORECASE),
+    ),
+    (
+        "today",
+        re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day)\b", re.IGNORECASE),
+    ),
+    ("last_week", re.compile(r"\b(?:last week|earlier this week|this week|a week ago|earlier in the week)\b", re.IGNORECASE)),
+    (
+        "month_only",
+        re.compile(rf"\b(?:in|since|during|early|late|mid|mid-)\s*{_MON}(?:\s+{_YEAR})?\b(?!\s+[0-3]?\d\b)"),
+    ),
+    ("last_month", re.compile(r"\b(?:last month|earlier this month|this month)\b", re.IGNORECASE)),
+]
+
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|reported|told|announced|added|wrote|posted|stated|confirmed|claimed|"
+    r"updated|identified|published|statement)\s*(?:late\s+|early\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    text: str
+    strategy: str
+    groups: tuple[tuple[str, str | None], ...]
+    reporting: bool = False  # "said on Saturday": when it was said, not when it happened
+
+    def group(self, name: str) -> str | None:
+        return dict(self.groups).get(name)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    date: dt.date
+    precision: str  # day | week | month
+    strategy: str
+
+
+def find_time_expressions(text: str) -> list[TimeExpr]:
+    """Non-overlapping time phrases in ``text``, earlier strategies first at a position."""
+    found: list[TimeExpr] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if name == "weekday" and not m.group("wd"):
+                continue
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if name == "month_day" and m.group("mon").lower() == "may" and not m.group("mon")[0].isupper():
+                continue
+            if name == "day_month" and m.group("mon").lower() == "may" and m.group("mon")[0] != "M":
+                continue
+            if name == "weekday" and (m.group("mod") or "").lower() in {"since", "until", "by", "from"}:
+                continue
+            reporting = bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s]))
+            groups = tuple(sorted(m.groupdict().items()))
+            found.append(TimeExpr(s, e, m.group(0), name, groups, reporting))
+            taken.append((s, e))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _month(name: str | None) -> int:
+    return MONTHS[(name or "").lower().rstrip(".")]
+
+
+def _with_year(month: int, day: int, published: dt.date) -> dt.date | None:
+    """A day-and-month date in the year that puts it at or shortly before publication."""
+    for year in (published.year, published.year - 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if d <= published + dt.timedelta(days=2):
+            return d
+    return None
+
+
+def _weekday_before(wd: int, published: dt.date) -> dt.date:
+    """The most recent such weekday on or before publication (same day allowed)."""
+    return published - dt.timedelta(days=(published.weekday() - wd) % 7)
+
+
+Strategy = Callable[[TimeExpr, dt.date], ResolvedDate | None]
+
+
+def _explicit(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
+    g = expr.group
+    try:
+        if expr.strategy in {"iso", "dotted"}:
+            d = dt.date(int(g("year")), int(g("month")), int(g("day")))
+        elif expr.strategy in {"day_month_year", "month_day_year"}:
+            d = dt.date(int(g("year")), _month(g("mon")), int(g("day")))
+        elif expr.strategy in {"day_month", "month_day"}:
+            d = _with_year(_month(g("mon")), int(g("day")), published)
+        else:
+            return None
+    except (ValueError, KeyError, TypeError):
+        return None
+    return ResolvedDate(d, "day", expr.strategy) if d else None
+
+
+def _weekday(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
+    if expr.strategy not in {"weekday", "overnight_into"}:
+        return None
+    wd = WEEKDAYS[expr.group("wd").lower()]
+    d = _weekday_before(wd, published)
+    if (expr.group("mod") or "").lower() == "last" and d == published:
+        d -= dt.timedelta(days=7)
+    if expr.strategy == "overnight_into":
+        d -= dt.timedelta(days=1)
+    return ResolvedDate(d, "day", expr.strategy)
+
+
+def _relative_day(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
+    offsets = {"yesterday": 1, "overnight": 1, "today": 0}
+    if expr.strategy not in offsets:
+        return None
+    return ResolvedDate(published - dt.timedelta(days=offsets[expr.strategy]), "day", expr.strategy)
+
+
+def _week(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
+    if expr.strategy != "last_week":
+        return None
+    back = 7 if expr.text.lower().startswith(("last", "a week")) else 2
+    return ResolvedDate(published - dt.timedelta(days=back), "week", expr.strategy)
+
+
+def _month_only(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
+    if expr.strategy == "last_month":
+        if expr.text.lower().startswith("last"):
+            first = published.replace(day=1) - dt.timedelta(days=1)
+            return ResolvedDate(first.replace(day=15), "month", expr.strategy)
+        return ResolvedDate(published.replace(day=1), "month", expr.strategy)
+    if expr.strategy != "month_only":
+        return None
+    month = _month(expr.group("mon"))
+    year = int(expr.group("year")) if expr.group("year") else published.year
+    if not expr.group("year") and month > published.month:
+        year -= 1
+    return ResolvedDate(dt.date(year, month, 15), "month", expr.strategy)
+
+
+#: The named strategies, in the order they are tried.
+STRATEGIES: list[tuple[str, Strategy]] = [
+    ("explicit", _explicit),
+    ("weekday", _weekday),
+    ("relative_day", _relative_day),
+    ("week", _week),
+    ("month", _month_only),
+]
+
+
+def resolve(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
+    """The date a time phrase names, anchored on the publication date (first strategy wins)."""
+    for _name, strategy in STRATEGIES:
+        result = strategy(expr, published)
+        if result is not None:
+            if result.date > published + dt.timedelta(days=1):
+                return None  # a future date is a plan, or a misread
+            return result
+    return None
+
+
+_FULL_DATE = {"iso", "dotted", "day_month_year", "month_day_year"}
+
+
+def infer_published(text: str) -> tuple[dt.date | None, str | None]:
+    """Infer the publication date of an undated article from its text.
+
+    The latest explicit full date is a lower bound; the publication date is the first
+    day on or after it from which every weekday the text names ("on Thursday") falls in
+    the preceding week on or after that bound. Returns ``(date, "text")`` or ``(None, None)``.
+    """
+    exprs = find_time_expressions(text[:20000])
+    full = []
+    for e in exprs:
+        if e.strategy in _FULL_DATE:
+            r = _explicit(e, dt.date.max)
+            if r is not None and dt.date(1990, 1, 1) <= r.date <= dt.date.today() + dt.timedelta(days=1):
+                full.append(r.date)
+    if not full:
+        return None, None
+    anchor = max(full)
+    weekdays = {WEEKDAYS[e.group("wd").lower()] for e in exprs if e.strategy == "weekday" and not e.reporting}
+    for offset in range(7):
+        pub = anchor + dt.timedelta(days=offset)
+        if all(_weekday_before(wd, pub) >= anchor for wd in weekdays):
+            return pub, "text"
+    return anchor, "text"

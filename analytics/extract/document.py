@@ -1,0 +1,71 @@
+"""The document the extraction steps work over: kept paragraphs split into sentences.
+
+Spans always refer to the article's original text, so every field's evidence points at
+the characters the user uploaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"approx|est|vs|Gov|Rep|Sen|Prof|Jr|Sr|Co|Corp|Inc|Ltd|etc)|\b[A-Z]|U\.S|U\.K|U\.N|a\.m|p\.m)\.$"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    index: int = 0
+    is_title: bool = False
+    features: dict = field(default_factory=dict)
+
+
+@dataclass
+class Document:
+    text: str
+    sentences: list[Sentence]
+    paragraphs: list[tuple[int, int]]
+
+
+def split_sentences(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` (one paragraph) with their spans in ``text``."""
+    out: list[Sentence] = []
+    chunk = text[start:end]
+    pos = 0
+    for m in _SENTENCE_END.finditer(chunk):
+        head = chunk[pos : m.start()].rstrip()
+        if _ABBREV.search(head[-8:]) and not head.endswith(";"):
+            continue
+        if head.strip():
+            out.append(_sentence(text, start + pos, start + m.start(), paragraph))
+        pos = m.end()
+    if chunk[pos:].strip():
+        out.append(_sentence(text, start + pos, end, paragraph))
+    return out
+
+
+def _sentence(text: str, s: int, e: int, paragraph: int) -> Sentence:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Sentence(s, e, text[s:e], paragraph)
+
+
+def build_document(text: str, kept_lines: list[tuple[int, int]], title_span: tuple[int, int] | None) -> Document:
+    """Split the kept paragraphs into sentences; the title (if any) is sentence 0."""
+    sentences: list[Sentence] = []
+    for p, (s, e) in enumerate(kept_lines):
+        for sent in split_sentences(text, s, e, p):
+            sent.is_title = title_span is not None and s == title_span[0]
+            sent.index = len(sentences)
+            sentences.append(sent)
+    return Document(text, sentences, kept_lines)

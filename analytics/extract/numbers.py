@@ -1,0 +1,186 @@
+"""Numbers: casualty figures and launched/shot-down counts in a sentence.
+
+Finding a figure is kept apart from deciding which record it belongs to (assembly does
+that): each finder returns ``Count`` matches with their spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "both": 2,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_WORD_NUM = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|a dozen|a couple of|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|single)"
+)
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUM}(?:\s+hundred)?)"
+QUAL = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|approximately|roughly|a total of|in total|another|a further|further|the)\s+)?"
+
+
+def parse_number(text: str) -> int | None:
+    """'52' -> 52, '1,200' -> 1200, 'twenty-three' -> 23, 'a dozen' -> 12; None when not a number."""
+    t = text.strip().lower()
+    if not t:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
+        return int(t.replace(",", ""))
+    hundred = 1
+    if t.endswith(" hundred"):
+        hundred, t = 100, t[: -len(" hundred")].strip()
+    if t in _UNITS:
+        return _UNITS[t] * hundred
+    m = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](\w+))?", t)
+    if m:
+        return (_TENS[m.group(1)] + (_UNITS.get(m.group(2) or "", 0) if m.group(2) else 0)) * hundred
+    return None
+
+
+@dataclass(frozen=True)
+class Count:
+    kind: str  # killed | wounded | children_killed | launched | intercepted
+    value: int
+    start: int
+    end: int
+
+
+_PERSON = r"(?:people|persons|civilians|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
+_KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|lost her life|slain)"
+_HURT_WORDS = r"(?:injured|wounded|hurt|injuries|wounds)"
+
+_K = re.IGNORECASE
+_MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt)\b)[a-z][\w-]*\s+)"
+_SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|worker|employee|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
+
+KILLED = [
+    re.compile(rf"\b(?:killing|killed|kills|kill|claiming the lives of|claimed the lives of|took the lives of|left)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|years|hours|minutes))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?", _K),
+    re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|confirmed)\s+)?(?:\w+\s+)?{_KILL_WORDS}\b", _K),
+    re.compile(rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b", _K),
+    re.compile(rf"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))", _K),
+    re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+(?:dead|deaths|fatalities|bodies|lives)\b", _K),
+]
+WOUNDED = [
+    re.compile(rf"\b(?:injuring|wounding|injured|wounded|hurt|injures|wounds)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years|hours))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?", _K),
+    re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|got|sustained|suffered)\s+)?(?:\w+\s+)?{_HURT_WORDS}\b", _K),
+    re.compile(rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b", _K),
+    re.compile(rf"\b(?:number of (?:the )?(?:injured|wounded)|injured|wounded)\b[^.;]{{0,40}}?\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b", _K),
+    re.compile(rf"\b(?:put|puts|putting|raised|raising)\s+the number of (?:the )?(?:injured|wounded)\s+at\s+{QUAL}(?P<n>{NUM})", _K),
+]
+CHILDREN = [
+    re.compile(rf"\b(?:including|among them|among whom|of whom|of them|among the dead (?:were|are))\s+{QUAL}(?P<n>{NUM})\s+(?:\w+\s+)?(?:children|child|minors|teenagers|kids)\b", _K),
+    re.compile(rf"\b(?P<n>{NUM})\s+of (?:them|the dead|those killed)\s+(?:were\s+)?(?:children|minors)\b", _K),
+]
+ZERO = re.compile(
+    r"\b(?:no (?:one|body) (?:was|were|has been|had been) (?P<w1>killed|hurt|injured|wounded)|nobody (?:was|were|has been) (?P<w2>killed|hurt|injured|wounded)|"
+    r"no (?P<w3>casualties|victims|deaths|fatalities|injuries|dead|injured)|without (?P<w4>casualties|victims|injuries)|"
+    r"there (?:were|are|have been) no (?P<w5>casualties|victims|injuries|deaths|fatalities)|no one (?P<w6>died|was hurt)|"
+    r"(?:nobody|no one|none) (?:was|were) (?P<w7>injured|hurt|killed))\b",
+    _K,
+)
+
+_MUNITION = r"(?:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles?|aerial vehicles|air targets|targets|means of air attack|shaheds?|warheads|projectiles|bombs|aircraft)"
+_INTERCEPT = r"(?:shot down|shooting down|downed|brought down|destroyed|intercepted|neutrali[sz]ed|repelled|suppressed|eliminated|knocked out|taken down|disabled|downing|destroying|intercepting)"
+_LAUNCH = r"(?:launched|fired|used|using|sent|attacked with|struck with|aimed|launching|firing)"
+_N = rf"{QUAL}(?P<n>{NUM})"
+_OF = rf"(?P<a>{NUM})\s+of\s+(?:the\s+|all\s+)?(?P<b>{NUM})"
+INTERCEPTED = [
+    re.compile(rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,3}}?{_OF}\b", _K),
+    re.compile(rf"\b{_OF}\s+(?:[\w-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,3}}?(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
+    re.compile(rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)", _K),
+    re.compile(rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,2}}?(?:were|was|had been|have been|being)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
+    re.compile(rf"\b(?P<n>{NUM})\s+of which (?:were|was|had been)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
+    re.compile(rf"\b(?:air defen[cs]es?|air defence units|anti-aircraft)[^.;]{{0,40}}?\b{_INTERCEPT}\s+{_N}\b", _K),
+]
+LAUNCHED = [
+    re.compile(rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}", _K),
+    re.compile(rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:(?:were|was|had been|have been|had|have)\s+)?(?:fired|launched|struck|hit|slammed|landed|were used)\b", _K),
+    re.compile(rf"\b{_OF}\s+(?:the\s+)?(?:[\w/-]+\s+){{0,4}}?{_MUNITION}", _K),
+]
+
+
+def _value(m: re.Match[str], group: str = "n") -> int | None:
+    return parse_number(m.group(group))
+
+
+def _qualified_plural_ok(m: re.Match[str]) -> bool:
+    # "a" / "an" count only as one person ("a woman was killed"), never as "a number of".
+    n = m.group("n").lower()
+    return not (n in {"a", "an"} and re.match(r"\s*(?:number|lot|total|series|few)", m.string[m.end("n") :]))
+
+
+def find_casualties(text: str) -> list[Count]:
+    """Killed, wounded and children-killed figures stated in ``text``."""
+    out: list[Count] = []
+    for kind, patterns in (("killed", KILLED), ("wounded", WOUNDED), ("children_killed", CHILDREN)):
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                if not _qualified_plural_ok(m):
+                    continue
+                value = _value(m)
+                if value is None or value > 100000:
+                    continue
+                between = text[m.start() : m.end()].lower()
+                if kind != "children_killed" and re.search(r"\b(?:of the dead|of those|since|in total|a year|per cent|percent)\b", between):
+                    continue
+                out.append(Count(kind, value, m.start("n"), m.end("n")))
+    for m in ZERO.finditer(text):
+        word = next(g for g in m.groups() if g).lower()
+        start, end = m.span()
+        if word in {"killed", "deaths", "fatalities", "dead", "died"}:
+            out.append(Count("killed", 0, start, end))
+        elif word in {"injured", "hurt", "wounded", "injuries"}:
+            out.append(Count("wounded", 0, start, end))
+            if word == "hurt":
+                out.append(Count("killed", 0, start, end))
+        else:  # casualties / victims: nobody killed or hurt
+            out.append(Count("killed", 0, start, end))
+            out.append(Count("wounded", 0, start, end))
+    return _dedupe(out)
+
+
+def find_munitions(text: str) -> list[Count]:
+    """Launched and intercepted counts: "shot down 30 of 40 drones", "fired 12 missiles"."""
+    out: list[Count] = []
+    for i, pattern in enumerate(INTERCEPTED):
+        for m in pattern.finditer(text):
+            if "a" in m.groupdict() and m.group("a"):
+                a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+                if a is not None and b is not None and a <= b:
+                    out.append(Count("intercepted", a, m.start("a"), m.end("a")))
+                    out.append(Count("launched", b, m.start("b"), m.end("b")))
+                continue
+            value = _value(m)
+            if value is None:
+                continue
+            if "more" in m.groupdict() and m.group("more"):
+                value += sum(parse_number(x) or 0 for x in re.findall(rf"\b{NUM}\b", m.group("more"), _K) if parse_number(x))
+            out.append(Count("intercepted", value, m.start("n"), m.end("n")))
+    for pattern in LAUNCHED:
+        for m in pattern.finditer(text):
+            if "b" in m.groupdict() and m.groupdict().get("b"):
+                continue  # "a of b" is handled by the interception rules
+            value = _value(m)
+            if value is None or value > 5000 or not _qualified_plural_ok(m):
+                continue
+            if m.group("n").lower() in {"a", "an", "single"}:
+                continue
+            out.append(Count("launched", value, m.start("n"), m.end("n")))
+    return _dedupe(out)
+
+
+def _dedupe(counts: list[Count]) -> list[Count]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for c in sorted(counts, key=lambda c: (c.start, c.kind)):
+        if (c.kind, c.start) in seen:
+            continue
+        seen.add((c.kind, c.start))
+        out.append(c)
+    return out

@@ -1,0 +1,86 @@
+"""Places: gazetteer mentions in a sentence, with the role each plays.
+
+A place is a *target* unless the sentence uses it as a launch origin ("fired from the Kursk
+region", "bombers over the Caspian Sea"), as a government ("Kyiv said", "Moscow blames"), or
+as part of a name ("Kyiv Independent"): those never make a record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from analytics import lexicon
+from analytics.gazetteer import Place, PlaceMention, load_gazetteer
+
+_ORIGIN_BEFORE = re.compile(
+    r"(?:\bfrom|\blaunched from|\bfired from|\bflying over|\bbombers? over|\bbased in|\bfrom (?:the )?(?:territory|direction|area) of|"
+    r"\bfrom temporarily occupied|\bfrom occupied|\bfrom the|\btowards?|\bheading (?:for|to)|\bvisit(?:ed|ing)? to|\btravel(?:led)? to|"
+    r"\bmet (?:in|with)|\btalks in|\bsummit in|\bin talks|\bborn in|\bmoved to|\bfled to|\bevacuated to|\bsent to|\btaken to|"
+    r"\bflown to|\btransferred to|\bhospitali[sz]ed in)\s+(?:the\s+|temporarily\s+occupied\s+|occupied\s+|annexed\s+|Russia's\s+|Ukraine's\s+)?$",
+    re.IGNORECASE,
+)
+_ORIGIN_AFTER_PLACE = re.compile(r"^\W{0,3}(?:-based|based)\b", re.IGNORECASE)
+_NAME_AFTER = re.compile(
+    r"^(?:'s|’s)?\s*(?:Independent|Post|Times|Courier|Herald|Pravda|Region Television|Oblast Council|"
+    r"Patriarchate|Metropolitan|Dynamo|Shakhtar|Zorya|Spartak|CSKA|Lokomotiv|Stadium|Airlines|University|"
+    r"Polytechnic|Institute|School of|Street|Avenue|Boulevard|Highway|Road|Declaration|Process|Accords?|format|"
+    r"Agreement|Memorandum|Security Conference|Club|Metro (?:station|line)|Zoo|Theatre|Philharmonic)\b"
+)
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    mention: PlaceMention
+    place: Place
+    role: str  # target | origin | actor | name
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    @property
+    def end(self) -> int:
+        return self.mention.end
+
+
+def _metonymy_after() -> re.Pattern[str]:
+    words = "|".join(re.escape(w.strip()) for w in lexicon.rules()["metonymy_followers"])
+    return re.compile(r"^(?:'s|’s)?\s*(?:" + words + r")", re.IGNORECASE)
+
+
+def _role(text: str, mention: PlaceMention, place: Place) -> str:
+    before = text[max(0, mention.start - 45) : mention.start]
+    after = text[mention.end : mention.end + 30]
+    if _NAME_AFTER.match(after):
+        return "name"
+    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after):
+        return "origin"
+    # The capitals stand for their governments: "Kyiv said", "Moscow blames", "officials in Kyiv".
+    if place.kind != "region" and mention.text.lower().rstrip("'s’") in {"kyiv", "kiev", "moscow", "washington"}:
+        if _metonymy_after().match(after) or re.search(r"\b(?:officials|authorities|government) in\s+$", before):
+            return "actor"
+    if place.kind == "country":
+        return "country"
+    return "target"
+
+
+def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef]:
+    """Places named in ``text`` (one sentence) with their resolved entry and role.
+
+    ALL-CAPS headings ("KHARKIV REGION.") are searched in title case; spans are unchanged.
+    """
+    gaz = load_gazetteer()
+    letters = [c for c in text if c.isalpha()]
+    search_text = text
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        search_text = re.sub(r"[A-Z]{2,}", lambda m: m.group(0).capitalize(), text)
+    context = list(context_regions)
+    refs = []
+    mentions = gaz.find(search_text)
+    local = [gaz.resolve(m, context).region for m in mentions if m.explicit_region]
+    for mention in mentions:
+        place = gaz.resolve(mention, [r for r in local if r] + context)
+        refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))
+    return refs

@@ -1,0 +1,70 @@
+"""Weapons: named systems and generic phrases from the catalogue in data/lexicon/weapons.csv."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analytics import lexicon
+
+
+@dataclass(frozen=True)
+class WeaponMention:
+    start: int
+    end: int
+    text: str
+    category: str
+    system: str  # canonical name, "" for a generic phrase
+
+
+# "Kh-101/Kh-555", "Shahed-136/131", "S-300/S-400": the part after the slash is a system too.
+_SLASH = re.compile(r"\s*/\s*([A-Za-z]{0,3}-?\d{2,4}[A-Z0-9]*)")
+
+
+def find_weapons(text: str) -> list[WeaponMention]:
+    """Every weapon phrase in ``text`` with its category and canonical system name."""
+    lex = lexicon.weapons()
+    out: list[WeaponMention] = []
+    for m in lex.regex.finditer(text):
+        entry = lex.lookup(m.group(0)) or lex.lookup(m.group(0).rstrip("sS"))
+        if entry is None:
+            continue
+        prev = out[-1] if out else None
+        if (
+            not entry.canonical
+            and prev is not None
+            and prev.system
+            and re.fullmatch(r"[\s/-]*(?:[A-Za-z-]+\s+){0,2}", text[prev.end : m.start()])
+        ):
+            continue  # "Grad rockets", "Kalibr cruise missiles": the system already says what it is
+        out.append(WeaponMention(m.start(), m.end(), m.group(0), entry.category, entry.canonical))
+        tail = _SLASH.match(text, m.end())
+        if entry.canonical and tail:
+            suffix = tail.group(1)
+            prefix = re.match(r"[A-Za-z]+-?", entry.canonical)
+            candidates = [suffix]
+            if prefix and suffix[0].isdigit():
+                candidates.insert(0, prefix.group(0) + suffix)
+            for cand in candidates:
+                other = lex.lookup(cand)
+                if other and other.canonical:
+                    out.append(WeaponMention(tail.start(1), tail.end(1), tail.group(1), other.category, other.canonical))
+                    break
+    return out
+
+
+def categories(mentions: list[WeaponMention]) -> list[str]:
+    """Distinct categories in order of first mention."""
+    seen: list[str] = []
+    for m in mentions:
+        if m.category not in seen:
+            seen.append(m.category)
+    return seen
+
+
+def systems(mentions: list[WeaponMention]) -> list[str]:
+    seen: list[str] = []
+    for m in mentions:
+        if m.system and m.system not in seen:
+            seen.append(m.system)
+    return seen
