@@ -104,7 +104,13 @@ def find_sources(text: str) -> list[SourceMention]:
     return sorted(out, key=lambda m: m.start)
 
 
-_UNITS = r"(?:[\w-]+\s+){0,3}?(?:missiles?|drones?|strikes?|attacks?|forces|troops|shelling|bombardment|barrage|bombers?|aircraft|warplanes|jets|military|army|artillery|rockets?|glide bombs?|Shaheds?|Lancets?|UAVs?|raids?|offensive|onslaught|assault|armed forces)\b"
+# Words that may stand between the side and the weapon: "Russian Kh-101 cruise missiles".
+_MODS = (
+    r"(?:(?:[a-z]+-[a-z]+|cruise|ballistic|guided|attack|kamikaze|hypersonic|heavy|strategic|massive|air|aerial|"
+    r"combined|missile|drone|artillery|rocket|naval|sea|glide|long|range|unmanned|suicide|new|latest|overnight|"
+    r"deadly|fresh|[A-Z][\w-]*\d[\w-]*|Shahed|Iskander|Kalibr|Kinzhal|Grad)\s+){0,3}"
+)
+_UNITS = _MODS + r"(?:missiles?|drones?|strikes?|attacks?|forces|troops|shelling|bombardment|barrage|bombers?|aircraft|warplanes|jets|military|army|artillery|rockets?|bombs?|Shaheds?|Lancets?|UAVs?|raids?|offensive|onslaught|armed forces)\b"
 ATTACKER_CUES = [
     ("Russia", re.compile(rf"\b(?:Russian|Russia's|Russia’s|Moscow's|Moscow’s|Kremlin's)\s+{_UNITS}", re.IGNORECASE)),
     ("Russia", re.compile(r"\b(?:Russia|Moscow|Russian forces|Russian troops|the Russian military|the Russian army)\s+(?:has\s+|had\s+|have\s+|then\s+|also\s+)?(?:launched|fired|attacked|struck|hit|shelled|bombarded|pounded|targeted|unleashed|used|sent|hammered)\b")),

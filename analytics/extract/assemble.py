@@ -17,8 +17,8 @@ from analytics import lexicon
 from analytics.extract.actors import AttackerCue, SourceMention, find_attacker_cues, find_sources
 from analytics.extract.dates import ResolvedDate, TimeExpr, find_time_expressions, resolve
 from analytics.extract.document import Document, Sentence
-from analytics.extract.numbers import Count, find_casualties, find_munitions
-from analytics.extract.places import PlaceRef, find_places
+from analytics.extract.numbers import Count, find_casualties, find_munitions, parse_number
+from analytics.extract.places import CONTAINED_IN, PlaceRef, find_places
 from analytics.extract.weapons import WeaponMention, categories, find_weapons, systems
 from analytics.gazetteer import load_gazetteer
 from analytics.models import Evidence, StrikeReport
@@ -52,7 +52,19 @@ class SentenceFacts:
         return not self.background and (self.strike or bool(self.casualties))
 
     def targets(self) -> list[PlaceRef]:
-        return [p for p in self.places if p.role == "target"]
+        """Target places, keeping only those in a clause that speaks of the attack."""
+        refs = [p for p in self.places if p.role == "target"]
+        if len(refs) > 1:
+            signals = [w.start for w in self.weapons] + [c.start for c in self.casualties + self.munitions]
+            signals += [m.start() for m in _TRIGGER_WORDS().finditer(self.sentence.text)]
+            spans = _clauses(self.sentence.text)
+            hot = [(s, e) for s, e in spans if any(s <= x < e for x in signals)]
+            kept = [p for p in refs if any(s <= p.start < e for s, e in hot)]
+            refs = kept or refs
+        # "Sevastopol, Crimea": the region adds nothing to the settlement inside it.
+        settled = {p.place.region for p in refs if p.place.kind == "settlement"}
+        settled |= {CONTAINED_IN[r] for r in settled if r in CONTAINED_IN}
+        return [p for p in refs if p.place.kind == "settlement" or p.place.region not in settled]
 
     def country_targets(self) -> list[PlaceRef]:
         """A country as the target of a nationwide figure: "launched 151 drones at Ukraine"."""
@@ -76,7 +88,34 @@ class SentenceFacts:
             distance = min((abs(a - t.start) for a in anchors), default=0)
             return (precision, possessive, distance)
 
-        return min(candidates, key=rank)[1]
+        best = min(candidates, key=rank)[1]
+        # "searched on Wednesday, a day after missiles struck": the attack was the day before.
+        lag = _LAG.search(self.sentence.text)
+        if lag and best.precision == "day":
+            n = parse_number(lag.group("n")) or 1
+            days = n if lag.group("unit").startswith("day") else (1 if n >= 12 else 0)
+            best = ResolvedDate(best.date - dt.timedelta(days=days), best.precision, best.strategy + "+lag")
+        return best
+
+
+_LAG = re.compile(
+    r"\b(?:some |about |around |nearly |more than )?(?P<n>a|one|two|three|four|five|six|\d{1,2}) (?P<unit>days?|hours?) "
+    r"(?:after|since)\b(?=[^.]*\b(?:struck|hit|attack|strike|missiles?|drones?|bombs?|shell))",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?=(?:while|as|which|who|whose|but|although|though|after|before|where|whereas|even as)\b)|;\s+|"
+    r"\s+(?=(?:while|whereas|although)\b)|\s[-–—]\s|[()]"
+)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
 
 
 def _TRIGGER_WORDS() -> re.Pattern[str]:  # noqa: N802 - a cached pattern, read like a constant
@@ -155,6 +194,7 @@ class Assembler:
         self.records: list[RecordBuilder] = []
         self.focus: RecordBuilder | None = None
         self.last_source_type: str | None = None
+        self.current_date: ResolvedDate | None = None  # the day the text is speaking of
         self.known_names: dict[str, str] = {}
 
     # -- finding -----------------------------------------------------------------------
@@ -175,7 +215,11 @@ class Assembler:
                 rec.date == (date.date if date else None) or (date is None and rec.date is not None)
             ):
                 return rec
-        inherited = (self.focus.date, self.focus.precision) if self.focus and self.focus.date else None
+        inherited = None
+        if self.current_date is not None:
+            inherited = (self.current_date.date, self.current_date.precision)
+        elif self.focus is not None and self.focus.date is not None:
+            inherited = (self.focus.date, self.focus.precision)
         rec = RecordBuilder(country, region, date.date if date else None, date.precision if date else "day", inherited)
         self.records.append(rec)
         return rec
@@ -203,10 +247,19 @@ class Assembler:
         all_facts = self.analyse()
         for facts in all_facts:
             sources = self._classify_sources(facts)
-            if not facts.relevant:
-                continue
             date = facts.event_date()
+            if not facts.relevant:
+                # "Late Friday it was Dnipro's turn.": no attack stated, but the text moves to
+                # another place and day; what follows belongs there.
+                if not facts.background and (date is not None or _is_heading(facts.sentence)) and len(facts.targets()) == 1:
+                    ref = facts.targets()[0]
+                    self.current_date = date or self.current_date
+                    self.focus = self._record(ref.place.country, ref.place.region, date)
+                    self.focus.places.append((ref, facts.sentence))
+                continue
             targets = facts.targets() or facts.country_targets()
+            if date is not None and (targets or facts.weapons or facts.munitions):
+                self.current_date = date
             if not targets:
                 if self.focus is not None:
                     self.focus.add_sentence(facts, facts.casualties + facts.munitions, sources)
@@ -219,12 +272,16 @@ class Assembler:
             for (country, region), refs in by_area.items():
                 rec = self._record(country, region, date)
                 if date is not None and rec.date_evidence is None:
-                    t = next(t for t, r in facts.times if r == date)
+                    t = next((t for t, r in facts.times if r == date), None) or facts.times[0][0]
                     rec.date_evidence = (facts.sentence, t.start, t.end)
                 rec.places += [(r, facts.sentence) for r in refs]
                 touched.append(rec)
             for rec in touched:
-                mine = [c for c in facts.casualties + facts.munitions if self._owner(c, targets, touched) is rec]
+                mine = [
+                    c
+                    for c in facts.casualties + facts.munitions
+                    if c.each or self._owner(c, targets, touched) is rec
+                ]
                 rec.add_sentence(facts, mine, sources)
             self.focus = touched[-1]
         return [r for r in (self._finish(rec) for rec in self._settle_dates()) if r is not None]
@@ -369,6 +426,15 @@ class Assembler:
             confidence=round(min(confidence, 0.95), 2),
             sub_event_type=sub_event,
         )
+
+
+def _is_heading(sentence: Sentence) -> bool:
+    """A short heading line: "KHARKIV REGION.", "Dnipropetrovsk region:"."""
+    text = sentence.text.strip()
+    letters = [c for c in text if c.isalpha()]
+    if not letters or len(text.split()) > 6:
+        return False
+    return text.endswith(":") or sum(c.isupper() for c in letters) / len(letters) > 0.6
 
 
 def _hit_words(rec: RecordBuilder) -> bool:

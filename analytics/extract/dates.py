@@ -55,7 +55,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            rf"\b(?P<mod>late|early|on|last|this|from|since|until|by)?\s*{_WD}(?P<poss>'s|’s)?"
+            rf"\b(?P<mod>late|early|on|last|this|since|until|by)?\s*{_WD}(?P<poss>'s|’s)?"
             rf"(?:\s+{_PART})?\b",
             re.IGNORECASE,
         ),
@@ -119,7 +119,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 continue
             if name == "day_month" and m.group("mon").lower() == "may" and m.group("mon")[0] != "M":
                 continue
-            if name == "weekday" and (m.group("mod") or "").lower() in {"since", "until", "by", "from"}:
+            if name == "weekday" and (m.group("mod") or "").lower() in {"since", "until", "by"}:
                 continue
             reporting = bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s]))
             groups = tuple(sorted(m.groupdict().items()))

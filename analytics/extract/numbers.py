@@ -49,6 +49,7 @@ class Count:
     value: int
     start: int
     end: int
+    each: bool = False  # "eight each over the Lipetsk and Oryol regions": the figure holds for every place
 
 
 _PERSON = r"(?:people|persons|civilians|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
@@ -97,6 +98,8 @@ INTERCEPTED = [
     re.compile(rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,2}}?(?:were|was|had been|have been|being)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
     re.compile(rf"\b(?P<n>{NUM})\s+of which (?:were|was|had been)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
     re.compile(rf"\b(?:air defen[cs]es?|air defence units|anti-aircraft)[^.;]{{0,40}}?\b{_INTERCEPT}\s+{_N}\b", _K),
+    # Itemised interceptions: "- 126 over the Kursk region;", "eight each over the Lipetsk and Oryol regions"
+    re.compile(rf"(?:^|[:;,]\s*)\W*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?[A-Z]", _K),
 ]
 LAUNCHED = [
     re.compile(rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}", _K),
@@ -124,7 +127,8 @@ def find_casualties(text: str) -> list[Count]:
                 if not _qualified_plural_ok(m):
                     continue
                 value = _value(m)
-                if value is None or value > 100000:
+                # No single strike has killed or hurt thousands: such a figure is a running total.
+                if value is None or (kind != "children_killed" and value >= 1000):
                     continue
                 between = text[m.start() : m.end()].lower()
                 if kind != "children_killed" and re.search(r"\b(?:of the dead|of those|since|in total|a year|per cent|percent)\b", between):
@@ -161,7 +165,8 @@ def find_munitions(text: str) -> list[Count]:
                 continue
             if "more" in m.groupdict() and m.group("more"):
                 value += sum(parse_number(x) or 0 for x in re.findall(rf"\b{NUM}\b", m.group("more"), _K) if parse_number(x))
-            out.append(Count("intercepted", value, m.start("n"), m.end("n")))
+            each = bool(re.match(r"\s+(?:[\w/-]+\s+){0,2}?each\b", text[m.end("n") :]))
+            out.append(Count("intercepted", value, m.start("n"), m.end("n"), each))
     for pattern in LAUNCHED:
         for m in pattern.finditer(text):
             if "b" in m.groupdict() and m.groupdict().get("b"):

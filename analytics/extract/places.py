@@ -18,7 +18,10 @@ _ORIGIN_BEFORE = re.compile(
     r"(?:\bfrom|\blaunched from|\bfired from|\bflying over|\bbombers? over|\bbased in|\bfrom (?:the )?(?:territory|direction|area) of|"
     r"\bfrom temporarily occupied|\bfrom occupied|\bfrom the|\btowards?|\bheading (?:for|to)|\bvisit(?:ed|ing)? to|\btravel(?:led)? to|"
     r"\bmet (?:in|with)|\btalks in|\bsummit in|\bin talks|\bborn in|\bmoved to|\bfled to|\bevacuated to|\bsent to|\btaken to|"
-    r"\bflown to|\btransferred to|\bhospitali[sz]ed in)\s+(?:the\s+|temporarily\s+occupied\s+|occupied\s+|annexed\s+|Russia's\s+|Ukraine's\s+)?$",
+    r"\bflown to|\btransferred to|\bhospitali[sz]ed in|\bsupplied to|\bdelivered to|\bprovided to|\bgiven to|\bpressure on|"
+    r"\binstalled by|\bappointed by|\bkm (?:\w+ )?(?:of|from)|\bkilometres (?:\w+ )?(?:of|from)|\bmiles (?:\w+ )?(?:of|from)|"
+    r"\bnorth of|\bsouth of|\beast of|\bwest of|\b(?:north|south)-?(?:east|west) of|\boutskirts of(?= \w+ \d)|\bpush(?:ed|ing)? (?:on )?towards|"
+    r"\badvanc(?:e|ed|ing) (?:on|towards)|\bcaptured|\bseized|\bretreat(?:ed)? from|\bwithdr[ae]w from)\s+(?:the\s+|temporarily\s+occupied\s+|occupied\s+|annexed\s+|Russia's\s+|Ukraine's\s+)?$",
     re.IGNORECASE,
 )
 _ORIGIN_AFTER_PLACE = re.compile(r"^\W{0,3}(?:-based|based)\b", re.IGNORECASE)
@@ -50,11 +53,24 @@ def _metonymy_after() -> re.Pattern[str]:
     return re.compile(r"^(?:'s|’s)?\s*(?:" + words + r")", re.IGNORECASE)
 
 
+# A dateline: "KHARKIV, Ukraine, March 14, 2024 (Wire) -", "MOSCOW, 11 March 2025." at a paragraph start.
+_DATELINE_AFTER = re.compile(
+    r"^(?:,\s*(?:Ukraine|Russia|Crimea))?(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
+    r"|\s*\(|\s+[-–—]\s|:\s)"
+)
+# Regions whose targets also stand for the containing region ("Sevastopol, Crimea" is one strike).
+CONTAINED_IN = {"UA-40": "UA-43"}
+
+
 def _role(text: str, mention: PlaceMention, place: Place) -> str:
     before = text[max(0, mention.start - 45) : mention.start]
     after = text[mention.end : mention.end + 30]
     if _NAME_AFTER.match(after):
         return "name"
+    if mention.start <= 2 and _DATELINE_AFTER.match(after):
+        return "dateline"
+    if mention.text.startswith("Dnipro") and re.search(r"\bthe\s+$", before) and place.kind != "region":
+        return "river"  # "the Dnipro" is the river; the city never takes the article
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after):
         return "origin"
     # The capitals stand for their governments: "Kyiv said", "Moscow blames", "officials in Kyiv".
