@@ -9,6 +9,7 @@ sentence and character span it came from.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -49,7 +50,9 @@ class SentenceFacts:
 
     @property
     def relevant(self) -> bool:
-        return not self.background and (self.strike or bool(self.casualties))
+        # A weapon named without a trigger ("the weapon was an Iskander") still identifies
+        # the weapon of the attack in focus.
+        return not self.background and (self.strike or bool(self.casualties) or bool(self.weapons))
 
     def targets(self) -> list[PlaceRef]:
         """Target places, keeping only those in a clause that speaks of the attack."""
@@ -243,9 +246,41 @@ class Assembler:
             out.append((m, cls))
         return out
 
+    def _inherit_list_context(self, facts: SentenceFacts, lead: SentenceFacts | None) -> SentenceFacts | None:
+        """Items of a list ("- 126 over the Kursk region;") take the weapons and sources of
+        the sentence that introduced the list ("the drones were destroyed as follows:")."""
+        text = self.doc.text
+        para_start = self.doc.paragraphs[facts.sentence.paragraph][0]
+        is_item = text[para_start : para_start + 2].lstrip()[:1] in {"-", "•", "*", "–", "—", "·"}
+        if facts.sentence.text.rstrip().endswith(":"):
+            return facts
+        if not is_item:
+            return None
+        if lead is not None:
+            if not facts.weapons:
+                facts.weapons = [dataclasses.replace(w, start=-1, end=-1) for w in lead.weapons]
+            if not facts.sources:
+                facts.sources = list(lead.sources)
+        return lead
+
+    def _author_source(self) -> SourceMention | None:
+        """A statement's issuer named in its heading ("... - DEFENCE MINISTRY", "AIR FORCE ... SUMMARY")."""
+        title = next((s for s in self.doc.sentences[:2] if _is_heading_like(s.text)), None)
+        if title is None:
+            return None
+        for part in reversed(re.split(r"\s[-–—|]\s", title.text)):
+            cls = lexicon.sources().classify(part)
+            if cls in {"official", "ukraine_official", "russia_official"} and re.search(
+                r"MINISTRY|AIR FORCE|GENERAL STAFF|ADMINISTRATION|COMMAND|DEFEN[CS]E|GOVERNOR|MAYOR", part.upper()
+            ):
+                return SourceMention(title.start, title.start + len(part), part.strip().title(), cls)
+        return None
+
     def build(self) -> list[StrikeReport]:
         all_facts = self.analyse()
+        lead: SentenceFacts | None = None
         for facts in all_facts:
+            lead = self._inherit_list_context(facts, lead)
             sources = self._classify_sources(facts)
             date = facts.event_date()
             if not facts.relevant:
@@ -284,6 +319,7 @@ class Assembler:
                 ]
                 rec.add_sentence(facts, mine, sources)
             self.focus = touched[-1]
+        self.author = self._author_source()
         return [r for r in (self._finish(rec) for rec in self._settle_dates()) if r is not None]
 
     def _owner(self, count: Count, targets: list[PlaceRef], touched: list[RecordBuilder]) -> RecordBuilder:
@@ -363,7 +399,12 @@ class Assembler:
             evidence[kind] = _evidence(sent, c.start, c.end)
 
         weapon_mentions = [w for w, _ in rec.weapons]
-        cats = categories(weapon_mentions) or ["unknown"]
+        cats = categories(weapon_mentions)
+        if "rocket" in cats:
+            # Rockets are multiple-launch artillery when the attack names artillery, else missiles.
+            rocket_as = "artillery" if "artillery" in cats else "missile"
+            cats = list(dict.fromkeys(rocket_as if c == "rocket" else c for c in cats))
+        cats = cats or ["unknown"]
         for w, sent in rec.weapons:
             evidence.setdefault("weapons", _evidence(sent, w.start, w.end))
             if w.system:
@@ -379,6 +420,10 @@ class Assembler:
                 evidence.setdefault("sources", _evidence(sent, m.start, m.end))
             if cls not in types:
                 types.append(cls)
+        if not types and self.author is not None:
+            cls = self.author.source_type
+            types = [side_official if cls == "official" else cls]
+            sources = [self.author.text]
         if not types:
             types = ["unattributed"]
         if rec.date_evidence is not None:
@@ -426,6 +471,11 @@ class Assembler:
             confidence=round(min(confidence, 0.95), 2),
             sub_event_type=sub_event,
         )
+
+
+def _is_heading_like(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
 
 
 def _is_heading(sentence: Sentence) -> bool:

@@ -66,6 +66,8 @@ KILLED = [
     re.compile(rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b", _K),
     re.compile(rf"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))", _K),
     re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+(?:dead|deaths|fatalities|bodies|lives)\b", _K),
+    # "Eighteen people, nine of them children, were killed"
+    re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+{_KILL_WORDS}", _K),
 ]
 WOUNDED = [
     re.compile(rf"\b(?:injuring|wounding|injured|wounded|hurt|injures|wounds)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years|hours))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?", _K),
@@ -103,8 +105,10 @@ INTERCEPTED = [
 ]
 LAUNCHED = [
     re.compile(rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}", _K),
-    re.compile(rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:(?:were|was|had been|have been|had|have)\s+)?(?:fired|launched|struck|hit|slammed|landed|were used)\b", _K),
+    re.compile(rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:(?:were|was|had been|have been|had|have)\s+)?(?:fired|launched|struck|hit|slammed|landed|were used|aimed|directed)\b", _K),
     re.compile(rf"\b{_OF}\s+(?:the\s+)?(?:[\w/-]+\s+){{0,4}}?{_MUNITION}", _K),
+    # One munition: "a Russian missile tore through", "the single missile"
+    re.compile(rf"\b(?P<n>a|one|a single|single|the single)\s+(?:[\w-]+\s+){{0,3}}?(?:missile|rocket|drone|bomb|shell)\s+(?:had\s+|has\s+)?(?:struck|hit|tore|exploded|slammed|landed|crashed|smashed)\b", _K),
 ]
 
 
@@ -172,9 +176,9 @@ def find_munitions(text: str) -> list[Count]:
             if "b" in m.groupdict() and m.groupdict().get("b"):
                 continue  # "a of b" is handled by the interception rules
             value = _value(m)
-            if value is None or value > 5000 or not _qualified_plural_ok(m):
+            if value is None or value > 5000:
                 continue
-            if m.group("n").lower() in {"a", "an", "single"}:
+            if m.group("n").lower() in {"a", "an", "single"} and pattern is not LAUNCHED[-1]:
                 continue
             out.append(Count("launched", value, m.start("n"), m.end("n")))
     return _dedupe(out)

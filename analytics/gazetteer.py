@@ -1,0 +1,384 @@
+"""Offline gazetteer: find Ukrainian and Russian place names in English text and resolve them.
+
+The data is read from ``data/gazetteer/`` (``places.tsv`` is derived by
+``scripts/build_gazetteer.py`` from GeoNames; the rest is hand-edited), never fetched.
+
+Matching works on runs of capitalised words: each run is split into tokens and looked up
+n-gram by n-gram, longest first, in one dict. That keeps ``find`` at dictionary speed no
+matter how many names are known, where one big alternation regex would not.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from analytics import DATA_DIR
+
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+
+# Russian regions on the border or the front: a namesake there beats one of equal size elsewhere.
+WAR_REGIONS_RU = frozenset({"RU-BEL", "RU-KRS", "RU-BRY", "RU-VOR", "RU-ROS", "RU-KDA"})
+# An alternate name (exonym, old spelling) needs this much more population to beat a place
+# whose canonical name is the one written.
+ALTERNATE_PENALTY = 0.1
+# A place in a region named nearby wins, unless the best candidate is a big city this much
+# larger (a village called "Kyiv" in Donetsk Oblast does not take over the capital).
+CONTEXT_OVERRIDE_RATIO = 100
+CONTEXT_OVERRIDE_MIN_POP = 100_000
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # canonical English name ("Kharkiv", "Belgorod Oblast", "Ukraine")
+    kind: str  # "settlement" | "region" | "country"
+    country: str  # "UA" | "RU"
+    region: str | None  # ISO 3166-2 code, e.g. "UA-63"; None for a country
+    region_name: str  # English region name ("Kharkiv Oblast"), "" for a country
+    lat: float
+    lon: float
+    population: int  # 0 where unknown (regions, countries, some curated places)
+    geo_precision: int  # 1 settlement, 2 region, 3 country
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int  # character span in the text searched
+    end: int
+    text: str
+    candidates: tuple[Place, ...]  # best first
+    # The mention names a first-level region: a region phrase ("the Belgorod region", "Kharkiv
+    # oblast", "Republic of Tatarstan") or a name that only denotes a region ("Crimea").
+    explicit_region: bool
+
+
+# A capitalised word: letters, inner hyphens and apostrophes ("Rostov-on-Don", "Kharkiv's"),
+# not preceded by a letter or hyphen ("anti-Kyiv") and not running into digits ("Kh-101").
+_TOKEN = re.compile(r"(?<![\w-])(?:St\.|[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)(?![\w]|-\d)")
+_GAP = re.compile(r"[ \t\xa0]+")
+_POSSESSIVE = ("'s", "’s")
+_REGION_AFTER = re.compile(
+    r"(?:['’]s)?[ \t\xa0]+(?:autonomous[ \t\xa0]+)?"
+    r"(?:region|oblast|province|krai|kray|territory|republic|okrug|peninsula)(s)?\b",
+    re.IGNORECASE,
+)
+_REPUBLIC_BEFORE = re.compile(r"(?:Autonomous[ \t\xa0]+)?Republic[ \t\xa0]+of[ \t\xa0]+$")
+_LIST_GAP = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    holder: str
+    start: datetime.date
+    until: datetime.date | None  # exclusive: the day control changed back
+
+    def active(self, on: datetime.date) -> bool:
+        return self.start <= on and (self.until is None or on < self.until)
+
+
+def _date(value: str) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value.strip() else None
+
+
+class Gazetteer:
+    """Look-ups over the gazetteer files; build one with :func:`load_gazetteer`."""
+
+    def __init__(self, directory: Path = GAZETTEER_DIR) -> None:
+        self._countries: dict[str, Place] = {}
+        self._regions: dict[str, Place] = {}
+        # key -> (candidates best first, region the key names before "region"/"oblast"...)
+        self._index: dict[str, tuple[tuple[Place, ...], Place | None]] = {}
+        self._load_places(directory / "places.tsv")
+        self._load_stopnames(directory / "stopnames.txt")
+        self._load_occupied(directory / "occupied.csv")
+
+    # ---- loading -----------------------------------------------------------------------
+
+    def _load_places(self, path: Path) -> None:
+        region_names: dict[str, str] = {}
+        rows = []
+        with open(path, encoding="utf-8") as f:
+            header = f.readline().rstrip("\n").split("\t")
+            if header[:3] != ["kind", "id", "name"]:
+                raise ValueError(f"{path}: unexpected header {header}")
+            for line in f:
+                rows.append(line.rstrip("\n").split("\t"))
+        for kind, _id, name, region, *_ in rows:
+            if kind == "region":
+                region_names[region] = name
+
+        scored: dict[str, list[tuple[float, int, Place]]] = defaultdict(list)
+        stems: dict[str, Place] = {}
+        for order, (kind, rid, name, region, lat, lon, pop, names, alternates, stem_list) in enumerate(rows):
+            if kind == "country":
+                place = Place(name, kind, rid, None, "", float(lat), float(lon), int(pop), 3)
+                self._countries[rid] = place
+            else:
+                place = Place(
+                    name,
+                    kind,
+                    region[:2],
+                    region,
+                    region_names[region],
+                    float(lat),
+                    float(lon),
+                    int(pop),
+                    2 if kind == "region" else 1,
+                )
+                if kind == "region":
+                    self._regions[region] = place
+            weight = self._weight(place)
+            # Countries, then curated region names, then settlements by (weighted) size.
+            tier = {"country": 2, "region": 1}.get(kind, 0)
+            for key in names.split("|") if names else ():
+                scored[key].append((tier, weight * max(place.population, 1), order, place))
+            for key in alternates.split("|") if alternates else ():
+                scored[key].append(
+                    (tier, weight * max(place.population, 1) * ALTERNATE_PENALTY, order, place)
+                )
+            for key in stem_list.split("|") if stem_list else ():
+                stems[key] = place
+
+        for key in scored.keys() | stems.keys():
+            entries = scored.get(key, [])
+            top = max((e[0] for e in entries), default=0)
+            # A country or curated region name is never also a village ("Crimea", "Ukraine").
+            entries = sorted((e for e in entries if e[0] == top), key=lambda e: (-e[1], e[2]))
+            seen: set[Place] = set()
+            cands = tuple(e[3] for e in entries if not (e[3] in seen or seen.add(e[3])))
+            self._index[key] = (cands, stems.get(key))
+        self._max_words = max(key.count(" ") + 1 for key in self._index)
+
+    @staticmethod
+    def _weight(place: Place) -> float:
+        if place.country == "UA":
+            return 3.0
+        if place.region in WAR_REGIONS_RU:
+            return 2.0
+        return 1.0 if place.lon < 60 else 0.5  # Siberia and the Far East: rarely meant
+
+    def _load_stopnames(self, path: Path) -> None:
+        # Entries ending in " *" are first names and titles: the capitalised words after them
+        # are a person ("Vladimir Putin", "Governor Syniehubov"), the entry alone may be a place.
+        self._person_words: set[str] = set()
+        self._stops: dict[str, list[str]] = defaultdict(list)
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                entry = line.split("#", 1)[0].strip()
+                if not entry:
+                    continue
+                if entry.endswith(" *"):
+                    self._person_words.add(entry[:-2].strip())
+                else:
+                    self._stops[entry.split()[0]].append(entry)
+        for phrases in self._stops.values():
+            phrases.sort(key=len, reverse=True)
+
+    def _load_occupied(self, path: Path) -> None:
+        self._place_rules: dict[tuple[str, str], list[_Rule]] = defaultdict(list)
+        self._region_rules: dict[str, list[_Rule]] = defaultdict(list)
+        with open(path, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                start = _date(row["from"])
+                if start is None:
+                    raise ValueError(f"{path}: rule without a start date: {row}")
+                rule = _Rule(row["holder"], start, _date(row["until"]))
+                if row["scope"] == "region":
+                    self._region_rules[row["region"]].append(rule)
+                else:
+                    self._place_rules[(row["name"], row["region"])].append(rule)
+
+    # ---- matching ----------------------------------------------------------------------
+
+    def find(self, text: str) -> list[PlaceMention]:
+        """Place mentions in ``text``: non-overlapping, longest match wins, in text order."""
+        mentions: list[PlaceMention] = []
+        stems: list[Place | None] = []  # parallel to mentions: the region a mention's key may name
+        run: list[tuple[int, int, str]] = []
+        prev_end = -1
+        for m in _TOKEN.finditer(text):
+            start, end = m.span()
+            word = m.group()
+            possessive = word.endswith(_POSSESSIVE)
+            if possessive:
+                word = word[:-2]
+                end -= 2
+            if run and not (start - prev_end >= 1 and _GAP.fullmatch(text, prev_end, start)):
+                self._match_run(text, run, mentions, stems)
+                run = []
+            if "'" in word or "’" in word:
+                word = word.replace("'", "").replace("’", "")
+            elif len(word) > 3 and word.isupper():
+                # Datelines and headlines ("KYIV, Ukraine (AP)"), but only for well-known places:
+                # shouted words ("BOLSHEVIK") are also the alternate names of some village.
+                entry = self._index.get(word.title())
+                if (
+                    entry
+                    and entry[0]
+                    and (entry[0][0].kind != "settlement" or entry[0][0].population >= 50_000)
+                ):
+                    word = word.title()
+            run.append((start, end, word))
+            prev_end = end
+            if possessive:  # "Ukraine's Kharkiv": a possessive ends the name
+                self._match_run(text, run, mentions, stems)
+                run = []
+        if run:
+            self._match_run(text, run, mentions, stems)
+        return mentions
+
+    def _match_run(
+        self,
+        text: str,
+        run: list[tuple[int, int, str]],
+        mentions: list[PlaceMention],
+        stems: list[Place | None],
+    ) -> None:
+        index = self._index
+        n = len(run)
+        i = 0
+        skip_to = mentions[-1].end if mentions else 0
+        while i < n:
+            start, _, word = run[i]
+            if start < skip_to:
+                i += 1
+                continue
+            if word in self._person_words and i + 1 < n:
+                return  # the rest of the run is a person's name
+            entry = None
+            for size in range(min(self._max_words, n - i), 0, -1):
+                key = word if size == 1 else " ".join(t[2] for t in run[i : i + size])
+                entry = index.get(key)
+                if entry is not None:
+                    break
+            end = run[i + size - 1][1] if entry is not None else start
+            phrases = self._stops.get(word)
+            if phrases:
+                # A stop phrase beats a place name it contains ("Kyiv Independent"), not a
+                # longer one that contains it ("Nova Kakhovka" despite "Nova").
+                stop_end = self._stop_end(text, start, phrases)
+                if stop_end >= end:
+                    skip_to = stop_end
+                    i += 1
+                    continue
+            if entry is None:
+                i += 1
+                continue
+            cands, stem = entry
+            explicit = bool(cands) and cands[0].kind == "region"
+            if stem is not None:
+                after = _REGION_AFTER.match(text, end)
+                if after:
+                    end = after.end()
+                    cands, explicit = (stem,), True
+                    if after.group(1):  # "Kharkiv and Sumy regions": the names before too
+                        self._plural(text, start, mentions, stems)
+                before = _REPUBLIC_BEFORE.search(text, max(0, start - 40), start)
+                if before and stem.kind == "region":
+                    start = before.start()
+                    cands, explicit = (stem,), True
+            if cands:
+                mentions.append(PlaceMention(start, end, text[start:end], cands, explicit))
+                stems.append(stem)
+                skip_to = end
+            i += size
+
+    @staticmethod
+    def _stop_end(text: str, start: int, phrases: list[str]) -> int:
+        """End of the stop phrase at ``start``, or 0."""
+        for phrase in phrases:
+            end = start + len(phrase)
+            if text.startswith(phrase, start) and (end >= len(text) or not text[end].isalnum()):
+                return end
+        return 0
+
+    @staticmethod
+    def _plural(text: str, start: int, mentions: list[PlaceMention], stems: list[Place | None]) -> None:
+        """Turn the mentions listed just before a plural region word into regions."""
+        j = len(mentions) - 1
+        while j >= 0:
+            prev, stem = mentions[j], stems[j]
+            if stem is None or not _LIST_GAP.fullmatch(text, prev.end, start):
+                return
+            mentions[j] = PlaceMention(prev.start, prev.end, prev.text, (stem,), True)
+            start = prev.start
+            j -= 1
+
+    # ---- resolution --------------------------------------------------------------------
+
+    def resolve(self, mention: PlaceMention, context_regions: Iterable[str] = ()) -> Place:
+        """The most likely place of a mention.
+
+        A candidate in one of ``context_regions`` (ISO 3166-2 codes named nearby; country
+        codes "UA"/"RU" also work) comes first, unless the best candidate is a far bigger
+        city; otherwise the order of ``candidates``: canonical name over alternate name, then
+        population, with a preference for Ukraine and Russia's border regions.
+        """
+        cands = mention.candidates
+        best = cands[0]
+        if len(cands) == 1:
+            return best
+        context = set(context_regions)
+        if not context:
+            return best
+        for pick in (
+            next((c for c in cands if c.region in context), None),
+            next((c for c in cands if c.country in context), None),
+        ):
+            if pick is None:
+                continue
+            if (
+                best.population >= CONTEXT_OVERRIDE_MIN_POP
+                and best.population >= CONTEXT_OVERRIDE_RATIO * max(pick.population, 1)
+                and best.region not in context
+            ):
+                return best
+            return pick
+        return best
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        """Candidates for an exact name ("Kharkiv", "Kharkiv Oblast"), best first; () if unknown."""
+        entry = self._index.get(name)
+        return entry[0] if entry else ()
+
+    def region(self, code: str) -> Place:
+        """The region Place for an ISO 3166-2 code ("UA-63"); KeyError if unknown."""
+        return self._regions[code]
+
+    def country(self, code: str) -> Place:
+        """The country Place for "UA" or "RU"; KeyError otherwise."""
+        return self._countries[code]
+
+    def regions(self) -> list[Place]:
+        """All first-level regions of Ukraine and Russia, by code."""
+        return [self._regions[c] for c in sorted(self._regions)]
+
+    def held_by(self, place: Place, on: datetime.date | None = None) -> str:
+        """Who controlled ``place`` on ``on`` ("UA" or "RU"); ``None`` means now.
+
+        Every Russian place is "RU"; Ukrainian places are "UA" unless occupied.csv has a rule
+        for the place (by canonical name and region) or, failing that, its region.
+        """
+        if place.country != "UA" or place.region is None:
+            return place.country
+        day = on or datetime.date.max
+        if place.kind == "settlement":
+            for rule in self._place_rules.get((place.name, place.region), ()):
+                if rule.active(day):
+                    return rule.holder
+        for rule in self._region_rules.get(place.region, ()):
+            if rule.active(day):
+                return rule.holder
+        return "UA"
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer from ``data/gazetteer``, loaded once per process."""
+    return Gazetteer()
