@@ -25,6 +25,7 @@ _PATTERNS = [
     re.compile(rf",\s*(?:said|says|told|reported|wrote|added|announced|stated)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{{1,100}}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{{1,60}})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"),
     re.compile(rf"(?:^|[.;:!?\"”]\s+|,\s+(?:(?:and|but|while|as)\s+)?|\b(?:and|but|while|as|where|after)\s+){_SOURCE_NP}\s+(?:also\s+|later\s+|earlier\s+|had\s+|has\s+|have\s+|at first\s+|then\s+|now\s+)?{_SAY}\b"),
 ]
+_SAY_GATE = re.compile(r"\b(?:sa(?:id|ys?)|told|tells|report|wr[oi]te|post|announc|add|confirm|stat|claim|not|warn|estimat|put|blam|accus|den|insist|describ|call|show|quot|cit|according)", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|officials|the official|the ministry|the statement|this|that|there)$", re.IGNORECASE)
 _LEADING_NOISE = re.compile(r"^(?:the|a|an|and|but|as|while|on \w+day|late|early|however|meanwhile)\s+", re.IGNORECASE)
 _SPEECH_NOUNS = re.compile(r"\b(?:statement|report|reports|post|posts|video|message|update|briefing|address|interview)\b", re.IGNORECASE)
@@ -75,6 +76,8 @@ def find_sources(text: str) -> list[SourceMention]:
     lex = lexicon.sources()
     out: list[SourceMention] = []
     taken: list[tuple[int, int]] = []
+    if not _SAY_GATE.search(text):
+        return out
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span("src")
@@ -119,6 +122,7 @@ ATTACKER_CUES = [
     ("Ukraine", re.compile(r"\b(?:Ukraine|Kyiv|Kiev|the Kiev regime|the Kyiv regime|Ukrainian forces|Ukrainian troops|the Ukrainian military|the Ukrainian army|the Armed Forces of Ukraine|the AFU)\s+(?:has\s+|had\s+|have\s+|then\s+|also\s+)?(?:launched|fired|attacked|struck|hit|shelled|bombarded|pounded|targeted|used|sent)\b")),
     ("Ukraine", re.compile(r"\bby (?:a )?(?:Ukraine|the Kiev regime|Ukrainian (?:forces|troops|missiles?|drones?|strikes?|shelling|artillery|aircraft|army|military|armed forces))\b", re.IGNORECASE)),
 ]
+_SIDE_GATE = re.compile(r"Russia|Ukrain|Moscow|Kyiv|Kiev|Kremlin|AFU", re.IGNORECASE)
 _DEFENDER = re.compile(r"air[- ]defen[cs]e|anti-aircraft|interceptor|electronic warfare", re.IGNORECASE)
 
 
@@ -131,7 +135,9 @@ class AttackerCue:
 
 def find_attacker_cues(text: str) -> list[AttackerCue]:
     """Explicit statements of who attacked ("Russian missiles", "Ukraine fired", "by Russian forces")."""
-    out = []
+    out: list[AttackerCue] = []
+    if not _SIDE_GATE.search(text):
+        return out
     for side, pattern in ATTACKER_CUES:
         for m in pattern.finditer(text):
             if _DEFENDER.search(m.group(0)):

@@ -126,25 +126,36 @@ def _TRIGGER_WORDS() -> re.Pattern[str]:  # noqa: N802 - a cached pattern, read 
 
 
 def analyse_sentence(sentence: Sentence, published: dt.date, context_regions: list[str]) -> SentenceFacts:
-    """Run every finder over one sentence."""
+    """Run every finder over one sentence.
+
+    The costly finders run only where they can matter: a sentence with no trigger, weapon
+    or casualty word is searched for places and times alone (it may still move the focus).
+    """
     text = sentence.text
+    places = find_places(text, context_regions)
+    weapons = find_weapons(text)
+    trigger = bool(_TRIGGER_WORDS().search(text))
+    casualties = find_casualties(text)
     times = []
-    for t in find_time_expressions(text):
-        r = resolve(t, published)
-        if r is not None:
-            times.append((t, r))
+    if places or trigger or weapons or casualties or _is_heading_like(text):
+        for t in find_time_expressions(text):
+            r = resolve(t, published)
+            if r is not None:
+                times.append((t, r))
+    munitions = find_munitions(text)
+    interesting = trigger or weapons or casualties or munitions
     return SentenceFacts(
         sentence=sentence,
-        places=find_places(text, context_regions),
-        weapons=find_weapons(text),
+        places=places,
+        weapons=weapons,
         times=times,
-        casualties=find_casualties(text),
-        munitions=find_munitions(text),
+        casualties=casualties,
+        munitions=munitions,
         sources=find_sources(text),
-        attackers=find_attacker_cues(text),
-        trigger=bool(_TRIGGER_WORDS().search(text)),
-        attack_noun=bool(lexicon.alternation("attack_nouns").search(text)),
-        background=bool(lexicon.alternation("background", bounded=False).search(text)),
+        attackers=find_attacker_cues(text) if interesting else [],
+        trigger=trigger,
+        attack_noun=bool(lexicon.alternation("attack_nouns").search(text)) if interesting else False,
+        background=bool(lexicon.alternation("background", bounded=False).search(text)) if interesting else False,
     )
 
 

@@ -122,9 +122,21 @@ def _qualified_plural_ok(m: re.Match[str]) -> bool:
     return not (n in {"a", "an"} and re.match(r"\s*(?:number|lot|total|series|few)", m.string[m.end("n") :]))
 
 
+# Cheap gates: the full patterns run only on sentences that could hold a figure.
+_CASUALTY_GATE = re.compile(
+    r"kill|dead|die|death|injur|wound|hurt|casualt|victim|lives|life|toll|fatalit|bodies|perish|slain", re.IGNORECASE
+)
+_MUNITION_GATE = re.compile(
+    r"missile|drone|rocket|UAV|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b",
+    re.IGNORECASE,
+)
+
+
 def find_casualties(text: str) -> list[Count]:
     """Killed, wounded and children-killed figures stated in ``text``."""
     out: list[Count] = []
+    if not _CASUALTY_GATE.search(text):
+        return out
     for kind, patterns in (("killed", KILLED), ("wounded", WOUNDED), ("children_killed", CHILDREN)):
         for pattern in patterns:
             for m in pattern.finditer(text):
@@ -156,6 +168,8 @@ def find_casualties(text: str) -> list[Count]:
 def find_munitions(text: str) -> list[Count]:
     """Launched and intercepted counts: "shot down 30 of 40 drones", "fired 12 missiles"."""
     out: list[Count] = []
+    if not _MUNITION_GATE.search(text):
+        return out
     for i, pattern in enumerate(INTERCEPTED):
         for m in pattern.finditer(text):
             if "a" in m.groupdict() and m.group("a"):

@@ -88,9 +88,8 @@ def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef
     ALL-CAPS headings ("KHARKIV REGION.") are searched in title case; spans are unchanged.
     """
     gaz = load_gazetteer()
-    letters = [c for c in text if c.isalpha()]
     search_text = text
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+    if not re.search(r"[a-z]{3}", text[:60]):
         search_text = re.sub(r"[A-Z]{2,}", lambda m: m.group(0).capitalize(), text)
     context = list(context_regions)
     refs = []

@@ -1,0 +1,56 @@
+"""Extraction throughput on one core: articles/s, words/s and peak memory.
+
+Usage: python bench/bench_extract.py [FOLDER]   (default: ../shared/corpus)
+Reading the files and loading the lexicons/gazetteer happen before the clock starts; the
+figure is the extractor alone, every file of the folder, errors counted (target: none).
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analytics.extract import extract_article  # noqa: E402
+from analytics.gazetteer import load_gazetteer  # noqa: E402
+from analytics.readers import iter_paths, read_path  # noqa: E402
+
+
+def main() -> int:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus"
+    articles = []
+    for path in iter_paths([folder]):
+        try:
+            articles += read_path(path)
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports, never stops
+            print(f"unreadable: {path.name}: {exc}")
+    load_gazetteer()
+    extract_article(articles[0])  # warm the compiled patterns
+    words = sum(len(a.text.split()) for a in articles)
+    errors = reports = 0
+    start = time.perf_counter()
+    for article in articles:
+        try:
+            reports += len(extract_article(article))
+        except Exception as exc:  # noqa: BLE001
+            errors += 1
+            print(f"error: {article.source_file}: {exc!r}")
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"articles      {len(articles)}")
+    print(f"words         {words}")
+    print(f"reports       {reports}")
+    print(f"errors        {errors}")
+    print(f"seconds       {seconds:.2f}")
+    print(f"articles/s    {len(articles) / seconds:.1f}")
+    print(f"words/s       {words / seconds:,.0f}")
+    print(f"peak memory   {peak_mb:.0f} MB")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
