@@ -1,11 +1,648 @@
 """Strike-events dashboard: upload articles, see, filter and download the strikes they report.
 
-A thin layer: read widgets, call ``analytics``, show results.
+A thin layer: read widgets, call ``analytics``, show results. Everything from the data is
+shown as text (tables, ``st.text``), never as HTML.
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
+from analytics import aggregate as agg
+from analytics import export_figures as xf
+from analytics import first_run, views
+from analytics.ingest import IngestSummary, ingest_uploads
+from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
+from analytics.store import CORRECTABLE_FIELDS, EVENT_FIELDS, Store, default_db_path
+
+try:
+    from analytics import export as data_export
+except ImportError:  # the data export module lands separately
+    data_export = None
+
+ROOT = Path(__file__).resolve().parent
+KINDS = {"events": "Merged events", "reports": "Individual reports"}
+FREQ_OPTIONS = {"day": "Day", "week": "Week", "month": "Month"}
+PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": xf.TOPOJSON_URL}
+
 st.set_page_config(page_title="Strike events", layout="wide")
-st.title("Strike events")
-st.caption("Long-range strikes extracted from news articles, with the sentence behind every number.")
-st.info("No events yet: upload article files in the sidebar.")
+
+
+# --------------------------------------------------------------------------- cached loaders
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(path: str) -> Store:
+    return Store(path)
+
+
+@st.cache_resource(show_spinner=False)
+def image_export_status() -> tuple[bool, str]:
+    """Start the kaleido server once per process; say why not when there is no Chromium."""
+    ok, reason = xf.chromium_status()
+    if ok:
+        try:
+            xf.start_image_server()
+        except Exception as exc:  # noqa: BLE001 - shown to the user instead of the buttons
+            return False, f"PNG and SVG export is unavailable: {exc}"
+    return ok, reason
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading the stored events...")
+def load_frame(path: str, version: int, kind: str) -> pd.DataFrame:
+    """The prepared analysis frame, one per store version and kind.
+
+    A resource cache, not a data cache: st.cache_data would unpickle a copy of a
+    million-row frame on every rerun; the frame is treated as read-only.
+    """
+    store = get_store(path)
+    if kind == "reports":
+        return agg.prepare(store.reports_frame())
+    columns = [c for c in EVENT_FIELDS if c not in agg.DETAIL_COLUMNS]
+    return agg.prepare(store.events_frame(columns=columns))
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def load_event_outlets(path: str, version: int) -> pd.DataFrame:
+    return agg.event_outlets_of(get_store(path).reports_frame())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def load_options(path: str, version: int, kind: str) -> dict[str, Any]:
+    outlets = load_event_outlets(path, version) if kind == "events" else None
+    return agg.filter_options(load_frame(path, version, kind), outlets)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def load_reports(path: str, version: int) -> pd.DataFrame:
+    return get_store(path).reports_frame()
+
+
+# --------------------------------------------------------------------------- sidebar: upload
+
+
+def show_ingest_result(summary: IngestSummary | list[dict[str, Any]]) -> None:
+    rows = (
+        summary
+        if isinstance(summary, list)
+        else [
+            {
+                "file": f.name,
+                "result": f.status,
+                "new articles": f.articles,
+                "duplicates": f.duplicates,
+                "reports": f.reports,
+                "reason": f.reason,
+            }
+            for f in summary.files
+        ]
+    )
+    if not rows:
+        return
+    frame = pd.DataFrame(rows)
+    failed = frame[frame["result"] == "failed"]
+    new = int(frame["reports"].sum())
+    st.success(f"Read {len(frame) - len(failed)} of {len(frame)} files: {new} new strike reports.")
+    for _, row in failed.iterrows():
+        st.error(f"{row['file']}: {row['reason']}", icon=":material/error:")
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def upload_form(store: Store) -> None:
+    st.header("Add articles")
+    types = sorted(ext.lstrip(".") for ext in SUPPORTED_EXTENSIONS)
+    with st.form("upload", clear_on_submit=True):
+        files = st.file_uploader(
+            "Article files",
+            type=types,
+            accept_multiple_files=True,
+            help=f"{', '.join(types)}; up to {max_file_bytes() // (1024 * 1024)} MB each.",
+        )
+        published = st.date_input("Publication date (for files without one)", value=None)
+        outlet = st.text_input("Outlet (for files without one)", value="")
+        submitted = st.form_submit_button("Read and extract", type="primary")
+    if submitted and files:
+        bar = st.progress(0.0, text="Reading...")
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.progress(done / max(total, 1), text=f"{done} of {total} files: {name}")
+
+        summary = ingest_uploads(
+            [(f.name, f.getvalue()) for f in files],
+            store,
+            published=published,
+            outlet=outlet.strip() or None,
+            progress=progress,
+        )
+        bar.empty()
+        st.session_state["last_ingest"] = [
+            {
+                "file": f.name,
+                "result": f.status,
+                "new articles": f.articles,
+                "duplicates": f.duplicates,
+                "reports": f.reports,
+                "reason": f.reason,
+            }
+            for f in summary.files
+        ]
+    elif submitted:
+        st.warning("Choose one or more files first.")
+    if st.session_state.get("last_ingest"):
+        show_ingest_result(st.session_state["last_ingest"])
+
+
+# --------------------------------------------------------------------------- sidebar: filters
+
+
+def filter_widgets(options: dict[str, Any]) -> agg.Filters:
+    st.header("Filters")
+    start, end = options["start"], options["end"]
+    dates: Any = ()
+    if start and end:
+        dates = st.date_input(
+            "Date range (date of the strike)",
+            value=(start, end),
+            min_value=start,
+            max_value=end,
+            key=f"dates_{start}_{end}",  # a new data range (an upload) resets the widget to all of it
+        )
+    if isinstance(dates, (tuple, list)) and len(dates) == 2:
+        date_from, date_to = dates
+    else:
+        date_from = date_to = None
+    regions = options["regions"]
+    filters = agg.Filters(
+        start=date_from if date_from and date_from != start else None,
+        end=date_to if date_to and date_to != end else None,
+        attackers=tuple(st.multiselect("Attacking side", options["attackers"], key="attackers")),
+        regions=tuple(
+            st.multiselect(
+                "Region hit", list(regions), format_func=lambda r: regions.get(r, r), key="regions"
+            )
+        ),
+        weapons=tuple(st.multiselect("Weapon category", options["weapons"], key="weapons")),
+        systems=tuple(st.multiselect("Weapon system", options["systems"], key="systems")),
+        source_types=tuple(st.multiselect("Source type", options["source_types"], key="source_types")),
+        outlets=tuple(st.multiselect("Outlet", options["outlets"], key="outlets")),
+        min_sources=int(
+            st.number_input(
+                "Minimum number of sources named",
+                min_value=0,
+                max_value=max(int(options["max_sources"]), 0) + 1,
+                value=0,
+                step=1,
+                key="min_sources",
+            )
+        ),
+    )
+    return filters
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def chart(fig: Any, key: str) -> None:
+    """A chart with its PNG, SVG and interactive HTML downloads (built only when clicked)."""
+    st.plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG)
+    images_ok, reason = image_export_status()
+    cols = st.columns([1, 1, 1, 4])
+    if images_ok:
+        cols[0].download_button(
+            "PNG",
+            data=lambda: xf.figure_to_png(fig),
+            file_name=f"{key}.png",
+            mime="image/png",
+            key=f"png_{key}",
+            on_click="ignore",
+            icon=":material/image:",
+        )
+        cols[1].download_button(
+            "SVG",
+            data=lambda: xf.figure_to_svg(fig),
+            file_name=f"{key}.svg",
+            mime="image/svg+xml",
+            key=f"svg_{key}",
+            on_click="ignore",
+            icon=":material/draw:",
+        )
+    else:
+        cols[3].caption(reason)
+    cols[2].download_button(
+        "HTML",
+        data=lambda: xf.figure_to_html(fig),
+        file_name=f"{key}.html",
+        mime="text/html",
+        key=f"html_{key}",
+        on_click="ignore",
+        icon=":material/code:",
+        help="Interactive chart, works offline",
+    )
+
+
+def data_downloads(frame: pd.DataFrame, mask: Any, kind: str, report: Any, path: str) -> None:
+    st.header("Download")
+    st.caption(f"The {int(mask.sum()):,} filtered {'events' if kind == 'events' else 'reports'}.")
+
+    def selection() -> pd.DataFrame:
+        """The filtered rows with every stored column (built when a button is clicked)."""
+        out = frame[mask].drop(columns=["n_sources"], errors="ignore")
+        if kind == "events" and len(out):
+            details = get_store(path).events_frame(columns=["event_id", *agg.DETAIL_COLUMNS])
+            out = out.merge(details, on="event_id", how="left")
+        for col in out.columns:
+            if isinstance(out[col].dtype, pd.CategoricalDtype):
+                out[col] = out[col].astype(str)
+        return out
+
+    if data_export is None:
+        st.caption("Data downloads need analytics/export.py.")
+        buttons = []
+    else:
+        buttons = [
+            ("CSV", data_export.frame_to_csv, "csv", "text/csv"),
+            ("Excel", data_export.frame_to_xlsx, "xlsx", "application/vnd.ms-excel"),
+            ("JSON", data_export.frame_to_json, "json", "application/json"),
+        ]
+    cols = st.columns(3)
+    for col, (label, fn, ext, mime) in zip(cols, buttons, strict=False):
+        col.download_button(
+            label,
+            data=lambda fn=fn: fn(selection()),
+            file_name=f"strike-{kind}.{ext}",
+            mime=mime,
+            key=f"data_{ext}",
+            on_click="ignore",
+        )
+    if data_export is not None and kind == "events":
+        st.download_button(
+            "ACLED-style CSV",
+            data=lambda: data_export.frame_to_csv(data_export.events_to_acled(selection())),
+            file_name="strike-events-acled.csv",
+            mime="text/csv",
+            key="data_acled",
+            on_click="ignore",
+        )
+    st.download_button(
+        "Report of this view (HTML)",
+        data=report,
+        file_name="strike-report.html",
+        mime="text/html",
+        key="report_html",
+        on_click="ignore",
+        icon=":material/description:",
+    )
+
+
+# --------------------------------------------------------------------------- views
+
+
+def show_overview(view: views.View, options: views.ViewOptions) -> None:
+    summary = view.summary
+    (start, end), (p_start, _) = summary.attrs["period"], summary.attrs["previous_period"]
+    if p_start is not None:
+        days = (end - start).days + 1
+        st.caption(
+            f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days} days), compared with the {days} days before "
+            f"({p_start:%Y-%m-%d} onwards)."
+        )
+    cols = st.columns(4)
+    labels = {"strikes": "Strikes", "killed": "Killed", "wounded": "Wounded", "regions": "Regions hit"}
+    for col, (key, label) in zip(cols, labels.items(), strict=True):
+        row = summary.loc[key]
+        pct = "" if pd.isna(row["change_pct"]) else f" ({row['change_pct']:+.0f}%)"
+        col.metric(
+            label,
+            f"{int(row['current']):,}",
+            delta=f"{int(row['change']):+,}{pct} vs previous period",
+            delta_color="off" if key == "regions" else ("inverse" if key != "strikes" else "off"),
+        )
+    chart(view.figures["overview_time"], "overview_time")
+    st.subheader("Latest events")
+    st.dataframe(view.tables["latest"], hide_index=True, width="stretch")
+
+
+def show_claims(store: Store, event_ids: list[str], path: str, version: int) -> None:
+    """Each claim of the events side by side (from the events' stored claims)."""
+    claims = {}
+    for eid in event_ids:
+        try:
+            claims[eid] = store.event(eid)
+        except ValueError:
+            continue
+    rows = []
+    for eid, event in claims.items():
+        for claim in event.claims:
+            rows.append(
+                {
+                    "event_id": eid,
+                    "date": event.date,
+                    "location": event.location,
+                    "outlet": claim.outlet,
+                    "published": claim.published,
+                    "killed": claim.killed,
+                    "wounded": claim.wounded,
+                    "sources": "; ".join(claim.sources),
+                    "source types": "; ".join(claim.source_types),
+                }
+            )
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    else:
+        reports = load_reports(path, version)
+        st.dataframe(agg.claims_table(event_ids, reports=reports), hide_index=True, width="stretch")
+
+
+def show_sourcing(view: views.View, store: Store, path: str, version: int) -> None:
+    chart(view.figures["source_types"], "source_types")
+    left, right = st.columns(2)
+    with left:
+        chart(view.figures["confirmation"], "confirmation")
+    with right:
+        chart(view.figures["top_outlets"], "top_outlets")
+    chart(view.figures["top_sources"], "top_sources")
+    st.subheader("Events whose reports disagree")
+    table = view.tables["disagreements"]
+    if not len(table):
+        st.info("No event in the selection has reports with different casualty figures.")
+        return
+    st.caption("Killed and wounded as low / best / high over the reports; pick events to see each claim.")
+    st.dataframe(table, hide_index=True, width="stretch")
+    picked = st.multiselect(
+        "Show the claims of", table["event_id"].tolist(), default=table["event_id"].tolist()[:3]
+    )
+    if picked:
+        show_claims(store, picked, path, version)
+
+
+def _safe_url(url: Any) -> str | None:
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+def show_event_detail(store: Store, event_id: str, path: str, version: int) -> None:
+    try:
+        event = store.event(event_id)
+    except ValueError:
+        st.warning("That event is no longer in the store (it was merged or rebuilt).")
+        return
+    st.subheader(f"Event {event_id}")
+    st.text(f"{event.date} | {event.attacker} | {event.location or event.region_name or event.country}")
+    values = {
+        "date": event.date,
+        "attacker": event.attacker,
+        "country": event.country,
+        "region": event.region,
+        "location": event.location,
+        "weapons": "; ".join(event.weapons),
+        "systems": "; ".join(event.systems),
+        "launched": event.launched,
+        "intercepted": event.intercepted,
+        "killed": event.killed,
+        "wounded": event.wounded,
+        "children_killed": event.children_killed,
+        "sources": "; ".join(event.sources),
+        "source_types": "; ".join(event.source_types),
+        "target_type": event.target_type,
+    }
+    rows = []
+    for field, value in values.items():
+        ev = event.evidence.get(field)
+        rows.append(
+            {
+                "field": field,
+                "value": "" if value is None else str(value),
+                "evidence sentence": ev.sentence if ev else "",
+                "characters": f"{ev.start}-{ev.end}" if ev else "",
+            }
+        )
+    st.caption("Each value with the sentence of the article it was read from.")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    reports = load_reports(path, version)
+    if len(reports) and "event_id" in reports:
+        mine = reports[reports["event_id"].astype(str) == event_id]
+        if len(mine):
+            articles = mine[
+                [c for c in ("title", "outlet", "published", "url", "killed", "wounded") if c in mine]
+            ]
+            articles = articles.assign(url=[_safe_url(u) for u in articles.get("url", [])])
+            st.caption("Articles reporting it")
+            st.dataframe(
+                articles,
+                hide_index=True,
+                width="stretch",
+                column_config={"url": st.column_config.LinkColumn("link")},
+            )
+
+    with st.form(f"review_{event_id}"):
+        st.markdown("**Review this event**")
+        fields = sorted(CORRECTABLE_FIELDS - {"review_status"})
+        c1, c2 = st.columns([1, 2])
+        field = c1.selectbox("Field", fields, index=fields.index("killed") if "killed" in fields else 0)
+        value = c2.text_input("Correct value (lists separated by ';', empty = unknown)")
+        note = st.text_input("Note (why)")
+        b1, b2, b3 = st.columns(3)
+        save = b1.form_submit_button("Save correction")
+        verify = b2.form_submit_button("Confirm (verified)")
+        reject = b3.form_submit_button("Reject")
+    try:
+        if save:
+            store.correct_event(event_id, field, value.strip() or None, note=note)
+            st.session_state["review_message"] = f"Saved: {field} = {value.strip() or 'unknown'}"
+            st.rerun()
+        elif verify or reject:
+            store.set_review_status(event_id, "verified" if verify else "rejected")
+            st.session_state["review_message"] = "Marked verified" if verify else "Rejected (hidden)"
+            st.rerun()
+    except ValueError as exc:
+        st.error(str(exc))
+
+
+def show_events(view: views.View, store: Store, path: str, version: int, kind: str, total: int) -> None:
+    table = view.tables["events"]
+    if st.session_state.get("review_message"):
+        st.success(st.session_state.pop("review_message"))
+    st.caption(
+        f"The latest {len(table):,} of {total:,} {'events' if kind == 'events' else 'reports'} in the selection. "
+        "Select a row to see the sentence behind each number and to correct, confirm or reject it."
+    )
+    first = [
+        c
+        for c in (
+            "event_id",
+            "review_status",
+            "date",
+            "attacker",
+            "country",
+            "region",
+            "region_name",
+            "location",
+            "weapons",
+            "systems",
+            "launched",
+            "intercepted",
+            "killed",
+            "killed_low",
+            "killed_best",
+            "killed_high",
+            "wounded",
+            "wounded_low",
+            "wounded_best",
+            "wounded_high",
+            "sources",
+            "source_types",
+            "title",
+            "outlet",
+            "url",
+        )
+        if c in table
+    ]
+    order = first + [c for c in table.columns if c not in first and c != "n_sources"]
+    shown = table[order]
+    if "url" in shown:
+        shown = shown.assign(url=[_safe_url(u) for u in shown["url"]])
+    state = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"events_table_{kind}",
+        column_config={
+            "url": st.column_config.LinkColumn("link"),
+            "date": st.column_config.DateColumn("date"),
+            "published": st.column_config.DateColumn("published"),
+        },
+    )
+    rows = state.selection.rows if state is not None else []
+    ids = [str(e) for e in shown["event_id"] if str(e)] if "event_id" in shown else []
+    event_id = str(shown.iloc[rows[0]]["event_id"]) if rows and rows[0] < len(shown) else None
+    if event_id is None and ids:
+        event_id = st.selectbox(
+            "Or pick an event by id", list(dict.fromkeys(ids)), index=None, key=f"pick_event_{kind}"
+        )
+    if event_id:
+        show_event_detail(store, event_id, path, version)
+
+
+def main() -> None:
+    path = str(Path(default_db_path()))
+    store = get_store(path)
+
+    st.title("Strike events")
+    st.caption("Long-range strikes extracted from news articles, with the sentence behind every number.")
+
+    if first_run.needs_samples(store):
+        with st.spinner("First run: reading the sample articles in data/samples..."):
+            summary = first_run.load_samples(store)
+        st.session_state["samples_loaded"] = summary.articles_new
+    if first_run.only_samples(store):
+        c1, c2 = st.columns([4, 1])
+        c1.info(
+            "This store holds the project's sample articles (data/samples), loaded on first run. "
+            "Upload your own in the sidebar, or start with an empty store."
+        )
+        if c2.button("Start empty", key="start_empty"):
+            first_run.start_empty(store)
+            get_store.clear()
+            load_frame.clear()
+            st.rerun()
+
+    with st.sidebar:
+        upload_form(store)
+
+    version = store.data_version()
+    with st.sidebar:
+        kind = st.segmented_control(
+            "Rows", list(KINDS), format_func=KINDS.get, default="events", key="kind", required=True
+        )
+    kind = kind or "events"
+    frame = load_frame(path, version, kind)
+    event_outlets = load_event_outlets(path, version) if kind == "events" else None
+    options = load_options(path, version, kind)
+    if not len(frame):
+        st.info("No events yet: upload article files in the sidebar.")
+    with st.sidebar:
+        filters = filter_widgets(options)
+    mask = agg.filter_mask(frame, filters, event_outlets)
+    total = int(mask.sum())
+
+    tabs = st.tabs(list(views.VIEWS.values()), key="view", on_change="rerun")
+    report_figures: dict[str, Any] = {}
+    report_tables: dict[str, pd.DataFrame] = {}
+    summary = None
+    for name, tab in zip(views.VIEWS, tabs, strict=True):
+        if tab.open is False:
+            continue
+        with tab:
+            opts = view_options(name)
+            view = views.build_view(name, frame, filters, opts, mask=mask, event_outlets=event_outlets)
+            report_figures.update(view.figures)
+            summary = view.summary if view.summary is not None else summary
+            if name == "overview":
+                show_overview(view, opts)
+                report_tables["Latest events"] = view.tables["latest"]
+            elif name == "sourcing":
+                show_sourcing(view, store, path, version)
+            elif name == "events":
+                show_events(view, store, path, version, kind, total)
+                report_tables["Events"] = view.tables["events"].head(50)
+            else:
+                for key, fig in view.figures.items():
+                    chart(fig, key)
+                for key, table in view.tables.items():
+                    st.dataframe(table, hide_index=True, width="stretch", key=f"table_{key}")
+                    report_tables[key] = table
+    if summary is None:
+        summary = agg.period_comparison(frame, filters, event_outlets)
+    shown = [
+        label for (_, label), tab in zip(views.VIEWS.items(), tabs, strict=True) if tab.open is not False
+    ]
+
+    def report() -> bytes:
+        return xf.report_html(
+            "Strike events: " + ", ".join(shown),
+            report_figures,
+            summary=summary[["current", "previous", "change", "change_pct"]],
+            filters=views.describe_filters(filters, kind),
+            tables=report_tables,
+        )
+
+    with st.sidebar:
+        data_downloads(frame, mask, kind, report, path)
+
+
+def view_options(name: str) -> views.ViewOptions:
+    """The per-view switches above a view's charts."""
+    if name not in ("overview", "time", "casualties"):
+        return views.ViewOptions()
+    cols = st.columns([1, 1, 2])
+    freq = cols[0].segmented_control(
+        "Period",
+        list(FREQ_OPTIONS),
+        format_func=FREQ_OPTIONS.get,
+        default="week",
+        key=f"freq_{name}",
+        required=True,
+    )
+    by = "attacker"
+    cumulative = False
+    if name == "time":
+        by = cols[1].segmented_control(
+            "Group by",
+            ["attacker", "weapons"],
+            format_func={"attacker": "Attacking side", "weapons": "Weapon category"}.get,
+            default="attacker",
+            key="by_time",
+            required=True,
+        )
+    if name == "casualties":
+        cumulative = cols[1].toggle("Cumulative", key="cumulative")
+    return views.ViewOptions(freq=freq or "week", by=by or "attacker", cumulative=bool(cumulative))
+
+
+main()

@@ -155,7 +155,7 @@ def analyse_sentence(sentence: Sentence, published: dt.date, context_regions: li
         attackers=find_attacker_cues(text) if interesting else [],
         trigger=trigger,
         attack_noun=bool(lexicon.alternation("attack_nouns").search(text)) if interesting else False,
-        background=bool(lexicon.alternation("background", bounded=False).search(text)) if interesting else False,
+        background=bool(lexicon.alternation("background", bounded=False).search(text)),
     )
 
 
@@ -307,8 +307,21 @@ class Assembler:
             if date is not None and (targets or facts.weapons or facts.munitions):
                 self.current_date = date
             if not targets:
-                if self.focus is not None:
-                    self.focus.add_sentence(facts, facts.casualties + facts.munitions, sources)
+                focus = self.focus
+                if (
+                    focus is not None
+                    and date is not None
+                    and focus.date is not None
+                    and abs((date.date - focus.date).days) > 1
+                    and not facts.sources
+                    and facts.strike
+                ):
+                    # "On Thursday, Russian missiles killed seven people in the city": the same
+                    # place on another day is another record.
+                    focus = self._record(focus.country, focus.region, date)
+                    focus.places += [p for p in self.focus.places[:1]]
+                if focus is not None:
+                    focus.add_sentence(facts, facts.casualties + facts.munitions, sources)
                 continue
             by_area: dict[tuple[str, str | None], list[PlaceRef]] = {}
             for ref in targets:
@@ -485,6 +498,8 @@ class Assembler:
 
 
 def _is_heading_like(text: str) -> bool:
+    if re.search(r"[a-z]{4}", text[:40]):
+        return False  # cheap exit for ordinary prose
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
 
