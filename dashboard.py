@@ -53,7 +53,7 @@ def image_export_status() -> tuple[bool, str]:
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the stored events...")
-def load_frame(path: str, version: int, kind: str) -> pd.DataFrame:
+def load_frame(path: str, version: int, kind: str, include_rejected: bool = False) -> pd.DataFrame:
     """The prepared analysis frame, one per store version and kind.
 
     A resource cache, not a data cache: st.cache_data would unpickle a copy of a
@@ -63,7 +63,7 @@ def load_frame(path: str, version: int, kind: str) -> pd.DataFrame:
     if kind == "reports":
         return agg.prepare(store.reports_frame())
     columns = [c for c in EVENT_FIELDS if c not in agg.DETAIL_COLUMNS]
-    return agg.prepare(store.events_frame(columns=columns))
+    return agg.prepare(store.events_frame(include_rejected=include_rejected, columns=columns))
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -542,12 +542,15 @@ def main() -> None:
         st.session_state["samples_loaded"] = summary.articles_new
     if first_run.only_samples(store):
         c1, c2 = st.columns([4, 1])
+        loaded = st.session_state.get("samples_loaded")
         c1.info(
-            "This store holds the project's sample articles (data/samples), loaded on first run. "
-            "Upload your own in the sidebar, or start with an empty store."
+            "This store holds the project's sample articles (data/samples), loaded on first run"
+            + (f" ({loaded} articles just read)" if loaded else "")
+            + ". Upload your own in the sidebar, or start with an empty store."
         )
         if c2.button("Start empty", key="start_empty"):
             first_run.start_empty(store)
+            st.cache_data.clear()  # the new store counts its versions from the start again
             get_store.clear()
             load_frame.clear()
             st.rerun()
@@ -560,8 +563,9 @@ def main() -> None:
         kind = st.segmented_control(
             "Rows", list(KINDS), format_func=KINDS.get, default="events", key="kind", required=True
         )
+        rejected = st.toggle("Include rejected events", key="include_rejected")
     kind = kind or "events"
-    frame = load_frame(path, version, kind)
+    frame = load_frame(path, version, kind, rejected)
     event_outlets = load_event_outlets(path, version) if kind == "events" else None
     options = load_options(path, version, kind)
     if not len(frame):

@@ -21,9 +21,10 @@ from analytics.extract.document import Document, Sentence
 from analytics.extract.numbers import Count, find_casualties, find_munitions, parse_number
 from analytics.extract.places import CONTAINED_IN, PlaceRef, find_places
 from analytics.extract.weapons import WeaponMention, categories, find_weapons, systems
-from analytics.gazetteer import load_gazetteer
+from analytics.gazetteer import PlaceMention, load_gazetteer
 from analytics.models import Evidence, StrikeReport
 
+_NATIONWIDE = re.compile(r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b", re.IGNORECASE)
 _COUNTRY_TARGET = re.compile(r"\b(?:at|on|against|across|into|over|throughout|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$", re.IGNORECASE)
 
 
@@ -74,7 +75,16 @@ class SentenceFacts:
         if not any(c.kind in {"launched", "intercepted"} for c in self.munitions):
             return []
         text = self.sentence.text
-        return [p for p in self.places if p.role == "country" and _COUNTRY_TARGET.search(text[max(0, p.start - 30) : p.start])]
+        refs = [p for p in self.places if p.role == "country" and _COUNTRY_TARGET.search(text[max(0, p.start - 30) : p.start])]
+        m = _NATIONWIDE.search(text)
+        if not refs and m:
+            # "fired 70 missiles at the country", "targets across the country": the side attacked
+            # is the one the attacker is not.
+            sides = {c.side for c in self.attackers}
+            code = "RU" if sides == {"Ukraine"} else "UA"
+            place = load_gazetteer().country(code)
+            refs = [PlaceRef(PlaceMention(m.start(), m.end(), m.group(0), (place,), False), place, "country")]
+        return refs
 
     def event_date(self) -> ResolvedDate | None:
         """The date the sentence gives for the attack (not for when something was said)."""
@@ -416,9 +426,15 @@ class Assembler:
             attacker = by_holder
 
         counts: dict[str, tuple[int, Count, Sentence]] = {}
+        extra: dict[str, int] = {}
         for c, sent in rec.counts:
-            if c.kind not in counts or c.value > counts[c.kind][0]:
+            if c.additional:
+                extra[c.kind] = extra.get(c.kind, 0) + c.value
+            elif c.kind not in counts or c.value > counts[c.kind][0]:
                 counts[c.kind] = (c.value, c, sent)
+        for kind, value in extra.items():
+            if kind in counts:
+                counts[kind] = (counts[kind][0] + value, *counts[kind][1:])
         for kind, (_v, c, sent) in counts.items():
             evidence[kind] = _evidence(sent, c.start, c.end)
 

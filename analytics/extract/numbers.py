@@ -50,6 +50,7 @@ class Count:
     start: int
     end: int
     each: bool = False  # "eight each over the Lipetsk and Oryol regions": the figure holds for every place
+    additional: bool = False  # "four more people were hurt", "another two died": adds to the figure before
 
 
 _PERSON = r"(?:people|persons|civilians|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
@@ -58,7 +59,7 @@ _HURT_WORDS = r"(?:injured|wounded|hurt|injuries|wounds)"
 
 _K = re.IGNORECASE
 _MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt)\b)[a-z][\w-]*\s+)"
-_SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|worker|employee|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
+_SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|worker|employee|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
 
 KILLED = [
     re.compile(rf"\b(?:killing|killed|kills|kill|claiming the lives of|claimed the lives of|took the lives of|left)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|years|hours|minutes))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?", _K),
@@ -98,15 +99,16 @@ INTERCEPTED = [
     re.compile(rf"\b{_OF}\s+(?:[\w-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,3}}?(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
     re.compile(rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)", _K),
     re.compile(rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,2}}?(?:were|was|had been|have been|being)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
-    re.compile(rf"\b(?P<n>{NUM})\s+of which (?:were|was|had been)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
+    re.compile(rf"\b(?P<n>{NUM})\s+of (?:which|them|these) (?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
     re.compile(rf"\b(?:air defen[cs]es?|air defence units|anti-aircraft)[^.;]{{0,40}}?\b{_INTERCEPT}\s+{_N}\b", _K),
     # Itemised interceptions: "- 126 over the Kursk region;", "eight each over the Lipetsk and Oryol regions"
     re.compile(rf"(?:^|[:;,]\s*)\W*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?[A-Z]", _K),
 ]
 LAUNCHED = [
-    re.compile(rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}", _K),
+    re.compile(rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)", _K),
     re.compile(rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:(?:were|was|had been|have been|had|have)\s+)?(?:fired|launched|struck|hit|slammed|landed|were used|aimed|directed)\b", _K),
     re.compile(rf"\b{_OF}\s+(?:the\s+)?(?:[\w/-]+\s+){{0,4}}?{_MUNITION}", _K),
+    re.compile(rf"\b(?P<n>{NUM})\s+of the\s+(?:[\w/-]+\s+){{0,3}}?{_MUNITION}\s+(?:\w+\s+)?(?:hit|struck|landed|exploded|slammed)", _K),
     # One munition: "a Russian missile tore through", "the single missile"
     re.compile(rf"\b(?P<n>a|one|a single|single|the single)\s+(?:[\w-]+\s+){{0,3}}?(?:missile|rocket|drone|bomb|shell)\s+(?:had\s+|has\s+)?(?:struck|hit|tore|exploded|slammed|landed|crashed|smashed)\b", _K),
 ]
@@ -149,7 +151,11 @@ def find_casualties(text: str) -> list[Count]:
                 between = text[m.start() : m.end()].lower()
                 if kind != "children_killed" and re.search(r"\b(?:of the dead|of those|since|in total|a year|per cent|percent)\b", between):
                     continue
-                out.append(Count(kind, value, m.start("n"), m.end("n")))
+                additional = bool(
+                    re.search(r"\b(?:another|a further|further|additional)\s+$", text[max(0, m.start("n") - 12) : m.start("n")])
+                    or re.match(r"\s+more\b", text[m.end("n") :])
+                )
+                out.append(Count(kind, value, m.start("n"), m.end("n"), additional=additional))
     for m in ZERO.finditer(text):
         word = next(g for g in m.groups() if g).lower()
         start, end = m.span()
@@ -194,6 +200,8 @@ def find_munitions(text: str) -> list[Count]:
                 continue
             if m.group("n").lower() in {"a", "an", "single"} and pattern is not LAUNCHED[-1]:
                 continue
+            if m.groupdict().get("more"):
+                value += sum(parse_number(x) or 0 for x in re.findall(rf"\b{NUM}\b", m.group("more"), _K))
             out.append(Count("launched", value, m.start("n"), m.end("n")))
     return _dedupe(out)
 
