@@ -72,9 +72,9 @@ def load_event_outlets(path: str, version: int) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def load_options(path: str, version: int, kind: str) -> dict[str, Any]:
+def load_options(path: str, version: int, kind: str, include_rejected: bool = False) -> dict[str, Any]:
     outlets = load_event_outlets(path, version) if kind == "events" else None
-    return agg.filter_options(load_frame(path, version, kind), outlets)
+    return agg.filter_options(load_frame(path, version, kind, include_rejected), outlets)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -567,7 +567,7 @@ def main() -> None:
     kind = kind or "events"
     frame = load_frame(path, version, kind, rejected)
     event_outlets = load_event_outlets(path, version) if kind == "events" else None
-    options = load_options(path, version, kind)
+    options = load_options(path, version, kind, rejected)
     if not len(frame):
         st.info("No events yet: upload article files in the sidebar.")
     with st.sidebar:

@@ -425,16 +425,18 @@ class Assembler:
         else:
             attacker = by_holder
 
+        # The article's latest figure is its largest; "four more were hurt" adds to the figure
+        # of its own sentence ("23 bodies ... one more died") or else to the running one.
         counts: dict[str, tuple[int, Count, Sentence]] = {}
-        extra: dict[str, int] = {}
+        last_in_sentence: dict[tuple[str, int], int] = {}
         for c, sent in rec.counts:
+            value = c.value
             if c.additional:
-                extra[c.kind] = extra.get(c.kind, 0) + c.value
-            elif c.kind not in counts or c.value > counts[c.kind][0]:
-                counts[c.kind] = (c.value, c, sent)
-        for kind, value in extra.items():
-            if kind in counts:
-                counts[kind] = (counts[kind][0] + value, *counts[kind][1:])
+                base = last_in_sentence.get((c.kind, sent.index))
+                value += base if base is not None else counts.get(c.kind, (0,))[0]
+            last_in_sentence[(c.kind, sent.index)] = value
+            if c.kind not in counts or value > counts[c.kind][0]:
+                counts[c.kind] = (value, c, sent)
         for kind, (_v, c, sent) in counts.items():
             evidence[kind] = _evidence(sent, c.start, c.end)
 

@@ -67,6 +67,7 @@ KILLED = [
     re.compile(rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b", _K),
     re.compile(rf"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))", _K),
     re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+(?:dead|deaths|fatalities|bodies|lives)\b", _K),
+    re.compile(rf"\b(?:raised|rose|risen|increased|climbed|revised)\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s+the (?:number of (?:people |those )?(?:killed|dead)|death toll)", _K),
     # "Eighteen people, nine of them children, were killed"
     re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+{_KILL_WORDS}", _K),
 ]
@@ -76,6 +77,7 @@ WOUNDED = [
     re.compile(rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b", _K),
     re.compile(rf"\b(?:number of (?:the )?(?:injured|wounded)|injured|wounded)\b[^.;]{{0,40}}?\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b", _K),
     re.compile(rf"\b(?:put|puts|putting|raised|raising)\s+the number of (?:the )?(?:injured|wounded)\s+at\s+{QUAL}(?P<n>{NUM})", _K),
+    re.compile(rf"\b(?:raised|rose|risen|increased|climbed|revised)\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s+the number of (?:people |those )?(?:hurt|injured|wounded)", _K),
 ]
 CHILDREN = [
     re.compile(rf"\b(?:including|among them|among whom|of whom|of them|among the dead (?:were|are))\s+{QUAL}(?P<n>{NUM})\s+(?:\w+\s+)?(?:children|child|minors|teenagers|kids)\b", _K),

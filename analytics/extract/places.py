@@ -56,7 +56,7 @@ def _metonymy_after() -> re.Pattern[str]:
 # A dateline: "KHARKIV, Ukraine, March 14, 2024 (Wire) -", "MOSCOW, 11 March 2025." at a paragraph start.
 _DATELINE_AFTER = re.compile(
     r"^(?:,\s*(?:Ukraine|Russia|Crimea))?(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
-    r"|\s*\(|\s+[-–—]\s|:\s)"
+    r"|\s*\(|\s+[-–—]\s)"
 )
 # Regions whose targets also stand for the containing region ("Sevastopol, Crimea" is one strike).
 CONTAINED_IN = {"UA-40": "UA-43"}
