@@ -13,22 +13,36 @@ from dataclasses import dataclass
 from analytics import lexicon
 
 _SAY = (
-    r"(?:said|says|say|told|tells|reported|reports|wrote|writes|posted|posts|announced|announces|added|adds|"
+    r"(?:said|says|say|told|tells|reported|wrote|writes|posted|posts|announced|announces|added|adds|"
     r"confirmed|confirms|stated|states|claimed|claims|noted|notes|warned|estimated|put the (?:number|toll|death toll)|"
-    r"blamed|blames|accused|accuses|denied|denies|insisted|insists|described|called|showed|show|quoted|cited)"
+    r"blamed|blames|accused|accuses|denied|denies|rejected|rejects|dismissed|insisted|insists|described|called|"
+    r"showed|show|quoted|cited|spoke of|speak of)"
 )
-_SOURCE_NP = r"(?P<src>[A-Z\"“'][^.;:!?]{1,140}?)"
-# "X, the governor of Y, said"  /  "X said"  /  "according to X"  /  ", said X."  /  "citing X"
+_SAY_VERB = re.compile(
+    rf"\s+(?:also\s+|later\s+|earlier\s+|had\s+|has\s+|have\s+|at first\s+|then\s+|now\s+|previously\s+)?{_SAY}\b"
+)
+# Where a source's noun phrase starts, looking left from its verb.
+_LEFT_BOUNDARY = re.compile(
+    r"(?:^|[.;:!?\"“”]\s*|\s[-–—]\s|\b(?:and|but|while|as|where|after|that|when|because|though|although|since|whereas)\s+)"
+)
 _PATTERNS = [
     re.compile(r"\baccording to (?P<src>[^.;:!?()]{2,120}?)(?=[,.;:!?()]| on \w+day| in a | in an | on Telegram|$)", re.IGNORECASE),
     re.compile(r"\bciting (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]| as saying| on \w+day|$)", re.IGNORECASE),
-    re.compile(rf",\s*(?:said|says|told|reported|wrote|added|announced|stated)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{{1,100}}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{{1,60}})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"),
-    re.compile(rf"(?:^|[.;:!?\"”]\s+|,\s+(?:(?:and|but|while|as)\s+)?|\b(?:and|but|while|as|where|after)\s+){_SOURCE_NP}\s+(?:also\s+|later\s+|earlier\s+|had\s+|has\s+|have\s+|at first\s+|then\s+|now\s+)?{_SAY}\b"),
+    re.compile(r",\s*(?:said|says|told|reported|wrote|added|announced|stated)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"),
+    re.compile(r"\btold (?P<src>(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists))"),
 ]
-_SAY_GATE = re.compile(r"\b(?:sa(?:id|ys?)|told|tells|report|wr[oi]te|post|announc|add|confirm|stat|claim|not|warn|estimat|put|blam|accus|den|insist|describ|call|show|quot|cit|according)", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|officials|the official|the ministry|the statement|this|that|there)$", re.IGNORECASE)
-_LEADING_NOISE = re.compile(r"^(?:the|a|an|and|but|as|while|on \w+day|late|early|however|meanwhile)\s+", re.IGNORECASE)
 _SPEECH_NOUNS = re.compile(r"\b(?:statement|report|reports|post|posts|video|message|update|briefing|address|interview)\b", re.IGNORECASE)
+_SAY_GATE = re.compile(
+    r"\b(?:sa(?:id|ys?)|told|tells|report|wr[oi]te|post|announc|add|confirm|stat|claim|not|warn|estimat|put|blam|accus|"
+    r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak)",
+    re.IGNORECASE,
+)
+_LEADING_TIME = re.compile(
+    r"^(?:(?:on|by|late|early|late on|early on|later|earlier|in the|by the)\s+)?(?:\w+day|the evening|the morning|"
+    r"the afternoon|the night|evening|morning|afternoon|night|later|earlier|then|meanwhile|separately|also)\b[\s,]*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -40,9 +54,10 @@ class SourceMention:
     pronoun: bool = False
 
 
-_VERBISH = re.compile(r"\b(?:was|were|is|are|had|has|have|been|will|would)\b")
+_VERBISH = re.compile(r"\b(?:was|were|is|are|had|has|have|been|will|would|climbs?|rose|rises|spent|knew|lies|came|did)\b")
+_RELATIVE = re.compile(r",\s+who\s+(?:runs|heads|leads|chairs|is|was)\b[^,]*")
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s*){1,4}$")
-_TITLE = re.compile(r"^(?:the |a |an )?[a-z]|^(?:the|The) ")
+_TITLE = re.compile(r"^(?:the |a |an )?(?!(?:in|on|at|from|after|during|with|who|which|whose)\b)[a-z]|^(?:the|The) ")
 _CUT = re.compile(
     r"\s+(?:broke|has|had|have|was|were|is|are|also|then|later|did|does|would|will|who|which|that|and then|"
     r"at first|first|again|earlier|now|today|quickly|previously|separately)\b.*$"
@@ -54,21 +69,45 @@ def _noun_phrase(raw: str) -> str | None:
     parts = [p.strip() for p in raw.split(",") if p.strip()]
     if len(parts) >= 2:
         a, b = parts[-2], parts[-1]
-        if (_NAME.match(a) and _TITLE.match(b)) or (_TITLE.match(a) and _NAME.match(b) and len(a.split()) <= 8):
+        if (
+            (_NAME.match(a) and (_TITLE.match(b) or b.startswith("who ")))
+            or (_TITLE.match(a) and _NAME.match(b) and len(a.split()) <= 8)
+        ):
             phrase = f"{a}, {b}"
-        else:
+        elif _NAME.match(b) or len(b.split()) >= 1:
             phrase = b
+        else:
+            phrase = raw
+    elif parts:
+        phrase = parts[0]
     else:
-        phrase = raw
-    if _VERBISH.search(phrase):
-        return None  # a clause ("Five people were killed"), not who said it
+        return None
     phrase = phrase.strip(" ,\"“”'")
-    phrase = re.sub(r"^(?:on|late|early|late on|early on) \w+day\s+", "", phrase, flags=re.IGNORECASE)
+    phrase = _LEADING_TIME.sub("", phrase)
     phrase = re.sub(r"^(?:and|but|as|while|where|after|that|however|meanwhile)\s+", "", phrase, flags=re.IGNORECASE)
+    if _VERBISH.search(_RELATIVE.sub("", phrase)):
+        return None  # a clause ("Five people were killed"), not who said it
     phrase = re.sub(r"\s+(?:on|in|via|through) (?:Telegram|X|Twitter|Facebook|social media|a statement|television|TV)\b.*$", "", phrase)
     phrase = re.sub(r"\s+(?:on|late|early) \w+day\b.*$", "", phrase)
     phrase = _CUT.sub("", phrase)
-    return phrase.strip(" ,")
+    return phrase.strip(" ,") or None
+
+
+def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
+    """The noun phrase standing before a speech verb, from the nearest clause boundary."""
+    left = text[:verb_start]
+    # Two comma parts at most: "Serhiy Borzov, governor of the region, said".
+    window_start = 0
+    commas = [m.end() for m in re.finditer(r",\s*", left)]
+    if len(commas) >= 3:
+        window_start = commas[-3]
+    window = left[window_start:]
+    bounds = [m.end() for m in _LEFT_BOUNDARY.finditer(window) if m.end() < len(window.rstrip(", "))]
+    start = window_start + (bounds[-1] if bounds else 0)
+    raw = left[start:].strip()
+    if not raw:
+        return None
+    return start, raw
 
 
 def find_sources(text: str) -> list[SourceMention]:
@@ -78,32 +117,37 @@ def find_sources(text: str) -> list[SourceMention]:
     taken: list[tuple[int, int]] = []
     if not _SAY_GATE.search(text):
         return out
-    for pattern in _PATTERNS:
+    found: list[tuple[int, str, bool]] = []  # (position, raw phrase, after-verb form)
+    for i, pattern in enumerate(_PATTERNS):
         for m in pattern.finditer(text):
-            s, e = m.span("src")
-            if any(s < te and ts < e for ts, te in taken):
-                continue
             raw = m.group("src")
-            if pattern is _PATTERNS[2] and (
-                _VERBISH.search(raw) or not (raw[0].isupper() or raw.lower().startswith(("the ", "a ", "an ")))
-            ):
+            if i == 2 and (_VERBISH.search(raw) or not (raw[0].isupper() or raw.lower().startswith(("the ", "a ", "an ")))):
                 continue  # ", said air defences had destroyed ...": reported speech, not a source
-            phrase = _noun_phrase(raw)
-            if not phrase or len(phrase.split()) > 12:
-                continue
-            # A clause, not a noun phrase.
-            if re.search(r"\b(?:was|were|is|are|had|has|have|been|will|would|struck|hit|killed|fired|launched)\b", phrase):
-                continue
-            s = text.find(phrase, s)
-            e = s + len(phrase)
-            pronoun = bool(_PRONOUN.match(phrase))
-            cls = lex.classify(phrase)
-            if cls == "other" and not pronoun and not lex.cues["other"].search(phrase):
-                cls = "unknown"  # a bare name ("Honcharenko said"): settled in assembly
-            if cls == "unknown" and _SPEECH_NOUNS.search(phrase):
-                cls = "official"
-            out.append(SourceMention(s, e, phrase, cls, pronoun))
-            taken.append(m.span("src"))
+            found.append((m.start("src"), raw, True))
+    for m in _SAY_VERB.finditer(text):
+        left = _left_phrase(text, m.start())
+        if left is not None:
+            found.append((left[0], left[1], False))
+    for pos, raw, _after in sorted(found):
+        phrase = _noun_phrase(raw)
+        if not phrase or len(phrase.split()) > 12 or not re.search(r"[A-Za-z]", phrase):
+            continue
+        s = text.find(phrase, pos)
+        if s < 0:
+            s = text.find(phrase)
+        e = s + len(phrase)
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        pronoun = bool(_PRONOUN.match(phrase))
+        cls = lex.classify(phrase)
+        if cls == "other" and not pronoun and not lex.cues["other"].search(phrase):
+            cls = "unknown"  # a bare name ("Honcharenko said"): settled in assembly
+        if cls == "unknown" and _SPEECH_NOUNS.search(phrase):
+            cls = "official"
+        if cls == "unknown" and not phrase[:1].isupper():
+            continue  # "many", "dozens": not a named source
+        out.append(SourceMention(s, e, phrase, cls, pronoun))
+        taken.append((s, e))
     return sorted(out, key=lambda m: m.start)
 
 

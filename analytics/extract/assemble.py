@@ -305,6 +305,10 @@ class Assembler:
             sources = self._classify_sources(facts)
             date = facts.event_date()
             if not facts.relevant:
+                # Who else speaks of the attack in focus ("Kuleba said commanders knew the
+                # station was full") is a source of it too.
+                if sources and not facts.background and self.focus is not None and not facts.targets():
+                    self.focus.sources += [(m, facts.sentence, cls) for m, cls in sources]
                 # "Late Friday it was Dnipro's turn.": no attack stated, but the text moves to
                 # another place and day; what follows belongs there.
                 if not facts.background and (date is not None or _is_heading(facts.sentence)) and len(facts.targets()) == 1:
