@@ -44,7 +44,10 @@ def merge_same_area_day(records: Iterable[dict[str, Any]]) -> list[dict[str, Any
     for rec in records:
         key = (*_area(rec), rec.get("date"))
         if key not in merged:
-            merged[key] = {**rec, **{k: list(rec.get(k) or []) for k in ("weapons", "systems", "source_types")}}
+            merged[key] = {
+                **rec,
+                **{k: list(rec.get(k) or []) for k in ("weapons", "systems", "source_types")},
+            }
             continue
         into = merged[key]
         for f in NUMERIC_FIELDS:

@@ -6,7 +6,7 @@ import csv
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from analytics import DATA_DIR
@@ -77,7 +77,7 @@ def alternation(name: str, *, bounded: bool = True) -> re.Pattern[str]:
     return _compiled(name, bounded)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(name: str, bounded: bool) -> re.Pattern[str]:
     body = "|".join(sorted(rules()[name], key=len, reverse=True))
     if bounded:

@@ -36,7 +36,11 @@ def scores():
 def test_scores_stay_above_floor(scores, metric):
     metrics, per_article = scores
     assert len(per_article) >= 5
-    assert metrics[metric] >= FLOORS[metric], (metric, metrics, [(a["article"], a["predicted"]) for a in per_article])
+    assert metrics[metric] >= FLOORS[metric], (
+        metric,
+        metrics,
+        [(a["article"], a["predicted"]) for a in per_article],
+    )
 
 
 def test_article_without_strike_yields_nothing(scores):
@@ -66,7 +70,12 @@ def test_scorer_sums_split_records_and_matches_within_a_day():
         {"date": "2024-01-02", "region": "UA-63", "country": "UA", "attacker": "Russia", "killed": 3},
     ]
     s = score(pred, gold)
-    assert (s["record_precision"], s["record_recall"], s["killed_exact"], s["exact_date"]) == (1.0, 1.0, 1.0, 0.0)
+    assert (s["record_precision"], s["record_recall"], s["killed_exact"], s["exact_date"]) == (
+        1.0,
+        1.0,
+        1.0,
+        0.0,
+    )
 
 
 def test_relative_dates_use_given_publication_date():

@@ -73,7 +73,10 @@ def test_parse_number(text, value):
 @pytest.mark.parametrize(
     "text,expected",
     [
-        ("The missile killed at least 23 people, three of them children.", {"killed": 23, "children_killed": 3}),
+        (
+            "The missile killed at least 23 people, three of them children.",
+            {"killed": 23, "children_killed": 3},
+        ),
         ("The death toll has climbed to 52.", {"killed": 52}),
         ("Officials put the number of injured at 109.", {"wounded": 109}),
         ("One person was killed and at least eight wounded.", {"killed": 1, "wounded": 8}),
@@ -130,10 +133,22 @@ def test_weapon_catalogue(text, cats, names):
 @pytest.mark.parametrize(
     "text,expected",
     [
-        ("Oksana Petrenko, governor of the Sample region, said two people died.", [("Oksana Petrenko, governor of the Sample region", "official")]),
-        ("Two people died, according to Ukraine's emergency service.", [("Ukraine's emergency service", "ukraine_official")]),
-        ("Russia's Defence Ministry said it destroyed 20 drones.", [("Russia's Defence Ministry", "russia_official")]),
-        ("Footage shared by residents showed fires, Reuters reported.", [("Footage shared by residents", "other"), ("Reuters", "media")]),
+        (
+            "Oksana Petrenko, governor of the Sample region, said two people died.",
+            [("Oksana Petrenko, governor of the Sample region", "official")],
+        ),
+        (
+            "Two people died, according to Ukraine's emergency service.",
+            [("Ukraine's emergency service", "ukraine_official")],
+        ),
+        (
+            "Russia's Defence Ministry said it destroyed 20 drones.",
+            [("Russia's Defence Ministry", "russia_official")],
+        ),
+        (
+            "Footage shared by residents showed fires, Reuters reported.",
+            [("Footage shared by residents", "other"), ("Reuters", "media")],
+        ),
         ("The Pentagon said the strike was deliberate.", [("The Pentagon", "third_party_official")]),
         ("Five people were killed, said Ivan Sample, the mayor.", [("Ivan Sample, the mayor", "official")]),
     ],
@@ -181,5 +196,9 @@ def test_clean_drops_teasers_share_and_repeats():
 def test_sentences_keep_spans_and_abbreviations():
     text = "Missiles hit at 10 a.m. on Jan. 2, 2024. Two died. U.S. officials said so."
     sents = split_sentences(text, 0, len(text), 0)
-    assert [s.text for s in sents] == ["Missiles hit at 10 a.m. on Jan. 2, 2024.", "Two died.", "U.S. officials said so."]
+    assert [s.text for s in sents] == [
+        "Missiles hit at 10 a.m. on Jan. 2, 2024.",
+        "Two died.",
+        "U.S. officials said so.",
+    ]
     assert all(text[s.start : s.end] == s.text for s in sents)

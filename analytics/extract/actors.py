@@ -26,13 +26,26 @@ _LEFT_BOUNDARY = re.compile(
     r"(?:^|[.;:!?\"“”]\s*|\s[-–—]\s|\b(?:and|but|while|as|where|after|that|when|because|though|although|since|whereas)\s+)"
 )
 _PATTERNS = [
-    re.compile(r"\baccording to (?P<src>[^.;:!?()]{2,120}?)(?=[,.;:!?()]| on \w+day| in a | in an | on Telegram|$)", re.IGNORECASE),
+    re.compile(
+        r"\baccording to (?P<src>[^.;:!?()]{2,120}?)(?=[,.;:!?()]| on \w+day| in a | in an | on Telegram|$)",
+        re.IGNORECASE,
+    ),
     re.compile(r"\bciting (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]| as saying| on \w+day|$)", re.IGNORECASE),
-    re.compile(r",\s*(?:said|says|told|reported|wrote|added|announced|stated)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"),
-    re.compile(r"\btold (?P<src>(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists))"),
+    re.compile(
+        r",\s*(?:said|says|told|reported|wrote|added|announced|stated)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"
+    ),
+    re.compile(
+        r"\btold (?P<src>(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists))"
+    ),
 ]
-_PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|officials|the official|the ministry|the statement|this|that|there)$", re.IGNORECASE)
-_SPEECH_NOUNS = re.compile(r"\b(?:statement|report|reports|post|posts|video|message|update|briefing|address|interview)\b", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"^(?:he|she|it|they|we|i|officials|the official|the ministry|the statement|this|that|there)$",
+    re.IGNORECASE,
+)
+_SPEECH_NOUNS = re.compile(
+    r"\b(?:statement|report|reports|post|posts|video|message|update|briefing|address|interview)\b",
+    re.IGNORECASE,
+)
 _SAY_GATE = re.compile(
     r"\b(?:sa(?:id|ys?)|told|tells|report|wr[oi]te|post|announc|add|confirm|stat|claim|not|warn|estimat|put|blam|accus|"
     r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak)",
@@ -54,10 +67,14 @@ class SourceMention:
     pronoun: bool = False
 
 
-_VERBISH = re.compile(r"\b(?:was|were|is|are|had|has|have|been|will|would|climbs?|rose|rises|spent|knew|lies|came|did)\b")
+_VERBISH = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|been|will|would|climbs?|rose|rises|spent|knew|lies|came|did)\b"
+)
 _RELATIVE = re.compile(r",\s+who\s+(?:runs|heads|leads|chairs|is|was)\b[^,]*")
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s*){1,4}$")
-_TITLE = re.compile(r"^(?:the |a |an )?(?!(?:in|on|at|from|after|during|with|who|which|whose)\b)[a-z]|^(?:the|The) ")
+_TITLE = re.compile(
+    r"^(?:the |a |an )?(?!(?:in|on|at|from|after|during|with|who|which|whose)\b)[a-z]|^(?:the|The) "
+)
 _CUT = re.compile(
     r"\s+(?:broke|has|had|have|was|were|is|are|also|then|later|did|does|would|will|who|which|that|and then|"
     r"at first|first|again|earlier|now|today|quickly|previously|separately)\b.*$"
@@ -69,9 +86,8 @@ def _noun_phrase(raw: str) -> str | None:
     parts = [p.strip() for p in raw.split(",") if p.strip()]
     if len(parts) >= 2:
         a, b = parts[-2], parts[-1]
-        if (
-            (_NAME.match(a) and (_TITLE.match(b) or b.startswith("who ")))
-            or (_TITLE.match(a) and _NAME.match(b) and len(a.split()) <= 8)
+        if (_NAME.match(a) and (_TITLE.match(b) or b.startswith("who "))) or (
+            _TITLE.match(a) and _NAME.match(b) and len(a.split()) <= 8
         ):
             phrase = f"{a}, {b}"
         elif _NAME.match(b) or len(b.split()) >= 1:
@@ -84,10 +100,16 @@ def _noun_phrase(raw: str) -> str | None:
         return None
     phrase = phrase.strip(" ,\"“”'")
     phrase = _LEADING_TIME.sub("", phrase)
-    phrase = re.sub(r"^(?:and|but|as|while|where|after|that|however|meanwhile)\s+", "", phrase, flags=re.IGNORECASE)
+    phrase = re.sub(
+        r"^(?:and|but|as|while|where|after|that|however|meanwhile)\s+", "", phrase, flags=re.IGNORECASE
+    )
     if _VERBISH.search(_RELATIVE.sub("", phrase)):
         return None  # a clause ("Five people were killed"), not who said it
-    phrase = re.sub(r"\s+(?:on|in|via|through) (?:Telegram|X|Twitter|Facebook|social media|a statement|television|TV)\b.*$", "", phrase)
+    phrase = re.sub(
+        r"\s+(?:on|in|via|through) (?:Telegram|X|Twitter|Facebook|social media|a statement|television|TV)\b.*$",
+        "",
+        phrase,
+    )
     phrase = re.sub(r"\s+(?:on|late|early) \w+day\b.*$", "", phrase)
     phrase = _CUT.sub("", phrase)
     return phrase.strip(" ,") or None
@@ -121,7 +143,10 @@ def find_sources(text: str) -> list[SourceMention]:
     for i, pattern in enumerate(_PATTERNS):
         for m in pattern.finditer(text):
             raw = m.group("src")
-            if i == 2 and (_VERBISH.search(raw) or not (raw[0].isupper() or raw.lower().startswith(("the ", "a ", "an ")))):
+            if i == 2 and (
+                _VERBISH.search(raw)
+                or not (raw[0].isupper() or raw.lower().startswith(("the ", "a ", "an ")))
+            ):
                 continue  # ", said air defences had destroyed ...": reported speech, not a source
             found.append((m.start("src"), raw, True))
     for m in _SAY_VERB.finditer(text):
@@ -157,14 +182,47 @@ _MODS = (
     r"combined|missile|drone|artillery|rocket|naval|sea|glide|long|range|unmanned|suicide|new|latest|overnight|"
     r"deadly|fresh|[A-Z][\w-]*\d[\w-]*|Shahed|Iskander|Kalibr|Kinzhal|Grad)\s+){0,3}"
 )
-_UNITS = _MODS + r"(?:missiles?|drones?|strikes?|attacks?|forces|troops|shelling|bombardment|barrage|bombers?|aircraft|warplanes|jets|military|army|artillery|rockets?|bombs?|Shaheds?|Lancets?|UAVs?|raids?|offensive|onslaught|armed forces)\b"
+_UNITS = (
+    _MODS
+    + r"(?:missiles?|drones?|strikes?|attacks?|forces|troops|shelling|bombardment|barrage|bombers?|aircraft|warplanes|jets|artillery|rockets?|bombs?|Shaheds?|Lancets?|UAVs?|raids?|offensive|onslaught|armed forces)\b"
+)
 ATTACKER_CUES = [
-    ("Russia", re.compile(rf"\b(?:Russian|Russia's|Russia’s|Moscow's|Moscow’s|Kremlin's)\s+{_UNITS}", re.IGNORECASE)),
-    ("Russia", re.compile(r"\b(?:Russia|Moscow|Russian forces|Russian troops|the Russian military|the Russian army)\s+(?:has\s+|had\s+|have\s+|then\s+|also\s+)?(?:launched|fired|attacked|struck|hit|shelled|bombarded|pounded|targeted|unleashed|used|sent|hammered)\b")),
-    ("Russia", re.compile(r"\bby (?:a )?(?:Russia|Russian (?:forces|troops|missiles?|drones?|strikes?|shelling|artillery|aircraft|army|military))\b", re.IGNORECASE)),
-    ("Ukraine", re.compile(rf"\b(?:Ukrainian|Ukraine's|Ukraine’s|Kyiv's|Kyiv’s|Kiev's|Kiev’s)\s+{_UNITS}", re.IGNORECASE)),
-    ("Ukraine", re.compile(r"\b(?:Ukraine|Kyiv|Kiev|the Kiev regime|the Kyiv regime|Ukrainian forces|Ukrainian troops|the Ukrainian military|the Ukrainian army|the Armed Forces of Ukraine|the AFU)\s+(?:has\s+|had\s+|have\s+|then\s+|also\s+)?(?:launched|fired|attacked|struck|hit|shelled|bombarded|pounded|targeted|used|sent)\b")),
-    ("Ukraine", re.compile(r"\bby (?:a )?(?:Ukraine|the Kiev regime|Ukrainian (?:forces|troops|missiles?|drones?|strikes?|shelling|artillery|aircraft|army|military|armed forces))\b", re.IGNORECASE)),
+    (
+        "Russia",
+        re.compile(rf"\b(?:Russian|Russia's|Russia’s|Moscow's|Moscow’s|Kremlin's)\s+{_UNITS}", re.IGNORECASE),
+    ),
+    (
+        "Russia",
+        re.compile(
+            r"\b(?:Russia|Moscow|Russian forces|Russian troops|the Russian military|the Russian army)\s+(?:has\s+|had\s+|have\s+|then\s+|also\s+)?(?:launched|fired|attacked|struck|hit|shelled|bombarded|pounded|targeted|unleashed|used|sent|hammered)\b"
+        ),
+    ),
+    (
+        "Russia",
+        re.compile(
+            r"\bby (?:a )?(?:Russia|Russian (?:forces|troops|missiles?|drones?|strikes?|shelling|artillery|aircraft|army|military))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "Ukraine",
+        re.compile(
+            rf"\b(?:Ukrainian|Ukraine's|Ukraine’s|Kyiv's|Kyiv’s|Kiev's|Kiev’s)\s+{_UNITS}", re.IGNORECASE
+        ),
+    ),
+    (
+        "Ukraine",
+        re.compile(
+            r"\b(?:Ukraine|Kyiv|Kiev|the Kiev regime|the Kyiv regime|Ukrainian forces|Ukrainian troops|the Ukrainian military|the Ukrainian army|the Armed Forces of Ukraine|the AFU)\s+(?:has\s+|had\s+|have\s+|then\s+|also\s+)?(?:launched|fired|attacked|struck|hit|shelled|bombarded|pounded|targeted|used|sent)\b"
+        ),
+    ),
+    (
+        "Ukraine",
+        re.compile(
+            r"\bby (?:a )?(?:Ukraine|the Kiev regime|Ukrainian (?:forces|troops|missiles?|drones?|strikes?|shelling|artillery|aircraft|army|military|armed forces))\b",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 _SIDE_GATE = re.compile(r"Russia|Ukrain|Moscow|Kyiv|Kiev|Kremlin|AFU", re.IGNORECASE)
 _DEFENDER = re.compile(r"air[- ]defen[cs]e|anti-aircraft|interceptor|electronic warfare", re.IGNORECASE)

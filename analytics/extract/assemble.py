@@ -24,8 +24,15 @@ from analytics.extract.weapons import WeaponMention, categories, find_weapons, s
 from analytics.gazetteer import PlaceMention, load_gazetteer
 from analytics.models import Evidence, StrikeReport
 
-_NATIONWIDE = re.compile(r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b", re.IGNORECASE)
-_COUNTRY_TARGET = re.compile(r"\b(?:at|on|against|across|into|over|throughout|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$", re.IGNORECASE)
+_LINKS_TO_PLACE = re.compile(
+    r"^\s+(?:[\w/-]+\s+){0,3}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_NATIONWIDE = re.compile(
+    r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b", re.IGNORECASE
+)
+_COUNTRY_TARGET = re.compile(
+    r"\b(?:at|on|against|across|into|over|throughout|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -75,7 +82,11 @@ class SentenceFacts:
         if not any(c.kind in {"launched", "intercepted"} for c in self.munitions):
             return []
         text = self.sentence.text
-        refs = [p for p in self.places if p.role == "country" and _COUNTRY_TARGET.search(text[max(0, p.start - 30) : p.start])]
+        refs = [
+            p
+            for p in self.places
+            if p.role == "country" and _COUNTRY_TARGET.search(text[max(0, p.start - 30) : p.start])
+        ]
         m = _NATIONWIDE.search(text)
         if not refs and m:
             # "fired 70 missiles at the country", "targets across the country": the side attacked
@@ -88,7 +99,9 @@ class SentenceFacts:
 
     def event_date(self) -> ResolvedDate | None:
         """The date the sentence gives for the attack (not for when something was said)."""
-        candidates = [(t, r) for t, r in self.times if not t.reporting and not t.text.lower().startswith("since")]
+        candidates = [
+            (t, r) for t, r in self.times if not t.reporting and not t.text.lower().startswith("since")
+        ]
         if not candidates:
             return None
         anchors = [w.start for w in self.weapons] + [c.start for c in self.casualties + self.munitions]
@@ -190,11 +203,17 @@ class RecordBuilder:
     def area(self) -> tuple[str, str | None]:
         return (self.country, self.region)
 
-    def add_sentence(self, facts: SentenceFacts, counts: list[Count], sources: list[tuple[SourceMention, str]]) -> None:
+    def add_sentence(
+        self,
+        facts: SentenceFacts,
+        counts: list[Count],
+        sources: list[tuple[SourceMention, str]],
+        weapons: list[WeaponMention] | None = None,
+    ) -> None:
         s = facts.sentence
         if s not in self.sentences:
             self.sentences.append(s)
-        self.weapons += [(w, s) for w in facts.weapons]
+        self.weapons += [(w, s) for w in (facts.weapons if weapons is None else weapons)]
         self.counts += [(c, s) for c in counts]
         self.sources += [(m, s, cls) for m, cls in sources]
         self.attackers += [(a, s) for a in facts.attackers]
@@ -244,7 +263,9 @@ class Assembler:
             inherited = (self.current_date.date, self.current_date.precision)
         elif self.focus is not None and self.focus.date is not None:
             inherited = (self.focus.date, self.focus.precision)
-        rec = RecordBuilder(country, region, date.date if date else None, date.precision if date else "day", inherited)
+        rec = RecordBuilder(
+            country, region, date.date if date else None, date.precision if date else "day", inherited
+        )
         self.records.append(rec)
         return rec
 
@@ -292,7 +313,8 @@ class Assembler:
         for part in reversed(re.split(r"\s[-–—|]\s", title.text)):
             cls = lexicon.sources().classify(part)
             if cls in {"official", "ukraine_official", "russia_official"} and re.search(
-                r"MINISTRY|AIR FORCE|GENERAL STAFF|ADMINISTRATION|COMMAND|DEFEN[CS]E|GOVERNOR|MAYOR", part.upper()
+                r"MINISTRY|AIR FORCE|GENERAL STAFF|ADMINISTRATION|COMMAND|DEFEN[CS]E|GOVERNOR|MAYOR",
+                part.upper(),
             ):
                 return SourceMention(title.start, title.start + len(part), part.strip().title(), cls)
         return None
@@ -311,7 +333,11 @@ class Assembler:
                     self.focus.sources += [(m, facts.sentence, cls) for m, cls in sources]
                 # "Late Friday it was Dnipro's turn.": no attack stated, but the text moves to
                 # another place and day; what follows belongs there.
-                if not facts.background and (date is not None or _is_heading(facts.sentence)) and len(facts.targets()) == 1:
+                if (
+                    not facts.background
+                    and (date is not None or _is_heading(facts.sentence))
+                    and len(facts.targets()) == 1
+                ):
                     ref = facts.targets()[0]
                     self.current_date = date or self.current_date
                     self.focus = self._record(ref.place.country, ref.place.region, date)
@@ -349,25 +375,72 @@ class Assembler:
                     rec.date_evidence = (facts.sentence, t.start, t.end)
                 rec.places += [(r, facts.sentence) for r in refs]
                 touched.append(rec)
+            self._sentence_text = facts.sentence.text
+            weapons = self._weapon_owners(facts, targets, touched)
             for rec in touched:
                 mine = [
                     c
                     for c in facts.casualties + facts.munitions
                     if c.each or self._owner(c, targets, touched) is rec
                 ]
-                rec.add_sentence(facts, mine, sources)
+                rec.add_sentence(facts, mine, sources, weapons[id(rec)])
             self.focus = touched[-1]
         self.author = self._author_source()
         return [r for r in (self._finish(rec) for rec in self._settle_dates()) if r is not None]
 
-    def _owner(self, count: Count, targets: list[PlaceRef], touched: list[RecordBuilder]) -> RecordBuilder:
-        """The record a figure belongs to: the nearest place named before it, else after it."""
+    def _owner(
+        self, count: Count, targets: list[PlaceRef], touched: list[RecordBuilder]
+    ) -> RecordBuilder | None:
+        """The record a figure belongs to when a sentence names several places.
+
+        "15 over the Belgorod region": the place right after it; else the nearest place named
+        before it; a figure before every place ("22 drones: 15 over X and 7 over Y") is a total
+        of them all and belongs to none.
+        """
         if len(touched) == 1:
             return touched[0]
-        before = [t for t in targets if t.end <= count.start]
-        ref = max(before, key=lambda t: t.end) if before else min(targets, key=lambda t: t.start)
+        text = self._sentence_text
+        after = [
+            t for t in targets if t.start >= count.end and _LINKS_TO_PLACE.match(text[count.end : t.start])
+        ]
+        if after:
+            ref = min(after, key=lambda t: t.start)
+        else:
+            before = [t for t in targets if t.end <= count.start]
+            if not before:
+                return None
+            ref = max(before, key=lambda t: t.end)
+        return self._record_of(ref, touched)
+
+    @staticmethod
+    def _record_of(ref: PlaceRef, touched: list[RecordBuilder]) -> RecordBuilder:
         region = ref.place.region if ref.place.kind != "country" else None
         return next(r for r in touched if r.area == (ref.place.country, region))
+
+    def _weapon_owners(
+        self, facts: SentenceFacts, targets: list[PlaceRef], touched: list[RecordBuilder]
+    ) -> dict[int, list[WeaponMention]]:
+        """Weapons of a sentence per record: one kind of weapon applies to every place named;
+        several kinds go each to the nearest place ("missiles hit Kharkiv as drones target Odesa")."""
+        out: dict[int, list[WeaponMention]] = {id(r): [] for r in touched}
+        if len({w.category for w in facts.weapons}) <= 1 or len(touched) == 1:
+            for r in touched:
+                out[id(r)] = list(facts.weapons)
+            return out
+        for w in facts.weapons:
+            if w.start < 0:
+                for r in touched:
+                    out[id(r)].append(w)
+                continue
+            # The weapon usually stands before the place it hits: "drones target Odesa".
+            ahead = [t for t in targets if 0 <= t.start - w.end <= 60]
+            ref = (
+                min(ahead, key=lambda t: t.start)
+                if ahead
+                else min(targets, key=lambda t: abs(w.start - t.end))
+            )
+            out[id(self._record_of(ref, touched))].append(w)
+        return out
 
     def _settle_dates(self) -> list[RecordBuilder]:
         """Undated records join a dated record of the same area, else take the date in focus."""
@@ -400,7 +473,11 @@ class Assembler:
             return None
         evidence: dict[str, Evidence] = {}
         place_refs = [p for p, _ in rec.places]
-        best = min(place_refs, key=lambda p: (p.place.geo_precision, -p.place.population)) if place_refs else None
+        best = (
+            min(place_refs, key=lambda p: (p.place.geo_precision, -p.place.population))
+            if place_refs
+            else None
+        )
         settlements: list[str] = []
         for p in place_refs:
             if p.place.kind == "settlement" and p.place.name not in settlements:
@@ -479,16 +556,22 @@ class Assembler:
         intercepted = counts.get("intercepted", (None,))[0]
         killed = counts.get("killed", (None,))[0]
         wounded = counts.get("wounded", (None,))[0]
-        if intercepted is not None and not killed and not wounded and not any(
-            w.category in {"artillery", "air_strike"} for w in weapon_mentions
-        ) and not _hit_words(rec):
+        if (
+            intercepted is not None
+            and not killed
+            and not wounded
+            and not any(w.category in {"artillery", "air_strike"} for w in weapon_mentions)
+            and not _hit_words(rec)
+        ):
             sub_event = "Disrupted weapons use"
         elif any(c in {"air_strike", "drone"} for c in cats):
             sub_event = "Air/drone strike"
         else:
             sub_event = "Shelling/artillery/missile attack"
         geo_place = best.place if best is not None else self.gaz.country(rec.country)
-        confidence = 0.4 + 0.15 * bool(killed is not None or wounded is not None) + 0.15 * (cats != ["unknown"])
+        confidence = (
+            0.4 + 0.15 * bool(killed is not None or wounded is not None) + 0.15 * (cats != ["unknown"])
+        )
         confidence += 0.15 * (types != ["unattributed"]) + 0.1 * (geo_place.geo_precision == 1)
         return StrikeReport(
             date=rec.date,
@@ -536,7 +619,13 @@ def _is_heading(sentence: Sentence) -> bool:
 
 
 def _hit_words(rec: RecordBuilder) -> bool:
-    return any(re.search(r"\b(?:hit|struck|damaged|destroyed (?:a|the|an) (?!drone|missile)|fire broke out|caught fire)\b", s.text) for s in rec.sentences)
+    return any(
+        re.search(
+            r"\b(?:hit|struck|damaged|destroyed (?:a|the|an) (?!drone|missile)|fire broke out|caught fire)\b",
+            s.text,
+        )
+        for s in rec.sentences
+    )
 
 
 def _merge_into(into: RecordBuilder, other: RecordBuilder) -> None:

@@ -33,7 +33,9 @@ MONTHS = {
     )
     for m in names
 }
-WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+WEEKDAYS = {
+    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
 
 _MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -60,16 +62,30 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("yesterday", re.compile(r"\b(?:yesterday|the day before|a day earlier|the previous day)\b", re.IGNORECASE)),
+    (
+        "yesterday",
+        re.compile(r"\b(?:yesterday|the day before|a day earlier|the previous day)\b", re.IGNORECASE),
+    ),
     (
         "overnight",
-        re.compile(r"\b(?:overnight|last night|during the night|at night|in the night|night-time|nighttime)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:overnight|last night|during the night|at night|in the night|night-time|nighttime)\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         "today",
-        re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day)\b",
+            re.IGNORECASE,
+        ),
     ),
-    ("last_week", re.compile(r"\b(?:last week|earlier this week|this week|a week ago|earlier in the week)\b", re.IGNORECASE)),
+    (
+        "last_week",
+        re.compile(
+            r"\b(?:last week|earlier this week|this week|a week ago|earlier in the week)\b", re.IGNORECASE
+        ),
+    ),
     (
         "month_only",
         re.compile(rf"\b(?:in|since|during|early|late|mid|mid-)\s*{_MON}(?:\s+{_YEAR})?\b(?!\s+[0-3]?\d\b)"),

@@ -60,7 +60,9 @@ def _sentence(text: str, s: int, e: int, paragraph: int) -> Sentence:
     return Sentence(s, e, text[s:e], paragraph)
 
 
-def build_document(text: str, kept_lines: list[tuple[int, int]], title_span: tuple[int, int] | None) -> Document:
+def build_document(
+    text: str, kept_lines: list[tuple[int, int]], title_span: tuple[int, int] | None
+) -> Document:
     """Split the kept paragraphs into sentences; the title (if any) is sentence 0."""
     sentences: list[Sentence] = []
     for p, (s, e) in enumerate(kept_lines):

@@ -15,7 +15,16 @@ _UNITS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "both": 2,
 }  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _WORD_NUM = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|a dozen|a couple of|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -62,26 +71,67 @@ _MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt)\b)[a-z][\w-]*
 _SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|worker|employee|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
 
 KILLED = [
-    re.compile(rf"\b(?:killing|killed|kills|kill|claiming the lives of|claimed the lives of|took the lives of|left)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|years|hours|minutes))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?", _K),
-    re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|confirmed)\s+)?(?:\w+\s+)?{_KILL_WORDS}\b", _K),
-    re.compile(rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b", _K),
-    re.compile(rf"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))", _K),
+    re.compile(
+        rf"\b(?:killing|killed|kills|kill|claiming the lives of|claimed the lives of|took the lives of|left)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|years|hours|minutes))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
+        _K,
+    ),
+    re.compile(
+        rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|confirmed)\s+)?(?:\w+\s+)?{_KILL_WORDS}\b",
+        _K,
+    ),
+    re.compile(
+        rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b",
+        _K,
+    ),
+    re.compile(
+        rf"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))",
+        _K,
+    ),
     re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+(?:dead|deaths|fatalities|bodies|lives)\b", _K),
-    re.compile(rf"\b(?:raised|rose|risen|increased|climbed|revised)\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s+the (?:number of (?:people |those )?(?:killed|dead)|death toll)", _K),
+    re.compile(
+        rf"\b(?:raised|rose|risen|increased|climbed|revised)\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s+the (?:number of (?:people |those )?(?:killed|dead)|death toll)",
+        _K,
+    ),
     # "Eighteen people, nine of them children, were killed"
-    re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+{_KILL_WORDS}", _K),
+    re.compile(
+        rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+{_KILL_WORDS}",
+        _K,
+    ),
 ]
 WOUNDED = [
-    re.compile(rf"\b(?:injuring|wounding|injured|wounded|hurt|injures|wounds)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years|hours))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?", _K),
-    re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|got|sustained|suffered)\s+)?(?:\w+\s+)?{_HURT_WORDS}\b", _K),
-    re.compile(rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b", _K),
-    re.compile(rf"\b(?:number of (?:the )?(?:injured|wounded)|injured|wounded)\b[^.;]{{0,40}}?\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b", _K),
-    re.compile(rf"\b(?:put|puts|putting|raised|raising)\s+the number of (?:the )?(?:injured|wounded)\s+at\s+{QUAL}(?P<n>{NUM})", _K),
-    re.compile(rf"\b(?:raised|rose|risen|increased|climbed|revised)\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s+the number of (?:people |those )?(?:hurt|injured|wounded)", _K),
+    re.compile(
+        rf"\b(?:injuring|wounding|injured|wounded|hurt|injures|wounds)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years|hours))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
+        _K,
+    ),
+    re.compile(
+        rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|got|sustained|suffered)\s+)?(?:\w+\s+)?{_HURT_WORDS}\b",
+        _K,
+    ),
+    re.compile(
+        rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b",
+        _K,
+    ),
+    re.compile(
+        rf"\b(?:number of (?:the )?(?:injured|wounded)|injured|wounded)\b[^.;]{{0,40}}?\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b",
+        _K,
+    ),
+    re.compile(
+        rf"\b(?:put|puts|putting|raised|raising)\s+the number of (?:the )?(?:injured|wounded)\s+at\s+{QUAL}(?P<n>{NUM})",
+        _K,
+    ),
+    re.compile(
+        rf"\b(?:raised|rose|risen|increased|climbed|revised)\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s+the number of (?:people |those )?(?:hurt|injured|wounded)",
+        _K,
+    ),
 ]
 CHILDREN = [
-    re.compile(rf"\b(?:including|among them|among whom|of whom|of them|among the dead (?:were|are))\s+{QUAL}(?P<n>{NUM})\s+(?:\w+\s+)?(?:children|child|minors|teenagers|kids)\b", _K),
-    re.compile(rf"\b(?P<n>{NUM})\s+of (?:them|the dead|those killed)\s+(?:were\s+)?(?:children|minors)\b", _K),
+    re.compile(
+        rf"\b(?:including|among them|among whom|of whom|of them|among the dead (?:were|are))\s+{QUAL}(?P<n>{NUM})\s+(?:\w+\s+)?(?:children|child|minors|teenagers|kids)\b",
+        _K,
+    ),
+    re.compile(
+        rf"\b(?P<n>{NUM})\s+of (?:them|the dead|those killed)\s+(?:were\s+)?(?:children|minors)\b", _K
+    ),
 ]
 ZERO = re.compile(
     r"\b(?:no (?:one|body) (?:was|were|has been|had been) (?P<w1>killed|hurt|injured|wounded)|nobody (?:was|were|has been) (?P<w2>killed|hurt|injured|wounded)|"
@@ -98,21 +148,50 @@ _N = rf"{QUAL}(?P<n>{NUM})"
 _OF = rf"(?P<a>{NUM})\s+of\s+(?:the\s+|all\s+)?(?P<b>{NUM})"
 INTERCEPTED = [
     re.compile(rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,3}}?{_OF}\b", _K),
-    re.compile(rf"\b{_OF}\s+(?:[\w-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,3}}?(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
-    re.compile(rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)", _K),
-    re.compile(rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,2}}?(?:were|was|had been|have been|being)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
-    re.compile(rf"\b(?P<n>{NUM})\s+of (?:which|them|these) (?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}", _K),
-    re.compile(rf"\b(?:air defen[cs]es?|air defence units|anti-aircraft)[^.;]{{0,40}}?\b{_INTERCEPT}\s+{_N}\b", _K),
+    re.compile(
+        rf"\b{_OF}\s+(?:[\w-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,3}}?(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
+        _K,
+    ),
+    re.compile(
+        rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
+        _K,
+    ),
+    re.compile(
+        rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,2}}?(?:were|was|had been|have been|being)\s+(?:\w+\s+)?{_INTERCEPT}",
+        _K,
+    ),
+    re.compile(
+        rf"\b(?P<n>{NUM})\s+of (?:which|them|these) (?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
+        _K,
+    ),
+    re.compile(
+        rf"\b(?:air defen[cs]es?|air defence units|anti-aircraft)[^.;]{{0,40}}?\b{_INTERCEPT}\s+{_N}\b", _K
+    ),
     # Itemised interceptions: "- 126 over the Kursk region;", "eight each over the Lipetsk and Oryol regions"
-    re.compile(rf"(?:^|[:;,]\s*)\W*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?[A-Z]", _K),
+    re.compile(
+        rf"(?:^|[:;,]\s*|\band\s+)\W*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?[A-Z]",
+        _K,
+    ),
 ]
 LAUNCHED = [
-    re.compile(rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)", _K),
-    re.compile(rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:(?:were|was|had been|have been|had|have)\s+)?(?:fired|launched|struck|hit|slammed|landed|were used|aimed|directed)\b", _K),
+    re.compile(
+        rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
+        _K,
+    ),
+    re.compile(
+        rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:(?:were|was|had been|have been|had|have)\s+)?(?:fired|launched|struck|hit|slammed|landed|were used|aimed|directed)\b",
+        _K,
+    ),
     re.compile(rf"\b{_OF}\s+(?:the\s+)?(?:[\w/-]+\s+){{0,4}}?{_MUNITION}", _K),
-    re.compile(rf"\b(?P<n>{NUM})\s+of the\s+(?:[\w/-]+\s+){{0,3}}?{_MUNITION}\s+(?:\w+\s+)?(?:hit|struck|landed|exploded|slammed)", _K),
+    re.compile(
+        rf"\b(?P<n>{NUM})\s+of the\s+(?:[\w/-]+\s+){{0,3}}?{_MUNITION}\s+(?:\w+\s+)?(?:hit|struck|landed|exploded|slammed)",
+        _K,
+    ),
     # One munition: "a Russian missile tore through", "the single missile"
-    re.compile(rf"\b(?P<n>a|one|a single|single|the single)\s+(?:[\w-]+\s+){{0,3}}?(?:missile|rocket|drone|bomb|shell)\s+(?:had\s+|has\s+)?(?:struck|hit|tore|exploded|slammed|landed|crashed|smashed)\b", _K),
+    re.compile(
+        r"\b(?P<n>a|one|a single|single|the single)\s+(?:[\w-]+\s+){0,3}?(?:missile|rocket|drone|bomb|shell)\s+(?:had\s+|has\s+)?(?:struck|hit|tore|exploded|slammed|landed|crashed|smashed)\b",
+        _K,
+    ),
 ]
 
 
@@ -128,7 +207,8 @@ def _qualified_plural_ok(m: re.Match[str]) -> bool:
 
 # Cheap gates: the full patterns run only on sentences that could hold a figure.
 _CASUALTY_GATE = re.compile(
-    r"kill|dead|die|death|injur|wound|hurt|casualt|victim|lives|life|toll|fatalit|bodies|perish|slain", re.IGNORECASE
+    r"kill|dead|die|death|injur|wound|hurt|casualt|victim|lives|life|toll|fatalit|bodies|perish|slain",
+    re.IGNORECASE,
 )
 _MUNITION_GATE = re.compile(
     r"missile|drone|rocket|UAV|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b",
@@ -151,10 +231,15 @@ def find_casualties(text: str) -> list[Count]:
                 if value is None or (kind != "children_killed" and value >= 1000):
                     continue
                 between = text[m.start() : m.end()].lower()
-                if kind != "children_killed" and re.search(r"\b(?:of the dead|of those|since|in total|a year|per cent|percent)\b", between):
+                if kind != "children_killed" and re.search(
+                    r"\b(?:of the dead|of those|since|in total|a year|per cent|percent)\b", between
+                ):
                     continue
                 additional = bool(
-                    re.search(r"\b(?:another|a further|further|additional)\s+$", text[max(0, m.start("n") - 12) : m.start("n")])
+                    re.search(
+                        r"\b(?:another|a further|further|additional)\s+$",
+                        text[max(0, m.start("n") - 12) : m.start("n")],
+                    )
                     or re.match(r"\s+more\b", text[m.end("n") :])
                 )
                 out.append(Count(kind, value, m.start("n"), m.end("n"), additional=additional))
@@ -178,7 +263,7 @@ def find_munitions(text: str) -> list[Count]:
     out: list[Count] = []
     if not _MUNITION_GATE.search(text):
         return out
-    for i, pattern in enumerate(INTERCEPTED):
+    for _i, pattern in enumerate(INTERCEPTED):
         for m in pattern.finditer(text):
             if "a" in m.groupdict() and m.group("a"):
                 a, b = parse_number(m.group("a")), parse_number(m.group("b"))
@@ -190,7 +275,11 @@ def find_munitions(text: str) -> list[Count]:
             if value is None:
                 continue
             if "more" in m.groupdict() and m.group("more"):
-                value += sum(parse_number(x) or 0 for x in re.findall(rf"\b{NUM}\b", m.group("more"), _K) if parse_number(x))
+                value += sum(
+                    parse_number(x) or 0
+                    for x in re.findall(rf"\b{NUM}\b", m.group("more"), _K)
+                    if parse_number(x)
+                )
             each = bool(re.match(r"\s+(?:[\w/-]+\s+){0,2}?each\b", text[m.end("n") :]))
             out.append(Count("intercepted", value, m.start("n"), m.end("n"), each))
     for pattern in LAUNCHED:

@@ -62,10 +62,36 @@ _DATELINE_AFTER = re.compile(
 CONTAINED_IN = {"UA-40": "UA-43"}
 
 
+# Capitalised words that may stand right before a place name without making it a person's name.
+_BEFORE_PLACE_OK = {
+    "in", "on", "at", "from", "the", "a", "near", "outside", "over", "and", "but", "while", "both", "of", "to",
+    "into", "across", "around", "towards", "central", "western", "eastern", "northern", "southern", "greater",
+    "occupied", "annexed", "russian-occupied", "russian-held", "ukrainian-held", "frontline", "front-line", "city",
+    "town", "village", "region", "oblast", "district", "then", "also", "meanwhile", "separately", "elsewhere",
+    "downtown", "besieged", "liberated", "by", "for", "with", "as", "like", "where", "when", "after", "before",
+}  # fmt: skip
+_TITLE_BEFORE = re.compile(
+    r"\b(?:governor|mayor|minister|president|premier|head|chief|commander|spokes(?:man|woman|person)|general|gen\.|"
+    r"colonel|col\.|lieutenant|mr\.?|mrs\.?|ms\.?|dr\.?|deputy|official|adviser|advisor|ambassador|envoy)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _person_name(text: str, mention: PlaceMention) -> bool:
+    """ "Alexei Smirnov", "governor Vorobyov": a surname that GeoNames also lists as a village."""
+    before = text[max(0, mention.start - 30) : mention.start]
+    if _TITLE_BEFORE.search(before):
+        return True
+    m = re.search(r"(?:^|[\s(\"“])([A-Z][a-z'’-]+)\s+$", before)
+    return bool(m) and m.group(1).lower() not in _BEFORE_PLACE_OK and m.start(1) > 0
+
+
 def _role(text: str, mention: PlaceMention, place: Place) -> str:
     before = text[max(0, mention.start - 45) : mention.start]
     after = text[mention.end : mention.end + 30]
     if _NAME_AFTER.match(after):
+        return "name"
+    if place.kind == "settlement" and _person_name(text, mention):
         return "name"
     if mention.start <= 2 and _DATELINE_AFTER.match(after):
         return "dateline"
@@ -74,8 +100,15 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after):
         return "origin"
     # The capitals stand for their governments: "Kyiv said", "Moscow blames", "officials in Kyiv".
-    if place.kind != "region" and mention.text.lower().rstrip("'s’") in {"kyiv", "kiev", "moscow", "washington"}:
-        if _metonymy_after().match(after) or re.search(r"\b(?:officials|authorities|government) in\s+$", before):
+    if place.kind != "region" and mention.text.lower().rstrip("'s’") in {
+        "kyiv",
+        "kiev",
+        "moscow",
+        "washington",
+    }:
+        if _metonymy_after().match(after) or re.search(
+            r"\b(?:officials|authorities|government) in\s+$", before
+        ):
             return "actor"
     if place.kind == "country":
         return "country"

@@ -48,7 +48,11 @@ def find_weapons(text: str) -> list[WeaponMention]:
             for cand in candidates:
                 other = lex.lookup(cand)
                 if other and other.canonical:
-                    out.append(WeaponMention(tail.start(1), tail.end(1), tail.group(1), other.category, other.canonical))
+                    out.append(
+                        WeaponMention(
+                            tail.start(1), tail.end(1), tail.group(1), other.category, other.canonical
+                        )
+                    )
                     break
     return out
 
