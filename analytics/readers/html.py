@@ -1,0 +1,253 @@
+"""HTML pages through trafilatura: the article body as text, page furniture left out.
+
+Title, author, site name (-> outlet), canonical URL and the page's date metadata
+(-> ``published``, "metadata") come from trafilatura's metadata pass, which reads meta tags,
+JSON-LD and ``<time>`` markup but not free text (``extensive_search`` off). A visible
+dateline or byline in the extracted text fills what the metadata lacks. If trafilatura finds
+no article, a plain conversion of the page (scripts, styles, navigation and asides dropped)
+is used instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as htmllib
+import logging
+import re
+from typing import Any
+
+from analytics.errors import InputError
+from analytics.models import Article
+from analytics.readers.meta import Header, parse_date
+from analytics.readers.text import article_from_text, decode_bytes, tidy
+
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "head",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "button",
+}
+_VOID_TAGS = {
+    "br",
+    "hr",
+    "img",
+    "input",
+    "meta",
+    "link",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "source",
+    "track",
+    "wbr",
+}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "dl",
+    "br",
+    "hr",
+    "title",
+}
+_TAG_RE = re.compile(r"<[^>]+>")
+
+for _name in ("trafilatura", "htmldate", "justext", "courlan"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+
+def plain_text(markup: str) -> str:
+    """A last-resort page-to-text conversion with lxml: visible text, one block per paragraph.
+
+    (The standard library's HTMLParser is quadratic on unclosed tags, so it is not used.)
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(markup)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return ""
+    doomed = [el for el in root.iter() if not isinstance(el.tag, str) or el.tag.lower() in _SKIP_TAGS]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if tag == "li":
+            el.text = "\n- " + (el.text or "")
+        elif tag in ("br", "tr"):
+            el.tail = "\n" + (el.tail or "")
+        elif tag in _BLOCK_TAGS:
+            el.text = "\n\n" + (el.text or "")
+            el.tail = "\n\n" + (el.tail or "")
+    raw = "".join(root.itertext())
+    lines = [" ".join(ln.split()) for ln in raw.split("\n")]
+    return tidy("\n".join(lines))
+
+
+def _one_line(node: Any) -> str:
+    return " ".join("".join(node.itertext()).split())
+
+
+def _body_text(body: Any) -> str:
+    """trafilatura's cleaned tree as text: paragraphs separated by blank lines, list items as ``- ``."""
+    blocks: list[str] = []
+    for child in body:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "list":
+            items = [_one_line(item) for item in child.iter("item")]
+            block = "\n".join(f"- {it}" for it in items if it)
+        elif tag == "table":
+            rows = []
+            for row in child.iter("row"):
+                cells = [_one_line(cell) for cell in row.iter("cell")]
+                if any(cells):
+                    rows.append(" | ".join(cells))
+            block = "\n".join(rows)
+        else:
+            block = _one_line(child)
+        if block:
+            blocks.append(block)
+    return "\n\n".join(blocks)
+
+
+def _site_from_title(markup: str, title: str) -> str:
+    """``<title>Headline | Site Name</title>``: the site name after the separator."""
+    head = markup[:200_000]
+    m = re.search(r"<title[^>]*>", head, re.I)
+    if not m:
+        return ""
+    end = head.lower().find("</title", m.end())
+    raw = head[m.end() : end if end >= 0 else m.end() + 300][:300]
+    full = " ".join(htmllib.unescape(_TAG_RE.sub("", raw)).split())
+    for sep in (" | ", " — ", " – ", " - ", " :: "):
+        if sep in full:
+            head, _, tail = full.rpartition(sep)
+            if tail and len(tail) <= 60 and (not title or head.strip() == title.strip() or title in head):
+                return tail.strip()
+    return ""
+
+
+_ATTR_RE = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def _meta_tags(markup: str) -> list[dict[str, str]]:
+    """The attributes of each ``<meta>`` tag in the page's first 200,000 characters (a linear scan)."""
+    head = markup[:200_000]
+    lower = head.lower()
+    tags = []
+    pos = lower.find("<meta")
+    while pos >= 0 and len(tags) < 500:
+        end = lower.find(">", pos)
+        if end < 0:
+            break
+        attrs = {}
+        for m in _ATTR_RE.finditer(head[pos + 5 : min(end, pos + 2000)]):
+            attrs[m.group(1).lower()] = (
+                m.group(2) if m.group(2) is not None else (m.group(3) or m.group(4) or "")
+            )
+        tags.append(attrs)
+        pos = lower.find("<meta", end)
+    return tags
+
+
+def _meta_content(markup: str, *keys: str) -> str:
+    tags = _meta_tags(markup)
+    for key in keys:
+        for attrs in tags:
+            if key in (attrs.get("property", "").lower(), attrs.get("name", "").lower()):
+                value = " ".join(htmllib.unescape(attrs.get("content", "")).split())
+                if value:
+                    return value
+    return ""
+
+
+def _clean(value: Any) -> str:
+    if not value:
+        return ""
+    return " ".join(htmllib.unescape(_TAG_RE.sub(" ", str(value))).split())
+
+
+def read_html(
+    name: str, data: bytes, *, published: dt.date | None = None, outlet: str | None = None
+) -> list[Article]:
+    """An HTML page: one article."""
+    markup = decode_bytes(name, data, html_charset=True)
+    import trafilatura
+
+    doc = None
+    try:
+        doc = trafilatura.bare_extraction(
+            markup,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # noqa: BLE001 - trafilatura on broken markup: fall back to the plain conversion
+        doc = None
+    text = ""
+    title = author = site = url = ""
+    date = None
+    if doc is not None:
+        body = getattr(doc, "body", None)
+        if body is not None and len(body):
+            text = _body_text(body)
+        if not text.strip():
+            text = getattr(doc, "text", "") or ""
+        title = _clean(getattr(doc, "title", ""))
+        author = _clean(getattr(doc, "author", ""))
+        url = _clean(getattr(doc, "url", ""))
+        site = _clean(getattr(doc, "sitename", ""))
+        if site and site == _clean(getattr(doc, "hostname", "")):
+            site = ""  # trafilatura's fallback is the host name; a real name is better if there is one
+        date = parse_date(getattr(doc, "date", None))
+    if not text.strip():
+        text = plain_text(markup)
+    if not text.strip():
+        raise InputError(name, "no article text found in this web page")
+    if not title:
+        title = _meta_content(markup, "og:title", "twitter:title")
+    if not site:
+        site = _meta_content(markup, "og:site_name", "application-name") or _site_from_title(markup, title)
+    known = Header(
+        title=title, author=author.replace(";", ",") if author else "", outlet=site, published=date
+    )
+    return [
+        article_from_text(
+            text, name, published=published, outlet=outlet, known=known, url=url, known_how="metadata"
+        )
+    ]

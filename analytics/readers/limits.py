@@ -1,0 +1,58 @@
+"""Size and shape limits the readers enforce, so one hostile or broken upload cannot exhaust memory.
+
+Every limit is a plain constant; the per-file size limit can be changed with the environment
+variable ``STRIKES_MAX_FILE_MB`` and is read at call time through :func:`max_file_bytes`.
+"""
+
+from __future__ import annotations
+
+import os
+
+#: Default largest file (or zip entry) a reader accepts, in megabytes.
+DEFAULT_MAX_FILE_MB = 50
+#: The default limit in bytes (the limit in force is :func:`max_file_bytes`).
+MAX_FILE_BYTES: int = DEFAULT_MAX_FILE_MB * 1024 * 1024
+#: Environment variable that overrides :data:`DEFAULT_MAX_FILE_MB` (a positive number, decimals allowed).
+MAX_FILE_ENV = "STRIKES_MAX_FILE_MB"
+
+#: Zip archives: total uncompressed size of everything read from one upload.
+MAX_ARCHIVE_TOTAL_BYTES = 200 * 1024 * 1024
+#: Zip archives: most entries (files and folders) in one archive.
+MAX_ARCHIVE_ENTRIES = 10_000
+#: Zip archives: largest uncompressed/compressed ratio of one entry ...
+MAX_COMPRESSION_RATIO = 100
+#: ... checked only for entries that expand past this size (small text compresses well too).
+RATIO_CHECK_MIN_BYTES = 1024 * 1024
+#: Zip archives: 1 = a zip, 2 = a zip inside a zip; deeper nesting is refused.
+MAX_ZIP_DEPTH = 2
+
+#: PDF: most pages read from one file.
+MAX_PDF_PAGES = 2_000
+
+#: CSV/JSON/JSONL: most rows (articles) read from one file.
+MAX_BULK_ROWS = 100_000
+
+#: Share of control/unassigned characters above which decoded "text" is treated as binary.
+MAX_JUNK_SHARE = 0.02
+
+
+def max_file_bytes() -> int:
+    """The per-file size limit now in force: ``STRIKES_MAX_FILE_MB`` if set and valid, else 50 MB."""
+    raw = os.environ.get(MAX_FILE_ENV, "").strip()
+    if raw:
+        try:
+            mb = float(raw)
+        except ValueError:
+            mb = 0.0
+        if mb > 0:
+            return max(1, int(mb * 1024 * 1024))
+    return MAX_FILE_BYTES
+
+
+def describe_bytes(n: int) -> str:
+    """A size as a journalist reads it: ``512 bytes``, ``3.2 MB``."""
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
