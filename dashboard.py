@@ -17,7 +17,7 @@ from analytics import export_figures as xf
 from analytics import first_run, views
 from analytics.ingest import IngestSummary, ingest_uploads
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
-from analytics.store import CORRECTABLE_FIELDS, EVENT_FIELDS, Store, default_db_path
+from analytics.store import CORRECTABLE_FIELDS, Store, default_db_path
 
 try:
     from analytics import export as data_export
@@ -59,11 +59,7 @@ def load_frame(path: str, version: int, kind: str, include_rejected: bool = Fals
     A resource cache, not a data cache: st.cache_data would unpickle a copy of a
     million-row frame on every rerun; the frame is treated as read-only.
     """
-    store = get_store(path)
-    if kind == "reports":
-        return agg.prepare(store.reports_frame())
-    columns = [c for c in EVENT_FIELDS if c not in agg.DETAIL_COLUMNS]
-    return agg.prepare(store.events_frame(include_rejected=include_rejected, columns=columns))
+    return views.load_frame(get_store(path), kind, include_rejected)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

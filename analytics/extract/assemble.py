@@ -24,6 +24,7 @@ from analytics.extract.weapons import WeaponMention, categories, find_weapons, s
 from analytics.gazetteer import PlaceMention, load_gazetteer
 from analytics.models import Evidence, StrikeReport
 
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|neighbourhood|neighborhood|microdistrict)\b", re.IGNORECASE)
 _LINKS_TO_PLACE = re.compile(
     r"^\s+(?:[\w/-]+\s+){0,3}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -237,6 +238,7 @@ class Assembler:
         self.records: list[RecordBuilder] = []
         self.focus: RecordBuilder | None = None
         self.last_source_type: str | None = None
+        self.last_source_paragraph = 0
         self.current_date: ResolvedDate | None = None  # the day the text is speaking of
         self.known_names: dict[str, str] = {}
 
@@ -274,7 +276,8 @@ class Assembler:
         for m in facts.sources:
             cls = m.source_type
             if m.pronoun:
-                if self.last_source_type is None:
+                # "he says" refers to a speaker of this or the previous paragraph only.
+                if self.last_source_type is None or facts.sentence.paragraph - self.last_source_paragraph > 1:
                     continue
                 cls = self.last_source_type
             elif cls == "unknown":
@@ -285,6 +288,7 @@ class Assembler:
                     if word[:1].isupper() and len(word) > 3:
                         self.known_names.setdefault(word, cls)
             self.last_source_type = cls
+            self.last_source_paragraph = facts.sentence.paragraph
             out.append((m, cls))
         return out
 
@@ -442,6 +446,19 @@ class Assembler:
             out[id(self._record_of(ref, touched))].append(w)
         return out
 
+    @staticmethod
+    def _town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:
+        """The settlement a figure is about: the nearest one named before it in its sentence."""
+        towns = [
+            p
+            for p, s in rec.places
+            if s is sent and p.place.kind == "settlement" and not _DISTRICT_AFTER.match(s.text[p.end : p.end + 12])
+        ]
+        before = [p for p in towns if p.end <= count.start]
+        if before:
+            return max(before, key=lambda p: p.end).place.name
+        return towns[0].place.name if len(towns) == 1 else None
+
     def _settle_dates(self) -> list[RecordBuilder]:
         """Undated records join a dated record of the same area, else take the date in focus."""
         dated = [r for r in self.records if r.date is not None]
@@ -508,7 +525,9 @@ class Assembler:
 
         # The article's latest figure is its largest; "four more were hurt" adds to the figure
         # of its own sentence ("23 bodies ... one more died") or else to the running one.
+        # Figures for different towns of one region (two attacks, one record) are summed.
         counts: dict[str, tuple[int, Count, Sentence]] = {}
+        per_town: dict[str, dict[str | None, int]] = {}
         last_in_sentence: dict[tuple[str, int], int] = {}
         for c, sent in rec.counts:
             value = c.value
@@ -516,8 +535,16 @@ class Assembler:
                 base = last_in_sentence.get((c.kind, sent.index))
                 value += base if base is not None else counts.get(c.kind, (0,))[0]
             last_in_sentence[(c.kind, sent.index)] = value
+            town = self._town_of(rec, c, sent)
+            towns = per_town.setdefault(c.kind, {})
+            towns[town] = max(towns.get(town, 0), value)
             if c.kind not in counts or value > counts[c.kind][0]:
                 counts[c.kind] = (value, c, sent)
+        for kind, towns in per_town.items():
+            named = [v for t, v in towns.items() if t is not None]
+            if len(named) > 1 and kind in {"killed", "wounded"}:
+                total = max(towns.get(None, 0), sum(named))
+                counts[kind] = (total, *counts[kind][1:])
         for kind, (_v, c, sent) in counts.items():
             evidence[kind] = _evidence(sent, c.start, c.end)
 
