@@ -1,0 +1,312 @@
+"""Data exports: frames -> CSV / JSON Lines / JSON / Excel bytes, and the ACLED layout.
+
+Frames are the store's (``Store.events_frame``/``reports_frame``) or any filtered copy of them:
+list fields ``;``-joined, ``evidence``/``claims`` JSON text, dates datetime64. Text that a
+spreadsheet would run as a formula (starting with ``= + - @``, tab or carriage return) is
+prefixed with ``'`` in CSV and Excel output. Figure exports live in ``export_figures.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+#: Columns holding ``;``-joined lists in store frames (arrays in JSON output).
+LIST_COLUMNS = ("weapons", "systems", "sources", "source_types")
+#: Columns holding JSON text in store frames (objects in JSON output).
+JSON_COLUMNS = ("evidence", "claims")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_MAX_ROWS = 1_048_575
+
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "country",
+    "iso",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+_ACTORS = {"Russia": "Military Forces of Russia (2000-)", "Ukraine": "Military Forces of Ukraine (2019-)"}
+_COUNTRIES = {"UA": ("Ukraine", 804, "UKR"), "RU": ("Russia", 643, "RUS")}
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+
+
+def _neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for spreadsheets: lists joined, dates as YYYY-MM-DD text, formulas neutralised."""
+    out = frame.copy()
+    for c in out.columns:
+        col = out[c]
+        if pd.api.types.is_datetime64_any_dtype(col):
+            out[c] = _date_text(col)
+            continue
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            col = col.astype(object).where(col.notna(), None)
+            out[c] = col
+        if col.dtype == object or pd.api.types.is_string_dtype(col):
+            out[c] = col.map(_cell, na_action="ignore")
+    return out
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set)):
+        value = ";".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False)
+    return _neutralise(value)
+
+
+def _date_text(col: pd.Series) -> pd.Series:
+    if col.dt.tz is None and (col.dropna() == col.dropna().dt.normalize()).all():
+        return col.dt.strftime("%Y-%m-%d").astype(object).where(col.notna(), None)
+    return col.dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object).where(col.notna(), None)
+
+
+def frame_to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a header row; reads back with ``pd.read_csv``."""
+    return _flat(frame).to_csv(index=False).encode("utf-8")
+
+
+def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: lists as arrays, evidence/claims as objects, dates as text."""
+    out = frame.copy()
+    for c in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[c]):
+            out[c] = _date_text(out[c])
+        elif isinstance(out[c].dtype, pd.CategoricalDtype):
+            out[c] = out[c].astype(object)
+    records = json.loads(out.to_json(orient="records", force_ascii=False))
+    for rec in records:
+        for c in LIST_COLUMNS:
+            if isinstance(rec.get(c), str):
+                rec[c] = [v for v in rec[c].split(";") if v]
+            elif c in rec and rec[c] is None:
+                rec[c] = []
+        for c in JSON_COLUMNS:
+            if isinstance(rec.get(c), str):
+                rec[c] = json.loads(rec[c]) if rec[c].strip() else ({} if c == "evidence" else [])
+    return records
+
+
+def frame_to_jsonl(frame: pd.DataFrame) -> bytes:
+    """One JSON object per row and line (lists as arrays, evidence/claims as objects)."""
+    lines = [json.dumps(r, ensure_ascii=False) for r in _json_records(frame)]
+    return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
+
+
+def frame_to_json(frame: pd.DataFrame) -> bytes:
+    """A JSON array of the rows (as in :func:`frame_to_jsonl`)."""
+    return json.dumps(_json_records(frame), ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def frame_to_xlsx(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
+    """An Excel workbook (openpyxl) with one sheet; formulas neutralised. Raises ValueError
+    beyond Excel's row limit."""
+    if len(frame) > EXCEL_MAX_ROWS:
+        raise ValueError(f"{len(frame):,} rows do not fit in one Excel sheet ({EXCEL_MAX_ROWS:,} at most)")
+    flat = _flat(frame)
+    for c in flat.columns:  # openpyxl wants plain Python values (and no pd.NA)
+        flat[c] = flat[c].astype(object).where(flat[c].notna(), None)
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        flat.to_excel(writer, index=False, sheet_name=sheet_name)
+        sheet = writer.sheets[sheet_name]
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if cell.data_type == "f":  # never a formula: store as text
+                    cell.value = _neutralise(str(cell.value))
+                    cell.data_type = "s"
+    return buf.getvalue()
+
+
+def _outlets(claims: Any) -> str:
+    if not isinstance(claims, str) or not claims.strip():
+        return ""
+    try:
+        names = sorted({c.get("outlet", "") for c in json.loads(claims) if c.get("outlet")})
+    except (ValueError, AttributeError):
+        return ""
+    return "; ".join(names)
+
+
+def _text(value: Any) -> str:
+    return (
+        "" if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
+    )
+
+
+def _note(row: dict[str, Any]) -> str:
+    date = row.get("date")
+    when = (
+        f"On {date:%d %B %Y}"
+        if isinstance(date, (pd.Timestamp, dt.date)) and not pd.isna(date)
+        else "On an unknown date"
+    )
+    attacker = _text(row.get("attacker"))
+    who = {"Russia": "Russian forces", "Ukraine": "Ukrainian forces"}.get(attacker, "unidentified forces")
+    place = (
+        _text(row.get("location"))
+        or _text(row.get("region_name"))
+        or _text(row.get("region"))
+        or "an unknown place"
+    )
+    weapons = _text(row.get("weapons")).replace(";", ", ") or "unknown weapons"
+    systems = _text(row.get("systems")).replace(";", ", ")
+    text = f"{when}, {who} struck {place} ({weapons}{': ' + systems if systems else ''})."
+    for label, key in (("launched", "launched"), ("intercepted", "intercepted")):
+        if _text(row.get(key)):
+            text += f" {row[key]} {label}."
+    killed, wounded = _text(row.get("killed_best")), _text(row.get("wounded_best"))
+    if killed or wounded:
+        text += f" {killed or 'unknown'} killed, {wounded or 'unknown'} wounded."
+    sources = _text(row.get("sources")).replace(";", "; ")
+    if sources:
+        text += f" Sources: {sources}."
+    return text
+
+
+def events_to_acled(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events in ACLED's column names and codes (one row per event)."""
+    n = len(frame)
+    rows = frame.to_dict(orient="records")
+    stamp = int(time.time())
+    out: dict[str, list[Any]] = {c: [] for c in ACLED_COLUMNS}
+    for row in rows:
+        country = _text(row.get("country"))
+        cname, iso, iso3 = _COUNTRIES.get(country, (country, None, country or "XXX"))
+        date = row.get("date")
+        has_date = isinstance(date, (pd.Timestamp, dt.date)) and not pd.isna(date)
+        killed = row.get("killed_best", row.get("killed"))
+        outlets = _outlets(row.get("claims"))
+        systems = _text(row.get("systems")).replace(";", ", ")
+        tags = [f"systems: {systems}"] if systems else []
+        for key in ("launched", "intercepted"):
+            if _text(row.get(key)):
+                tags.append(f"{key}={row[key]}")
+        if _text(row.get("review_status")):
+            tags.append(f"review={row['review_status']}")
+        out["event_id_cnty"].append(f"{iso3}{_text(row.get('event_id'))}")
+        out["event_date"].append(f"{date:%Y-%m-%d}" if has_date else "")
+        out["year"].append(int(date.year) if has_date else None)
+        out["time_precision"].append(_TIME_PRECISION.get(_text(row.get("date_precision")), 1))
+        out["disorder_type"].append("Political violence")
+        out["event_type"].append("Explosions/Remote violence")
+        out["sub_event_type"].append(_text(row.get("sub_event_type")) or "Shelling/artillery/missile attack")
+        attacker = _text(row.get("attacker"))
+        out["actor1"].append(_ACTORS.get(attacker, f"Unidentified Armed Group ({cname or 'unknown'})"))
+        out["country"].append(cname)
+        out["iso"].append(iso)
+        out["admin1"].append(_text(row.get("region_name")) or _text(row.get("region")))
+        out["location"].append(_text(row.get("location")) or _text(row.get("region_name")))
+        out["latitude"].append(row.get("lat"))
+        out["longitude"].append(row.get("lon"))
+        out["geo_precision"].append(row.get("geo_precision"))
+        out["source"].append(outlets or _text(row.get("sources")).replace(";", "; "))
+        out["source_scale"].append("Other")
+        out["notes"].append(_note(row))
+        out["fatalities"].append(0 if killed is None or pd.isna(killed) else int(killed))
+        out["tags"].append("; ".join(tags))
+        out["timestamp"].append(stamp)
+    acled = pd.DataFrame(out, columns=list(ACLED_COLUMNS))
+    if n:
+        acled["year"] = acled["year"].astype("Int64")
+        acled["iso"] = acled["iso"].astype("Int64")
+        acled["latitude"] = pd.to_numeric(acled["latitude"], errors="coerce")
+        acled["longitude"] = pd.to_numeric(acled["longitude"], errors="coerce")
+        acled["geo_precision"] = acled["geo_precision"].astype("Int64")
+    return acled
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and rename it over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def run_export(args: Any) -> int:
+    """``python -m analytics export [--db FILE] --format csv|jsonl|xlsx|acled [--events|--reports] [--out FILE]``."""
+    from analytics.store import Store, StoreError, default_db_path
+
+    db = Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
+    kind = getattr(args, "kind", None) or "events"
+    fmt = args.format
+    out = Path(args.out).expanduser() if getattr(args, "out", None) else None
+    if not db.exists():
+        print(f"error: no store at {db}", file=sys.stderr)
+        return 2
+    if out is not None and any(_same_file(out, Path(str(db) + sfx)) for sfx in ("", "-wal", "-shm")):
+        print(f"error: refusing to overwrite the store itself ({out})", file=sys.stderr)
+        return 2
+    if fmt == "acled" and kind != "events":
+        print("error: the ACLED format holds events only (drop --reports)", file=sys.stderr)
+        return 2
+    try:
+        with Store(db) as store:
+            frame = store.events_frame() if kind == "events" else store.reports_frame()
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if fmt == "acled":
+        data = frame_to_csv(events_to_acled(frame))
+    elif fmt == "csv":
+        data = frame_to_csv(frame)
+    elif fmt == "jsonl":
+        data = frame_to_jsonl(frame)
+    else:
+        try:
+            data = frame_to_xlsx(frame)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(out, data)
+        print(f"wrote {len(frame):,} {kind} to {out}", file=sys.stderr)
+    return 0

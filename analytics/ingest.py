@@ -1,0 +1,365 @@
+"""Ingest: files -> readers -> extractor -> store, one article per transaction.
+
+The same core serves the command line (:func:`run_ingest`), the dashboard's uploads
+(:func:`ingest_uploads`) and re-extraction (:func:`reextract`). A file that cannot be read, or
+whose extraction fails, is reported with a one-line reason and nothing of it is stored; the
+other files go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from analytics import extract as _extract
+from analytics import readers
+from analytics.errors import InputError
+from analytics.models import Article, StrikeReport
+from analytics.store import Store, StoreError
+
+Progress = Callable[[int, int, str], None]
+Extractor = Callable[[Article], list[StrikeReport]]
+
+
+@dataclass
+class FileResult:
+    """One file's outcome: "new" (some article was new), "duplicate" (all known) or "failed"."""
+
+    name: str
+    status: str
+    articles: int = 0
+    duplicates: int = 0
+    reports: int = 0
+    reason: str = ""
+    events: int = 0
+
+
+@dataclass
+class IngestSummary:
+    """Every file's outcome, and the store's event count after the run (``events``)."""
+
+    files: list[FileResult] = field(default_factory=list)
+    events_total: int = 0
+
+    @property
+    def files_read(self) -> int:
+        return sum(1 for f in self.files if f.status != "failed")
+
+    @property
+    def articles_new(self) -> int:
+        return sum(f.articles for f in self.files)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(f.duplicates for f in self.files)
+
+    @property
+    def reports(self) -> int:
+        return sum(f.reports for f in self.files)
+
+    @property
+    def events(self) -> int:
+        return self.events_total
+
+    @property
+    def events_touched(self) -> int:
+        return sum(f.events for f in self.files)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for f in self.files if f.status == "failed")
+
+    @property
+    def failures(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "failed"]
+
+    def lines(self) -> list[str]:
+        """The closing summary, one fact a line."""
+        out = [
+            f"files read: {self.files_read}",
+            f"articles new: {self.articles_new}",
+            f"duplicates: {self.duplicates}",
+            f"reports: {self.reports}",
+            f"events: {self.events} in the store ({self.events_touched} touched)",
+        ]
+        if self.failed:
+            out.append(f"failed: {self.failed}")
+            out += [f"  {f.name}: {f.reason}" for f in self.failures]
+        return out
+
+
+@dataclass
+class ArticlesOutcome:
+    """What :func:`ingest_articles` did."""
+
+    new: int = 0
+    duplicates: int = 0
+    reports: int = 0
+    events: int = 0
+
+
+def _default_extractor(article: Article) -> list[StrikeReport]:
+    return _extract.extract_article(article)  # looked up at call time (tests monkeypatch it)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def extract_all(
+    articles: Iterable[Article], store: Store | None = None, extractor: Extractor | None = None
+) -> tuple[list[tuple[Article, list[StrikeReport]]], int]:
+    """(article, reports) for each article not yet stored (and not repeated), plus the number of
+    duplicates skipped. Extraction errors propagate."""
+    extractor = extractor or _default_extractor
+    seen: set[str] = set()
+    todo: list[tuple[Article, list[StrikeReport]]] = []
+    duplicates = 0
+    for article in articles:
+        if article.id in seen or (store is not None and store.has_article(article.id)):
+            duplicates += 1
+            continue
+        seen.add(article.id)
+        todo.append((article, list(extractor(article))))
+    return todo, duplicates
+
+
+def ingest_articles(
+    articles: Iterable[Article], store: Store, *, extractor: Extractor | None = None
+) -> ArticlesOutcome:
+    """Extract and store the articles (each its own transaction). All are extracted before the
+    first is stored, so an extraction error stores nothing and propagates."""
+    todo, duplicates = extract_all(articles, store, extractor)
+    out = ArticlesOutcome(duplicates=duplicates)
+    for article, reports in todo:
+        result = store.add_article(article, reports)
+        if result.status == "new":
+            out.new += 1
+            out.reports += result.reports
+            out.events += result.events
+        else:
+            out.duplicates += 1
+    return out
+
+
+def _ingest_one(
+    name: str, read: Callable[[], list[Article]], store: Store, extractor: Extractor | None
+) -> FileResult:
+    try:
+        articles = read()
+    except InputError as exc:
+        return FileResult(name, "failed", reason=exc.reason)
+    except Exception as exc:  # noqa: BLE001 - a reader bug is this file's failure, not the run's
+        return FileResult(name, "failed", reason=f"could not be read ({_describe(exc)})")
+    if not articles:
+        return FileResult(name, "failed", reason="no article found in the file")
+    try:
+        todo, duplicates = extract_all(articles, store, extractor)
+    except Exception as exc:  # noqa: BLE001 - an extractor bug is this file's failure
+        return FileResult(name, "failed", reason=f"extraction failed ({_describe(exc)})")
+    result = FileResult(name, "duplicate", duplicates=duplicates)
+    for n, (article, reports) in enumerate(todo):
+        try:
+            added = store.add_article(article, reports)
+        except Exception as exc:  # noqa: BLE001 - e.g. a disk full: report it, go on with the next file
+            stored = f" after storing {n} of {len(todo)} articles" if n else ""
+            result.status, result.reason = "failed", f"could not be stored{stored} ({_describe(exc)})"
+            return result
+        if added.status == "new":
+            result.articles += 1
+            result.reports += added.reports
+            result.events += added.events
+        else:
+            result.duplicates += 1
+    if result.articles:
+        result.status = "new"
+    return result
+
+
+def _run(
+    jobs: Sequence[tuple[str, Callable[[], list[Article]]]],
+    store: Store,
+    progress: Progress | None,
+    extractor: Extractor | None,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
+    summary = summary or IngestSummary()
+    total = len(jobs) + len(summary.files)
+    done = len(summary.files)
+    for name, read in jobs:
+        summary.files.append(_ingest_one(name, read, store, extractor))
+        done += 1
+        if progress:
+            progress(done, total, name)
+    summary.events_total = store.counts()["events"]
+    return summary
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    published: dt.date | None = None,
+    outlet: str | None = None,
+    progress: Progress | None = None,
+    extractor: Extractor | None = None,
+) -> IngestSummary:
+    """Ingest files and folders (read recursively). ``published``/``outlet`` are used for
+    files that carry none; ``progress(done, total, name)`` is called after each file."""
+    summary = IngestSummary()
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        try:
+            for p in readers.iter_paths([raw]):
+                if p.resolve() not in seen:
+                    seen.add(p.resolve())
+                    files.append(p)
+        except InputError as exc:
+            summary.files.append(FileResult(exc.file, "failed", reason=exc.reason))
+    jobs = [
+        (str(p), lambda p=p: readers.read_path(p, published=published, outlet=outlet))  # type: ignore[misc]
+        for p in files
+    ]
+    return _run(jobs, store, progress, extractor, summary)
+
+
+def ingest_uploads(
+    files: Sequence[tuple[str, bytes]],
+    store: Store,
+    *,
+    published: dt.date | None = None,
+    outlet: str | None = None,
+    progress: Progress | None = None,
+    extractor: Extractor | None = None,
+) -> IngestSummary:
+    """Ingest uploaded files given as (file name, bytes)."""
+    jobs = [
+        (name, lambda n=name, d=data: readers.read_bytes(n, d, published=published, outlet=outlet))  # type: ignore[misc]
+        for name, data in files
+    ]
+    return _run(jobs, store, progress, extractor)
+
+
+@dataclass
+class ReextractSummary:
+    articles: int
+    reports: int
+    events: int
+    corrections: int
+    failed: list[tuple[str, str]]
+
+
+def reextract(
+    store: Store, *, extractor: Extractor | None = None, progress: Progress | None = None
+) -> ReextractSummary:
+    """Run the extractor over every stored article, replace all reports and rebuild the events
+    with the corrections re-applied (one transaction). An article whose extraction fails keeps
+    its old reports and is listed in ``failed``."""
+    extractor = extractor or _default_extractor
+    articles = list(store.articles())
+    new: dict[str, list[StrikeReport]] = {}
+    failed: list[tuple[str, str]] = []
+    for n, article in enumerate(articles, 1):
+        try:
+            new[article.id] = list(extractor(article))
+        except Exception as exc:  # noqa: BLE001
+            failed.append((article.source_file or article.title or article.id[:12], _describe(exc)))
+        if progress:
+            progress(n, len(articles), article.source_file or article.title)
+    events = store.replace_reports(new)
+    counts = store.counts()
+    return ReextractSummary(len(new), counts["reports"], events, counts["corrections"], failed)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+class ProgressBar:
+    """A progress bar on a terminal (redrawn in place), or a few plain lines otherwise."""
+
+    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.start = time.monotonic()
+        self._last_quarter = -1
+        self._last_draw = 0.0
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if total <= 0:
+            return
+        if self.tty:
+            now = time.monotonic()
+            if done < total and now - self._last_draw < 0.05:
+                return
+            self._last_draw = now
+            filled = self.width * done // total
+            bar = "#" * filled + "-" * (self.width - filled)
+            tail = Path(name).name[:40]
+            self.stream.write(f"\r{self.label} [{bar}] {done}/{total} {tail:<40}")
+            if done == total:
+                self.stream.write("\n")
+            self.stream.flush()
+        else:
+            quarter = 4 * done // total
+            if quarter != self._last_quarter:
+                self._last_quarter = quarter
+                secs = time.monotonic() - self.start
+                self.stream.write(f"{self.label}: {done}/{total} files ({secs:.1f} s)\n")
+                self.stream.flush()
+
+
+def _open_store(args: Any) -> Store:
+    return Store(getattr(args, "db", None) or None)
+
+
+def _note_scale_out(args: Any) -> None:
+    if getattr(args, "scheduler", None) or getattr(args, "workers", None):
+        print("note: --scheduler/--workers are not supported by ingest yet; running locally", file=sys.stderr)
+
+
+def run_ingest(args: Any) -> int:
+    """``python -m analytics ingest PATH... [--db FILE] [--published D] [--outlet NAME]``."""
+    _note_scale_out(args)
+    try:
+        store = _open_store(args)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with store:
+        summary = ingest_paths(
+            args.paths,
+            store,
+            published=getattr(args, "published", None),
+            outlet=getattr(args, "outlet", None),
+            progress=ProgressBar("ingest"),
+        )
+    for line in summary.lines():
+        print(line)
+    return 1 if summary.failed else 0
+
+
+def run_reextract(args: Any) -> int:
+    """``python -m analytics reextract [--db FILE]``."""
+    try:
+        store = _open_store(args)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with store:
+        result = reextract(store, progress=ProgressBar("reextract"))
+    print(f"articles re-extracted: {result.articles}")
+    print(f"reports: {result.reports}")
+    print(f"events: {result.events}")
+    print(f"corrections: {result.corrections}")
+    for name, reason in result.failed:
+        print(f"  failed {name}: {reason} (old reports kept)")
+    return 1 if result.failed else 0

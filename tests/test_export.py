@@ -1,0 +1,167 @@
+"""Data exports: CSV round trip, JSON Lines, Excel (with formula injection neutralised), ACLED."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analytics.export import (
+    ACLED_COLUMNS,
+    events_to_acled,
+    frame_to_csv,
+    frame_to_json,
+    frame_to_jsonl,
+    frame_to_xlsx,
+)
+from analytics.models import Article, Event, StrikeReport, event_from_json
+from analytics.store import Store
+from tests.conftest import ROOT
+
+
+def report(**kw: object) -> StrikeReport:
+    base: dict[str, object] = dict(
+        date=dt.date(2024, 1, 3),
+        attacker="Russia",
+        country="UA",
+        region="UA-63",
+        region_name="Kharkiv Oblast",
+        location="Kharkiv",
+        weapons=["missile"],
+        systems=["S-300"],
+        killed=3,
+        wounded=11,
+        sources=['=HYPERLINK("http://x")', "governor"],
+        source_types=["ukraine_official"],
+        lat=49.99,
+        lon=36.23,
+        geo_precision=1,
+    )
+    base.update(kw)
+    return StrikeReport(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "e.db") as s:
+        s.add_article(
+            Article(text="first", outlet="Kyiv Independent", published=dt.date(2024, 1, 4)),
+            [
+                report(),
+                report(
+                    attacker="Ukraine",
+                    country="RU",
+                    region="RU-BEL",
+                    region_name="Belgorod Oblast",
+                    location="+Belgorod",
+                    weapons=["drone"],
+                    systems=[],
+                    killed=None,
+                    wounded=2,
+                    sources=["@governor"],
+                    source_types=["russia_official"],
+                    date_precision="week",
+                ),
+            ],
+        )
+        s.add_article(
+            Article(text="second", outlet="Reuters", published=dt.date(2024, 1, 5)), [report(killed=4)]
+        )
+        yield s
+
+
+def test_csv_round_trip(store: Store) -> None:
+    frame = store.events_frame()
+    back = pd.read_csv(io.BytesIO(frame_to_csv(frame)), keep_default_na=False)
+    assert list(back.columns) == list(frame.columns)
+    assert len(back) == 2
+    plain = ["event_id", "attacker", "region", "weapons", "systems"]
+    assert back[plain].astype(str).values.tolist() == frame[plain].astype(str).values.tolist()
+    assert back["date"].tolist() == frame["date"].dt.strftime("%Y-%m-%d").tolist()
+    kh = back[back["region"] == "UA-63"].iloc[0]
+    assert int(kh["killed_best"]) == 4 and kh["sources"].startswith("'=")  # neutralised
+    assert back[back["region"] == "RU-BEL"].iloc[0]["location"] == "'+Belgorod"
+    claims = json.loads(kh["claims"])
+    assert [c["outlet"] for c in claims] == ["Kyiv Independent", "Reuters"]
+
+
+def test_jsonl_and_json(store: Store) -> None:
+    frame = store.events_frame()
+    lines = frame_to_jsonl(frame).decode().splitlines()
+    assert len(lines) == 2
+    recs = [json.loads(line) for line in lines]
+    kh = next(r for r in recs if r["region"] == "UA-63")
+    assert kh["weapons"] == ["missile"] and kh["date"] == "2024-01-03" and isinstance(kh["claims"], list)
+    assert kh["sources"][0].startswith("=")  # JSON keeps the data as is
+    event = event_from_json(kh)
+    assert isinstance(event, Event) and event.killed_best == 4 and len(event.claims) == 2
+    assert json.loads(frame_to_json(frame)) == recs
+    assert frame_to_jsonl(frame.iloc[0:0]) == b""
+
+
+def test_xlsx_opens_and_has_no_formulas(store: Store, tmp_path: Path) -> None:
+    frame = store.reports_frame()
+    data = frame_to_xlsx(frame)
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(data)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    assert header == list(frame.columns)
+    assert ws.max_row == len(frame) + 1
+    values = [c for row in ws.iter_rows(min_row=2) for c in row]
+    assert not any(c.data_type == "f" for c in values)
+    texts = [c.value for c in values if isinstance(c.value, str)]
+    assert "'+Belgorod" in texts and "'@governor" in texts
+    assert any(t.startswith("'=HYPERLINK") for t in texts)
+
+
+def test_acled_columns(store: Store) -> None:
+    acled = events_to_acled(store.events_frame())
+    assert tuple(acled.columns) == ACLED_COLUMNS
+    ua = acled[acled["iso"] == 804].iloc[0]
+    assert ua["country"] == "Ukraine" and ua["actor1"] == "Military Forces of Russia (2000-)"
+    assert ua["event_date"] == "2024-01-03" and ua["year"] == 2024 and ua["time_precision"] == 1
+    assert ua["fatalities"] == 4 and ua["admin1"] == "Kharkiv Oblast" and ua["location"] == "Kharkiv"
+    assert ua["event_type"] == "Explosions/Remote violence" and ua["disorder_type"] == "Political violence"
+    assert ua["source"] == "Kyiv Independent; Reuters" and ua["event_id_cnty"].startswith("UKR")
+    assert "Russian forces struck Kharkiv" in ua["notes"]
+    ru = acled[acled["iso"] == 643].iloc[0]
+    assert ru["actor1"] == "Military Forces of Ukraine (2019-)" and ru["fatalities"] == 0
+    assert ru["time_precision"] == 2
+    assert len(events_to_acled(store.events_frame().iloc[0:0])) == 0
+
+
+def test_cli_export(store: Store, tmp_path: Path) -> None:
+    db = store.path
+    env = {**os.environ, "STRIKES_DB": "/nonexistent/never.db"}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "analytics", "export", "--db", str(db), *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            timeout=120,
+        )
+
+    out = tmp_path / "out" / "events.csv"
+    proc = cli("--format", "acled", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert list(pd.read_csv(out).columns) == list(ACLED_COLUMNS)
+    assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
+    proc = cli("--format", "jsonl", "--reports")
+    assert proc.returncode == 0 and len(proc.stdout.decode().splitlines()) == 3
+    before = db.read_bytes()
+    proc = cli("--format", "csv", "--out", str(db))
+    assert proc.returncode == 2 and b"refusing" in proc.stderr
+    assert db.read_bytes() == before
+    assert cli("--format", "acled", "--reports").returncode == 2

@@ -1,0 +1,196 @@
+"""Ingest orchestration and the ingest/reextract/check/export command lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from argparse import Namespace
+from pathlib import Path
+
+import pytest
+
+import analytics.extract as extract_pkg
+from analytics.ingest import ProgressBar, ingest_paths, ingest_uploads, reextract, run_reextract
+from analytics.models import Article, StrikeReport
+from analytics.store import Store
+from tests.conftest import ROOT
+
+STORY = (
+    "Russian missiles struck {town} on Tuesday, the regional governor said.\n\n"
+    "Emergency services worked through the night at the site of the attack on {town}. "
+    "Officials said the strike damaged several buildings and a school.\n"
+)
+
+
+def write_folder(folder: Path) -> None:
+    (folder / "nested").mkdir(parents=True)
+    (folder / "good-one.txt").write_text(STORY.format(town="Kharkiv"), encoding="utf-8")
+    (folder / "nested" / "good-two.txt").write_text(STORY.format(town="Odesa"), encoding="utf-8")
+    (folder / "copy-of-one.txt").write_text(STORY.format(town="Kharkiv"), encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "junk.txt").write_bytes(bytes(range(256)) * 20)
+
+
+def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STRIKES_DB": str(db)}
+    return subprocess.run(
+        [sys.executable, "-m", "analytics", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def fake_extractor(article: Article) -> list[StrikeReport]:
+    town = "Kharkiv" if "Kharkiv" in article.text else "Odesa"
+    region = "UA-63" if town == "Kharkiv" else "UA-51"
+    return [
+        StrikeReport(
+            date=dt.date(2024, 1, 2),
+            attacker="Russia",
+            country="UA",
+            region=region,
+            location=town,
+            weapons=["missile"],
+            killed=1,
+        )
+    ]
+
+
+def test_cli_ingest_folder_with_bad_files(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    write_folder(folder)
+    db = tmp_path / "cli.db"
+    proc = run_cli("ingest", str(folder), "--published", "2024-01-03", "--outlet", "Test Wire", db=db)
+    assert proc.returncode == 1, proc.stderr
+    out = proc.stdout
+    assert "files read: 3" in out
+    assert "articles new: 2" in out
+    assert "duplicates: 1" in out
+    assert "failed: 2" in out
+    failed = [line for line in out.splitlines() if line.startswith("  ")]
+    assert any("empty.txt" in line and "empty" in line.split(":", 1)[1] for line in failed)
+    assert any("junk.txt" in line for line in failed)
+    assert "ingest:" in proc.stderr  # plain progress lines when stderr is not a terminal
+    assert "Traceback" not in proc.stderr
+    with Store(db) as s:
+        arts = s.articles_frame()
+        assert len(arts) == 2
+        assert set(arts["outlet"]) == {"Test Wire"}
+        assert s.check() == []
+    # again: all known, nothing failed among the good ones, still exit 1 for the bad two
+    again = run_cli("ingest", str(folder / "good-one.txt"), str(folder / "nested"), db=db)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "articles new: 0" in again.stdout and "duplicates: 2" in again.stdout
+    check = run_cli("check", db=db)
+    assert check.returncode == 0 and "articles: 2" in check.stdout
+
+
+def test_cli_missing_path_and_workers_note(tmp_path: Path) -> None:
+    good = tmp_path / "a.txt"
+    good.write_text(STORY.format(town="Sumy"), encoding="utf-8")
+    proc = run_cli("ingest", str(good), str(tmp_path / "missing"), "--workers", "2", db=tmp_path / "x.db")
+    assert proc.returncode == 1
+    assert "not supported" in proc.stderr
+    assert "articles new: 1" in proc.stdout and "missing" in proc.stdout
+
+
+def test_extractor_failure_is_the_files_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "articles"
+    write_folder(folder)
+
+    def flaky(article: Article) -> list[StrikeReport]:
+        if "Odesa" in article.text:
+            raise KeyError("gazetteer broke")
+        return fake_extractor(article)
+
+    monkeypatch.setattr(extract_pkg, "extract_article", flaky)
+    seen: list[tuple[int, int, str]] = []
+    with Store(tmp_path / "s.db") as s:
+        summary = ingest_paths([folder], s, published=dt.date(2024, 1, 3), progress=lambda *a: seen.append(a))
+        assert summary.articles_new == 1 and summary.reports == 1 and summary.events == 1
+        reasons = {Path(f.name).name: f.reason for f in summary.failures}
+        assert "KeyError" in reasons["good-two.txt"] and "extraction failed" in reasons["good-two.txt"]
+        assert s.counts()["articles"] == 1
+    assert seen[-1][0] == seen[-1][1] == 5
+
+
+def test_uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_pkg, "extract_article", fake_extractor)
+    files = [
+        ("kharkiv.txt", STORY.format(town="Kharkiv").encode()),
+        ("again.md", STORY.format(town="Kharkiv").encode()),
+        ("bad.exe", b"MZ\x00\x01"),
+    ]
+    with Store(tmp_path / "u.db") as s:
+        summary = ingest_uploads(files, s, published=dt.date(2024, 1, 3))
+    assert [f.status for f in summary.files] == ["new", "duplicate", "failed"]
+    assert summary.files_read == 2 and summary.failed == 1 and summary.reports == 1
+    assert "unsupported" in summary.files[2].reason
+    assert any(line.startswith("failed: 1") for line in summary.lines())
+
+
+def test_corrections_survive_reextract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_pkg, "extract_article", fake_extractor)
+    db = tmp_path / "r.db"
+    folder = tmp_path / "articles"
+    write_folder(folder)
+    with Store(db) as s:
+        ingest_paths([folder], s, published=dt.date(2024, 1, 3))
+        by_place = {e.location: e for e in s.events()}
+        s.correct_event(by_place["Kharkiv"].event_id, "killed", 12, note="hospital figure")
+        s.set_review_status(by_place["Odesa"].event_id, "rejected")
+
+    def better(article: Article) -> list[StrikeReport]:  # a new extractor version: more detail
+        (r,) = fake_extractor(article)
+        r.wounded = 5
+        r.systems = ["Iskander-M"]
+        return [r]
+
+    monkeypatch.setattr(extract_pkg, "extract_article", better)
+    assert run_reextract(Namespace(db=str(db))) == 0
+    with Store(db) as s:
+        events = {e.location: e for e in s.events(include_rejected=True)}
+        assert events["Kharkiv"].killed == 12 and events["Kharkiv"].wounded == 5
+        assert events["Kharkiv"].systems == ["Iskander-M"] and events["Kharkiv"].review_status == "corrected"
+        assert events["Odesa"].review_status == "rejected"
+        assert [e.location for e in s.events()] == ["Kharkiv"]
+        assert s.check() == []
+
+    def broken(article: Article) -> list[StrikeReport]:
+        raise RuntimeError("model missing")
+
+    with Store(db) as s:
+        result = reextract(s, extractor=broken)
+        assert len(result.failed) == 2 and s.counts()["reports"] == 2  # old reports kept
+
+
+def test_progress_bar_tty_and_plain() -> None:
+    class Tty:
+        def __init__(self, tty: bool) -> None:
+            self.buf: list[str] = []
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+        def write(self, s: str) -> None:
+            self.buf.append(s)
+
+        def flush(self) -> None:
+            pass
+
+    plain = Tty(False)
+    bar = ProgressBar("ingest", stream=plain)  # type: ignore[arg-type]
+    for i in range(1, 101):
+        bar(i, 100, f"f{i}.txt")
+    assert 4 <= len(plain.buf) <= 6 and all(s.endswith("\n") for s in plain.buf)
+    tty = Tty(True)
+    bar = ProgressBar("ingest", stream=tty)  # type: ignore[arg-type]
+    bar(1, 2, "a.txt")
+    bar(2, 2, "b.txt")
+    assert tty.buf[0].startswith("\r") and tty.buf[-1] == "\n"

@@ -1,0 +1,446 @@
+"""The event store against real SQLite files: schema, transactions, merging, corrections, checks."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+import tempfile
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import analytics.store as store_mod
+from analytics.models import Article, StrikeReport, record_to_json
+from analytics.store import MIGRATIONS, Store, StoreError, _Item, cluster_reports, default_db_path, run_check
+
+D = dt.date(2024, 1, 3)
+
+
+def art(
+    text: str, outlet: str = "Outlet A", published: dt.date | None = dt.date(2024, 1, 4), name: str = ""
+) -> Article:
+    return Article(text=text, outlet=outlet, published=published, source_file=name or f"{text[:10]}.txt")
+
+
+def rep(**kw: object) -> StrikeReport:
+    base: dict[str, object] = dict(
+        date=D,
+        attacker="Russia",
+        country="UA",
+        region="UA-63",
+        region_name="Kharkiv Oblast",
+        location="Kharkiv",
+        weapons=["missile"],
+        geo_precision=1,
+    )
+    base.update(kw)
+    return StrikeReport(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "s.db") as s:
+        yield s
+
+
+def dump(s: Store) -> list[dict]:
+    return [record_to_json(e) for e in s.events(include_rejected=True)]
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def test_new_store_is_migrated_and_reopen_is_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "new.db"
+    with Store(path) as s:
+        assert s.schema_version() == len(MIGRATIONS)
+        s.add_article(art("first article text"), [rep()])
+        version = s.data_version()
+    with Store(path) as s:
+        assert s.schema_version() == len(MIGRATIONS)
+        assert s.counts() == {"articles": 1, "reports": 1, "events": 1, "corrections": 0}
+        assert s.data_version() == version
+        mode = s._conn.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+        assert s._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_empty_file_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.write_bytes(b"")
+    with Store(path) as s:
+        assert s.counts()["articles"] == 0
+
+
+def test_newer_schema_and_non_database_are_refused(tmp_path: Path) -> None:
+    newer = tmp_path / "newer.db"
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(newer)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database at all" * 200)
+    with pytest.raises(StoreError):
+        Store(junk)
+
+
+def test_default_path_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("STRIKES_DB", raising=False)
+    assert default_db_path().name == "strikes.db" and default_db_path().parent.name == "data"
+    monkeypatch.setenv("STRIKES_DB", str(tmp_path / "x.db"))
+    assert default_db_path() == tmp_path / "x.db"
+
+
+def test_schema_holds_every_report_field() -> None:
+    fields = {f.name for f in dataclasses.fields(StrikeReport)} - {"article_id"}
+    assert fields == set(store_mod.REPORT_FIELDS)
+
+
+# --------------------------------------------------------------------------- ingest transaction
+
+
+def test_duplicate_by_text_under_another_name(store: Store) -> None:
+    a = art("Same words in two files.", name="one.txt")
+    assert store.add_article(a, [rep()]).status == "new"
+    version = store.data_version()
+    b = art("Same words in two files.\r\n", name="two.md", outlet="Other")
+    result = store.add_article(b, [rep(killed=9)])
+    assert result.status == "duplicate"
+    assert store.counts() == {"articles": 1, "reports": 1, "events": 1, "corrections": 0}
+    assert store.data_version() == version
+    assert store.has_article(a.id)
+
+
+def test_failure_mid_article_stores_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.add_article(art("an earlier article"), [rep(location="Chuhuiv")])
+    before = store.counts()
+    version = store.data_version()
+
+    def boom(cluster):  # fails after the article and its reports were inserted
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store_mod, "merge_cluster", boom)
+    a = art("the failing article")
+    with pytest.raises(RuntimeError):
+        store.add_article(a, [rep(), rep(region="UA-32", location="Bucha")])
+    monkeypatch.undo()
+    assert not store.has_article(a.id)
+    assert store.counts() == before
+    assert store.data_version() == version
+    assert store.check() == []
+    assert store.add_article(a, [rep()]).status == "new"  # and it can be stored afterwards
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def test_two_articles_merge_into_one_event(store: Store) -> None:
+    a1 = art("article one", outlet="Kyiv Independent", published=dt.date(2024, 1, 4))
+    a2 = art("article two", outlet="Reuters", published=dt.date(2024, 1, 5))
+    a3 = art("article three", outlet="Reuters", published=dt.date(2024, 1, 5))
+    store.add_article(
+        a1, [rep(killed=2, wounded=10, sources=["governor Syniehubov"], source_types=["ukraine_official"])]
+    )
+    r = store.add_article(
+        a2,
+        [rep(location="", geo_precision=3, killed=5, wounded=8, systems=["S-300"], sources=["police"])],
+    )
+    assert r.events == 1
+    store.add_article(a3, [rep(killed=4, weapons=[], sources=["mayor"], source_types=["ukraine_official"])])
+    (ev,) = store.events()
+    assert (ev.killed_low, ev.killed_best, ev.killed_high, ev.killed) == (
+        2,
+        5,
+        5,
+        5,
+    )  # tie on 5 Jan -> higher
+    assert (ev.wounded_low, ev.wounded_best, ev.wounded_high) == (8, 8, 10)
+    assert ev.location == "Kharkiv" and ev.date == D
+    assert ev.weapons == ["missile"] and ev.systems == ["S-300"]
+    assert ev.sources == ["governor Syniehubov", "mayor", "police"]
+    assert ev.number_of_reports == 3 and ev.number_of_outlets == 2
+    assert [(c.outlet, c.killed) for c in ev.claims] == [
+        ("Kyiv Independent", 2),
+        ("Reuters", 4),
+        ("Reuters", 5),
+    ]
+    assert {c.article_id for c in ev.claims} == {a1.id, a2.id, a3.id}
+    frame = store.reports_frame()
+    assert set(frame["event_id"]) == {ev.event_id}
+    assert set(frame["outlet"]) == {"Kyiv Independent", "Reuters"}
+
+
+def test_what_does_not_merge(store: Store) -> None:
+    store.add_article(art("a"), [rep()])
+    store.add_article(art("b"), [rep(location="Chuhuiv")])  # another town
+    store.add_article(art("c"), [rep(weapons=["drone"])])  # another weapon
+    store.add_article(art("d"), [rep(date=D + dt.timedelta(days=1))])  # another day
+    store.add_article(art("e"), [rep(attacker="Ukraine")])  # another attacker
+    store.add_article(art("f"), [rep(region=None, region_name="", location="")])  # country-wide
+    assert store.counts()["events"] == 6
+
+
+def test_imprecise_date_joins_within_a_day(store: Store) -> None:
+    store.add_article(art("a"), [rep()])
+    store.add_article(art("b"), [rep(date=D + dt.timedelta(days=1), date_precision="week", killed=3)])
+    store.add_article(art("c"), [rep(date=D + dt.timedelta(days=2), date_precision="month")])
+    events = store.events()
+    assert [e.number_of_reports for e in events] == [2, 1]
+    assert events[0].date == D and events[0].date_precision == "day" and events[0].killed == 3
+
+
+def test_region_level_report_joins_a_town(store: Store) -> None:
+    store.add_article(art("a"), [rep(location="Kharkiv Oblast", geo_precision=3)])
+    store.add_article(art("b"), [rep(location="Chuhuiv")])
+    (ev,) = store.events()
+    assert ev.location == "Chuhuiv" and ev.number_of_reports == 2
+
+
+REGIONS = ["UA-63", "UA-32", None]
+LOCATIONS = ["", "Kharkiv", "Chuhuiv"]
+
+
+@st.composite
+def article_sets(draw: st.DrawFn) -> list[tuple[Article, list[StrikeReport]]]:
+    n = draw(st.integers(2, 5))
+    out = []
+    for i in range(n):
+        reports = []
+        for _ in range(draw(st.integers(0, 3))):
+            region = draw(st.sampled_from(REGIONS))
+            reports.append(
+                rep(
+                    date=D + dt.timedelta(days=draw(st.integers(0, 4))),
+                    date_precision=draw(st.sampled_from(["day", "day", "week", "month"])),
+                    attacker=draw(st.sampled_from(["Russia", "Ukraine"])),
+                    region=region,
+                    region_name="" if region is None else "Region",
+                    location="" if region is None else draw(st.sampled_from(LOCATIONS)),
+                    weapons=draw(
+                        st.sampled_from([[], ["missile"], ["drone"], ["missile", "drone"], ["unknown"]])
+                    ),
+                    killed=draw(st.one_of(st.none(), st.integers(0, 9))),
+                    wounded=draw(st.one_of(st.none(), st.integers(0, 9))),
+                    sources=draw(st.sampled_from([[], ["governor"], ["police", "mayor"]])),
+                )
+            )
+        published = D + dt.timedelta(days=draw(st.integers(0, 6)))
+        outlet = draw(st.sampled_from(["", "A", "B"]))
+        out.append((art(f"article number {i}", outlet=outlet, published=published), reports))
+    return out
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=article_sets(), order=st.randoms(use_true_random=False))
+def test_any_ingest_order_gives_the_same_events(data, order) -> None:
+    shuffled = list(data)
+    order.shuffle(shuffled)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, seq in enumerate((data, shuffled, list(reversed(data)))):
+            with Store(Path(tmp) / f"{i}.db") as s:
+                for a, reports in seq:
+                    s.add_article(a, reports)
+                assert s.check() == []
+                results.append(dump(s))
+                frame = s.events_frame(include_rejected=True)
+                assert len(frame) == len(results[-1])
+            with Store(Path(tmp) / f"{i}.db") as s:  # a full rebuild agrees with the incremental one
+                s.rebuild_events()
+                assert dump(s) == results[-1]
+    assert results[0] == results[1] == results[2]
+
+
+@settings(max_examples=50, deadline=None)
+@given(data=article_sets(), order=st.randoms(use_true_random=False))
+def test_clustering_ignores_input_order(data, order) -> None:
+    items = [
+        _Item(i * 10 + j, j, dataclasses.replace(r, article_id=a.id), a.outlet, a.published)
+        for i, (a, reports) in enumerate(data)
+        for j, r in enumerate(reports)
+    ]
+    shuffled = list(items)
+    order.shuffle(shuffled)
+
+    def key(clusters):
+        return [(c.anchor, [m.rid for m in c.members]) for c in clusters]
+
+    assert key(cluster_reports(items)) == key(cluster_reports(shuffled))
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def test_corrections_and_review_status(store: Store) -> None:
+    store.add_article(art("a"), [rep(killed=2)])
+    store.add_article(art("b"), [rep(location="Chuhuiv")])
+    by_place = {e.location: e for e in store.events()}
+    first, second = by_place["Kharkiv"], by_place["Chuhuiv"]
+    v = store.data_version()
+    store.correct_event(first.event_id, "killed", 7, note="checked the governor's post")
+    store.correct_event(first.event_id, "weapons", "missile;drone")
+    assert store.data_version() > v
+    ev = store.event(first.event_id)
+    assert (ev.killed, ev.killed_best, ev.review_status, ev.weapons) == (
+        7,
+        7,
+        "corrected",
+        ["missile", "drone"],
+    )
+    store.set_review_status(second.event_id, "rejected")
+    assert [e.event_id for e in store.events()] == [first.event_id]
+    assert len(store.events_frame()) == 1 and len(store.events_frame(include_rejected=True)) == 2
+    corr = store.corrections_frame()
+    assert list(corr["field"]) == ["killed", "weapons", "review_status"]
+    assert corr["applied"].all() and corr["note"].iloc[0] == "checked the governor's post"
+    # a later article does not undo them
+    store.add_article(art("c"), [rep(killed=1, wounded=3)])
+    ev = store.event(first.event_id)
+    assert (
+        ev.killed == 7 and ev.wounded == 3 and ev.number_of_reports == 2 and ev.review_status == "corrected"
+    )
+    assert store.event(second.event_id).review_status == "rejected"
+    for bad in (
+        ("nope", 1),
+        ("attacker", "Martians"),
+        ("killed", -1),
+        ("killed", "many"),
+        ("weapons", ["laser"]),
+    ):
+        with pytest.raises(ValueError):
+            store.correct_event(first.event_id, *bad)
+    with pytest.raises(ValueError):
+        store.correct_event("no-such-event", "killed", 1)
+    with pytest.raises(ValueError):
+        store.set_review_status(first.event_id, "maybe")
+    corr_id = int(store.corrections_frame()["id"].iloc[0])
+    store.delete_correction(corr_id)
+    assert store.event(first.event_id).killed == 2  # back to the merged figure (a tie on 4 Jan: the higher)
+
+
+def test_correction_follows_its_event_when_the_id_changes(store: Store) -> None:
+    store.add_article(art("a"), [rep(location="", geo_precision=3, killed=1)])
+    (old,) = store.events()
+    store.correct_event(old.event_id, "wounded", 4)
+    store.add_article(art("b"), [rep(location="Kharkiv")])  # more precise: the id changes
+    (new,) = store.events()
+    assert new.event_id != old.event_id
+    assert new.wounded == 4 and new.review_status == "corrected"
+    assert store.corrections_frame()["event_id"].tolist() == [new.event_id]
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def test_events_frame_types_and_columns(store: Store) -> None:
+    assert len(store.events_frame()) == 0
+    store.add_article(art("a"), [rep(killed=2, systems=["S-300", "Iskander-M"], lat=49.99, lon=36.23)])
+    store.add_article(art("b"), [rep(region="UA-32", location="Bucha", weapons=["drone"])])
+    frame = store.events_frame()
+    assert len(frame) == 2
+    assert frame["date"].dtype == "datetime64[us]"
+    assert isinstance(frame["attacker"].dtype, pd.CategoricalDtype)
+    assert str(frame["killed_best"].dtype) == "Int64"
+    assert set(frame["systems"]) == {"Iskander-M;S-300", ""}  # events sort the union
+    row = frame[frame["region"] == "UA-63"].iloc[0]
+    assert row["lat"] == 49.99
+    slow = store._frame(f"SELECT {', '.join(frame.columns)} FROM events WHERE review_status != 'rejected'")
+    pd.testing.assert_frame_equal(frame, slow)
+    part = store.events_frame(columns=["event_id", "date", "killed_best"])
+    assert list(part.columns) == ["event_id", "date", "killed_best"]
+    with pytest.raises(ValueError):
+        store.events_frame(columns=["nope"])
+    arts = store.articles_frame()
+    assert list(arts["reports"]) == [1, 1] and "text" not in arts
+
+
+def test_bulk_insert_events_round_trip(store: Store) -> None:
+    frame = pd.DataFrame(
+        {
+            "event_id": ["e1", "e2", "e3"],
+            "date": pd.to_datetime(["2024-01-01", "2024-01-02", None]),
+            "attacker": ["Russia", "Ukraine", "Russia"],
+            "country": ["UA", "RU", "UA"],
+            "region": ["UA-63", "RU-BEL", None],
+            "weapons": ["missile", "drone;missile", ""],
+            "killed_best": pd.array([1, None, 0], dtype="Int64"),
+            "lat": [50.0, None, 48.5],
+        }
+    )
+    assert store.bulk_insert_events(frame) == 3
+    got = store.events_frame(columns=list(frame.columns)).sort_values("event_id").reset_index(drop=True)
+    assert got["weapons"].astype(str).tolist() == ["missile", "drone;missile", ""]
+    assert got["killed_best"].tolist()[0] == 1 and pd.isna(got["killed_best"][1])
+    assert pd.isna(got["date"][2]) and pd.isna(got["region"][2])
+    assert got["lat"].isna().tolist() == [False, True, False]
+    assert any("without reports" in p for p in store.check())
+
+
+# --------------------------------------------------------------------------- check
+
+
+def test_check_good_and_corrupted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "c.db"
+    with Store(path) as s:
+        a = art("the article")
+        s.add_article(a, [rep()])
+        assert s.check() == []
+    assert run_check(type("A", (), {"db": str(path)})()) == 0
+    assert "ok" in capsys.readouterr().out
+    conn = sqlite3.connect(path)  # foreign keys off: leave orphans behind
+    conn.execute("DELETE FROM articles")
+    conn.commit()
+    conn.close()
+    with Store(path) as s:
+        problems = s.check()
+    assert any("foreign key" in p for p in problems) and any("report without article" in p for p in problems)
+    assert run_check(type("A", (), {"db": str(path)})()) == 1
+    assert "problem" in capsys.readouterr().out
+
+
+def test_check_physical_corruption(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "p.db"
+    with Store(path) as s:
+        for i in range(40):
+            s.add_article(art(f"article {i} " + "words " * 300), [rep(location=f"Place {i}")])
+        s._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    for off in range(4096 * 3, len(data) - 4096, 4096):  # scribble over every page but the first two
+        data[off + 100 : off + 400] = b"\xff" * 300
+    path.write_bytes(bytes(data))
+    assert run_check(type("A", (), {"db": str(path)})()) == 1
+    assert "problem" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- concurrency
+
+
+def test_two_writers_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    Store(path).close()
+    errors: list[BaseException] = []
+
+    def writer(k: int) -> None:
+        try:
+            with Store(path) as s:
+                for i in range(30):
+                    s.add_article(art(f"writer {k} article {i}"), [rep(killed=i)])
+                    s.add_article(art(f"shared article {i}"), [rep(killed=i)])
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Store(path) as s:
+        assert s.counts()["articles"] == 90
+        assert s.check() == []
