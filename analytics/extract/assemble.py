@@ -241,6 +241,7 @@ class Assembler:
         self.last_source_paragraph = 0
         self.current_date: ResolvedDate | None = None  # the day the text is speaking of
         self.known_names: dict[str, str] = {}
+        self.story_weapons: list[str] = []
 
     # -- finding -----------------------------------------------------------------------
     def analyse(self) -> list[SentenceFacts]:
@@ -390,6 +391,10 @@ class Assembler:
                 rec.add_sentence(facts, mine, sources, weapons[id(rec)])
             self.focus = touched[-1]
         self.author = self._author_source()
+        # Weapons named anywhere in the story, for places whose own sentences name none.
+        cats = {w.category for f in all_facts if f.relevant for w in f.weapons}
+        cats = {("missile" if c == "rocket" else c) for c in cats}
+        self.story_weapons = sorted(cats) if len(cats) == 1 else []
         return [r for r in (self._finish(rec) for rec in self._settle_dates()) if r is not None]
 
     def _owner(
@@ -554,7 +559,7 @@ class Assembler:
             # Rockets are multiple-launch artillery when the attack names artillery, else missiles.
             rocket_as = "artillery" if "artillery" in cats else "missile"
             cats = list(dict.fromkeys(rocket_as if c == "rocket" else c for c in cats))
-        cats = cats or ["unknown"]
+        cats = cats or list(self.story_weapons) or ["unknown"]
         for w, sent in rec.weapons:
             evidence.setdefault("weapons", _evidence(sent, w.start, w.end))
             if w.system:

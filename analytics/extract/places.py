@@ -58,6 +58,7 @@ _DATELINE_AFTER = re.compile(
     r"^(?:,\s*(?:Ukraine|Russia|Crimea))?(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
     r"|\s*\(|\s+[-–—]\s)"
 )
+_CAPITAL = re.compile(r"\bthe (?:(Ukrainian|Russian) )?capital(?!\s+(?:region|city of))\b")
 # Regions whose targets also stand for the containing region ("Sevastopol, Crimea" is one strike).
 CONTAINED_IN = {"UA-40": "UA-43"}
 
@@ -131,4 +132,11 @@ def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef
     for mention in mentions:
         place = gaz.resolve(mention, [r for r in local if r] + context)
         refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))
-    return refs
+    # "the capital": Kyiv, unless the text says the Russian capital.
+    for m in _CAPITAL.finditer(text):
+        name = "Moscow" if (m.group(1) or "").startswith("Russia") else "Kyiv"
+        candidates = [p for p in gaz.lookup(name) if p.kind == "settlement"]
+        if candidates:
+            mention = PlaceMention(m.start(), m.end(), m.group(0), tuple(candidates), False)
+            refs.append(PlaceRef(mention, candidates[0], "target"))
+    return sorted(refs, key=lambda r: r.start)
