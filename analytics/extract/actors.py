@@ -37,6 +37,13 @@ _PATTERNS = [
     re.compile(
         r"\btold (?P<src>(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists))"
     ),
+    # "Kharkiv mayor Ihor Terekhov: three missile strikes hit ..."
+    re.compile(
+        r"^(?P<src>[^:]{0,40}\b(?:mayor|governor|minister|head|spokes\w+|official|police|army|air force|ministry|"
+        r"military|administration|commander|president)\b[^:]{0,40}):\s",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\b(?:figures|data|information|numbers) from (?P<src>the [a-z][^.,:;]{2,60})"),
 ]
 _PRONOUN = re.compile(
     r"^(?:he|she|it|they|we|i|officials|the official|the ministry|the statement|this|that|there)$",
@@ -48,7 +55,7 @@ _SPEECH_NOUNS = re.compile(
 )
 _SAY_GATE = re.compile(
     r"\b(?:sa(?:id|ys?)|told|tells|report|wr[oi]te|post|announc|add|confirm|stat|claim|not|warn|estimat|put|blam|accus|"
-    r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak)",
+    r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak|from)|:\s",
     re.IGNORECASE,
 )
 _LEADING_TIME = re.compile(
@@ -81,24 +88,34 @@ _CUT = re.compile(
 )
 
 
+_PREPOSITION = re.compile(
+    r"^(?:in|on|at|from|after|during|with|speaking|writing|quoted|cited)\b", re.IGNORECASE
+)
+
+
+def _is_title(text: str) -> bool:
+    """A role description ("governor of the Vinnytsia region", "the regional governor")."""
+    return bool(_TITLE.match(text)) and bool(lexicon.sources().cues["official"].search(text))
+
+
 def _noun_phrase(raw: str) -> str | None:
     """The source's noun phrase out of the text before (or after) a speech verb."""
     parts = [p.strip() for p in raw.split(",") if p.strip()]
     if len(parts) >= 2:
         a, b = parts[-2], parts[-1]
-        if (_NAME.match(a) and (_TITLE.match(b) or b.startswith("who "))) or (
-            _TITLE.match(a) and _NAME.match(b) and len(a.split()) <= 8
+        if (_NAME.match(a) and (_is_title(b) or b.startswith("who "))) or (
+            _is_title(a) and _NAME.match(b) and len(a.split()) <= 8
         ):
             phrase = f"{a}, {b}"
-        elif _NAME.match(b) or len(b.split()) >= 1:
-            phrase = b
+        elif _PREPOSITION.match(b):
+            phrase = a  # "Zelenskiy, in a video recorded outside his office, says"
         else:
-            phrase = raw
+            phrase = b
     elif parts:
         phrase = parts[0]
     else:
         return None
-    phrase = phrase.strip(" ,\"“”'")
+    phrase = phrase.strip(" ,\"“”'-–—*•")
     phrase = _LEADING_TIME.sub("", phrase)
     phrase = re.sub(
         r"^(?:and|but|as|while|where|after|that|however|meanwhile)\s+", "", phrase, flags=re.IGNORECASE

@@ -24,7 +24,9 @@ from analytics.extract.weapons import WeaponMention, categories, find_weapons, s
 from analytics.gazetteer import PlaceMention, load_gazetteer
 from analytics.models import Evidence, StrikeReport
 
-_DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|neighbourhood|neighborhood|microdistrict)\b", re.IGNORECASE)
+_DISTRICT_AFTER = re.compile(
+    r"\s+(?:district|raion|neighbourhood|neighborhood|microdistrict)\b", re.IGNORECASE
+)
 _LINKS_TO_PLACE = re.compile(
     r"^\s+(?:[\w/-]+\s+){0,3}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -457,7 +459,9 @@ class Assembler:
         towns = [
             p
             for p, s in rec.places
-            if s is sent and p.place.kind == "settlement" and not _DISTRICT_AFTER.match(s.text[p.end : p.end + 12])
+            if s is sent
+            and p.place.kind == "settlement"
+            and not _DISTRICT_AFTER.match(s.text[p.end : p.end + 12])
         ]
         before = [p for p in towns if p.end <= count.start]
         if before:
