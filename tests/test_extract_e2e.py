@@ -84,3 +84,21 @@ def test_relative_dates_use_given_publication_date():
     (rep,) = extract_article(art)
     assert report_to_guidelines(rep)["date"] == "2024-06-08"
     assert rep.region == "UA-59" and rep.killed == 2 and rep.weapons == ["drone"]
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the project")
+def test_every_corpus_article_extracts_without_exception():
+    """The real, messy articles: reading and extracting each one never raises."""
+    from analytics.readers import iter_paths
+
+    count = 0
+    for path in iter_paths([CORPUS]):
+        for article in read_path(path):
+            for rep in extract_article(article):
+                assert rep.region is None or rep.region[:2] in {"UA", "RU"}
+            count += 1
+    assert count > 400
