@@ -6,6 +6,7 @@ shown as text (tables, ``st.text``), never as HTML.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ except ImportError:  # the data export module lands separately
 ROOT = Path(__file__).resolve().parent
 KINDS = {"events": "Merged events", "reports": "Individual reports"}
 FREQ_OPTIONS = {"day": "Day", "week": "Week", "month": "Month"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": xf.TOPOJSON_URL}
 
 st.set_page_config(page_title="Strike events", layout="wide")
@@ -78,6 +80,31 @@ def load_reports(path: str, version: int) -> pd.DataFrame:
     return get_store(path).reports_frame()
 
 
+def table(frame: pd.DataFrame, **kwargs: Any) -> Any:
+    """st.dataframe with dates shown as dates and http(s) links clickable (all cells are text)."""
+    config = {
+        col: st.column_config.DateColumn(col)
+        for col in frame.columns
+        if pd.api.types.is_datetime64_any_dtype(frame[col])
+    }
+    if "url" in frame:
+        frame = frame.assign(url=[_safe_url(u) for u in frame["url"]])
+        config["url"] = st.column_config.LinkColumn("link")
+    config.update(kwargs.pop("column_config", {}))
+    return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
+
+
+def plain(text: Any) -> str:
+    """Text from the data or the user, escaped so Markdown shows it literally."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def _safe_url(url: Any) -> str | None:
+    """Only http(s) addresses become links (no javascript: or data: URLs from articles)."""
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
 # --------------------------------------------------------------------------- sidebar: upload
 
 
@@ -104,8 +131,8 @@ def show_ingest_result(summary: IngestSummary | list[dict[str, Any]]) -> None:
     new = int(frame["reports"].sum())
     st.success(f"Read {len(frame) - len(failed)} of {len(frame)} files: {new} new strike reports.")
     for _, row in failed.iterrows():
-        st.error(f"{row['file']}: {row['reason']}", icon=":material/error:")
-    st.dataframe(frame, hide_index=True, width="stretch")
+        st.error(f"{plain(row['file'])}: {plain(row['reason'])}", icon=":material/error:")
+    table(frame)
 
 
 def upload_form(store: Store) -> None:
@@ -319,38 +346,22 @@ def show_overview(view: views.View, options: views.ViewOptions) -> None:
         )
     chart(view.figures["overview_time"], "overview_time")
     st.subheader("Latest events")
-    st.dataframe(view.tables["latest"], hide_index=True, width="stretch")
+    table(view.tables["latest"])
 
 
 def show_claims(store: Store, event_ids: list[str], path: str, version: int) -> None:
     """Each claim of the events side by side (from the events' stored claims)."""
-    claims = {}
+    events = []
     for eid in event_ids:
         try:
-            claims[eid] = store.event(eid)
-        except ValueError:
+            events.append(store.event(eid))
+        except ValueError:  # rebuilt since the page was drawn
             continue
-    rows = []
-    for eid, event in claims.items():
-        for claim in event.claims:
-            rows.append(
-                {
-                    "event_id": eid,
-                    "date": event.date,
-                    "location": event.location,
-                    "outlet": claim.outlet,
-                    "published": claim.published,
-                    "killed": claim.killed,
-                    "wounded": claim.wounded,
-                    "sources": "; ".join(claim.sources),
-                    "source types": "; ".join(claim.source_types),
-                }
-            )
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    claims = views.claims_of(events)
+    if len(claims):
+        table(claims)
     else:
-        reports = load_reports(path, version)
-        st.dataframe(agg.claims_table(event_ids, reports=reports), hide_index=True, width="stretch")
+        table(agg.claims_table(event_ids, reports=load_reports(path, version)))
 
 
 def show_sourcing(view: views.View, store: Store, path: str, version: int) -> None:
@@ -362,22 +373,17 @@ def show_sourcing(view: views.View, store: Store, path: str, version: int) -> No
         chart(view.figures["top_outlets"], "top_outlets")
     chart(view.figures["top_sources"], "top_sources")
     st.subheader("Events whose reports disagree")
-    table = view.tables["disagreements"]
-    if not len(table):
+    disagree = view.tables["disagreements"]
+    if not len(disagree):
         st.info("No event in the selection has reports with different casualty figures.")
         return
     st.caption("Killed and wounded as low / best / high over the reports; pick events to see each claim.")
-    st.dataframe(table, hide_index=True, width="stretch")
+    table(disagree)
     picked = st.multiselect(
-        "Show the claims of", table["event_id"].tolist(), default=table["event_id"].tolist()[:3]
+        "Show the claims of", disagree["event_id"].tolist(), default=disagree["event_id"].tolist()[:3]
     )
     if picked:
         show_claims(store, picked, path, version)
-
-
-def _safe_url(url: Any) -> str | None:
-    text = str(url or "").strip()
-    return text if text.lower().startswith(("http://", "https://")) else None
 
 
 def show_event_detail(store: Store, event_id: str, path: str, version: int) -> None:
@@ -386,53 +392,15 @@ def show_event_detail(store: Store, event_id: str, path: str, version: int) -> N
     except ValueError:
         st.warning("That event is no longer in the store (it was merged or rebuilt).")
         return
-    st.subheader(f"Event {event_id}")
+    st.subheader(f"Event {plain(event_id)}")
     st.text(f"{event.date} | {event.attacker} | {event.location or event.region_name or event.country}")
-    values = {
-        "date": event.date,
-        "attacker": event.attacker,
-        "country": event.country,
-        "region": event.region,
-        "location": event.location,
-        "weapons": "; ".join(event.weapons),
-        "systems": "; ".join(event.systems),
-        "launched": event.launched,
-        "intercepted": event.intercepted,
-        "killed": event.killed,
-        "wounded": event.wounded,
-        "children_killed": event.children_killed,
-        "sources": "; ".join(event.sources),
-        "source_types": "; ".join(event.source_types),
-        "target_type": event.target_type,
-    }
-    rows = []
-    for field, value in values.items():
-        ev = event.evidence.get(field)
-        rows.append(
-            {
-                "field": field,
-                "value": "" if value is None else str(value),
-                "evidence sentence": ev.sentence if ev else "",
-                "characters": f"{ev.start}-{ev.end}" if ev else "",
-            }
-        )
+    evidence = views.evidence_table(event)
     st.caption("Each value with the sentence of the article it was read from.")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    reports = load_reports(path, version)
-    if len(reports) and "event_id" in reports:
-        mine = reports[reports["event_id"].astype(str) == event_id]
-        if len(mine):
-            articles = mine[
-                [c for c in ("title", "outlet", "published", "url", "killed", "wounded") if c in mine]
-            ]
-            articles = articles.assign(url=[_safe_url(u) for u in articles.get("url", [])])
-            st.caption("Articles reporting it")
-            st.dataframe(
-                articles,
-                hide_index=True,
-                width="stretch",
-                column_config={"url": st.column_config.LinkColumn("link")},
-            )
+    table(evidence, height=36 * (len(evidence) + 1) + 4)
+    articles = views.articles_of(load_reports(path, version), event_id)
+    if len(articles):
+        st.caption("Articles reporting it")
+        table(articles)
 
     with st.form(f"review_{event_id}"):
         st.markdown("**Review this event**")
@@ -455,15 +423,15 @@ def show_event_detail(store: Store, event_id: str, path: str, version: int) -> N
             st.session_state["review_message"] = "Marked verified" if verify else "Rejected (hidden)"
             st.rerun()
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
 
 
 def show_events(view: views.View, store: Store, path: str, version: int, kind: str, total: int) -> None:
-    table = view.tables["events"]
+    rows_table = view.tables["events"]
     if st.session_state.get("review_message"):
-        st.success(st.session_state.pop("review_message"))
+        st.success(plain(st.session_state.pop("review_message")))
     st.caption(
-        f"The latest {len(table):,} of {total:,} {'events' if kind == 'events' else 'reports'} in the selection. "
+        f"The latest {len(rows_table):,} of {total:,} {'events' if kind == 'events' else 'reports'} in the selection. "
         "Select a row to see the sentence behind each number and to correct, confirm or reject it."
     )
     first = [
@@ -495,25 +463,11 @@ def show_events(view: views.View, store: Store, path: str, version: int, kind: s
             "outlet",
             "url",
         )
-        if c in table
+        if c in rows_table
     ]
-    order = first + [c for c in table.columns if c not in first and c != "n_sources"]
-    shown = table[order]
-    if "url" in shown:
-        shown = shown.assign(url=[_safe_url(u) for u in shown["url"]])
-    state = st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key=f"events_table_{kind}",
-        column_config={
-            "url": st.column_config.LinkColumn("link"),
-            "date": st.column_config.DateColumn("date"),
-            "published": st.column_config.DateColumn("published"),
-        },
-    )
+    order = first + [c for c in rows_table.columns if c not in first and c != "n_sources"]
+    shown = rows_table[order]
+    state = table(shown, on_select="rerun", selection_mode="single-row", key=f"events_table_{kind}")
     rows = state.selection.rows if state is not None else []
     ids = [str(e) for e in shown["event_id"] if str(e)] if "event_id" in shown else []
     event_id = str(shown.iloc[rows[0]]["event_id"]) if rows and rows[0] < len(shown) else None
@@ -594,9 +548,9 @@ def main() -> None:
             else:
                 for key, fig in view.figures.items():
                     chart(fig, key)
-                for key, table in view.tables.items():
-                    st.dataframe(table, hide_index=True, width="stretch", key=f"table_{key}")
-                    report_tables[key] = table
+                for key, data in view.tables.items():
+                    table(data, key=f"table_{key}")
+                    report_tables[key] = data
     if summary is None:
         summary = agg.period_comparison(frame, filters, event_outlets)
     shown = [

@@ -181,7 +181,9 @@ def analyse_sentence(sentence: Sentence, published: dt.date, context_regions: li
         attackers=find_attacker_cues(text) if interesting else [],
         trigger=trigger,
         attack_noun=bool(lexicon.alternation("attack_nouns").search(text)) if interesting else False,
-        background=bool(lexicon.alternation("background", bounded=False).search(text)),
+        background=bool(lexicon.alternation("background", bounded=False).search(text))
+        if (interesting or times or places)
+        else False,
     )
 
 
@@ -201,6 +203,13 @@ class RecordBuilder:
     date_evidence: tuple[Sentence, int, int] | None = None
     strike: bool = False
     unattributed: bool = False
+    #: ids of ``sentences`` (a list scan compared whole dataclasses: quadratic on long texts)
+    sentence_ids: set[int] = field(default_factory=set, repr=False, compare=False)
+
+    def add_sentence_once(self, s: Sentence) -> None:
+        if id(s) not in self.sentence_ids:
+            self.sentence_ids.add(id(s))
+            self.sentences.append(s)
 
     @property
     def area(self) -> tuple[str, str | None]:
@@ -214,8 +223,7 @@ class RecordBuilder:
         weapons: list[WeaponMention] | None = None,
     ) -> None:
         s = facts.sentence
-        if s not in self.sentences:
-            self.sentences.append(s)
+        self.add_sentence_once(s)
         self.weapons += [(w, s) for w in (facts.weapons if weapons is None else weapons)]
         self.counts += [(c, s) for c in counts]
         self.sources += [(m, s, cls) for m, cls in sources]
@@ -670,7 +678,8 @@ def _merge_into(into: RecordBuilder, other: RecordBuilder) -> None:
     into.counts += other.counts
     into.sources += other.sources
     into.attackers += other.attackers
-    into.sentences += [s for s in other.sentences if s not in into.sentences]
+    for s in other.sentences:
+        into.add_sentence_once(s)
     into.strike = into.strike or other.strike
 
 

@@ -210,6 +210,11 @@ _CASUALTY_GATE = re.compile(
     r"kill|dead|die|death|injur|wound|hurt|casualt|victim|lives|life|toll|fatalit|bodies|perish|slain",
     re.IGNORECASE,
 )
+_NUMBER_GATE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|couple)\b",
+    re.IGNORECASE,
+)
 _MUNITION_GATE = re.compile(
     r"missile|drone|rocket|UAV|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b",
     re.IGNORECASE,
@@ -263,7 +268,11 @@ def find_munitions(text: str) -> list[Count]:
     out: list[Count] = []
     if not _MUNITION_GATE.search(text):
         return out
-    for _i, pattern in enumerate(INTERCEPTED):
+    counted = bool(_NUMBER_GATE.search(text))
+    # Without a written number only the one-munition rule ("a missile struck") can match.
+    intercepted = INTERCEPTED if counted else []
+    launched = LAUNCHED if counted else LAUNCHED[-1:]
+    for pattern in intercepted:
         for m in pattern.finditer(text):
             if "a" in m.groupdict() and m.group("a"):
                 a, b = parse_number(m.group("a")), parse_number(m.group("b"))
@@ -282,7 +291,7 @@ def find_munitions(text: str) -> list[Count]:
                 )
             each = bool(re.match(r"\s+(?:[\w/-]+\s+){0,2}?each\b", text[m.end("n") :]))
             out.append(Count("intercepted", value, m.start("n"), m.end("n"), each))
-    for pattern in LAUNCHED:
+    for pattern in launched:
         for m in pattern.finditer(text):
             if "b" in m.groupdict() and m.groupdict().get("b"):
                 continue  # "a of b" is handled by the interception rules
