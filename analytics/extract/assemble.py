@@ -247,6 +247,8 @@ class Assembler:
         self.gaz = load_gazetteer()
         self.records: list[RecordBuilder] = []
         self.focus: RecordBuilder | None = None
+        self.focus_paragraph = 0
+        self.focus_window = 8
         self.last_source_type: str | None = None
         self.last_source_paragraph = 0
         self.current_date: ResolvedDate | None = None  # the day the text is speaking of
@@ -357,6 +359,8 @@ class Assembler:
                     self.current_date = date or self.current_date
                     self.focus = self._record(ref.place.country, ref.place.region, date)
                     self.focus.places.append((ref, facts.sentence))
+                    self.focus_paragraph = facts.sentence.paragraph
+                    self.focus_window = 1  # a place named in passing holds the focus briefly
                 continue
             targets = facts.targets() or facts.country_targets()
             if date is not None and (targets or facts.weapons or facts.munitions):
@@ -375,7 +379,8 @@ class Assembler:
                     # place on another day is another record.
                     focus = self._record(focus.country, focus.region, date)
                     focus.places += [p for p in self.focus.places[:1]]
-                if focus is not None:
+                # A record stays in focus for a few paragraphs after its place was last named.
+                if focus is not None and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window:
                     focus.add_sentence(facts, facts.casualties + facts.munitions, sources)
                 continue
             by_area: dict[tuple[str, str | None], list[PlaceRef]] = {}
@@ -400,6 +405,8 @@ class Assembler:
                 ]
                 rec.add_sentence(facts, mine, sources, weapons[id(rec)])
             self.focus = touched[-1]
+            self.focus_paragraph = facts.sentence.paragraph
+            self.focus_window = 99
         self.author = self._author_source()
         # Weapons named anywhere in the story, for places whose own sentences name none.
         cats = {w.category for f in all_facts if f.relevant for w in f.weapons}
