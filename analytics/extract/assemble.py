@@ -406,7 +406,7 @@ class Assembler:
                 rec.add_sentence(facts, mine, sources, weapons[id(rec)])
             self.focus = touched[-1]
             self.focus_paragraph = facts.sentence.paragraph
-            self.focus_window = 99
+            self.focus_window = 8
         self.author = self._author_source()
         # Weapons named anywhere in the story, for places whose own sentences name none.
         cats = {w.category for f in all_facts if f.relevant for w in f.weapons}
