@@ -1,0 +1,352 @@
+"""Aggregated frame -> Plotly figure, one function per chart.
+
+Every chart colours the attacking side with :data:`SIDE_COLOURS` (Okabe-Ito, safe for the
+common colour-vision deficiencies), and weapon categories and source types with their own
+fixed maps, so a colour means the same thing in every view and every download. Figures get
+a title, axis titles with units, and hold aggregated rows only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analytics.models import ATTACKERS, SOURCE_TYPES, WEAPON_CATEGORIES
+
+#: One colour per attacking side, used everywhere (Okabe-Ito vermillion, blue, grey).
+SIDE_COLOURS: dict[str, str] = {"Russia": "#D55E00", "Ukraine": "#0072B2", "unknown": "#7F7F7F"}
+WEAPON_COLOURS: dict[str, str] = {
+    "missile": "#E69F00",
+    "drone": "#56B4E9",
+    "air_strike": "#CC79A7",
+    "artillery": "#009E73",
+    "unknown": "#7F7F7F",
+}
+SOURCE_TYPE_COLOURS: dict[str, str] = {
+    "ukraine_official": "#0072B2",
+    "russia_official": "#D55E00",
+    "third_party_official": "#009E73",
+    "media": "#E69F00",
+    "other": "#CC79A7",
+    "unattributed": "#7F7F7F",
+}
+FREQ_LABELS = {"day": "Day", "week": "Week (starting Monday)", "month": "Month"}
+_LAYOUT = dict(
+    template="plotly_white",
+    height=420,
+    margin=dict(l=60, r=20, t=60, b=50),
+    legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0, traceorder="normal"),
+    font=dict(family="Arial, sans-serif", size=13),
+)
+
+
+def side_colour(side: str) -> str:
+    return SIDE_COLOURS.get(side, SIDE_COLOURS["unknown"])
+
+
+def _ordered(values: pd.Series | list[str], order: tuple[str, ...]) -> list[str]:
+    present = list(dict.fromkeys(str(v) for v in values))
+    return [v for v in order if v in present] + sorted(v for v in present if v not in order)
+
+
+def _finish(fig: go.Figure, title: str, x_title: str, y_title: str, empty: bool) -> go.Figure:
+    fig.update_layout(title=dict(text=title), **_LAYOUT)
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title)
+    if empty:
+        fig.add_annotation(
+            text="No data for this selection",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            font=dict(size=16, color="#555555"),
+        )
+    return fig
+
+
+def strikes_over_time(data: pd.DataFrame, freq: str = "week", by: str = "attacker") -> go.Figure:
+    """Stacked bars of strikes per period, by side or by weapon category."""
+    fig = go.Figure()
+    colours, order, label = (
+        (SIDE_COLOURS, ATTACKERS, "attacking side")
+        if by == "attacker"
+        else (WEAPON_COLOURS, WEAPON_CATEGORIES, "weapon category")
+    )
+    for key in _ordered(data[by], order) if len(data) else []:
+        sub = data[data[by] == key]
+        fig.add_bar(
+            x=sub["period"],
+            y=sub["strikes"],
+            name=key,
+            marker_color=colours.get(key, "#7F7F7F"),
+            hovertemplate=f"{key}<br>%{{x|%Y-%m-%d}}: %{{y}} strikes<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", legend_title_text=label)
+    return _finish(
+        fig,
+        f"Strikes per {freq} by {label}",
+        f"{FREQ_LABELS.get(freq, freq)} (date of the strike)",
+        "Strikes (count)",
+        not len(data),
+    )
+
+
+def casualties_over_time(data: pd.DataFrame, freq: str = "week", cumulative: bool = False) -> go.Figure:
+    """Killed and wounded per period and side: the best estimate, bars from low to high."""
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, subplot_titles=("Killed", "Wounded")
+    )
+    for row, base in ((1, "killed"), (2, "wounded")):
+        for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
+            sub = data[data["attacker"] == side].sort_values("period")
+            best, low, high = sub[f"{base}_best"], sub[f"{base}_low"], sub[f"{base}_high"]
+            fig.add_scatter(
+                x=sub["period"],
+                y=best,
+                mode="lines+markers",
+                name=f"{side}",
+                legendgroup=side,
+                showlegend=row == 1,
+                line=dict(color=side_colour(side)),
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    array=(high - best).clip(lower=0),
+                    arrayminus=(best - low).clip(lower=0),
+                    thickness=1.2,
+                ),
+                customdata=list(zip(low, high, strict=False)),
+                hovertemplate=(
+                    f"{side}, {base}<br>%{{x|%Y-%m-%d}}: %{{y}} (reports range %{{customdata[0]}}"
+                    "-%{customdata[1]})<extra></extra>"
+                ),
+                row=row,
+                col=1,
+            )
+    kind = "Cumulative people" if cumulative else "People"
+    fig.update_layout(height=560, legend_title_text="attacking side")
+    title = (
+        f"{'Cumulative k' if cumulative else 'K'}illed and wounded per {freq} (best estimate, bars: low-high)"
+    )
+    fig = _finish(fig, title, "", "", not len(data))
+    fig.update_xaxes(title_text=f"{FREQ_LABELS.get(freq, freq)} (date of the strike)", row=2)
+    fig.update_yaxes(title_text=f"{kind} killed", row=1)
+    fig.update_yaxes(title_text=f"{kind} wounded", row=2)
+    return fig
+
+
+def source_type_shares(data: pd.DataFrame) -> go.Figure:
+    """For each side, a 100% bar of its claims split by source type."""
+    fig = go.Figure()
+    sides = _ordered(data["attacker"], ATTACKERS) if len(data) else []
+    for st_ in _ordered(data["source_type"], SOURCE_TYPES) if len(data) else []:
+        sub = data[data["source_type"] == st_].set_index("attacker").reindex(sides)
+        fig.add_bar(
+            y=sides,
+            x=sub["share"] * 100,
+            orientation="h",
+            name=st_,
+            marker_color=SOURCE_TYPE_COLOURS.get(st_, "#7F7F7F"),
+            customdata=sub["claims"],
+            hovertemplate=f"{st_}<br>%{{y}}: %{{x:.1f}}%% (%{{customdata}} claims)<extra></extra>".replace(
+                "%%", "%"
+            ),
+        )
+    fig.update_layout(barmode="stack", legend_title_text="source type")
+    return _finish(
+        fig,
+        "Who the claims come from, by attacking side",
+        "Share of claims (%)",
+        "Attacking side",
+        not len(data),
+    )
+
+
+def _stacked_horizontal(
+    data: pd.DataFrame, category: str, value: str, title: str, x_title: str, y_title: str
+) -> go.Figure:
+    fig = go.Figure()
+    if len(data):
+        order = data.groupby(category)[value].sum().sort_values().index.tolist()
+        for side in _ordered(data["attacker"], ATTACKERS):
+            sub = data[data["attacker"] == side]
+            fig.add_bar(
+                y=sub[category],
+                x=sub[value],
+                orientation="h",
+                name=side,
+                marker_color=side_colour(side),
+                hovertemplate=f"{side}<br>%{{y}}: %{{x}}<extra></extra>",
+            )
+        fig.update_yaxes(categoryorder="array", categoryarray=order)
+        fig.update_layout(height=max(320, 60 + 24 * len(order)))
+    fig.update_layout(barmode="stack", legend_title_text="attacking side")
+    return _finish(fig, title, x_title, y_title, not len(data))
+
+
+def top_sources(data: pd.DataFrame) -> go.Figure:
+    return _stacked_horizontal(
+        data, "source", "events", "Most cited sources", "Events citing the source (count)", "Source"
+    )
+
+
+def top_outlets(data: pd.DataFrame) -> go.Figure:
+    fig = go.Figure()
+    if len(data):
+        sub = data.sort_values("events")
+        fig.add_bar(
+            y=sub["outlet"],
+            x=sub["events"],
+            orientation="h",
+            name="outlets",
+            marker_color="#56B4E9",
+            hovertemplate="%{y}: %{x} events<extra></extra>",
+        )
+        fig.update_layout(height=max(320, 60 + 24 * len(sub)), showlegend=False)
+    return _finish(
+        fig, "Outlets reporting the most strikes", "Strikes reported (count)", "Outlet", not len(data)
+    )
+
+
+def confirmation(data: pd.DataFrame) -> go.Figure:
+    """Events with no, one or several sources named, per side."""
+    fig = go.Figure()
+    order = ["no source named", "one source", "several sources"]
+    for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
+        sub = data[data["attacker"] == side].set_index("sourcing").reindex(order).fillna(0)
+        fig.add_bar(
+            x=order,
+            y=sub["events"],
+            name=side,
+            marker_color=side_colour(side),
+            hovertemplate=f"{side}<br>%{{x}}: %{{y}} strikes<extra></extra>",
+        )
+    fig.update_layout(barmode="group", legend_title_text="attacking side")
+    return _finish(
+        fig, "Strikes confirmed by one source or several", "Sources named", "Strikes (count)", not len(data)
+    )
+
+
+def region_strikes(data: pd.DataFrame) -> go.Figure:
+    return _stacked_horizontal(
+        data, "region_label", "strikes", "Strikes by region", "Strikes (count)", "Region hit"
+    )
+
+
+def region_casualties(data: pd.DataFrame) -> go.Figure:
+    """Killed and wounded by region (best estimates), coloured by side."""
+    if len(data):
+        data = data.assign(casualties=data["killed"] + data["wounded"])
+        data = data[data["casualties"] > 0]
+    return _stacked_horizontal(
+        data,
+        "region_label",
+        "casualties",
+        "Casualties by region (killed + wounded, best estimate)",
+        "People killed or wounded",
+        "Region hit",
+    )
+
+
+def strike_map(data: pd.DataFrame) -> go.Figure:
+    """Bubbles per place on a plain geo map (no tile server), area ~ casualties."""
+    fig = go.Figure()
+    if len(data):
+        peak = max(float(data["casualties"].max()), 1.0)
+        for side in _ordered(data["attacker"], ATTACKERS):
+            sub = data[data["attacker"] == side]
+            size = 6 + 34 * (sub["casualties"].clip(lower=0) / peak) ** 0.5
+            fig.add_scattergeo(
+                lat=sub["lat"],
+                lon=sub["lon"],
+                name=side,
+                mode="markers",
+                marker=dict(
+                    size=size, color=side_colour(side), opacity=0.7, line=dict(width=0.5, color="white")
+                ),
+                customdata=sub[["location", "strikes", "killed", "wounded"]].to_numpy(),
+                hovertemplate=(
+                    f"%{{customdata[0]}} ({side})<br>%{{customdata[1]}} strikes, %{{customdata[2]}} killed, "
+                    "%{customdata[3]} wounded<extra></extra>"
+                ),
+            )
+    fig.update_geos(
+        projection_type="mercator",
+        lonaxis_range=[20, 50],
+        lataxis_range=[43, 58],
+        showcountries=True,
+        showland=True,
+        landcolor="#F2F2F2",
+        countrycolor="#999999",
+        showcoastlines=True,
+        coastlinecolor="#999999",
+        resolution=50,
+    )
+    fig.update_layout(legend_title_text="attacking side", height=560)
+    fig = _finish(
+        fig,
+        "Where strikes hit (bubble area ~ killed + wounded)",
+        "Longitude (deg)",
+        "Latitude (deg)",
+        not len(data),
+    )
+    return fig
+
+
+def weapons(data: pd.DataFrame) -> go.Figure:
+    """Strikes by weapon category, stacked by side."""
+    fig = go.Figure()
+    cats = _ordered(data["weapon"], WEAPON_CATEGORIES) if len(data) else []
+    for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
+        sub = data[data["attacker"] == side].set_index("weapon").reindex(cats).fillna(0)
+        fig.add_bar(
+            x=cats,
+            y=sub["strikes"],
+            name=side,
+            marker_color=side_colour(side),
+            hovertemplate=f"{side}<br>%{{x}}: %{{y}} strikes<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", legend_title_text="attacking side")
+    return _finish(fig, "Strikes by weapon category", "Weapon category", "Strikes (count)", not len(data))
+
+
+def systems(data: pd.DataFrame) -> go.Figure:
+    return _stacked_horizontal(
+        data, "system", "strikes", "Strikes by named weapon system", "Strikes (count)", "Weapon system"
+    )
+
+
+def interception(data: pd.DataFrame) -> go.Figure:
+    """Share of launched munitions reported intercepted, by weapon category and side."""
+    fig = go.Figure()
+    cats = _ordered(data["weapon"], WEAPON_CATEGORIES) if len(data) else []
+    for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
+        sub = data[data["attacker"] == side].set_index("weapon").reindex(cats)
+        fig.add_bar(
+            x=cats,
+            y=sub["rate"] * 100,
+            name=side,
+            marker_color=side_colour(side),
+            customdata=sub[["intercepted", "launched", "events"]].fillna(0).to_numpy(),
+            text=[
+                f"{int(i)} of {int(n)}" if n == n else ""
+                for i, n in zip(sub["intercepted"], sub["launched"], strict=True)
+            ],
+            textposition="outside",
+            hovertemplate=(
+                f"{side}<br>%{{x}}: %{{y:.0f}}%% intercepted (%{{customdata[0]}} of %{{customdata[1]}}, "
+                "%{customdata[2]} strikes)<extra></extra>"
+            ).replace("%%", "%"),
+        )
+    fig.update_layout(barmode="group", legend_title_text="attacking side")
+    fig.update_yaxes(range=[0, 110])
+    return _finish(
+        fig,
+        "Interception rate (strikes where launched and intercepted are both reported)",
+        "Weapon category",
+        "Intercepted / launched (%)",
+        not len(data),
+    )

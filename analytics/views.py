@@ -1,0 +1,228 @@
+"""The dashboard's views: filter once, aggregate, build every figure and table of a view.
+
+``build_view`` is what the dashboard calls for the tab on screen; ``build_all`` builds
+every view (the benchmark times it). Both take the prepared frame of
+:func:`analytics.aggregate.prepare` and return plain objects (no Streamlit here).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics import aggregate as agg
+from analytics import charts
+from analytics.models import Event
+
+VIEWS: dict[str, str] = {
+    "overview": "Overview",
+    "time": "Strike frequency",
+    "casualties": "Casualties",
+    "sourcing": "Sourcing",
+    "regions": "Regions",
+    "weapons": "Weapons",
+    "events": "Events table",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class ViewOptions:
+    """Per-view switches (not filters): time bucket, grouping, cumulative, table size."""
+
+    freq: agg.Freq = "week"
+    by: str = "attacker"
+    cumulative: bool = False
+    table_rows: int = 1000
+
+
+@dataclasses.dataclass
+class View:
+    name: str
+    figures: dict[str, go.Figure] = dataclasses.field(default_factory=dict)
+    tables: dict[str, pd.DataFrame] = dataclasses.field(default_factory=dict)
+    summary: pd.DataFrame | None = None
+
+
+def load_frame(store: Any, kind: str = "events", include_rejected: bool = False) -> pd.DataFrame:
+    """The prepared analysis frame of a store: events (without the per-event ``evidence`` and
+    ``claims`` text, fetched per event) or reports."""
+    if kind == "reports":
+        return agg.prepare(store.reports_frame())
+    from analytics.store import EVENT_FIELDS
+
+    columns = [c for c in EVENT_FIELDS if c not in agg.DETAIL_COLUMNS]
+    return agg.prepare(store.events_frame(include_rejected=include_rejected, columns=columns))
+
+
+def build_view(
+    name: str,
+    frame: pd.DataFrame,
+    filters: agg.Filters,
+    options: ViewOptions = ViewOptions(),
+    *,
+    selection: pd.DataFrame | None = None,
+    mask: np.ndarray | None = None,
+    event_outlets: pd.DataFrame | None = None,
+) -> View:
+    """One view's figures and tables.
+
+    ``mask`` and ``selection`` (the rows passing ``filters`` and their core columns) are
+    computed when not given.
+    """
+    if mask is None:
+        mask = agg.filter_mask(frame, filters, event_outlets)
+    if selection is None and name != "events":
+        selection = agg.apply_filters(frame, filters, columns=agg.CORE_COLUMNS, mask=mask)
+    view = View(name)
+    if name == "overview":
+        view.summary = agg.period_comparison(frame, filters, event_outlets)
+        view.tables["latest"] = agg.latest_events(selection, 10)
+        view.figures["overview_time"] = charts.strikes_over_time(
+            agg.strikes_over_time(selection, options.freq, "attacker"), options.freq, "attacker"
+        )
+    elif name == "time":
+        by = options.by if options.by in ("attacker", "weapons") else "attacker"
+        view.figures["strikes_over_time"] = charts.strikes_over_time(
+            agg.strikes_over_time(selection, options.freq, by), options.freq, by
+        )
+    elif name == "casualties":
+        data = agg.casualties_over_time(selection, options.freq, options.cumulative)
+        view.figures["casualties_over_time"] = charts.casualties_over_time(
+            data, options.freq, options.cumulative
+        )
+    elif name == "sourcing":
+        view.figures["source_types"] = charts.source_type_shares(agg.source_type_shares(selection))
+        view.figures["confirmation"] = charts.confirmation(agg.confirmation(selection))
+        view.figures["top_sources"] = charts.top_sources(agg.top_sources(selection))
+        view.figures["top_outlets"] = charts.top_outlets(agg.top_outlets(selection, event_outlets))
+        view.tables["disagreements"] = agg.disagreements(selection)
+    elif name == "regions":
+        regions = agg.by_region(selection)
+        view.figures["region_strikes"] = charts.region_strikes(regions)
+        view.figures["region_casualties"] = charts.region_casualties(regions)
+        view.figures["map"] = charts.strike_map(agg.map_points(selection))
+        view.tables["regions"] = (
+            regions.groupby(["region", "region_label"], as_index=False)[["strikes", "killed", "wounded"]]
+            .sum()
+            .sort_values("strikes", ascending=False)
+            if len(regions)
+            else regions
+        )
+    elif name == "weapons":
+        view.figures["weapons"] = charts.weapons(agg.by_weapon(selection))
+        view.figures["systems"] = charts.systems(agg.by_system(selection))
+        rate = agg.interception(selection)
+        view.figures["interception"] = charts.interception(rate)
+        view.tables["interception"] = rate
+    elif name == "events":
+        view.tables["events"] = agg.table_rows(frame, options.table_rows, mask)
+    else:
+        raise ValueError(f"unknown view {name!r}")
+    return view
+
+
+def build_all(
+    frame: pd.DataFrame,
+    filters: agg.Filters,
+    options: ViewOptions = ViewOptions(),
+    *,
+    event_outlets: pd.DataFrame | None = None,
+) -> dict[str, View]:
+    """Every view for one filter selection (filtering once)."""
+    mask = agg.filter_mask(frame, filters, event_outlets)
+    selection = agg.apply_filters(frame, filters, columns=agg.CORE_COLUMNS, mask=mask)
+    return {
+        name: build_view(
+            name, frame, filters, options, selection=selection, mask=mask, event_outlets=event_outlets
+        )
+        for name in VIEWS
+    }
+
+
+def describe_filters(filters: agg.Filters, kind: str = "events") -> dict[str, Any]:
+    """The selection in words, for the report and the page caption."""
+    out: dict[str, Any] = {"rows": "merged events" if kind == "events" else "individual reports"}
+    out["dates"] = f"{filters.start or 'first'} to {filters.end or 'last'}"
+    for field in ("attackers", "regions", "weapons", "systems", "source_types", "outlets"):
+        values = getattr(filters, field)
+        out[field.replace("_", " ")] = ", ".join(values) if values else "all"
+    out["minimum sources"] = filters.min_sources
+    return out
+
+
+#: Fields of an event shown with their evidence sentence, in schema order.
+EVIDENCE_FIELDS: tuple[str, ...] = (
+    "date",
+    "attacker",
+    "country",
+    "region",
+    "location",
+    "weapons",
+    "systems",
+    "launched",
+    "intercepted",
+    "killed",
+    "wounded",
+    "children_killed",
+    "sources",
+    "source_types",
+    "target_type",
+)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def evidence_table(event: Event) -> pd.DataFrame:
+    """Each field's value beside the sentence of the article it was read from."""
+    rows = []
+    for field in EVIDENCE_FIELDS:
+        ev = event.evidence.get(field)
+        rows.append(
+            {
+                "field": field,
+                "value": _text(getattr(event, field)),
+                "evidence sentence": ev.sentence if ev else "",
+                "characters": f"{ev.start}-{ev.end}" if ev else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def claims_of(events: Sequence[Event]) -> pd.DataFrame:
+    """Every claim of the events side by side: who said what, when."""
+    rows = [
+        {
+            "event_id": event.event_id,
+            "date": event.date,
+            "location": event.location,
+            "outlet": claim.outlet,
+            "published": claim.published,
+            "killed": claim.killed,
+            "wounded": claim.wounded,
+            "sources": _text(claim.sources),
+            "source types": _text(claim.source_types),
+        }
+        for event in events
+        for claim in event.claims
+    ]
+    return pd.DataFrame(rows)
+
+
+def articles_of(reports: pd.DataFrame, event_id: str) -> pd.DataFrame:
+    """The articles (title, outlet, link, their figures) reporting one event."""
+    cols = ["title", "outlet", "published", "url", "killed", "wounded"]
+    if not len(reports) or "event_id" not in reports:
+        return pd.DataFrame(columns=cols)
+    mine = reports[reports["event_id"].astype(str) == str(event_id)]
+    return mine[[c for c in cols if c in mine]].reset_index(drop=True)

@@ -1,0 +1,229 @@
+"""Dashboard speed and memory on a large synthetic store; prints figures, asserts nothing.
+
+    .venv/bin/python bench/bench_dashboard.py [--events 1000000] [--db FILE] [--no-store]
+
+Fills a temporary store (or ``--db FILE`` if it does not exist yet) with ``--events``
+synthetic events through ``Store.bulk_insert_events`` in a child process, so this
+process's peak memory is the page's own. Then it times what the page does server-side:
+
+- load: ``views.load_frame`` (``Store.events_frame`` + ``aggregate.prepare``), which the page
+  caches per store version, so only the first render after a change pays it;
+- first render: ``views.build_all`` (filter, every aggregation, every figure of every tab)
+  and ``views.build_view`` of the first tab (the page builds only the open tab);
+- a filter change: each view and ``build_all`` again with four other selections;
+- peak resident memory of the process.
+
+Targets (1,000,000 events): first render < 2 s, filter change < 300 ms, peak RSS < 1.5 GB.
+``--no-store`` skips the store and times the frame functions on an in-memory frame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analytics import aggregate as agg  # noqa: E402
+from analytics import views  # noqa: E402
+
+REGIONS = [
+    ("UA", "UA-63", "Kharkiv Oblast", "Kharkiv", 49.99, 36.23, "Russia"),
+    ("UA", "UA-30", "Kyiv", "Kyiv", 50.45, 30.52, "Russia"),
+    ("UA", "UA-12", "Dnipropetrovsk Oblast", "Dnipro", 48.46, 35.05, "Russia"),
+    ("UA", "UA-51", "Odesa Oblast", "Odesa", 46.48, 30.72, "Russia"),
+    ("UA", "UA-14", "Donetsk Oblast", "Kramatorsk", 48.72, 37.56, "Russia"),
+    ("UA", "UA-59", "Sumy Oblast", "Sumy", 50.91, 34.80, "Russia"),
+    ("UA", "UA-23", "Zaporizhzhia Oblast", "Zaporizhzhia", 47.84, 35.14, "Russia"),
+    ("UA", "UA-46", "Lviv Oblast", "Lviv", 49.84, 24.03, "Russia"),
+    ("RU", "RU-BEL", "Belgorod Oblast", "Belgorod", 50.60, 36.59, "Ukraine"),
+    ("RU", "RU-KRS", "Kursk Oblast", "Kursk", 51.73, 36.19, "Ukraine"),
+    ("RU", "RU-MOW", "Moscow", "Moscow", 55.76, 37.62, "Ukraine"),
+    ("RU", "RU-BRY", "Bryansk Oblast", "Bryansk", 53.24, 34.36, "Ukraine"),
+    ("UA", "UA-43", "Crimea", "Sevastopol", 44.62, 33.53, "Ukraine"),
+    ("UA", None, "", "", None, None, "Russia"),
+]
+WEAPONS = ["missile", "drone", "drone", "artillery", "air_strike", "missile;drone", "unknown"]
+SYSTEMS = ["", "", "", "Shahed-136", "Iskander-M", "Kh-101", "S-300", "Kalibr", "KAB", "ATACMS", "Grad"]
+SOURCES = [
+    ("regional governor Oleh Syniehubov", "ukraine_official"),
+    ("Ukrainian Air Force", "ukraine_official"),
+    ("Russian Defence Ministry", "russia_official"),
+    ("Governor Vyacheslav Gladkov", "russia_official"),
+    ("Reuters", "media"),
+    ("witnesses", "other"),
+    ("", "unattributed"),
+]
+
+
+def synthetic_events(n: int, seed: int = 7) -> pd.DataFrame:
+    """``n`` events in the store's frame convention, spread over 2022-02-24 .. 2025-12-31."""
+    rng = np.random.default_rng(seed)
+    start = np.datetime64("2022-02-24")
+    days = (np.datetime64("2025-12-31") - start).astype(int)
+    date = start + rng.integers(0, days, n).astype("timedelta64[D]")
+    reg = rng.integers(0, len(REGIONS), n)
+    table = pd.DataFrame(
+        REGIONS, columns=["country", "region", "region_name", "location", "lat", "lon", "side"]
+    )
+    pick = table.iloc[reg].reset_index(drop=True)
+    attacker = np.where(rng.random(n) < 0.9, pick["side"], "unknown")
+    killed = np.where(rng.random(n) < 0.6, rng.poisson(1.5, n), np.nan)
+    spread = rng.integers(0, 3, n)
+    wounded = np.where(rng.random(n) < 0.6, rng.poisson(4, n), np.nan)
+    launched = np.where(rng.random(n) < 0.3, rng.integers(1, 60, n), np.nan)
+    intercepted = np.where(np.isnan(launched), np.nan, np.floor(np.nan_to_num(launched) * rng.random(n)))
+    src_a = rng.integers(0, len(SOURCES), n)
+    src_b = rng.integers(0, len(SOURCES), n)
+    two = rng.random(n) < 0.35
+    src_names = np.array([s for s, _ in SOURCES], dtype=object)
+    src_types = np.array([t for _, t in SOURCES], dtype=object)
+    sources = np.where(two & (src_a != src_b), src_names[src_a] + ";" + src_names[src_b], src_names[src_a])
+    sources = np.array([s.strip(";") for s in sources], dtype=object)
+    source_types = np.where(
+        two & (src_types[src_a] != src_types[src_b]),
+        src_types[src_a] + ";" + src_types[src_b],
+        src_types[src_a],
+    )
+    jitter = rng.normal(0, 0.05, n)
+    frame = pd.DataFrame(
+        {
+            "event_id": [f"ev{i:08d}" for i in range(n)],
+            "date": pd.to_datetime(date),
+            "attacker": attacker,
+            "country": pick["country"],
+            "region": pick["region"],
+            "region_name": pick["region_name"],
+            "location": pick["location"],
+            "weapons": np.array(WEAPONS, dtype=object)[rng.integers(0, len(WEAPONS), n)],
+            "systems": np.array(SYSTEMS, dtype=object)[rng.integers(0, len(SYSTEMS), n)],
+            "launched": launched,
+            "intercepted": intercepted,
+            "killed": killed,
+            "wounded": wounded,
+            "sources": sources,
+            "source_types": source_types,
+            "article": "synthetic.txt",
+            "published": pd.to_datetime(date) + pd.Timedelta(days=1),
+            "date_precision": "day",
+            "lat": pick["lat"].to_numpy(dtype=float) + jitter,
+            "lon": pick["lon"].to_numpy(dtype=float) + jitter,
+            "geo_precision": 2,
+            "children_killed": np.nan,
+            "target_type": "unknown",
+            "evidence": json.dumps(
+                {"killed": {"sentence": "Three people were killed.", "start": 0, "end": 25}}
+            ),
+            "confidence": 0.8,
+            "sub_event_type": "Shelling/artillery/missile attack",
+            "article_id": "0" * 64,
+            "killed_low": killed,
+            "killed_best": killed,
+            "killed_high": killed + spread,
+            "wounded_low": wounded,
+            "wounded_best": wounded,
+            "wounded_high": wounded,
+            "number_of_reports": 1 + spread,
+            "number_of_outlets": 1 + (spread > 0),
+            "review_status": "auto",
+            "claims": "[]",
+        }
+    )
+    return frame
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(label: str, fn, *args, **kwargs):
+    t0 = time.perf_counter()
+    out = fn(*args, **kwargs)
+    print(f"{label:<52} {1000 * (time.perf_counter() - t0):9.0f} ms")
+    return out
+
+
+def build_store(path: Path, n: int) -> None:
+    """Fill a store with ``n`` synthetic events (run in a child process: its memory is not ours)."""
+    from analytics.store import Store
+
+    frame = timed("build synthetic frame (not part of the page)", synthetic_events, n)
+    with Store(path) as store:
+        timed("store: bulk_insert_events (not part of the page)", store.bulk_insert_events, frame)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument(
+        "--no-store", action="store_true", help="skip the store, time the frame functions only"
+    )
+    parser.add_argument(
+        "--db", help="use (or, with --build, fill) this store file instead of a temporary one"
+    )
+    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.build:
+        build_store(Path(args.db), args.events)
+        return 0
+
+    print(f"events: {args.events:,}")
+    tmp = tempfile.TemporaryDirectory()
+    store = None
+    if args.no_store:
+        raw = timed("build synthetic frame (not part of the page)", synthetic_events, args.events)
+        frame = timed("load: aggregate.prepare", agg.prepare, raw)
+        del raw
+    else:
+        from analytics.store import Store
+
+        db = Path(args.db) if args.db else Path(tmp.name) / "bench.db"
+        if not db.exists():
+            cmd = [sys.executable, __file__, "--build", "--db", str(db), "--events", str(args.events)]
+            subprocess.run(cmd, check=True)
+        store = Store(db)
+        print(f"store: {store.counts()['events']:,} events in {db}")
+        frame = timed("load: views.load_frame (Store.events_frame + prepare)", views.load_frame, store)
+    print(f"peak RSS after load                                  {peak_rss_mb():9.0f} MB")
+    options = timed("filter options", agg.filter_options, frame)
+
+    filters = agg.Filters()
+    timed("first render: views.build_all (all filters off)", views.build_all, frame, filters)
+    first = timed("first render again (warm)", views.build_all, frame, filters)
+    n_figs = sum(len(v.figures) for v in first.values())
+    size = sum(len(f.to_json()) for v in first.values() for f in v.figures.values())
+    print(f"figures built: {n_figs}, JSON size of all figures {size / 1e6:.2f} MB")
+    timed("page first render, one tab: build_view overview", views.build_view, "overview", frame, filters)
+
+    end = options["end"]
+    changes = {
+        "attacker=Russia": agg.Filters(attackers=("Russia",)),
+        "last 365 days": agg.Filters(start=end - dt.timedelta(days=364), end=end),
+        "weapon=drone, region=Kharkiv": agg.Filters(weapons=("drone",), regions=("UA-63",)),
+        "source type=russia_official, min 2 sources": agg.Filters(
+            source_types=("russia_official",), min_sources=2
+        ),
+    }
+    for label, f in changes.items():
+        for name in views.VIEWS:
+            timed(f"filter change [{label}] view {name}", views.build_view, name, frame, f)
+        timed(f"filter change [{label}] build_all", views.build_all, frame, f)
+    print(f"peak RSS                                             {peak_rss_mb():9.0f} MB")
+    if store is not None:
+        store.close()
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,188 @@
+"""The Streamlit page under AppTest, on a store filled in code (STRIKES_DB in a tmp dir)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics import first_run
+from analytics.store import Store
+from analytics.views import VIEWS
+from tests.dashboard_data import fill_store
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard.py")
+
+GOOD_ARTICLE = (
+    b"ODESA, Ukraine, March 2, 2024 - Russian drones struck an apartment building in Odesa on Saturday, "
+    b"killing four people and wounding eight, regional governor Oleh Kiper said."
+)
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "strikes.db"
+    fill_store(path)
+    monkeypatch.setenv("STRIKES_DB", str(path))
+    return path
+
+
+def run_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def open_tab(at: AppTest, label: str) -> AppTest:
+    at.session_state["view"] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_overview_totals_and_chart(db):
+    at = run_app()
+    assert metric(at, "Strikes") == "3"
+    assert metric(at, "Killed") == "4"
+    assert metric(at, "Wounded") == "14"
+    figs = figures(at)
+    assert figs and figs[0]["layout"]["title"]["text"].startswith("Strikes per week")
+
+
+def test_every_tab_renders(db):
+    at = run_app()
+    expected_charts = {
+        "Overview": 1,
+        "Strike frequency": 1,
+        "Casualties": 1,
+        "Sourcing": 4,
+        "Regions": 3,
+        "Weapons": 3,
+        "Events table": 0,
+    }
+    for label in VIEWS.values():
+        open_tab(at, label)
+        figs = figures(at)
+        assert len(figs) == expected_charts[label], label
+        for fig in figs:
+            assert fig["layout"]["title"]["text"], label
+    # the events table shows every stored event
+    assert len(at.dataframe[0].value) == 3
+
+
+def test_map_uses_local_base_map(db):
+    at = open_tab(run_app(), "Regions")
+    maps = [c for c in at.get("plotly_chart") if "scattergeo" in c.proto.spec]
+    assert maps
+    assert "app/static/topojson/" in maps[0].proto.config
+
+
+def test_filter_change_changes_totals(db):
+    at = run_app()
+    at.multiselect(key="attackers").select("Ukraine").run()
+    assert metric(at, "Strikes") == "1"
+    assert metric(at, "Wounded") == "2"
+    at.multiselect(key="attackers").unselect("Ukraine").select("Russia").run()
+    assert metric(at, "Strikes") == "2"
+
+
+def test_reports_mode(db):
+    at = run_app()
+    at.segmented_control(key="kind").set_value("reports").run()
+    assert not at.exception
+    assert metric(at, "Strikes") == "3"
+    at.multiselect(key="outlets").select("Other Wire").run()
+    assert metric(at, "Strikes") == "1"
+
+
+def test_correction_and_review_are_stored(db):
+    at = open_tab(run_app(), "Events table")
+    with Store(db) as store:
+        frame = store.events_frame()
+    kharkiv = frame.loc[frame["location"] == "Kharkiv", "event_id"].iloc[0]
+    at.selectbox(key="pick_event_events").set_value(kharkiv).run()
+    assert not at.exception, [e.value for e in at.exception]
+    evidence = at.dataframe[1].value
+    row = evidence.set_index("field").loc["killed"]
+    assert row["value"] == "3"
+    assert "killing three people" in row["evidence sentence"]
+
+    form_field = next(s for s in at.selectbox if s.label == "Field")
+    form_field.set_value("killed")
+    next(t for t in at.text_input if t.label.startswith("Correct value")).input("4")
+    next(t for t in at.text_input if t.label.startswith("Note")).input("later report")
+    next(b for b in at.button if b.label == "Save correction").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Store(db) as store:
+        event = store.event(kharkiv)
+    assert event.killed == 4 and event.review_status == "corrected"
+    assert any("Saved" in s.value for s in at.success)
+
+    at.selectbox(key="pick_event_events").set_value(kharkiv).run()
+    next(b for b in at.button if b.label == "Confirm (verified)").click().run()
+    with Store(db) as store:
+        assert store.event(kharkiv).review_status == "verified"
+
+
+def test_text_from_articles_is_not_html(db):
+    at = open_tab(run_app(), "Events table")
+    for md in at.markdown:
+        assert "<script>" not in md.value
+
+
+def test_upload_reads_files_and_reports_each(db):
+    """Needs the lead's extractor for the new event (the per-file results work without it)."""
+    at = run_app()
+    before = int(metric(at, "Strikes"))
+    at.file_uploader[0].set_value(
+        [
+            ("odesa.txt", GOOD_ARTICLE, "text/plain"),
+            ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "application/pdf"),
+            ("[x](javascript:alert(1)) <b>.txt", b"", "text/plain"),
+        ]
+    )
+    next(b for b in at.button if b.label == "Read and extract").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    results = at.sidebar.dataframe[0].value.set_index("file")
+    assert results.loc["odesa.txt", "result"] == "new"
+    assert results.loc["broken.pdf", "result"] == "failed"
+    assert results.loc["broken.pdf", "reason"]
+    assert any(e.value.startswith("broken\\.pdf: ") for e in at.error)
+    # a file name is shown as text: Markdown link and HTML characters escaped
+    shown = next(e.value for e in at.error if "javascript" in e.value)
+    assert shown.startswith("\\[x\\]\\(javascript:alert\\(1\\)\\) \\<b\\>")
+    # the new event shows at once, without a restart
+    assert int(metric(at, "Strikes")) == before + 1
+    # a rerun does not ingest twice
+    at.run()
+    assert int(metric(at, "Strikes")) == before + 1
+
+
+def test_first_run_loads_samples_then_start_empty(tmp_path, monkeypatch):
+    path = tmp_path / "fresh.db"
+    monkeypatch.setenv("STRIKES_DB", str(path))
+    at = run_app()
+    assert first_run.read_marker(path)["choice"] == "samples"
+    with Store(path) as store:
+        assert store.counts()["articles"] == len(list(first_run.SAMPLES_DIR.iterdir()))
+    assert any("sample articles" in i.value for i in at.info)
+    at.button(key="start_empty").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert first_run.read_marker(path)["choice"] == "empty"
+    with Store(path) as store:
+        assert store.counts()["articles"] == 0
+    at.run()  # and the samples do not come back
+    with Store(path) as store:
+        assert store.counts()["articles"] == 0

@@ -1,0 +1,125 @@
+"""Charts: titles, axis labels, one colour per side; figure export to PNG, SVG and HTML."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics import aggregate as agg
+from analytics import charts, views
+from analytics import export_figures as xf
+from tests.dashboard_data import events_frame
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, views.View]:
+    return views.build_all(agg.prepare(events_frame()), agg.Filters())
+
+
+def all_figures(built):
+    return {key: fig for view in built.values() for key, fig in view.figures.items()}
+
+
+def test_every_chart_has_title_and_axis_titles(built):
+    for key, fig in all_figures(built).items():
+        assert fig.layout.title.text, key
+        if key == "map":
+            continue
+        layout = fig.layout.to_plotly_json()
+        for axis in ("xaxis", "yaxis"):
+            titles = [v.get("title", {}).get("text") for k, v in layout.items() if k.startswith(axis)]
+            assert any(titles), (key, axis)
+
+
+def test_units_in_axis_titles(built):
+    figs = all_figures(built)
+    assert "(count)" in figs["strikes_over_time"].layout.yaxis.title.text
+    assert "(%)" in figs["interception"].layout.yaxis.title.text
+    assert "killed" in figs["casualties_over_time"].layout.yaxis.title.text
+
+
+def test_one_colour_per_side_everywhere(built):
+    seen: dict[str, set[str]] = {}
+    for key, fig in all_figures(built).items():
+        if key in ("source_types", "top_outlets"):
+            continue
+        for trace in fig.data:
+            if trace.name in charts.SIDE_COLOURS:
+                colour = trace.marker.color if trace.type != "scatter" else trace.line.color
+                seen.setdefault(trace.name, set()).add(colour)
+    assert seen["Russia"] == {charts.SIDE_COLOURS["Russia"]}
+    assert seen["Ukraine"] == {charts.SIDE_COLOURS["Ukraine"]}
+    assert len(set(charts.SIDE_COLOURS.values())) == 3
+
+
+def test_casualty_chart_shows_report_range(built):
+    fig = all_figures(built)["casualties_over_time"]
+    russia_killed = next(t for t in fig.data if t.name == "Russia" and t.yaxis in ("y", None))
+    assert list(russia_killed.y) == [4.0, 2.0]
+    assert list(russia_killed.error_y.array) == [2.0, 0.0]  # high 6 vs best 4
+    assert list(russia_killed.error_y.arrayminus) == [1.0, 0.0]  # low 3
+
+
+def test_map_is_geo_without_tiles(built):
+    fig = all_figures(built)["map"]
+    assert {t.type for t in fig.data} == {"scattergeo"}
+    assert sum(len(t.lat) for t in fig.data) == 3
+
+
+def test_empty_selection_says_so():
+    frame = agg.prepare(events_frame())
+    built = views.build_all(frame, agg.Filters(attackers=("nobody",)))
+    fig = built["time"].figures["strikes_over_time"]
+    assert not fig.data
+    assert any("No data" in a.text for a in fig.layout.annotations)
+
+
+def test_figures_stay_small_for_many_events():
+    frame = pd.concat([events_frame()] * 400, ignore_index=True)
+    built = views.build_all(agg.prepare(frame), agg.Filters())
+    points = sum(
+        len(t.x if t.x is not None else t.lat) for t in built["time"].figures["strikes_over_time"].data
+    )
+    assert points <= 10
+
+
+def test_html_export_is_self_contained(built):
+    page = xf.figure_to_html(all_figures(built)["weapons"]).decode()
+    assert "plotly.js" in page.lower() or "Plotly" in page
+    assert "cdn.plot.ly" not in page.split("</script>")[-1]
+    assert 'src="http' not in page
+
+
+def test_html_export_inlines_base_map(built):
+    page = xf.figure_to_html(all_figures(built)["map"]).decode()
+    assert "PlotlyGeoAssets.topojson" in page and "world_50m" in page
+
+
+def test_report_escapes_text(built):
+    table = pd.DataFrame({"title": ["<script>alert(1)</script>"]})
+    page = xf.report_html(
+        "View <b>",
+        {"weapons": all_figures(built)["weapons"]},
+        filters={"outlet": "<i>x</i>"},
+        tables={"t": table},
+    ).decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "View &lt;b&gt;" in page
+
+
+needs_chromium = pytest.mark.skipif(not xf.chromium_available(), reason=xf.chromium_status()[1])
+
+
+@needs_chromium
+def test_png_and_svg_export(built):
+    figs = all_figures(built)
+    png = xf.figure_to_png(figs["weapons"])
+    assert png.startswith(b"\x89PNG")
+    svg = xf.figure_to_svg(figs["strikes_over_time"])
+    assert b"<svg" in svg[:500]
+
+
+@needs_chromium
+def test_map_png_export_offline(built):
+    assert xf.figure_to_png(all_figures(built)["map"]).startswith(b"\x89PNG")
