@@ -56,8 +56,19 @@ class SentenceFacts:
 
     @property
     def strike(self) -> bool:
-        """States an attack: a trigger with a weapon or attack word, or munition counts."""
-        return (self.trigger and (bool(self.weapons) or self.attack_noun)) or bool(self.munitions)
+        """States an attack that happened: a trigger with a weapon, munition counts, or an
+        attack word with a verb of impact ("the attack damaged", "killed in a strike").
+
+        "Russia threatened a strike" or "repelled a Russian attack" name an attack but state
+        no impact, and a sentence that only speaks in the conditional states nothing.
+        """
+        if _HYPOTHETICAL.search(self.sentence.text) and not _IMPACT.search(self.sentence.text):
+            return False
+        if self.munitions:
+            return True
+        if not self.trigger:
+            return False
+        return bool(self.weapons) or (self.attack_noun and bool(_IMPACT.search(self.sentence.text)))
 
     @property
     def relevant(self) -> bool:
@@ -102,8 +113,18 @@ class SentenceFacts:
 
     def event_date(self) -> ResolvedDate | None:
         """The date the sentence gives for the attack (not for when something was said)."""
+        text = self.sentence.text
+        # "KHARKIV, Ukraine, Jan 3, 2024 - Russian missiles struck on Tuesday": the dateline's
+        # date is when the story was filed, not when the attack happened.
+        dateline = _DATELINE.match(text)
+        dateline_end = dateline.end() if dateline else 0
         candidates = [
-            (t, r) for t, r in self.times if not t.reporting and not t.text.lower().startswith("since")
+            (t, r)
+            for t, r in self.times
+            if t.start >= dateline_end
+            and not t.reporting
+            and not t.text.lower().startswith("since")
+            and not re.search(r"\b(?:since|until|before|by)\s+$", text[max(0, t.start - 7) : t.start])
         ]
         if not candidates:
             return None
@@ -127,6 +148,18 @@ class SentenceFacts:
         return best
 
 
+_IMPACT = re.compile(
+    r"\b(?:struck|hit|hits|shelled|bombed|pounded|targeted|damaged|destroyed|killed|killing|wounded|wounding|"
+    r"injured|injuring|exploded|launched|fired|shot down|downed|intercepted|slammed|tore|landed|blasts?|"
+    r"explosions?|debris|was hit|were hit|came under)\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|may|should|will|if|unless|threaten(?:s|ed|ing)?|plans? to|intends? to|"
+    r"scenario|possible|potential(?:ly)?|risk of|fears? (?:of|that))\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'’-]{1,40},[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?\s[-–—]\s")
 _LAG = re.compile(
     r"\b(?:some |about |around |nearly |more than )?(?P<n>a|one|two|three|four|five|six|\d{1,2}) (?P<unit>days?|hours?) "
     r"(?:after|since)\b(?=[^.]*\b(?:struck|hit|attack|strike|missiles?|drones?|bombs?|shell))",

@@ -13,11 +13,18 @@ from analytics.errors import InputError
 from analytics.models import StrikeReport, report_to_guidelines
 
 
-def iter_reports(files: list[str], published=None) -> Iterator[tuple[str, list[StrikeReport] | InputError]]:
-    """(file, its reports) for each file, or (file, the error that stopped it)."""
+def iter_reports(
+    files: list[str], published=None, *, scheduler: str | None = None, workers: int | None = None
+) -> Iterator[tuple[str, list[StrikeReport] | InputError]]:
+    """(file, its reports) for each file, or (file, the error that stopped it). With ``scheduler``
+    or ``workers`` the files are read and extracted on a cluster (see :mod:`analytics.distributed`),
+    yielded in input order as they finish."""
     from analytics.extract import extract_article
     from analytics.readers import read_path
 
+    if scheduler or workers:
+        yield from _iter_remote(files, published, scheduler, workers)
+        return
     for path in files:
         try:
             articles = read_path(path, published=published)
@@ -30,6 +37,25 @@ def iter_reports(files: list[str], published=None) -> Iterator[tuple[str, list[S
         yield path, reports
 
 
+def _iter_remote(
+    files: list[str], published, scheduler: str | None, workers: int | None
+) -> Iterator[tuple[str, list[StrikeReport] | InputError]]:
+    from analytics.distributed import map_files
+
+    for path, outcome in map_files(files, scheduler=scheduler, workers=workers, published=published):
+        if isinstance(outcome, InputError):
+            yield path, outcome
+            continue
+        if isinstance(outcome, Exception):
+            raise outcome  # a reader bug propagates, as in a local run
+        reports: list[StrikeReport] = []
+        for _article, found in outcome:
+            if isinstance(found, Exception):
+                raise found  # so does an extractor bug
+            reports += found
+        yield path, reports
+
+
 def _row(report: StrikeReport) -> dict:
     row = report_to_guidelines(report)
     row["article"] = report.article
@@ -37,10 +63,28 @@ def _row(report: StrikeReport) -> dict:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from analytics.distributed import ScaleOutError, resolve_scheduler
+
+    scheduler = resolve_scheduler(getattr(args, "scheduler", None))
+    workers = None if scheduler else getattr(args, "workers", None)
+    if workers is not None and workers < 1:
+        print("error: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    try:
+        results = iter_reports(args.files, args.published, scheduler=scheduler, workers=workers)
+        return _print_reports(args, results, streaming=bool(scheduler or workers))
+    except ScaleOutError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _print_reports(
+    args: argparse.Namespace, results: Iterator[tuple[str, list[StrikeReport] | InputError]], streaming: bool
+) -> int:
     failed = 0
     out = sys.stdout
     writer = None
-    for path, result in iter_reports(args.files, args.published):
+    for path, result in results:
         if isinstance(result, InputError):
             print(f"{result.file}: {result.reason}", file=sys.stderr)
             failed += 1
@@ -59,6 +103,8 @@ def run_extract(args: argparse.Namespace) -> int:
                 out.write(_table_line(row) + "\n")
         if args.format == "table" and not result:
             out.write(f"{path}: no strike reports\n")
+        if streaming:
+            out.flush()  # each file's lines as soon as its batch is done
     return 1 if failed else 0
 
 

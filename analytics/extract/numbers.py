@@ -296,7 +296,7 @@ def find_munitions(text: str) -> list[Count]:
             if "b" in m.groupdict() and m.groupdict().get("b"):
                 continue  # "a of b" is handled by the interception rules
             value = _value(m)
-            if value is None or value > 5000:
+            if value is None or value > 5000 or _is_year(m, text):
                 continue
             if m.group("n").lower() in {"a", "an", "single"} and pattern is not LAUNCHED[-1]:
                 continue
@@ -304,6 +304,13 @@ def find_munitions(text: str) -> list[Count]:
                 value += sum(parse_number(x) or 0 for x in re.findall(rf"\b{NUM}\b", m.group("more"), _K))
             out.append(Count("launched", value, m.start("n"), m.end("n")))
     return _dedupe(out)
+
+
+def _is_year(m: re.Match[str], text: str) -> bool:
+    """ "Jan 3, 2024 - Russian missiles struck": a year, not a count of munitions."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", m.group("n"))) and bool(
+        re.match(r"\s*[-–—,)]", text[m.end("n") :])
+    )
 
 
 def _dedupe(counts: list[Count]) -> list[Count]:

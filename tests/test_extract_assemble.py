@@ -1,0 +1,88 @@
+"""Assembly rules on short texts written for these tests, with a fixed publication date."""
+
+import datetime as dt
+
+import pytest
+
+from analytics.extract import extract_article
+from analytics.models import Article
+
+PUBLISHED = dt.date(2024, 1, 4)  # a Thursday
+
+
+def run(text: str, published: dt.date = PUBLISHED):
+    return extract_article(Article(text=text, published=published, source_file="t.txt"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia has threatened a strike against Kyiv if the deliveries continue.",
+        "Ukrainian forces repelled a Russian attack in the Lviv region near Brody.",
+        "The worst-case scenario would involve substantial Russian attacks on Kyiv, the official said.",
+        "Allies pledged to deliver more air defence missiles to Kyiv on Tuesday.",
+        "Since the start of the invasion, Russian strikes have killed 500 people in Kharkiv.",
+        "Nato must do more to ensure Kyiv wins the war.",
+        "Read more\nMissile strike kills three in Dnipro\nDrones hit Odesa port",
+    ],
+)
+def test_no_report_from_background_threats_or_teasers(text):
+    assert run(text) == []
+
+
+def test_dateline_date_is_not_the_attack_date_or_a_count():
+    text = (
+        "Strike on Kharkiv\n\nKHARKIV, Ukraine, Jan 3, 2024 - Russian missiles struck Kharkiv on Tuesday, "
+        "killing two people, regional governor Oleh Syniehubov said."
+    )
+    (rep,) = run(text, dt.date(2024, 1, 3))
+    assert (rep.date, rep.launched, rep.killed) == (dt.date(2024, 1, 2), None, 2)
+    assert rep.region == "UA-63" and rep.attacker == "Russia" and rep.source_types == ["ukraine_official"]
+
+
+def test_sentences_without_place_add_to_the_record_in_focus():
+    text = (
+        "Russian drones struck Sumy overnight. Three people were killed and nine wounded. "
+        "The regional military administration said the drones were Shaheds."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.date, rep.killed, rep.wounded) == ("UA-59", dt.date(2024, 1, 3), 3, 9)
+    assert rep.systems == ["Shahed-136"] and rep.weapons == ["drone"]
+    assert rep.evidence["killed"].sentence == "Three people were killed and nine wounded."
+
+
+def test_two_towns_of_one_region_are_one_record_with_summed_tolls():
+    text = (
+        "Missiles hit the Dnipropetrovsk region on Wednesday. In Kryvyi Rih, a missile killed four people. "
+        "In Dnipro, two people were killed."
+    )
+    (rep,) = run(text)
+    assert rep.region == "UA-12" and rep.killed == 6
+
+
+def test_itemised_interceptions_make_one_record_per_region():
+    text = (
+        "Air defences destroyed 30 Ukrainian drones overnight, the Russian Defence Ministry said:\n"
+        "- 20 over the Belgorod region;\n"
+        "- ten over the Kursk region."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert {k: (r.intercepted, r.attacker, r.weapons) for k, r in reps.items()} == {
+        "RU-BEL": (20, "Ukraine", ["drone"]),
+        "RU-KRS": (10, "Ukraine", ["drone"]),
+    }
+    assert all(r.source_types == ["russia_official"] for r in reps.values())
+
+
+def test_nationwide_figure_is_a_record_without_region():
+    text = "Russia launched 40 drones and 5 missiles at Ukraine overnight; air defences shot down 38, the air force said."
+    (rep,) = run(text)
+    assert (rep.country, rep.region, rep.launched, rep.intercepted) == ("UA", None, 45, 38)
+    assert sorted(rep.weapons) == ["drone", "missile"]
+
+
+def test_attacker_from_who_holds_the_place():
+    (rep,) = run(
+        "Shelling hit a market in Donetsk on Wednesday, killing three people, the city's mayor said."
+    )
+    assert rep.attacker == "Ukraine" and rep.source_types == ["russia_official"]
