@@ -209,9 +209,15 @@ def ingest_paths(
     outlet: str | None = None,
     progress: Progress | None = None,
     extractor: Extractor | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
 ) -> IngestSummary:
     """Ingest files and folders (read recursively). ``published``/``outlet`` are used for
-    files that carry none; ``progress(done, total, name)`` is called after each file."""
+    files that carry none; ``progress(done, total, name)`` is called after each file.
+
+    With ``scheduler`` (a dask.distributed address) or ``workers`` (local processes), reading and
+    extraction run on the workers (see :mod:`analytics.distributed`); the store is written here,
+    in the same transactions, so the result is the same."""
     summary = IngestSummary()
     files: list[Path] = []
     seen: set[Path] = set()
@@ -223,6 +229,18 @@ def ingest_paths(
                     files.append(p)
         except InputError as exc:
             summary.files.append(FileResult(exc.file, "failed", reason=exc.reason))
+    if scheduler or workers:
+        from analytics.distributed import remote_jobs
+
+        with remote_jobs(
+            files,
+            scheduler=scheduler,
+            workers=workers,
+            published=published,
+            outlet=outlet,
+            extractor=extractor,
+        ) as (remote, lookup):
+            return _run(remote, store, progress, lookup, summary)
     jobs = [
         (str(p), lambda p=p: readers.read_path(p, published=published, outlet=outlet))  # type: ignore[misc]
         for p in files
@@ -321,27 +339,35 @@ def _open_store(args: Any) -> Store:
     return Store(getattr(args, "db", None) or None)
 
 
-def _note_scale_out(args: Any) -> None:
-    if getattr(args, "scheduler", None) or getattr(args, "workers", None):
-        print("note: --scheduler/--workers are not supported by ingest yet; running locally", file=sys.stderr)
-
-
 def run_ingest(args: Any) -> int:
-    """``python -m analytics ingest PATH... [--db FILE] [--published D] [--outlet NAME]``."""
-    _note_scale_out(args)
+    """``python -m analytics ingest PATH... [--db FILE] [--published D] [--outlet NAME]
+    [--scheduler ADDRESS | --workers N]``."""
+    from analytics.distributed import ScaleOutError, resolve_scheduler
+
+    scheduler = resolve_scheduler(getattr(args, "scheduler", None))
+    workers = None if scheduler else getattr(args, "workers", None)
+    if workers is not None and workers < 1:
+        print("error: --workers must be 1 or more", file=sys.stderr)
+        return 2
     try:
         store = _open_store(args)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    with store:
-        summary = ingest_paths(
-            args.paths,
-            store,
-            published=getattr(args, "published", None),
-            outlet=getattr(args, "outlet", None),
-            progress=ProgressBar("ingest"),
-        )
+    try:
+        with store:
+            summary = ingest_paths(
+                args.paths,
+                store,
+                published=getattr(args, "published", None),
+                outlet=getattr(args, "outlet", None),
+                progress=ProgressBar("ingest"),
+                scheduler=scheduler,
+                workers=workers,
+            )
+    except ScaleOutError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     for line in summary.lines():
         print(line)
     return 1 if summary.failed else 0

@@ -90,12 +90,12 @@ def test_cli_ingest_folder_with_bad_files(tmp_path: Path) -> None:
     assert check.returncode == 0 and "articles: 2" in check.stdout
 
 
-def test_cli_missing_path_and_workers_note(tmp_path: Path) -> None:
+def test_cli_missing_path(tmp_path: Path) -> None:
+    # (--workers/--scheduler runs: tests/test_distributed.py)
     good = tmp_path / "a.txt"
     good.write_text(STORY.format(town="Sumy"), encoding="utf-8")
-    proc = run_cli("ingest", str(good), str(tmp_path / "missing"), "--workers", "2", db=tmp_path / "x.db")
+    proc = run_cli("ingest", str(good), str(tmp_path / "missing"), db=tmp_path / "x.db")
     assert proc.returncode == 1
-    assert "not supported" in proc.stderr
     assert "articles new: 1" in proc.stdout and "missing" in proc.stdout
 
 

@@ -68,7 +68,8 @@ class SentenceFacts:
             return True
         if not self.trigger:
             return False
-        return bool(self.weapons) or (self.attack_noun and bool(_IMPACT.search(self.sentence.text)))
+        # "the deep strike capability of ATACMS" names a weapon but states no attack.
+        return (bool(self.weapons) or self.attack_noun) and bool(_IMPACT.search(self.sentence.text))
 
     @property
     def relevant(self) -> bool:

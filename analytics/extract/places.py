@@ -108,7 +108,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         "washington",
     }:
         if _metonymy_after().match(after) or re.search(
-            r"\b(?:officials|authorities|government) in\s+$", before
+            r"\b(?:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$",
+            before,
         ):
             return "actor"
     if place.kind == "country":

@@ -5,7 +5,8 @@ Title, author, site name (-> outlet), canonical URL and the page's date metadata
 JSON-LD and ``<time>`` markup but not free text (``extensive_search`` off). A visible
 dateline or byline in the extracted text fills what the metadata lacks. If trafilatura finds
 no article, a plain conversion of the page (scripts, styles, navigation and asides dropped)
-is used instead.
+is used instead; so is it for pages longer than
+:data:`~analytics.readers.limits.MAX_HTML_EXTRACT_CHARS` (trafilatura's time grows with the page).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from analytics.errors import InputError
 from analytics.models import Article
+from analytics.readers import limits
 from analytics.readers.meta import Header, parse_date
 from analytics.readers.text import article_from_text, decode_bytes, tidy
 
@@ -82,6 +84,10 @@ _TAG_RE = re.compile(r"<[^>]+>")
 
 for _name in ("trafilatura", "htmldate", "justext", "courlan"):
     logging.getLogger(_name).setLevel(logging.ERROR)
+
+
+class _TooLarge(Exception):
+    """A page too large for trafilatura: read with :func:`plain_text`."""
 
 
 def plain_text(markup: str) -> str:
@@ -208,6 +214,8 @@ def read_html(
 
     doc = None
     try:
+        if len(markup) > limits.MAX_HTML_EXTRACT_CHARS:
+            raise _TooLarge  # bounded time: the plain conversion below is linear
         doc = trafilatura.bare_extraction(
             markup,
             with_metadata=True,

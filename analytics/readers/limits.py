@@ -29,6 +29,10 @@ MAX_ZIP_DEPTH = 2
 #: PDF: most pages read from one file.
 MAX_PDF_PAGES = 2_000
 
+#: HTML: pages longer than this (characters) skip trafilatura's boilerplate removal, which takes
+#: about 4 s a megabyte, and are read with the linear plain conversion instead.
+MAX_HTML_EXTRACT_CHARS = 3_000_000
+
 #: CSV/JSON/JSONL: most rows (articles) read from one file.
 MAX_BULK_ROWS = 100_000
 
