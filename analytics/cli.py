@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 
 def _date(value: str) -> dt.date:
