@@ -28,7 +28,7 @@ _DISTRICT_AFTER = re.compile(
     r"\s+(?:district|raion|neighbourhood|neighborhood|microdistrict)\b", re.IGNORECASE
 )
 _LINKS_TO_PLACE = re.compile(
-    r"^\s+(?:[\w/-]+\s+){0,3}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?$", re.IGNORECASE
+    r"^\s+(?:[\w/-]+\s+){0,5}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _NATIONWIDE = re.compile(
     r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b", re.IGNORECASE
@@ -236,6 +236,8 @@ class RecordBuilder:
     sentences: list[Sentence] = field(default_factory=list)
     date_evidence: tuple[Sentence, int, int] | None = None
     strike: bool = False
+    attack_word: bool = False  # some sentence names an attack or a weapon
+    impact: bool = False  # some sentence states damage, casualties or counts
     unattributed: bool = False
     #: ids of ``sentences`` (a list scan compared whole dataclasses: quadratic on long texts)
     sentence_ids: set[int] = field(default_factory=set, repr=False, compare=False)
@@ -263,6 +265,8 @@ class RecordBuilder:
         self.sources += [(m, s, cls) for m, cls in sources]
         self.attackers += [(a, s) for a in facts.attackers]
         self.strike = self.strike or facts.strike
+        self.attack_word = self.attack_word or (facts.trigger and (bool(facts.weapons) or facts.attack_noun))
+        self.impact = self.impact or bool(counts) or bool(_IMPACT.search(s.text))
         if not facts.sources and (facts.strike or counts):
             self.unattributed = True
 
@@ -396,7 +400,9 @@ class Assembler:
                     self.focus_paragraph = facts.sentence.paragraph
                     self.focus_window = 1  # a place named in passing holds the focus briefly
                 continue
-            targets = facts.targets() or facts.country_targets()
+            # A nationwide figure and the places it names are separate records: "fired 70
+            # missiles at the country, with Kyiv as the main target".
+            targets = facts.targets() + facts.country_targets()
             if date is not None and (targets or facts.weapons or facts.munitions):
                 self.current_date = date
             if not targets:
@@ -544,7 +550,9 @@ class Assembler:
         return out
 
     def _finish(self, rec: RecordBuilder) -> StrikeReport | None:
-        if not rec.strike:
+        # "KHARKIV REGION. More than 15 strikes on energy facilities ... One employee was
+        # injured.": the attack and its impact may stand in different sentences.
+        if not (rec.strike or (rec.attack_word and rec.impact)):
             return None
         evidence: dict[str, Evidence] = {}
         place_refs = [p for p, _ in rec.places]
@@ -722,6 +730,8 @@ def _merge_into(into: RecordBuilder, other: RecordBuilder) -> None:
     for s in other.sentences:
         into.add_sentence_once(s)
     into.strike = into.strike or other.strike
+    into.attack_word = into.attack_word or other.attack_word
+    into.impact = into.impact or other.impact
 
 
 def _target_type(sentences: list[Sentence]) -> str:
