@@ -27,6 +27,12 @@ from analytics.models import Evidence, StrikeReport
 _DISTRICT_AFTER = re.compile(
     r"\s+(?:district|raion|neighbourhood|neighborhood|microdistrict)\b", re.IGNORECASE
 )
+# Words that refer back to the place in focus.
+_ANAPHORA = re.compile(
+    r"\b(?:the|this|that) (?:city|town|village|region|oblast|area|district|capital|port|settlement|community)\b|"
+    r"\bthere\b|\blocal(?:ly)?\b|\bits (?:residents|centre|outskirts)\b",
+    re.IGNORECASE,
+)
 _LINKS_TO_PLACE = re.compile(
     r"^\s+(?:[\w/-]+\s+){0,5}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -236,6 +242,7 @@ class RecordBuilder:
     sentences: list[Sentence] = field(default_factory=list)
     date_evidence: tuple[Sentence, int, int] | None = None
     strike: bool = False
+    anchored: bool = False  # its place is named with the attack, or referred back to ("the city")
     attack_word: bool = False  # some sentence names an attack or a weapon
     impact: bool = False  # some sentence states damage, casualties or counts
     unattributed: bool = False
@@ -399,6 +406,8 @@ class Assembler:
                     self.focus.places.append((ref, facts.sentence))
                     self.focus_paragraph = facts.sentence.paragraph
                     self.focus_window = 1  # a place named in passing holds the focus briefly
+                    if _is_heading(facts.sentence):
+                        self.focus.anchored = True  # "KHARKIV REGION.": the section is about it
                 continue
             # A nationwide figure and the places it names are separate records: "fired 70
             # missiles at the country, with Kyiv as the main target".
@@ -419,9 +428,14 @@ class Assembler:
                     # place on another day is another record.
                     focus = self._record(focus.country, focus.region, date)
                     focus.places += [p for p in self.focus.places[:1]]
+                    focus.anchored = True
                 # A record stays in focus for a few paragraphs after its place was last named.
                 if focus is not None and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window:
                     focus.add_sentence(facts, facts.casualties + facts.munitions, sources)
+                    if _ANAPHORA.search(facts.sentence.text) or _is_heading(
+                        self.doc.sentences[max(0, facts.sentence.index - 1)]
+                    ):
+                        focus.anchored = True
                 continue
             by_area: dict[tuple[str, str | None], list[PlaceRef]] = {}
             for ref in targets:
@@ -434,6 +448,7 @@ class Assembler:
                     t = next((t for t, r in facts.times if r == date), None) or facts.times[0][0]
                     rec.date_evidence = (facts.sentence, t.start, t.end)
                 rec.places += [(r, facts.sentence) for r in refs]
+                rec.anchored = True  # the place is named in a sentence about the attack
                 touched.append(rec)
             self._sentence_text = facts.sentence.text
             weapons = self._weapon_owners(facts, targets, touched)
@@ -552,7 +567,7 @@ class Assembler:
     def _finish(self, rec: RecordBuilder) -> StrikeReport | None:
         # "KHARKIV REGION. More than 15 strikes on energy facilities ... One employee was
         # injured.": the attack and its impact may stand in different sentences.
-        if not (rec.strike or (rec.attack_word and rec.impact)):
+        if not (rec.strike or (rec.attack_word and rec.impact)) or not rec.anchored:
             return None
         evidence: dict[str, Evidence] = {}
         place_refs = [p for p, _ in rec.places]
@@ -730,6 +745,7 @@ def _merge_into(into: RecordBuilder, other: RecordBuilder) -> None:
     for s in other.sentences:
         into.add_sentence_once(s)
     into.strike = into.strike or other.strike
+    into.anchored = into.anchored or other.anchored
     into.attack_word = into.attack_word or other.attack_word
     into.impact = into.impact or other.impact
 
