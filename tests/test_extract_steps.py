@@ -53,13 +53,22 @@ def test_future_dates_are_refused():
     assert resolve(expr, dt.date(2024, 1, 4)).date == dt.date(2023, 1, 30)
 
 
-def test_publication_inferred_from_latest_date_and_weekdays():
-    text = (
-        "A photo taken on Tuesday, Jan. 2, 2024 shows the damage. Drones struck on Wednesday night. "
-        "More missiles hit on Thursday and again on Saturday."
-    )
-    assert infer_published(text) == (dt.date(2024, 1, 6), "text")
-    assert infer_published("No dates at all here.") == (None, None)
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # The latest full date bounds it; the weekdays named are the most recent ones.
+        ("A photo taken on Tuesday, Jan. 2, 2024 shows the damage. Drones struck on Wednesday night, "
+         "officials said on Thursday. The deadliest strike was on Saturday.", "2024-01-04"),
+        ("The city was shelled on 3 March 2023.", "2023-03-03"),
+        ("Missiles hit on 3 March 2023, and again on Sunday, the mayor said on Monday.", "2023-03-06"),
+    ],
+)  # fmt: skip
+def test_publication_inferred_from_latest_date_and_weekdays(text, expected):
+    assert infer_published(text) == (dt.date.fromisoformat(expected), "text")
+
+
+def test_no_publication_date_without_a_full_date():
+    assert infer_published("No dates at all here, only Tuesday.") == (None, None)
 
 
 @pytest.mark.parametrize(
