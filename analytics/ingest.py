@@ -20,6 +20,7 @@ from analytics import extract as _extract
 from analytics import readers
 from analytics.errors import InputError
 from analytics.models import Article, StrikeReport
+from analytics.readers.core import safe_name
 from analytics.store import Store, StoreError
 
 Progress = Callable[[int, int, str], None]
@@ -259,7 +260,7 @@ def ingest_uploads(
 ) -> IngestSummary:
     """Ingest uploaded files given as (file name, bytes)."""
     jobs = [
-        (name, lambda n=name, d=data: readers.read_bytes(n, d, published=published, outlet=outlet))  # type: ignore[misc]
+        (safe_name(name), lambda n=name, d=data: readers.read_bytes(n, d, published=published, outlet=outlet))  # type: ignore[misc]
         for name, data in files
     ]
     return _run(jobs, store, progress, extractor)
