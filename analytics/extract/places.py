@@ -130,8 +130,9 @@ def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef
     refs = []
     mentions = gaz.find(search_text)
     local = [gaz.resolve(m, context).region for m in mentions if m.explicit_region]
+    local_context = [r for r in local if r] + context  # built once: per mention it was quadratic
     for mention in mentions:
-        place = gaz.resolve(mention, [r for r in local if r] + context)
+        place = gaz.resolve(mention, local_context)
         refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))
     # "the capital": Kyiv, unless the text says the Russian capital.
     for m in _CAPITAL.finditer(text):

@@ -22,7 +22,13 @@ import zlib
 from analytics.errors import InputError
 from analytics.models import Article
 from analytics.readers import limits
-from analytics.readers.core import SUPPORTED_EXTENSIONS, ReadContext, dispatch, extension
+from analytics.readers.core import (
+    _UNSAFE_NAME_CHARS,
+    SUPPORTED_EXTENSIONS,
+    ReadContext,
+    dispatch,
+    extension,
+)
 
 
 class UnsafeArchiveError(InputError):
@@ -105,7 +111,7 @@ def read_zip(
                     ctx.result.skipped_files += 1
                     continue
                 supported += 1
-                entry_name = f"{name}/{entry}"
+                entry_name = f"{name}/{_UNSAFE_NAME_CHARS.sub('_', entry)}"
                 if info.flag_bits & 0x1:
                     problems.append(
                         InputError(entry_name, "the file is password-protected inside the archive")

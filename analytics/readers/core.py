@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -131,9 +132,21 @@ def read_bytes_result(
 ) -> ReadResult:
     """Like :func:`read_bytes`, with the problems and skipped rows/files reported too."""
     ctx = ReadContext()
-    base = PurePosixPath(str(name).replace("\\", "/")).name or str(name)
+    base = safe_name(name)
     ctx.result.articles = dispatch(base, data, ctx, published=published, outlet=outlet)
     return ctx.result
+
+
+#: Control characters and bidirectional overrides: a file name shown with them can lie.
+_UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_name(name: str) -> str:
+    """An uploaded file's name as shown and stored: the last path part (folders and ``..``
+    dropped), control characters and bidi overrides replaced by ``_``."""
+    base = PurePosixPath(str(name).replace("\\", "/")).name
+    base = _UNSAFE_NAME_CHARS.sub("_", base).strip()
+    return base if base not in ("", ".", "..") else "upload"
 
 
 def read_path_result(

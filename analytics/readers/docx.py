@@ -75,6 +75,23 @@ def _table_lines(table: object) -> list[str]:
     return lines
 
 
+def _style_names(document: object) -> dict[str | None, str]:
+    """Paragraph style names by style id, the default paragraph style under ``None``."""
+    names: dict[str | None, str] = {}
+    try:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        styles = document.styles  # type: ignore[attr-defined]
+        for style in styles:
+            if style.type == WD_STYLE_TYPE.PARAGRAPH and style.style_id:
+                names[style.style_id] = style.name or ""
+        default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        names[None] = (default.name or "") if default is not None else ""
+    except Exception:  # noqa: BLE001 - broken styles are just no styles
+        pass
+    return names
+
+
 def read_docx(
     name: str, data: bytes, *, published: dt.date | None = None, outlet: str | None = None
 ) -> list[Article]:
@@ -103,6 +120,7 @@ def read_docx(
 
     try:
         document = docx.Document(io.BytesIO(data))
+        style_names = _style_names(document)
         lines: list[str] = []
         heading = ""
         for block in document.iter_inner_content():
@@ -112,13 +130,12 @@ def read_docx(
                 lines.append("")
                 continue
             text = block.text.replace("\r", "\n").replace("\x0b", "\n")  # type: ignore[union-attr]
-            style = ""
-            try:
-                style = (block.style.name or "") if block.style is not None else ""  # type: ignore[union-attr]
-            except Exception:  # noqa: BLE001 - a broken style reference is just no style
-                style = ""
-            if not heading and text.strip() and style.lower() in ("title", "heading 1"):
-                heading = " ".join(text.split())
+            if not heading and text.strip():
+                # paragraph.style resolves the default style by scanning them all: 1 ms a paragraph
+                style_id = block._p.style  # type: ignore[union-attr]
+                style = style_names.get(style_id or "", "") if style_id else style_names.get(None, "")
+                if style.lower() in ("title", "heading 1"):
+                    heading = " ".join(text.split())
             lines.append(text)
             lines.append("")
         props = document.core_properties

@@ -33,6 +33,12 @@ MAX_PDF_PAGES = 2_000
 #: about 4 s a megabyte, and are read with the linear plain conversion instead.
 MAX_HTML_EXTRACT_CHARS = 3_000_000
 
+#: PDF: most decoded drawing instructions (content stream bytes) on one page, and in one file.
+#: pypdf's text extraction slows down more than linearly on huge pages (10 MB: a minute), and
+#: a compressed stream can expand 100 times; a page of text needs a few KB.
+MAX_PDF_PAGE_CONTENT_BYTES = 1024 * 1024
+MAX_PDF_CONTENT_BYTES = 25 * 1024 * 1024
+
 #: CSV/JSON/JSONL: most rows (articles) read from one file.
 MAX_BULK_ROWS = 100_000
 

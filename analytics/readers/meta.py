@@ -254,12 +254,18 @@ def build_article(
         text=text,
         title=_one_line(title),
         outlet=_one_line(outlet) or _one_line(user_outlet or ""),
-        url=(url or "").strip(),
+        url=safe_url(url),
         author=_one_line(author),
         published=published,
         published_how=published_how,  # type: ignore[arg-type]
         source_file=source_file,
     )
+
+
+def safe_url(url: str | None) -> str:
+    """An http(s) address, or ``""``: a ``javascript:``/``data:`` URL from a file is never stored."""
+    text = "".join(str(url or "").split())
+    return text if re.match(r"(?i)https?://[^/\s]", text) else ""
 
 
 def _one_line(value: str) -> str:

@@ -110,6 +110,25 @@ def _meta_str(meta: object, key: str) -> str:
     return " ".join(str(value).split()) if value else ""
 
 
+def _content_bytes(page: object) -> int:
+    """Decoded size of a page's content streams (0 if they cannot be read: extraction will say)."""
+    try:
+        contents = page.get("/Contents")  # type: ignore[attr-defined]
+        obj = contents.get_object() if contents is not None else None
+        if obj is None:
+            return 0
+        streams = list(obj) if isinstance(obj, list) else [obj]
+        total = 0
+        for stream in streams:
+            data = stream.get_object().get_data()
+            total += len(data)
+            if total > limits.MAX_PDF_CONTENT_BYTES:
+                break
+        return total
+    except Exception:  # noqa: BLE001 - a broken stream is for extract_text to report
+        return 0
+
+
 def read_pdf(
     name: str, data: bytes, *, published: dt.date | None = None, outlet: str | None = None
 ) -> list[Article]:
@@ -145,7 +164,22 @@ def read_pdf(
         raise InputError(name, f"the PDF has {n_pages} pages; the limit is {limits.MAX_PDF_PAGES}")
     pages: list[list[str]] = []
     failed = 0
+    content_total = 0
     for i in range(n_pages):
+        size = _content_bytes(reader.pages[i])
+        content_total += size
+        if size > limits.MAX_PDF_PAGE_CONTENT_BYTES or content_total > limits.MAX_PDF_CONTENT_BYTES:
+            where = f"page {i + 1} holds" if size > limits.MAX_PDF_PAGE_CONTENT_BYTES else "its pages hold"
+            limit = (
+                limits.MAX_PDF_PAGE_CONTENT_BYTES
+                if size > limits.MAX_PDF_PAGE_CONTENT_BYTES
+                else limits.MAX_PDF_CONTENT_BYTES
+            )
+            raise InputError(
+                name,
+                f"the PDF is too complex to read: {where} {limits.describe_bytes(max(size, content_total))} "
+                f"of drawing instructions (the limit is {limits.describe_bytes(limit)})",
+            )
         try:
             raw = reader.pages[i].extract_text() or ""
         except Exception:  # noqa: BLE001 - one unreadable page should not lose the others
