@@ -18,7 +18,7 @@ from analytics import export_figures as xf
 from analytics import first_run, views
 from analytics.ingest import IngestSummary, ingest_uploads
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
-from analytics.store import CORRECTABLE_FIELDS, Store, default_db_path
+from analytics.store import CORRECTABLE_FIELDS, EVENT_FIELDS, Store, default_db_path
 
 try:
     from analytics import export as data_export
@@ -275,8 +275,7 @@ def data_downloads(frame: pd.DataFrame, mask: Any, kind: str, report: Any, path:
         """The filtered rows with every stored column (built when a button is clicked)."""
         out = frame[mask].drop(columns=["n_sources"], errors="ignore")
         if kind == "events" and len(out):
-            details = get_store(path).events_frame(columns=["event_id", *agg.DETAIL_COLUMNS])
-            out = out.merge(details, on="event_id", how="left")
+            out = views.with_details(get_store(path), out, columns=EVENT_FIELDS)
         for col in out.columns:
             if isinstance(out[col].dtype, pd.CategoricalDtype):
                 out[col] = out[col].astype(str)
@@ -428,6 +427,8 @@ def show_event_detail(store: Store, event_id: str, path: str, version: int) -> N
 
 def show_events(view: views.View, store: Store, path: str, version: int, kind: str, total: int) -> None:
     rows_table = view.tables["events"]
+    if kind == "events":  # the stored columns the in-memory frame leaves out, for these rows only
+        rows_table = views.with_details(store, rows_table)
     if st.session_state.get("review_message"):
         st.success(plain(st.session_state.pop("review_message")))
     st.caption(

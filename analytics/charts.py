@@ -8,6 +8,9 @@ a title, axis titles with units, and hold aggregated rows only.
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -50,8 +53,28 @@ def _ordered(values: pd.Series | list[str], order: tuple[str, ...]) -> list[str]
     return [v for v in order if v in present] + sorted(v for v in present if v not in order)
 
 
+_base_layout: dict[str, Any] = {}
+
+
+def _figure() -> go.Figure:
+    """An empty figure already in the house layout (:data:`_LAYOUT`).
+
+    Setting the template validates and copies all of it again, about 20 ms a figure; the
+    layout is validated once here and later figures start from that, unvalidated copy."""
+    if not _base_layout:
+        _base_layout.update(go.Figure(layout=_LAYOUT).layout.to_plotly_json())
+    fig = go.Figure(layout=copy.deepcopy(_base_layout), _validate=False)
+    fig._validate = True  # traces and later layout updates are validated as usual
+    fig._layout_obj._validate = True
+    fig._house_layout = True  # type: ignore[attr-defined]
+    return fig
+
+
 def _finish(fig: go.Figure, title: str, x_title: str, y_title: str, empty: bool) -> go.Figure:
-    fig.update_layout(title=dict(text=title), **_LAYOUT)
+    if getattr(fig, "_house_layout", False):
+        fig.update_layout(title=dict(text=title))
+    else:
+        fig.update_layout(title=dict(text=title), **_LAYOUT)
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title)
     if empty:
@@ -69,7 +92,7 @@ def _finish(fig: go.Figure, title: str, x_title: str, y_title: str, empty: bool)
 
 def strikes_over_time(data: pd.DataFrame, freq: str = "week", by: str = "attacker") -> go.Figure:
     """Stacked bars of strikes per period, by side or by weapon category."""
-    fig = go.Figure()
+    fig = _figure()
     colours, order, label = (
         (SIDE_COLOURS, ATTACKERS, "attacking side")
         if by == "attacker"
@@ -140,7 +163,7 @@ def casualties_over_time(data: pd.DataFrame, freq: str = "week", cumulative: boo
 
 def source_type_shares(data: pd.DataFrame) -> go.Figure:
     """For each side, a 100% bar of its claims split by source type."""
-    fig = go.Figure()
+    fig = _figure()
     sides = _ordered(data["attacker"], ATTACKERS) if len(data) else []
     for st_ in _ordered(data["source_type"], SOURCE_TYPES) if len(data) else []:
         sub = data[data["source_type"] == st_].set_index("attacker").reindex(sides)
@@ -168,7 +191,7 @@ def source_type_shares(data: pd.DataFrame) -> go.Figure:
 def _stacked_horizontal(
     data: pd.DataFrame, category: str, value: str, title: str, x_title: str, y_title: str
 ) -> go.Figure:
-    fig = go.Figure()
+    fig = _figure()
     if len(data):
         order = data.groupby(category)[value].sum().sort_values().index.tolist()
         for side in _ordered(data["attacker"], ATTACKERS):
@@ -194,7 +217,7 @@ def top_sources(data: pd.DataFrame) -> go.Figure:
 
 
 def top_outlets(data: pd.DataFrame) -> go.Figure:
-    fig = go.Figure()
+    fig = _figure()
     if len(data):
         sub = data.sort_values("events")
         fig.add_bar(
@@ -213,7 +236,7 @@ def top_outlets(data: pd.DataFrame) -> go.Figure:
 
 def confirmation(data: pd.DataFrame) -> go.Figure:
     """Events with no, one or several sources named, per side."""
-    fig = go.Figure()
+    fig = _figure()
     order = ["no source named", "one source", "several sources"]
     for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
         sub = data[data["attacker"] == side].set_index("sourcing").reindex(order).fillna(0)
@@ -253,7 +276,7 @@ def region_casualties(data: pd.DataFrame) -> go.Figure:
 
 def strike_map(data: pd.DataFrame) -> go.Figure:
     """Bubbles per place on a plain geo map (no tile server), area ~ casualties."""
-    fig = go.Figure()
+    fig = _figure()
     if len(data):
         peak = max(float(data["casualties"].max()), 1.0)
         for side in _ordered(data["attacker"], ATTACKERS):
@@ -298,7 +321,7 @@ def strike_map(data: pd.DataFrame) -> go.Figure:
 
 def weapons(data: pd.DataFrame) -> go.Figure:
     """Strikes by weapon category, stacked by side."""
-    fig = go.Figure()
+    fig = _figure()
     cats = _ordered(data["weapon"], WEAPON_CATEGORIES) if len(data) else []
     for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
         sub = data[data["attacker"] == side].set_index("weapon").reindex(cats).fillna(0)
@@ -321,7 +344,7 @@ def systems(data: pd.DataFrame) -> go.Figure:
 
 def interception(data: pd.DataFrame) -> go.Figure:
     """Share of launched munitions reported intercepted, by weapon category and side."""
-    fig = go.Figure()
+    fig = _figure()
     cats = _ordered(data["weapon"], WEAPON_CATEGORIES) if len(data) else []
     for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
         sub = data[data["attacker"] == side].set_index("weapon").reindex(cats)

@@ -48,15 +48,69 @@ class View:
     summary: pd.DataFrame | None = None
 
 
-def load_frame(store: Any, kind: str = "events", include_rejected: bool = False) -> pd.DataFrame:
-    """The prepared analysis frame of a store: events (without the per-event ``evidence`` and
-    ``claims`` text, fetched per event) or reports."""
+#: The stored event columns the page keeps in memory: what filters, charts and the events
+#: table's first columns read. The others (``evidence``, ``claims``, ``article_id``, ...) are
+#: fetched per event (:func:`with_details`); ``killed``/``wounded`` equal ``killed_best``/
+#: ``wounded_best`` and are copied from them by :func:`analytics.aggregate.prepare`.
+FRAME_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "review_status",
+    "date",
+    "attacker",
+    "country",
+    "region",
+    "region_name",
+    "location",
+    "weapons",
+    "systems",
+    "launched",
+    "intercepted",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "wounded_low",
+    "wounded_best",
+    "wounded_high",
+    "sources",
+    "source_types",
+    "lat",
+    "lon",
+    "number_of_reports",
+    "number_of_outlets",
+)
+
+
+def load_frame(
+    store: Any, kind: str = "events", include_rejected: bool = False, *, snapshot: bool = True
+) -> pd.DataFrame:
+    """The prepared analysis frame of a store: reports, or events with :data:`FRAME_COLUMNS`
+    (from the columnar snapshot of :mod:`analytics.snapshot` while the store is unchanged)."""
     if kind == "reports":
         return agg.prepare(store.reports_frame())
+    from analytics import snapshot as snap
+
+    return agg.prepare(snap.events_frame(store, FRAME_COLUMNS, include_rejected, use_snapshot=snapshot))
+
+
+def with_details(store: Any, rows: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """``rows`` of an events frame with the stored columns it lacks (``columns``: those only;
+    default every stored column but ``evidence`` and ``claims``), read for these rows only.
+
+    Rows whose event is gone from the store keep empty values."""
     from analytics.store import EVENT_FIELDS
 
-    columns = [c for c in EVENT_FIELDS if c not in agg.DETAIL_COLUMNS]
-    return agg.prepare(store.events_frame(include_rejected=include_rejected, columns=columns))
+    if "event_id" not in rows or not len(rows):
+        return rows
+    wanted = [c for c in EVENT_FIELDS if c not in agg.DETAIL_COLUMNS] if columns is None else columns
+    missing = [c for c in wanted if c not in FRAME_COLUMNS and c != "event_id"]
+    if not missing:
+        return rows
+    details = store.events_for_ids(rows["event_id"].astype(str).tolist(), missing)
+    details = details.set_index("event_id").reindex(rows["event_id"].astype(str))
+    out = rows.drop(columns=[c for c in missing if c in rows]).copy()
+    for col in missing:
+        out[col] = details[col].array
+    return out
 
 
 def build_view(

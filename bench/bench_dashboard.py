@@ -147,10 +147,17 @@ def peak_rss_mb() -> float:
 
 
 def timed(label: str, fn, *args, **kwargs):
+    out, _ = timed_s(label, fn, *args, **kwargs)
+    return out
+
+
+def timed_s(label: str, fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` and its wall time in seconds, printed in ms."""
     t0 = time.perf_counter()
     out = fn(*args, **kwargs)
-    print(f"{label:<52} {1000 * (time.perf_counter() - t0):9.0f} ms")
-    return out
+    seconds = time.perf_counter() - t0
+    print(f"{label:<60} {1000 * seconds:9.0f} ms")
+    return out, seconds
 
 
 def build_store(path: Path, n: int) -> None:
@@ -180,11 +187,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"events: {args.events:,}")
     tmp = tempfile.TemporaryDirectory()
     store = None
+    cold_s = None
     if args.no_store:
         raw = timed("build synthetic frame (not part of the page)", synthetic_events, args.events)
-        frame = timed("load: aggregate.prepare", agg.prepare, raw)
-        del raw
+        load_s = 0.0
     else:
+        from analytics import snapshot
         from analytics.store import Store
 
         db = Path(args.db) if args.db else Path(tmp.name) / "bench.db"
@@ -193,13 +201,31 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run(cmd, check=True)
         store = Store(db)
         print(f"store: {store.counts()['events']:,} events in {db}")
-        frame = timed("load: views.load_frame (Store.events_frame + prepare)", views.load_frame, store)
-    print(f"peak RSS after load                                  {peak_rss_mb():9.0f} MB")
+        snapshot.remove_snapshots(db)
+        cold, cold_s = timed_s(
+            "load, cold: store -> frame (then writes the snapshot)",
+            snapshot.events_frame,
+            store,
+            views.FRAME_COLUMNS,
+        )
+        del cold
+        raw, load_s = timed_s(
+            "load: snapshot -> frame (store unchanged since)",
+            snapshot.events_frame,
+            store,
+            views.FRAME_COLUMNS,
+        )
+    frame, prepare_s = timed_s("prepare: aggregate.prepare", agg.prepare, raw)
+    del raw
+    print(
+        f"frame in memory: {frame.memory_usage(deep=True).sum() / 1e6:.0f} MB, {len(frame.columns)} columns"
+    )
+    print(f"peak RSS after load {peak_rss_mb():>49.0f} MB")
     options = timed("filter options", agg.filter_options, frame)
 
     filters = agg.Filters()
-    timed("first render: views.build_all (all filters off)", views.build_all, frame, filters)
-    first = timed("first render again (warm)", views.build_all, frame, filters)
+    _, build_s = timed_s("first render: views.build_all (all filters off)", views.build_all, frame, filters)
+    first = timed("build_all again (warm)", views.build_all, frame, filters)
     n_figs = sum(len(v.figures) for v in first.values())
     size = sum(len(f.to_json()) for v in first.values() for f in v.figures.values())
     print(f"figures built: {n_figs}, JSON size of all figures {size / 1e6:.2f} MB")
@@ -214,11 +240,26 @@ def main(argv: list[str] | None = None) -> int:
             source_types=("russia_official",), min_sources=2
         ),
     }
+    worst: dict[str, float] = {}
     for label, f in changes.items():
         for name in views.VIEWS:
-            timed(f"filter change [{label}] view {name}", views.build_view, name, frame, f)
+            _, s = timed_s(f"filter change [{label}] {name}", views.build_view, name, frame, f)
+            worst[name] = max(worst.get(name, 0.0), s)
         timed(f"filter change [{label}] build_all", views.build_all, frame, f)
-    print(f"peak RSS                                             {peak_rss_mb():9.0f} MB")
+    rss = peak_rss_mb()
+    print()
+    print(f"load s              {load_s:7.2f}   (snapshot read; cold read from SQLite: {cold_s or 0:.2f} s)")
+    print(f"prepare s           {prepare_s:7.2f}")
+    print(f"build_all s         {build_s:7.2f}")
+    print(
+        "filter change ms    "
+        + ", ".join(f"{n} {1000 * s:.0f}" for n, s in worst.items())
+        + "   (worst of 4)"
+    )
+    print(f"peak RSS MB         {rss:7.0f}")
+    print(f"first render = load + prepare + build_all = {load_s + prepare_s + build_s:.2f} s")
+    if cold_s is not None:
+        print(f"first render after a store change (cold load) = {cold_s + prepare_s + build_s:.2f} s")
     if store is not None:
         store.close()
     tmp.cleanup()

@@ -382,6 +382,123 @@ def test_bulk_insert_events_round_trip(store: Store) -> None:
     assert any("without reports" in p for p in store.check())
 
 
+def _bulk(n: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "event_id": [f"e{i}" for i in range(n)],
+            "date": pd.to_datetime(["2024-01-01", "2024-01-02", None, "2024-02-01", "2024-03-05"] * (n // 5)),
+            "attacker": ["Russia", "Ukraine", "Russia", "unknown", "Ukraine"] * (n // 5),
+            "region": ["UA-63", "RU-BEL", None, "UA-30", None] * (n // 5),
+            "systems": ["", "Shahed-136", "S-300", "", "Kh-101"] * (n // 5),
+            "killed_best": pd.array([1, None, 0, 3, None] * (n // 5), dtype="Int64"),
+            "lat": [50.123456789012344, None, 48.5, 0.1 + 0.2, None] * (n // 5),
+            "evidence": ['{"killed": 1}', "", "x", "y", "z"] * (n // 5),
+        }
+    )
+
+
+def test_column_wise_read_over_chunks(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks whose categories, nulls and dictionaries differ give the row-wise frame exactly."""
+    monkeypatch.setattr(store_mod, "_CHUNK", 3)
+    store.bulk_insert_events(_bulk(20))
+    frame = store.events_frame()
+    slow = store._frame(f"SELECT {', '.join(frame.columns)} FROM events WHERE review_status != 'rejected'")
+    pd.testing.assert_frame_equal(frame, slow, check_exact=True)  # floats exact too
+    assert frame["lat"].fillna(-1).tolist()[:5] == [50.123456789012344, -1, 48.5, 0.1 + 0.2, -1]
+    assert frame["region"].isna().sum() == 8
+    assert list(frame["region"].cat.categories) == ["RU-BEL", "UA-30", "UA-63"]
+
+
+def test_events_for_ids(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.bulk_insert_events(_bulk(10))
+    store.set_review_status("e4", "rejected")
+    got = store.events_for_ids(["e3", "nope", "e0", "e4", "e3"], ["evidence", "killed_best", "lat"])
+    assert list(got.columns) == ["event_id", "evidence", "killed_best", "lat"]
+    assert got["event_id"].tolist() == ["e3", "e0", "e4"]  # order asked, unknown left out, rejected in
+    assert got["evidence"].tolist() == ["y", '{"killed": 1}', "z"]
+    assert str(got["killed_best"].dtype) == "Int64" and pd.isna(got["killed_best"][2])
+    assert list(store.events_for_ids(["e1"]).columns) == list(store_mod.EVENT_FIELDS)
+    assert len(store.events_for_ids([], ["evidence"])) == 0
+    monkeypatch.setattr(store_mod, "_BY_ID_LIMIT", 1)  # the scan gives the same
+    pd.testing.assert_frame_equal(
+        store.events_for_ids(["e3", "nope", "e0", "e4"], ["evidence", "killed_best", "lat"]), got
+    )
+    with pytest.raises(ValueError):
+        store.events_for_ids(["e1"], ["nope"])
+
+
+def test_content_key_changes_with_every_write(store: Store) -> None:
+    first = store.content_key()
+    assert first["events"] == 0 and first["schema"] == len(MIGRATIONS)
+    store.bulk_insert_events(_bulk(5))
+    second = store.content_key()
+    assert second["events"] == 5 and second["data_version"] > first["data_version"]
+    store.correct_event("e0", "killed", 4)
+    assert store.content_key()["data_version"] > second["data_version"]
+
+
+def test_snapshot_is_reused_and_invalidated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analytics import snapshot, views
+
+    db = tmp_path / "s.db"
+    store = Store(db)
+    store.bulk_insert_events(_bulk(10))
+    cols = ["event_id", "date", "attacker", "region", "killed_best", "lat"]
+    first = snapshot.events_frame(store, cols)
+    files = list(tmp_path.glob("s.db-frame-*.arrow"))
+    assert len(files) == 1
+    pd.testing.assert_frame_equal(first, store.events_frame(columns=cols))
+
+    reads = []
+    original = Store.events_frame
+    monkeypatch.setattr(
+        Store, "events_frame", lambda self, *a, **k: reads.append(1) or original(self, *a, **k)
+    )
+    pd.testing.assert_frame_equal(snapshot.events_frame(store, cols), first)  # from the snapshot
+    assert reads == []
+
+    store.correct_event("e0", "killed", 7)  # data_version changes: the store is read again
+    again = snapshot.events_frame(store, cols)
+    assert reads == [1] and again.loc[again["event_id"] == "e0", "killed_best"].tolist() == [7]
+    assert len(list(tmp_path.glob("s.db-frame-*.arrow"))) == 1  # the old version's file is gone
+
+    snapshot.events_frame(store, cols, include_rejected=True)  # another selection: its own file
+    assert len(list(tmp_path.glob("s.db-frame-*.arrow"))) == 2
+    for path in tmp_path.glob("s.db-frame-*.arrow"):
+        path.write_bytes(b"damaged")
+    reads.clear()
+    pd.testing.assert_frame_equal(snapshot.events_frame(store, cols), again)  # damaged: read the store
+    assert reads == [1]
+    store.close()
+
+    for suffix in ("", "-wal", "-shm"):  # a new store at the same path, same data_version
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    fresh = Store(db)
+    fresh.bulk_insert_events(_bulk(5))
+    assert len(snapshot.events_frame(fresh, cols)) == 5
+    frame = views.load_frame(fresh)
+    assert set(views.FRAME_COLUMNS) <= set(frame.columns)
+    assert frame["killed"].equals(frame["killed_best"])
+    assert snapshot.remove_snapshots(db) >= 1 and not list(tmp_path.glob("s.db-frame-*.arrow"))
+    fresh.close()
+
+
+def test_with_details_reads_the_left_out_columns(store: Store) -> None:
+    from analytics import aggregate as agg
+    from analytics import views
+
+    store.bulk_insert_events(_bulk(10))
+    frame = views.load_frame(store, snapshot=False)
+    assert "evidence" not in frame
+    rows = agg.table_rows(frame, 3)
+    full = views.with_details(store, rows, columns=store_mod.EVENT_FIELDS)
+    assert full["event_id"].tolist() == rows["event_id"].tolist()
+    stored = store.events_for_ids(rows["event_id"].tolist())
+    assert full["evidence"].tolist() == stored["evidence"].tolist()
+    shown = views.with_details(store, rows)
+    assert "evidence" not in shown and "article_id" in shown and len(shown) == 3
+
+
 # --------------------------------------------------------------------------- check
 
 
