@@ -41,6 +41,7 @@ def free_port() -> int:
 
 class StreamlitServer:
     def __init__(self, db_path: Path, env: dict[str, str] | None = None) -> None:
+        self.db_path = db_path
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         full_env = {**os.environ, "STRIKES_DB": str(db_path), **(env or {})}
