@@ -86,3 +86,45 @@ def test_attacker_from_who_holds_the_place():
         "Shelling hit a market in Donetsk on Wednesday, killing three people, the city's mayor said."
     )
     assert rep.attacker == "Ukraine" and rep.source_types == ["russia_official"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "At least 14 people were killed after a Russian missile hit an apartment block in Dnipro on "
+            "Saturday, officials said.",
+            ("UA-12", "2024-01-27", 14, None, ["ukraine_official"]),
+        ),
+        (
+            "Ukraine's military said it shot down 18 of 20 Shahed drones launched by Russia overnight.",
+            (None, "2024-01-31", None, None, ["ukraine_official"]),
+        ),
+        (
+            "Five people were injured in a Ukrainian drone attack on Donetsk, the Russian-installed mayor said.",
+            ("UA-14", "2024-02-01", None, 5, ["russia_official"]),
+        ),
+        (
+            "Belgorod Governor Vyacheslav Gladkov said one person was killed in a Ukrainian drone attack on "
+            "the village of Shebekino.",
+            ("RU-BEL", "2024-02-01", 1, None, ["russia_official"]),
+        ),
+    ],
+)
+def test_common_wire_phrasings(text, expected):
+    (rep,) = run(text, dt.date(2024, 2, 1))
+    got = (rep.region, rep.date.isoformat(), rep.killed, rep.wounded, rep.source_types)
+    assert got == expected
+
+
+def test_a_total_over_a_list_of_regions_belongs_to_none_of_them():
+    text = "The Russian Defence Ministry said air defences intercepted 12 Ukrainian drones over the Bryansk, Kursk and Belgorod regions."
+    reps = run(text)
+    assert sorted(r.region for r in reps) == ["RU-BEL", "RU-BRY", "RU-KRS"]
+    assert all(r.intercepted is None for r in reps)
+
+
+def test_country_attacked_with_counts():
+    text = "Russia attacked Ukraine with 47 drones and two missiles overnight, the air force said, adding that 30 drones were shot down."
+    (rep,) = run(text)
+    assert (rep.region, rep.country, rep.launched, rep.intercepted) == (None, "UA", 49, 30)

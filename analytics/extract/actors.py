@@ -46,7 +46,7 @@ _PATTERNS = [
     re.compile(r"\b(?:figures|data|information|numbers) from (?P<src>the [a-z][^.,:;]{2,60})"),
 ]
 _PRONOUN = re.compile(
-    r"^(?:he|she|it|they|we|i|officials|the official|the ministry|the statement|this|that|there)$",
+    r"^(?:he|she|it|they|we|i|this|that|there)$",
     re.IGNORECASE,
 )
 _SPEECH_NOUNS = re.compile(

@@ -40,7 +40,9 @@ _NATIONWIDE = re.compile(
     r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b", re.IGNORECASE
 )
 _COUNTRY_TARGET = re.compile(
-    r"\b(?:at|on|against|across|into|over|throughout|in)\s+(?:the\s+)?(?:whole\s+of\s+)?$", re.IGNORECASE
+    r"\b(?:at|on|against|across|into|over|throughout|in|attacked|struck|targeted|hit|bombarded|pounded|shelled)"
+    r"\s+(?:the\s+)?(?:whole\s+of\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -414,6 +416,13 @@ class Assembler:
             targets = facts.targets() + facts.country_targets()
             if date is not None and (targets or facts.weapons or facts.munitions):
                 self.current_date = date
+            if not targets and self._nationwide_without_place(facts):
+                # "Ukraine's military said it shot down 18 of 20 drones launched by Russia":
+                # a figure for the whole country, no place named and none in focus.
+                sides = {c.side for c in facts.attackers}
+                place = self.gaz.country("RU" if sides == {"Ukraine"} else "UA")
+                ref = PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country")
+                targets = [ref]
             if not targets:
                 focus = self.focus
                 if (
@@ -486,6 +495,12 @@ class Assembler:
         ]
         if after:
             ref = min(after, key=lambda t: t.start)
+            # "12 drones over the Bryansk, Kursk and Belgorod regions": a total of several places.
+            if any(
+                0 <= t.start - ref.end <= 6 and re.fullmatch(r",?\s*(?:and\s+)?", text[ref.end : t.start])
+                for t in targets
+            ):
+                return None
         else:
             before = [t for t in targets if t.end <= count.start]
             if not before:
@@ -522,6 +537,18 @@ class Assembler:
             )
             out[id(self._record_of(ref, touched))].append(w)
         return out
+
+    def _nationwide_without_place(self, facts: SentenceFacts) -> bool:
+        if not any(c.kind in {"launched", "intercepted"} and c.value >= 2 for c in facts.munitions):
+            return False
+        if not facts.attackers and not _NATIONWIDE.search(facts.sentence.text):
+            return False
+        text = facts.sentence.text
+        # A lead-in to a list by region ("destroyed 30 drones over ten regions:") is split there.
+        if text.rstrip().endswith(":") or re.search(r"\bregions\b", text, re.IGNORECASE):
+            return False
+        far = self.focus is None or facts.sentence.paragraph - self.focus_paragraph > 1
+        return far and not _ANAPHORA.search(text)
 
     @staticmethod
     def _town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:

@@ -174,6 +174,11 @@ INTERCEPTED = [
     ),
 ]
 LAUNCHED = [
+    # "Russia attacked Ukraine with 47 drones and two missiles"
+    re.compile(
+        rf"\b(?:attacked|struck|targeted|hit|bombarded)\s+(?:[\w'’-]+\s+){{0,3}}?with\s+{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
+        _K,
+    ),
     re.compile(
         rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
         _K,
