@@ -168,7 +168,10 @@ _HYPOTHETICAL = re.compile(
     r"scenario|possible|potential(?:ly)?|risk of|fears? (?:of|that))\b",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'’-]{1,40},[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?\s[-–—]\s")
+# "KYIV, Ukraine, Jan 3, 2024 (Wire) - ", "KYIV, Nov 24 (Reuters) - ": where and when it was filed.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'’-]{1,40},(?:[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?|[^.()]{0,40}?\([^()]{1,30}\))\s*[-–—]\s"
+)
 _LAG = re.compile(
     r"\b(?:some |about |around |nearly |more than )?(?P<n>a|one|two|three|four|five|six|\d{1,2}) (?P<unit>days?|hours?) "
     r"(?:after|since)\b(?=[^.]*\b(?:struck|hit|attack|strike|missiles?|drones?|bombs?|shell))",
