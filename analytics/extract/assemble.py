@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -60,9 +61,13 @@ class SentenceFacts:
     attackers: list[AttackerCue]
     trigger: bool
     attack_noun: bool
-    background: bool
 
-    @property
+    @functools.cached_property
+    def background(self) -> bool:
+        """Cumulative totals, ground fighting, plans, deliveries (computed when asked: it is costly)."""
+        return bool(lexicon.alternation("background", bounded=False).search(self.sentence.text))
+
+    @functools.cached_property
     def strike(self) -> bool:
         """States an attack that happened: a trigger with a weapon, munition counts, or an
         attack word with a verb of impact ("the attack damaged", "killed in a strike").
@@ -226,9 +231,6 @@ def analyse_sentence(sentence: Sentence, published: dt.date, context_regions: li
         attackers=find_attacker_cues(text) if interesting else [],
         trigger=trigger,
         attack_noun=bool(lexicon.alternation("attack_nouns").search(text)) if interesting else False,
-        background=bool(lexicon.alternation("background", bounded=False).search(text))
-        if (interesting or times or places)
-        else False,
     )
 
 
