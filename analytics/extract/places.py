@@ -7,6 +7,7 @@ as part of a name ("Kyiv Independent"): those never make a record.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class PlaceRef:
         return self.mention.end
 
 
+@functools.cache
 def _metonymy_after() -> re.Pattern[str]:
     words = "|".join(re.escape(w.strip()) for w in lexicon.rules()["metonymy_followers"])
     return re.compile(r"^(?:'s|’s)?\s*(?:" + words + r")", re.IGNORECASE)
