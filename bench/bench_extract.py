@@ -19,7 +19,6 @@ from analytics.extract import extract_article  # noqa: E402
 from analytics.gazetteer import load_gazetteer  # noqa: E402
 from analytics.readers import iter_paths, read_path  # noqa: E402
 
-
 REPEATS = 3
 
 
