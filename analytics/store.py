@@ -1,7 +1,7 @@
 """The event store: an embedded SQLite file holding articles, their strike reports, the events
 merged from them, and the user's corrections.
 
-Layout (schema version 1, see :data:`MIGRATIONS`):
+Layout (schema version 2, see :data:`MIGRATIONS`):
 
 - ``articles``: one row per article, ``id`` = sha256 of its normalised text (``models.article_id``).
 - ``reports``: the extractor's :class:`~analytics.models.StrikeReport` rows, each tied to its article
@@ -13,7 +13,16 @@ Layout (schema version 1, see :data:`MIGRATIONS`):
 - ``report_event``: which event each report was merged into.
 - ``corrections``: the user's edits and review decisions, in order; they outlive the events they
   were made on and are re-applied whenever events are rebuilt.
-- ``meta``: the ``data_version`` counter, bumped by every write that changes content.
+- ``meta``: the ``data_version`` counter, bumped by every write that changes content; a random
+  ``store_id`` (a new store at the same path gets another); ``changes_since`` (see below).
+
+Change tracking (schema version 2), for readers that cache the events (:mod:`analytics.snapshot`):
+every event row inserted or updated gets ``changed_version`` = the ``data_version`` its write
+commits as, and every deleted event's id is logged in ``event_deletions`` with that version (a
+trigger). A reader holding the events of version ``V`` (``V >= changes_since``) brings them up to
+date with the rows changed after ``V`` and the ids deleted after ``V``
+(:meth:`Store.event_changes`). Rebuilding every event, and trimming a long deletion log, raise
+``changes_since``.
 
 Merge rule (deterministic and independent of ingest order; see :func:`cluster_reports`):
 reports are grouped by ``(country, region, attacker)``; ``region`` null forms its own group per
@@ -185,10 +194,12 @@ _INT_COLUMNS = frozenset(
 _DATE_COLUMNS = frozenset({"date", "published"})
 _FLOAT_COLUMNS = frozenset({"lat", "lon", "confidence"})
 _PLAIN_INT_COLUMNS = frozenset(
-    {"geo_precision", "number_of_reports", "number_of_outlets", "ordinal", "chars"}
+    {"geo_precision", "number_of_reports", "number_of_outlets", "ordinal", "chars", "_rowid"}
 )
 _SEP, _NUL = "\x1f", "\x1e"
 _CHUNK = 200_000
+#: The rowid column :meth:`Store.events_frame` adds when asked (``rowid=True``).
+_ROWID = "_rowid"
 #: Above this many ids, :meth:`Store.events_for_ids` scans the columns instead.
 _BY_ID_LIMIT = 20_000
 
@@ -237,6 +248,18 @@ _RETRIES = 40
 
 class StoreError(Exception):
     """The store file cannot be opened or used (not a database, newer schema, ...)."""
+
+
+@dataclass
+class EventChanges:
+    """What changed in the events after a version (:meth:`Store.event_changes`): ``rows`` (the
+    selected changed events, typed as :meth:`Store.events_frame` with ``rowid=True``, in rowid
+    order), ``drop`` (every changed or deleted event id: what a cached frame must drop before
+    taking ``rows``) and ``key`` (:meth:`Store.content_key` of the state they lead to)."""
+
+    rows: pd.DataFrame
+    drop: frozenset[str]
+    key: dict[str, int | None]
 
 
 @dataclass
@@ -312,8 +335,39 @@ def _migration_1(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
+_NEXT_VERSION = "(SELECT value + 1 FROM meta WHERE key = 'data_version')"
+
+
+def _migration_2(conn: sqlite3.Connection) -> None:
+    """Change tracking: ``events.changed_version``, the ``event_deletions`` log, ``store_id`` and
+    ``changes_since``. Existing rows get version 0; nothing older than now can be patched."""
+    stmts = [
+        # a constant default: SQLite adds the column without rewriting the table
+        """ALTER TABLE events ADD COLUMN changed_version INTEGER NOT NULL DEFAULT 0""",
+        """CREATE INDEX events_changed ON events (changed_version)""",
+        """CREATE TABLE event_deletions (event_id TEXT NOT NULL, version INTEGER NOT NULL)""",
+        """CREATE INDEX event_deletions_version ON event_deletions (version)""",
+        """INSERT OR REPLACE INTO meta (key, value) VALUES ('store_id', abs(random()) % 9007199254740991)""",
+        """INSERT OR REPLACE INTO meta (key, value)
+            SELECT 'changes_since', value FROM meta WHERE key = 'data_version'""",
+        # The writers set changed_version themselves; these catch any write that does not.
+        f"""CREATE TRIGGER events_mark_insert AFTER INSERT ON events
+            WHEN new.changed_version <= (SELECT value FROM meta WHERE key = 'data_version')
+            BEGIN UPDATE events SET changed_version = {_NEXT_VERSION} WHERE rowid = new.rowid; END""",
+        f"""CREATE TRIGGER events_mark_update AFTER UPDATE ON events
+            WHEN new.changed_version <= (SELECT value FROM meta WHERE key = 'data_version')
+            BEGIN UPDATE events SET changed_version = {_NEXT_VERSION} WHERE rowid = new.rowid; END""",
+        f"""CREATE TRIGGER events_log_delete AFTER DELETE ON events
+            BEGIN INSERT INTO event_deletions (event_id, version) VALUES (old.event_id, {_NEXT_VERSION}); END""",
+    ]
+    for stmt in stmts:
+        conn.execute(stmt)
+
+
 #: Schema steps in order; ``PRAGMA user_version`` is the number applied. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
+#: Above this many logged deletions, the oldest are dropped (``changes_since`` rises).
+_DELETION_LOG_LIMIT = 100_000
 
 
 # --------------------------------------------------------------------------- row conversion
@@ -360,6 +414,24 @@ def _report_id(article_id: str, ordinal: int) -> int:
 
 def _norm(text: str | None) -> str:
     return " ".join((text or "").casefold().split())
+
+
+def _next_version(conn: sqlite3.Connection) -> int:
+    """The ``data_version`` the current write transaction commits as (its change marker)."""
+    return int(conn.execute("SELECT value + 1 FROM meta WHERE key = 'data_version'").fetchone()[0])
+
+
+def _trim_deletion_log(conn: sqlite3.Connection) -> None:
+    """Keep the deletion log short: past :data:`_DELETION_LOG_LIMIT` entries, drop the older half
+    and raise ``changes_since`` past them (a reader that old reads everything again)."""
+    if conn.execute("SELECT count(*) FROM event_deletions").fetchone()[0] <= _DELETION_LOG_LIMIT:
+        return
+    cut = conn.execute(
+        "SELECT version FROM event_deletions ORDER BY version DESC LIMIT 1 OFFSET ?",
+        (_DELETION_LOG_LIMIT // 2,),
+    ).fetchone()[0]
+    conn.execute("DELETE FROM event_deletions WHERE version <= ?", (cut,))
+    conn.execute("UPDATE meta SET value = max(value, ?) WHERE key = 'changes_since'", (cut,))
 
 
 def _is_locked(exc: sqlite3.OperationalError) -> bool:
@@ -642,6 +714,7 @@ class Store:
             try:
                 result, changed = fn(conn)
                 if changed:
+                    _trim_deletion_log(conn)
                     conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
                 conn.execute("COMMIT")
                 return result
@@ -839,6 +912,9 @@ class Store:
         for group in sorted(groups, key=repr):
             items = self._items(conn, "r.country IS ? AND r.region IS ? AND r.attacker IS ?", group)
             self._replace_events(conn, tuple(group), "all", None, cluster_reports(items))
+        # every event changed: readers read everything again, so the log can go
+        conn.execute("DELETE FROM event_deletions")
+        conn.execute(f"UPDATE meta SET value = {_NEXT_VERSION} WHERE key = 'changes_since'")
 
     def _replace_events(
         self,
@@ -885,7 +961,10 @@ class Store:
                 target = candidates[0]
                 conn.execute("UPDATE corrections SET event_id = ? WHERE id = ?", (target, cid))
             _apply_correction(rows[target], name, json.loads(value))
-        cols = (*EVENT_FIELDS, *_KEY_COLUMNS)
+        cols = (*EVENT_FIELDS, *_KEY_COLUMNS, "changed_version")
+        mark = _next_version(conn)
+        for row in rows.values():
+            row["changed_version"] = mark
         conn.executemany(
             f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             [[row[c] for c in cols] for row in rows.values()],
@@ -910,11 +989,12 @@ class Store:
         return event_from_json(dict(zip(EVENT_FIELDS, rows[0], strict=True)))
 
     def events_frame(
-        self, include_rejected: bool = False, columns: Sequence[str] | None = None
+        self, include_rejected: bool = False, columns: Sequence[str] | None = None, rowid: bool = False
     ) -> pd.DataFrame:
-        """One row per event, in storage order: ``date``/``published`` datetime64, list fields
-        ``;``-joined, ``evidence``/``claims`` JSON text, low-cardinality text columns categorical,
-        figures nullable ``Int64``. ``columns`` loads only those (much faster on large stores).
+        """One row per event, in storage (rowid) order: ``date``/``published`` datetime64, list
+        fields ``;``-joined, ``evidence``/``claims`` JSON text, low-cardinality text columns
+        categorical, figures nullable ``Int64``. ``columns`` loads only those (much faster on
+        large stores); ``rowid`` adds the row's SQLite rowid as a last int64 column ``_rowid``.
 
         Large stores are read column-wise (each column of a 200,000-row chunk comes out of
         SQLite as one ``group_concat`` string, split and typed by pyarrow), all within one read
@@ -925,11 +1005,71 @@ class Store:
         if unknown:
             raise ValueError(f"unknown event columns: {', '.join(unknown)}")
         where = "" if include_rejected else "review_status != 'rejected'"
+        if rowid:
+            cols.append(_ROWID)
         with self._lock:
             frame = self._retry(lambda: self._read_columnwise("events", cols, where))
         if frame is not None:
             return frame
-        return self._frame(f"SELECT {', '.join(cols)} FROM events" + (f" WHERE {where}" if where else ""))
+        select = ", ".join("rowid AS _rowid" if c == _ROWID else c for c in cols)
+        return self._frame(
+            f"SELECT {select} FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY rowid"
+        )
+
+    def event_changes(
+        self, since: int, columns: Sequence[str], include_rejected: bool = False, limit: int | None = None
+    ) -> EventChanges | None:
+        """The events changed or deleted after data version ``since``, read in one transaction,
+        with ``columns`` (plus ``_rowid``), rejected ones left out of ``rows`` unless asked.
+        None when they cannot be told (``since`` is older than ``changes_since`` or newer than
+        the store) or are more than ``limit``: read the whole frame instead."""
+        cols = list(dict.fromkeys(["event_id", *columns]))
+        unknown = [c for c in cols if c not in EVENT_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown event columns: {', '.join(unknown)}")
+        query = [*dict.fromkeys([*cols, "review_status"])]
+
+        def read() -> EventChanges | None:
+            conn = self._conn
+            conn.execute("BEGIN")
+            try:
+                key = self._content_key(conn, count=False)
+                floor = conn.execute("SELECT value FROM meta WHERE key = 'changes_since'").fetchone()
+                if floor is None or not floor[0] <= since <= key["data_version"]:
+                    return None
+                n = conn.execute(
+                    "SELECT (SELECT count(*) FROM events WHERE changed_version > ?) + "
+                    "(SELECT count(*) FROM event_deletions WHERE version > ?)",
+                    (since, since),
+                ).fetchone()[0]
+                if limit is not None and n > limit:
+                    return None
+                # no ORDER BY: SQLite would scan the table in rowid order rather than use the index
+                rows = conn.execute(
+                    f"SELECT rowid, {', '.join(query)} FROM events WHERE changed_version > ?", (since,)
+                ).fetchall()
+                rows.sort(key=lambda r: r[0])
+                deleted = conn.execute(
+                    "SELECT DISTINCT event_id FROM event_deletions WHERE version > ?", (since,)
+                ).fetchall()
+            finally:
+                conn.execute("COMMIT")
+            names = [_ROWID, *query]
+            if rows:
+                frame = pd.DataFrame(
+                    {n: _raw_column(n, c) for n, c in zip(names, zip(*rows, strict=True), strict=True)}
+                )
+            else:
+                frame = pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
+            drop = frozenset(str(e) for e in frame["event_id"]) | frozenset(str(r[0]) for r in deleted)
+            if not include_rejected:
+                frame = frame[(frame["review_status"] != "rejected").to_numpy(dtype=bool)]
+            frame = frame[[*cols, _ROWID]].reset_index(drop=True)
+            frame[_ROWID] = frame[_ROWID].astype("int64")
+            return EventChanges(frame, drop, key)
+
+        with self._lock:
+            return self._retry(read)
 
     def events_for_ids(self, event_ids: Sequence[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The stored rows of the given events (rejected ones too), in the order asked, with
@@ -960,6 +1100,22 @@ class Store:
         order = pd.Series(range(len(ids)), index=ids)
         found = found.iloc[np.argsort(order.reindex(found["event_id"].astype(str)).to_numpy(), kind="stable")]
         return found.reset_index(drop=True)
+
+    @staticmethod
+    def _content_key(conn: sqlite3.Connection, count: bool = True) -> dict[str, int | None]:
+        version = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]
+        store_id = conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+        max_rowid = conn.execute("SELECT max(rowid) FROM events").fetchone()[0]
+        schema = conn.execute("PRAGMA user_version").fetchone()[0]
+        key: dict[str, int | None] = {
+            "data_version": int(version),
+            "schema": int(schema),
+            "store_id": int(store_id[0]) if store_id else None,
+        }
+        if count:  # a scan of an index: tens of ms on a million events
+            key["events"] = int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
+        key["max_rowid"] = max_rowid
+        return key
 
     def _read_columnwise(self, table: str, cols: list[str], where: str) -> pd.DataFrame | None:
         if not cols:
@@ -1056,8 +1212,9 @@ class Store:
             changed = [c for c in EVENT_FIELDS if row[c] != before[c]]
             if changed:
                 conn.execute(
-                    f"UPDATE events SET {', '.join(f'{c} = ?' for c in changed)} WHERE event_id = ?",
-                    [row[c] for c in changed] + [event_id],
+                    f"UPDATE events SET {', '.join(f'{c} = ?' for c in changed)}, changed_version = ? "
+                    "WHERE event_id = ?",
+                    [row[c] for c in changed] + [_next_version(conn), event_id],
                 )
             return None, True
 
@@ -1104,25 +1261,19 @@ class Store:
         """A number that changes whenever the stored content changes (also by other processes)."""
         return int(self._query("SELECT value FROM meta WHERE key = 'data_version'")[0][0])
 
-    def content_key(self) -> dict[str, int | None]:
-        """``data_version``, schema version, number of events and their largest rowid, read in
-        one transaction: what a cache of the events (e.g. :mod:`analytics.snapshot`) keys on."""
+    def content_key(self, count: bool = True) -> dict[str, int | None]:
+        """``data_version``, schema version, ``store_id``, number of events (``count``) and their
+        largest rowid, read in one transaction: what a cache of the events (e.g.
+        :mod:`analytics.snapshot`) keys on."""
 
         def read() -> dict[str, int | None]:
             conn = self._conn
             conn.execute("BEGIN")
             try:
-                version = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]
-                count, max_rowid = conn.execute("SELECT count(*), max(rowid) FROM events").fetchone()
-                schema = conn.execute("PRAGMA user_version").fetchone()[0]
+                key = self._content_key(conn, count)
             finally:
                 conn.execute("COMMIT")
-            return {
-                "data_version": int(version),
-                "schema": int(schema),
-                "events": int(count),
-                "max_rowid": max_rowid,
-            }
+            return key
 
         with self._lock:
             return self._retry(read)
@@ -1198,9 +1349,10 @@ class Store:
                 data[c] = [defaults.get(c)] * n
         for kc, c in zip(_KEY_COLUMNS, ("country", "region", "attacker", "date"), strict=True):
             data[kc] = data[c]
-        cols = list(data)
 
         def txn(conn: sqlite3.Connection) -> tuple[int, bool]:
+            data["changed_version"] = [_next_version(conn)] * n
+            cols = list(data)
             conn.executemany(
                 f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 zip(*(data[c] for c in cols), strict=True),
@@ -1219,6 +1371,13 @@ def _column(name: str, values: tuple[Any, ...]) -> Any:
     if name in _FLOAT_COLUMNS:
         return pd.Series(values, dtype="float64")
     return values
+
+
+def _raw_column(name: str, values: tuple[Any, ...]) -> Any:
+    """:func:`_column`, text kept as Python objects (None stays None)."""
+    if name in _INT_COLUMNS or name in _FLOAT_COLUMNS:
+        return _column(name, values)
+    return pd.Series(values, dtype=object)
 
 
 def _set_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1244,6 +1403,8 @@ def _concat_expr(col: str) -> str:
 
     The two control characters are SQL literals (not ``char()`` calls): half the time per value.
     """
+    if col == _ROWID:
+        return f"group_concat(rowid, '{_SEP}')"
     if col in _FLOAT_COLUMNS:  # printf gives "0" for NULL; "!" and 18 digits: exact (16 without)
         return (
             f"group_concat(CASE WHEN {col} IS NULL THEN '{_NUL}' ELSE printf('%!.18g', {col}) END, '{_SEP}')"
@@ -1373,6 +1534,7 @@ def run_check(args: Any) -> int:
 __all__ = [
     "AddResult",
     "CORRECTABLE_FIELDS",
+    "EventChanges",
     "MIGRATIONS",
     "Store",
     "StoreError",

@@ -11,7 +11,11 @@ process's peak memory is the page's own. Then it times what the page does server
 - first render: ``views.build_all`` (filter, every aggregation, every figure of every tab)
   and ``views.build_view`` of the first tab (the page builds only the open tab);
 - a filter change: each view and ``build_all`` again with four other selections;
-- peak resident memory of the process.
+- peak resident memory of the process;
+- the first render right after a store change: three small articles ingested (each one
+  write, as an upload does), then load (the snapshot patched with the changed events) +
+  prepare + ``build_all``; then the same after one correction and one rejection.
+  ``--verify`` also checks each patched frame equals a cold full read of the store.
 
 Targets (1,000,000 events): first render < 2 s, filter change < 300 ms, peak RSS < 1.5 GB.
 ``--no-store`` skips the store and times the frame functions on an in-memory frame.
@@ -169,6 +173,68 @@ def build_store(path: Path, n: int) -> None:
         timed("store: bulk_insert_events (not part of the page)", store.bulk_insert_events, frame)
 
 
+def ingest_articles(store, n: int = 3) -> str:
+    """Ingest ``n`` small articles of one report each into the store (a unique text per run)."""
+    from analytics.models import Article, StrikeReport
+
+    stamp = time.time_ns()
+    done = []
+    for i in range(n):
+        day = dt.date(2022, 3, 1) + dt.timedelta(days=int(stamp // 1000 % 1300) + 40 * i)
+        text = f"Bench article {stamp}-{i}: a missile struck Kharkiv on {day}, killing {i + 2} people."
+        article = Article(text=text, outlet=f"Bench outlet {i}", published=day + dt.timedelta(days=1))
+        report = StrikeReport(
+            date=day,
+            attacker="Russia",
+            country="UA",
+            region="UA-63",
+            region_name="Kharkiv Oblast",
+            location="Kharkiv",
+            weapons=["missile"],
+            killed=i + 2,
+            geo_precision=1,
+        )
+        t0 = time.perf_counter()
+        result = store.add_article(article, [report])
+        done.append(f"{result.status} in {1000 * (time.perf_counter() - t0):.0f} ms")
+    return ", ".join(done)
+
+
+def correct_and_reject(store) -> str:
+    """One correction and one rejection, as the events table's editor makes them."""
+    offset = time.time_ns() // 1000 % 900_000
+    ids = [
+        r[0] for r in store._query("SELECT event_id FROM events ORDER BY rowid LIMIT 2 OFFSET ?", (offset,))
+    ]
+    killed = store.event(ids[0]).killed_best
+    store.correct_event(ids[0], "killed", (killed or 0) + 1, note="bench")
+    store.set_review_status(ids[1], "rejected")
+    return f"{ids[0]} killed={(killed or 0) + 1}, {ids[1]} rejected"
+
+
+def render_after_change(store, since: int, filters, verify: bool) -> tuple[float, float, float]:
+    """Time the page's first render after a store change: load (patched snapshot) + prepare +
+    build_all; ``verify``: compare with a cold full read (not timed)."""
+    from analytics import snapshot
+
+    changes = store.event_changes(since, ["event_id"], include_rejected=True)
+    if changes is not None:
+        print(f"  events changed or deleted since the snapshot: {len(changes.drop):,}")
+    raw, load = timed_s(
+        "  load after the change (snapshot patched)", snapshot.events_frame, store, views.FRAME_COLUMNS
+    )
+    frame, prep = timed_s("  prepare", agg.prepare, raw)
+    _, build = timed_s("  build_all", views.build_all, frame, filters)
+    print(f"  first render after the change: {load + prep + build:.2f} s")
+    if verify:
+        cold = store.events_frame(columns=views.FRAME_COLUMNS)
+        pd.testing.assert_frame_equal(raw, cold, check_exact=True)
+        print("  verified: the patched frame equals a full read of the store")
+        del cold
+    del raw, frame
+    return load, prep, build
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -177,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--db", help="use (or, with --build, fill) this store file instead of a temporary one"
+    )
+    parser.add_argument(
+        "--verify", action="store_true", help="check the patched frames against full reads of the store"
     )
     parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -199,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         if not db.exists():
             cmd = [sys.executable, __file__, "--build", "--db", str(db), "--events", str(args.events)]
             subprocess.run(cmd, check=True)
-        store = Store(db)
+        store = timed("open the store (migrates an older schema, once)", Store, db)
         print(f"store: {store.counts()['events']:,} events in {db}")
         snapshot.remove_snapshots(db)
         cold, cold_s = timed_s(
@@ -247,6 +316,17 @@ def main(argv: list[str] | None = None) -> int:
             worst[name] = max(worst.get(name, 0.0), s)
         timed(f"filter change [{label}] build_all", views.build_all, frame, f)
     rss = peak_rss_mb()
+    after: dict[str, tuple[float, float, float]] = {}
+    if store is not None:
+        del first
+        for label, change in (
+            ("3 articles ingested", ingest_articles),
+            ("1 correction + 1 rejection", correct_and_reject),
+        ):
+            snapshot.wait_for_writes()  # the last render's snapshot is written (pages are seconds apart)
+            since = store.data_version()
+            print(f"store change: {label}: {change(store)}")
+            after[label] = render_after_change(store, since, filters, args.verify)
     print()
     print(f"load s              {load_s:7.2f}   (snapshot read; cold read from SQLite: {cold_s or 0:.2f} s)")
     print(f"prepare s           {prepare_s:7.2f}")
@@ -259,7 +339,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak RSS MB         {rss:7.0f}")
     print(f"first render = load + prepare + build_all = {load_s + prepare_s + build_s:.2f} s")
     if cold_s is not None:
-        print(f"first render after a store change (cold load) = {cold_s + prepare_s + build_s:.2f} s")
+        print(f"first render with no usable snapshot (cold load) = {cold_s + prepare_s + build_s:.2f} s")
+    for label, (load, prep, build) in after.items():
+        print(
+            f"first render right after a store change ({label}) = {load + prep + build:.2f} s "
+            f"(load {load:.2f} + prepare {prep:.2f} + build_all {build:.2f})"
+        )
     if store is not None:
         store.close()
     tmp.cleanup()

@@ -457,9 +457,11 @@ def test_snapshot_is_reused_and_invalidated(tmp_path: Path, monkeypatch: pytest.
     pd.testing.assert_frame_equal(snapshot.events_frame(store, cols), first)  # from the snapshot
     assert reads == []
 
-    store.correct_event("e0", "killed", 7)  # data_version changes: the store is read again
+    store.correct_event("e0", "killed", 7)  # data_version changes: the snapshot is patched
     again = snapshot.events_frame(store, cols)
-    assert reads == [1] and again.loc[again["event_id"] == "e0", "killed_best"].tolist() == [7]
+    assert reads == [] and again.loc[again["event_id"] == "e0", "killed_best"].tolist() == [7]
+    pd.testing.assert_frame_equal(again, original(store, columns=cols))
+    snapshot.wait_for_writes()
     assert len(list(tmp_path.glob("s.db-frame-*.arrow"))) == 1  # the old version's file is gone
 
     snapshot.events_frame(store, cols, include_rejected=True)  # another selection: its own file
@@ -561,3 +563,184 @@ def test_two_writers_at_once(tmp_path: Path) -> None:
     with Store(path) as s:
         assert s.counts()["articles"] == 90
         assert s.check() == []
+
+
+# --------------------------------------------------------------------------- incremental snapshot
+
+_FULL_READS: list[int] = []
+
+
+class _CountingStore(Store):
+    """Counts the snapshot's full reads (``rowid=True``) of the store."""
+
+    def events_frame(self, include_rejected=False, columns=None, rowid=False):  # type: ignore[override]
+        if rowid:
+            _FULL_READS.append(1)
+        return super().events_frame(include_rejected, columns, rowid)
+
+
+@st.composite
+def store_changes(draw: st.DrawFn) -> list[tuple]:
+    """A sequence of writes: ingests, corrections, review changes, undos, re-extractions, bulk rows."""
+    ops: list[tuple] = []
+    for step in range(draw(st.integers(2, 9))):
+        kind = draw(
+            st.sampled_from(["ingest", "ingest", "correct", "correct", "review", "undo", "reextract", "bulk"])
+        )
+        if kind in ("ingest", "reextract"):
+            data = draw(article_sets())
+            ops.append((kind, step, data[0][1] + data[1][1]))
+        elif kind == "correct":
+            field, value = draw(
+                st.sampled_from(
+                    [
+                        ("killed", 4),
+                        ("killed", 0),
+                        ("location", "Brand New Place"),
+                        ("location", "Kharkiv"),
+                        ("weapons", ["drone"]),
+                        ("region", "UA-30"),
+                        ("lat", 50.5),
+                        ("date", "2024-01-09"),
+                        ("sources", ["a new source"]),
+                    ]
+                )
+            )
+            ops.append((kind, draw(st.integers(0, 50)), field, value))
+        elif kind == "review":
+            ops.append(
+                (kind, draw(st.integers(0, 50)), draw(st.sampled_from(["rejected", "verified", "auto"])))
+            )
+        elif kind == "undo":
+            ops.append((kind, draw(st.integers(0, 50))))
+        else:
+            ops.append((kind, step, draw(st.integers(1, 6))))
+        ops[-1] += (draw(st.booleans()), draw(st.booleans()))  # include_rejected, wait for the write
+    return ops
+
+
+def _apply(store: Store, op: tuple) -> None:
+    kind = op[0]
+    ids = [r[0] for r in store._query("SELECT event_id FROM events ORDER BY event_id")]
+    if kind == "ingest":
+        store.add_article(art(f"ingested article {op[1]}", outlet="B"), op[2])
+    elif kind == "reextract":
+        aids = sorted(a.id for a in store.articles())
+        if aids:
+            store.replace_reports({aids[op[1] % len(aids)]: op[2]})
+    elif kind == "correct" and ids:
+        store.correct_event(ids[op[1] % len(ids)], op[2], op[3])
+    elif kind == "review" and ids:
+        store.set_review_status(ids[op[1] % len(ids)], op[2])
+    elif kind == "undo":
+        corrections = store.corrections_frame()
+        if len(corrections):
+            store.delete_correction(int(corrections["id"].iloc[op[1] % len(corrections)]))
+    elif kind == "bulk":
+        frame = _bulk(5 * op[2])
+        frame["event_id"] = [f"b{op[1]}-{i}" for i in range(len(frame))]
+        store.bulk_insert_events(frame)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(start=article_sets(), ops=store_changes())
+def test_patched_snapshot_equals_a_full_read(start, ops) -> None:
+    """After any sequence of writes, the snapshot patched with the changes is the frame a cold
+    full read gives: same rows, order, dtypes and categories (rejected events in or out)."""
+    from analytics import snapshot, views
+
+    _FULL_READS.clear()
+    with tempfile.TemporaryDirectory() as tmp, _CountingStore(Path(tmp) / "s.db") as store:
+        for a, reports in start:
+            store.add_article(a, reports)
+        store.bulk_insert_events(_bulk(10))
+        cols = list(views.FRAME_COLUMNS)
+        for include_rejected in (False, True):
+            snapshot.events_frame(store, cols, include_rejected)
+        for op in ops:
+            _apply(store, op)
+            include_rejected, wait = op[-2], op[-1]
+            got = snapshot.events_frame(store, cols, include_rejected)
+            cold = Store.events_frame(store, include_rejected, cols)
+            pd.testing.assert_frame_equal(got, cold, check_exact=True, obj=f"after {op[:2]}")
+            if wait:
+                snapshot.wait_for_writes()
+        for include_rejected in (False, True):  # both selections current (a rebuild reads in full)
+            snapshot.events_frame(store, cols, include_rejected)
+        snapshot.wait_for_writes()
+        reads = len(_FULL_READS)
+        first = store._query("SELECT event_id FROM events ORDER BY event_id LIMIT 1")
+        if first:
+            store.set_review_status(first[0][0], "rejected")
+        store.bulk_insert_events(_bulk(5).assign(event_id=[f"last{i}" for i in range(5)]))
+        for include_rejected in (False, True):
+            patched = views.load_frame(store, include_rejected=include_rejected)
+            cold = views.load_frame(store, include_rejected=include_rejected, snapshot=False)
+            pd.testing.assert_frame_equal(patched, cold, check_exact=True)
+        assert len(_FULL_READS) == reads  # patched, not read in full
+        snapshot.wait_for_writes()
+
+
+def test_patch_falls_back_to_a_full_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analytics import snapshot
+
+    monkeypatch.setattr(snapshot, "MIN_CHANGED_LIMIT", 3)
+    _FULL_READS.clear()
+    store = _CountingStore(tmp_path / "s.db")
+    store.bulk_insert_events(_bulk(40))
+    cols = ["event_id", "date", "region", "killed_best"]
+    snapshot.events_frame(store, cols)
+    store.correct_event("e1", "killed", 9)
+    snapshot.events_frame(store, cols)
+    assert len(_FULL_READS) == 1  # patched
+    snapshot.wait_for_writes()
+    frame = _bulk(20)
+    frame["event_id"] = [f"x{i}" for i in range(20)]
+    store.bulk_insert_events(frame)  # more than the limit: read in full
+    got = snapshot.events_frame(store, cols)
+    assert len(_FULL_READS) == 2 and len(got) == 60
+    for path in tmp_path.glob("s.db-frame-*.arrow"):  # a damaged base: read in full
+        path.write_bytes(b"damaged")
+    store.correct_event("e2", "killed", 9)
+    pd.testing.assert_frame_equal(snapshot.events_frame(store, cols), Store.events_frame(store, columns=cols))
+    assert len(_FULL_READS) == 3
+    store.rebuild_events()  # every event rebuilt: the log starts again, read in full
+    snapshot.events_frame(store, cols)
+    assert len(_FULL_READS) == 4
+    store.close()
+
+
+def test_schema_1_store_is_migrated(tmp_path: Path) -> None:
+    """A store written by schema version 1 opens, keeps its data and tracks changes from then on."""
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    store_mod._migration_1(conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO events (event_id, review_status, date, attacker, weapons, systems, source_types, "
+        "date_precision, region_name, location, geo_precision, target_type, sub_event_type, "
+        "number_of_reports, number_of_outlets, confidence, sources, key_attacker, article, article_id, "
+        "evidence, claims) VALUES ('old', 'auto', '2024-01-01', 'Russia', 'missile', '', '', 'day', '', "
+        "'Kharkiv', 1, 'unknown', 'x', 1, 1, 0.5, '', 'Russia', '', '', '', '[]')"
+    )
+    conn.execute("UPDATE meta SET value = 7 WHERE key = 'data_version'")
+    conn.commit()
+    conn.close()
+    from analytics import snapshot
+
+    with Store(db) as store:
+        assert store.schema_version() == len(MIGRATIONS) == 2
+        assert store.data_version() == 7 and store.content_key()["store_id"] is not None
+        cols = ["event_id", "date", "location"]
+        assert snapshot.events_frame(store, cols)["event_id"].tolist() == ["old"]
+        store.correct_event("old", "location", "Chuhuiv")
+        store.bulk_insert_events(_bulk(5))
+        changes = store.event_changes(7, cols)
+        assert changes is not None and sorted(changes.drop) == ["e0", "e1", "e2", "e3", "e4", "old"]
+        assert store.event_changes(6, cols) is None  # older than the change log
+        got = snapshot.events_frame(store, cols)
+        pd.testing.assert_frame_equal(got, store.events_frame(columns=cols))
+        assert got["location"].tolist()[0] == "Chuhuiv"
+        snapshot.wait_for_writes()
+    with Store(db) as store:
+        assert store.schema_version() == 2 and store.counts()["events"] == 6

@@ -120,9 +120,18 @@ class ResolvedDate:
     strategy: str
 
 
+# Every pattern above needs one of these; most sentences have none and skip the patterns.
+_TIME_GATE = re.compile(
+    r"\d|day|night|morning|afternoon|evening|week|month|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    re.IGNORECASE,
+)
+
+
 def find_time_expressions(text: str) -> list[TimeExpr]:
     """Non-overlapping time phrases in ``text``, earlier strategies first at a position."""
     found: list[TimeExpr] = []
+    if not _TIME_GATE.search(text):
+        return found
     taken: list[tuple[int, int]] = []
     for name, pattern in PATTERNS:
         for m in pattern.finditer(text):
