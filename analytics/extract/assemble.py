@@ -88,7 +88,8 @@ class SentenceFacts:
     def relevant(self) -> bool:
         # A weapon named without a trigger ("the weapon was an Iskander") still identifies
         # the weapon of the attack in focus.
-        return not self.background and (self.strike or bool(self.casualties) or bool(self.weapons))
+        # The costly background check runs last, only for sentences that could count.
+        return (bool(self.weapons) or bool(self.casualties) or self.strike) and not self.background
 
     def targets(self) -> list[PlaceRef]:
         """Target places, keeping only those in a clause that speaks of the attack."""
@@ -398,14 +399,14 @@ class Assembler:
             if not facts.relevant:
                 # Who else speaks of the attack in focus ("Kuleba said commanders knew the
                 # station was full") is a source of it too.
-                if sources and not facts.background and self.focus is not None and not facts.targets():
+                if sources and self.focus is not None and not facts.targets() and not facts.background:
                     self.focus.sources += [(m, facts.sentence, cls) for m, cls in sources]
                 # "Late Friday it was Dnipro's turn.": no attack stated, but the text moves to
                 # another place and day; what follows belongs there.
                 if (
-                    not facts.background
-                    and (date is not None or _is_heading(facts.sentence))
+                    (date is not None or _is_heading(facts.sentence))
                     and len(facts.targets()) == 1
+                    and not facts.background
                 ):
                     ref = facts.targets()[0]
                     self.current_date = date or self.current_date
