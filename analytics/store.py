@@ -78,6 +78,7 @@ from analytics import DATA_DIR
 from analytics.models import (
     ATTACKERS,
     DATE_PRECISIONS,
+    GUIDELINE_FIELDS,
     REVIEW_STATUSES,
     SOURCE_TYPES,
     SUB_EVENT_TYPES,
@@ -101,19 +102,7 @@ DB_ENV = "STRIKES_DB"
 
 #: StrikeReport fields as stored (the ``reports`` columns after ``id``, ``article_id``, ``ordinal``).
 REPORT_FIELDS: tuple[str, ...] = (
-    "date",
-    "attacker",
-    "country",
-    "region",
-    "location",
-    "weapons",
-    "systems",
-    "launched",
-    "intercepted",
-    "killed",
-    "wounded",
-    "sources",
-    "source_types",
+    *GUIDELINE_FIELDS,
     "article",
     "published",
     "date_precision",
@@ -205,37 +194,22 @@ _BY_ID_LIMIT = 20_000
 
 #: Event fields a user may correct (``killed``/``killed_best`` and ``wounded``/``wounded_best`` are
 #: the same figure: correcting one sets both).
-CORRECTABLE_FIELDS: frozenset[str] = frozenset(
-    {
-        "date",
-        "attacker",
-        "country",
-        "region",
-        "location",
-        "weapons",
-        "systems",
-        "launched",
-        "intercepted",
-        "killed",
-        "wounded",
-        "sources",
-        "source_types",
-        "date_precision",
-        "region_name",
-        "lat",
-        "lon",
-        "geo_precision",
-        "children_killed",
-        "target_type",
-        "sub_event_type",
-        "killed_low",
-        "killed_best",
-        "killed_high",
-        "wounded_low",
-        "wounded_best",
-        "wounded_high",
-    }
-)
+CORRECTABLE_FIELDS: frozenset[str] = frozenset(GUIDELINE_FIELDS) | {
+    "date_precision",
+    "region_name",
+    "lat",
+    "lon",
+    "geo_precision",
+    "children_killed",
+    "target_type",
+    "sub_event_type",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "wounded_low",
+    "wounded_best",
+    "wounded_high",
+}
 _ALIASES = {
     "killed": "killed_best",
     "killed_best": "killed",

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from analytics import aggregate as agg
 from analytics import charts
-from analytics.models import Event
+from analytics.models import GUIDELINE_FIELDS, Event
 
 VIEWS: dict[str, str] = {
     "overview": "Overview",
@@ -211,20 +211,9 @@ def describe_filters(filters: agg.Filters, kind: str = "events") -> dict[str, An
 
 #: Fields of an event shown with their evidence sentence, in schema order.
 EVIDENCE_FIELDS: tuple[str, ...] = (
-    "date",
-    "attacker",
-    "country",
-    "region",
-    "location",
-    "weapons",
-    "systems",
-    "launched",
-    "intercepted",
-    "killed",
-    "wounded",
+    *GUIDELINE_FIELDS[:11],  # date ... wounded
     "children_killed",
-    "sources",
-    "source_types",
+    *GUIDELINE_FIELDS[11:],  # sources, source_types
     "target_type",
 )
 
