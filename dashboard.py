@@ -108,22 +108,23 @@ def _safe_url(url: Any) -> str | None:
 # --------------------------------------------------------------------------- sidebar: upload
 
 
+def result_rows(summary: IngestSummary) -> list[dict[str, Any]]:
+    """One row per uploaded file: what became of it."""
+    return [
+        {
+            "file": f.name,
+            "result": f.status,
+            "new articles": f.articles,
+            "duplicates": f.duplicates,
+            "reports": f.reports,
+            "reason": f.reason,
+        }
+        for f in summary.files
+    ]
+
+
 def show_ingest_result(summary: IngestSummary | list[dict[str, Any]]) -> None:
-    rows = (
-        summary
-        if isinstance(summary, list)
-        else [
-            {
-                "file": f.name,
-                "result": f.status,
-                "new articles": f.articles,
-                "duplicates": f.duplicates,
-                "reports": f.reports,
-                "reason": f.reason,
-            }
-            for f in summary.files
-        ]
-    )
+    rows = summary if isinstance(summary, list) else result_rows(summary)
     if not rows:
         return
     frame = pd.DataFrame(rows)
@@ -162,17 +163,7 @@ def upload_form(store: Store) -> None:
             progress=progress,
         )
         bar.empty()
-        st.session_state["last_ingest"] = [
-            {
-                "file": f.name,
-                "result": f.status,
-                "new articles": f.articles,
-                "duplicates": f.duplicates,
-                "reports": f.reports,
-                "reason": f.reason,
-            }
-            for f in summary.files
-        ]
+        st.session_state["last_ingest"] = result_rows(summary)
     elif submitted:
         st.warning("Choose one or more files first.")
     if st.session_state.get("last_ingest"):
