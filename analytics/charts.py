@@ -70,6 +70,19 @@ def _figure() -> go.Figure:
     return fig
 
 
+def _small_counts(fig: go.Figure, on_x: bool) -> bool:
+    """True when the largest bar is under 10, where Plotly would pick half steps."""
+    peak = 0.0
+    for trace in fig.data:
+        values = getattr(trace, "x" if on_x else "y", None)
+        if values is None or getattr(trace, "type", "") not in {"bar", "scatter"}:
+            continue
+        top = pd.to_numeric(pd.Series(list(values)), errors="coerce").max()
+        if pd.notna(top):
+            peak = max(peak, float(top) * (len(fig.data) if fig.layout.barmode == "stack" else 1))
+    return 0 < peak < 10
+
+
 def _finish(fig: go.Figure, title: str, x_title: str, y_title: str, empty: bool) -> go.Figure:
     if getattr(fig, "_house_layout", False):
         fig.update_layout(title=dict(text=title))
@@ -77,6 +90,12 @@ def _finish(fig: go.Figure, title: str, x_title: str, y_title: str, empty: bool)
         fig.update_layout(title=dict(text=title), **_LAYOUT)
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title)
+    # Counts are whole numbers: no "0.5 strikes" ticks on a count axis.
+    for title, update in ((x_title, fig.update_xaxes), (y_title, fig.update_yaxes)):
+        if "(count)" in title or title.startswith(("Killed", "Wounded", "People")):
+            update(tickformat=",d", rangemode="tozero")
+            if _small_counts(fig, title is x_title):
+                update(dtick=1)
     if empty:
         fig.add_annotation(
             text="No data for this selection",

@@ -123,3 +123,14 @@ def test_png_and_svg_export(built):
 @needs_chromium
 def test_map_png_export_offline(built):
     assert xf.figure_to_png(all_figures(built)["map"]).startswith(b"\x89PNG")
+
+
+def test_count_axes_show_whole_numbers_only():
+    import plotly.graph_objects as go
+
+    from analytics.charts import _finish
+
+    fig = go.Figure(go.Bar(x=[1, 2], y=["Kharkiv Oblast", "Odesa Oblast"], orientation="h"))
+    _finish(fig, "Strikes by region", "Strikes (count)", "Region hit", False)
+    assert fig.layout.xaxis.tickformat == ",d"
+    assert fig.layout.xaxis.dtick == 1  # no "0.5 strikes" ticks
