@@ -194,3 +194,19 @@ def test_progress_bar_tty_and_plain() -> None:
     bar(1, 2, "a.txt")
     bar(2, 2, "b.txt")
     assert tty.buf[0].startswith("\r") and tty.buf[-1] == "\n"
+
+
+def test_cli_ingest_leaves_a_dashboard_snapshot(tmp_path):
+    """The page's first render after a command-line ingest reads a snapshot, not the store."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "KHARKIV, Ukraine, March 14, 2024 - Russian missiles struck Kharkiv on Wednesday, killing two "
+        "people, regional governor Oleh Syniehubov said.",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    from analytics.cli import main
+
+    assert main(["ingest", str(folder), "--db", str(db)]) == 0
+    assert list(tmp_path.glob("s.db-frame-*.arrow"))
