@@ -540,18 +540,24 @@ def source_type_shares(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _top_by_side(frame: pd.DataFrame, list_column: str, name: str, size: str, n: int) -> pd.DataFrame:
+    """Counts of the ``n`` most frequent items of a ';'-list column, by side (one row per
+    item and side); an event naming two items counts for both."""
+    if not len(frame):
+        return pd.DataFrame(columns=[name, "attacker", size])
+    agg = _grouped({name: frame[list_column], "attacker": frame["attacker"]}, size=size)
+    agg = agg[agg[name].astype(str) != ""]
+    if not len(agg):
+        return pd.DataFrame(columns=[name, "attacker", size])
+    out = _explode_list(agg, name, ["attacker"], [size])
+    out["attacker"] = out["attacker"].astype(str)
+    keep = out.groupby(name)[size].sum().nlargest(n).index
+    return out[out[name].isin(keep)].reset_index(drop=True)
+
+
 def top_sources(frame: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     """The most cited sources: events naming each, by side."""
-    if not len(frame):
-        return pd.DataFrame(columns=["source", "attacker", "events"])
-    agg = _grouped({"source": frame["sources"], "attacker": frame["attacker"]}, size="events")
-    agg = agg[agg["source"].astype(str) != ""]
-    if not len(agg):
-        return pd.DataFrame(columns=["source", "attacker", "events"])
-    out = _explode_list(agg, "source", ["attacker"], ["events"])
-    out["attacker"] = out["attacker"].astype(str)
-    keep = out.groupby("source")["events"].sum().nlargest(n).index
-    return out[out["source"].isin(keep)].reset_index(drop=True)
+    return _top_by_side(frame, "sources", "source", "events", n)
 
 
 def event_outlets_of(reports: pd.DataFrame) -> pd.DataFrame:
@@ -718,16 +724,7 @@ def by_weapon(frame: pd.DataFrame) -> pd.DataFrame:
 
 def by_system(frame: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     """Strikes by named weapon system and side, the ``n`` most used systems."""
-    if not len(frame):
-        return pd.DataFrame(columns=["attacker", "system", "strikes"])
-    agg = _grouped({"attacker": frame["attacker"], "system": frame["systems"]}, size="strikes")
-    agg = agg[agg["system"].astype(str) != ""]
-    if not len(agg):
-        return pd.DataFrame(columns=["attacker", "system", "strikes"])
-    out = _explode_list(agg, "system", ["attacker"], ["strikes"])
-    out["attacker"] = out["attacker"].astype(str)
-    keep = out.groupby("system")["strikes"].sum().nlargest(n).index
-    return out[out["system"].isin(keep)].reset_index(drop=True)
+    return _top_by_side(frame, "systems", "system", "strikes", n)[["attacker", "system", "strikes"]]
 
 
 def interception(frame: pd.DataFrame) -> pd.DataFrame:
