@@ -226,24 +226,20 @@ def chart(fig: Any, key: str) -> None:
     images_ok, reason = image_export_status()
     cols = st.columns([1, 1, 1, 4])
     if images_ok:
-        cols[0].download_button(
-            "PNG",
-            data=lambda: xf.figure_to_png(fig),
-            file_name=f"{key}.png",
-            mime="image/png",
-            key=f"png_{key}",
-            on_click="ignore",
-            icon=":material/image:",
+        images = (
+            ("png", xf.figure_to_png, "image/png", ":material/image:"),
+            ("svg", xf.figure_to_svg, "image/svg+xml", ":material/draw:"),
         )
-        cols[1].download_button(
-            "SVG",
-            data=lambda: xf.figure_to_svg(fig),
-            file_name=f"{key}.svg",
-            mime="image/svg+xml",
-            key=f"svg_{key}",
-            on_click="ignore",
-            icon=":material/draw:",
-        )
+        for col, (ext, render, mime, icon) in zip(cols, images, strict=False):
+            col.download_button(
+                ext.upper(),
+                data=lambda render=render: render(fig),
+                file_name=f"{key}.{ext}",
+                mime=mime,
+                key=f"{ext}_{key}",
+                on_click="ignore",
+                icon=icon,
+            )
     else:
         cols[3].caption(reason)
     cols[2].download_button(
@@ -426,39 +422,7 @@ def show_events(view: views.View, store: Store, path: str, version: int, kind: s
         f"The latest {len(rows_table):,} of {total:,} {'events' if kind == 'events' else 'reports'} in the selection. "
         "Select a row to see the sentence behind each number and to correct, confirm or reject it."
     )
-    first = [
-        c
-        for c in (
-            "event_id",
-            "review_status",
-            "date",
-            "attacker",
-            "country",
-            "region",
-            "region_name",
-            "location",
-            "weapons",
-            "systems",
-            "launched",
-            "intercepted",
-            "killed",
-            "killed_low",
-            "killed_best",
-            "killed_high",
-            "wounded",
-            "wounded_low",
-            "wounded_best",
-            "wounded_high",
-            "sources",
-            "source_types",
-            "title",
-            "outlet",
-            "url",
-        )
-        if c in rows_table
-    ]
-    order = first + [c for c in rows_table.columns if c not in first and c != "n_sources"]
-    shown = rows_table[order]
+    shown = rows_table[views.table_order(rows_table)]
     state = table(shown, on_select="rerun", selection_mode="single-row", key=f"events_table_{kind}")
     rows = state.selection.rows if state is not None else []
     ids = [str(e) for e in shown["event_id"] if str(e)] if "event_id" in shown else []

@@ -80,6 +80,35 @@ FRAME_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: Events table column order: the GUIDELINES fields with the low/best/high figures beside
+#: killed and wounded, then the article; every other column follows in frame order.
+TABLE_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "review_status",
+    *GUIDELINE_FIELDS[:4],  # date, attacker, country, region
+    "region_name",
+    *GUIDELINE_FIELDS[4:9],  # location ... intercepted
+    "killed",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "wounded",
+    "wounded_low",
+    "wounded_best",
+    "wounded_high",
+    *GUIDELINE_FIELDS[11:],  # sources, source_types
+    "title",
+    "outlet",
+    "url",
+)
+
+
+def table_order(frame: pd.DataFrame) -> list[str]:
+    """The events table's columns: :data:`TABLE_COLUMNS` first, helper columns dropped."""
+    first = [c for c in TABLE_COLUMNS if c in frame]
+    return first + [c for c in frame.columns if c not in first and c != "n_sources"]
+
+
 def load_frame(
     store: Any, kind: str = "events", include_rejected: bool = False, *, snapshot: bool = True
 ) -> pd.DataFrame:
