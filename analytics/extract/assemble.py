@@ -35,7 +35,9 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 _LINKS_TO_PLACE = re.compile(
-    r"^\s+(?:[\w/-]+\s+){0,5}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?$", re.IGNORECASE
+    r"^\s+(?:[\w/-]+\s+){0,5}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?"
+    r"(?:(?:territory|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
 )
 _NATIONWIDE = re.compile(
     r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b", re.IGNORECASE

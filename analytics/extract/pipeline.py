@@ -2,7 +2,8 @@
 
 clean (drop page furniture) -> document (paragraphs, sentences) -> anchor (publication
 date, given or inferred) -> per-sentence finders (places, weapons, numbers, dates, actors)
--> assemble (one report per target area and day, with evidence).
+-> assemble (one report per target area and day, with evidence) -> finalize (rules across
+the article's records).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from analytics.extract.assemble import Assembler
 from analytics.extract.clean import clean_lines, find_title
 from analytics.extract.dates import infer_published
 from analytics.extract.document import Document, build_document
+from analytics.extract.finalize import finalize
 from analytics.models import Article, StrikeReport
 
 #: Longer texts are cut (a news article is never this long): bounds the time on a 10 MB upload.
@@ -43,5 +45,5 @@ def extract_article(article: Article) -> list[StrikeReport]:
     doc = make_document(text)
     published, _how = anchor_date(article)
     name = PurePath(article.source_file).name if article.source_file else ""
-    reports = Assembler(doc, published, name).build()
+    reports = finalize(Assembler(doc, published, name).build())
     return [dataclasses.replace(r, article_id=article.id) for r in reports]

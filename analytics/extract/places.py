@@ -22,7 +22,7 @@ _ORIGIN_BEFORE = re.compile(
     r"\bflown to|\btransferred to|\bhospitali[sz]ed in|\bsupplied to|\bdelivered to|\bprovided to|\bgiven to|\bpressure on|"
     r"\binstalled by|\bappointed by|\bkm (?:\w+ )?(?:of|from)|\bkilometres (?:\w+ )?(?:of|from)|\bmiles (?:\w+ )?(?:of|from)|"
     r"\bnorth of|\bsouth of|\beast of|\bwest of|\b(?:north|south)-?(?:east|west) of|\boutskirts of(?= \w+ \d)|\bpush(?:ed|ing)? (?:on )?towards|"
-    r"\badvanc(?:e|ed|ing) (?:on|towards)|\bcaptured|\bseized|\bretreat(?:ed)? from|\bwithdr[ae]w from)\s+(?:the\s+|temporarily\s+occupied\s+|occupied\s+|annexed\s+|Russia's\s+|Ukraine's\s+)?$",
+    r"\badvanc(?:e|ed|ing) (?:on|towards)|\bcaptured|\bseized|\bretreat(?:ed)? from|\bwithdr[ae]w from)\s+(?:the\s+|temporarily\s+occupied\s+|occupied\s+|annexed\s+|Russia['’]s\s+|Ukraine['’]s\s+)?$",
     re.IGNORECASE,
 )
 _ORIGIN_AFTER_PLACE = re.compile(r"^\W{0,3}(?:-based|based)\b", re.IGNORECASE)
@@ -30,7 +30,19 @@ _NAME_AFTER = re.compile(
     r"^(?:'s|’s)?\s*(?:Independent|Post|Times|Courier|Herald|Pravda|Region Television|Oblast Council|"
     r"Patriarchate|Metropolitan|Dynamo|Shakhtar|Zorya|Spartak|CSKA|Lokomotiv|Stadium|Airlines|University|"
     r"Polytechnic|Institute|School of|Street|Avenue|Boulevard|Highway|Road|Declaration|Process|Accords?|format|"
-    r"Agreement|Memorandum|Security Conference|Club|Metro (?:station|line)|Zoo|Theatre|Philharmonic)\b"
+    r"Agreement|Memorandum|Security Conference|Club|Metro (?:station|line)|Zoo|Theatre|Philharmonic|"
+    r"time|Time|Standard Time)\b"
+)
+# An adjectival name before "district" names a city district ("the Shevchenkivskyi district"),
+# never the city or region it shares a stem with.
+_DISTRICT_NAME = re.compile(r"(?:sk[iy]y?|ckyi|[nz]yi|yy)$")
+_DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|rayon|neighbou?rhood)\b", re.IGNORECASE)
+# A capital's own attacks or forces stand for its government: "Moscow's strikes on ...".
+_CAPITAL_AS_SIDE_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?:own\s+|latest\s+|new\s+|continued\s+|massive\s+|recent\s+)*(?:aerial\s+|air\s+|missile\s+|drone\s+)?"
+    r"(?:attacks?|strikes?|bombardments?|shelling|barrages?|war|invasion|aggression|troops|army|military|forces|missiles|drones|"
+    r"campaign|offensive|air force|navy|allies|partners|backers)\b",
+    re.IGNORECASE,
 )
 
 
@@ -58,7 +70,7 @@ def _metonymy_after() -> re.Pattern[str]:
 # A dateline: "KHARKIV, Ukraine, March 14, 2024 (Wire) -", "MOSCOW, 11 March 2025." at a paragraph start.
 _DATELINE_AFTER = re.compile(
     r"^(?:,\s*(?:Ukraine|Russia|Crimea))?(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
-    r"|\s*\(|\s+[-–—]\s)"
+    r"|,?\s*\(|\s+[-–—]\s)"
 )
 _CAPITAL = re.compile(r"\bthe (?:(Ukrainian|Russian) )?capital(?!\s+(?:region|city of))\b")
 # Regions whose targets also stand for the containing region ("Sevastopol, Crimea" is one strike).
@@ -96,8 +108,12 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "name"
     if place.kind == "settlement" and _person_name(text, mention):
         return "name"
-    if mention.start <= 2 and _DATELINE_AFTER.match(after):
+    if mention.start <= 2 and (
+        _DATELINE_AFTER.match(after) or (mention.text.isupper() and re.match(r"\s*:\s", after))
+    ):
         return "dateline"
+    if place.kind == "settlement" and _DISTRICT_AFTER.match(after) and _DISTRICT_NAME.search(mention.text):
+        return "district"
     if mention.text.startswith("Dnipro") and re.search(r"\bthe\s+$", before) and place.kind != "region":
         return "river"  # "the Dnipro" is the river; the city never takes the article
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after):
@@ -109,9 +125,13 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         "moscow",
         "washington",
     }:
-        if _metonymy_after().match(after) or re.search(
-            r"\b(?:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$",
-            before,
+        if (
+            _metonymy_after().match(after)
+            or _CAPITAL_AS_SIDE_AFTER.match(after)
+            or re.search(
+                r"\b(?:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$",
+                before,
+            )
         ):
             return "actor"
     if place.kind == "country":

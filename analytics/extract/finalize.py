@@ -1,0 +1,44 @@
+"""Finalize: rules over the finished records of one article (after assembly).
+
+These look at records side by side, which no single sentence can: a national total that the
+article also splits by region is carried by the regional records alone (GUIDELINES, "Settled
+judgment calls").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from analytics.models import StrikeReport
+
+_FIGURES = ("launched", "intercepted")
+
+
+def drop_split_national_totals(reports: list[StrikeReport]) -> list[StrikeReport]:
+    """Drop a ``region: null`` record whose launched/intercepted figures the article's regional
+    records of the same country and day add up to exactly; keep it when it holds anything the
+    regional records do not (a toll, or a figure that does not add up)."""
+    regional: dict[tuple[str | None, object], list[StrikeReport]] = defaultdict(list)
+    for r in reports:
+        if r.region is not None:
+            regional[(r.country, r.date)].append(r)
+    kept = []
+    for r in reports:
+        parts = regional.get((r.country, r.date), [])
+        if r.region is None and len(parts) >= 2 and r.killed is None and r.wounded is None:
+            figures = [f for f in _FIGURES if getattr(r, f) is not None]
+            if figures and all(sum(getattr(p, f) or 0 for p in parts) == getattr(r, f) for f in figures):
+                continue
+        kept.append(r)
+    return kept
+
+
+#: The stages, in order; each takes and returns the article's records.
+STAGES = (drop_split_national_totals,)
+
+
+def finalize(reports: list[StrikeReport]) -> list[StrikeReport]:
+    """Run every finalize stage over one article's records."""
+    for stage in STAGES:
+        reports = stage(reports)
+    return reports
