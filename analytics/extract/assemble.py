@@ -42,6 +42,10 @@ _LINKS_TO_PLACE = re.compile(
 _NATIONWIDE = re.compile(
     r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b", re.IGNORECASE
 )
+_SIDE_LAUNCHED = re.compile(
+    r"\b(?:Russia|Ukraine|Moscow|Kyiv|Russian (?:forces|troops|army|military)|Ukrainian (?:forces|troops|army|military)|"
+    r"the enemy|the Russians|the Ukrainians)\s+(?:has\s+|had\s+|have\s+)?(?:fired|launched|attacked\s+(?:\w+\s+)?with|used|sent)\b"
+)
 _COUNTRY_TARGET = re.compile(
     r"\b(?:at|on|against|across|into|over|throughout|in|attacked|struck|targeted|hit|bombarded|pounded|shelled)"
     r"\s+(?:the\s+)?(?:whole\s+of\s+)?$",
@@ -84,7 +88,10 @@ class SentenceFacts:
         if not self.trigger:
             return False
         # "the deep strike capability of ATACMS" names a weapon but states no attack.
-        return (bool(self.weapons) or self.attack_noun) and bool(_IMPACT.search(self.sentence.text))
+        text = self.sentence.text
+        return (bool(self.weapons) or self.attack_noun) and bool(
+            _IMPACT.search(text) or _HEADLINE_IMPACT.search(text)
+        )
 
     @property
     def relevant(self) -> bool:
@@ -165,10 +172,22 @@ class SentenceFacts:
         return best
 
 
+# "a similar attack on January 24", "an earlier strike": not the attack in focus.
+_OTHER_ATTACK = re.compile(
+    r"\b(?:similar|previous|earlier|another|prior|last|separate|first)\s+(?:\w+\s+)?(?:attacks?|strikes?|raids?)\b",
+    re.IGNORECASE,
+)
 _IMPACT = re.compile(
-    r"\b(?:struck|hit|hits|shelled|bombed|pounded|targeted|damaged|destroyed|killed|killing|wounded|wounding|"
+    r"\b(?:struck|hit|hits|attacked|shelled|bombed|pounded|targeted|damaged|destroyed|killed|killing|wounded|wounding|"
     r"injured|injuring|exploded|launched|fired|shot down|downed|intercepted|slammed|tore|landed|blasts?|"
-    r"explosions?|debris|was hit|were hit|came under)\b",
+    r"explosions?|debris|was hit|were hit|came under|caught fire|ablaze|blaze|"
+    r"(?:sparking|sparked|causing|caused|starting|started)\s+(?:a\s+)?(?:[\w-]+\s+)?fires?)\b",
+    re.IGNORECASE,
+)
+# Headline present tense: "Missiles strike Kyiv", "Drones hit oil depot".
+_HEADLINE_IMPACT = re.compile(
+    r"\b(?:missiles?|drones?|rockets?|bombs?|shells?|strikes?|attacks?|shelling|barrage|UAVs?)\s+"
+    r"(?:strike|hit|pound|rock|slam|target|attack|kill|wound|injure|damage|destroy|set)s?\b",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
@@ -178,7 +197,7 @@ _HYPOTHETICAL = re.compile(
 )
 # "KYIV, Ukraine, Jan 3, 2024 (Wire) - ", "KYIV, Nov 24 (Reuters) - ": where and when it was filed.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'’-]{1,40},(?:[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?|[^.()]{0,40}?\([^()]{1,30}\))\s*[-–—]\s"
+    r"^[A-Z][A-Za-z .'’-]{1,40},(?:[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?|[^.()]{0,40}?\([^()]{1,60}\))\s*[-–—:]\s*"
 )
 _LAG = re.compile(
     r"\b(?:some |about |around |nearly |more than )?(?P<n>a|one|two|three|four|five|six|\d{1,2}) (?P<unit>days?|hours?) "
@@ -398,6 +417,8 @@ class Assembler:
             lead = self._inherit_list_context(facts, lead)
             sources = self._classify_sources(facts)
             date = facts.event_date()
+            if date is not None and facts.trigger and not facts.targets():
+                self._date_focus(facts, date)
             if not facts.relevant:
                 # Who else speaks of the attack in focus ("Kuleba said commanders knew the
                 # station was full") is a source of it too.
@@ -422,6 +443,11 @@ class Assembler:
             # A nationwide figure and the places it names are separate records: "fired 70
             # missiles at the country, with Kyiv as the main target".
             targets = facts.targets() + facts.country_targets()
+            if not (facts.strike or facts.casualties):
+                # A weapon named with a place but no attack stated ("howitzers in the Donbas",
+                # "a missile system that can reach Crimea") tells the weapon of the attack in
+                # focus; it does not make the place a target.
+                targets = []
             if date is not None and (targets or facts.weapons or facts.munitions):
                 self.current_date = date
             if not targets and self._nationwide_without_place(facts):
@@ -485,6 +511,33 @@ class Assembler:
         cats = {("missile" if c == "rocket" else c) for c in cats}
         self.story_weapons = sorted(cats) if len(cats) == 1 else []
         return [r for r in (self._finish(rec) for rec in self._settle_dates()) if r is not None]
+
+    def _date_focus(self, facts: SentenceFacts, date: ResolvedDate) -> None:
+        """An undated record in focus takes the day of a sentence that speaks of an attack and
+        names no place ("the worst casualties of Saturday's barrage")."""
+        focus = self.focus
+        if (
+            focus is None
+            or focus.date is not None
+            or facts.background
+            or facts.sentence.paragraph - self.focus_paragraph > self.focus_window
+        ):
+            return
+        if any(r is not focus and r.area == focus.area and r.date == date.date for r in self.records):
+            return
+        t = next((t for t, r in facts.times if r == date), facts.times[0][0])
+        text = facts.sentence.text
+        nouns = lexicon.alternation("attack_nouns")
+        # The day must qualify an attack noun: "the barrage on Saturday", "Saturday's strike".
+        before = re.search(
+            r"(?:" + nouns.pattern + r")\s+(?:\w+\s+)?(?:on|late|early|of)?\s*$", text[: t.start], re.I
+        )
+        after = t.group("poss") and nouns.match(text[t.end :].lstrip(" "))
+        if not (before or after) or _OTHER_ATTACK.search(text[: t.start]):
+            return
+        focus.date, focus.precision = date.date, date.precision
+        focus.date_evidence = (facts.sentence, t.start, t.end)
+        self.current_date = date
 
     def _owner(
         self, count: Count, targets: list[PlaceRef], touched: list[RecordBuilder]
@@ -556,7 +609,11 @@ class Assembler:
         if text.rstrip().endswith(":") or re.search(r"\bregions\b", text, re.IGNORECASE):
             return False
         far = self.focus is None or facts.sentence.paragraph - self.focus_paragraph > 1
-        return far and not _ANAPHORA.search(text)
+        # "Russia fired 33 missiles on Saturday" after several places were named as hit: a
+        # side as the subject of the launch speaks of the whole barrage, not of the town in
+        # focus (in a one-place story it is that place's attack).
+        barrage = len({r.region for r in self.records if r.anchored and r.region}) >= 2
+        return (far or (barrage and bool(_SIDE_LAUNCHED.search(text)))) and not _ANAPHORA.search(text)
 
     @staticmethod
     def _town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:

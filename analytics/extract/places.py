@@ -158,7 +158,9 @@ def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef
         refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))
     # "the capital": Kyiv, unless the text says the Russian capital.
     for m in _CAPITAL.finditer(text):
-        name = "Moscow" if (m.group(1) or "").startswith("Russia") else "Kyiv"
+        # Unqualified, "the capital" is that of the country the text is speaking of.
+        side = m.group(1) or ("Russian" if context and context[0].startswith("RU-") else "")
+        name = "Moscow" if side.startswith("Russia") else "Kyiv"
         candidates = [p for p in gaz.lookup(name) if p.kind == "settlement"]
         if candidates:
             mention = PlaceMention(m.start(), m.end(), m.group(0), tuple(candidates), False)
