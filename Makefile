@@ -9,7 +9,7 @@ PORT   ?= 8501
 help:
 	@echo "make run       set up .venv and start the dashboard on data/strikes.db"
 	@echo "make test      set up .venv with test tools, ensure Chromium, run ruff and pytest"
-	@echo "make evaluate  score the extractor on ../shared/eval/dev"
+	@echo "make evaluate  score the extractor on ../shared/eval/real-dev and dev, tuning vs held-out"
 	@echo "make bench     run the benchmark scripts under bench/"
 	@echo "make format    ruff format + fix"
 
@@ -44,7 +44,7 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
 
 evaluate: $(VENV)/.runtime
-	$(PY) -m analytics evaluate ../shared/eval/dev
+	$(PY) -m analytics evaluate --split 4 ../shared/eval/real-dev ../shared/eval/dev
 
 bench: $(VENV)/.dev
 	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done

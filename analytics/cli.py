@@ -20,6 +20,16 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from exc
 
 
+def _split_every(value: str) -> int:
+    try:
+        every = int(value)
+    except ValueError:
+        every = 0
+    if every < 2:
+        raise argparse.ArgumentTypeError(f"--split needs a whole number >= 2: {value!r}")
+    return every
+
+
 def _run_extract(args: argparse.Namespace) -> int:
     from analytics.extract.cli import run_extract
 
@@ -27,7 +37,7 @@ def _run_extract(args: argparse.Namespace) -> int:
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
-    from analytics.evaluate import run_evaluate
+    from analytics.evaluate_report import run_evaluate
 
     return run_evaluate(args)
 
@@ -75,10 +85,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", help="address of a dask.distributed scheduler (or STRIKES_SCHEDULER)")
     p.add_argument("--workers", type=int, help="local worker processes when no scheduler is given")
 
-    p = add("evaluate", "score the extractor against a folder of gold files", _run_evaluate)
-    p.add_argument("gold_dir", metavar="GOLD_DIR")
+    p = add("evaluate", "score the extractor against folders of gold files", _run_evaluate)
+    p.add_argument("gold_dirs", nargs="+", metavar="GOLD_DIR", help="folders of ARTICLE.gold.json files")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    p.add_argument("--per-article", action="store_true", help="also print each article's figures")
+    p.add_argument(
+        "--per-article",
+        action="store_true",
+        help="also print each article's figures, the gold records it missed, the extra records "
+        "with their sentences and the wrong fields of matched records",
+    )
+    p.add_argument(
+        "--split",
+        type=_split_every,
+        metavar="N",
+        help="hold out every Nth article and print tuning, held-out and all: the files at rows "
+        "N, 2N... of a folder's INDEX.tsv (files it does not list are tuning); a folder without "
+        "INDEX.tsv is split by every Nth of its sorted article names",
+    )
+    p.add_argument(
+        "--show-held-out",
+        action="store_true",
+        help="with --split --per-article, also show the held-out articles' detail (it is hidden "
+        "by default: the held-out half is for measuring only)",
+    )
 
     p = add("ingest", "read, extract and store article files or folders", _run_ingest)
     p.add_argument("paths", nargs="+", metavar="PATH")
