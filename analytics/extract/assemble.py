@@ -109,6 +109,14 @@ class SentenceFacts:
             spans = _clauses(self.sentence.text)
             hot = [(s, e) for s, e in spans if any(s <= x < e for x in signals)]
             kept = [p for p in refs if any(s <= p.start < e for s, e in hot)]
+            # "the city of Cherkasy, where one person died": a "where" clause speaks of the
+            # place right before it.
+            for s, _e in hot:
+                if re.match(r"(?:where|in which)\b", self.sentence.text[s:]):
+                    prior = [p for p in refs if p.end <= s]
+                    if prior and prior[-1] not in kept:
+                        kept.append(prior[-1])
+            kept.sort(key=lambda p: p.start)
             refs = kept or refs
         # "Sevastopol, Crimea": the region adds nothing to the settlement inside it.
         settled = {p.place.region for p in refs if p.place.kind == "settlement"}
@@ -484,6 +492,15 @@ class Assembler:
             for ref in targets:
                 region = ref.place.region if ref.place.kind != "country" else None
                 by_area.setdefault((ref.place.country, region), []).append(ref)
+            # A toll for a place named right after an attack was stated ("In Cherkasy, one
+            # person died") is a toll of that attack: the place was hit by it.
+            follows_attack = (
+                not facts.strike
+                and bool(facts.casualties)
+                and self.focus is not None
+                and self.focus.strike
+                and facts.sentence.paragraph - self.focus_paragraph <= 2
+            )
             touched: list[RecordBuilder] = []
             for (country, region), refs in by_area.items():
                 rec = self._record(country, region, date)
@@ -492,6 +509,7 @@ class Assembler:
                     rec.date_evidence = (facts.sentence, t.start, t.end)
                 rec.places += [(r, facts.sentence) for r in refs]
                 rec.anchored = True  # the place is named in a sentence about the attack
+                rec.strike = rec.strike or follows_attack
                 touched.append(rec)
             self._sentence_text = facts.sentence.text
             weapons = self._weapon_owners(facts, targets, touched)

@@ -14,7 +14,9 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"approx|est|vs|Gov|Rep|Sen|Prof|Jr|Sr|Co|Corp|Inc|Ltd|etc)|\b[A-Z]|U\.S|U\.K|U\.N|a\.m|p\.m)\.$"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A full stop with no space before a capitalised word ("began.The president") ends a sentence
+# too: machine-translated and scraped text often loses the space.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2})")
 
 
 @dataclass
