@@ -188,14 +188,18 @@ _OTHER_ATTACK = re.compile(
 _IMPACT = re.compile(
     r"\b(?:struck|hit|hits|attacked|shelled|bombed|pounded|targeted|damaged|destroyed|killed|killing|wounded|wounding|"
     r"injured|injuring|exploded|launched|fired|shot down|downed|intercepted|slammed|tore|landed|blasts?|"
-    r"explosions?|debris|was hit|were hit|came under|caught fire|ablaze|blaze|"
+    r"explosions?|debris|was hit|were hit|came under|caught fire|ablaze|blaze|launch|launches|subjected to|repelled|"
+    r"affecting|there (?:was|were) (?:a |an )?(?:[\w-]+ )?(?:attacks?|strikes?)|"
+    r"(?:confirmed|reported|announced) (?:a|an|the) (?:[\w-]+ )?(?:attack|strike)|"
     r"(?:sparking|sparked|causing|caused|starting|started)\s+(?:a\s+)?(?:[\w-]+\s+)?fires?)\b",
     re.IGNORECASE,
 )
 # Headline present tense: "Missiles strike Kyiv", "Drones hit oil depot".
 _HEADLINE_IMPACT = re.compile(
-    r"\b(?:missiles?|drones?|rockets?|bombs?|shells?|strikes?|attacks?|shelling|barrage|UAVs?)\s+"
-    r"(?:strike|hit|pound|rock|slam|target|attack|kill|wound|injure|damage|destroy|set)s?\b",
+    r"\b(?:(?:missiles|drones|rockets|bombs|shells|UAVs)\s+(?:strike|hit|pound|rock|slam|target|attack|kill|wound|injure|damage|destroy|set)"
+    # "missile attacks" and "drone strikes" are compound nouns, not a verb after a subject.
+    r"|(?:missile|drone|rocket|bomb|shell|strike|attack|shelling|barrage|UAV)\s+"
+    r"(?:hits|kills|damages|destroys|wounds|injures|pounds|rocks|slams|sets|targets))\b",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(

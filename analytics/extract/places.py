@@ -35,7 +35,7 @@ _NAME_AFTER = re.compile(
 )
 # An adjectival name before "district" names a city district ("the Shevchenkivskyi district"),
 # never the city or region it shares a stem with.
-_DISTRICT_NAME = re.compile(r"(?:sk[iy]y?|ckyi|[nz]yi|yy)$")
+_DISTRICT_NAME = re.compile(r"(?:k[iy][iy]?|[nz][iy]i|yy)$")
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|rayon|neighbou?rhood)\b", re.IGNORECASE)
 # A capital's own attacks or forces stand for its government: "Moscow's strikes on ...".
 _CAPITAL_AS_SIDE_AFTER = re.compile(
