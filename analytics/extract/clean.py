@@ -18,7 +18,10 @@ _FURNITURE = re.compile(
     r"terms(?: of use| &| and)?.*|privacy(?: policy)?.*|listen to (?:this|the) article.*|\d+ min(?:ute)? read|"
     r"photo: .{0,80}|image: .{0,80}|getty images|reuters/.{0,40}|ap photo.{0,60}|"
     r"(?:read|see) (?:more|also)\W.{0,200}|more:.{0,200}|related:.{0,200}|watch:.{0,200}|"
-    r"also read\W.{0,200}|recommended:?.{0,200}|trending:?.{0,200})\W*$",
+    r"also read\W.{0,200}|recommended:?.{0,200}|trending:?.{0,200}|"
+    # A teaser heading run into its headlines on one line.
+    r"(?:other topics of interest|you might also like|you may also like|related (?:articles|stories|news)|"
+    r"more (?:on|about) this (?:topic|story)|most read)\b.*)\W*$",
     re.IGNORECASE,
 )
 # A heading after which a list of other articles' headlines follows.

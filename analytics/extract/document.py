@@ -16,7 +16,9 @@ _ABBREV = re.compile(
 )
 # A full stop with no space before a capitalised word ("began.The president") ends a sentence
 # too: machine-translated and scraped text often loses the space.
-_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2})")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?;])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2})"
+)
 
 
 @dataclass

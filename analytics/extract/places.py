@@ -37,11 +37,14 @@ _NAME_AFTER = re.compile(
 # never the city or region it shares a stem with.
 _DISTRICT_NAME = re.compile(r"(?:k[iy][iy]?|[nz][iy]i|yy)$")
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|rayon|neighbou?rhood)\b", re.IGNORECASE)
-# A capital's own attacks or forces stand for its government: "Moscow's strikes on ...".
-_CAPITAL_AS_SIDE_AFTER = re.compile(
-    r"^(?:'s|’s)\s+(?:own\s+|latest\s+|new\s+|continued\s+|massive\s+|recent\s+)*(?:aerial\s+|air\s+|missile\s+|drone\s+)?"
-    r"(?:attacks?|strikes?|bombardments?|shelling|barrages?|war|invasion|aggression|troops|army|military|forces|missiles|drones|"
-    r"campaign|offensive|air force|navy|allies|partners|backers)\b",
+# A capital's possession stands for its government ("Moscow's strikes", "Kyiv's ability to"),
+# except the city's own parts and people ("Kyiv's Podil district", "Moscow's airports").
+_CAPITAL_POSSESSIVE = re.compile(r"^(?:'s|’s)\s+(?P<words>[\w-]+(?:\s+[\w-]+){0,2})", re.IGNORECASE)
+_CITY_PARTS = re.compile(
+    r"(?:airports?|district|districts|suburbs?|outskirts|cent(?:er|re)|streets?|buildings?|residents|inhabitants|"
+    r"apartments?|homes|houses|infrastructure|power|metro|refinery|oil|region|oblast|neighbou?rhoods?|skies|"
+    r"airspace|mayor|hospitals?|schools?|stations?|bridges?|railway|port|people|population|civilians|"
+    r"outskirts|historic|Podil|Vnukovo|Sheremetyevo|Domodedovo|Zhukovsky|Obolonskyi|Solomianskyi|city|downtown)$",
     re.IGNORECASE,
 )
 
@@ -125,13 +128,12 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         "moscow",
         "washington",
     }:
-        if (
-            _metonymy_after().match(after)
-            or _CAPITAL_AS_SIDE_AFTER.match(after)
-            or re.search(
-                r"\b(?:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$",
-                before,
-            )
+        poss = _CAPITAL_POSSESSIVE.match(after)
+        if poss and not any(_CITY_PARTS.match(w) for w in poss.group("words").split()):
+            return "actor"
+        if _metonymy_after().match(after) or re.search(
+            r"\b(?:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$",
+            before,
         ):
             return "actor"
     if place.kind == "country":
