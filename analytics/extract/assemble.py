@@ -306,7 +306,10 @@ class RecordBuilder:
         counts: list[Count],
         sources: list[tuple[SourceMention, str]],
         weapons: list[WeaponMention] | None = None,
+        attributed: bool = True,
     ) -> None:
+        """Add one sentence's facts; ``attributed`` says whether someone is named as saying
+        them (in the sentence, or earlier in its paragraph)."""
         s = facts.sentence
         self.add_sentence_once(s)
         self.weapons += [(w, s) for w in (facts.weapons if weapons is None else weapons)]
@@ -316,7 +319,7 @@ class RecordBuilder:
         self.strike = self.strike or facts.strike
         self.attack_word = self.attack_word or (facts.trigger and (bool(facts.weapons) or facts.attack_noun))
         self.impact = self.impact or bool(counts) or bool(_IMPACT.search(s.text))
-        if not facts.sources and (facts.strike or counts):
+        if not attributed and (facts.strike or counts) and not s.is_title:
             self.unattributed = True
 
 
@@ -338,6 +341,8 @@ class Assembler:
         self.focus_window = 8
         self.last_source_type: str | None = None
         self.last_source_paragraph = 0
+        self.sourced_paragraph: int | None = None
+        self.paragraph_sources: list[tuple[SourceMention, str]] = []
         self.current_date: ResolvedDate | None = None  # the day the text is speaking of
         self.known_names: dict[str, str] = {}
         self.story_weapons: list[str] = []
@@ -429,6 +434,13 @@ class Assembler:
         for facts in all_facts:
             lead = self._inherit_list_context(facts, lead)
             sources = self._classify_sources(facts)
+            # An attribution carries over the rest of its paragraph.
+            attributed = bool(facts.sources) or self.sourced_paragraph == facts.sentence.paragraph
+            if sources:
+                self.sourced_paragraph = facts.sentence.paragraph
+                self.paragraph_sources = [(m, cls) for m, cls in sources if not m.pronoun]
+            elif attributed:
+                sources = list(self.paragraph_sources)
             date = facts.event_date()
             if date is not None and facts.trigger and not facts.targets():
                 self._date_focus(facts, date)
@@ -487,7 +499,7 @@ class Assembler:
                     focus.anchored = True
                 # A record stays in focus for a few paragraphs after its place was last named.
                 if focus is not None and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window:
-                    focus.add_sentence(facts, facts.casualties + facts.munitions, sources)
+                    focus.add_sentence(facts, facts.casualties + facts.munitions, sources, attributed=attributed)
                     if _ANAPHORA.search(facts.sentence.text) or _is_heading(
                         self.doc.sentences[max(0, facts.sentence.index - 1)]
                     ):
@@ -524,7 +536,7 @@ class Assembler:
                     for c in facts.casualties + facts.munitions
                     if c.each or self._owner(c, targets, touched) is rec
                 ]
-                rec.add_sentence(facts, mine, sources, weapons[id(rec)])
+                rec.add_sentence(facts, mine, sources, weapons[id(rec)], attributed=attributed)
             self.focus = touched[-1]
             self.focus_paragraph = facts.sentence.paragraph
             self.focus_window = 8
