@@ -169,7 +169,9 @@ INTERCEPTED = [
     ),
     # Itemised interceptions: "- 126 over the Kursk region;", "eight each over the Lipetsk and Oryol regions"
     re.compile(
-        rf"(?:^|[:;,]\s*|\band\s+)\W*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?[A-Z]",
+        # The place after "over" is capitalised (not "a bridge over the strait"); money is no count.
+        rf"(?:^|[:;,]\s*|\band\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
+        rf"(?:(?:territory|skies|airspace)\s+of\s+(?:the\s+)?)?(?-i:[A-Z])",
         _K,
     ),
 ]
