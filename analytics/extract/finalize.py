@@ -1,8 +1,9 @@
 """Finalize: rules over the finished records of one article (after assembly).
 
-These look at records side by side, which no single sentence can: a national total that the
-article also splits by region is carried by the regional records alone (GUIDELINES, "Settled
-judgment calls").
+These look at whole records, or at records side by side, which no single sentence can: an
+attack whose day the text never resolves is no record, and a national total that the article
+also splits by region is carried by the regional records alone (GUIDELINES, "Settled judgment
+calls").
 """
 
 from __future__ import annotations
@@ -33,8 +34,14 @@ def drop_split_national_totals(reports: list[StrikeReport]) -> list[StrikeReport
     return kept
 
 
+def drop_dayless(reports: list[StrikeReport]) -> list[StrikeReport]:
+    """Drop records whose day the text does not resolve ("last week", "in March"): an attack
+    without a resolvable day is no record (GUIDELINES, "Settled judgment calls")."""
+    return [r for r in reports if r.date_precision not in ("week", "month")]
+
+
 #: The stages, in order; each takes and returns the article's records.
-STAGES = (drop_split_national_totals,)
+STAGES = (drop_dayless, drop_split_national_totals)
 
 
 def finalize(reports: list[StrikeReport]) -> list[StrikeReport]:
