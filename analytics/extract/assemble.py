@@ -163,12 +163,14 @@ class SentenceFacts:
         anchors = [w.start for w in self.weapons] + [c.start for c in self.casualties + self.munitions]
         anchors += [m.start() for m in _TRIGGER_WORDS().finditer(self.sentence.text)]
 
-        def rank(item: tuple[TimeExpr, ResolvedDate]) -> tuple[int, int, int]:
+        def rank(item: tuple[TimeExpr, ResolvedDate]) -> tuple[int, int, int, int]:
             t, r = item
             possessive = 0 if t.group("poss") else 1
             precision = {"day": 0, "week": 1, "month": 2}[r.precision]
+            # A named day is more specific than "overnight" or "yesterday" beside it.
+            relative = int(t.strategy in {"overnight", "yesterday", "today"})
             distance = min((abs(a - t.start) for a in anchors), default=0)
-            return (precision, possessive, distance)
+            return (precision, relative, possessive, distance)
 
         best = min(candidates, key=rank)[1]
         # "searched on Wednesday, a day after missiles struck": the attack was the day before.

@@ -46,6 +46,17 @@ _PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dotted", re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>20\d\d)\b")),
+    # "the night of 12-13 March", "night of March 12 to 13": the night starts on the first day.
+    (
+        "night_span",
+        re.compile(
+            rf"\bnight\s+of\s+(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|into)\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}"
+            rf"|(?P<mon2>January|February|March|April|May|June|July|August|September|October|November|December|"
+            rf"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|into)\s*[0-3]?\d\b)"
+            rf"(?:,?\s+{_YEAR})?",
+            re.IGNORECASE,
+        ),
+    ),
     ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b")),
     ("month_day_year", re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b")),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?![\w])", re.IGNORECASE)),
@@ -59,6 +70,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?P<mod>late|early|on|last|this|since|until|by)?\s*{_WD}(?P<poss>'s|’s)?"
             rf"(?:\s+{_PART})?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "days_ago",
+        re.compile(
+            r"\b(?:the day before yesterday|(?P<n>two|three|four|five|six|\d) days (?:ago|earlier|before))\b",
             re.IGNORECASE,
         ),
     ),
@@ -186,6 +204,9 @@ def _explicit(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
             d = dt.date(int(g("year")), _month(g("mon")), int(g("day")))
         elif expr.strategy in {"day_month", "month_day"}:
             d = _with_year(_month(g("mon")), int(g("day")), published)
+        elif expr.strategy == "night_span":
+            month, day = _month(g("mon") or g("mon2")), int(g("day") or g("day2"))
+            d = dt.date(int(g("year")), month, day) if g("year") else _with_year(month, day, published)
         else:
             return None
     except (ValueError, KeyError, TypeError):
@@ -205,8 +226,15 @@ def _weekday(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
     return ResolvedDate(d, "day", expr.strategy)
 
 
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
 def _relative_day(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
     offsets = {"yesterday": 1, "overnight": 1, "today": 0}
+    if expr.strategy == "days_ago":
+        n = expr.group("n")
+        back = 2 if n is None else (_SMALL.get(n.lower()) or int(n))
+        return ResolvedDate(published - dt.timedelta(days=back), "day", expr.strategy)
     if expr.strategy not in offsets:
         return None
     return ResolvedDate(published - dt.timedelta(days=offsets[expr.strategy]), "day", expr.strategy)
