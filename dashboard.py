@@ -17,6 +17,7 @@ from analytics import aggregate as agg
 from analytics import export_figures as xf
 from analytics import first_run, views
 from analytics.ingest import IngestSummary, ingest_uploads
+from analytics.labels import date_label
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
 from analytics.store import CORRECTABLE_FIELDS, EVENT_FIELDS, Store, default_db_path
 
@@ -379,7 +380,8 @@ def show_event_detail(store: Store, event_id: str, path: str, version: int) -> N
         st.warning("That event is no longer in the store (it was merged or rebuilt).")
         return
     st.subheader(f"Event {plain(event_id)}")
-    st.text(f"{event.date} | {event.attacker} | {event.location or event.region_name or event.country}")
+    when = date_label(event.date, event.date_precision)
+    st.text(f"{when} | {event.attacker} | {event.location or event.region_name or event.country}")
     evidence = views.evidence_table(event)
     st.caption("Each value with the sentence of the article it was read from.")
     table(evidence, height=36 * (len(evidence) + 1) + 4)

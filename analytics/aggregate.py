@@ -19,6 +19,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from analytics.labels import coarser_than
 from analytics.models import ATTACKERS, SOURCE_TYPES, WEAPON_CATEGORIES, claim_from_json
 
 Freq = Literal["day", "week", "month"]
@@ -32,6 +33,7 @@ NO_REGION = "(no region)"
 CORE_COLUMNS: tuple[str, ...] = (
     "event_id",
     "date",
+    "date_precision",
     "attacker",
     "region",
     "region_name",
@@ -391,7 +393,16 @@ def period_comparison(
 def latest_events(frame: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     cols = [
         c
-        for c in ("date", "attacker", "region_name", "location", "weapons", "killed_best", "wounded_best")
+        for c in (
+            "date",
+            "date_precision",
+            "attacker",
+            "region_name",
+            "location",
+            "weapons",
+            "killed_best",
+            "wounded_best",
+        )
         if c in frame
     ]
     return _newest(frame, n)[cols] if len(frame) else frame[cols]
@@ -487,29 +498,51 @@ def _explode_list(agg: pd.DataFrame, col: str, keys: Sequence[str], values: Sequ
     return agg.groupby([*keys, col], observed=True, sort=True)[list(values)].sum().reset_index()
 
 
+def approximate(frame: pd.DataFrame, freq: Freq) -> pd.Series:
+    """1.0 for each row whose date is not known to the ``freq`` (a month-precise date in a
+    daily or weekly series, an unknown one in any), else 0.0: a time series places such a row
+    on its nominal date, and says how many of a period's rows it holds (``approx``)."""
+    if freq not in FREQS:
+        raise ValueError(f"unknown frequency {freq!r}")
+    if "date_precision" not in frame:
+        return pd.Series(np.zeros(len(frame)), index=frame.index)
+    flags = _category_mask(frame["date_precision"], lambda p: coarser_than(p, freq))
+    return pd.Series(flags.astype("float64"), index=frame.index)
+
+
 def strikes_over_time(frame: pd.DataFrame, freq: Freq = "week", by: str = "attacker") -> pd.DataFrame:
-    """Strikes per period and per ``attacker`` or weapon category (``by="weapons"``)."""
+    """Strikes per period and per ``attacker`` or weapon category (``by="weapons"``); ``approx``
+    counts the strikes among them whose date is coarser than ``freq`` (see :func:`approximate`)."""
     if by not in ("attacker", "weapons"):
         raise ValueError(f"unknown grouping {by!r}")
     data = frame  # undated rows drop out of the grouping
     if not len(data) or not data["date"].notna().any():
-        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), by: [], "strikes": []})
-    daily = _grouped({"date": data["date"], by: data[by]}, size="strikes")
+        return pd.DataFrame(
+            {"period": pd.Series(dtype="datetime64[ns]"), by: [], "strikes": [], "approx": []}
+        )
+    approx = approximate(data, freq)
+    daily = _grouped({"date": data["date"], by: data[by]}, size="strikes", sums={"approx": approx})
     daily["period"] = _period_start(daily["date"], freq)
     if by == "weapons":
-        return _explode_list(daily, "weapons", ["period"], ["strikes"])
-    out = daily.groupby(["period", by], observed=True)["strikes"].sum().reset_index()
-    out[by] = out[by].astype(str)
+        out = _explode_list(daily, "weapons", ["period"], ["strikes", "approx"])
+    else:
+        out = daily.groupby(["period", by], observed=True)[["strikes", "approx"]].sum().reset_index()
+        out[by] = out[by].astype(str)
+    out["approx"] = out["approx"].astype("int64")
     return out
 
 
 def casualties_over_time(frame: pd.DataFrame, freq: Freq = "week", cumulative: bool = False) -> pd.DataFrame:
-    """Killed and wounded per period and side: low, best and high estimate sums."""
+    """Killed and wounded per period and side: low, best and high estimate sums; ``approx``
+    counts the strikes whose date is coarser than ``freq`` (see :func:`approximate`)."""
     cols = [f"{b}_{s}" for b in ("killed", "wounded") for s in ("low", "best", "high")]
+    cols.append("approx")
     data = frame  # undated rows drop out of the grouping
     if not len(data) or not data["date"].notna().any():
         return pd.DataFrame(columns=["period", "attacker", *cols])
-    daily = _grouped({"date": data["date"], "attacker": data["attacker"]}, sums={c: data[c] for c in cols})
+    sums = {c: data[c] for c in cols[:-1]}
+    sums["approx"] = approximate(data, freq)
+    daily = _grouped({"date": data["date"], "attacker": data["attacker"]}, sums=sums)
     daily["period"] = _period_start(daily["date"], freq)
     out = daily.groupby(["period", "attacker"], observed=True)[cols].sum().reset_index()
     out["attacker"] = out["attacker"].astype(str)
@@ -522,6 +555,7 @@ def casualties_over_time(frame: pd.DataFrame, freq: Freq = "week", cumulative: b
         out = out.sort_values(["attacker", "period"])
         out[cols] = out.groupby("attacker")[cols].cumsum()
         out = out.sort_values(["period", "attacker"]).reset_index(drop=True)
+    out["approx"] = out["approx"].astype("int64")
     return out
 
 
@@ -606,6 +640,7 @@ def disagreements(frame: pd.DataFrame, n: int = 50) -> pd.DataFrame:
         for c in (
             "event_id",
             "date",
+            "date_precision",
             "attacker",
             "region_name",
             "location",

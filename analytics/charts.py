@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analytics.labels import APPROX
 from analytics.models import ATTACKERS, SOURCE_TYPES, WEAPON_CATEGORIES
 
 #: One colour per attacking side, used everywhere (Okabe-Ito vermillion, blue, grey).
@@ -83,6 +84,18 @@ def _small_counts(fig: go.Figure, on_x: bool) -> bool:
     return 0 < peak < 10
 
 
+def approx_notes(counts: Any, freq: str) -> list[str]:
+    """Hover text lines for a time series' periods: how many of a period's strikes are placed on
+    their nominal date although their date is not known to the ``freq`` (``approx`` counts of
+    :func:`analytics.aggregate.approximate`); empty where there are none."""
+    if counts is None:
+        return []
+    return [
+        f"<br>incl. {int(n)} not dated to the {freq} ({APPROX})" if n == n and int(n) > 0 else ""
+        for n in counts
+    ]
+
+
 def _finish(fig: go.Figure, title: str, x_title: str, y_title: str, empty: bool) -> go.Figure:
     if getattr(fig, "_house_layout", False):
         fig.update_layout(title=dict(text=title))
@@ -119,12 +132,14 @@ def strikes_over_time(data: pd.DataFrame, freq: str = "week", by: str = "attacke
     )
     for key in _ordered(data[by], order) if len(data) else []:
         sub = data[data[by] == key]
+        notes = approx_notes(sub["approx"] if "approx" in sub else [0] * len(sub), freq)
         fig.add_bar(
             x=sub["period"],
             y=sub["strikes"],
             name=key,
             marker_color=colours.get(key, "#7F7F7F"),
-            hovertemplate=f"{key}<br>%{{x|%Y-%m-%d}}: %{{y}} strikes<extra></extra>",
+            customdata=notes,
+            hovertemplate=f"{key}<br>%{{x|%Y-%m-%d}}: %{{y}} strikes%{{customdata}}<extra></extra>",
         )
     fig.update_layout(barmode="stack", legend_title_text=label)
     return _finish(
@@ -145,6 +160,7 @@ def casualties_over_time(data: pd.DataFrame, freq: str = "week", cumulative: boo
         for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
             sub = data[data["attacker"] == side].sort_values("period")
             best, low, high = sub[f"{base}_best"], sub[f"{base}_low"], sub[f"{base}_high"]
+            notes = approx_notes(sub["approx"] if "approx" in sub else [0] * len(sub), freq)
             fig.add_scatter(
                 x=sub["period"],
                 y=best,
@@ -160,10 +176,10 @@ def casualties_over_time(data: pd.DataFrame, freq: str = "week", cumulative: boo
                     arrayminus=(best - low).clip(lower=0),
                     thickness=1.2,
                 ),
-                customdata=list(zip(low, high, strict=False)),
+                customdata=list(zip(low, high, notes, strict=False)),
                 hovertemplate=(
                     f"{side}, {base}<br>%{{x|%Y-%m-%d}}: %{{y}} (reports range %{{customdata[0]}}"
-                    "-%{customdata[1]})<extra></extra>"
+                    "-%{customdata[1]})%{customdata[2]}<extra></extra>"
                 ),
                 row=row,
                 col=1,

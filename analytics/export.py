@@ -4,6 +4,14 @@ Frames are the store's (``Store.events_frame``/``reports_frame``) or any filtere
 list fields ``;``-joined, ``evidence``/``claims`` JSON text, dates datetime64. Text that a
 spreadsheet would run as a formula (starting with ``= + - @``, tab or carriage return) is
 prefixed with ``'`` in CSV and Excel output. Figure exports live in ``export_figures.py``.
+
+Every record a CSV, JSON Lines, JSON or Excel export holds carries ``date_precision`` (``day``,
+``week``, ``month`` or ``unknown``; a frame without the column is day-precise, the store's
+default) and, right after ``date``, ``date_display``: the date as
+:func:`analytics.labels.date_label` shows it (``2024-03-15``, ``week of 2024-03-11 (approx.)``,
+``2024-03 (month, approx.)``, ``unknown``). ``date`` itself stays the record's ISO day, whatever
+its precision. The ACLED layout says the same with ``time_precision`` (1 day, 2 week, 3 month or
+coarser).
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from analytics.labels import date_label, date_labels
 
 #: Columns holding ``;``-joined lists in store frames (arrays in JSON output).
 LIST_COLUMNS = ("weapons", "systems", "sources", "source_types")
@@ -52,7 +62,8 @@ ACLED_COLUMNS = (
 )
 _ACTORS = {"Russia": "Military Forces of Russia (2000-)", "Ukraine": "Military Forces of Ukraine (2019-)"}
 _COUNTRIES = {"UA": ("Ukraine", 804, "UKR"), "RU": ("Russia", 643, "RUS")}
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+#: ACLED's time_precision codes; 3 ("month or coarser") is ACLED's coarsest, so unknown is 3 too.
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "unknown": 3}
 
 
 def _neutralise(value: Any) -> Any:
@@ -61,9 +72,24 @@ def _neutralise(value: Any) -> Any:
     return value
 
 
+def with_date_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``date_precision`` (``day`` where the frame has none) and, right after
+    ``date``, ``date_display`` (:func:`analytics.labels.date_labels`); unchanged without ``date``."""
+    if "date" not in frame:
+        return frame
+    out = frame.drop(columns=["date_display"], errors="ignore").copy()
+    at = list(out.columns).index("date") + 1
+    if "date_precision" not in out:
+        out.insert(at, "date_precision", "day")
+        at += 1
+    out.insert(at, "date_display", date_labels(out["date"], out["date_precision"]).to_numpy())
+    return out
+
+
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy for spreadsheets: lists joined, dates as YYYY-MM-DD text, formulas neutralised."""
-    out = frame.copy()
+    """A copy for spreadsheets: lists joined, dates as YYYY-MM-DD text, formulas neutralised,
+    ``date_display`` added (:func:`with_date_display`)."""
+    out = with_date_display(frame)
     for c in out.columns:
         col = out[c]
         if pd.api.types.is_datetime64_any_dtype(col):
@@ -97,8 +123,10 @@ def frame_to_csv(frame: pd.DataFrame) -> bytes:
 
 
 def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts: lists as arrays, evidence/claims as objects, dates as text."""
-    out = frame.copy()
+    """Rows as JSON-ready dicts: lists as arrays, evidence/claims as objects, dates as text,
+    ``date_display`` added (:func:`with_date_display`)."""
+    out = with_date_display(frame)
+    out = out.copy() if out is frame else out
     for c in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[c]):
             out[c] = _date_text(out[c])
@@ -166,11 +194,15 @@ def _text(value: Any) -> str:
 
 def _note(row: dict[str, Any]) -> str:
     date = row.get("date")
-    when = (
-        f"On {date:%d %B %Y}"
-        if isinstance(date, (pd.Timestamp, dt.date)) and not pd.isna(date)
-        else "On an unknown date"
-    )
+    has_date = isinstance(date, (pd.Timestamp, dt.date)) and not pd.isna(date)
+    precision = _text(row.get("date_precision")) or "day"
+    label = date_label(date if has_date else None, precision)
+    if has_date and precision == "day":
+        when = f"On {date:%d %B %Y}"
+    elif label == "unknown":
+        when = "On an unknown date"
+    else:
+        when = f"On an approximate date, {label}"
     attacker = _text(row.get("attacker"))
     who = {"Russia": "Russian forces", "Ukraine": "Ukrainian forces"}.get(attacker, "unidentified forces")
     place = (

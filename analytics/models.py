@@ -21,12 +21,16 @@ from typing import Any, Literal
 
 import pandas as pd
 
-DatePrecision = Literal["day", "week", "month"]
+#: How exactly a record's ``date`` is known, finest first. ``week``/``month``: only the week or
+#: the month is known and ``date`` is a day inside it; ``unknown``: not even the month is, and
+#: ``date`` is None or only a placeholder (never to be shown as a day; see
+#: :func:`analytics.labels.date_label`).
+DatePrecision = Literal["day", "week", "month", "unknown"]
 PublishedHow = Literal["metadata", "dateline", "text", "user", "filename"]
 ReviewStatus = Literal["auto", "verified", "corrected", "rejected"]
 
 PUBLISHED_HOW: tuple[str, ...] = ("metadata", "dateline", "text", "user", "filename")
-DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "unknown")
 ATTACKERS: tuple[str, ...] = ("Russia", "Ukraine", "unknown")
 WEAPON_CATEGORIES: tuple[str, ...] = ("missile", "drone", "air_strike", "artillery", "unknown")
 SOURCE_TYPES: tuple[str, ...] = (
@@ -354,8 +358,11 @@ def frame_to_records(frame: pd.DataFrame, cls: type = StrikeReport) -> list[Any]
 
 
 def to_json_line(record: StrikeReport, *, guidelines_only: bool = False) -> str:
+    """One JSON line: the whole record, or (``guidelines_only``) the GUIDELINES fields plus
+    ``date_precision`` and ``article``."""
     data = report_to_guidelines(record) if guidelines_only else record_to_json(record)
     if guidelines_only:
+        data["date_precision"] = record.date_precision
         data["article"] = record.article
     return json.dumps(data, ensure_ascii=False)
 

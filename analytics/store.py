@@ -32,11 +32,13 @@ report joins the first cluster all of whose members are compatible with it, else
 Two reports are compatible when their places are (same location, case-insensitive, or either one
 is region-level: no location, or the location is the region's name) and their weapons are (they
 share a category, or either names none / only ``unknown``). A report whose date is only
-week- or month-precise then joins the first compatible day-precise cluster of its own date, else
-of the day before, else of the day after (compatibility checked against that cluster's
-day-precise members); failing that it is clustered with the other imprecise reports of its own
-date. So day-precise reports merge only on the same day, and a week/month-precise one within one
-day. Each cluster is one event, anchored on its date.
+week- or month-precise, or of ``unknown`` precision with a placeholder date, then joins the first
+compatible day-precise cluster of its own date, else of the day before, else of the day after
+(compatibility checked against that cluster's day-precise members); failing that it is clustered
+with the other imprecise reports of its own date. Reports without a date are clustered among
+themselves (as day-precise ones of "no date"). So day-precise reports merge only on the same day,
+and an imprecise one within one day. Each cluster is one event, anchored on its date, with the
+finest precision of its members (day < week < month < unknown).
 
 The event takes its place and description from its best report (a specific location before a
 region-level one, then lower ``geo_precision``, finer date precision, higher confidence), the

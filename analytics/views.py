@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from analytics import aggregate as agg
 from analytics import charts
+from analytics.labels import date_label, date_labels
 from analytics.models import GUIDELINE_FIELDS, Event
 
 VIEWS: dict[str, str] = {
@@ -56,6 +57,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "event_id",
     "review_status",
     "date",
+    "date_precision",
     "attacker",
     "country",
     "region",
@@ -80,12 +82,15 @@ FRAME_COLUMNS: tuple[str, ...] = (
 )
 
 
-#: Events table column order: the GUIDELINES fields with the low/best/high figures beside
-#: killed and wounded, then the article; every other column follows in frame order.
+#: Events table column order: the GUIDELINES fields with the date's precision beside the date
+#: and the low/best/high figures beside killed and wounded, then the article; every other
+#: column follows in frame order.
 TABLE_COLUMNS: tuple[str, ...] = (
     "event_id",
     "review_status",
-    *GUIDELINE_FIELDS[:4],  # date, attacker, country, region
+    GUIDELINE_FIELDS[0],  # date
+    "date_precision",
+    *GUIDELINE_FIELDS[1:4],  # attacker, country, region
     "region_name",
     *GUIDELINE_FIELDS[4:9],  # location ... intercepted
     "killed",
@@ -107,6 +112,19 @@ def table_order(frame: pd.DataFrame) -> list[str]:
     """The events table's columns: :data:`TABLE_COLUMNS` first, helper columns dropped."""
     first = [c for c in TABLE_COLUMNS if c in frame]
     return first + [c for c in frame.columns if c not in first and c != "n_sources"]
+
+
+def with_date_labels(table: pd.DataFrame, keep_precision: bool = True) -> pd.DataFrame:
+    """A table of records for people: ``date`` shown by :func:`analytics.labels.date_label`
+    (an approximate date marked as such, never as an exact day); ``date_precision`` kept
+    as a column unless ``keep_precision`` is false."""
+    if "date" not in table:
+        return table
+    precision = table["date_precision"] if "date_precision" in table else None
+    out = table.assign(date=date_labels(table["date"], precision).to_numpy())
+    if not keep_precision and "date_precision" in out:
+        out = out.drop(columns=["date_precision"])
+    return out
 
 
 def load_frame(
@@ -164,7 +182,7 @@ def build_view(
     view = View(name)
     if name == "overview":
         view.summary = agg.period_comparison(frame, filters, event_outlets)
-        view.tables["latest"] = agg.latest_events(selection, 10)
+        view.tables["latest"] = with_date_labels(agg.latest_events(selection, 10), keep_precision=False)
         view.figures["overview_time"] = charts.strikes_over_time(
             agg.strikes_over_time(selection, options.freq, "attacker"), options.freq, "attacker"
         )
@@ -183,7 +201,7 @@ def build_view(
         view.figures["confirmation"] = charts.confirmation(agg.confirmation(selection))
         view.figures["top_sources"] = charts.top_sources(agg.top_sources(selection))
         view.figures["top_outlets"] = charts.top_outlets(agg.top_outlets(selection, event_outlets))
-        view.tables["disagreements"] = agg.disagreements(selection)
+        view.tables["disagreements"] = with_date_labels(agg.disagreements(selection), keep_precision=False)
     elif name == "regions":
         regions = agg.by_region(selection)
         view.figures["region_strikes"] = charts.region_strikes(regions)
@@ -203,7 +221,7 @@ def build_view(
         view.figures["interception"] = charts.interception(rate)
         view.tables["interception"] = rate
     elif name == "events":
-        view.tables["events"] = agg.table_rows(frame, options.table_rows, mask)
+        view.tables["events"] = with_date_labels(agg.table_rows(frame, options.table_rows, mask))
     else:
         raise ValueError(f"unknown view {name!r}")
     return view
@@ -260,10 +278,11 @@ def evidence_table(event: Event) -> pd.DataFrame:
     rows = []
     for field in EVIDENCE_FIELDS:
         ev = event.evidence.get(field)
+        value = getattr(event, field)
         rows.append(
             {
                 "field": field,
-                "value": _text(getattr(event, field)),
+                "value": date_label(value, event.date_precision) if field == "date" else _text(value),
                 "evidence sentence": ev.sentence if ev else "",
                 "characters": f"{ev.start}-{ev.end}" if ev else "",
             }
@@ -276,7 +295,7 @@ def claims_of(events: Sequence[Event]) -> pd.DataFrame:
     rows = [
         {
             "event_id": event.event_id,
-            "date": event.date,
+            "date": date_label(event.date, event.date_precision),
             "location": event.location,
             "outlet": claim.outlet,
             "published": claim.published,

@@ -98,7 +98,8 @@ def test_period_comparison_against_previous_period(frame):
 
 def test_strikes_over_time_by_week_and_weapon(frame):
     weekly = agg.strikes_over_time(frame, "week", "attacker")
-    got = {(str(p.date()), a): s for p, a, s in weekly.itertuples(index=False)}
+    cols = ["period", "attacker", "strikes"]
+    got = {(str(p.date()), a): s for p, a, s in weekly[cols].itertuples(index=False)}
     assert got == {
         ("2024-01-01", "Russia"): 2,
         ("2024-01-01", "Ukraine"): 1,
@@ -220,3 +221,70 @@ def test_articles_of_event():
     )
     assert list(views.articles_of(reports, "b")["title"]) == ["T2"]
     assert len(views.articles_of(pd.DataFrame(), "b")) == 0
+
+
+@pytest.fixture
+def approx_frame() -> pd.DataFrame:
+    """Four strikes on the nominal day 2024-03-15: one known to the day, one to the week, one to
+    the month, one not at all (a placeholder)."""
+    frame = events_frame().head(4).copy()
+    frame["event_id"] = ["d", "w", "m", "u"]
+    frame["date"] = pd.Timestamp("2024-03-15")
+    frame["date_precision"] = ["day", "week", "month", "unknown"]
+    frame["attacker"] = "Russia"
+    return agg.prepare(frame)
+
+
+@pytest.mark.parametrize(("freq", "approx"), [("day", 3), ("week", 2), ("month", 1)])
+def test_time_series_count_what_is_coarser_than_a_period(approx_frame, freq, approx):
+    strikes = agg.strikes_over_time(approx_frame, freq)
+    assert strikes["strikes"].sum() == 4 and strikes["approx"].sum() == approx
+    by_weapon = agg.strikes_over_time(approx_frame, freq, "weapons")
+    assert (by_weapon["approx"] <= by_weapon["strikes"]).all() and by_weapon["approx"].max() >= 1
+    casualties = agg.casualties_over_time(approx_frame, freq)
+    assert casualties["approx"].sum() == approx
+    assert agg.casualties_over_time(approx_frame, freq, cumulative=True)["approx"].max() == approx
+
+
+def test_time_series_without_precision_are_day_precise(frame):
+    assert agg.strikes_over_time(frame, "day")["approx"].sum() == 0
+
+
+def test_tables_show_approximate_dates_as_such(approx_frame):
+    built = views.build_all(approx_frame, agg.Filters())
+    events = built["events"].tables["events"].set_index("event_id")
+    assert events["date"].to_dict() == {
+        "d": "2024-03-15",
+        "w": "week of 2024-03-11 (approx.)",
+        "m": "2024-03 (month, approx.)",
+        "u": "unknown",
+    }
+    assert events.loc["m", "date_precision"] == "month"
+    order = views.table_order(built["events"].tables["events"])
+    assert order.index("date_precision") == order.index("date") + 1
+    latest = built["overview"].tables["latest"]
+    assert sorted(latest["date"]) == sorted(events["date"])
+    assert "date_precision" not in latest
+
+
+def test_evidence_and_claims_show_the_approximate_date():
+    from tests.dashboard_data import events
+
+    e1 = events()[0]
+    e1.date_precision = "month"
+    assert views.evidence_table(e1).set_index("field").loc["date", "value"] == "2024-01 (month, approx.)"
+    assert set(views.claims_of([e1])["date"]) == {"2024-01 (month, approx.)"}
+
+
+def test_time_chart_hover_says_how_many_dates_are_approximate(approx_frame):
+    from analytics import charts
+
+    fig = charts.strikes_over_time(agg.strikes_over_time(approx_frame, "day"), "day")
+    (bar,) = fig.data
+    assert "%{customdata}" in bar.hovertemplate
+    assert list(bar.customdata) == ["<br>incl. 3 not dated to the day (approx.)"]
+    fig = charts.casualties_over_time(agg.casualties_over_time(approx_frame, "month"), "month")
+    assert all(t.customdata[0][2] == "<br>incl. 1 not dated to the month (approx.)" for t in fig.data)
+    day_only = approx_frame[approx_frame["date_precision"] == "day"]
+    fig = charts.strikes_over_time(agg.strikes_over_time(day_only, "day"), "day")
+    assert list(fig.data[0].customdata) == [""]

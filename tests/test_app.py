@@ -186,3 +186,57 @@ def test_first_run_loads_samples_then_start_empty(tmp_path, monkeypatch):
     at.run()  # and the samples do not come back
     with Store(path) as store:
         assert store.counts()["articles"] == 0
+
+
+@pytest.fixture
+def db_with_month(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The usual store plus a strike on Sumy known only to the month (January 2024)."""
+    import datetime as dt
+
+    from analytics.models import Article, StrikeReport
+
+    path = tmp_path / "strikes.db"
+    fill_store(path)
+    with Store(path) as store:
+        store.add_article(
+            Article(
+                text="SUMY (Test) - A glide bomb hit a warehouse in Sumy in January, the city council said.",
+                title="Sumy warehouse hit in January",
+                outlet="Test Wire",
+                url="https://example.org/sumy",
+                published=dt.date(2024, 2, 2),
+            ),
+            [
+                StrikeReport(
+                    date=dt.date(2024, 1, 15),
+                    date_precision="month",
+                    attacker="Russia",
+                    country="UA",
+                    region="UA-59",
+                    region_name="Sumy Oblast",
+                    location="Sumy",
+                    weapons=["air_strike"],
+                    sources=["city council"],
+                    source_types=["ukraine_official"],
+                )
+            ],
+        )
+    monkeypatch.setenv("STRIKES_DB", str(path))
+    return path
+
+
+def test_events_table_marks_an_approximate_date(db_with_month):
+    at = open_tab(run_app(), "Events table")
+    shown = at.dataframe[0].value.set_index("location")
+    assert shown.loc["Sumy", "date"] == "2024-01 (month, approx.)"
+    assert shown.loc["Sumy", "date_precision"] == "month"
+    assert shown.loc["Kharkiv", "date"] == "2024-01-02"  # a day-precise date stays a day
+    assert "2024-01-15" not in shown.astype(str).to_numpy().ravel().tolist()
+    with Store(db_with_month) as store:
+        frame = store.events_frame()
+    sumy = frame.loc[frame["location"] == "Sumy", "event_id"].iloc[0]
+    at.selectbox(key="pick_event_events").set_value(sumy).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(t.value.startswith("2024-01 (month, approx.) | Russia | Sumy") for t in at.text)
+    evidence = at.dataframe[1].value.set_index("field")
+    assert evidence.loc["date", "value"] == "2024-01 (month, approx.)"

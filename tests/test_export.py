@@ -49,6 +49,13 @@ def report(**kw: object) -> StrikeReport:
     return StrikeReport(**base)  # type: ignore[arg-type]
 
 
+def with_display(columns) -> list[str]:
+    """A store frame's columns as exported: ``date_display`` right after ``date``."""
+    cols = list(columns)
+    cols.insert(cols.index("date") + 1, "date_display")
+    return cols
+
+
 @pytest.fixture
 def store(tmp_path: Path):
     with Store(tmp_path / "e.db") as s:
@@ -81,7 +88,7 @@ def store(tmp_path: Path):
 def test_csv_round_trip(store: Store) -> None:
     frame = store.events_frame()
     back = pd.read_csv(io.BytesIO(frame_to_csv(frame)), keep_default_na=False)
-    assert list(back.columns) == list(frame.columns)
+    assert list(back.columns) == with_display(frame.columns)
     assert len(back) == 2
     plain = ["event_id", "attacker", "region", "weapons", "systems"]
     assert back[plain].astype(str).values.tolist() == frame[plain].astype(str).values.tolist()
@@ -115,7 +122,7 @@ def test_xlsx_opens_and_has_no_formulas(store: Store, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb.active
     header = [c.value for c in ws[1]]
-    assert header == list(frame.columns)
+    assert header == with_display(frame.columns)
     assert ws.max_row == len(frame) + 1
     values = [c for row in ws.iter_rows(min_row=2) for c in row]
     assert not any(c.data_type == "f" for c in values)
@@ -165,3 +172,86 @@ def test_cli_export(store: Store, tmp_path: Path) -> None:
     assert proc.returncode == 2 and b"refusing" in proc.stderr
     assert db.read_bytes() == before
     assert cli("--format", "acled", "--reports").returncode == 2
+
+
+@pytest.fixture
+def approx_store(tmp_path: Path):
+    """Three Kharkiv strikes: one dated to the day, one only to the month, one not at all."""
+    with Store(tmp_path / "approx.db") as s:
+        s.add_article(
+            Article(
+                text="A depot outside Kharkiv burned for a day.",
+                outlet="Wire",
+                published=dt.date(2024, 3, 20),
+            ),
+            [
+                report(date=dt.date(2024, 3, 18), location="Kharkiv", sources=["mayor"]),
+                report(
+                    date=dt.date(2024, 2, 15),
+                    date_precision="month",
+                    location="Chuhuiv",
+                    weapons=["drone"],
+                    sources=["mayor"],
+                ),
+                report(
+                    date=dt.date(2024, 3, 20),
+                    date_precision="unknown",
+                    location="Izium",
+                    weapons=["artillery"],
+                    sources=["mayor"],
+                ),
+            ],
+        )
+        yield s
+
+
+def _by_location(records: list[dict]) -> dict[str, dict]:
+    return {r["location"]: r for r in records}
+
+
+@pytest.mark.parametrize("kind", ["events", "reports"])
+def test_every_export_carries_precision_and_display_date(
+    approx_store: Store, kind: str, tmp_path: Path
+) -> None:
+    frame = approx_store.events_frame() if kind == "events" else approx_store.reports_frame()
+    expected = {
+        "Kharkiv": ("2024-03-18", "day", "2024-03-18"),
+        "Chuhuiv": ("2024-02-15", "month", "2024-02 (month, approx.)"),
+        "Izium": ("2024-03-20", "unknown", "unknown"),
+    }
+
+    csv = pd.read_csv(io.BytesIO(frame_to_csv(frame)), keep_default_na=False, dtype=str)
+    assert list(csv.columns)[list(csv.columns).index("date") + 1] == "date_display"
+    got = {r["location"]: (r["date"], r["date_precision"], r["date_display"]) for _, r in csv.iterrows()}
+    assert got == expected
+
+    for data in (frame_to_jsonl(frame).decode().splitlines(), json.loads(frame_to_json(frame))):
+        recs = _by_location([json.loads(r) if isinstance(r, str) else r for r in data])
+        assert {k: (r["date"], r["date_precision"], r["date_display"]) for k, r in recs.items()} == expected
+
+    path = tmp_path / f"{kind}.xlsx"
+    path.write_bytes(frame_to_xlsx(frame))
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    header = list(rows[0])
+    cells = [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    got = {r["location"]: (r["date"], r["date_precision"], r["date_display"]) for r in cells}
+    assert got == expected
+
+
+def test_frame_without_precision_is_exported_as_day() -> None:
+    frame = pd.DataFrame({"event_id": ["x"], "date": pd.to_datetime(["2024-03-18"])})
+    (rec,) = json.loads(frame_to_json(frame))
+    assert rec["date_precision"] == "day" and rec["date_display"] == "2024-03-18"
+    assert "date_display" not in frame  # the caller's frame is left alone
+
+
+def test_acled_time_precision_and_notes_for_approximate_dates(approx_store: Store) -> None:
+    acled = events_to_acled(approx_store.events_frame()).set_index("location")
+    assert acled.loc["Kharkiv", "time_precision"] == 1
+    assert acled.loc["Chuhuiv", "time_precision"] == 3
+    assert acled.loc["Izium", "time_precision"] == 3  # ACLED's coarsest code
+    assert acled.loc["Kharkiv", "notes"].startswith("On 18 March 2024,")
+    month_note = "On an approximate date, 2024-02 (month, approx.), Russian forces struck Chuhuiv"
+    assert acled.loc["Chuhuiv", "notes"].startswith(month_note)
+    assert acled.loc["Izium", "notes"].startswith("On an unknown date,")
+    assert "date_display" not in acled  # the ACLED layout keeps ACLED's columns only

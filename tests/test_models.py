@@ -78,7 +78,8 @@ def test_guidelines_json_has_exactly_the_gold_fields():
     assert tuple(data) == GUIDELINE_FIELDS
     assert data["date"] == "2024-01-03"
     line = json.loads(to_json_line(_report(), guidelines_only=True))
-    assert set(line) == set(GUIDELINE_FIELDS) | {"article"}
+    assert set(line) == set(GUIDELINE_FIELDS) | {"date_precision", "article"}
+    assert line["date_precision"] == "day"
 
 
 def test_report_json_round_trip():

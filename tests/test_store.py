@@ -195,6 +195,52 @@ def test_imprecise_date_joins_within_a_day(store: Store) -> None:
     assert events[0].date == D and events[0].date_precision == "day" and events[0].killed == 3
 
 
+def test_unknown_precision_report_is_stored_and_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "unknown.db"
+    with Store(path) as s:
+        s.add_article(
+            art("A substation near Kharkiv was hit at some point, the operator said."),
+            [
+                rep(date=None, date_precision="unknown", location="Kharkiv"),
+                rep(date=D, date_precision="unknown", location="Chuhuiv", weapons=["drone"]),
+            ],
+        )
+    with Store(path) as s:  # reopened: what was written, not what is cached
+        reports = s.reports_frame().set_index("location")
+        assert reports.loc["Kharkiv", "date_precision"] == "unknown"
+        assert pd.isna(reports.loc["Kharkiv", "date"])
+        assert reports.loc["Chuhuiv", "date_precision"] == "unknown"
+        assert reports.loc["Chuhuiv", "date"] == pd.Timestamp(D)  # the placeholder date is kept
+        events = {e.location: e for e in s.events()}
+        assert events["Kharkiv"].date is None and events["Kharkiv"].date_precision == "unknown"
+        assert events["Chuhuiv"].date == D and events["Chuhuiv"].date_precision == "unknown"
+        frame = s.events_frame().set_index("location")
+        assert frame.loc["Chuhuiv", "date_precision"] == "unknown"
+        assert not s.check()
+
+
+def test_unknown_precision_merges_and_the_finest_precision_wins(store: Store) -> None:
+    store.add_article(art("a"), [rep(date=D + dt.timedelta(days=1), date_precision="unknown", killed=2)])
+    (only,) = store.events()
+    assert only.date_precision == "unknown"
+    store.add_article(art("b"), [rep(date=D + dt.timedelta(days=1), date_precision="month")])
+    (ev,) = store.events()
+    assert ev.date_precision == "month" and ev.number_of_reports == 2
+    store.add_article(art("c"), [rep()])  # day-precise, the day before: the others join it
+    (ev,) = store.events()
+    assert ev.date == D and ev.date_precision == "day" and ev.number_of_reports == 3
+
+
+def test_date_precision_corrections_accept_unknown_only_among_known_values(store: Store) -> None:
+    store.add_article(art("a"), [rep()])
+    (ev,) = store.events()
+    store.correct_event(ev.event_id, "date_precision", "unknown")
+    (ev,) = store.events()
+    assert ev.date_precision == "unknown" and ev.review_status == "corrected"
+    with pytest.raises(ValueError, match="date_precision must be one of day, week, month, unknown"):
+        store.correct_event(ev.event_id, "date_precision", "year")
+
+
 def test_region_level_report_joins_a_town(store: Store) -> None:
     store.add_article(art("a"), [rep(location="Kharkiv Oblast", geo_precision=3)])
     store.add_article(art("b"), [rep(location="Chuhuiv")])
@@ -217,7 +263,7 @@ def article_sets(draw: st.DrawFn) -> list[tuple[Article, list[StrikeReport]]]:
             reports.append(
                 rep(
                     date=D + dt.timedelta(days=draw(st.integers(0, 4))),
-                    date_precision=draw(st.sampled_from(["day", "day", "week", "month"])),
+                    date_precision=draw(st.sampled_from(["day", "day", "week", "month", "unknown"])),
                     attacker=draw(st.sampled_from(["Russia", "Ukraine"])),
                     region=region,
                     region_name="" if region is None else "Region",
