@@ -85,7 +85,7 @@ class SentenceFacts:
             return False
         if self.munitions:
             return True
-        if not self.trigger:
+        if not self.trigger and not self.weapons:
             return False
         # "the deep strike capability of ATACMS" names a weapon but states no attack.
         text = self.sentence.text
@@ -501,7 +501,9 @@ class Assembler:
                     focus.anchored = True
                 # A record stays in focus for a few paragraphs after its place was last named.
                 if focus is not None and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window:
-                    focus.add_sentence(facts, facts.casualties + facts.munitions, sources, attributed=attributed)
+                    focus.add_sentence(
+                        facts, facts.casualties + facts.munitions, sources, attributed=attributed
+                    )
                     if _ANAPHORA.search(facts.sentence.text) or _is_heading(
                         self.doc.sentences[max(0, facts.sentence.index - 1)]
                     ):

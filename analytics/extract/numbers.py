@@ -165,6 +165,10 @@ INTERCEPTED = [
         _K,
     ),
     re.compile(
+        rf"\bof (?:which|them|these),?\s+{QUAL}(?P<n>{NUM})\s+(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
+        _K,
+    ),
+    re.compile(
         rf"\b(?:air defen[cs]es?|air defence units|anti-aircraft)[^.;]{{0,40}}?\b{_INTERCEPT}\s+{_N}\b", _K
     ),
     # Itemised interceptions: "- 126 over the Kursk region;", "eight each over the Lipetsk and Oryol regions"

@@ -1,0 +1,226 @@
+"""Rules of how news is written, each on sentences written for the test (fixed publication date)."""
+
+import datetime as dt
+
+import pytest
+
+from analytics.extract import extract_article
+from analytics.extract.dates import find_time_expressions, resolve
+from analytics.extract.document import split_sentences
+from analytics.extract.finalize import drop_dayless, drop_split_national_totals
+from analytics.extract.places import find_places
+from analytics.models import Article, StrikeReport
+
+PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
+
+
+def run(text: str, published: dt.date = PUBLISHED) -> list[StrikeReport]:
+    return extract_article(Article(text=text, published=published, source_file="t.txt"))
+
+
+def areas(reports: list[StrikeReport]) -> list[tuple[str | None, str]]:
+    return sorted(((r.region, r.date.isoformat()) for r in reports), key=str)
+
+
+# -- dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A night named by its two days started on the first one.
+        ("drones flew in during the night of 11-12 March", "2024-03-11"),
+        ("on the night of March 9 to 10 the sirens sounded", "2024-03-09"),
+        ("the night of 2-3 February, 2024", "2024-02-02"),
+        ("the day before yesterday", "2024-03-12"),
+        ("three days ago", "2024-03-11"),
+        ("4 days earlier", "2024-03-10"),
+    ],
+)
+def test_relative_and_night_phrases(text, expected):
+    exprs = find_time_expressions(text)
+    assert exprs, text
+    assert resolve(exprs[0], PUBLISHED).date.isoformat() == expected
+
+
+def test_a_named_day_beats_overnight_in_one_sentence():
+    (rep,) = run("Russian drones struck Poltava overnight on Tuesday, damaging a warehouse.")
+    assert rep.date == dt.date(2024, 3, 12)
+
+
+def test_an_undated_record_takes_the_day_of_its_attack_noun():
+    text = (
+        "A Russian missile hit a school in Zaporizhzhia, rescuers said.\n\n"
+        "The school was the worst hit site of a Russian missile barrage on Monday."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.date) == ("UA-23", dt.date(2024, 3, 11))
+
+
+def test_a_similar_earlier_attack_does_not_date_the_one_in_focus():
+    text = (
+        "Ukrainian drones set a fuel depot ablaze in the Tambov region early on Thursday. "
+        "A similar attack hit the same depot on March 2, the governor recalled."
+    )
+    reps = run(text)
+    assert ("RU-TAM", "2024-03-14") in areas(reps)
+
+
+@pytest.mark.parametrize(
+    "text,dated",
+    [
+        ("Russian missiles struck Kharkiv last week, killing two people.", False),
+        ("Russian missiles struck Kharkiv in early February, killing two people.", False),
+        ("Russian missiles struck Kharkiv on Monday, killing two people.", True),
+    ],
+)
+def test_an_attack_without_a_resolvable_day_is_no_record(text, dated):
+    assert bool(run(text)) is dated
+
+
+# -- sentences and places ----------------------------------------------------------------
+
+
+def test_a_missing_space_after_a_full_stop_still_ends_a_sentence():
+    text = "The siren stopped.Then a rocket fell on the market."
+    assert [s.text for s in split_sentences(text, 0, len(text), 0)] == [
+        "The siren stopped.",
+        "Then a rocket fell on the market.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,name,role",
+    [
+        ("KHERSON: Two people were hurt when a shell hit a bus.", "Kherson", "dateline"),
+        ("At 6 am Kyiv time the alert ended.", "Kyiv", "name"),
+        ("The drone was launched from Russia’s Bryansk region.", "Bryansk Oblast", "origin"),
+        ("Moscow's renewed missile strikes on the power grid continued.", "Moscow", "actor"),
+        ("Kyiv's ability to hold out depends on air defence.", "Kyiv", "actor"),
+        ("A drone hit a tower in Kyiv's Podil district.", "Kyiv", "target"),
+        ("A bomb struck a shop in the Kyivskyi district.", "Kyivskyi", "district"),
+    ],
+)
+def test_place_roles(text, name, role):
+    refs = {r.place.name if r.role != "district" else r.mention.text: r.role for r in find_places(text)}
+    assert refs.get(name) == role, refs
+
+
+def test_the_capital_follows_the_country_in_context():
+    (ref,) = [r for r in find_places("Drones flew towards the capital.", ["RU-KLU"])]
+    assert ref.place.name == "Moscow"
+
+
+def test_a_city_district_alone_does_not_make_a_record_elsewhere():
+    text = (
+        "Russian glide bombs struck Kharkiv on Wednesday evening, the mayor said. "
+        "One bomb hit a house in the Kyivskyi district."
+    )
+    assert {r.region for r in run(text)} == {"UA-63"}
+
+
+# -- what states an attack ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,region",
+    [
+        ("Drones hit fuel depot in Tambov region on Thursday", "RU-TAM"),
+        ("The Odesa region was subjected to a massive drone attack on Thursday.", "UA-51"),
+        ("Air defences in Sevastopol repelled a drone attack on Thursday morning.", "UA-40"),
+        ("The governor confirmed the drone strike on a refinery near Saratov on Thursday.", "RU-SAR"),
+        ("Early on Thursday drones attacked a plant in the Lipetsk region, sparking a large fire.", "RU-LIP"),
+    ],
+)
+def test_ways_of_stating_an_attack(text, region):
+    assert [r.region for r in run(text)] == [region]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Compound nouns, no verb of impact: a general statement.
+        "Long-range drone attacks by Kyiv have made Crimea a risky place for the fleet.",
+        # A weapon named with a place, no attack stated.
+        "Russia keeps howitzers and rocket launchers near Donetsk, analysts say.",
+        # Ground fighting.
+        "Ukrainian troops repelled an assault near Vuhledar on Thursday.",
+        # Money and a bridge are not counts of munitions.
+        "In 2018 Moscow opened a 19-km, $3 billion bridge over the strait to Crimea.",
+        # A teaser heading run into its headlines.
+        "Other Topics of Interest Missiles hit Odesa port on Thursday; drones strike Kharkiv",
+    ],
+)
+def test_no_record_without_a_stated_attack(text):
+    assert run(text) == []
+
+
+# -- ownership: which record a figure, a toll or a source belongs to ---------------------
+
+
+def test_a_toll_for_a_place_named_after_the_attack_belongs_to_that_attack():
+    text = (
+        "Russian missiles struck the Kyiv region on Thursday.\n\n"
+        "Other places hit included the city of Uman, where two people died."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert reps["UA-71"].killed == 2
+
+
+def test_itemised_interceptions_over_the_territory_of_regions():
+    text = (
+        "Air defences destroyed 30 drones overnight, the Russian Defence Ministry said: 20 over the "
+        "territory of the Kursk region, seven over the territory of the Bryansk region and three over "
+        "the Tula region."
+    )
+    reps = {r.region: r.intercepted for r in run(text)}
+    # The national total adds up to the regional figures, so there is no national record.
+    assert reps == {"RU-KRS": 20, "RU-BRY": 7, "RU-TUL": 3}
+
+
+def test_a_side_launching_after_several_places_were_hit_is_a_national_figure():
+    text = (
+        "Russian missiles hit Lviv and Vinnytsia on Thursday, officials said. "
+        "Russia fired 40 cruise missiles on Thursday, of which 31 were shot down, the air force said."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert set(reps) == {"UA-46", "UA-05", None}
+    assert (reps[None].launched, reps[None].intercepted) == (40, 31)
+
+
+def test_an_attribution_carries_over_its_paragraph():
+    text = (
+        "The Russian Defence Ministry said on Thursday that air defences shot down nine Ukrainian drones. "
+        "Six were destroyed over the Kursk region and three over the Oryol region."
+    )
+    reps = run(text)
+    assert reps and all(r.source_types == ["russia_official"] for r in reps)
+
+
+# -- finalize ----------------------------------------------------------------------------
+
+
+def _rep(region: str | None, **kw) -> StrikeReport:
+    return StrikeReport(date=PUBLISHED, country="RU", region=region, **kw)
+
+
+@pytest.mark.parametrize(
+    "national,dropped",
+    [
+        (_rep(None, intercepted=10), True),
+        (_rep(None, intercepted=11), False),  # does not add up: a figure of its own
+        (_rep(None, intercepted=10, killed=1), False),  # a toll only the national record holds
+        (_rep(None), False),
+    ],
+)
+def test_a_national_total_split_by_region(national, dropped):
+    regional = [_rep("RU-KRS", intercepted=6), _rep("RU-BEL", intercepted=4)]
+    kept = drop_split_national_totals([national, *regional])
+    assert (national not in kept) is dropped
+    assert all(r in kept for r in regional)
+
+
+def test_dayless_records_are_dropped():
+    week = StrikeReport(date=PUBLISHED, date_precision="week")
+    day = StrikeReport(date=PUBLISHED, date_precision="day")
+    assert drop_dayless([week, day]) == [day]
