@@ -17,6 +17,15 @@ class WeaponMention:
     system: str  # canonical name, "" for a generic phrase
 
 
+# A weapon word that qualifies people, trade or places names no weapon used: "drone designers",
+# "the missile industry", "a drone factory".
+_MODIFIER_OF = re.compile(
+    r"^[\s-]+(?:designers?|makers?|manufacturers?|manufacturing|industry|production|producers?|factory|factories|"
+    r"plants?|pilots?|operators?|developers?|engineers?|exhibition|components|parts|programmes?|programs?|"
+    r"sector|startups?|companies|company|firms?|workshops?|schools?|training|experts?|deals?|contracts?|"
+    r"race|shortage|stocks?|supplies|deliveries)\b",
+    re.IGNORECASE,
+)
 # "Kh-101/Kh-555", "Shahed-136/131", "S-300/S-400": the part after the slash is a system too.
 _SLASH = re.compile(r"\s*/\s*([A-Za-z]{0,3}-?\d{2,4}[A-Z0-9]*)")
 
@@ -27,7 +36,7 @@ def find_weapons(text: str) -> list[WeaponMention]:
     out: list[WeaponMention] = []
     for m in lex.regex.finditer(text):
         entry = lex.lookup(m.group(0)) or lex.lookup(m.group(0).rstrip("sS"))
-        if entry is None:
+        if entry is None or (not entry.canonical and _MODIFIER_OF.match(text[m.end() : m.end() + 30])):
             continue
         prev = out[-1] if out else None
         if (
