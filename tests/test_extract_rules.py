@@ -224,3 +224,42 @@ def test_dayless_records_are_dropped():
     week = StrikeReport(date=PUBLISHED, date_precision="week")
     day = StrikeReport(date=PUBLISHED, date_precision="day")
     assert drop_dayless([week, day]) == [day]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A national body's count, no place in its sentence: the country's figure.
+        (
+            "A drone hit a power line in Sumy on Thursday. Ukraine's air force said it had destroyed "
+            "25 Russian drones since Wednesday evening.",
+            (25, "2024-03-13"),
+        ),
+        # Explicitly elsewhere: "in other regions".
+        (
+            "A missile hit the port of Izmail on Thursday. The air force said it downed nine drones "
+            "in other regions overnight.",
+            (9, "2024-03-13"),
+        ),
+    ],
+)
+def test_national_interception_figures_beside_a_local_strike(text, expected):
+    reps = {r.region: r for r in run(text)}
+    assert None in reps and len(reps) == 2
+    assert (reps[None].intercepted, reps[None].date.isoformat()) == expected
+
+
+@pytest.mark.parametrize(
+    "text,weapons",
+    [
+        ("A Russian missile hit a hall hosting a fair for drone makers in Sumy on Thursday.", ["missile"]),
+        (
+            "A Russian missile hit Sumy on Thursday. For over a month, drones and glide bombs have "
+            "struck the region daily.",
+            ["missile"],
+        ),
+    ],
+)
+def test_weapons_named_in_passing_are_not_the_attack_weapon(text, weapons):
+    (rep,) = run(text)
+    assert rep.weapons == weapons

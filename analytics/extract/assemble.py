@@ -40,7 +40,16 @@ _LINKS_TO_PLACE = re.compile(
     re.IGNORECASE,
 )
 _NATIONWIDE = re.compile(
-    r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b", re.IGNORECASE
+    r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b|"
+    r"\bin (?:other|several|many|various|a number of|multiple) (?:regions|oblasts|parts of the country)\b|"
+    r"\belsewhere in (?:the country|Ukraine|Russia)\b",
+    re.IGNORECASE,
+)
+# A national body's figure: "Ukraine's air force said it downed 20 drones".
+_NATIONAL_BODY = re.compile(
+    r"\b(?:Ukraine['’]s|Russia['’]s|the Ukrainian|the Russian|Ukrainian|Russian)\s+(?:military|air force|armed forces|"
+    r"defen[cs]e ministry|ministry of defen[cs]e|general staff)\b|\bthe (?:air force|general staff)\b",
+    re.IGNORECASE,
 )
 _SIDE_LAUNCHED = re.compile(
     r"\b(?:Russia|Ukraine|Moscow|Kyiv|Russian (?:forces|troops|army|military)|Ukrainian (?:forces|troops|army|military)|"
@@ -143,6 +152,16 @@ class SentenceFacts:
             refs = [PlaceRef(PlaceMention(m.start(), m.end(), m.group(0), (place,), False), place, "country")]
         return refs
 
+    def _recent_since(self, t: TimeExpr) -> bool:
+        """ "shot down 37 drones since Sunday evening": a count since a recent day dates it."""
+        return bool(self.munitions) and t.strategy in {
+            "weekday",
+            "overnight",
+            "yesterday",
+            "day_month",
+            "month_day",
+        }
+
     def event_date(self) -> ResolvedDate | None:
         """The date the sentence gives for the attack (not for when something was said)."""
         text = self.sentence.text
@@ -155,8 +174,9 @@ class SentenceFacts:
             for t, r in self.times
             if t.start >= dateline_end
             and not t.reporting
-            and not t.text.lower().startswith("since")
-            and not re.search(r"\b(?:since|until|before|by)\s+$", text[max(0, t.start - 7) : t.start])
+            and (self._recent_since(t) or not t.text.lower().startswith("since"))
+            and not re.search(r"\b(?:until|before|by)\s+$", text[max(0, t.start - 7) : t.start])
+            and (self._recent_since(t) or not re.search(r"\bsince\s+$", text[max(0, t.start - 7) : t.start]))
         ]
         if not candidates:
             return None
@@ -639,20 +659,26 @@ class Assembler:
         return out
 
     def _nationwide_without_place(self, facts: SentenceFacts) -> bool:
+        """A launched or intercepted figure for the whole country, though no place is named."""
         if not any(c.kind in {"launched", "intercepted"} and c.value >= 2 for c in facts.munitions):
             return False
-        if not facts.attackers and not _NATIONWIDE.search(facts.sentence.text):
-            return False
         text = facts.sentence.text
+        explicit = bool(_NATIONWIDE.search(text))  # "nationwide", "in other regions"
+        if not facts.attackers and not explicit:
+            return False
         # A lead-in to a list by region ("destroyed 30 drones over ten regions:") is split there.
-        if text.rstrip().endswith(":") or re.search(r"\bregions\b", text, re.IGNORECASE):
+        if text.rstrip().endswith(":") or (re.search(r"\bregions\b", text, re.IGNORECASE) and not explicit):
+            return False
+        if _ANAPHORA.search(text):
             return False
         far = self.focus is None or facts.sentence.paragraph - self.focus_paragraph > 1
+        # A national body's count with no place at all in the sentence is the country's.
+        national_claim = all(p.role == "country" for p in facts.places) and bool(_NATIONAL_BODY.search(text))
         # "Russia fired 33 missiles on Saturday" after several places were named as hit: a
         # side as the subject of the launch speaks of the whole barrage, not of the town in
         # focus (in a one-place story it is that place's attack).
         barrage = len({r.region for r in self.records if r.anchored and r.region}) >= 2
-        return (far or (barrage and bool(_SIDE_LAUNCHED.search(text)))) and not _ANAPHORA.search(text)
+        return far or explicit or national_claim or (barrage and bool(_SIDE_LAUNCHED.search(text)))
 
     @staticmethod
     def _town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:

@@ -58,6 +58,7 @@ def _iter_remote(
 
 def _row(report: StrikeReport) -> dict:
     row = report_to_guidelines(report)
+    row["date_precision"] = report.date_precision
     row["article"] = report.article
     return row
 

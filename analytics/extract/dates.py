@@ -162,7 +162,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 continue
             if name == "day_month" and m.group("mon").lower() == "may" and m.group("mon")[0] != "M":
                 continue
-            if name == "weekday" and (m.group("mod") or "").lower() in {"since", "until", "by"}:
+            if name == "weekday" and (m.group("mod") or "").lower() in {"until", "by"}:
                 continue
             reporting = bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s]))
             groups = tuple(sorted(m.groupdict().items()))
