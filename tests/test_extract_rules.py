@@ -263,3 +263,11 @@ def test_national_interception_figures_beside_a_local_strike(text, expected):
 def test_weapons_named_in_passing_are_not_the_attack_weapon(text, weapons):
     (rep,) = run(text)
     assert rep.weapons == weapons
+
+
+def test_a_named_other_day_without_a_place_is_another_record_of_the_place_in_focus():
+    text = (
+        "Shelling set a warehouse in Belgorod on fire on Wednesday, the governor said. "
+        "On Tuesday, a substation was hit in the city, cutting power."
+    )
+    assert areas(run(text)) == [("RU-BEL", "2024-03-12"), ("RU-BEL", "2024-03-13")]

@@ -51,6 +51,8 @@ _NATIONAL_BODY = re.compile(
     r"defen[cs]e ministry|ministry of defen[cs]e|general staff)\b|\bthe (?:air force|general staff)\b",
     re.IGNORECASE,
 )
+#: Strategies that name a day rather than count back from publication.
+_NAMED_DAY = ("weekday", "iso", "dotted", "day_month", "month_day", "night_span")
 _SIDE_LAUNCHED = re.compile(
     r"\b(?:Russia|Ukraine|Moscow|Kyiv|Russian (?:forces|troops|army|military)|Ukrainian (?:forces|troops|army|military)|"
     r"the enemy|the Russians|the Ukrainians)\s+(?:has\s+|had\s+|have\s+)?(?:fired|launched|attacked\s+(?:\w+\s+)?with|used|sent)\b"
@@ -510,7 +512,10 @@ class Assembler:
                     focus is not None
                     and date is not None
                     and focus.date is not None
-                    and abs((date.date - focus.date).days) > 1
+                    and date.date != focus.date
+                    # A named day ("on Friday") that differs is another day; "overnight" or
+                    # "yesterday" beside a dated record may still speak of the same night.
+                    and (abs((date.date - focus.date).days) > 1 or date.strategy.startswith(_NAMED_DAY))
                     and not facts.sources
                     and facts.strike
                 ):
