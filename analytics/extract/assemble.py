@@ -212,7 +212,7 @@ _OTHER_ATTACK = re.compile(
 _IMPACT = re.compile(
     r"\b(?:struck|hit|hits|attacked|shelled|bombed|pounded|targeted|damaged|destroyed|killed|killing|wounded|wounding|"
     r"injured|injuring|exploded|launched|fired|shot down|downed|intercepted|slammed|tore|landed|blasts?|"
-    r"explosions?|debris|was hit|were hit|came under|caught fire|ablaze|blaze|launch|launches|subjected to|"
+    r"explosions?|debris|was hit|were hit|came under|caught fire|ablaze|blaze|set (?:[\w-]+ ){0,4}?(?:on fire|alight)|launch|launches|subjected to|"
     r"repelled (?:a |an |the )?(?:[\w-]+ )?(?:drone|missile|air|UAV) (?:attacks?|strikes?|raids?)|"
     r"affecting|there (?:was|were) (?:a |an )?(?:[\w-]+ )?(?:attacks?|strikes?)|"
     r"(?:confirmed|reported|announced) (?:a|an|the) (?:[\w-]+ )?(?:attack|strike)|"
