@@ -271,3 +271,19 @@ def test_a_named_other_day_without_a_place_is_another_record_of_the_place_in_foc
         "On Tuesday, a substation was hit in the city, cutting power."
     )
     assert areas(run(text)) == [("RU-BEL", "2024-03-12"), ("RU-BEL", "2024-03-13")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("No one was injured in the blast, the mayor said.", [("wounded", 0)]),
+        ("According to first reports, no one has been wounded.", [("wounded", 0)]),
+        ("The strike damaged a depot, killing a security guard.", [("killed", 1)]),
+        ("A drone killed a woman and injured two men.", [("killed", 1), ("wounded", 2)]),
+        ("Shrapnel hit a bus, wounding a 60-year-old driver.", [("wounded", 1)]),
+    ],
+)
+def test_casualty_phrasings(text, expected):
+    from analytics.extract.numbers import find_casualties
+
+    assert [(c.kind, c.value) for c in find_casualties(text)] == expected

@@ -83,6 +83,8 @@ KILLED = [
         rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b",
         _K,
     ),
+    # "killing a security guard", "killed an elderly woman"
+    re.compile(rf"\b(?:killing|killed|kills)\s+(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}\b", _K),
     re.compile(
         rf"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))",
         _K,
@@ -111,6 +113,7 @@ WOUNDED = [
         rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b",
         _K,
     ),
+    re.compile(rf"\b(?:injuring|wounding|injured|wounded)\s+(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}\b", _K),
     re.compile(
         rf"\b(?:number of (?:the )?(?:injured|wounded)|injured|wounded)\b[^.;]{{0,40}}?\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b",
         _K,
@@ -262,6 +265,8 @@ def find_casualties(text: str) -> list[Count]:
     for m in ZERO.finditer(text):
         word = next(g for g in m.groups() if g).lower()
         start, end = m.span()
+        # "No one was injured" holds no count of one.
+        out = [c for c in out if not (start <= c.start < end)]
         if word in {"killed", "deaths", "fatalities", "dead", "died"}:
             out.append(Count("killed", 0, start, end))
         elif word in {"injured", "hurt", "wounded", "injuries"}:
