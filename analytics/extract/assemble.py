@@ -471,7 +471,13 @@ class Assembler:
             if not facts.relevant:
                 # Who else speaks of the attack in focus ("Kuleba said commanders knew the
                 # station was full") is a source of it too.
-                if sources and self.focus is not None and not facts.targets() and not facts.background:
+                if (
+                    sources
+                    and self.focus is not None
+                    and facts.sentence.paragraph - self.focus_paragraph <= 1
+                    and not facts.targets()
+                    and not facts.background
+                ):
                     self.focus.sources += [(m, facts.sentence, cls) for m, cls in sources]
                 # "Late Friday it was Dnipro's turn.": no attack stated, but the text moves to
                 # another place and day; what follows belongs there.
