@@ -72,6 +72,12 @@ def rules() -> dict[str, list[str]]:
     return json.loads((LEXICON_DIR / "rules.json").read_text(encoding="utf-8"))
 
 
+def fragment(name: str) -> str:
+    """The rules.json list ``name`` as one regular-expression group, in file order (for
+    building into larger patterns, where the order of alternatives can matter)."""
+    return "(?:" + "|".join(rules()[name]) + ")"
+
+
 def alternation(name: str, *, bounded: bool = True) -> re.Pattern[str]:
     """The rules.json list ``name`` compiled as one case-insensitive alternation."""
     return _compiled(name, bounded)

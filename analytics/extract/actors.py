@@ -12,12 +12,7 @@ from dataclasses import dataclass
 
 from analytics import lexicon
 
-_SAY = (
-    r"(?:said|says|say|told|tells|reported|wrote|writes|posted|posts|announced|announces|added|adds|"
-    r"confirmed|confirms|stated|states|claimed|claims|noted|notes|warned|estimated|put the (?:number|toll|death toll)|"
-    r"blamed|blames|accused|accuses|denied|denies|rejected|rejects|dismissed|insisted|insists|described|called|"
-    r"showed|show|quoted|cited|spoke of|speak of)"
-)
+_SAY = lexicon.fragment("reporting_verbs")
 _SAY_VERB = re.compile(
     rf"\s+(?:also\s+|later\s+|earlier\s+|had\s+|has\s+|have\s+|at first\s+|then\s+|now\s+|previously\s+)?{_SAY}\b"
 )

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from analytics import lexicon
+
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -112,9 +114,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _REPORTING_BEFORE = re.compile(
-    r"\b(?:said|says|reported|told|announced|added|wrote|posted|stated|confirmed|claimed|"
-    r"updated|identified|published|statement)\s*(?:late\s+|early\s+|on\s+)?$",
-    re.IGNORECASE,
+    r"\b" + lexicon.fragment("time_of_speech_words") + r"\s*(?:late\s+|early\s+|on\s+)?$", re.IGNORECASE
 )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analytics import lexicon
+
 _UNITS = {
     "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -145,8 +147,8 @@ ZERO = re.compile(
 )
 
 _MUNITION = r"(?:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles?|aerial vehicles|air targets|targets|means of air attack|shaheds?|warheads|projectiles|bombs|aircraft)"
-_INTERCEPT = r"(?:shot down|shooting down|downed|brought down|destroyed|intercepted|neutrali[sz]ed|repelled|suppressed|eliminated|knocked out|taken down|disabled|downing|destroying|intercepting)"
-_LAUNCH = r"(?:launched|fired|used|using|sent|attacked with|struck with|aimed|launching|firing)"
+_INTERCEPT = lexicon.fragment("intercept_verbs")
+_LAUNCH = lexicon.fragment("launch_verbs")
 _N = rf"{QUAL}(?P<n>{NUM})"
 _OF = rf"(?P<a>{NUM})\s+of\s+(?:the\s+|all\s+)?(?P<b>{NUM})"
 INTERCEPTED = [
