@@ -1,36 +1,62 @@
-"""The ordered extraction steps over one document.
+"""The ordered extraction stages over one article, declared in ``STAGES``.
 
-clean (drop page furniture) -> document (paragraphs, sentences) -> anchor (publication
-date, given or inferred) -> per-sentence finders (places, weapons, numbers, dates, actors)
--> assemble (one report per target area and day, with evidence) -> finalize (rules across
-the article's records).
+clean (drop page furniture) -> document (paragraphs, sentences) -> anchor (publication date,
+given or inferred) -> analyse (the finders per sentence and their verdicts, triggers.py) ->
+assemble (the walk that gives each figure, weapon and source its record: assemble.py with
+discourse.py and ownership.py) -> fields (each record's report fields and evidence,
+fields.py) -> finalize (rules across the article's records, finalize.py).
+
+Each stage reads what the earlier ones left in an ``Extraction`` and adds its own part, so a
+stage can be run and inspected alone on the output of the ones before it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from analytics.extract.assemble import Assembler
+from analytics.extract.assemble import Assembler, Assembly
 from analytics.extract.clean import clean_lines, find_title
 from analytics.extract.dates import infer_published
 from analytics.extract.document import Document, build_document
+from analytics.extract.fields import finish_record
 from analytics.extract.finalize import finalize
+from analytics.extract.triggers import SentenceFacts, analyse
+from analytics.gazetteer import load_gazetteer
 from analytics.models import Article, StrikeReport
 
 #: Longer texts are cut (a news article is never this long): bounds the time on a 10 MB upload.
 MAX_CHARS = 500_000
 
 
+@dataclass
+class Extraction:
+    """One article on its way through the stages; each stage sets the attributes it owns."""
+
+    article: Article
+    text: str  # the article's text, cut to MAX_CHARS
+    article_name: str  # the file name the reports cite
+    kept: list[tuple[int, int]] = field(init=False)  # clean: spans of the article's own lines
+    title: tuple[int, int] | None = field(init=False)  # clean: the title line, if found
+    doc: Document = field(init=False)  # document
+    published: dt.date = field(init=False)  # anchor
+    published_how: str = field(init=False)  # anchor
+    facts: list[SentenceFacts] = field(init=False)  # analyse
+    assembly: Assembly = field(init=False)  # assemble
+    reports: list[StrikeReport] = field(init=False)  # fields, then finalize
+
+
 def make_document(text: str) -> Document:
-    """Steps 1-2: the article's own paragraphs, split into sentences."""
+    """Stages clean and document at once: the article's own paragraphs, split into sentences."""
     kept = clean_lines(text)
     return build_document(text, kept, find_title(text, kept))
 
 
 def anchor_date(article: Article) -> tuple[dt.date, str]:
-    """Step 3: the publication date relative dates resolve against, and how it was obtained."""
+    """The publication date relative dates resolve against, and how it was obtained."""
     if article.published is not None:
         return article.published, article.published_how or "user"
     inferred, how = infer_published(article.text)
@@ -39,11 +65,66 @@ def anchor_date(article: Article) -> tuple[dt.date, str]:
     return dt.date.today(), "text"
 
 
+def _clean(x: Extraction) -> None:
+    x.kept = clean_lines(x.text)
+    x.title = find_title(x.text, x.kept)
+
+
+def _document(x: Extraction) -> None:
+    x.doc = build_document(x.text, x.kept, x.title)
+
+
+def _anchor(x: Extraction) -> None:
+    x.published, x.published_how = anchor_date(x.article)
+
+
+def _analyse(x: Extraction) -> None:
+    x.facts = analyse(x.doc, x.published)
+
+
+def _assemble(x: Extraction) -> None:
+    x.assembly = Assembler(x.doc, x.published).build(x.facts)
+
+
+def _fields(x: Extraction) -> None:
+    gaz = load_gazetteer()
+    a = x.assembly
+    finished = (
+        finish_record(rec, gaz, x.published, x.article_name, a.author, a.story_weapons) for rec in a.records
+    )
+    x.reports = [r for r in finished if r is not None]
+
+
+def _finalize(x: Extraction) -> None:
+    x.reports = finalize(x.reports)
+
+
+#: The stages, in order: (name, stage); each reads and extends the ``Extraction``.
+STAGES: tuple[tuple[str, Callable[[Extraction], None]], ...] = (
+    ("clean", _clean),
+    ("document", _document),
+    ("anchor", _anchor),
+    ("analyse", _analyse),
+    ("assemble", _assemble),
+    ("fields", _fields),
+    ("finalize", _finalize),
+)
+
+
+def run_stages(article: Article, until: str | None = None) -> Extraction:
+    """Run the stages over ``article``, all of them or up to and including ``until``."""
+    if until is not None and until not in dict(STAGES):
+        raise ValueError(f"no stage {until!r}; the stages are {', '.join(n for n, _ in STAGES)}")
+    name = PurePath(article.source_file).name if article.source_file else ""
+    x = Extraction(article, article.text[:MAX_CHARS], name)
+    for stage_name, stage in STAGES:
+        stage(x)
+        if stage_name == until:
+            break
+    return x
+
+
 def extract_article(article: Article) -> list[StrikeReport]:
     """Every strike report the article states, each field with its evidence."""
-    text = article.text[:MAX_CHARS]
-    doc = make_document(text)
-    published, _how = anchor_date(article)
-    name = PurePath(article.source_file).name if article.source_file else ""
-    reports = finalize(Assembler(doc, published, name).build())
+    reports = run_stages(article).reports
     return [dataclasses.replace(r, article_id=article.id) for r in reports]

@@ -1,0 +1,213 @@
+"""Discourse: what a sentence says about time, clauses and the text around it.
+
+These helpers answer questions the record walk asks of one sentence at a time: which of its
+dates is the day of the attack (not the day the story was filed or something was said),
+which of its clauses speak of the attack, whether it is a section heading, whether it refers
+back to the place in focus, and whether a figure in it is meant for the whole country. They
+look only at the sentence text and the finders' matches, so each can be tested on a string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from analytics.extract.actors import AttackerCue
+from analytics.extract.dates import ResolvedDate, TimeExpr
+from analytics.extract.numbers import parse_number
+from analytics.extract.places import PlaceRef
+from analytics.gazetteer import PlaceMention, load_gazetteer
+
+# -- dates ---------------------------------------------------------------------------------
+
+#: Strategies that name a day rather than count back from publication.
+NAMED_DAY = ("weekday", "iso", "dotted", "day_month", "month_day", "night_span")
+# "ODESA, Ukraine, May 5, 2024 (Wire) - ", "ODESA, May 5 (Reuters) - ": where and when it was
+# filed, which says nothing about the day of the attack.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'’-]{1,40},(?:[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?|[^.()]{0,40}?\([^()]{1,60}\))\s*[-–—:]\s*"
+)
+# "two days after the missiles fell": the day named is later than the attack by that much.
+_LAG = re.compile(
+    r"\b(?:some |about |around |nearly |more than )?(?P<n>a|one|two|three|four|five|six|\d{1,2}) (?P<unit>days?|hours?) "
+    r"(?:after|since)\b(?=[^.]*\b(?:struck|hit|attack|strike|missiles?|drones?|bombs?|shell))",
+    re.IGNORECASE,
+)
+# A day that is a limit rather than a date of the event ("by Friday", "until Monday").
+_LIMIT_BEFORE = re.compile(r"\b(?:until|before|by)\s+$")
+_SINCE_BEFORE = re.compile(r"\bsince\s+$")
+#: Strategies of a recent day that can open a running count ("since Monday night").
+_RECENT = frozenset({"weekday", "overnight", "yesterday", "day_month", "month_day"})
+
+
+def recent_since(t: TimeExpr, counts_munitions: bool) -> bool:
+    """ "downed 12 drones since Monday night": a launch count since a recent day is dated by
+    that day; any other "since ..." opens a running total and dates nothing."""
+    return counts_munitions and t.strategy in _RECENT
+
+
+def event_date(
+    text: str,
+    times: list[tuple[TimeExpr, ResolvedDate]],
+    counts_munitions: bool,
+    anchors: Callable[[], list[int]],
+) -> ResolvedDate | None:
+    """The date a sentence gives for the attack (not for when something was said).
+
+    ``anchors`` gives the offsets of the sentence's attack words, weapons and figures; it is
+    called only when some date is a candidate (most sentences have none, and finding the
+    trigger words again costs time). Of several dates the most precise wins, then a named day
+    over "overnight", then a possessive ("Friday's strike"), then the nearest to an anchor.
+    """
+    # "LVIV, Ukraine, Mar 2, 2024 - Drones struck on Friday": the dateline's date is when the
+    # story was filed, not when the attack happened.
+    dateline = _DATELINE.match(text)
+    dateline_end = dateline.end() if dateline else 0
+    candidates = [
+        (t, r)
+        for t, r in times
+        if t.start >= dateline_end
+        and not t.reporting
+        and (recent_since(t, counts_munitions) or not t.text.lower().startswith("since"))
+        and not _LIMIT_BEFORE.search(text[max(0, t.start - 7) : t.start])
+        and (
+            recent_since(t, counts_munitions) or not _SINCE_BEFORE.search(text[max(0, t.start - 7) : t.start])
+        )
+    ]
+    if not candidates:
+        return None
+    near = anchors()
+
+    def rank(item: tuple[TimeExpr, ResolvedDate]) -> tuple[int, int, int, int]:
+        t, r = item
+        possessive = 0 if t.group("poss") else 1
+        precision = {"day": 0, "week": 1, "month": 2}[r.precision]
+        # A named day is more specific than "overnight" or "yesterday" beside it.
+        relative = int(t.strategy in {"overnight", "yesterday", "today"})
+        distance = min((abs(a - t.start) for a in near), default=0)
+        return (precision, relative, possessive, distance)
+
+    best = min(candidates, key=rank)[1]
+    # "crews were still digging on Monday, a day after the drones came": the attack was the
+    # day before the day named.
+    lag = _LAG.search(text)
+    if lag and best.precision == "day":
+        n = parse_number(lag.group("n")) or 1
+        days = n if lag.group("unit").startswith("day") else (1 if n >= 12 else 0)
+        best = ResolvedDate(best.date - dt.timedelta(days=days), best.precision, best.strategy + "+lag")
+    return best
+
+
+# -- clauses -------------------------------------------------------------------------------
+
+# Where one clause ends and the next begins: a subordinate clause may speak of another place
+# than the main one ("missiles hit A, while B was spared").
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?=(?:while|as|which|who|whose|but|although|though|after|before|where|whereas|even as)\b)|;\s+|"
+    r"\s+(?=(?:while|whereas|although)\b)|\s[-–—]\s|[()]"
+)
+_WHERE = re.compile(r"(?:where|in which)\b")
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of the clauses of ``text``, in order, covering it."""
+    spans, pos = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def attack_clause_places(text: str, refs: list[PlaceRef], signals: list[int]) -> list[PlaceRef]:
+    """Of several target places, those in a clause holding an attack signal (a trigger word,
+    a weapon or a figure at one of the ``signals`` offsets); all of them when none is."""
+    hot = [(s, e) for s, e in clauses(text) if any(s <= x < e for x in signals)]
+    kept = [p for p in refs if any(s <= p.start < e for s, e in hot)]
+    # "the port of Izmail, where three dockers were hurt": a "where" clause speaks of the
+    # place right before it, though the place itself stands in the clause before.
+    for s, _e in hot:
+        if _WHERE.match(text[s:]):
+            prior = [p for p in refs if p.end <= s]
+            if prior and prior[-1] not in kept:
+                kept.append(prior[-1])
+    kept.sort(key=lambda p: p.start)
+    return kept or refs
+
+
+# -- headings and reference back -------------------------------------------------------------
+
+
+def is_heading_like(text: str) -> bool:
+    """Mostly capitals at the start: a heading or a statement's issuer line."""
+    if re.search(r"[a-z]{4}", text[:40]):
+        return False  # cheap exit for ordinary prose
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+def is_heading(text: str) -> bool:
+    """A short heading line ("ODESA REGION.", "Sumy region:"): the section below is about it."""
+    text = text.strip()
+    letters = [c for c in text if c.isalpha()]
+    if not letters or len(text.split()) > 6:
+        return False
+    return text.endswith(":") or sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+# Words that refer back to the place in focus.
+ANAPHORA = re.compile(
+    r"\b(?:the|this|that) (?:city|town|village|region|oblast|area|district|capital|port|settlement|community)\b|"
+    r"\bthere\b|\blocal(?:ly)?\b|\bits (?:residents|centre|outskirts)\b",
+    re.IGNORECASE,
+)
+
+# -- the whole country -----------------------------------------------------------------------
+
+NATIONWIDE = re.compile(
+    r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b|"
+    r"\bin (?:other|several|many|various|a number of|multiple) (?:regions|oblasts|parts of the country)\b|"
+    r"\belsewhere in (?:the country|Ukraine|Russia)\b",
+    re.IGNORECASE,
+)
+# A national body's figure ("the Russian defence ministry reported 14 drones downed") is the
+# country's, even when the sentence names no place.
+NATIONAL_BODY = re.compile(
+    r"\b(?:Ukraine['’]s|Russia['’]s|the Ukrainian|the Russian|Ukrainian|Russian)\s+(?:military|air force|armed forces|"
+    r"defen[cs]e ministry|ministry of defen[cs]e|general staff)\b|\bthe (?:air force|general staff)\b",
+    re.IGNORECASE,
+)
+# A side as the subject of a launch ("Moscow sent 50 drones"): it speaks of the whole barrage.
+SIDE_LAUNCHED = re.compile(
+    r"\b(?:Russia|Ukraine|Moscow|Kyiv|Russian (?:forces|troops|army|military)|Ukrainian (?:forces|troops|army|military)|"
+    r"the enemy|the Russians|the Ukrainians)\s+(?:has\s+|had\s+|have\s+)?(?:fired|launched|attacked\s+(?:\w+\s+)?with|used|sent)\b"
+)
+# What stands right before a country that is the target: "launched 60 drones at Ukraine".
+_COUNTRY_TARGET = re.compile(
+    r"\b(?:at|on|against|across|into|over|throughout|in|attacked|struck|targeted|hit|bombarded|pounded|shelled)"
+    r"\s+(?:the\s+)?(?:whole\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def attacked_country(attackers: list[AttackerCue]) -> str:
+    """The country code of the side attacked: the one the attacker is not (Ukraine unless the
+    text names Ukraine alone as the attacker)."""
+    sides = {c.side for c in attackers}
+    return "RU" if sides == {"Ukraine"} else "UA"
+
+
+def country_targets(text: str, places: list[PlaceRef], attackers: list[AttackerCue]) -> list[PlaceRef]:
+    """Countries a figure is aimed at ("60 drones at Ukraine"), else the attacked country when
+    the sentence speaks of the whole country ("fired 40 missiles at the country")."""
+    refs = [
+        p
+        for p in places
+        if p.role == "country" and _COUNTRY_TARGET.search(text[max(0, p.start - 30) : p.start])
+    ]
+    m = NATIONWIDE.search(text)
+    if not refs and m:
+        place = load_gazetteer().country(attacked_country(attackers))
+        refs = [PlaceRef(PlaceMention(m.start(), m.end(), m.group(0), (place,), False), place, "country")]
+    return refs

@@ -1,0 +1,214 @@
+"""Fields: one finished record's report fields, each with its evidence.
+
+``finish_record`` turns a ``RecordBuilder`` into a ``StrikeReport``: the location and its
+coordinates, the attacker (what the text says, else the side opposite to who holds the
+place), the figures (the largest stated, with "more" added and the tolls of several towns
+summed), the weapon categories, the sources and their types, the sub-event type, the target
+type and a confidence. It looks at this one record only; rules across the article's records
+come after it (finalize.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from analytics import lexicon
+from analytics.extract.actors import SourceMention
+from analytics.extract.document import Sentence
+from analytics.extract.numbers import Count
+from analytics.extract.ownership import town_of
+from analytics.extract.records import RecordBuilder
+from analytics.extract.weapons import categories, systems
+from analytics.gazetteer import Gazetteer
+from analytics.models import Evidence, StrikeReport
+
+# Words that say a place was hit (not only that weapons were shot down over it).
+_HIT = re.compile(
+    r"\b(?:hit|struck|damaged|destroyed (?:a|the|an) (?!drone|missile)|fire broke out|caught fire)\b"
+)
+
+
+def evidence(sentence: Sentence, start: int, end: int) -> Evidence:
+    """Evidence for a span of ``sentence`` (offsets in the sentence), cited in the article."""
+    return Evidence(sentence.text, sentence.start + start, sentence.start + end)
+
+
+def finish_record(
+    rec: RecordBuilder,
+    gaz: Gazetteer,
+    published: dt.date,
+    article_name: str,
+    author: SourceMention | None,
+    story_weapons: list[str],
+) -> StrikeReport | None:
+    """The report of ``rec``, or None when it states no attack or names no place with it.
+
+    ``author`` is the issuer named in a statement's heading (the source when the text names
+    none); ``story_weapons`` are the weapon categories of the whole story, for a record whose
+    own sentences name no weapon.
+    """
+    # "ODESA REGION. Drones struck a substation ... A worker was hurt.": the attack and its
+    # impact may stand in different sentences.
+    if not (rec.strike or (rec.attack_word and rec.impact)) or not rec.anchored:
+        return None
+    found: dict[str, Evidence] = {}
+    place_refs = [p for p, _ in rec.places]
+    best = min(place_refs, key=lambda p: (p.place.geo_precision, -p.place.population)) if place_refs else None
+    settlements: list[str] = []
+    for p in place_refs:
+        if p.place.kind == "settlement" and p.place.name not in settlements:
+            settlements.append(p.place.name)
+    if best is not None:
+        ref, sent = next((p, s) for p, s in rec.places if p is best)
+        found["location"] = evidence(sent, ref.start, ref.end)
+        found["region"] = found["location"]
+    if settlements:
+        location = ", ".join(settlements[:3])
+    elif best is not None:
+        location = best.place.name
+    else:
+        location = ""
+    region_place = gaz.region(rec.region) if rec.region else None
+    holder = gaz.held_by(best.place, rec.date) if best is not None else rec.country
+
+    # Attacker: what the text says, else the side opposite to who holds the target.
+    votes: dict[str, int] = {}
+    for cue, sent in rec.attackers:
+        votes[cue.side] = votes.get(cue.side, 0) + 1
+        found.setdefault("attacker", evidence(sent, cue.start, cue.end))
+    by_holder = "Russia" if holder == "UA" else "Ukraine"
+    if votes:
+        attacker = max(sorted(votes), key=lambda side: (votes[side], side == by_holder))
+    else:
+        attacker = by_holder
+
+    counts = _counts(rec)
+    for kind, (_v, c, sent) in counts.items():
+        found[kind] = evidence(sent, c.start, c.end)
+
+    weapon_mentions = [w for w, _ in rec.weapons]
+    cats = categories(weapon_mentions)
+    if "rocket" in cats:
+        # Rockets are multiple-launch artillery when the attack names artillery, else missiles.
+        rocket_as = "artillery" if "artillery" in cats else "missile"
+        cats = list(dict.fromkeys(rocket_as if c == "rocket" else c for c in cats))
+    cats = cats or list(story_weapons) or ["unknown"]
+    for w, sent in rec.weapons:
+        found.setdefault("weapons", evidence(sent, w.start, w.end))
+        if w.system:
+            found.setdefault("systems", evidence(sent, w.start, w.end))
+
+    # An official of no named side ("the regional governor") speaks for who holds the place.
+    side_official = "russia_official" if holder == "RU" else "ukraine_official"
+    sources: list[str] = []
+    types: list[str] = []
+    for m, sent, cls in rec.sources:
+        cls = side_official if cls in {"official", "unknown"} else cls
+        if not m.pronoun and m.text not in sources:
+            sources.append(m.text)
+            found.setdefault("sources", evidence(sent, m.start, m.end))
+        if cls not in types:
+            types.append(cls)
+    if not types and author is not None:
+        cls = author.source_type
+        types = [side_official if cls == "official" else cls]
+        sources = [author.text]
+    if not types:
+        types = ["unattributed"]
+    if rec.date_evidence is not None:
+        sent, s, e = rec.date_evidence
+        found["date"] = evidence(sent, s, e)
+
+    intercepted = counts.get("intercepted", (None,))[0]
+    killed = counts.get("killed", (None,))[0]
+    wounded = counts.get("wounded", (None,))[0]
+    if (
+        intercepted is not None
+        and not killed
+        and not wounded
+        and not any(w.category in {"artillery", "air_strike"} for w in weapon_mentions)
+        and not _hit_words(rec)
+    ):
+        # Everything was shot down and nothing is said to be hit: the attack was disrupted.
+        sub_event = "Disrupted weapons use"
+    elif any(c in {"air_strike", "drone"} for c in cats):
+        sub_event = "Air/drone strike"
+    else:
+        sub_event = "Shelling/artillery/missile attack"
+    geo_place = best.place if best is not None else gaz.country(rec.country)
+    confidence = 0.4 + 0.15 * bool(killed is not None or wounded is not None) + 0.15 * (cats != ["unknown"])
+    confidence += 0.15 * (types != ["unattributed"]) + 0.1 * (geo_place.geo_precision == 1)
+    return StrikeReport(
+        date=rec.date,
+        attacker=attacker,
+        country=rec.country,
+        region=rec.region,
+        location=location,
+        weapons=cats,
+        systems=systems(weapon_mentions),
+        launched=counts.get("launched", (None,))[0],
+        intercepted=intercepted,
+        killed=killed,
+        wounded=wounded,
+        sources=sources,
+        source_types=types,
+        article=article_name,
+        published=published,
+        date_precision=rec.precision,  # type: ignore[arg-type]
+        region_name=region_place.region_name if region_place else "",
+        lat=geo_place.lat,
+        lon=geo_place.lon,
+        geo_precision=geo_place.geo_precision,
+        children_killed=counts.get("children_killed", (None,))[0],
+        target_type=_target_type(rec.sentences),
+        evidence=found,
+        confidence=round(min(confidence, 0.95), 2),
+        sub_event_type=sub_event,
+    )
+
+
+def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
+    """Each kind of figure of the record: its value and the figure and sentence it came from.
+
+    The article's latest figure is its largest (tolls only grow as a story is updated);
+    "two more were hurt" adds to the figure of its own sentence ("40 bodies ... one more
+    died") or else to the running one. Figures for different towns of one region (two
+    attacks, one record) are summed.
+    """
+    counts: dict[str, tuple[int, Count, Sentence]] = {}
+    per_town: dict[str, dict[str | None, int]] = {}
+    last_in_sentence: dict[tuple[str, int], int] = {}
+    for c, sent in rec.counts:
+        value = c.value
+        if c.additional:
+            base = last_in_sentence.get((c.kind, sent.index))
+            value += base if base is not None else counts.get(c.kind, (0,))[0]
+        last_in_sentence[(c.kind, sent.index)] = value
+        town = town_of(rec, c, sent)
+        towns = per_town.setdefault(c.kind, {})
+        towns[town] = max(towns.get(town, 0), value)
+        if c.kind not in counts or value > counts[c.kind][0]:
+            counts[c.kind] = (value, c, sent)
+    for kind, towns in per_town.items():
+        named = [v for t, v in towns.items() if t is not None]
+        if len(named) > 1 and kind in {"killed", "wounded"}:
+            total = max(towns.get(None, 0), sum(named))
+            counts[kind] = (total, *counts[kind][1:])
+    return counts
+
+
+def _hit_words(rec: RecordBuilder) -> bool:
+    return any(_HIT.search(s.text) for s in rec.sentences)
+
+
+def _target_type(sentences: list[Sentence]) -> str:
+    """The target type whose word comes first in the record's sentences ("unknown" if none)."""
+    text = " ".join(s.text for s in sentences).lower()
+    best, best_pos = "unknown", len(text) + 1
+    for kind, words in lexicon.rules()["target_types"].items():
+        for w in words:
+            pos = text.find(w)
+            if pos != -1 and pos < best_pos:
+                best, best_pos = kind, pos
+    return best

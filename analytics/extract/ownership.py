@@ -1,0 +1,103 @@
+"""Ownership: which record a figure, a weapon or a town of a sentence belongs to.
+
+When one sentence names several target places, each becomes (or joins) a record; these
+functions split the sentence's figures and weapons between those records by where they stand
+relative to the place names. They take what they need (the sentence text, its target
+places, the records it touched) and return the owner; none of them changes a record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analytics.extract.document import Sentence
+from analytics.extract.numbers import Count
+from analytics.extract.places import PlaceRef
+from analytics.extract.records import RecordBuilder
+from analytics.extract.weapons import WeaponMention
+
+# What may stand between a figure and the place it is for: "9 over the Tula region",
+# "three each in the skies of ...".
+_LINKS_TO_PLACE = re.compile(
+    r"^\s+(?:[\w/-]+\s+){0,5}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?"
+    r"(?:(?:territory|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+# A place name followed by one of these is a city district, not a town of its own.
+_DISTRICT_AFTER = re.compile(
+    r"\s+(?:district|raion|neighbourhood|neighborhood|microdistrict)\b", re.IGNORECASE
+)
+# Between two place names of one list: "the Tula, Kaluga and Oryol regions".
+_LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
+
+
+def record_of(ref: PlaceRef, touched: list[RecordBuilder]) -> RecordBuilder:
+    """The record of ``touched`` whose area is the one of the place ``ref``."""
+    region = ref.place.region if ref.place.kind != "country" else None
+    return next(r for r in touched if r.area == (ref.place.country, region))
+
+
+def owner(
+    count: Count, text: str, targets: list[PlaceRef], touched: list[RecordBuilder]
+) -> RecordBuilder | None:
+    """The record a figure belongs to when a sentence names several places.
+
+    "9 over the Tula region": the place right after it; else the nearest place named before
+    it; a figure before every place ("14 drones: 8 over X and 6 over Y") is a total of them
+    all and belongs to none.
+    """
+    if len(touched) == 1:
+        return touched[0]
+    after = [t for t in targets if t.start >= count.end and _LINKS_TO_PLACE.match(text[count.end : t.start])]
+    if after:
+        ref = min(after, key=lambda t: t.start)
+        # "10 drones over the Tula, Kaluga and Oryol regions": a total of several places.
+        if any(0 <= t.start - ref.end <= 6 and _LIST_GAP.fullmatch(text[ref.end : t.start]) for t in targets):
+            return None
+    else:
+        before = [t for t in targets if t.end <= count.start]
+        if not before:
+            return None
+        ref = max(before, key=lambda t: t.end)
+    return record_of(ref, touched)
+
+
+def weapon_owners(
+    weapons: list[WeaponMention], targets: list[PlaceRef], touched: list[RecordBuilder]
+) -> dict[int, list[WeaponMention]]:
+    """Weapons of a sentence per record (keyed by ``id``): one kind of weapon applies to every
+    place named; several kinds go each to the nearest place ("missiles hit Sumy as drones
+    target Kherson")."""
+    out: dict[int, list[WeaponMention]] = {id(r): [] for r in touched}
+    if len({w.category for w in weapons}) <= 1 or len(touched) == 1:
+        for r in touched:
+            out[id(r)] = list(weapons)
+        return out
+    for w in weapons:
+        if w.start < 0:
+            # Taken from a list's lead-in, so it stands nowhere in this sentence: it is every
+            # place's.
+            for r in touched:
+                out[id(r)].append(w)
+            continue
+        # The weapon usually stands before the place it hits: "drones target Kherson".
+        ahead = [t for t in targets if 0 <= t.start - w.end <= 60]
+        ref = min(ahead, key=lambda t: t.start) if ahead else min(targets, key=lambda t: abs(w.start - t.end))
+        out[id(record_of(ref, touched))].append(w)
+    return out
+
+
+def town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:
+    """The settlement a figure is about: the nearest one named before it in its sentence
+    (or the only one named there), so that tolls of two towns of one region can be summed."""
+    towns = [
+        p
+        for p, s in rec.places
+        if s is sent
+        and p.place.kind == "settlement"
+        and not _DISTRICT_AFTER.match(s.text[p.end : p.end + 12])
+    ]
+    before = [p for p in towns if p.end <= count.start]
+    if before:
+        return max(before, key=lambda p: p.end).place.name
+    return towns[0].place.name if len(towns) == 1 else None

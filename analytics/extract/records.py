@@ -1,0 +1,90 @@
+"""Records in the making: the facts gathered for one target area and day.
+
+A ``RecordBuilder`` collects, sentence by sentence, the places, weapons, figures, sources and
+attacker cues that the record walk (assemble.py) gives it, each with the sentence it came
+from so its evidence can be cited. It also keeps the flags that decide later whether it is a
+report at all: whether some sentence stated the attack, named its place with it, or stated
+an impact. ``merge_into`` joins two builders found to be the same attack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from analytics.extract.actors import AttackerCue, SourceMention
+from analytics.extract.document import Sentence
+from analytics.extract.numbers import Count
+from analytics.extract.places import PlaceRef
+from analytics.extract.triggers import IMPACT, SentenceFacts
+from analytics.extract.weapons import WeaponMention
+
+
+@dataclass
+class RecordBuilder:
+    country: str
+    region: str | None
+    date: dt.date | None
+    precision: str
+    #: the day the text was speaking of when this record was opened, for an undated record
+    inherited: tuple[dt.date, str] | None = None
+    places: list[tuple[PlaceRef, Sentence]] = field(default_factory=list)
+    weapons: list[tuple[WeaponMention, Sentence]] = field(default_factory=list)
+    counts: list[tuple[Count, Sentence]] = field(default_factory=list)
+    sources: list[tuple[SourceMention, Sentence, str]] = field(default_factory=list)
+    attackers: list[tuple[AttackerCue, Sentence]] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    date_evidence: tuple[Sentence, int, int] | None = None
+    strike: bool = False
+    anchored: bool = False  # its place is named with the attack, or referred back to ("the city")
+    attack_word: bool = False  # some sentence names an attack or a weapon
+    impact: bool = False  # some sentence states damage, casualties or counts
+    unattributed: bool = False
+    #: ids of ``sentences`` (a list scan compared whole dataclasses: quadratic on long texts)
+    sentence_ids: set[int] = field(default_factory=set, repr=False, compare=False)
+
+    def add_sentence_once(self, s: Sentence) -> None:
+        if id(s) not in self.sentence_ids:
+            self.sentence_ids.add(id(s))
+            self.sentences.append(s)
+
+    @property
+    def area(self) -> tuple[str, str | None]:
+        return (self.country, self.region)
+
+    def add_sentence(
+        self,
+        facts: SentenceFacts,
+        counts: list[Count],
+        sources: list[tuple[SourceMention, str]],
+        weapons: list[WeaponMention] | None = None,
+        attributed: bool = True,
+    ) -> None:
+        """Add one sentence's facts; ``attributed`` says whether someone is named as saying
+        them (in the sentence, or earlier in its paragraph)."""
+        s = facts.sentence
+        self.add_sentence_once(s)
+        self.weapons += [(w, s) for w in (facts.weapons if weapons is None else weapons)]
+        self.counts += [(c, s) for c in counts]
+        self.sources += [(m, s, cls) for m, cls in sources]
+        self.attackers += [(a, s) for a in facts.attackers]
+        self.strike = self.strike or facts.strike
+        self.attack_word = self.attack_word or (facts.trigger and (bool(facts.weapons) or facts.attack_noun))
+        self.impact = self.impact or bool(counts) or bool(IMPACT.search(s.text))
+        if not attributed and (facts.strike or counts) and not s.is_title:
+            self.unattributed = True
+
+
+def merge_into(into: RecordBuilder, other: RecordBuilder) -> None:
+    """Add ``other``'s facts to ``into`` (the same attack, found under two keys)."""
+    into.places += other.places
+    into.weapons += other.weapons
+    into.counts += other.counts
+    into.sources += other.sources
+    into.attackers += other.attackers
+    for s in other.sentences:
+        into.add_sentence_once(s)
+    into.strike = into.strike or other.strike
+    into.anchored = into.anchored or other.anchored
+    into.attack_word = into.attack_word or other.attack_word
+    into.impact = into.impact or other.impact

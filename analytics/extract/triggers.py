@@ -1,0 +1,182 @@
+"""Triggers: the finders' facts for each sentence, and the verdicts drawn from them.
+
+``analyse`` runs every finder (places, weapons, times, figures, sources, attackers) over each
+sentence of a document and keeps the results in a ``SentenceFacts``. Its verdicts say
+whether the sentence states an attack that happened (``strike``), speaks of background that
+makes no record (``background``: totals, ground fighting, plans, deliveries), or adds
+anything to a record at all (``relevant``). A sentence in the conditional or about a threat
+states nothing unless it also states an impact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+import analytics.extract.discourse as discourse
+from analytics import lexicon
+from analytics.extract.actors import AttackerCue, SourceMention, find_attacker_cues, find_sources
+from analytics.extract.dates import ResolvedDate, TimeExpr, find_time_expressions, resolve
+from analytics.extract.document import Document, Sentence
+from analytics.extract.numbers import Count, find_casualties, find_munitions
+from analytics.extract.places import CONTAINED_IN, PlaceRef, find_places
+from analytics.extract.weapons import WeaponMention, find_weapons
+
+# "a previous raid in May", "an earlier strike": not the attack in focus.
+OTHER_ATTACK = re.compile(
+    r"\b(?:similar|previous|earlier|another|prior|last|separate|first)\s+(?:\w+\s+)?(?:attacks?|strikes?|raids?)\b",
+    re.IGNORECASE,
+)
+# Verbs and nouns of impact: an attack word beside one of these states an attack that happened.
+IMPACT = re.compile(
+    r"\b(?:struck|hit|hits|attacked|shelled|bombed|pounded|targeted|damaged|destroyed|killed|killing|wounded|wounding|"
+    r"injured|injuring|exploded|launched|fired|shot down|downed|intercepted|slammed|tore|landed|blasts?|"
+    r"explosions?|debris|was hit|were hit|came under|caught fire|ablaze|blaze|set (?:[\w-]+ ){0,4}?(?:on fire|alight)|launch|launches|subjected to|"
+    r"repelled (?:a |an |the )?(?:[\w-]+ )?(?:drone|missile|air|UAV) (?:attacks?|strikes?|raids?)|"
+    r"affecting|there (?:was|were) (?:a |an )?(?:[\w-]+ )?(?:attacks?|strikes?)|"
+    r"(?:confirmed|reported|announced) (?:a|an|the) (?:[\w-]+ )?(?:attack|strike)|"
+    r"(?:sparking|sparked|causing|caused|starting|started)\s+(?:a\s+)?(?:[\w-]+\s+)?fires?)\b",
+    re.IGNORECASE,
+)
+# Headline present tense: "Missiles strike Poltava", "Drones hit fuel tanks".
+_HEADLINE_IMPACT = re.compile(
+    r"\b(?:(?:missiles|drones|rockets|bombs|shells|UAVs)\s+(?:strike|hit|pound|rock|slam|target|attack|kill|wound|injure|damage|destroy|set)"
+    # "missile attacks" and "drone strikes" are compound nouns, not a verb after a subject.
+    r"|(?:missile|drone|rocket|bomb|shell|strike|attack|shelling|barrage|UAV)\s+"
+    r"(?:hits|kills|damages|destroys|wounds|injures|pounds|rocks|slams|sets|targets))\b",
+    re.IGNORECASE,
+)
+# The conditional, threats and plans: an attack that may happen, not one that did.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|may|should|will|if|unless|threaten(?:s|ed|ing)?|plans? to|intends? to|"
+    r"scenario|possible|potential(?:ly)?|risk of|fears? (?:of|that))\b",
+    re.IGNORECASE,
+)
+
+
+def trigger_words() -> re.Pattern[str]:
+    """Words that speak of a strike (from the lexicon; compiled once and cached there)."""
+    return lexicon.alternation("strike_triggers")
+
+
+@dataclass
+class SentenceFacts:
+    """Everything the steps found in one sentence (spans relative to the sentence)."""
+
+    sentence: Sentence
+    places: list[PlaceRef]
+    weapons: list[WeaponMention]
+    times: list[tuple[TimeExpr, ResolvedDate]]
+    casualties: list[Count]
+    munitions: list[Count]
+    sources: list[SourceMention]
+    attackers: list[AttackerCue]
+    trigger: bool
+    attack_noun: bool
+
+    @functools.cached_property
+    def background(self) -> bool:
+        """Cumulative totals, ground fighting, plans, deliveries (computed when asked: it is costly)."""
+        return bool(lexicon.alternation("background", bounded=False).search(self.sentence.text))
+
+    @functools.cached_property
+    def strike(self) -> bool:
+        """States an attack that happened: a trigger with a weapon, munition counts, or an
+        attack word with a verb of impact ("the attack damaged", "killed in a strike").
+
+        "Moscow warned of strikes" or "fended off an attack" name an attack but state no
+        impact, and a sentence that only speaks in the conditional states nothing.
+        """
+        if _HYPOTHETICAL.search(self.sentence.text) and not IMPACT.search(self.sentence.text):
+            return False
+        if self.munitions:
+            return True
+        if not self.trigger and not self.weapons:
+            return False
+        # "ATACMS have a range of about 300 km" names a weapon but states no attack.
+        text = self.sentence.text
+        return (bool(self.weapons) or self.attack_noun) and bool(
+            IMPACT.search(text) or _HEADLINE_IMPACT.search(text)
+        )
+
+    @property
+    def relevant(self) -> bool:
+        # A weapon named without a trigger ("the debris was identified as a Kh-22") still
+        # identifies the weapon of the attack in focus.
+        # The costly background check runs last, only for sentences that could count.
+        return (bool(self.weapons) or bool(self.casualties) or self.strike) and not self.background
+
+    def signals(self) -> list[int]:
+        """Offsets of what speaks of the attack: weapons, figures, then trigger words."""
+        out = [w.start for w in self.weapons] + [c.start for c in self.casualties + self.munitions]
+        out += [m.start() for m in trigger_words().finditer(self.sentence.text)]
+        return out
+
+    def targets(self) -> list[PlaceRef]:
+        """Target places, keeping only those in a clause that speaks of the attack."""
+        refs = [p for p in self.places if p.role == "target"]
+        if len(refs) > 1:
+            refs = discourse.attack_clause_places(self.sentence.text, refs, self.signals())
+        # "Yalta, Crimea": the region adds nothing to the settlement inside it.
+        settled = {p.place.region for p in refs if p.place.kind == "settlement"}
+        settled |= {CONTAINED_IN[r] for r in settled if r in CONTAINED_IN}
+        return [p for p in refs if p.place.kind == "settlement" or p.place.region not in settled]
+
+    def country_targets(self) -> list[PlaceRef]:
+        """A country as the target of a nationwide figure: "launched 60 drones at Ukraine"."""
+        # Only a launched or shot-down count is ever a figure for a whole country.
+        if not any(c.kind in {"launched", "intercepted"} for c in self.munitions):
+            return []
+        return discourse.country_targets(self.sentence.text, self.places, self.attackers)
+
+    def event_date(self) -> ResolvedDate | None:
+        """The date the sentence gives for the attack (not for when something was said)."""
+        return discourse.event_date(self.sentence.text, self.times, bool(self.munitions), self.signals)
+
+
+def analyse_sentence(sentence: Sentence, published: dt.date, context_regions: list[str]) -> SentenceFacts:
+    """Run every finder over one sentence.
+
+    The costly finders run only where they can matter: a sentence with no trigger, weapon
+    or casualty word is searched for places and times alone (it may still move the focus).
+    """
+    text = sentence.text
+    places = find_places(text, context_regions)
+    weapons = find_weapons(text)
+    trigger = bool(trigger_words().search(text))
+    casualties = find_casualties(text)
+    times = []
+    if places or trigger or weapons or casualties or discourse.is_heading_like(text):
+        for t in find_time_expressions(text):
+            r = resolve(t, published)
+            if r is not None:
+                times.append((t, r))
+    munitions = find_munitions(text)
+    interesting = trigger or weapons or casualties or munitions
+    return SentenceFacts(
+        sentence=sentence,
+        places=places,
+        weapons=weapons,
+        times=times,
+        casualties=casualties,
+        munitions=munitions,
+        sources=find_sources(text),
+        attackers=find_attacker_cues(text) if interesting else [],
+        trigger=trigger,
+        attack_noun=bool(lexicon.alternation("attack_nouns").search(text)) if interesting else False,
+    )
+
+
+def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
+    """The facts of every sentence of ``doc``, in order."""
+    facts: list[SentenceFacts] = []
+    context: list[str] = []
+    for sentence in doc.sentences:
+        f = analyse_sentence(sentence, published, context)
+        # Regions named recently disambiguate the places that follow (a town name shared by
+        # several regions is read as the one in the region just spoken of).
+        context = ([p.place.region for p in f.places if p.place.region] + context)[:8]
+        facts.append(f)
+    return facts
