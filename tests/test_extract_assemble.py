@@ -18,7 +18,7 @@ def run(text: str, published: dt.date = PUBLISHED):
     "text",
     [
         "Russia has threatened a strike against Kyiv if the deliveries continue.",
-        "Ukrainian forces repelled a Russian attack in the Lviv region near Brody.",
+        "Ukrainian units beat back a Russian assault near a village in the Zaporizhzhia region.",
         "The worst-case scenario would involve substantial Russian attacks on Kyiv, the official said.",
         "Allies pledged to deliver more air defence missiles to Kyiv on Tuesday.",
         "Since the start of the invasion, Russian strikes have killed 500 people in Kharkiv.",

@@ -32,7 +32,7 @@ _PATTERNS = [
     re.compile(
         r"\btold (?P<src>(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists))"
     ),
-    # "Kharkiv mayor Ihor Terekhov: three missile strikes hit ..."
+    # A speaker before a colon: "the city's mayor: two rockets hit a school ..."
     re.compile(
         r"^(?P<src>[^:]{0,40}\b(?:mayor|governor|minister|head|spokes\w+|official|police|army|air force|ministry|"
         r"military|administration|commander|president)\b[^:]{0,40}):\s",
@@ -89,7 +89,7 @@ _PREPOSITION = re.compile(
 
 
 def _is_title(text: str) -> bool:
-    """A role description ("governor of the Vinnytsia region", "the regional governor")."""
+    """A role description ("head of the Poltava regional administration", "the regional governor")."""
     return bool(_TITLE.match(text)) and bool(lexicon.sources().cues["official"].search(text))
 
 
@@ -103,7 +103,7 @@ def _noun_phrase(raw: str) -> str | None:
         ):
             phrase = f"{a}, {b}"
         elif _PREPOSITION.match(b):
-            phrase = a  # "Zelenskiy, in a video recorded outside his office, says"
+            phrase = a  # "The minister, in a statement posted at night, says"
         else:
             phrase = b
     elif parts:
@@ -130,7 +130,7 @@ def _noun_phrase(raw: str) -> str | None:
 def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
     """The noun phrase standing before a speech verb, from the nearest clause boundary."""
     left = text[:verb_start]
-    # Two comma parts at most: "Serhiy Borzov, governor of the region, said".
+    # Two comma parts at most: "Ivan Petrenko, mayor of the town, said".
     window_start = 0
     commas = [m.end() for m in re.finditer(r",\s*", left)]
     if len(commas) >= 3:
@@ -145,7 +145,7 @@ def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
 
 
 def find_sources(text: str) -> list[SourceMention]:
-    """Source phrases of one sentence ("regional governor Oleh Syniehubov said", "according to X")."""
+    """Source phrases of one sentence ("the regional governor said", "according to X")."""
     lex = lexicon.sources()
     out: list[SourceMention] = []
     taken: list[tuple[int, int]] = []

@@ -60,8 +60,8 @@ class Count:
     value: int
     start: int
     end: int
-    each: bool = False  # "eight each over the Lipetsk and Oryol regions": the figure holds for every place
-    additional: bool = False  # "four more people were hurt", "another two died": adds to the figure before
+    each: bool = False  # "five each over the Tula and Kaluga regions": the figure holds for every place
+    additional: bool = False  # "three more were injured", "another two died": adds to the figure before
 
 
 _PERSON = r"(?:people|persons|civilians|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
@@ -96,7 +96,7 @@ KILLED = [
         rf"\b(?:raised|rose|risen|increased|climbed|revised)\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s+the (?:number of (?:people |those )?(?:killed|dead)|death toll)",
         _K,
     ),
-    # "Eighteen people, nine of them children, were killed"
+    # "Twelve people, four of them children, were killed"
     re.compile(
         rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+{_KILL_WORDS}",
         _K,
@@ -176,7 +176,7 @@ INTERCEPTED = [
     re.compile(
         rf"\b(?:air defen[cs]es?|air defence units|anti-aircraft)[^.;]{{0,40}}?\b{_INTERCEPT}\s+{_N}\b", _K
     ),
-    # Itemised interceptions: "- 126 over the Kursk region;", "eight each over the Lipetsk and Oryol regions"
+    # Itemised interceptions: "- 40 over the Tula region;", "five each over the Tula and Kaluga regions"
     re.compile(
         # The place after "over" is capitalised (not "a bridge over the strait"); money is no count.
         rf"(?:^|[:;,]\s*|\band\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
@@ -203,7 +203,7 @@ LAUNCHED = [
         rf"\b(?P<n>{NUM})\s+of the\s+(?:[\w/-]+\s+){{0,3}}?{_MUNITION}\s+(?:\w+\s+)?(?:hit|struck|landed|exploded|slammed)",
         _K,
     ),
-    # One munition: "a Russian missile tore through", "the single missile"
+    # One munition: "a missile crashed into", "the single missile"
     re.compile(
         r"\b(?P<n>a|one|a single|single|the single)\s+(?:[\w-]+\s+){0,3}?(?:missile|rocket|drone|bomb|shell)\s+(?:had\s+|has\s+)?(?:struck|hit|tore|exploded|slammed|landed|crashed|smashed)\b",
         _K,

@@ -1,7 +1,7 @@
 """Places: gazetteer mentions in a sentence, with the role each plays.
 
 A place is a *target* unless the sentence uses it as a launch origin ("fired from the Kursk
-region", "bombers over the Caspian Sea"), as a government ("Kyiv said", "Moscow blames"), or
+region", "aircraft over the Black Sea"), as a government ("Kyiv said", "Moscow blames"), or
 as part of a name ("Kyiv Independent"): those never make a record.
 """
 
