@@ -18,7 +18,7 @@ def run(text: str, published: dt.date = PUBLISHED):
     "text",
     [
         "Russia has threatened a strike against Kyiv if the deliveries continue.",
-        "Ukrainian units beat back a Russian assault near a village in the Zaporizhzhia region.",
+        "Ukrainian units repelled a Russian attack near a village in the Zaporizhzhia region.",
         "The worst-case scenario would involve substantial Russian attacks on Kyiv, the official said.",
         "Allies pledged to deliver more air defence missiles to Kyiv on Tuesday.",
         "Since the start of the invasion, Russian strikes have killed 500 people in Kharkiv.",
