@@ -287,3 +287,17 @@ def test_casualty_phrasings(text, expected):
     from analytics.extract.numbers import find_casualties
 
     assert [(c.kind, c.value) for c in find_casualties(text)] == expected
+
+
+def test_without_a_publication_date_no_day_is_invented():
+    # No publication date anywhere: a weekday cannot be placed, so the day is unknown.
+    text = "Russian drones struck Poltava on Tuesday, damaging a warehouse."
+    (rep,) = extract_article(Article(text=text, source_file="t.txt"))
+    assert (rep.date, rep.date_precision, rep.published) == (None, "unknown", None)
+    assert "date" not in rep.evidence
+
+
+def test_a_date_written_with_its_year_needs_no_given_publication_date():
+    text = "Russian drones struck Poltava on 12 March 2024, damaging a warehouse."
+    (rep,) = extract_article(Article(text=text, source_file="t.txt"))
+    assert (rep.date, rep.date_precision) == (dt.date(2024, 3, 12), "day")

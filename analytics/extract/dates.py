@@ -286,6 +286,11 @@ def resolve(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
 _FULL_DATE = {"iso", "dotted", "day_month_year", "month_day_year"}
 
 
+def has_full_date(text: str) -> bool:
+    """Whether ``text`` writes a date out with its year ("3 March 2024", "2024-03-03")."""
+    return any(e.strategy in _FULL_DATE for e in find_time_expressions(text))
+
+
 def infer_published(text: str) -> tuple[dt.date | None, str | None]:
     """Infer the publication date of an undated article from its text.
 

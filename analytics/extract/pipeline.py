@@ -4,7 +4,8 @@ clean (drop page furniture) -> document (paragraphs, sentences) -> anchor (publi
 given or inferred) -> analyse (the finders per sentence and their verdicts, triggers.py) ->
 assemble (the walk that gives each figure, weapon and source its record: assemble.py with
 discourse.py and ownership.py) -> fields (each record's report fields and evidence,
-fields.py) -> finalize (rules across the article's records, finalize.py).
+fields.py) -> finalize (rules across the article's records, finalize.py) -> unanchored
+(without a publication date, days counted from it are withdrawn).
 
 Each stage reads what the earlier ones left in an ``Extraction`` and adds its own part, so a
 stage can be run and inspected alone on the output of the ones before it.
@@ -20,7 +21,7 @@ from pathlib import PurePath
 
 from analytics.extract.assemble import Assembler, Assembly
 from analytics.extract.clean import clean_lines, find_title
-from analytics.extract.dates import infer_published
+from analytics.extract.dates import has_full_date, infer_published
 from analytics.extract.document import Document, build_document
 from analytics.extract.fields import finish_record
 from analytics.extract.finalize import finalize
@@ -43,7 +44,8 @@ class Extraction:
     title: tuple[int, int] | None = field(init=False)  # clean: the title line, if found
     doc: Document = field(init=False)  # document
     published: dt.date = field(init=False)  # anchor
-    published_how: str = field(init=False)  # anchor
+    published_how: str | None = field(init=False)  # anchor
+    anchored: bool = field(init=False)  # anchor: False when the publication date is unknown
     facts: list[SentenceFacts] = field(init=False)  # analyse
     assembly: Assembly = field(init=False)  # assemble
     reports: list[StrikeReport] = field(init=False)  # fields, then finalize
@@ -55,14 +57,15 @@ def make_document(text: str) -> Document:
     return build_document(text, kept, find_title(text, kept))
 
 
-def anchor_date(article: Article) -> tuple[dt.date, str]:
-    """The publication date relative dates resolve against, and how it was obtained."""
+def anchor_date(article: Article) -> tuple[dt.date | None, str | None]:
+    """The publication date relative dates resolve against, and how it was obtained;
+    ``(None, None)`` when neither the file nor the text tells it."""
     if article.published is not None:
         return article.published, article.published_how or "user"
     inferred, how = infer_published(article.text)
     if inferred is not None:
         return inferred, how or "text"
-    return dt.date.today(), "text"
+    return None, None
 
 
 def _clean(x: Extraction) -> None:
@@ -75,7 +78,11 @@ def _document(x: Extraction) -> None:
 
 
 def _anchor(x: Extraction) -> None:
-    x.published, x.published_how = anchor_date(x.article)
+    published, x.published_how = anchor_date(x.article)
+    x.anchored = published is not None
+    # With no publication date, today stands in so that the stages run; stage "unanchored"
+    # then withdraws every day that was counted from it.
+    x.published = published if published is not None else dt.date.today()
 
 
 def _analyse(x: Extraction) -> None:
@@ -99,6 +106,22 @@ def _finalize(x: Extraction) -> None:
     x.reports = finalize(x.reports)
 
 
+def _unanchored(x: Extraction) -> None:
+    """Without a publication date, only a date written out with its year stands; any other
+    day ("on Tuesday", "overnight", or none at all) is unknown, never an invented day."""
+    if x.anchored:
+        return
+    out = []
+    for r in x.reports:
+        ev = r.evidence.get("date")
+        span = x.text[ev.start : ev.end] if ev is not None else ""
+        if not has_full_date(span):
+            evidence = {k: v for k, v in r.evidence.items() if k != "date"}
+            r = dataclasses.replace(r, date=None, date_precision="unknown", evidence=evidence)
+        out.append(dataclasses.replace(r, published=None))
+    x.reports = out
+
+
 #: The stages, in order: (name, stage); each reads and extends the ``Extraction``.
 STAGES: tuple[tuple[str, Callable[[Extraction], None]], ...] = (
     ("clean", _clean),
@@ -108,6 +131,7 @@ STAGES: tuple[tuple[str, Callable[[Extraction], None]], ...] = (
     ("assemble", _assemble),
     ("fields", _fields),
     ("finalize", _finalize),
+    ("unanchored", _unanchored),
 )
 
 
