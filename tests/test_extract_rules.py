@@ -301,3 +301,12 @@ def test_a_date_written_with_its_year_needs_no_given_publication_date():
     text = "Russian drones struck Poltava on 12 March 2024, damaging a warehouse."
     (rep,) = extract_article(Article(text=text, source_file="t.txt"))
     assert (rep.date, rep.date_precision) == (dt.date(2024, 3, 12), "day")
+
+
+def test_a_week_named_elsewhere_lends_no_day_to_other_places():
+    text = (
+        "Exports had been in doubt since Russian missiles hit Odesa port earlier this week.\n\n"
+        "A Russian strike trapped four people under a collapsed shop in the Sumy region."
+    )
+    # Odesa's attack has no resolvable day; Sumy's is told without one: the publication day.
+    assert areas(run(text)) == [("UA-59", "2024-03-14")]

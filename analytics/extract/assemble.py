@@ -99,7 +99,8 @@ class Assembler:
             # "a missile system with the range to reach Crimea") tells the weapon of the
             # attack in focus; it does not make the place a target.
             targets = []
-        if date is not None and (targets or facts.weapons or facts.munitions):
+        # Only a day moves "the day the text speaks of": "this week" or "in May" names none.
+        if date is not None and date.precision == "day" and (targets or facts.weapons or facts.munitions):
             self.current_date = date
         if not targets and self._nationwide_without_place(facts):
             # "the air force said 25 of 31 drones launched overnight were shot down": a figure
@@ -142,7 +143,7 @@ class Assembler:
         heading = is_heading(facts.sentence.text)
         if (date is not None or heading) and len(facts.targets()) == 1 and not facts.background:
             ref = facts.targets()[0]
-            self.current_date = date or self.current_date
+            self.current_date = date if date is not None and date.precision == "day" else self.current_date
             self.focus = self._record(ref.place.country, ref.place.region, date)
             self.focus.places.append((ref, facts.sentence))
             self.focus_paragraph = facts.sentence.paragraph
@@ -240,7 +241,7 @@ class Assembler:
         inherited = None
         if self.current_date is not None:
             inherited = (self.current_date.date, self.current_date.precision)
-        elif self.focus is not None and self.focus.date is not None:
+        elif self.focus is not None and self.focus.date is not None and self.focus.precision == "day":
             inherited = (self.focus.date, self.focus.precision)
         rec = RecordBuilder(
             country, region, date.date if date else None, date.precision if date else "day", inherited
@@ -356,7 +357,8 @@ class Assembler:
     def _settle_dates(self) -> list[RecordBuilder]:
         """Undated records join a dated record of the same area, else take the date in focus."""
         dated = [r for r in self.records if r.date is not None]
-        main = dated[0] if dated else None
+        # The story's main day; "this week" or "in May" elsewhere names no day to lend.
+        main = next((r for r in dated if r.precision == "day"), None)
         out: list[RecordBuilder] = []
         for rec in self.records:
             if rec.date is not None:

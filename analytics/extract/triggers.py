@@ -30,16 +30,8 @@ OTHER_ATTACK = re.compile(
     re.IGNORECASE,
 )
 # Verbs and nouns of impact: an attack word beside one of these states an attack that happened.
-IMPACT = re.compile(
-    r"\b(?:struck|hit|hits|attacked|shelled|bombed|pounded|targeted|damaged|destroyed|killed|killing|wounded|wounding|"
-    r"injured|injuring|exploded|launched|fired|shot down|downed|intercepted|slammed|tore|landed|blasts?|"
-    r"explosions?|debris|was hit|were hit|came under|caught fire|ablaze|blaze|set (?:[\w-]+ ){0,4}?(?:on fire|alight)|launch|launches|subjected to|"
-    r"repelled (?:a |an |the )?(?:[\w-]+ )?(?:drone|missile|air|UAV) (?:attacks?|strikes?|raids?)|"
-    r"affecting|there (?:was|were) (?:a |an )?(?:[\w-]+ )?(?:attacks?|strikes?)|"
-    r"(?:confirmed|reported|announced) (?:a|an|the) (?:[\w-]+ )?(?:attack|strike)|"
-    r"(?:sparking|sparked|causing|caused|starting|started)\s+(?:a\s+)?(?:[\w-]+\s+)?fires?)\b",
-    re.IGNORECASE,
-)
+#: Words and phrases that state an attack's impact (data/lexicon/rules.json "impact_phrases").
+IMPACT = re.compile(r"\b" + lexicon.fragment("impact_phrases") + r"\b", re.IGNORECASE)
 # Headline present tense: "Missiles strike Poltava", "Drones hit fuel tanks".
 _HEADLINE_IMPACT = re.compile(
     r"\b(?:(?:missiles|drones|rockets|bombs|shells|UAVs)\s+(?:strike|hit|pound|rock|slam|target|attack|kill|wound|injure|damage|destroy|set)"
