@@ -310,3 +310,11 @@ def test_a_week_named_elsewhere_lends_no_day_to_other_places():
     )
     # Odesa's attack has no resolvable day; Sumy's is told without one: the publication day.
     assert areas(run(text)) == [("UA-59", "2024-03-14")]
+
+
+def test_that_attack_points_back_at_the_day_just_spoken_of():
+    text = (
+        "Drones set the Tambov fuel depot on fire early on Thursday, the governor said.\n\n"
+        "Earlier, on March 5, drones attacked several regions, Moscow said. That attack also hit the Tambov depot."
+    )
+    assert ("RU-TAM", "2024-03-05") in areas(run(text))

@@ -41,6 +41,13 @@ _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 _ISSUER = re.compile(r"MINISTRY|AIR FORCE|GENERAL STAFF|ADMINISTRATION|COMMAND|DEFEN[CS]E|GOVERNOR|MAYOR")
 
 
+#: A demonstrative that points back at the attack last spoken of.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:that|this|the same|the earlier|the previous|the latest) (?:strike|attack|raid|barrage|assault)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Assembly:
     """What the walk found in one document, ready for the fields stage."""
@@ -86,6 +93,9 @@ class Assembler:
     def _step(self, facts: SentenceFacts) -> None:
         sources, attributed = self._attribution(facts)
         date = facts.event_date()
+        if date is None and self.current_date is not None and _BACK_REFERENCE.search(facts.sentence.text):
+            # "That raid also hit the depot": the attack just spoken of, on its day.
+            date = self.current_date
         if date is not None and facts.trigger and not facts.targets():
             self._date_focus(facts, date)
         if not facts.relevant:
@@ -209,7 +219,7 @@ class Assembler:
         touched: list[RecordBuilder] = []
         for (country, region), refs in by_area.items():
             rec = self._record(country, region, date)
-            if date is not None and rec.date_evidence is None:
+            if date is not None and rec.date_evidence is None and facts.times:
                 t = next((t for t, r in facts.times if r == date), None) or facts.times[0][0]
                 rec.date_evidence = (facts.sentence, t.start, t.end)
             rec.places += [(r, facts.sentence) for r in refs]
@@ -311,6 +321,7 @@ class Assembler:
         if (
             focus is None
             or focus.date is not None
+            or not facts.times  # a day borrowed from the text before names nothing here
             or facts.background
             or facts.sentence.paragraph - self.focus_paragraph > self.focus_window
         ):
