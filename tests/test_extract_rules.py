@@ -318,3 +318,21 @@ def test_that_attack_points_back_at_the_day_just_spoken_of():
         "Earlier, on March 5, drones attacked several regions, Moscow said. That attack also hit the Tambov depot."
     )
     assert ("RU-TAM", "2024-03-05") in areas(run(text))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Russian missiles struck Odesa on Thursday. It was the first such attack on Odesa since February 20.",
+            [("UA-51", "2024-02-20"), ("UA-51", "2024-03-14")],
+        ),
+        # "since June" names no day: no record for the earlier attack.
+        (
+            "Russian missiles struck Odesa on Thursday. It was the first such attack on Odesa since June.",
+            [("UA-51", "2024-03-14")],
+        ),
+    ],
+)
+def test_the_first_attack_since_a_day_tells_an_earlier_attack(text, expected):
+    assert areas(run(text)) == expected

@@ -41,6 +41,12 @@ _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 _ISSUER = re.compile(r"MINISTRY|AIR FORCE|GENERAL STAFF|ADMINISTRATION|COMMAND|DEFEN[CS]E|GOVERNOR|MAYOR")
 
 
+#: "the first such attack on Kherson since": the place and the earlier day follow.
+_FIRST_SINCE = re.compile(
+    r"\bfirst (?:[\w-]+ ){0,2}?(?:attacks?|strikes?|raids?|bombardments?|shelling) (?:on|of|against|in) "
+    r"(?:[\w'’-]+ ){1,4}?since\s",
+    re.IGNORECASE,
+)
 #: A demonstrative that points back at the attack last spoken of.
 _BACK_REFERENCE = re.compile(
     r"\b(?:that|this|the same|the earlier|the previous|the latest) (?:strike|attack|raid|barrage|assault)\b",
@@ -91,6 +97,7 @@ class Assembler:
 
     # -- one sentence --------------------------------------------------------------------
     def _step(self, facts: SentenceFacts) -> None:
+        self._earlier_attack(facts)
         sources, attributed = self._attribution(facts)
         date = facts.event_date()
         if date is None and self.current_date is not None and _BACK_REFERENCE.search(facts.sentence.text):
@@ -313,6 +320,24 @@ class Assembler:
             if cls in {"official", "ukraine_official", "russia_official"} and _ISSUER.search(part.upper()):
                 return SourceMention(title.start, title.start + len(part), part.strip().title(), cls)
         return None
+
+    def _earlier_attack(self, facts: SentenceFacts) -> None:
+        """ "The first attack on Kherson since 3 May": the place was also hit on that day, an
+        earlier attack with a resolvable day and so a record of its own."""
+        m = _FIRST_SINCE.search(facts.sentence.text)
+        if m is None or facts.background:
+            return
+        since = [(t, r) for t, r in facts.times if t.start >= m.end() - 1 and r.precision == "day"]
+        refs = [p for p in facts.targets() if m.start() <= p.start < m.end()]
+        if not since or not refs:
+            return
+        t, day = since[0]
+        for ref in refs:
+            rec = self._record(ref.place.country, ref.place.region, day)
+            rec.places.append((ref, facts.sentence))
+            rec.add_sentence_once(facts.sentence)
+            rec.date_evidence = rec.date_evidence or (facts.sentence, t.start, t.end)
+            rec.strike = rec.anchored = rec.attack_word = rec.impact = True
 
     def _date_focus(self, facts: SentenceFacts, date: ResolvedDate) -> None:
         """An undated record in focus takes the day of a sentence that speaks of an attack and
