@@ -336,3 +336,14 @@ def test_that_attack_points_back_at_the_day_just_spoken_of():
 )
 def test_the_first_attack_since_a_day_tells_an_earlier_attack(text, expected):
     assert areas(run(text)) == expected
+
+
+def test_an_attack_stated_across_the_country_is_a_national_record():
+    text = (
+        "A drone hit a school in Sumy on Thursday, the mayor said. Russia's defence ministry said it had "
+        "carried out a massive strike on energy targets across Ukraine on Thursday."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert set(reps) == {"UA-59", None}
+    assert reps[None].source_types == ["russia_official"]
+    assert reps["UA-59"].source_types == ["ukraine_official"]

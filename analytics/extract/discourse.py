@@ -211,3 +211,16 @@ def country_targets(text: str, places: list[PlaceRef], attackers: list[AttackerC
         place = load_gazetteer().country(attacked_country(attackers))
         refs = [PlaceRef(PlaceMention(m.start(), m.end(), m.group(0), (place,), False), place, "country")]
     return refs
+
+
+# "an attack on energy sites across Ukraine": the whole country as the target.
+_ACROSS_BEFORE = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+whole\s+of\s+)?$", re.IGNORECASE)
+
+
+def country_wide(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
+    """The country an attack is stated across ("across Ukraine"), with no figure needed."""
+    return [
+        p
+        for p in places
+        if p.role == "country" and _ACROSS_BEFORE.search(text[max(0, p.start - 25) : p.start])
+    ]

@@ -118,10 +118,13 @@ class SentenceFacts:
 
     def country_targets(self) -> list[PlaceRef]:
         """A country as the target of a nationwide figure: "launched 60 drones at Ukraine"."""
-        # Only a launched or shot-down count is ever a figure for a whole country.
-        if not any(c.kind in {"launched", "intercepted"} for c in self.munitions):
-            return []
-        return discourse.country_targets(self.sentence.text, self.places, self.attackers)
+        # A launched or shot-down count can be a figure for a whole country; so is an attack
+        # stated "across Ukraine" when no place in it is named.
+        if any(c.kind in {"launched", "intercepted"} for c in self.munitions):
+            return discourse.country_targets(self.sentence.text, self.places, self.attackers)
+        if self.strike and not self.targets():
+            return discourse.country_wide(self.sentence.text, self.places)
+        return []
 
     def event_date(self) -> ResolvedDate | None:
         """The date the sentence gives for the attack (not for when something was said)."""
