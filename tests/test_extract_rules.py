@@ -347,3 +347,16 @@ def test_an_attack_stated_across_the_country_is_a_national_record():
     assert set(reps) == {"UA-59", None}
     assert reps[None].source_types == ["russia_official"]
     assert reps["UA-59"].source_types == ["ukraine_official"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Russian drones struck Poltava overnight, officials said yesterday.", "2024-03-12"),
+        ("Russian drones struck Poltava overnight, officials said on Tuesday.", "2024-03-11"),
+        ("Russian drones struck Poltava overnight, officials said.", "2024-03-13"),
+    ],
+)
+def test_overnight_counts_from_the_day_it_was_said(text, expected):
+    (rep,) = run(text)
+    assert rep.date.isoformat() == expected

@@ -47,6 +47,10 @@ def recent_since(t: TimeExpr, counts_munitions: bool) -> bool:
     return counts_munitions and t.strategy in _RECENT
 
 
+#: Relative days that count back from when something was said: the days back from it.
+_SPEECH_RELATIVE = {"overnight": 1, "today": 0}
+
+
 def event_date(
     text: str,
     times: list[tuple[TimeExpr, ResolvedDate]],
@@ -89,6 +93,12 @@ def event_date(
         return (precision, relative, possessive, distance)
 
     best = min(candidates, key=rank)[1]
+    # "drones struck overnight, officials said on Monday": "overnight" and "today" count from
+    # the day the words were said, when the sentence names it.
+    said = [r for t, r in times if t.reporting and r.precision == "day"]
+    if said and best.strategy in _SPEECH_RELATIVE:
+        back = _SPEECH_RELATIVE[best.strategy]
+        best = ResolvedDate(said[0].date - dt.timedelta(days=back), "day", best.strategy + "+said")
     # "crews were still digging on Monday, a day after the drones came": the attack was the
     # day before the day named.
     lag = _LAG.search(text)
