@@ -97,6 +97,7 @@ def test_a_missing_space_after_a_full_stop_still_ends_a_sentence():
         ("The drone was launched from Russia’s Bryansk region.", "Bryansk Oblast", "origin"),
         ("Moscow's renewed missile strikes on the power grid continued.", "Moscow", "actor"),
         ("Kyiv's ability to hold out depends on air defence.", "Kyiv", "actor"),
+        ("Two officials accused of collaborating with Moscow were hurt.", "Moscow", "actor"),
         ("A drone hit a tower in Kyiv's Podil district.", "Kyiv", "target"),
         ("A bomb struck a shop in the Kyivskyi district.", "Kyivskyi", "district"),
     ],
@@ -149,6 +150,13 @@ def test_ways_of_stating_an_attack(text, region):
         "In 2018 Moscow opened a 19-km, $3 billion bridge over the strait to Crimea.",
         # A teaser heading run into its headlines.
         "Other Topics of Interest Missiles hit Odesa port on Thursday; drones strike Kharkiv",
+        # An impact verb under a modal states nothing.
+        "The raids have stirred concern in Moscow that the Kerch bridge could be targeted by drones.",
+        # Ground movement and a siege's aftermath are not strikes.
+        "On Thursday his troops were entering Belgorod, a city the army uses as its base, he said.",
+        "After nearly three months of fighting, the airport in Donetsk was destroyed.",
+        # A condemnation of attacks in general.
+        "Delegates condemned the use of warships for missile strikes on civilians in Crimea.",
     ],
 )
 def test_no_record_without_a_stated_attack(text):

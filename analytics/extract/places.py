@@ -132,7 +132,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         if poss and not any(_CITY_PARTS.match(w) for w in poss.group("words").split()):
             return "actor"
         if _metonymy_after().match(after) or re.search(
-            r"\b(?:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$",
+            r"\b(?:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
+            r"\b(?:collaborat\w*|cooperat\w*|ties|talks|relations|negotiat\w*|dialogue|sided|allied|loyal) (?:with|to)\s+$",
             before,
         ):
             return "actor"

@@ -26,7 +26,7 @@ from analytics.extract.weapons import WeaponMention, find_weapons
 
 # "a previous raid in May", "an earlier strike": not the attack in focus.
 OTHER_ATTACK = re.compile(
-    r"\b(?:similar|previous|earlier|another|prior|last|separate|first)\s+(?:\w+\s+)?(?:attacks?|strikes?|raids?)\b",
+    r"\b(?:similar|previous|earlier|another|prior|last|separate|first)\s+(?:\w+\s+)?(?:attacks?|strikes?|raids?|explosions?|blasts?)\b",
     re.IGNORECASE,
 )
 # Verbs and nouns of impact: an attack word beside one of these states an attack that happened.
@@ -41,6 +41,10 @@ _HEADLINE_IMPACT = re.compile(
     re.IGNORECASE,
 )
 # The conditional, threats and plans: an attack that may happen, not one that did.
+_MODAL_VERB = re.compile(
+    r"\b(?:would|could|might|may|should|will|can|must)(?:\s+not)?(?:\s+have)?(?:\s+be|\s+been)?\s+[\w-]+",
+    re.IGNORECASE,
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|should|will|if|unless|threaten(?:s|ed|ing)?|plans? to|intends? to|"
     r"scenario|possible|potential(?:ly)?|risk of|fears? (?:of|that))\b",
@@ -81,16 +85,17 @@ class SentenceFacts:
         "Moscow warned of strikes" or "fended off an attack" name an attack but state no
         impact, and a sentence that only speaks in the conditional states nothing.
         """
-        if _HYPOTHETICAL.search(self.sentence.text) and not IMPACT.search(self.sentence.text):
+        # An impact verb under a modal ("the bridge could be targeted") states no impact.
+        stated = _MODAL_VERB.sub(" ", self.sentence.text)
+        if _HYPOTHETICAL.search(self.sentence.text) and not IMPACT.search(stated):
             return False
         if self.munitions:
             return True
         if not self.trigger and not self.weapons:
             return False
         # "ATACMS have a range of about 300 km" names a weapon but states no attack.
-        text = self.sentence.text
         return (bool(self.weapons) or self.attack_noun) and bool(
-            IMPACT.search(text) or _HEADLINE_IMPACT.search(text)
+            IMPACT.search(stated) or _HEADLINE_IMPACT.search(stated)
         )
 
     @property
