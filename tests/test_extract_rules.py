@@ -368,3 +368,23 @@ def test_an_attack_stated_across_the_country_is_a_national_record():
 def test_overnight_counts_from_the_day_it_was_said(text, expected):
     (rep,) = run(text)
     assert rep.date.isoformat() == expected
+
+
+def test_tolls_for_several_regions_together_and_the_weapons_of_a_paragraph_lead():
+    text = (
+        "Shelling and drone attacks on both sides of the front killed at least nine people on Thursday. "
+        "Russian attacks killed five in the Kherson region, Ukrainian officials said. "
+        "Four people were killed in Russian-occupied parts of southern Ukraine, according to "
+        "Moscow-installed officials."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert set(reps) == {"UA-65", None}
+    # The toll for occupied parts of several regions is the country's, on the side that holds them.
+    assert (reps[None].killed, reps[None].attacker) == (4, "Ukraine")
+    assert reps["UA-65"].killed == 5
+    assert sorted(reps["UA-65"].weapons) == ["artillery", "drone"]
+
+
+def test_caused_damage_states_an_attack():
+    (rep,) = run("Debris of a rocket caused damage to a house in Belgorod on Thursday.")
+    assert rep.region == "RU-BEL"

@@ -34,6 +34,7 @@ from analytics.extract.ownership import owner, weapon_owners
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder, merge_into
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
+from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
 
 _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
@@ -78,6 +79,9 @@ class Assembler:
         self.last_source_paragraph = 0
         self.sourced_paragraph: int | None = None
         self.paragraph_sources: list[tuple[SourceMention, str]] = []
+        # Weapons of a sentence that names no place, for the records of the rest of its paragraph.
+        self.weapons_paragraph: int | None = None
+        self.paragraph_weapons: list[WeaponMention] = []
         self.current_date: ResolvedDate | None = None  # the day the text is speaking of
         self.known_names: dict[str, str] = {}
 
@@ -98,6 +102,9 @@ class Assembler:
     # -- one sentence --------------------------------------------------------------------
     def _step(self, facts: SentenceFacts) -> None:
         self._earlier_attack(facts)
+        if facts.weapons and not facts.targets() and not facts.background:
+            self.weapons_paragraph = facts.sentence.paragraph
+            self.paragraph_weapons = list(facts.weapons)
         sources, attributed = self._attribution(facts)
         date = facts.event_date()
         if date is None and self.current_date is not None and _BACK_REFERENCE.search(facts.sentence.text):
@@ -235,6 +242,10 @@ class Assembler:
             touched.append(rec)
         text = facts.sentence.text
         weapons = weapon_owners(facts.weapons, targets, touched)
+        if not facts.weapons and self.weapons_paragraph == facts.sentence.paragraph:
+            # "Artillery and drone attacks left ten dead. In Donetsk, six were killed.": the
+            # weapons a paragraph's lead names carry to the places it goes on to list.
+            weapons = {id(rec): list(self.paragraph_weapons) for rec in touched}
         for rec in touched:
             mine = [
                 c

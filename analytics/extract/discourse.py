@@ -223,8 +223,12 @@ def country_targets(text: str, places: list[PlaceRef], attackers: list[AttackerC
     return refs
 
 
-# "an attack on energy sites across Ukraine": the whole country as the target.
-_ACROSS_BEFORE = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+whole\s+of\s+)?$", re.IGNORECASE)
+# "an attack on energy sites across Ukraine", "killed in occupied parts of southern Ukraine":
+# the country as the target, several of its regions together (a national record).
+_ACROSS_BEFORE = re.compile(
+    r"\b(?:(?:across|throughout|all over)\s+(?:the\s+whole\s+of\s+)?|parts of\s+(?:[\w-]+\s+){0,4}?)$",
+    re.IGNORECASE,
+)
 
 
 def country_wide(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
@@ -232,5 +236,5 @@ def country_wide(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
     return [
         p
         for p in places
-        if p.role == "country" and _ACROSS_BEFORE.search(text[max(0, p.start - 25) : p.start])
+        if p.role == "country" and _ACROSS_BEFORE.search(text[max(0, p.start - 60) : p.start])
     ]

@@ -34,6 +34,12 @@ def evidence(sentence: Sentence, start: int, end: int) -> Evidence:
     return Evidence(sentence.text, sentence.start + start, sentence.start + end)
 
 
+_OCCUPIED_BEFORE = re.compile(
+    r"\b(?:Russian-|Moscow-)?(?:occupied|held|controlled)\s+(?:parts|areas|territories|regions)\s+of\s+(?:[\w-]+\s+){0,4}?$",
+    re.IGNORECASE,
+)
+
+
 def finish_record(
     rec: RecordBuilder,
     gaz: Gazetteer,
@@ -71,6 +77,8 @@ def finish_record(
         location = ""
     region_place = gaz.region(rec.region) if rec.region else None
     holder = gaz.held_by(best.place, rec.date) if best is not None else rec.country
+    if best is not None and best.place.kind == "country" and _OCCUPIED_BEFORE.search(sent.text[: ref.start]):
+        holder = "RU"  # "in Russian-occupied parts of Ukraine": held by the other side
 
     # Attacker: what the text says, else the side opposite to who holds the target.
     votes: dict[str, int] = {}

@@ -127,7 +127,7 @@ class SentenceFacts:
         # stated "across Ukraine" when no place in it is named.
         if any(c.kind in {"launched", "intercepted"} for c in self.munitions):
             return discourse.country_targets(self.sentence.text, self.places, self.attackers)
-        if self.strike and not self.targets():
+        if (self.strike or self.casualties) and not self.targets():
             return discourse.country_wide(self.sentence.text, self.places)
         return []
 
