@@ -388,3 +388,13 @@ def test_tolls_for_several_regions_together_and_the_weapons_of_a_paragraph_lead(
 def test_caused_damage_states_an_attack():
     (rep,) = run("Debris of a rocket caused damage to a house in Belgorod on Thursday.")
     assert rep.region == "RU-BEL"
+
+
+def test_a_quoted_speaker_and_the_outlet_that_quotes():
+    from analytics.extract.actors import find_sources
+
+    found = find_sources("“They hit the depot twice,” the governor was quoted as saying by the Kyiv Post.")
+    assert [(m.text, m.source_type) for m in found] == [
+        ("the governor", "official"),
+        ("the Kyiv Post", "media"),
+    ]

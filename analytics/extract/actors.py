@@ -14,7 +14,8 @@ from analytics import lexicon
 
 _SAY = lexicon.fragment("reporting_verbs")
 _SAY_VERB = re.compile(
-    rf"\s+(?:also\s+|later\s+|earlier\s+|had\s+|has\s+|have\s+|at first\s+|then\s+|now\s+|previously\s+)?{_SAY}\b"
+    rf"\s+(?:also\s+|later\s+|earlier\s+|had\s+|has\s+|have\s+|at first\s+|then\s+|now\s+|previously\s+|"
+    rf"(?:was|were)\s+(?=quoted|cited))?{_SAY}\b"
 )
 # Where a source's noun phrase starts, looking left from its verb.
 _LEFT_BOUNDARY = re.compile(
@@ -39,6 +40,8 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:figures|data|information|numbers) from (?P<src>the [a-z][^.,:;]{2,60})"),
+    # "..., the governor was quoted as saying by the Kyiv Post": the outlet that quotes.
+    re.compile(r"\bquoted (?:as saying )?by (?P<src>(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})"),
 ]
 _PRONOUN = re.compile(
     r"^(?:he|she|it|they|we|i|this|that|there)$",
