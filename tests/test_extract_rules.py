@@ -398,3 +398,27 @@ def test_a_quoted_speaker_and_the_outlet_that_quotes():
         ("the governor", "official"),
         ("the Kyiv Post", "media"),
     ]
+
+
+def test_a_caption_date_is_the_photos_and_another_day_is_another_record():
+    text = (
+        "Smoke rises over a depot hit by a Ukrainian drone attack in Kursk, Russia, Monday, March 11, 2024.\n\n"
+        "Moscow said on Thursday its air defences shot down drones over Bryansk.\n\n"
+        "Two people were wounded in Bryansk during the attack, the governor said.\n\n"
+        "On Sunday, four people were killed in the city."
+    )
+    assert areas(run(text)) == [
+        ("RU-BRY", "2024-03-10"),
+        ("RU-BRY", "2024-03-14"),
+        ("RU-KRS", "2024-03-11"),
+    ]
+
+
+def test_a_toll_update_on_a_later_day_is_not_another_attack():
+    text = (
+        "A Russian missile hit an office block in Mykolaiv on Monday, killing seven people.\n\n"
+        "Wednesday - the governor reports 11 dead.\n\n"
+        "By Thursday the death toll rose to 14."
+    )
+    (rep,) = run(text)
+    assert (rep.date, rep.killed) == (dt.date(2024, 3, 11), 14)

@@ -48,6 +48,13 @@ _FIRST_SINCE = re.compile(
     r"(?:[\w'’-]+ ){1,4}?since\s",
     re.IGNORECASE,
 )
+#: A toll stated as what happened that day ("on Saturday 25 people were killed"), not an
+#: update of a running figure ("by Friday the toll rose to 28", "Friday: 28 dead").
+_TOLL_OF_THE_DAY = re.compile(
+    r"^(?!.*\b(?:toll|rose|risen|climbed|reached|dead|deaths|bodies|so far|updated?|reports?|now)\b)"
+    r".*\b(?:killed|wounded|injured|hurt|died)\b",
+    re.IGNORECASE,
+)
 #: A demonstrative that points back at the attack last spoken of.
 _BACK_REFERENCE = re.compile(
     r"\b(?:that|this|the same|the earlier|the previous|the latest) (?:strike|attack|raid|barrage|assault)\b",
@@ -124,7 +131,13 @@ class Assembler:
             # attack in focus; it does not make the place a target.
             targets = []
         # Only a day moves "the day the text speaks of": "this week" or "in May" names none.
-        if date is not None and date.precision == "day" and (targets or facts.weapons or facts.munitions):
+        # A caption's date is the photo's: it does not set the day the text speaks of.
+        if (
+            date is not None
+            and date.precision == "day"
+            and (targets or facts.weapons or facts.munitions)
+            and not facts.caption
+        ):
             self.current_date = date
         if not targets and self._nationwide_without_place(facts):
             # "the air force said 25 of 31 drones launched overnight were shot down": a figure
@@ -184,22 +197,34 @@ class Assembler:
     ) -> None:
         """A sentence about the attack that names no place: its facts go to the record in focus."""
         focus = self.focus
+        # An undated record stands for the day it was opened on, else the publication day.
+        focus_day = None
+        if focus is not None:
+            focus_day = focus.date or (focus.inherited[0] if focus.inherited else self.published)
         if (
             focus is not None
+            and focus_day is not None
             and date is not None
-            and focus.date is not None
-            and date.date != focus.date
+            and date.date != focus_day
             # A named day ("on Friday") that differs is another day; "overnight" or
             # "yesterday" beside a dated record may still speak of the same night.
-            and (abs((date.date - focus.date).days) > 1 or date.strategy.startswith(NAMED_DAY))
+            and (abs((date.date - focus_day).days) > 1 or date.strategy.startswith(NAMED_DAY))
             and not facts.sources
-            and facts.strike
+            and (
+                facts.strike
+                or (bool(facts.casualties) and _TOLL_OF_THE_DAY.search(facts.sentence.text) is not None)
+            )
         ):
             # "On Monday a missile killed two people in the town": the same place on another
             # day is another record.
+            if focus.date is None:
+                # The day it stood for is now told apart from the other one: it keeps it.
+                focus.date, focus.precision = focus_day, "day"
             focus = self._record(focus.country, focus.region, date)
             focus.places += [p for p in self.focus.places[:1]]
             focus.anchored = True
+            # A toll on another day of a place the text is speaking of attacks on.
+            focus.strike = focus.strike or (bool(facts.casualties) and self.focus.strike)
         # A record stays in focus for a few paragraphs after its place was last named.
         if focus is not None and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window:
             focus.add_sentence(facts, facts.casualties + facts.munitions, sources, attributed=attributed)
@@ -253,6 +278,8 @@ class Assembler:
                 if c.each or owner(c, text, targets, touched) is rec
             ]
             rec.add_sentence(facts, mine, sources, weapons[id(rec)], attributed=attributed)
+        if facts.caption:
+            return  # a caption is its own record; the body's focus stays where it was
         self.focus = touched[-1]
         self.focus_paragraph = facts.sentence.paragraph
         self.focus_window = 8
@@ -402,23 +429,22 @@ class Assembler:
         return far or explicit or national_claim or (barrage and bool(SIDE_LAUNCHED.search(text)))
 
     def _settle_dates(self) -> list[RecordBuilder]:
-        """Undated records join a dated record of the same area, else take the date in focus."""
+        """Undated records take the day the text spoke of when they were opened, else join a
+        dated record of their area, else take the publication day (GUIDELINES)."""
         dated = [r for r in self.records if r.date is not None]
-        # The story's main day; "this week" or "in May" elsewhere names no day to lend.
-        main = next((r for r in dated if r.precision == "day"), None)
         out: list[RecordBuilder] = []
         for rec in self.records:
             if rec.date is not None:
                 out.append(rec)
                 continue
+            # Opened while the text spoke of a day, it keeps that day; else it is the attack of
+            # a dated record of its area ("Kharkiv" in a title, "on Tuesday" in the body).
             same = next((r for r in dated if r.area == rec.area), None)
-            if same is not None:
+            if same is not None and (rec.inherited is None or rec.inherited[0] == same.date):
                 merge_into(same, rec)
                 continue
             if rec.inherited is not None:
                 rec.date, rec.precision = rec.inherited
-            elif main is not None:
-                rec.date, rec.precision = main.date, main.precision
             else:
                 rec.date, rec.precision = self.published, "day"
             twin = next((r for r in out if r.area == rec.area and r.date == rec.date), None)

@@ -149,6 +149,21 @@ def attack_clause_places(text: str, refs: list[PlaceRef], signals: list[int]) ->
 # -- headings and reference back -------------------------------------------------------------
 
 
+# A photo caption: an agency-style date closing the line ("... in Odesa, Ukraine, Friday, March 1,
+# 2024."), or a photo credit ("(Jane Doe/AP)", "Credit: ...", "Photo: ...").
+_CAPTION = re.compile(
+    r",\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d\.?\s*$"
+    r"|\((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*[A-Z][\w .-]{1,30}\)\s*$"
+    r"|\b(?:Credit|Photo(?:graph)?|Image|Picture)\s*:\s"
+    r"|\b(?:AP Photo|Getty Images|Reuters/|AFP/|EPA/)"
+)
+
+
+def is_caption(text: str) -> bool:
+    """Whether a sentence reads as a photo caption (its date is the photo's, told in passing)."""
+    return bool(_CAPTION.search(text))
+
+
 def is_heading_like(text: str) -> bool:
     """Mostly capitals at the start: a heading or a statement's issuer line."""
     if re.search(r"[a-z]{4}", text[:40]):

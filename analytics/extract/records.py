@@ -40,6 +40,8 @@ class RecordBuilder:
     attack_word: bool = False  # some sentence names an attack or a weapon
     impact: bool = False  # some sentence states damage, casualties or counts
     unattributed: bool = False
+    #: some sentence of the body (not a photo caption) speaks of it
+    in_body: bool = False
     #: ids of ``sentences`` (a list scan compared whole dataclasses: quadratic on long texts)
     sentence_ids: set[int] = field(default_factory=set, repr=False, compare=False)
 
@@ -64,6 +66,7 @@ class RecordBuilder:
         them (in the sentence, or earlier in its paragraph)."""
         s = facts.sentence
         self.add_sentence_once(s)
+        self.in_body = self.in_body or not facts.caption
         self.weapons += [(w, s) for w in (facts.weapons if weapons is None else weapons)]
         self.counts += [(c, s) for c in counts]
         self.sources += [(m, s, cls) for m, cls in sources]
@@ -88,3 +91,4 @@ def merge_into(into: RecordBuilder, other: RecordBuilder) -> None:
     into.anchored = into.anchored or other.anchored
     into.attack_word = into.attack_word or other.attack_word
     into.impact = into.impact or other.impact
+    into.in_body = into.in_body or other.in_body

@@ -98,6 +98,11 @@ class SentenceFacts:
             IMPACT.search(stated) or _HEADLINE_IMPACT.search(stated)
         )
 
+    @functools.cached_property
+    def caption(self) -> bool:
+        """The sentence reads as a photo caption."""
+        return discourse.is_caption(self.sentence.text)
+
     @property
     def relevant(self) -> bool:
         # A weapon named without a trigger ("the debris was identified as a Kh-22") still
