@@ -374,8 +374,7 @@ def test_tolls_for_several_regions_together_and_the_weapons_of_a_paragraph_lead(
     text = (
         "Shelling and drone attacks on both sides of the front killed at least nine people on Thursday. "
         "Russian attacks killed five in the Kherson region, Ukrainian officials said. "
-        "Four people were killed in Russian-occupied parts of southern Ukraine, according to "
-        "Moscow-installed officials."
+        "In occupied parts of southern Ukraine, Russian-installed officials said four civilians were killed."
     )
     reps = {r.region: r for r in run(text)}
     assert set(reps) == {"UA-65", None}
