@@ -421,3 +421,21 @@ def test_a_toll_update_on_a_later_day_is_not_another_attack():
     )
     (rep,) = run(text)
     assert (rep.date, rep.killed) == (dt.date(2024, 3, 11), 14)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "A Reuters reporter at the scene saw two burnt-out cars near the market.",
+            ("A Reuters reporter at the scene", "media"),
+        ),
+        ("A shopkeeper explained that the blast shattered every window.", ("A shopkeeper", "other")),
+    ],
+)
+def test_who_saw_or_explained_is_a_source(text, expected):
+    from analytics import lexicon
+    from analytics.extract.actors import find_sources
+
+    (m,) = find_sources(text)
+    assert (m.text, lexicon.sources().classify(m.text)) == expected

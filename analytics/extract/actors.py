@@ -53,7 +53,7 @@ _SPEECH_NOUNS = re.compile(
 )
 _SAY_GATE = re.compile(
     r"\b(?:sa(?:id|ys?)|told|tells|report|wr[oi]te|post|announc|add|confirm|stat|claim|not|warn|estimat|put|blam|accus|"
-    r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak|from)|:\s",
+    r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak|from|saw|witness|explain)|:\s",
     re.IGNORECASE,
 )
 _LEADING_TIME = re.compile(
