@@ -67,7 +67,7 @@ def _figure() -> go.Figure:
     fig = go.Figure(layout=copy.deepcopy(_base_layout), _validate=False)
     fig._validate = True  # traces and later layout updates are validated as usual
     fig._layout_obj._validate = True
-    fig._house_layout = True  # type: ignore[attr-defined]
+    fig._house_layout = True
     return fig
 
 

@@ -116,7 +116,7 @@ def article_lines(folder: FolderResult, show_held_out: bool) -> list[str]:
 
 def split_line(folder: FolderResult) -> str:
     held = len(folder.half("held_out"))
-    n = folder.split
+    n = folder.split or 0
     where = "rows of INDEX.tsv" if folder.split_by == "INDEX.tsv" else "of the sorted article names"
     return (
         f"split {n} by {folder.split_by}: {len(folder.articles) - held} tuning, {held} held-out "

@@ -113,7 +113,7 @@ class Gazetteer:
             if kind == "region":
                 region_names[region] = name
 
-        scored: dict[str, list[tuple[float, int, Place]]] = defaultdict(list)
+        scored: dict[str, list[tuple[int, float, int, Place]]] = defaultdict(list)
         stems: dict[str, Place] = {}
         for order, (kind, rid, name, region, lat, lon, pop, names, alternates, stem_list) in enumerate(rows):
             if kind == "country":
@@ -150,8 +150,7 @@ class Gazetteer:
             top = max((e[0] for e in entries), default=0)
             # A country or curated region name is never also a village ("Crimea", "Ukraine").
             entries = sorted((e for e in entries if e[0] == top), key=lambda e: (-e[1], e[2]))
-            seen: set[Place] = set()
-            cands = tuple(e[3] for e in entries if not (e[3] in seen or seen.add(e[3])))
+            cands = tuple(dict.fromkeys(e[3] for e in entries))
             self._index[key] = (cands, stems.get(key))
         self._max_words = max(key.count(" ") + 1 for key in self._index)
 

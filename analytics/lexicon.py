@@ -68,8 +68,24 @@ def weapons() -> WeaponLexicon:
 
 
 @lru_cache(maxsize=1)
+def _rules_file() -> dict[str, object]:
+    data: dict[str, object] = json.loads((LEXICON_DIR / "rules.json").read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
 def rules() -> dict[str, list[str]]:
-    return json.loads((LEXICON_DIR / "rules.json").read_text(encoding="utf-8"))
+    """The word lists of rules.json by section name (its tables are in :func:`table`)."""
+    return {k: v for k, v in _rules_file().items() if isinstance(v, list)}
+
+
+@cache
+def table(name: str) -> dict[str, list[str]]:
+    """A rules.json section that maps a code to its words (``target_types``)."""
+    value = _rules_file()[name]
+    if not isinstance(value, dict):
+        raise TypeError(f"rules.json: {name} is not a table")
+    return value
 
 
 def fragment(name: str) -> str:

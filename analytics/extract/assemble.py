@@ -220,11 +220,12 @@ class Assembler:
             if focus.date is None:
                 # The day it stood for is now told apart from the other one: it keeps it.
                 focus.date, focus.precision = focus_day, "day"
+            opened_on = focus
             focus = self._record(focus.country, focus.region, date)
-            focus.places += [p for p in self.focus.places[:1]]
+            focus.places += [p for p in opened_on.places[:1]]
             focus.anchored = True
             # A toll on another day of a place the text is speaking of attacks on.
-            focus.strike = focus.strike or (bool(facts.casualties) and self.focus.strike)
+            focus.strike = focus.strike or (bool(facts.casualties) and opened_on.strike)
         # A record stays in focus for a few paragraphs after its place was last named.
         if focus is not None and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window:
             focus.add_sentence(facts, facts.casualties + facts.munitions, sources, attributed=attributed)

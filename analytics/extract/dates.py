@@ -130,6 +130,13 @@ class TimeExpr:
     def group(self, name: str) -> str | None:
         return dict(self.groups).get(name)
 
+    def req(self, name: str) -> str:
+        """A group the strategy's pattern always fills; KeyError when it did not match."""
+        value = self.group(name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
 
 @dataclass(frozen=True)
 class ResolvedDate:
@@ -196,17 +203,18 @@ Strategy = Callable[[TimeExpr, dt.date], ResolvedDate | None]
 
 
 def _explicit(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
-    g = expr.group
+    g, req = expr.group, expr.req
+    d: dt.date | None
     try:
         if expr.strategy in {"iso", "dotted"}:
-            d = dt.date(int(g("year")), int(g("month")), int(g("day")))
+            d = dt.date(int(req("year")), int(req("month")), int(req("day")))
         elif expr.strategy in {"day_month_year", "month_day_year"}:
-            d = dt.date(int(g("year")), _month(g("mon")), int(g("day")))
+            d = dt.date(int(req("year")), _month(g("mon")), int(req("day")))
         elif expr.strategy in {"day_month", "month_day"}:
-            d = _with_year(_month(g("mon")), int(g("day")), published)
+            d = _with_year(_month(g("mon")), int(req("day")), published)
         elif expr.strategy == "night_span":
-            month, day = _month(g("mon") or g("mon2")), int(g("day") or g("day2"))
-            d = dt.date(int(g("year")), month, day) if g("year") else _with_year(month, day, published)
+            month, day = _month(g("mon") or g("mon2")), int(g("day") or req("day2"))
+            d = dt.date(int(req("year")), month, day) if g("year") else _with_year(month, day, published)
         else:
             return None
     except (ValueError, KeyError, TypeError):
@@ -217,7 +225,7 @@ def _explicit(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
 def _weekday(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
     if expr.strategy not in {"weekday", "overnight_into"}:
         return None
-    wd = WEEKDAYS[expr.group("wd").lower()]
+    wd = WEEKDAYS[expr.req("wd").lower()]
     d = _weekday_before(wd, published)
     if (expr.group("mod") or "").lower() == "last" and d == published:
         d -= dt.timedelta(days=7)
@@ -256,7 +264,7 @@ def _month_only(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
     if expr.strategy != "month_only":
         return None
     month = _month(expr.group("mon"))
-    year = int(expr.group("year")) if expr.group("year") else published.year
+    year = int(expr.req("year")) if expr.group("year") else published.year
     if not expr.group("year") and month > published.month:
         year -= 1
     return ResolvedDate(dt.date(year, month, 15), "month", expr.strategy)
@@ -313,7 +321,7 @@ def infer_published(text: str) -> tuple[dt.date | None, str | None]:
         return None, None
     anchor = max(full)
     named = [
-        (WEEKDAYS[e.group("wd").lower()], 3 if e.reporting else 1) for e in exprs if e.strategy == "weekday"
+        (WEEKDAYS[e.req("wd").lower()], 3 if e.reporting else 1) for e in exprs if e.strategy == "weekday"
     ]
     if not named:
         return anchor, "text"

@@ -214,7 +214,7 @@ def _target_type(sentences: list[Sentence]) -> str:
     """The target type whose word comes first in the record's sentences ("unknown" if none)."""
     text = " ".join(s.text for s in sentences).lower()
     best, best_pos = "unknown", len(text) + 1
-    for kind, words in lexicon.rules()["target_types"].items():
+    for kind, words in lexicon.table("target_types").items():
         for w in words:
             pos = text.find(w)
             if pos != -1 and pos < best_pos:

@@ -101,7 +101,7 @@ def _person_name(text: str, mention: PlaceMention) -> bool:
     if _TITLE_BEFORE.search(before):
         return True
     m = re.search(r"(?:^|[\s(\"“])([A-Z][a-z'’-]+)\s+$", before)
-    return bool(m) and m.group(1).lower() not in _BEFORE_PLACE_OK and m.start(1) > 0
+    return m is not None and m.group(1).lower() not in _BEFORE_PLACE_OK and m.start(1) > 0
 
 
 def _role(text: str, mention: PlaceMention, place: Place) -> str:
