@@ -3,7 +3,12 @@
 Every chart colours the attacking side with :data:`SIDE_COLOURS` (Okabe-Ito, safe for the
 common colour-vision deficiencies), and weapon categories and source types with their own
 fixed maps, so a colour means the same thing in every view and every download. Figures get
-a title, axis titles with units, and hold aggregated rows only.
+a title, axis titles with units, and hold aggregated rows only; codes are shown in the words of
+:mod:`analytics.labels` (colours stay keyed by code).
+
+Layout: the title sits at the top of the figure and the legend on its own line between the
+title and the plot, so neither covers the other at any width; time axes tick at the periods
+themselves when there are few, so one bar is labelled with its day, not with sub-second ticks.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics.labels import APPROX
+from analytics.labels import APPROX, label
 from analytics.models import ATTACKERS, SOURCE_TYPES, WEAPON_CATEGORIES
 
 #: One colour per attacking side, used everywhere (Okabe-Ito vermillion, blue, grey).
@@ -35,12 +40,25 @@ SOURCE_TYPE_COLOURS: dict[str, str] = {
     "other": "#CC79A7",
     "unattributed": "#7F7F7F",
 }
-FREQ_LABELS = {"day": "Day", "week": "Week (starting Monday)", "month": "Month"}
+FREQ_LABELS = {"day": "Day", "week": "Week from Monday", "month": "Month"}
+#: pandas frequency of each period, for the full run of periods a line is drawn over.
+_PERIOD_FREQ = {"day": "D", "week": "W-MON", "month": "MS"}
+#: Up to this many periods, a time axis ticks at each period (labelled in words).
+_FEW_PERIODS = 16
 _LAYOUT = dict(
     template="plotly_white",
-    height=420,
-    margin=dict(l=60, r=20, t=60, b=50),
-    legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0, traceorder="normal"),
+    height=440,
+    margin=dict(l=60, r=20, t=100, b=50),
+    title=dict(x=0.0, xanchor="left", xref="paper", y=0.98, yanchor="top", yref="container"),
+    legend=dict(
+        orientation="h",
+        yanchor="bottom",
+        y=1.02,
+        xanchor="left",
+        x=0.0,
+        traceorder="normal",
+        title_side="left",
+    ),
     font=dict(family="Arial, sans-serif", size=13),
 )
 
@@ -96,11 +114,48 @@ def approx_notes(counts: Any, freq: str) -> list[str]:
     ]
 
 
+def period_text(period: object, freq: str) -> str:
+    """A period start in words: "3 Mar 2024", "week of 4 Mar 2024", "Mar 2024"."""
+    ts = pd.Timestamp(period)
+    day = f"{ts.day} {ts:%b %Y}"
+    return {"week": f"week of {day}", "month": f"{ts:%b %Y}"}.get(freq, day)
+
+
+def _time_axis(fig: go.Figure, periods: object, freq: str, **where: int) -> None:
+    """Ticks a reader can use: at each period when there are few (so a single bar is labelled
+    with its date, the axis padded half a period each side), else Plotly's own in day units."""
+    values = sorted(pd.Series(pd.to_datetime(pd.Series(periods), errors="coerce")).dropna().unique())
+    fmt = "%b %Y" if freq == "month" else "%-d %b %Y"
+    if not values:
+        return
+    if len(values) <= _FEW_PERIODS:
+        step = pd.tseries.frequencies.to_offset(_PERIOD_FREQ.get(freq, "D"))
+        lo, hi = pd.Timestamp(values[0]), pd.Timestamp(values[-1])
+        pad = ((lo + step) - lo) / 2
+        fig.update_xaxes(
+            tickmode="array",
+            tickvals=values,
+            ticktext=[period_text(v, freq) for v in values],
+            range=[lo - pad, hi + pad],
+            **where,
+        )
+    else:
+        fig.update_xaxes(tickformat=fmt, **where)
+    fig.update_xaxes(hoverformat=fmt, **where)
+
+
+def _full_run(sub: pd.DataFrame, periods: pd.DatetimeIndex) -> pd.DataFrame:
+    """``sub`` (one row per period) on every period of ``periods``: a period with no strikes
+    is a row of NaN, so a line stops there instead of bridging it."""
+    return sub.set_index("period").reindex(periods).rename_axis("period").reset_index()
+
+
 def _finish(fig: go.Figure, title: str, x_title: str, y_title: str, empty: bool) -> go.Figure:
     if getattr(fig, "_house_layout", False):
         fig.update_layout(title=dict(text=title))
     else:
-        fig.update_layout(title=dict(text=title), **_LAYOUT)
+        fig.update_layout(**_LAYOUT)
+        fig.update_layout(title=dict(text=title))
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title)
     # Counts are whole numbers: no "0.5 strikes" ticks on a count axis.
@@ -125,26 +180,30 @@ def _finish(fig: go.Figure, title: str, x_title: str, y_title: str, empty: bool)
 def strikes_over_time(data: pd.DataFrame, freq: str = "week", by: str = "attacker") -> go.Figure:
     """Stacked bars of strikes per period, by side or by weapon category."""
     fig = _figure()
-    colours, order, label = (
-        (SIDE_COLOURS, ATTACKERS, "attacking side")
+    colours, order, legend = (
+        (SIDE_COLOURS, ATTACKERS, "Attacking side")
         if by == "attacker"
-        else (WEAPON_COLOURS, WEAPON_CATEGORIES, "weapon category")
+        else (WEAPON_COLOURS, WEAPON_CATEGORIES, "Weapon")
     )
+    field = "attacker" if by == "attacker" else "weapon"
     for key in _ordered(data[by], order) if len(data) else []:
         sub = data[data[by] == key]
         notes = approx_notes(sub["approx"] if "approx" in sub else [0] * len(sub), freq)
+        name = label(field, key)
         fig.add_bar(
             x=sub["period"],
             y=sub["strikes"],
-            name=key,
+            name=name,
             marker_color=colours.get(key, "#7F7F7F"),
-            customdata=notes,
-            hovertemplate=f"{key}<br>%{{x|%Y-%m-%d}}: %{{y}} strikes%{{customdata}}<extra></extra>",
+            customdata=[[period_text(p, freq), n] for p, n in zip(sub["period"], notes, strict=True)],
+            hovertemplate=f"{name}<br>%{{customdata[0]}}: %{{y}} strikes%{{customdata[1]}}<extra></extra>",
         )
-    fig.update_layout(barmode="stack", legend_title_text=label)
+    fig.update_layout(barmode="stack", legend_title_text=legend)
+    if len(data):
+        _time_axis(fig, data["period"], freq)
     return _finish(
         fig,
-        f"Strikes per {freq} by {label}",
+        f"Strikes per {freq} by {legend.lower()}",
         f"{FREQ_LABELS.get(freq, freq)} (date of the strike)",
         "Strikes (count)",
         not len(data),
@@ -152,48 +211,71 @@ def strikes_over_time(data: pd.DataFrame, freq: str = "week", by: str = "attacke
 
 
 def casualties_over_time(data: pd.DataFrame, freq: str = "week", cumulative: bool = False) -> go.Figure:
-    """Killed and wounded per period and side: the best estimate, bars from low to high."""
+    """Killed and wounded per period and side (best estimate), whiskers from the lowest to the
+    highest report where they differ. A period with no strikes, or whose tolls are all unknown
+    (NaN in ``data``), is a gap in the line, never a 0; the running totals of ``cumulative``
+    carry over such periods instead."""
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, subplot_titles=("Killed", "Wounded")
     )
+    fig.update_layout(**_LAYOUT)
+    fig._house_layout = True
+    periods = pd.DatetimeIndex([])
+    if len(data):
+        known = pd.to_datetime(data["period"]).dropna()
+        periods = pd.date_range(known.min(), known.max(), freq=_PERIOD_FREQ.get(freq, "D"))
+        periods = periods.union(pd.DatetimeIndex(known.unique()))
+    ranged = False
     for row, base in ((1, "killed"), (2, "wounded")):
         for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
-            sub = data[data["attacker"] == side].sort_values("period")
+            sub = data[data["attacker"] == side].assign(period=lambda d: pd.to_datetime(d["period"]))
+            sub = _full_run(sub.sort_values("period"), periods)
+            if cumulative:
+                sub = sub.ffill()
             best, low, high = sub[f"{base}_best"], sub[f"{base}_low"], sub[f"{base}_high"]
             notes = approx_notes(sub["approx"] if "approx" in sub else [0] * len(sub), freq)
+            up, down = (high - best).clip(lower=0), (best - low).clip(lower=0)
+            ranged = ranged or bool((up.fillna(0) > 0).any() or (down.fillna(0) > 0).any())
+            name = label("attacker", side)
             fig.add_scatter(
                 x=sub["period"],
                 y=best,
                 mode="lines+markers",
-                name=f"{side}",
+                connectgaps=False,
+                name=name,
                 legendgroup=side,
                 showlegend=row == 1,
                 line=dict(color=side_colour(side)),
-                error_y=dict(
-                    type="data",
-                    symmetric=False,
-                    array=(high - best).clip(lower=0),
-                    arrayminus=(best - low).clip(lower=0),
-                    thickness=1.2,
-                ),
-                customdata=list(zip(low, high, notes, strict=False)),
+                error_y=dict(type="data", symmetric=False, array=up, arrayminus=down, thickness=1.2),
+                customdata=[
+                    [period_text(p, freq), _whole(lo), _whole(hi), n]
+                    for p, lo, hi, n in zip(sub["period"], low, high, notes, strict=True)
+                ],
                 hovertemplate=(
-                    f"{side}, {base}<br>%{{x|%Y-%m-%d}}: %{{y}} (reports range %{{customdata[0]}}"
-                    "-%{customdata[1]})%{customdata[2]}<extra></extra>"
+                    f"{name}, {base}<br>%{{customdata[0]}}: %{{y:,d}} (reports give %{{customdata[1]}}"
+                    " to %{customdata[2]})%{customdata[3]}<extra></extra>"
                 ),
                 row=row,
                 col=1,
             )
     kind = "Cumulative people" if cumulative else "People"
-    fig.update_layout(height=560, legend_title_text="attacking side")
-    title = (
-        f"{'Cumulative k' if cumulative else 'K'}illed and wounded per {freq} (best estimate, bars: low-high)"
-    )
+    fig.update_layout(height=580, legend_title_text="Attacking side")
+    title = f"{'Cumulative k' if cumulative else 'K'}illed and wounded per {freq} (best estimate"
+    title += "; whiskers: lowest to highest report)" if ranged else ")"
     fig = _finish(fig, title, "", "", not len(data))
+    if len(data):
+        _time_axis(fig, periods, freq, row=1)
+        _time_axis(fig, periods, freq, row=2)
     fig.update_xaxes(title_text=f"{FREQ_LABELS.get(freq, freq)} (date of the strike)", row=2)
     fig.update_yaxes(title_text=f"{kind} killed", row=1)
     fig.update_yaxes(title_text=f"{kind} wounded", row=2)
     return fig
+
+
+def _whole(value: object) -> str:
+    """A toll for hover text: a whole number, or "unknown"."""
+    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+    return "unknown" if pd.isna(number) else f"{int(number):,}"
 
 
 def source_type_shares(data: pd.DataFrame) -> go.Figure:
@@ -203,17 +285,17 @@ def source_type_shares(data: pd.DataFrame) -> go.Figure:
     for st_ in _ordered(data["source_type"], SOURCE_TYPES) if len(data) else []:
         sub = data[data["source_type"] == st_].set_index("attacker").reindex(sides)
         fig.add_bar(
-            y=sides,
+            y=[label("attacker", side) for side in sides],
             x=sub["share"] * 100,
             orientation="h",
-            name=st_,
+            name=label("source_type", st_),
             marker_color=SOURCE_TYPE_COLOURS.get(st_, "#7F7F7F"),
             customdata=sub["claims"],
-            hovertemplate=f"{st_}<br>%{{y}}: %{{x:.1f}}%% (%{{customdata}} claims)<extra></extra>".replace(
+            hovertemplate=f"{label('source_type', st_)}<br>%{{y}}: %{{x:.1f}}%% (%{{customdata}} claims)<extra></extra>".replace(
                 "%%", "%"
             ),
         )
-    fig.update_layout(barmode="stack", legend_title_text="source type")
+    fig.update_layout(barmode="stack", legend_title_text="Source type")
     return _finish(
         fig,
         "Who the claims come from, by attacking side",
@@ -235,13 +317,13 @@ def _stacked_horizontal(
                 y=sub[category],
                 x=sub[value],
                 orientation="h",
-                name=side,
+                name=label("attacker", side),
                 marker_color=side_colour(side),
-                hovertemplate=f"{side}<br>%{{y}}: %{{x}}<extra></extra>",
+                hovertemplate=f"{label('attacker', side)}<br>%{{y}}: %{{x}}<extra></extra>",
             )
         fig.update_yaxes(categoryorder="array", categoryarray=order)
         fig.update_layout(height=max(320, 60 + 24 * len(order)))
-    fig.update_layout(barmode="stack", legend_title_text="attacking side")
+    fig.update_layout(barmode="stack", legend_title_text="Attacking side")
     return _finish(fig, title, x_title, y_title, not len(data))
 
 
@@ -278,11 +360,11 @@ def confirmation(data: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             x=order,
             y=sub["events"],
-            name=side,
+            name=label("attacker", side),
             marker_color=side_colour(side),
-            hovertemplate=f"{side}<br>%{{x}}: %{{y}} strikes<extra></extra>",
+            hovertemplate=f"{label('attacker', side)}<br>%{{x}}: %{{y}} strikes<extra></extra>",
         )
-    fig.update_layout(barmode="group", legend_title_text="attacking side")
+    fig.update_layout(barmode="group", legend_title_text="Attacking side")
     return _finish(
         fig, "Strikes confirmed by one source or several", "Sources named", "Strikes (count)", not len(data)
     )
@@ -320,14 +402,14 @@ def strike_map(data: pd.DataFrame) -> go.Figure:
             fig.add_scattergeo(
                 lat=sub["lat"],
                 lon=sub["lon"],
-                name=side,
+                name=label("attacker", side),
                 mode="markers",
                 marker=dict(
                     size=size, color=side_colour(side), opacity=0.7, line=dict(width=0.5, color="white")
                 ),
                 customdata=sub[["location", "strikes", "killed", "wounded"]].to_numpy(),
                 hovertemplate=(
-                    f"%{{customdata[0]}} ({side})<br>%{{customdata[1]}} strikes, %{{customdata[2]}} killed, "
+                    f"%{{customdata[0]}} ({label('attacker', side)})<br>%{{customdata[1]}} strikes, %{{customdata[2]}} killed, "
                     "%{customdata[3]} wounded<extra></extra>"
                 ),
             )
@@ -343,7 +425,7 @@ def strike_map(data: pd.DataFrame) -> go.Figure:
         coastlinecolor="#999999",
         resolution=50,
     )
-    fig.update_layout(legend_title_text="attacking side", height=560)
+    fig.update_layout(legend_title_text="Attacking side", height=560)
     fig = _finish(
         fig,
         "Where strikes hit (bubble area ~ killed + wounded)",
@@ -361,13 +443,13 @@ def weapons(data: pd.DataFrame) -> go.Figure:
     for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
         sub = data[data["attacker"] == side].set_index("weapon").reindex(cats).fillna(0)
         fig.add_bar(
-            x=cats,
+            x=[label("weapon", c) for c in cats],
             y=sub["strikes"],
-            name=side,
+            name=label("attacker", side),
             marker_color=side_colour(side),
-            hovertemplate=f"{side}<br>%{{x}}: %{{y}} strikes<extra></extra>",
+            hovertemplate=f"{label('attacker', side)}<br>%{{x}}: %{{y}} strikes<extra></extra>",
         )
-    fig.update_layout(barmode="stack", legend_title_text="attacking side")
+    fig.update_layout(barmode="stack", legend_title_text="Attacking side")
     return _finish(fig, "Strikes by weapon category", "Weapon category", "Strikes (count)", not len(data))
 
 
@@ -384,9 +466,9 @@ def interception(data: pd.DataFrame) -> go.Figure:
     for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
         sub = data[data["attacker"] == side].set_index("weapon").reindex(cats)
         fig.add_bar(
-            x=cats,
+            x=[label("weapon", c) for c in cats],
             y=sub["rate"] * 100,
-            name=side,
+            name=label("attacker", side),
             marker_color=side_colour(side),
             customdata=sub[["intercepted", "launched", "events"]].fillna(0).to_numpy(),
             text=[
@@ -395,11 +477,11 @@ def interception(data: pd.DataFrame) -> go.Figure:
             ],
             textposition="outside",
             hovertemplate=(
-                f"{side}<br>%{{x}}: %{{y:.0f}}%% intercepted (%{{customdata[0]}} of %{{customdata[1]}}, "
+                f"{label('attacker', side)}<br>%{{x}}: %{{y:.0f}}%% intercepted (%{{customdata[0]}} of %{{customdata[1]}}, "
                 "%{customdata[2]} strikes)<extra></extra>"
             ).replace("%%", "%"),
         )
-    fig.update_layout(barmode="group", legend_title_text="attacking side")
+    fig.update_layout(barmode="group", legend_title_text="Attacking side")
     fig.update_yaxes(range=[0, 110])
     return _finish(
         fig,

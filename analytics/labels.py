@@ -1,5 +1,10 @@
-"""How a record's date is shown to people: the one formatter behind the dashboard's tables,
-the charts' hover text and the exports' ``date_display`` column.
+"""How records are shown to people: the one place that turns codes into words.
+
+Two parts. :func:`label` and :func:`column_label` map the stored codes (``ukraine_official``,
+``air_strike``, ``killed_best``) to the words every chart, table, report and human-readable
+export shows ("Ukrainian official", "Air strike", "Killed (best estimate)"); the data itself
+keeps the codes. :func:`date_label` is the one date formatter behind the tables, the charts'
+hover text and the exports' ``date_display`` column.
 
 A record's ``date`` is always a day (or None); ``date_precision`` says how much of it is known
 (:data:`analytics.models.DATE_PRECISIONS`). Only a day-precise date is shown as a day; for
@@ -23,6 +28,151 @@ import numpy as np
 import pandas as pd
 
 from analytics.models import DATE_PRECISIONS
+
+#: Human words for the codes of each coded field; a code not listed is shown as it is
+#: (place names, outlets, weapon systems are already words).
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "attacker": {"Russia": "Russia", "Ukraine": "Ukraine", "unknown": "Unknown side"},
+    "weapon": {
+        "missile": "Missile",
+        "drone": "Drone",
+        "air_strike": "Air strike",
+        "artillery": "Artillery",
+        "unknown": "Unknown weapon",
+    },
+    "source_type": {
+        "ukraine_official": "Ukrainian official",
+        "russia_official": "Russian official",
+        "third_party_official": "Third-country official",
+        "media": "Media",
+        "other": "Other source",
+        "unattributed": "Unattributed",
+    },
+    "target_type": {
+        "residential": "Residential",
+        "energy": "Energy",
+        "military": "Military",
+        "transport": "Transport",
+        "industrial": "Industrial",
+        "government": "Government",
+        "health": "Health care",
+        "education": "Education",
+        "other": "Other target",
+        "unknown": "Unknown target",
+    },
+    "review_status": {
+        "auto": "Not reviewed",
+        "verified": "Confirmed",
+        "corrected": "Corrected",
+        "rejected": "Rejected",
+    },
+    "date_precision": {
+        "day": "Exact day",
+        "week": "Week only",
+        "month": "Month only",
+        "unknown": "Date unknown",
+    },
+    "published_how": {
+        "metadata": "Page metadata",
+        "dateline": "Dateline",
+        "text": "Article text",
+        "user": "Set by user",
+        "filename": "File name",
+    },
+}
+# Plural columns hold the same codes as the singular field.
+for _plural, _singular in (("weapons", "weapon"), ("source_types", "source_type")):
+    VALUE_LABELS[_plural] = VALUE_LABELS[_singular]
+
+#: Column headers people read; a column not listed is shown capitalised with spaces.
+COLUMN_LABELS: dict[str, str] = {
+    "event_id": "Event",
+    "report_id": "Report",
+    "article_id": "Article",
+    "date": "Date",
+    "date_display": "Date",
+    "date_precision": "Date known to",
+    "published": "Published",
+    "published_how": "Publication date from",
+    "attacker": "Attacking side",
+    "weapon": "Weapon",
+    "weapons": "Weapons",
+    "systems": "Weapon systems",
+    "country": "Country hit",
+    "region": "Region hit",
+    "region_label": "Region hit",
+    "location": "Place",
+    "target_type": "Target",
+    "killed_best": "Killed (best estimate)",
+    "killed_low": "Killed (lowest report)",
+    "killed_high": "Killed (highest report)",
+    "wounded_best": "Wounded (best estimate)",
+    "wounded_low": "Wounded (lowest report)",
+    "wounded_high": "Wounded (highest report)",
+    "killed": "Killed",
+    "wounded": "Wounded",
+    "launched": "Launched",
+    "intercepted": "Intercepted",
+    "sources": "Sources",
+    "source_types": "Source types",
+    "source_type": "Source type",
+    "n_sources": "Sources named",
+    "n_reports": "Reports",
+    "n_outlets": "Outlets",
+    "review_status": "Review",
+    "outlet": "Outlet",
+    "url": "Link",
+    "title": "Headline",
+    "source_file": "File",
+    "sentence": "Sentence",
+    "confidence": "Confidence",
+    "lat": "Latitude",
+    "lon": "Longitude",
+    "strikes": "Strikes",
+    "events": "Strikes",
+    "claims": "Claims",
+}
+
+
+def label(field: str, code: Any) -> str:
+    """The words for ``code`` of ``field`` ("air_strike" of weapon: "Air strike"); unknown
+    (None, NaN, empty) is "Unknown"; a code the field does not list is shown as it is."""
+    if code is None or (isinstance(code, float) and code != code) or code is pd.NA or code == "":
+        return "Unknown"
+    text = str(code)
+    return VALUE_LABELS.get(field, {}).get(text, text)
+
+
+def labels(field: str, codes: Any) -> list[str]:
+    """:func:`label` of each code."""
+    return [label(field, c) for c in codes]
+
+
+def column_label(name: str) -> str:
+    """The header people read for column ``name`` ("killed_best": "Killed (best estimate)")."""
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    words = name.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def human_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` for people: coded values in words (list cells joined with ", ")
+    and headers from :func:`column_label`. Numbers and dates are left as they are."""
+    out = frame.copy()
+    for col in out.columns:
+        words = VALUE_LABELS.get(str(col))
+        if words is None:
+            continue
+        values = out[col].astype(object)
+        out[col] = [
+            ", ".join(label(str(col), v) for v in item)
+            if isinstance(item, (list, tuple))
+            else label(str(col), item)
+            for item in values
+        ]
+    return out.rename(columns={c: column_label(str(c)) for c in out.columns})
+
 
 #: The marker every approximate (week or month) date carries.
 APPROX = "approx."
@@ -116,4 +266,17 @@ def coarser_than(precision: Any, unit: str = "day") -> bool:
     return PRECISION_RANK[_precision(precision)] > PRECISION_RANK[unit]
 
 
-__all__ = ["APPROX", "PRECISION_RANK", "UNKNOWN", "coarser_than", "date_label", "date_labels"]
+__all__ = [
+    "APPROX",
+    "COLUMN_LABELS",
+    "PRECISION_RANK",
+    "UNKNOWN",
+    "VALUE_LABELS",
+    "coarser_than",
+    "column_label",
+    "date_label",
+    "date_labels",
+    "human_frame",
+    "label",
+    "labels",
+]

@@ -134,3 +134,70 @@ def test_count_axes_show_whole_numbers_only():
     _finish(fig, "Strikes by region", "Strikes (count)", "Region hit", False)
     assert fig.layout.xaxis.tickformat == ",d"
     assert fig.layout.xaxis.dtick == 1  # no "0.5 strikes" ticks
+
+
+def _casualty_rows(periods, killed):
+    rows = []
+    for period, k in zip(periods, killed, strict=True):
+        row = {"period": pd.Timestamp(period), "attacker": "Russia", "approx": 0}
+        for base, value in (("killed", k), ("wounded", 1.0)):
+            for suffix in ("low", "best", "high"):
+                row[f"{base}_{suffix}"] = value
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def test_week_without_strikes_is_a_gap_not_a_bridge():
+    data = _casualty_rows(["2024-01-01", "2024-01-15"], [3.0, 5.0])
+    fig = charts.casualties_over_time(data, "week")
+    killed = next(t for t in fig.data if t.yaxis in ("y", None))
+    assert [pd.Timestamp(x) for x in killed.x] == list(pd.date_range("2024-01-01", periods=3, freq="W-MON"))
+    assert killed.y[0] == 3.0 and killed.y[2] == 5.0
+    assert pd.isna(killed.y[1]) and killed.connectgaps is False
+
+
+def test_unknown_toll_is_not_drawn_as_zero():
+    data = _casualty_rows(["2024-01-01", "2024-01-08"], [float("nan"), 2.0])
+    killed = next(t for t in charts.casualties_over_time(data, "week").data if t.yaxis in ("y", None))
+    assert pd.isna(killed.y[0]) and killed.y[1] == 2.0
+    assert "unknown" in killed.customdata[0][1]
+
+
+def test_cumulative_totals_carry_over_an_empty_week():
+    data = _casualty_rows(["2024-01-01", "2024-01-15"], [3.0, 8.0])
+    killed = next(t for t in charts.casualties_over_time(data, "week", True).data if t.yaxis in ("y", None))
+    assert list(killed.y) == [3.0, 3.0, 8.0]
+
+
+def test_whiskers_named_in_the_title_only_when_reports_differ():
+    same = charts.casualties_over_time(_casualty_rows(["2024-01-01"], [3.0]), "week")
+    assert "whiskers" not in same.layout.title.text
+    differ = _casualty_rows(["2024-01-01"], [3.0]).assign(killed_high=6.0)
+    assert "whiskers" in charts.casualties_over_time(differ, "week").layout.title.text
+
+
+def test_a_single_bar_is_labelled_with_its_period():
+    data = pd.DataFrame(
+        {"period": [pd.Timestamp("2024-03-04")], "attacker": ["Russia"], "strikes": [2], "approx": [0]}
+    )
+    fig = charts.strikes_over_time(data, "week")
+    assert list(fig.layout.xaxis.ticktext) == ["week of 4 Mar 2024"]
+    lo, hi = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert lo < pd.Timestamp("2024-03-04") < hi and hi - lo == pd.Timedelta(days=7)
+
+
+def test_codes_are_shown_in_words(built):
+    figs = all_figures(built)
+    names = {t.name for fig in figs.values() for t in fig.data}
+    assert "Unknown side" in names and "unknown" not in names
+    assert "Ukrainian official" in {t.name for t in figs["source_types"].data}
+    weapon_axis = {x for t in figs["weapons"].data for x in t.x}
+    assert not any("_" in str(x) for x in weapon_axis)
+
+
+def test_title_and_legend_have_their_own_lines(built):
+    for key, fig in all_figures(built).items():
+        layout = fig.layout
+        assert layout.title.yref == "container" and layout.title.yanchor == "top", key
+        assert layout.legend.y >= 1.0 and layout.legend.yanchor == "bottom", key
+        assert layout.margin.t >= 90, key

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analytics import labels
 from analytics.labels import APPROX, UNKNOWN, coarser_than, date_label, date_labels
 from analytics.models import DATE_PRECISIONS
 
@@ -96,3 +97,51 @@ def test_coarser_than(precision, unit, coarser) -> None:
 
 def test_unknown_is_the_coarsest_precision() -> None:
     assert DATE_PRECISIONS == ("day", "week", "month", "unknown")
+
+
+@pytest.mark.parametrize(
+    ("field", "code", "words"),
+    [
+        ("source_type", "ukraine_official", "Ukrainian official"),
+        ("weapon", "air_strike", "Air strike"),
+        ("weapons", "air_strike", "Air strike"),
+        ("attacker", "unknown", "Unknown side"),
+        ("review_status", "auto", "Not reviewed"),
+        ("date_precision", "month", "Month only"),
+        ("weapon", None, "Unknown"),
+        ("weapon", float("nan"), "Unknown"),
+        ("region", "Kharkiv Oblast", "Kharkiv Oblast"),  # names are already words
+    ],
+)
+def test_codes_in_words(field, code, words):
+    assert labels.label(field, code) == words
+
+
+def test_every_code_of_the_models_has_words():
+    from analytics import models
+
+    for field, codes in (
+        ("attacker", models.ATTACKERS),
+        ("weapon", models.WEAPON_CATEGORIES),
+        ("source_type", models.SOURCE_TYPES),
+        ("target_type", models.TARGET_TYPES),
+        ("review_status", models.REVIEW_STATUSES),
+        ("date_precision", models.DATE_PRECISIONS),
+        ("published_how", models.PUBLISHED_HOW),
+    ):
+        assert set(labels.VALUE_LABELS[field]) == set(codes), field
+
+
+def test_column_headers():
+    assert labels.column_label("killed_best") == "Killed (best estimate)"
+    assert labels.column_label("review_status") == "Review"
+    assert labels.column_label("some_new_column") == "Some new column"
+
+
+def test_human_frame_keeps_numbers_and_words_codes():
+    frame = pd.DataFrame(
+        {"weapons": [["drone", "missile"]], "source_type": ["media"], "killed_best": [3], "region": ["X"]}
+    )
+    out = labels.human_frame(frame)
+    assert list(out.columns) == ["Weapons", "Source type", "Killed (best estimate)", "Region hit"]
+    assert out.iloc[0].tolist() == ["Drone, Missile", "Media", 3, "X"]
