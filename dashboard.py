@@ -17,7 +17,8 @@ from analytics import aggregate as agg
 from analytics import export_figures as xf
 from analytics import first_run, views
 from analytics.ingest import IngestSummary, ingest_uploads
-from analytics.labels import date_label
+from analytics.labels import column_label, date_label
+from analytics.labels import label as word
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
 from analytics.store import CORRECTABLE_FIELDS, EVENT_FIELDS, Store, default_db_path
 
@@ -373,15 +374,94 @@ def show_sourcing(view: views.View, store: Store, path: str, version: int) -> No
         show_claims(store, picked, path, version)
 
 
-def show_event_detail(store: Store, event_id: str, path: str, version: int) -> None:
+SELECTED = "selected_event"  # the event the detail panel shows: an id, never a row position
+_EPOCH = "events_table_epoch"  # bumped after a review, so no stale row stays highlighted
+
+
+def select_event(event_id: str | None) -> None:
+    st.session_state[SELECTED] = event_id
+
+
+def _on_table_select(key: str, ids: list[str]) -> None:
+    """The user picked a row: remember its event id, from the rows as they were drawn."""
+    state = st.session_state.get(key)
+    rows = list(state["selection"]["rows"]) if state else []
+    if rows and 0 <= rows[0] < len(ids):
+        select_event(ids[rows[0]])
+
+
+def _on_pick(key: str) -> None:
+    if st.session_state.get(key):
+        select_event(str(st.session_state[key]))
+
+
+def _review_result(event_id: str, text: str, ok: bool = True) -> None:
+    """Keep the result of a review action for the panel of that event, shown beside its buttons."""
+    st.session_state["review_message"] = (event_id, text, ok)
+    st.session_state[_EPOCH] = st.session_state.get(_EPOCH, 0) + 1
+
+
+def show_review_form(store: Store, event_id: str) -> None:
+    with st.form(f"review_{event_id}"):
+        st.markdown(f"**Review event {plain(event_id)}**")
+        fields = sorted(CORRECTABLE_FIELDS - {"review_status"})
+        c1, c2 = st.columns([1, 2])
+        field = c1.selectbox(
+            "Field",
+            fields,
+            index=fields.index("killed") if "killed" in fields else 0,
+            format_func=column_label,
+        )
+        value = c2.text_input("Correct value (lists separated by ';', empty = unknown)")
+        note = st.text_input("Note (why)")
+        b1, b2, b3 = st.columns(3)
+        save = b1.form_submit_button("Save correction")
+        verify = b2.form_submit_button("Confirm")
+        reject = b3.form_submit_button("Reject")
+    message = st.session_state.get("review_message")
+    if message and message[0] == event_id:
+        (st.success if message[2] else st.error)(plain(message[1]))
+    action = None
+    try:
+        if save:
+            store.correct_event(event_id, field, value.strip() or None, note=note)
+            action = f"Saved for event {event_id}: {column_label(field)} = {value.strip() or 'unknown'}"
+        elif verify or reject:
+            store.set_review_status(event_id, "verified" if verify else "rejected")
+            action = f"Event {event_id} {'confirmed' if verify else 'rejected'}"
+    except ValueError as exc:
+        _review_result(event_id, f"Not saved: {exc}", ok=False)
+        st.rerun()
+    if action:
+        _review_result(event_id, action)
+        st.rerun()
+
+
+def show_event_detail(store: Store, event_id: str, path: str, version: int, *, shown: bool) -> None:
+    """The panel of one event, by id: what it says, the sentence behind each value, and the
+    review buttons, which act on this event only. ``shown``: whether the table lists it."""
     try:
         event = store.event(event_id)
     except ValueError:
-        st.warning("That event is no longer in the store (it was merged or rebuilt).")
+        st.warning(f"Event {plain(event_id)} is no longer in the store (it was merged or rebuilt).")
         return
-    st.subheader(f"Event {plain(event_id)}")
+    head, close = st.columns([6, 1])
+    head.subheader(f"Event {plain(event_id)}")
+    close.button("Close", key="close_event", on_click=select_event, args=(None,))
     when = date_label(event.date, event.date_precision)
-    st.text(f"{when} | {event.attacker} | {event.location or event.region_name or event.country}")
+    place = event.location or event.region_name or event.country
+    st.text(
+        f"{when} | {word('attacker', event.attacker)} | {place} | {word('review_status', event.review_status)}"
+    )
+    if not shown:
+        if event.review_status == "rejected":
+            st.info(
+                "This event is rejected: it is hidden from the table and the charts. "
+                "Switch on 'Include rejected events' in the sidebar to list it again."
+            )
+        else:
+            st.info("This event is not in the table's current selection (filters or the latest rows shown).")
+    show_review_form(store, event_id)
     evidence = views.evidence_table(event)
     st.caption("Each value with the sentence of the article it was read from.")
     table(evidence, height=36 * (len(evidence) + 1) + 4)
@@ -390,51 +470,37 @@ def show_event_detail(store: Store, event_id: str, path: str, version: int) -> N
         st.caption("Articles reporting it")
         table(articles)
 
-    with st.form(f"review_{event_id}"):
-        st.markdown("**Review this event**")
-        fields = sorted(CORRECTABLE_FIELDS - {"review_status"})
-        c1, c2 = st.columns([1, 2])
-        field = c1.selectbox("Field", fields, index=fields.index("killed") if "killed" in fields else 0)
-        value = c2.text_input("Correct value (lists separated by ';', empty = unknown)")
-        note = st.text_input("Note (why)")
-        b1, b2, b3 = st.columns(3)
-        save = b1.form_submit_button("Save correction")
-        verify = b2.form_submit_button("Confirm (verified)")
-        reject = b3.form_submit_button("Reject")
-    try:
-        if save:
-            store.correct_event(event_id, field, value.strip() or None, note=note)
-            st.session_state["review_message"] = f"Saved: {field} = {value.strip() or 'unknown'}"
-            st.rerun()
-        elif verify or reject:
-            store.set_review_status(event_id, "verified" if verify else "rejected")
-            st.session_state["review_message"] = "Marked verified" if verify else "Rejected (hidden)"
-            st.rerun()
-    except ValueError as exc:
-        st.error(plain(exc))
-
 
 def show_events(view: views.View, store: Store, path: str, version: int, kind: str, total: int) -> None:
     rows_table = view.tables["events"]
     if kind == "events":  # the stored columns the in-memory frame leaves out, for these rows only
         rows_table = views.with_details(store, rows_table)
-    if st.session_state.get("review_message"):
-        st.success(plain(st.session_state.pop("review_message")))
     st.caption(
         f"The latest {len(rows_table):,} of {total:,} {'events' if kind == 'events' else 'reports'} in the selection. "
         "Select a row to see the sentence behind each number and to correct, confirm or reject it."
     )
     shown = rows_table[views.table_order(rows_table)]
-    state = table(shown, on_select="rerun", selection_mode="single-row", key=f"events_table_{kind}")
-    rows = state.selection.rows if state is not None else []
-    ids = [str(e) for e in shown["event_id"] if str(e)] if "event_id" in shown else []
-    event_id = str(shown.iloc[rows[0]]["event_id"]) if rows and rows[0] < len(shown) else None
-    if event_id is None and ids:
-        event_id = st.selectbox(
-            "Or pick an event by id", list(dict.fromkeys(ids)), index=None, key=f"pick_event_{kind}"
+    ids = [str(e) for e in shown["event_id"]] if "event_id" in shown else []
+    key = f"events_table_{kind}_{st.session_state.get(_EPOCH, 0)}"
+    table(
+        shown,
+        on_select=lambda: _on_table_select(key, ids),
+        selection_mode="single-row",
+        key=key,
+    )
+    pick_key = f"pick_event_{kind}"
+    if ids:
+        st.selectbox(
+            "Or pick an event by id",
+            list(dict.fromkeys(i for i in ids if i)),
+            index=None,
+            key=pick_key,
+            on_change=_on_pick,
+            args=(pick_key,),
         )
+    event_id = st.session_state.get(SELECTED)
     if event_id:
-        show_event_detail(store, event_id, path, version)
+        show_event_detail(store, event_id, path, version, shown=event_id in ids)
 
 
 def main() -> None:

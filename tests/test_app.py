@@ -130,10 +130,43 @@ def test_correction_and_review_are_stored(db):
     assert event.killed == 4 and event.review_status == "corrected"
     assert any("Saved" in s.value for s in at.success)
 
-    at.selectbox(key="pick_event_events").set_value(kharkiv).run()
-    next(b for b in at.button if b.label == "Confirm (verified)").click().run()
+    # The panel stays on the event it showed: no need to pick it again.
+    assert any(kharkiv in h.value for h in at.subheader)
+    next(b for b in at.button if b.label == "Confirm").click().run()
     with Store(db) as store:
         assert store.event(kharkiv).review_status == "verified"
+
+
+def test_review_acts_on_the_event_shown_after_it_is_hidden(db):
+    at = open_tab(run_app(), "Events table")
+    with Store(db) as store:
+        frame = store.events_frame()
+    kharkiv = frame.loc[frame["location"] == "Kharkiv", "event_id"].iloc[0]
+    others = set(frame["event_id"]) - {kharkiv}
+    at.selectbox(key="pick_event_events").set_value(kharkiv).run()
+    next(b for b in at.button if b.label == "Reject").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    # Rejected: the table no longer lists it, the panel still shows it and says so.
+    assert any(kharkiv in h.value for h in at.subheader)
+    assert any("hidden from the table" in i.value for i in at.info)
+    assert any(f"Event {kharkiv} rejected" in s.value for s in at.success)
+    next(b for b in at.button if b.label == "Confirm").click().run()
+    with Store(db) as store:
+        assert store.event(kharkiv).review_status == "verified"
+        assert {store.event(e).review_status for e in others} == {"auto"}
+
+
+def test_a_bad_correction_gets_a_plain_message(db):
+    at = open_tab(run_app(), "Events table")
+    with Store(db) as store:
+        kharkiv = store.events_frame().loc[lambda f: f["location"] == "Kharkiv", "event_id"].iloc[0]
+    at.selectbox(key="pick_event_events").set_value(kharkiv).run()
+    next(s for s in at.selectbox if s.label == "Field").set_value("killed")
+    next(t for t in at.text_input if t.label.startswith("Correct value")).input("three")
+    next(b for b in at.button if b.label == "Save correction").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("Not saved" in e for e in errors), errors
 
 
 def test_text_from_articles_is_not_html(db):
