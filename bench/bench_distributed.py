@@ -22,12 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from analytics.ingest import IngestSummary, ingest_paths
+from analytics.readers import iter_paths
+from analytics.store import Store
 
-from analytics.ingest import IngestSummary, ingest_paths  # noqa: E402
-from analytics.readers import iter_paths  # noqa: E402
-from analytics.store import Store  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 

@@ -12,12 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from analytics.extract import extract_article
+from analytics.gazetteer import load_gazetteer
+from analytics.readers import iter_paths, read_path
 
-from analytics.extract import extract_article  # noqa: E402
-from analytics.gazetteer import load_gazetteer  # noqa: E402
-from analytics.readers import iter_paths, read_path  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 REPEATS = 3
 

@@ -11,7 +11,6 @@ few a chart needs). The extractor is whatever ``analytics.extract.extract_articl
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,11 +18,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from analytics.ingest import ingest_paths
+from analytics.store import Store
 
-from analytics.ingest import ingest_paths  # noqa: E402
-from analytics.store import Store  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CHART_COLUMNS = ["event_id", "date", "attacker", "region", "weapons", "killed_best", "wounded_best"]
 

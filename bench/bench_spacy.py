@@ -36,7 +36,6 @@ from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from analytics.extract import extract_article  # noqa: E402
 from analytics.gazetteer import load_gazetteer  # noqa: E402

@@ -116,3 +116,14 @@ def browser_page():
         finally:
             context.close()
             browser.close()
+
+
+# Fixtures that start a Chromium: a test using one is a browser test whether or not its module
+# says so, so `-m "not browser"` never launches a browser.
+BROWSER_FIXTURES = frozenset({"browser_page"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

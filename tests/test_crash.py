@@ -52,6 +52,7 @@ def event_rows(store: Store) -> set[tuple]:
     return {tuple(str(v) for v in row) for row in frame.itertuples(index=False)}
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_sigkill_mid_ingest_then_reingest(tmp_path: Path) -> None:
     folder = tmp_path / "articles"

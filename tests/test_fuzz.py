@@ -202,6 +202,7 @@ WORST_CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("case", sorted(WORST_CASES))
 def test_extract_10mb_text_under_60s(case: str) -> None:
@@ -236,6 +237,7 @@ def _big_file(ext: str) -> bytes:
     raise AssertionError(ext)
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("ext", [".txt", ".md", ".html", ".csv", ".jsonl", ".json", ".docx", ".pdf", ".zip"])
 def test_read_10mb_file_under_60s(ext: str) -> None:
@@ -244,6 +246,7 @@ def test_read_10mb_file_under_60s(ext: str) -> None:
     only_input_error(f"big{ext}", data)
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize(
     ("name", "data"),

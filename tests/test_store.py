@@ -688,6 +688,7 @@ def _apply(store: Store, op: tuple) -> None:
         store.bulk_insert_events(frame)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(start=article_sets(), ops=store_changes())
 def test_patched_snapshot_equals_a_full_read(start, ops) -> None:
