@@ -126,16 +126,26 @@ def result_rows(summary: IngestSummary) -> list[dict[str, Any]]:
 
 
 def show_ingest_result(summary: IngestSummary | list[dict[str, Any]]) -> None:
+    """What became of the last upload: success only when every file was read."""
     rows = summary if isinstance(summary, list) else result_rows(summary)
     if not rows:
         return
     frame = pd.DataFrame(rows)
     failed = frame[frame["result"] == "failed"]
     new = int(frame["reports"].sum())
-    st.success(f"Read {len(frame) - len(failed)} of {len(frame)} files: {new} new strike reports.")
+    read = len(frame) - len(failed)
+    text = f"Read {read} of {len(frame)} files: {new} new strike reports."
+    if not len(failed):
+        st.success(text)
+    elif read:
+        st.warning(text)
+    else:
+        st.error(f"No file could be read ({len(frame)} tried).")
     for _, row in failed.iterrows():
         st.error(f"{plain(row['file'])}: {plain(row['reason'])}", icon=":material/error:")
-    table(frame)
+    # The sidebar is narrow: one line per file, the details on hover/expand.
+    shown = frame[["file", "result", "reports"]].rename(columns=str.capitalize)
+    table(shown, column_config={"File": st.column_config.TextColumn("File", width="medium")})
 
 
 def upload_form(store: Store) -> None:
@@ -166,6 +176,10 @@ def upload_form(store: Store) -> None:
         )
         bar.empty()
         st.session_state["last_ingest"] = result_rows(summary)
+        if summary.articles_new:
+            # Redraw from the top: the sample-data banner and the counts above were drawn
+            # before these articles were in; the result stays in the session.
+            st.rerun()
     elif submitted:
         st.warning("Choose one or more files first.")
     if st.session_state.get("last_ingest"):
@@ -226,14 +240,15 @@ def chart(fig: Any, key: str) -> None:
     """A chart with its PNG, SVG and interactive HTML downloads (built only when clicked)."""
     st.plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG)
     images_ok, reason = image_export_status()
-    cols = st.columns([1, 1, 1, 4])
+    # Buttons sized to their labels and wrapping onto a new line, never squeezed to "P".
+    row = st.container(horizontal=True, gap="small")
     if images_ok:
         images = (
             ("png", xf.figure_to_png, "image/png", ":material/image:"),
             ("svg", xf.figure_to_svg, "image/svg+xml", ":material/draw:"),
         )
-        for col, (ext, render, mime, icon) in zip(cols, images, strict=False):
-            col.download_button(
+        for ext, render, mime, icon in images:
+            row.download_button(
                 ext.upper(),
                 data=lambda render=render: render(fig),
                 file_name=f"{key}.{ext}",
@@ -242,9 +257,7 @@ def chart(fig: Any, key: str) -> None:
                 on_click="ignore",
                 icon=icon,
             )
-    else:
-        cols[3].caption(reason)
-    cols[2].download_button(
+    row.download_button(
         "HTML",
         data=lambda: xf.figure_to_html(fig),
         file_name=f"{key}.html",
@@ -254,6 +267,8 @@ def chart(fig: Any, key: str) -> None:
         icon=":material/code:",
         help="Interactive chart, works offline",
     )
+    if not images_ok:
+        st.caption(reason)
 
 
 def data_downloads(frame: pd.DataFrame, mask: Any, kind: str, report: Any, path: str) -> None:
@@ -598,8 +613,8 @@ def view_options(name: str) -> views.ViewOptions:
     """The per-view switches above a view's charts."""
     if name not in ("overview", "time", "casualties"):
         return views.ViewOptions()
-    cols = st.columns([1, 1, 2])
-    freq = cols[0].segmented_control(
+    row = st.container(horizontal=True, gap="medium")
+    freq = row.segmented_control(
         "Period",
         list(FREQ_OPTIONS),
         format_func=FREQ_OPTIONS.get,
@@ -610,7 +625,7 @@ def view_options(name: str) -> views.ViewOptions:
     by = "attacker"
     cumulative = False
     if name == "time":
-        by = cols[1].segmented_control(
+        by = row.segmented_control(
             "Group by",
             ["attacker", "weapons"],
             format_func={"attacker": "Attacking side", "weapons": "Weapon category"}.get,
@@ -619,7 +634,7 @@ def view_options(name: str) -> views.ViewOptions:
             required=True,
         )
     if name == "casualties":
-        cumulative = cols[1].toggle("Cumulative", key="cumulative")
+        cumulative = row.toggle("Cumulative", key="cumulative")
     return views.ViewOptions(freq=freq or "week", by=by or "attacker", cumulative=bool(cumulative))
 
 

@@ -281,10 +281,10 @@ def test_time_chart_hover_says_how_many_dates_are_approximate(approx_frame):
 
     fig = charts.strikes_over_time(agg.strikes_over_time(approx_frame, "day"), "day")
     (bar,) = fig.data
-    assert "%{customdata}" in bar.hovertemplate
-    assert list(bar.customdata) == ["<br>incl. 3 not dated to the day (approx.)"]
+    assert "%{customdata[1]}" in bar.hovertemplate
+    assert [row[1] for row in bar.customdata] == ["<br>incl. 3 not dated to the day (approx.)"]
     fig = charts.casualties_over_time(agg.casualties_over_time(approx_frame, "month"), "month")
-    assert all(t.customdata[0][2] == "<br>incl. 1 not dated to the month (approx.)" for t in fig.data)
+    assert all(t.customdata[0][3] == "<br>incl. 1 not dated to the month (approx.)" for t in fig.data)
     day_only = approx_frame[approx_frame["date_precision"] == "day"]
     fig = charts.strikes_over_time(agg.strikes_over_time(day_only, "day"), "day")
-    assert list(fig.data[0].customdata) == [""]
+    assert [row[1] for row in fig.data[0].customdata] == [""]

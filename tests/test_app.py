@@ -188,11 +188,12 @@ def test_upload_reads_files_and_reports_each(db):
     )
     next(b for b in at.button if b.label == "Read and extract").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    results = at.sidebar.dataframe[0].value.set_index("file")
-    assert results.loc["odesa.txt", "result"] == "new"
-    assert results.loc["broken.pdf", "result"] == "failed"
-    assert results.loc["broken.pdf", "reason"]
-    assert any(e.value.startswith("broken\\.pdf: ") for e in at.error)
+    results = at.sidebar.dataframe[0].value.set_index("File")
+    assert results.loc["odesa.txt", "Result"] == "new"
+    assert results.loc["broken.pdf", "Result"] == "failed"
+    # a failed upload is not a success: a warning, and the reason of each failure
+    assert not at.sidebar.success and at.sidebar.warning
+    assert any(e.value.startswith("broken\\.pdf: ") and len(e.value) > 20 for e in at.error)
     # a file name is shown as text: Markdown link and HTML characters escaped
     shown = next(e.value for e in at.error if "javascript" in e.value)
     assert shown.startswith("\\[x\\]\\(javascript:alert\\(1\\)\\) \\<b\\>")
@@ -219,6 +220,17 @@ def test_first_run_loads_samples_then_start_empty(tmp_path, monkeypatch):
     at.run()  # and the samples do not come back
     with Store(path) as store:
         assert store.counts()["articles"] == 0
+
+
+def test_sample_banner_goes_once_the_user_adds_articles(tmp_path, monkeypatch):
+    monkeypatch.setenv("STRIKES_DB", str(tmp_path / "fresh.db"))
+    at = run_app()
+    assert any("sample articles" in i.value for i in at.info)
+    at.file_uploader[0].set_value([("own.txt", GOOD_ARTICLE, "text/plain")])
+    next(b for b in at.button if b.label == "Read and extract").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("sample articles" in i.value for i in at.info)
+    assert at.sidebar.success  # the upload's result is still shown after the redraw
 
 
 @pytest.fixture
