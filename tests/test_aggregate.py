@@ -288,3 +288,15 @@ def test_time_chart_hover_says_how_many_dates_are_approximate(approx_frame):
     day_only = approx_frame[approx_frame["date_precision"] == "day"]
     fig = charts.strikes_over_time(agg.strikes_over_time(day_only, "day"), "day")
     assert [row[1] for row in fig.data[0].customdata] == [""]
+
+
+def test_a_week_of_unknown_tolls_is_unknown_not_zero():
+    frame = agg.prepare(events_frame())
+    frame["killed_best"] = np.nan
+    frame["killed_low"] = np.nan
+    frame["killed_high"] = np.nan
+    out = agg.casualties_over_time(frame, "week")
+    assert out["killed_best"].isna().all()
+    assert out["wounded_best"].notna().any()  # wounded still known where reported
+    # running totals: nothing known yet is unknown, not 0
+    assert agg.casualties_over_time(frame, "week", cumulative=True)["killed_best"].isna().all()

@@ -66,17 +66,23 @@ def strikes_over_time(frame: pd.DataFrame, freq: Freq = "week", by: str = "attac
 
 def casualties_over_time(frame: pd.DataFrame, freq: Freq = "week", cumulative: bool = False) -> pd.DataFrame:
     """Killed and wounded per period and side: low, best and high estimate sums; ``approx``
-    counts the strikes whose date is coarser than ``freq`` (see :func:`approximate`)."""
+    counts the strikes whose date is coarser than ``freq`` (see :func:`approximate`).
+
+    A period whose strikes of a side all have an unknown toll gets NaN for it, not 0: nobody
+    reported a number. Running totals (``cumulative``) count unknown as adding nothing."""
     cols = [f"{b}_{s}" for b in ("killed", "wounded") for s in ("low", "best", "high")]
     cols.append("approx")
+    known = [f"known_{b}" for b in ("killed", "wounded")]
     data = frame  # undated rows drop out of the grouping
     if not len(data) or not data["date"].notna().any():
         return pd.DataFrame(columns=["period", "attacker", *cols])
     sums = {c: data[c] for c in cols[:-1]}
     sums["approx"] = approximate(data, freq)
+    for base, name in zip(("killed", "wounded"), known, strict=True):
+        sums[name] = data[f"{base}_best"].notna().astype("float64")
     daily = grouped({"date": data["date"], "attacker": data["attacker"]}, sums=sums)
     daily["period"] = _period_start(daily["date"], freq)
-    out = daily.groupby(["period", "attacker"], observed=True)[cols].sum().reset_index()
+    out = daily.groupby(["period", "attacker"], observed=True)[cols + known].sum().reset_index()
     out["attacker"] = out["attacker"].astype(str)
     if cumulative:
         # every side on every period, so the running totals line up
@@ -85,7 +91,11 @@ def casualties_over_time(frame: pd.DataFrame, freq: Freq = "week", cumulative: b
         full = pd.MultiIndex.from_product([sorted(periods), sides], names=["period", "attacker"])
         out = out.set_index(["period", "attacker"]).reindex(full, fill_value=0).reset_index()
         out = out.sort_values(["attacker", "period"])
-        out[cols] = out.groupby("attacker")[cols].cumsum()
+        out[cols + known] = out.groupby("attacker")[cols + known].cumsum()
         out = out.sort_values(["period", "attacker"]).reset_index(drop=True)
+    for base, name in zip(("killed", "wounded"), known, strict=True):
+        unknown = out[name] == 0
+        for suffix in ("low", "best", "high"):
+            out.loc[unknown, f"{base}_{suffix}"] = np.nan
     out["approx"] = out["approx"].astype("int64")
-    return out
+    return out.drop(columns=known)
