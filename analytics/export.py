@@ -66,6 +66,44 @@ _COUNTRIES = {"UA": ("Ukraine", 804, "UKR"), "RU": ("Russia", 643, "RUS")}
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "unknown": 3}
 
 
+#: Whole-number columns: a count is written 3, never 3.0, whatever dtype a frame gave it.
+_COUNT_SUFFIXES = ("killed", "wounded", "_low", "_best", "_high", "launched", "intercepted", "fatalities")
+_COUNT_PREFIXES = ("number_of_", "n_")
+
+
+def is_count_column(name: str) -> bool:
+    """True for the columns that hold counts of people or munitions (or of reports)."""
+    return name.endswith(_COUNT_SUFFIXES) or name.startswith(_COUNT_PREFIXES)
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every float count column (:func:`is_count_column`) as nullable integers,
+    so CSV, Excel and JSON say ``46``, and unknown stays empty (null), never 0."""
+    out = frame
+    for c in frame.columns:
+        col = frame[c]
+        if not (is_count_column(str(c)) and pd.api.types.is_float_dtype(col)):
+            continue
+        known = col.dropna()
+        if len(known) and not (known == known.round()).all():
+            continue  # not whole after all: leave the numbers as they are
+        if out is frame:
+            out = frame.copy()
+        out[c] = col.round().astype("Int64")
+    return out
+
+
+def count_text(value: Any) -> str:
+    """A count for prose: ``2``, never ``2.0``; empty for unknown."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{int(number)}" if number.is_integer() else f"{number:g}"
+
+
 def _neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
@@ -89,7 +127,8 @@ def with_date_display(frame: pd.DataFrame) -> pd.DataFrame:
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy for spreadsheets: lists joined, dates as YYYY-MM-DD text, formulas neutralised,
     ``date_display`` added (:func:`with_date_display`)."""
-    out = with_date_display(frame)
+    out = whole_numbers(with_date_display(frame))
+    out = out.copy() if out is frame else out
     for c in out.columns:
         col = out[c]
         if pd.api.types.is_datetime64_any_dtype(col):
@@ -125,7 +164,7 @@ def frame_to_csv(frame: pd.DataFrame) -> bytes:
 def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as JSON-ready dicts: lists as arrays, evidence/claims as objects, dates as text,
     ``date_display`` added (:func:`with_date_display`)."""
-    out = with_date_display(frame)
+    out = whole_numbers(with_date_display(frame))
     out = out.copy() if out is frame else out
     for c in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[c]):
@@ -215,9 +254,9 @@ def _note(row: dict[str, Any]) -> str:
     systems = _text(row.get("systems")).replace(";", ", ")
     text = f"{when}, {who} struck {place} ({weapons}{': ' + systems if systems else ''})."
     for label, key in (("launched", "launched"), ("intercepted", "intercepted")):
-        if _text(row.get(key)):
-            text += f" {row[key]} {label}."
-    killed, wounded = _text(row.get("killed_best")), _text(row.get("wounded_best"))
+        if count_text(row.get(key)):
+            text += f" {count_text(row[key])} {label}."
+    killed, wounded = count_text(row.get("killed_best")), count_text(row.get("wounded_best"))
     if killed or wounded:
         text += f" {killed or 'unknown'} killed, {wounded or 'unknown'} wounded."
     sources = _text(row.get("sources")).replace(";", "; ")
@@ -242,8 +281,8 @@ def events_to_acled(frame: pd.DataFrame) -> pd.DataFrame:
         systems = _text(row.get("systems")).replace(";", ", ")
         tags = [f"systems: {systems}"] if systems else []
         for key in ("launched", "intercepted"):
-            if _text(row.get(key)):
-                tags.append(f"{key}={row[key]}")
+            if count_text(row.get(key)):
+                tags.append(f"{key}={count_text(row[key])}")
         if _text(row.get("review_status")):
             tags.append(f"review={row['review_status']}")
         out["event_id_cnty"].append(f"{iso3}{_text(row.get('event_id'))}")

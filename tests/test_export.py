@@ -255,3 +255,29 @@ def test_acled_time_precision_and_notes_for_approximate_dates(approx_store: Stor
     assert acled.loc["Chuhuiv", "notes"].startswith(month_note)
     assert acled.loc["Izium", "notes"].startswith("On an unknown date,")
     assert "date_display" not in acled  # the ACLED layout keeps ACLED's columns only
+
+
+def test_counts_are_whole_numbers_in_every_export(store: Store) -> None:
+    frame = store.events_frame()
+    frame = frame.assign(launched=[2.0, None][: len(frame)] + [None] * (len(frame) - 2))
+    counts = [c for c in frame.columns if c.startswith(("killed", "wounded")) or c == "launched"]
+    text = frame_to_csv(frame).decode()
+    back = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    for col in counts:
+        assert not back[col].str.contains(r"\.").any(), (col, back[col].tolist())
+    assert "" in back["killed_best"].tolist()  # unknown stays empty, not 0
+    recs = json.loads(frame_to_json(frame))
+    assert all(isinstance(r["killed_best"], int) for r in recs if r["killed_best"] is not None)
+    sheet = openpyxl.load_workbook(io.BytesIO(frame_to_xlsx(frame))).active
+    header = [c.value for c in sheet[1]]
+    col = header.index("wounded_best") + 1
+    assert {type(sheet.cell(row=r, column=col).value) for r in range(2, sheet.max_row + 1)} == {int}
+
+
+def test_acled_notes_say_whole_counts(store: Store) -> None:
+    frame = store.events_frame().assign(launched=2.0, intercepted=1.0)
+    notes = events_to_acled(frame)["notes"].tolist()
+    assert all("2 launched. 1 intercepted." in n for n in notes), notes
+    assert not any(".0 " in n for n in notes), notes
+    tags = events_to_acled(frame)["tags"].tolist()
+    assert all("launched=2" in t and "launched=2.0" not in t for t in tags)
