@@ -25,6 +25,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from analytics.labels import human_frame
+
 ROOT = Path(__file__).resolve().parent.parent
 TOPOJSON_DIR = ROOT / "static" / "topojson"
 #: The ``topojsonURL`` the dashboard gives plotly.js (served by ``enableStaticServing``).
@@ -194,12 +196,27 @@ def figure_to_html(fig: go.Figure, title: str | None = None) -> bytes:
     return page.encode("utf-8")
 
 
+def _cell_text(value: object) -> str:
+    """A table cell for people: a day as 2024-01-03 (no midnight time), a whole count as 3
+    (not 3.0), unknown as empty."""
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return ""
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        ts = pd.Timestamp(value)
+        return f"{ts:%Y-%m-%d}" if ts == ts.normalize() else f"{ts:%Y-%m-%d %H:%M}"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return str(value)
+
+
 def _table_html(frame: pd.DataFrame) -> str:
-    """A frame as an HTML table with every cell escaped."""
+    """A frame as an HTML table for people (codes and headers in words, see
+    :func:`analytics.labels.human_frame`) with every cell escaped."""
+    frame = human_frame(frame)
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     rows = []
     for values in frame.itertuples(index=False):
-        cells = "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in values)
+        cells = "".join(f"<td>{html.escape(_cell_text(v))}</td>" for v in values)
         rows.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 

@@ -201,3 +201,20 @@ def test_title_and_legend_have_their_own_lines(built):
         assert layout.title.yref == "container" and layout.title.yanchor == "top", key
         assert layout.legend.y >= 1.0 and layout.legend.yanchor == "bottom", key
         assert layout.margin.t >= 90, key
+
+
+def test_report_tables_are_for_people():
+    table = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-01-03"]),
+            "killed_best": [46.0],
+            "source_type": ["ukraine_official"],
+            "wounded_best": [float("nan")],
+        }
+    )
+    page = xf.report_html("View", {}, tables={"t": table}).decode()
+    page = page[page.index("<table") : page.index("</table>")]
+    assert "2024-01-03 00:00:00" not in page and "<td>2024-01-03</td>" in page
+    assert "<td>46</td>" in page and "46.0" not in page
+    assert "Ukrainian official" in page and "Killed (best estimate)" in page
+    assert "<td>nan</td>" not in page and "None" not in page
