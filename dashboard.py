@@ -17,7 +17,7 @@ from analytics import aggregate as agg
 from analytics import export_figures as xf
 from analytics import first_run, views
 from analytics.ingest import IngestSummary, ingest_uploads
-from analytics.labels import column_label, date_label
+from analytics.labels import VALUE_LABELS, column_label, date_label, human_frame
 from analytics.labels import label as word
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
 from analytics.store import CORRECTABLE_FIELDS, EVENT_FIELDS, Store, default_db_path
@@ -83,17 +83,40 @@ def load_reports(path: str, version: int) -> pd.DataFrame:
 
 
 def table(frame: pd.DataFrame, **kwargs: Any) -> Any:
-    """st.dataframe with dates shown as dates and http(s) links clickable (all cells are text)."""
-    config = {
+    """st.dataframe for people: codes and headers in words (:func:`analytics.labels.human_frame`),
+    dates shown as dates, http(s) links clickable (all cells are text)."""
+    if "url" in frame:
+        frame = frame.assign(url=[_safe_url(u) for u in frame["url"]])
+    frame = human_frame(frame)
+    config: dict[str, Any] = {
         col: st.column_config.DateColumn(col)
         for col in frame.columns
         if pd.api.types.is_datetime64_any_dtype(frame[col])
     }
-    if "url" in frame:
-        frame = frame.assign(url=[_safe_url(u) for u in frame["url"]])
-        config["url"] = st.column_config.LinkColumn("link")
+    link = column_label("url")
+    if link in frame:
+        config[link] = st.column_config.LinkColumn(link)
     config.update(kwargs.pop("column_config", {}))
     return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
+
+
+def evidence_list(event: Any) -> None:
+    """Each value of an event beside the whole sentence it was read from (a static table:
+    long sentences wrap instead of being cut)."""
+    evidence = views.evidence_table(event)
+    shown = pd.DataFrame(
+        {
+            "Field": [column_label(f) for f in evidence["field"]],
+            "Value": [
+                word(f, v) if f in VALUE_LABELS else (v or "unknown")
+                for f, v in zip(evidence["field"], evidence["value"], strict=True)
+            ],
+            "Sentence it was read from": [
+                s or "(no sentence: not stated in the text)" for s in evidence["evidence sentence"]
+            ],
+        }
+    )
+    st.table(shown.set_index("Field"))
 
 
 def plain(text: Any) -> str:
@@ -477,9 +500,8 @@ def show_event_detail(store: Store, event_id: str, path: str, version: int, *, s
         else:
             st.info("This event is not in the table's current selection (filters or the latest rows shown).")
     show_review_form(store, event_id)
-    evidence = views.evidence_table(event)
     st.caption("Each value with the sentence of the article it was read from.")
-    table(evidence, height=36 * (len(evidence) + 1) + 4)
+    evidence_list(event)
     articles = views.articles_of(load_reports(path, version), event_id)
     if len(articles):
         st.caption("Articles reporting it")

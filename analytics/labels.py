@@ -99,7 +99,8 @@ COLUMN_LABELS: dict[str, str] = {
     "weapons": "Weapons",
     "systems": "Weapon systems",
     "country": "Country hit",
-    "region": "Region hit",
+    "region": "Region code",
+    "region_name": "Region hit",
     "region_label": "Region hit",
     "location": "Place",
     "target_type": "Target",
@@ -129,7 +130,7 @@ COLUMN_LABELS: dict[str, str] = {
     "lat": "Latitude",
     "lon": "Longitude",
     "strikes": "Strikes",
-    "events": "Strikes",
+    "events": "Events",
     "claims": "Claims",
 }
 
@@ -171,7 +172,15 @@ def human_frame(frame: pd.DataFrame) -> pd.DataFrame:
             else label(str(col), item)
             for item in values
         ]
-    return out.rename(columns={c: column_label(str(c)) for c in out.columns})
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for c in out.columns:
+        name = column_label(str(c))
+        if name in used:  # two columns, one label ("region" and "region_label"): keep both apart
+            name = f"{name} ({c})"
+        used.add(name)
+        names[str(c)] = name
+    return out.rename(columns=names)
 
 
 #: The marker every approximate (week or month) date carries.

@@ -114,10 +114,10 @@ def test_correction_and_review_are_stored(db):
     kharkiv = frame.loc[frame["location"] == "Kharkiv", "event_id"].iloc[0]
     at.selectbox(key="pick_event_events").set_value(kharkiv).run()
     assert not at.exception, [e.value for e in at.exception]
-    evidence = at.dataframe[1].value
-    row = evidence.set_index("field").loc["killed"]
-    assert row["value"] == "3"
-    assert "killing three people" in row["evidence sentence"]
+    evidence = at.table[0].value
+    row = evidence.loc["Killed"]
+    assert row["Value"] == "3"
+    assert "killing three people" in row["Sentence it was read from"]
 
     form_field = next(s for s in at.selectbox if s.label == "Field")
     form_field.set_value("killed")
@@ -272,10 +272,10 @@ def db_with_month(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_events_table_marks_an_approximate_date(db_with_month):
     at = open_tab(run_app(), "Events table")
-    shown = at.dataframe[0].value.set_index("location")
-    assert shown.loc["Sumy", "date"] == "2024-01 (month, approx.)"
-    assert shown.loc["Sumy", "date_precision"] == "month"
-    assert shown.loc["Kharkiv", "date"] == "2024-01-02"  # a day-precise date stays a day
+    shown = at.dataframe[0].value.set_index("Place")
+    assert shown.loc["Sumy", "Date"] == "2024-01 (month, approx.)"
+    assert shown.loc["Sumy", "Date known to"] == "Month only"
+    assert shown.loc["Kharkiv", "Date"] == "2024-01-02"  # a day-precise date stays a day
     assert "2024-01-15" not in shown.astype(str).to_numpy().ravel().tolist()
     with Store(db_with_month) as store:
         frame = store.events_frame()
@@ -283,5 +283,5 @@ def test_events_table_marks_an_approximate_date(db_with_month):
     at.selectbox(key="pick_event_events").set_value(sumy).run()
     assert not at.exception, [e.value for e in at.exception]
     assert any(t.value.startswith("2024-01 (month, approx.) | Russia | Sumy") for t in at.text)
-    evidence = at.dataframe[1].value.set_index("field")
-    assert evidence.loc["date", "value"] == "2024-01 (month, approx.)"
+    evidence = at.table[0].value
+    assert evidence.loc["Date", "Value"] == "2024-01 (month, approx.)"

@@ -143,5 +143,10 @@ def test_human_frame_keeps_numbers_and_words_codes():
         {"weapons": [["drone", "missile"]], "source_type": ["media"], "killed_best": [3], "region": ["X"]}
     )
     out = labels.human_frame(frame)
-    assert list(out.columns) == ["Weapons", "Source type", "Killed (best estimate)", "Region hit"]
+    assert list(out.columns) == ["Weapons", "Source type", "Killed (best estimate)", "Region code"]
     assert out.iloc[0].tolist() == ["Drone, Missile", "Media", 3, "X"]
+
+
+def test_human_frame_keeps_two_columns_of_one_label_apart():
+    out = labels.human_frame(pd.DataFrame({"region_name": ["A"], "region_label": ["A"]}))
+    assert list(out.columns) == ["Region hit", "Region hit (region_label)"]
