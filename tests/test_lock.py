@@ -109,3 +109,10 @@ def test_the_digest_follows_includes_and_sees_any_edit(tmp_path: Path):
     assert lock_script.input_digest("dev.txt", tmp_path) != before
     text = f"# header\n# inputs sha256: {before} (dev.txt base.txt)\nx==1 \\\n"
     assert lock_script.recorded_digest(text) == before
+
+
+@pytest.mark.parametrize(("lock", "source"), LOCKS)
+def test_locks_come_from_the_uv_the_makefile_pins(lock, source):
+    pinned = re.search(r"^UV_VERSION\s*:?=\s*(\S+)", (ROOT / "Makefile").read_text(), re.M)
+    used = re.search(r"^# locked with uv (\S+)$", (ROOT / lock).read_text(), re.M)
+    assert pinned and used and used[1] == pinned[1], f"{lock}: run `make lock` (uv {pinned and pinned[1]})"
