@@ -30,12 +30,12 @@ $(PY):
 # Stamp files: reinstall only when a lock (or the package metadata) changes. The lock carries
 # every dependency with its hashes; the project itself goes in editable, without dependencies.
 $(VENV)/.runtime: requirements.lock pyproject.toml | $(PY)
-	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --require-hashes -r requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
 	@touch $@
 
 $(VENV)/.dev: requirements.lock requirements-dev.lock pyproject.toml | $(PY)
-	$(PY) -m pip install -q -r requirements-dev.lock
+	$(PY) -m pip install -q --require-hashes -r requirements-dev.lock
 	$(PY) -m pip install -q --no-deps -e .
 	@touch $(VENV)/.runtime $@
 
