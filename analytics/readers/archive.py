@@ -1,4 +1,5 @@
-"""Zip archives: every supported file inside is read as if uploaded on its own.
+"""Zip archives: every supported file inside is read as if uploaded on its own (through
+:func:`analytics.readers.core.dispatch`, so by whichever reader is registered for its kind).
 
 Refused outright (InputError for the whole archive): entries whose path leaves the archive's
 folder (``..``, absolute paths, drive letters), more than
@@ -22,13 +23,7 @@ import zlib
 from analytics.errors import InputError
 from analytics.models import Article
 from analytics.readers import limits
-from analytics.readers.core import (
-    _UNSAFE_NAME_CHARS,
-    SUPPORTED_EXTENSIONS,
-    ReadContext,
-    dispatch,
-    extension,
-)
+from analytics.readers.core import ReadContext, clean_chars, dispatch, is_supported, register
 
 
 class UnsafeArchiveError(InputError):
@@ -78,6 +73,7 @@ def _hidden(entry: str) -> bool:
     )
 
 
+@register(".zip")
 def read_zip(
     name: str,
     data: bytes,
@@ -107,11 +103,11 @@ def read_zip(
                 entry = info.filename.replace("\\", "/")
                 if info.is_dir() or entry.endswith("/"):
                     continue
-                if _hidden(entry) or extension(entry) not in SUPPORTED_EXTENSIONS:
+                if _hidden(entry) or not is_supported(entry):
                     ctx.result.skipped_files += 1
                     continue
                 supported += 1
-                entry_name = f"{name}/{_UNSAFE_NAME_CHARS.sub('_', entry)}"
+                entry_name = f"{name}/{clean_chars(entry)}"
                 if info.flag_bits & 0x1:
                     problems.append(
                         InputError(entry_name, "the file is password-protected inside the archive")

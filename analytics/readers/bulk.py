@@ -20,7 +20,7 @@ from typing import Any
 from analytics.errors import InputError
 from analytics.models import Article
 from analytics.readers import limits
-from analytics.readers.core import ReadContext, extension
+from analytics.readers.core import ReadContext, extension, register
 from analytics.readers.meta import Header, parse_date
 from analytics.readers.text import article_from_text, decode_bytes
 
@@ -137,6 +137,7 @@ def _json_rows(name: str, text: str, ext: str) -> list[tuple[int, Any]]:
     return rows
 
 
+@register(".csv", ".json", ".jsonl")
 def read_bulk(
     name: str,
     data: bytes,

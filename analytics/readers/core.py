@@ -1,4 +1,11 @@
-"""Dispatch by file kind, and the per-read context (problems met, rows skipped, archive budget)."""
+"""The reader registry and dispatch by file kind, and the per-read context (problems met, rows
+skipped, archive budget).
+
+Each reader module (``text``, ``html``, ``pdf``, ``docx``, ``bulk``, ``archive``) calls
+:func:`register` for the extensions it reads when it is imported; ``analytics/readers/__init__.py``
+imports them all. This module never imports a reader: readers that read nested files (zip
+entries) call :func:`dispatch`, which looks the reader up here.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +13,16 @@ import datetime as dt
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Protocol, TypeVar
 
 from analytics.errors import InputError
 from analytics.models import Article
 from analytics.readers import limits
 
 log = logging.getLogger("analytics.readers")
-
-SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
-    {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".csv", ".jsonl", ".json", ".zip"}
-)
 
 
 @dataclass
@@ -45,11 +49,67 @@ class ReadContext:
     archive_bytes_read: int = 0
 
 
+class Reader(Protocol):
+    """A registered reader: the articles in one file's bytes (``name`` is the file name, used for
+    messages and ``source_file``; ``ctx`` the read's shared state; ``published``/``outlet`` the
+    user's fallbacks)."""
+
+    def __call__(
+        self,
+        name: str,
+        data: bytes,
+        ctx: ReadContext,
+        *,
+        published: dt.date | None,
+        outlet: str | None,
+    ) -> list[Article]: ...
+
+
+_READERS: dict[str, Reader] = {}
+
+
+ReaderT = TypeVar("ReaderT", bound=Reader)
+
+
+def register(*extensions: str) -> Callable[[ReaderT], ReaderT]:
+    """Decorator: the function is the reader of files ending in each of ``extensions``
+    (``".txt"``...). An extension claimed by two readers is a programming error."""
+    exts = [ext.lower() for ext in extensions]
+    for ext in exts:
+        if not ext.startswith(".") or len(ext) < 2:
+            raise ValueError(f"not a file extension: {ext!r}")
+
+    def add(reader: ReaderT) -> ReaderT:
+        for ext in exts:
+            if _key(_READERS.get(ext, reader)) != _key(reader):  # the same one again: a reload
+                raise ValueError(f"{ext} already has a reader")
+            _READERS[ext] = reader
+        return reader
+
+    return add
+
+
+def _key(reader: Reader) -> tuple[str, str]:
+    return (getattr(reader, "__module__", ""), getattr(reader, "__qualname__", repr(reader)))
+
+
+def supported_extensions() -> frozenset[str]:
+    """Every extension some registered reader reads."""
+    return frozenset(_READERS)
+
+
+def is_supported(name: str) -> bool:
+    """True when a registered reader reads files named like ``name``."""
+    return extension(name) in _READERS
+
+
 def extension(name: str) -> str:
+    """``name``'s extension, lower case (``"a/B.TXT"`` -> ``".txt"``; none: ``""``)."""
     return PurePosixPath(name.replace("\\", "/")).suffix.lower()
 
 
 def check_size(name: str, size: int) -> None:
+    """InputError when a file of ``size`` bytes is over the size limit."""
     limit = limits.max_file_bytes()
     if size > limit:
         raise InputError(
@@ -61,8 +121,8 @@ def check_size(name: str, size: int) -> None:
 def check_supported(name: str) -> str:
     """The file's extension, or InputError if no reader handles it."""
     ext = extension(name)
-    if ext not in SUPPORTED_EXTENSIONS:
-        kinds = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+    if ext not in _READERS:
+        kinds = ", ".join(sorted(_READERS))
         raise InputError(name, f"unsupported file type '{ext or '(none)'}'; use one of {kinds}")
     return ext
 
@@ -75,13 +135,14 @@ def dispatch(
     published: dt.date | None = None,
     outlet: str | None = None,
 ) -> list[Article]:
-    """Read ``data`` (named ``name``, used for messages and ``source_file``) by its extension."""
-    ext = check_supported(name)
+    """Read ``data`` (named ``name``, used for messages and ``source_file``) by its extension,
+    with the reader registered for it."""
+    reader = _READERS[check_supported(name)]
     check_size(name, len(data))
     if not data:
         raise InputError(name, "the file is empty")
     try:
-        return _read_kind(ext, name, data, ctx, published=published, outlet=outlet)
+        return reader(name, data, ctx, published=published, outlet=outlet)
     except InputError:
         raise
     except MemoryError:
@@ -91,40 +152,6 @@ def dispatch(
     except Exception as exc:  # noqa: BLE001 - a reader bug on odd input is still the user's bad file
         log.debug("reader failed on %s", name, exc_info=True)
         raise InputError(name, f"the file could not be read ({type(exc).__name__})") from None
-
-
-def _read_kind(
-    ext: str,
-    name: str,
-    data: bytes,
-    ctx: ReadContext,
-    *,
-    published: dt.date | None,
-    outlet: str | None,
-) -> list[Article]:
-    if ext in (".txt", ".md", ".markdown"):
-        from analytics.readers.text import read_text
-
-        return read_text(name, data, markdown=ext != ".txt", published=published, outlet=outlet)
-    if ext in (".html", ".htm"):
-        from analytics.readers.html import read_html
-
-        return read_html(name, data, published=published, outlet=outlet)
-    if ext == ".pdf":
-        from analytics.readers.pdf import read_pdf
-
-        return read_pdf(name, data, published=published, outlet=outlet)
-    if ext == ".docx":
-        from analytics.readers.docx import read_docx
-
-        return read_docx(name, data, published=published, outlet=outlet)
-    if ext in (".csv", ".json", ".jsonl"):
-        from analytics.readers.bulk import read_bulk
-
-        return read_bulk(name, data, ctx, published=published, outlet=outlet)
-    from analytics.readers.archive import read_zip
-
-    return read_zip(name, data, ctx, published=published, outlet=outlet)
 
 
 def read_bytes_result(
@@ -141,11 +168,16 @@ def read_bytes_result(
 _UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def clean_chars(text: str) -> str:
+    """``text`` with control characters and bidi overrides replaced by ``_``."""
+    return _UNSAFE_NAME_CHARS.sub("_", text)
+
+
 def safe_name(name: str) -> str:
     """An uploaded file's name as shown and stored: the last path part (folders and ``..``
     dropped), control characters and bidi overrides replaced by ``_``."""
     base = PurePosixPath(str(name).replace("\\", "/")).name
-    base = _UNSAFE_NAME_CHARS.sub("_", base).strip()
+    base = clean_chars(base).strip()
     return base if base not in ("", ".", "..") else "upload"
 
 
@@ -153,6 +185,13 @@ def read_path_result(
     path: str | Path, *, published: dt.date | None = None, outlet: str | None = None
 ) -> ReadResult:
     """Like :func:`read_path`, with the problems and skipped rows/files reported too."""
+    name, data = load_path(path)
+    return read_bytes_result(name, data, published=published, outlet=outlet)
+
+
+def load_path(path: str | Path) -> tuple[str, bytes]:
+    """(file name, bytes) of a file to read, after the checks a read makes first (missing,
+    a folder, an unsupported kind, over the size limit: InputError with the reason)."""
     p = Path(path)
     name = p.name or str(path)
     if not p.exists():
@@ -161,8 +200,7 @@ def read_path_result(
         raise InputError(name, "this is a folder, not a file")
     check_supported(name)
     try:
-        size = p.stat().st_size
-        check_size(name, size)
+        check_size(name, p.stat().st_size)
         data = p.read_bytes()
     except InputError:
         raise
@@ -170,7 +208,7 @@ def read_path_result(
         raise InputError(
             name, f"the file could not be opened ({exc.strerror or type(exc).__name__})"
         ) from None
-    return read_bytes_result(name, data, published=published, outlet=outlet)
+    return name, data
 
 
 def read_bytes(
@@ -182,7 +220,7 @@ def read_bytes(
     Raises :class:`~analytics.errors.InputError` and nothing else on bad input.
     """
     result = read_bytes_result(name, data, published=published, outlet=outlet)
-    _log_result(name, result)
+    log_result(name, result)
     return result.articles
 
 
@@ -191,11 +229,13 @@ def read_path(
 ) -> list[Article]:
     """The articles in a file on disk (see :func:`read_bytes`)."""
     result = read_path_result(path, published=published, outlet=outlet)
-    _log_result(Path(path).name, result)
+    log_result(Path(path).name, result)
     return result.articles
 
 
-def _log_result(name: str, result: ReadResult) -> None:
+def log_result(name: str, result: ReadResult) -> None:
+    """Log what a read of ``name`` passed over (unreadable zip entries, rows without text), as
+    :func:`read_bytes` and :func:`read_path` do; for callers of the ``*_result`` functions."""
     for problem in result.problems:
         log.warning("skipped %s", problem)
     if result.skipped_rows:
@@ -228,7 +268,7 @@ def iter_paths(paths: Iterable[str | Path]) -> list[Path]:
             for root, dirs, files in os.walk(p, followlinks=False):
                 dirs[:] = [d for d in dirs if not _hidden(d)]
                 for f in files:
-                    if _hidden(f) or extension(f) not in SUPPORTED_EXTENSIONS:
+                    if _hidden(f) or not is_supported(f):
                         continue
                     fp = Path(root) / f
                     if fp.is_file():

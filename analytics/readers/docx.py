@@ -21,6 +21,7 @@ import zipfile
 from analytics.errors import InputError
 from analytics.models import Article
 from analytics.readers.archive import guard_zip
+from analytics.readers.core import ReadContext, register
 from analytics.readers.meta import Header
 from analytics.readers.text import article_from_text
 
@@ -129,10 +130,10 @@ def read_docx(
                 lines.extend(_table_lines(block))
                 lines.append("")
                 continue
-            text = block.text.replace("\r", "\n").replace("\x0b", "\n")  # type: ignore[union-attr]
+            text = block.text.replace("\r", "\n").replace("\x0b", "\n")
             if not heading and text.strip():
                 # paragraph.style resolves the default style by scanning them all: 1 ms a paragraph
-                style_id = block._p.style  # type: ignore[union-attr]
+                style_id = block._p.style
                 style = style_names.get(style_id or "", "") if style_id else style_names.get(None, "")
                 if style.lower() in ("title", "heading 1"):
                     heading = " ".join(text.split())
@@ -160,3 +161,10 @@ def read_docx(
             article.published = naive.date()
             article.published_how = "metadata"
     return [article]
+
+
+@register(".docx")
+def _read(
+    name: str, data: bytes, ctx: ReadContext, *, published: dt.date | None, outlet: str | None
+) -> list[Article]:
+    return read_docx(name, data, published=published, outlet=outlet)

@@ -20,6 +20,7 @@ from typing import Any
 from analytics.errors import InputError
 from analytics.models import Article
 from analytics.readers import limits
+from analytics.readers.core import ReadContext, register
 from analytics.readers.meta import Header, parse_date
 from analytics.readers.text import article_from_text, decode_bytes, tidy
 
@@ -172,13 +173,13 @@ def _meta_tags(markup: str) -> list[dict[str, str]]:
     """The attributes of each ``<meta>`` tag in the page's first 200,000 characters (a linear scan)."""
     head = markup[:200_000]
     lower = head.lower()
-    tags = []
+    tags: list[dict[str, str]] = []
     pos = lower.find("<meta")
     while pos >= 0 and len(tags) < 500:
         end = lower.find(">", pos)
         if end < 0:
             break
-        attrs = {}
+        attrs: dict[str, str] = {}
         for m in _ATTR_RE.finditer(head[pos + 5 : min(end, pos + 2000)]):
             attrs[m.group(1).lower()] = (
                 m.group(2) if m.group(2) is not None else (m.group(3) or m.group(4) or "")
@@ -259,3 +260,10 @@ def read_html(
             text, name, published=published, outlet=outlet, known=known, url=url, known_how="metadata"
         )
     ]
+
+
+@register(".html", ".htm")
+def _read(
+    name: str, data: bytes, ctx: ReadContext, *, published: dt.date | None, outlet: str | None
+) -> list[Article]:
+    return read_html(name, data, published=published, outlet=outlet)

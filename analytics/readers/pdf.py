@@ -19,6 +19,7 @@ from collections import Counter
 from analytics.errors import InputError
 from analytics.models import Article
 from analytics.readers import limits
+from analytics.readers.core import ReadContext, register
 from analytics.readers.meta import Header
 from analytics.readers.text import article_from_text, junk_share
 
@@ -142,9 +143,9 @@ def read_pdf(
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
-                ok = reader.decrypt("")
+                ok = bool(reader.decrypt(""))  # PasswordType.NOT_DECRYPTED is 0
             except (DependencyError, NotImplementedError):
-                ok = 0
+                ok = False
             if not ok:
                 raise InputError(
                     name, "the PDF is password-protected; save an unprotected copy and upload that"
@@ -216,3 +217,10 @@ def read_pdf(
         title = ""  # a file name or placeholder, not a headline
     known = Header(title=title, author=_meta_str(meta, "/Author"))
     return [article_from_text(text, name, published=published, outlet=outlet, known=known)]
+
+
+@register(".pdf")
+def _read(
+    name: str, data: bytes, ctx: ReadContext, *, published: dt.date | None, outlet: str | None
+) -> list[Article]:
+    return read_pdf(name, data, published=published, outlet=outlet)

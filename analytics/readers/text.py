@@ -20,6 +20,7 @@ import charset_normalizer
 from analytics.errors import InputError
 from analytics.models import Article
 from analytics.readers import limits
+from analytics.readers.core import ReadContext, register
 from analytics.readers.meta import Header, build_article, is_title_line, parse_date, read_header
 
 #: The legacy encodings charset-normalizer may choose between (UTF-8/16 are handled before it).
@@ -341,3 +342,17 @@ def read_text(
     """A .txt or .md file: one article."""
     text = decode_bytes(name, data)
     return [article_from_text(text, name, markdown=markdown, published=published, outlet=outlet)]
+
+
+@register(".txt")
+def _read_plain(
+    name: str, data: bytes, ctx: ReadContext, *, published: dt.date | None, outlet: str | None
+) -> list[Article]:
+    return read_text(name, data, published=published, outlet=outlet)
+
+
+@register(".md", ".markdown")
+def _read_markdown(
+    name: str, data: bytes, ctx: ReadContext, *, published: dt.date | None, outlet: str | None
+) -> list[Article]:
+    return read_text(name, data, markdown=True, published=published, outlet=outlet)
