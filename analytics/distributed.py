@@ -3,8 +3,13 @@
 The client (the process that runs ``python -m analytics ingest|extract``) lists the files, reads
 each file's bytes and sends them to the workers in batches; a worker reads the articles out of the
 bytes (:func:`analytics.readers.read_bytes_result`) and extracts their strike reports, and hands
-``(article, reports)`` back. The workers never see the store: the client writes every article in
-its own transaction, in input order, exactly as a local ingest does, so the result is the same.
+``(article, reports)`` back. :func:`map_files` yields them in input order. The workers never see
+the store: :func:`analytics.ingest.ingest_paths` hands what they found to
+:func:`analytics.ingest.store_results`, which writes every article in its own transaction, in
+input order, exactly as a local ingest does, so the result is the same.
+
+This module sits below its users (``analytics.ingest``, ``analytics.extract.cli``) and imports
+neither them nor the extractor: the caller passes the extractor to run on the workers.
 
 Design choices:
 
@@ -38,12 +43,16 @@ import math
 import os
 import uuid
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
+from analytics import readers
 from analytics.errors import InputError
 from analytics.models import Article, StrikeReport
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
 
 #: Environment variable naming the default scheduler address (``--scheduler`` wins).
 SCHEDULER_ENV = "STRIKES_SCHEDULER"
@@ -59,6 +68,13 @@ CONNECT_TIMEOUT = "30s"
 WORKER_WAIT_SECONDS = 60
 
 Extractor = Callable[[Article], list[StrikeReport]]
+#: One article and its reports, or the exception its extraction raised.
+ArticleOutcome = tuple[Article, list[StrikeReport] | Exception]
+#: One file's articles with their reports, or the exception that stopped its read (an
+#: :class:`~analytics.errors.InputError`, or a :class:`RemoteError` for a reader bug).
+FileOutcome = list[ArticleOutcome] | Exception
+
+PathT = TypeVar("PathT", bound="str | os.PathLike[str]")
 
 
 class ScaleOutError(RuntimeError):
@@ -72,6 +88,9 @@ class RemoteError(Exception):
 
 _REMOTE_TYPES: dict[str, type[RemoteError]] = {}
 
+#: An exception as plain, always picklable data: ("input", file, reason) or ("error", type, text).
+FlatError = tuple[str, str, str]
+
 
 def _remote_error(type_name: str, message: str) -> RemoteError:
     cls = _REMOTE_TYPES.get(type_name)
@@ -80,14 +99,13 @@ def _remote_error(type_name: str, message: str) -> RemoteError:
     return cls(message)
 
 
-def _flat_error(exc: BaseException) -> tuple[str, str, str]:
-    """An exception as plain, always picklable data."""
+def _flat_error(exc: BaseException) -> FlatError:
     if isinstance(exc, InputError):
         return ("input", exc.file, exc.reason)
     return ("error", type(exc).__name__, str(exc))
 
 
-def _unflat_error(flat: tuple[str, str, str]) -> Exception:
+def _unflat_error(flat: FlatError) -> Exception:
     kind, a, b = flat
     return InputError(a, b) if kind == "input" else _remote_error(a, b)
 
@@ -100,83 +118,67 @@ def resolve_scheduler(value: str | None) -> str | None:
 # --------------------------------------------------------------------------- worker side
 
 
+@dataclass
+class FileAnswer:
+    """A worker's answer for one file, as plain picklable data: the read failed (``failed``), or
+    each article with its reports or its extraction's error, the read's problems and the
+    number of rows it skipped."""
+
+    failed: FlatError | None = None
+    articles: list[tuple[Article, list[StrikeReport] | FlatError]] = field(default_factory=list)
+    problems: list[FlatError] = field(default_factory=list)
+    skipped_rows: int = 0
+
+
 def work_batch(
     files: Sequence[tuple[str, bytes]],
-    published: dt.date | None = None,
-    outlet: str | None = None,
-    extractor: Extractor | None = None,
-) -> list[tuple[Any, ...]]:
-    """Runs on a worker: read and extract each (name, bytes). Per file, either
-    ``("ok", [(article, reports | flat error)], [flat problems], skipped_rows)`` or
-    ``("failed", flat error)``; failures are data, never raised."""
-    from analytics import readers
-
-    if extractor is None:
-        from analytics.extract import extract_article as extractor
-    out: list[tuple[Any, ...]] = []
+    published: dt.date | None,
+    outlet: str | None,
+    extractor: Extractor,
+) -> list[FileAnswer]:
+    """Runs on a worker: read and extract each (name, bytes). Failures are data, never raised."""
+    out: list[FileAnswer] = []
     for name, data in files:
         try:
             result = readers.read_bytes_result(name, data, published=published, outlet=outlet)
         except Exception as exc:  # noqa: BLE001 - the file's failure, reported as in a local run
-            out.append(("failed", _flat_error(exc)))
+            out.append(FileAnswer(failed=_flat_error(exc)))
             continue
-        articles: list[tuple[Article, Any]] = []
+        answer = FileAnswer(
+            problems=[_flat_error(p) for p in result.problems], skipped_rows=result.skipped_rows
+        )
         for article in result.articles:
             try:
-                articles.append((article, list(extractor(article))))
+                answer.articles.append((article, list(extractor(article))))
             except Exception as exc:  # noqa: BLE001
-                articles.append((article, _flat_error(exc)))
-        problems = [_flat_error(p) for p in result.problems]
-        out.append(("ok", articles, problems, result.skipped_rows))
+                answer.articles.append((article, _flat_error(exc)))
+        out.append(answer)
     return out
 
 
 # --------------------------------------------------------------------------- client side
 
 
-def load_file(path: str | Path) -> tuple[str, bytes]:
-    """(file name, bytes) of a file to send to a worker; raises InputError with the same reasons
-    as :func:`analytics.readers.read_path` for what it checks before reading."""
-    from analytics.readers import core
-
-    p = Path(path)
-    name = p.name or str(path)
-    if not p.exists():
-        raise InputError(name, "file not found")
-    if p.is_dir():
-        raise InputError(name, "this is a folder, not a file")
-    core.check_supported(name)
-    try:
-        core.check_size(name, p.stat().st_size)
-        data = p.read_bytes()
-    except InputError:
-        raise
-    except OSError as exc:
-        raise InputError(
-            name, f"the file could not be opened ({exc.strerror or type(exc).__name__})"
-        ) from None
-    return name, data
-
-
-def _outcome(raw: tuple[Any, ...], name: str) -> Any:
-    """A worker's per-file answer as the client hands it on (and its read problems logged, as
+def _outcome(answer: FileAnswer, name: str) -> FileOutcome:
+    """A worker's answer as the client hands it on (and its read problems logged, as
     :func:`analytics.readers.read_path` logs them)."""
-    if raw[0] == "failed":
-        return _unflat_error(raw[1])
-    _, articles, problems, skipped_rows = raw
-    from analytics import readers
-    from analytics.readers import core
-
+    if answer.failed is not None:
+        return _unflat_error(answer.failed)
     with contextlib.suppress(Exception):  # logging only
-        core._log_result(
+        readers.log_result(
             name,
-            readers.ReadResult(problems=[_unflat_error(p) for p in problems], skipped_rows=skipped_rows),
+            readers.ReadResult(
+                problems=[InputError(file, reason) for _, file, reason in answer.problems],
+                skipped_rows=answer.skipped_rows,
+            ),
         )
-    return [(a, r if isinstance(r, list) else _unflat_error(r)) for a, r in articles]
+    return [(a, r if isinstance(r, list) else _unflat_error(r)) for a, r in answer.articles]
 
 
 @contextlib.contextmanager
-def connect(scheduler: str | None = None, workers: int | None = None, client: Any = None) -> Iterator[Any]:
+def connect(
+    scheduler: str | None = None, workers: int | None = None, client: Client | None = None
+) -> Iterator[Client]:
     """A ``distributed.Client``: the given one, one connected to ``scheduler``, or one on a new
     local cluster of ``workers`` processes (closed on exit)."""
     if client is not None:
@@ -215,15 +217,18 @@ def connect(scheduler: str | None = None, workers: int | None = None, client: An
         yield cl
 
 
-def _batches(
-    paths: Sequence[Any], size: int, max_bytes: int
-) -> Iterator[list[tuple[Any, tuple[str, bytes] | InputError]]]:
+#: One input of a batch: (path, (name, bytes) to send) or (path, the client-side InputError).
+_Item = tuple[PathT, "tuple[str, bytes] | InputError"]
+
+
+def _batches(paths: Sequence[PathT], size: int, max_bytes: int) -> Iterator[list[_Item[PathT]]]:
     """Consecutive batches of (path, (name, bytes) or the client-side InputError), read lazily."""
-    batch: list[tuple[Any, tuple[str, bytes] | InputError]] = []
+    batch: list[_Item[PathT]] = []
     used = 0
     for path in paths:
+        item: tuple[str, bytes] | InputError
         try:
-            item: tuple[str, bytes] | InputError = load_file(path)
+            item = readers.load_path(path)
             used += len(item[1])
         except InputError as exc:
             item = exc
@@ -242,47 +247,45 @@ def _describe(exc: BaseException, limit: int = 240) -> str:
 
 
 def map_files(
-    paths: Iterable[str | Path],
+    paths: Iterable[PathT],
     *,
+    extractor: Extractor,
     scheduler: str | None = None,
     workers: int | None = None,
-    client: Any = None,
+    client: Client | None = None,
     published: dt.date | None = None,
     outlet: str | None = None,
-    extractor: Extractor | None = None,
     batch_size: int | None = None,
     batch_bytes: int = BATCH_BYTES,
     in_flight: int | None = None,
     retries: int = RETRIES,
-) -> Iterator[tuple[Any, Any]]:
+) -> Generator[tuple[PathT, FileOutcome], None, None]:
     """Read and extract ``paths`` on a cluster; yield ``(path, outcome)`` in input order as the
-    batches finish. ``outcome`` is a list of ``(article, reports)`` (``reports`` is the exception
-    the extraction raised, if it did) or, for a file that could not be read, an
-    :class:`~analytics.errors.InputError` (or a :class:`RemoteError` for a reader bug).
+    batches finish (see :data:`FileOutcome`).
 
     The cluster is ``client`` if given, else the scheduler at ``scheduler``, else a new local
-    cluster of ``workers`` processes. ``extractor`` (default :func:`analytics.extract.extract_article`)
+    cluster of ``workers`` processes. ``extractor`` (e.g. :func:`analytics.extract.extract_article`)
     runs on the workers and must be picklable. Raises :class:`ScaleOutError` when the cluster
     cannot be used or a batch fails after its retries.
     """
-    paths = list(paths)
-    if not paths:
+    todo = list(paths)
+    if not todo:
         return
     with connect(scheduler, workers, client) as cl:
-        yield from _map(cl, paths, published, outlet, extractor, batch_size, batch_bytes, in_flight, retries)
+        yield from _map(cl, todo, published, outlet, extractor, batch_size, batch_bytes, in_flight, retries)
 
 
 def _map(
-    cl: Any,
-    paths: list[Any],
+    cl: Client,
+    paths: list[PathT],
     published: dt.date | None,
     outlet: str | None,
-    extractor: Extractor | None,
+    extractor: Extractor,
     batch_size: int | None,
     batch_bytes: int,
     in_flight: int | None,
     retries: int,
-) -> Iterator[tuple[Any, Any]]:
+) -> Iterator[tuple[PathT, FileOutcome]]:
     from distributed import as_completed
 
     threads = max(1, sum(cl.nthreads().values()))
@@ -291,13 +294,13 @@ def _map(
     run = uuid.uuid4().hex[:8]
     batches = _batches(paths, size, batch_bytes)
     waiting = as_completed()
-    index_of: dict[str, int] = {}
-    submitted: dict[int, list[tuple[Any, tuple[str, bytes] | InputError]]] = {}
-    done: dict[int, list[tuple[Any, Any]]] = {}
-    futures: list[Any] = []
+    index_of: dict[Hashable, int] = {}
+    submitted: dict[int, list[_Item[PathT]]] = {}
+    done: dict[int, list[tuple[PathT, FileOutcome]]] = {}
+    futures: list[Future] = []
     next_submit = next_yield = 0
 
-    def assemble(batch: list[tuple[Any, Any]], answers: list[tuple[Any, ...]]) -> list[tuple[Any, Any]]:
+    def assemble(batch: list[_Item[PathT]], answers: list[FileAnswer]) -> list[tuple[PathT, FileOutcome]]:
         it = iter(answers)
         return [
             (path, item if isinstance(item, InputError) else _outcome(next(it), item[0]))
@@ -359,56 +362,3 @@ def _map(
         for fut in futures:
             with contextlib.suppress(Exception):
                 fut.cancel()
-
-
-class _PrefetchedJobs:
-    """The ``(name, read)`` jobs of :func:`analytics.ingest._run` for files read and extracted on
-    a cluster. Iterating fetches each file's outcome *before* its job runs, so a cluster failure
-    stops the run instead of counting as that file's failure."""
-
-    def __init__(self, files: Sequence[Path], results: Iterator[tuple[Any, Any]]) -> None:
-        self.files = files
-        self.results = results
-        self.current: dict[int, Any] = {}
-
-    def __len__(self) -> int:
-        return len(self.files)
-
-    def __iter__(self) -> Iterator[tuple[str, Callable[[], list[Article]]]]:
-        for path, outcome in self.results:
-            yield str(path), lambda outcome=outcome: self._read(outcome)
-
-    def _read(self, outcome: Any) -> list[Article]:
-        self.current.clear()
-        if isinstance(outcome, Exception):
-            raise outcome
-        self.current.update({id(a): r for a, r in outcome})
-        return [a for a, _ in outcome]
-
-    def extract(self, article: Article) -> list[StrikeReport]:
-        reports = self.current[id(article)]
-        if isinstance(reports, Exception):
-            raise reports
-        return reports
-
-
-@contextlib.contextmanager
-def remote_jobs(
-    files: Sequence[Path],
-    *,
-    scheduler: str | None = None,
-    workers: int | None = None,
-    published: dt.date | None = None,
-    outlet: str | None = None,
-    extractor: Extractor | None = None,
-) -> Iterator[tuple[Any, Extractor]]:
-    """``(jobs, extractor)`` for :func:`analytics.ingest._run`: the jobs hand on what the workers
-    read, the extractor what they extracted, so the client's store calls are a local run's."""
-    results = map_files(
-        files, scheduler=scheduler, workers=workers, published=published, outlet=outlet, extractor=extractor
-    )
-    jobs = _PrefetchedJobs(files, results)
-    try:
-        yield jobs, jobs.extract
-    finally:
-        results.close()

@@ -3,13 +3,15 @@
 The same core serves the command line (:func:`run_ingest`), the dashboard's uploads
 (:func:`ingest_uploads`) and re-extraction (:func:`reextract`). A file that cannot be read, or
 whose extraction fails, is reported with a one-line reason and nothing of it is stored; the
-other files go on.
+other files go on. Files read and extracted elsewhere (on a cluster, see
+:mod:`analytics.distributed`) are stored through :func:`store_results`, with the same outcomes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import logging
+import functools
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -17,17 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from analytics import distributed, readers
 from analytics import extract as _extract
-from analytics import readers
+from analytics.distributed import FileOutcome
 from analytics.errors import InputError
 from analytics.models import Article, StrikeReport
-from analytics.readers.core import safe_name
 from analytics.store import Store, StoreError
 
-logger = logging.getLogger(__name__)
-
 Progress = Callable[[int, int, str], None]
-Extractor = Callable[[Article], list[StrikeReport]]
+Extractor = distributed.Extractor
 
 
 @dataclass
@@ -152,21 +152,57 @@ def ingest_articles(
     return out
 
 
+def _read_failure(name: str, exc: Exception) -> FileResult:
+    if isinstance(exc, InputError):
+        return FileResult(name, "failed", reason=exc.reason)
+    return FileResult(name, "failed", reason=f"could not be read ({_describe(exc)})")
+
+
 def _ingest_one(
     name: str, read: Callable[[], list[Article]], store: Store, extractor: Extractor | None
 ) -> FileResult:
     try:
         articles = read()
-    except InputError as exc:
-        return FileResult(name, "failed", reason=exc.reason)
     except Exception as exc:  # noqa: BLE001 - a reader bug is this file's failure, not the run's
-        return FileResult(name, "failed", reason=f"could not be read ({_describe(exc)})")
+        return _read_failure(name, exc)
     if not articles:
         return FileResult(name, "failed", reason="no article found in the file")
     try:
         todo, duplicates = extract_all(articles, store, extractor)
     except Exception as exc:  # noqa: BLE001 - an extractor bug is this file's failure
         return FileResult(name, "failed", reason=f"extraction failed ({_describe(exc)})")
+    return _store_file(name, todo, duplicates, store)
+
+
+def store_outcome(name: str, outcome: FileOutcome, store: Store) -> FileResult:
+    """Store one file that was read and extracted elsewhere (each article its own transaction).
+
+    ``outcome`` is the file's articles each with its reports (or the exception its extraction
+    raised), or the exception that stopped the read. The result is what :func:`ingest_paths`
+    gives for the same file read here: articles already stored (or repeated) are duplicates,
+    whatever their extraction did; an extraction error on any other article stores nothing of the
+    file."""
+    if isinstance(outcome, Exception):
+        return _read_failure(name, outcome)
+    if not outcome:
+        return FileResult(name, "failed", reason="no article found in the file")
+    seen: set[str] = set()
+    todo: list[tuple[Article, list[StrikeReport]]] = []
+    duplicates = 0
+    for article, reports in outcome:
+        if article.id in seen or store.has_article(article.id):
+            duplicates += 1
+            continue
+        if isinstance(reports, Exception):
+            return FileResult(name, "failed", reason=f"extraction failed ({_describe(reports)})")
+        seen.add(article.id)
+        todo.append((article, list(reports)))
+    return _store_file(name, todo, duplicates, store)
+
+
+def _store_file(
+    name: str, todo: list[tuple[Article, list[StrikeReport]]], duplicates: int, store: Store
+) -> FileResult:
     result = FileResult(name, "duplicate", duplicates=duplicates)
     for n, (article, reports) in enumerate(todo):
         try:
@@ -195,12 +231,39 @@ def _run(
 ) -> IngestSummary:
     summary = summary or IngestSummary()
     total = len(jobs) + len(summary.files)
-    done = len(summary.files)
     for name, read in jobs:
-        summary.files.append(_ingest_one(name, read, store, extractor))
-        done += 1
-        if progress:
-            progress(done, total, name)
+        _add(summary, _ingest_one(name, read, store, extractor), total, progress)
+    summary.events_total = store.counts()["events"]
+    return summary
+
+
+def _add(summary: IngestSummary, result: FileResult, total: int, progress: Progress | None) -> None:
+    summary.files.append(result)
+    if progress:
+        progress(len(summary.files), total, result.name)
+
+
+def store_results(
+    results: Iterable[tuple[str, FileOutcome]],
+    store: Store,
+    *,
+    total: int | None = None,
+    progress: Progress | None = None,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
+    """Store files read and extracted elsewhere, given as ``(name, outcome)`` (see
+    :func:`store_outcome`), in the order given; each is taken from ``results`` only when the one
+    before it is stored, so a failing source (say, a lost cluster) stops the run by raising, not
+    as a file's failure.
+
+    ``summary`` holds files already counted (their outcomes come first); ``total`` is the number
+    of files ``progress(done, total, name)`` counts to, those included."""
+    summary = summary or IngestSummary()
+    if total is None:
+        results = list(results)
+        total = len(summary.files) + len(results)
+    for name, outcome in results:
+        _add(summary, store_outcome(name, outcome, store), total, progress)
     summary.events_total = store.counts()["events"]
     return summary
 
@@ -234,20 +297,25 @@ def ingest_paths(
         except InputError as exc:
             summary.files.append(FileResult(exc.file, "failed", reason=exc.reason))
     if scheduler or workers:
-        from analytics.distributed import remote_jobs
-
-        with remote_jobs(
+        remote = distributed.map_files(
             files,
+            # looked up now, not at import: tests monkeypatch it (a worker unpickles it by name)
+            extractor=extractor or _extract.extract_article,
             scheduler=scheduler,
             workers=workers,
             published=published,
             outlet=outlet,
-            extractor=extractor,
-        ) as (remote, lookup):
-            return _run(remote, store, progress, lookup, summary)
+        )
+        with contextlib.closing(remote):
+            return store_results(
+                ((str(p), outcome) for p, outcome in remote),
+                store,
+                total=len(summary.files) + len(files),
+                progress=progress,
+                summary=summary,
+            )
     jobs = [
-        (str(p), lambda p=p: readers.read_path(p, published=published, outlet=outlet))  # type: ignore[misc]
-        for p in files
+        (str(p), functools.partial(readers.read_path, p, published=published, outlet=outlet)) for p in files
     ]
     return _run(jobs, store, progress, extractor, summary)
 
@@ -263,7 +331,10 @@ def ingest_uploads(
 ) -> IngestSummary:
     """Ingest uploaded files given as (file name, bytes)."""
     jobs = [
-        (safe_name(name), lambda n=name, d=data: readers.read_bytes(n, d, published=published, outlet=outlet))  # type: ignore[misc]
+        (
+            readers.safe_name(name),
+            functools.partial(readers.read_bytes, name, data, published=published, outlet=outlet),
+        )
         for name, data in files
     ]
     return _run(jobs, store, progress, extractor)
@@ -343,12 +414,14 @@ def _open_store(args: Any) -> Store:
     return Store(getattr(args, "db", None) or None)
 
 
-def run_ingest(args: Any) -> int:
-    """``python -m analytics ingest PATH... [--db FILE] [--published D] [--outlet NAME]
-    [--scheduler ADDRESS | --workers N]``."""
-    from analytics.distributed import ScaleOutError, resolve_scheduler
+#: Called with the open store after a command-line run changed it (the CLI warms the dashboard).
+AfterRun = Callable[[Store], None]
 
-    scheduler = resolve_scheduler(getattr(args, "scheduler", None))
+
+def run_ingest(args: Any, *, after: AfterRun | None = None) -> int:
+    """``python -m analytics ingest PATH... [--db FILE] [--published D] [--outlet NAME]
+    [--scheduler ADDRESS | --workers N]``; ``after(store)`` runs when new articles were stored."""
+    scheduler = distributed.resolve_scheduler(getattr(args, "scheduler", None))
     workers = None if scheduler else getattr(args, "workers", None)
     if workers is not None and workers < 1:
         print("error: --workers must be 1 or more", file=sys.stderr)
@@ -369,9 +442,9 @@ def run_ingest(args: Any) -> int:
                 scheduler=scheduler,
                 workers=workers,
             )
-            if summary.articles_new:
-                warm_dashboard(store)
-    except ScaleOutError as exc:
+            if summary.articles_new and after:
+                after(store)
+    except distributed.ScaleOutError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for line in summary.lines():
@@ -379,22 +452,9 @@ def run_ingest(args: Any) -> int:
     return 1 if summary.failed else 0
 
 
-def warm_dashboard(store: Store) -> None:
-    """Write the dashboard's frame snapshot now, so the page's first render after a command-line
-    ingest reads it instead of the whole store. Never fails the command: the page reads the store
-    itself when there is no snapshot."""
-    try:
-        from analytics import snapshot
-        from analytics.views import FRAME_COLUMNS
-
-        snapshot.events_frame(store, FRAME_COLUMNS, False)
-        snapshot.wait_for_writes(timeout=60)
-    except Exception as exc:  # noqa: BLE001 - an optimisation only
-        logger.info("dashboard snapshot not written: %s", exc)
-
-
-def run_reextract(args: Any) -> int:
-    """``python -m analytics reextract [--db FILE]``."""
+def run_reextract(args: Any, *, after: AfterRun | None = None) -> int:
+    """``python -m analytics reextract [--db FILE]``; ``after(store)`` runs once the reports are
+    replaced."""
     try:
         store = _open_store(args)
     except StoreError as exc:
@@ -402,7 +462,8 @@ def run_reextract(args: Any) -> int:
         return 2
     with store:
         result = reextract(store, progress=ProgressBar("reextract"))
-        warm_dashboard(store)
+        if after:
+            after(store)
     print(f"articles re-extracted: {result.articles}")
     print(f"reports: {result.reports}")
     print(f"events: {result.events}")

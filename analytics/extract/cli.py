@@ -1,27 +1,35 @@
-"""`python -m analytics extract FILE... [--published] [--format jsonl|csv|table]`."""
+"""`python -m analytics extract FILE... [--published] [--format jsonl|csv|table]`: the strike
+reports of article files printed, nothing stored; on a cluster with ``--scheduler``/``--workers``
+(through :mod:`analytics.distributed`, which sits below this module and does not import it)."""
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import io
 import json
 import sys
 from collections.abc import Iterator
+from typing import Any
 
+from analytics import distributed
+from analytics import extract as _extract
 from analytics.errors import InputError
 from analytics.models import StrikeReport, report_to_guidelines
+from analytics.readers import read_path
 
 
 def iter_reports(
-    files: list[str], published=None, *, scheduler: str | None = None, workers: int | None = None
+    files: list[str],
+    published: dt.date | None = None,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
 ) -> Iterator[tuple[str, list[StrikeReport] | InputError]]:
     """(file, its reports) for each file, or (file, the error that stopped it). With ``scheduler``
     or ``workers`` the files are read and extracted on a cluster (see :mod:`analytics.distributed`),
     yielded in input order as they finish."""
-    from analytics.extract import extract_article
-    from analytics.readers import read_path
-
     if scheduler or workers:
         yield from _iter_remote(files, published, scheduler, workers)
         return
@@ -33,16 +41,17 @@ def iter_reports(
             continue
         reports: list[StrikeReport] = []
         for article in articles:
-            reports += extract_article(article)
+            reports += _extract.extract_article(article)  # looked up per call: tests patch it
         yield path, reports
 
 
 def _iter_remote(
-    files: list[str], published, scheduler: str | None, workers: int | None
+    files: list[str], published: dt.date | None, scheduler: str | None, workers: int | None
 ) -> Iterator[tuple[str, list[StrikeReport] | InputError]]:
-    from analytics.distributed import map_files
-
-    for path, outcome in map_files(files, scheduler=scheduler, workers=workers, published=published):
+    remote = distributed.map_files(
+        files, extractor=_extract.extract_article, scheduler=scheduler, workers=workers, published=published
+    )
+    for path, outcome in remote:
         if isinstance(outcome, InputError):
             yield path, outcome
             continue
@@ -56,7 +65,7 @@ def _iter_remote(
         yield path, reports
 
 
-def _row(report: StrikeReport) -> dict:
+def _row(report: StrikeReport) -> dict[str, Any]:
     row = report_to_guidelines(report)
     row["date_precision"] = report.date_precision
     row["article"] = report.article
@@ -64,9 +73,8 @@ def _row(report: StrikeReport) -> dict:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from analytics.distributed import ScaleOutError, resolve_scheduler
-
-    scheduler = resolve_scheduler(getattr(args, "scheduler", None))
+    """Print the reports of ``args.files`` in ``args.format``; 1 if a file could not be read."""
+    scheduler = distributed.resolve_scheduler(getattr(args, "scheduler", None))
     workers = None if scheduler else getattr(args, "workers", None)
     if workers is not None and workers < 1:
         print("error: --workers must be 1 or more", file=sys.stderr)
@@ -74,7 +82,7 @@ def run_extract(args: argparse.Namespace) -> int:
     try:
         results = iter_reports(args.files, args.published, scheduler=scheduler, workers=workers)
         return _print_reports(args, results, streaming=bool(scheduler or workers))
-    except ScaleOutError as exc:
+    except distributed.ScaleOutError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -109,7 +117,7 @@ def _print_reports(
     return 1 if failed else 0
 
 
-def _table_line(row: dict) -> str:
+def _table_line(row: dict[str, Any]) -> str:
     buf = io.StringIO()
     fields = [
         row["article"],

@@ -189,7 +189,7 @@ def read_path_result(
     return read_bytes_result(name, data, published=published, outlet=outlet)
 
 
-def load_path(path: str | Path) -> tuple[str, bytes]:
+def load_path(path: str | os.PathLike[str]) -> tuple[str, bytes]:
     """(file name, bytes) of a file to read, after the checks a read makes first (missing,
     a folder, an unsupported kind, over the size limit: InputError with the reason)."""
     p = Path(path)
