@@ -1,3 +1,5 @@
+"""``python -m analytics``: the command line (see :mod:`analytics.cli`)."""
+
 import sys
 
 from analytics.cli import main

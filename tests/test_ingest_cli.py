@@ -12,8 +12,19 @@ from pathlib import Path
 import pytest
 
 import analytics.extract as extract_pkg
-from analytics.ingest import ProgressBar, ingest_paths, ingest_uploads, reextract, run_reextract
+from analytics.distributed import FileOutcome
+from analytics.errors import InputError
+from analytics.ingest import (
+    ProgressBar,
+    ingest_paths,
+    ingest_uploads,
+    reextract,
+    run_reextract,
+    store_outcome,
+    store_results,
+)
 from analytics.models import Article, StrikeReport
+from analytics.readers import iter_paths, read_path
 from analytics.store import Store
 from tests.conftest import ROOT
 
@@ -117,6 +128,46 @@ def test_extractor_failure_is_the_files_failure(tmp_path: Path, monkeypatch: pyt
         assert "KeyError" in reasons["good-two.txt"] and "extraction failed" in reasons["good-two.txt"]
         assert s.counts()["articles"] == 1
     assert seen[-1][0] == seen[-1][1] == 5
+
+
+def test_store_results_matches_a_local_ingest(tmp_path: Path) -> None:
+    """Files read and extracted elsewhere (as a cluster's workers do), stored through the public
+    API, give the local ingest's outcome file for file."""
+    folder = tmp_path / "articles"
+    write_folder(folder)
+
+    def flaky(article: Article) -> list[StrikeReport]:
+        if "Odesa" in article.text:
+            raise KeyError("gazetteer broke")
+        return fake_extractor(article)
+
+    with Store(tmp_path / "local.db") as s:
+        local = ingest_paths([folder], s, published=dt.date(2024, 1, 3), extractor=flaky)
+        local_events = [(e.location, e.killed) for e in s.events()]
+
+    def outcome(path: Path) -> FileOutcome:
+        try:
+            articles = read_path(path, published=dt.date(2024, 1, 3))
+        except InputError as exc:
+            return exc
+        done: list[tuple[Article, list[StrikeReport] | Exception]] = []
+        for article in articles:
+            try:
+                done.append((article, flaky(article)))
+            except Exception as exc:  # noqa: BLE001 - carried as data, as a worker does
+                done.append((article, exc))
+        return done
+
+    seen: list[tuple[int, int, str]] = []
+    with Store(tmp_path / "remote.db") as s:
+        got = store_results(
+            ((str(p), outcome(p)) for p in iter_paths([folder])), s, progress=lambda *a: seen.append(a)
+        )
+        assert got.files == local.files and got.lines() == local.lines()
+        assert [(e.location, e.killed) for e in s.events()] == local_events
+        assert store_outcome("again.txt", outcome(folder / "good-one.txt"), s).status == "duplicate"
+        assert store_outcome("none.txt", [], s).reason == "no article found in the file"
+    assert [n for n, _, _ in seen] == [1, 2, 3, 4, 5] and {t for _, t, _ in seen} == {5}
 
 
 def test_uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

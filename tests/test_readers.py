@@ -58,6 +58,29 @@ def test_supported_extensions_and_limits() -> None:
     assert max_file_bytes() == MAX_FILE_BYTES
 
 
+def test_the_registry_is_where_readers_are_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dispatcher reads by the registry: what a reader module registers is readable, and
+    SUPPORTED_EXTENSIONS is what was registered."""
+    from analytics.readers import core
+
+    assert core.supported_extensions() == SUPPORTED_EXTENSIONS
+    with pytest.raises(ValueError, match="already has a reader"):
+        core.register(".txt")(lambda name, data, ctx, *, published, outlet: [])
+    with pytest.raises(ValueError, match="not a file extension"):
+        core.register("txt")
+    monkeypatch.setattr(core, "_READERS", dict(core._READERS))  # registrations undone after the test
+
+    @core.register(".Story")
+    def read_story(name, data, ctx, *, published, outlet):  # a new kind: no dispatcher change
+        return read_bytes_result(name + ".txt", data, published=published, outlet=outlet).articles
+
+    (article,) = read_bytes("night.story", BODY.encode())
+    assert article.text.startswith("A Russian missile")
+    assert core.is_supported("a/B.STORY") and ".story" in core.supported_extensions()
+    err = raises_input_error(read_bytes, "x.rtf", b"{\\rtf1}")
+    assert err.reason.startswith("unsupported file type '.rtf'; use one of ") and ".story" in err.reason
+
+
 # --------------------------------------------------------------------------- plain text and markdown
 
 TEXT_CASES = [
