@@ -73,7 +73,7 @@ def warm_dashboard(store: Store) -> None:
     ingest reads it instead of the whole store. Never fails the command: the page reads the store
     itself when there is no snapshot."""
     try:
-        from analytics import snapshot
+        from analytics.store import snapshot
         from analytics.views import FRAME_COLUMNS
 
         snapshot.events_frame(store, FRAME_COLUMNS, False)
@@ -82,10 +82,36 @@ def warm_dashboard(store: Store) -> None:
         logger.info("dashboard snapshot not written: %s", exc)
 
 
-def _run_check(args: argparse.Namespace) -> int:
-    from analytics.store import run_check
+def run_check(args: argparse.Namespace) -> int:
+    """``python -m analytics check [--db FILE]``: print problems and counts; exit 1 on problems."""
+    import sqlite3
+    from pathlib import Path
 
-    return run_check(args)
+    from analytics.store import Store, StoreError, default_db_path
+
+    path = Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
+    if not path.exists():
+        print(f"no store at {path}", file=sys.stderr)
+        return 2
+    try:
+        store = Store(path)
+    except StoreError as exc:
+        print(f"problem: {exc}")
+        return 1
+    with store:
+        problems = store.check()
+        try:
+            counts = store.counts()
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"database error: {exc}")
+            counts = {}
+    print(f"store: {path}")
+    for name, n in counts.items():
+        print(f"{name}: {n}")
+    for p in problems:
+        print(f"problem: {p}")
+    print("ok" if not problems else f"{len(problems)} problem{'s' if len(problems) > 1 else ''}")
+    return 1 if problems else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("reextract", "run the current extractor over the stored articles", _run_reextract)
     p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
 
-    p = add("check", "verify a store's integrity and print its counts", _run_check)
+    p = add("check", "verify a store's integrity and print its counts", run_check)
     p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
     return parser
 

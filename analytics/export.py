@@ -29,9 +29,10 @@ from typing import Any
 import pandas as pd
 
 from analytics.labels import date_label, date_labels
+from analytics.models import LIST_FIELDS, LIST_SEP, split_list
 
 #: Columns holding ``;``-joined lists in store frames (arrays in JSON output).
-LIST_COLUMNS = ("weapons", "systems", "sources", "source_types")
+LIST_COLUMNS = LIST_FIELDS
 #: Columns holding JSON text in store frames (objects in JSON output).
 JSON_COLUMNS = ("evidence", "claims")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -144,7 +145,7 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, (list, tuple, set)):
-        value = ";".join(str(v) for v in value)
+        value = LIST_SEP.join(str(v) for v in value)
     elif isinstance(value, dict):
         value = json.dumps(value, ensure_ascii=False)
     return _neutralise(value)
@@ -175,7 +176,7 @@ def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     for rec in records:
         for c in LIST_COLUMNS:
             if isinstance(rec.get(c), str):
-                rec[c] = [v for v in rec[c].split(";") if v]
+                rec[c] = split_list(rec[c])
             elif c in rec and rec[c] is None:
                 rec[c] = []
         for c in JSON_COLUMNS:

@@ -77,6 +77,23 @@ GUIDELINE_FIELDS: tuple[str, ...] = (
     "source_types",
 )
 
+#: The record fields that hold lists of strings: the one definition every layer imports.
+LIST_FIELDS: tuple[str, ...] = ("weapons", "systems", "sources", "source_types")
+#: How a list field is written as one text value (store columns, frames, CSV): items joined by
+#: ``;`` (:func:`join_list`; a ``;`` inside an item becomes ``,``), split back by :func:`split_list`.
+LIST_SEP = ";"
+
+
+def join_list(items: Iterable[Any]) -> str:
+    """A list field as text: items stripped, empty ones left out, joined by :data:`LIST_SEP`
+    (a separator inside an item becomes ``,``, so splitting gives the items back)."""
+    return LIST_SEP.join(str(s).replace(LIST_SEP, ",").strip() for s in items if str(s).strip())
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a list field written by :func:`join_list` (blank items dropped)."""
+    return [v.strip() for v in text.split(LIST_SEP) if v.strip()]
+
 
 def normalise_text(text: str) -> str:
     """The canonical form an article's id is computed from.
@@ -193,7 +210,6 @@ class Event(StrikeReport):
 # --------------------------------------------------------------------------- conversion
 
 _DATE_FIELDS = {"date", "published"}
-_LIST_FIELDS = {"weapons", "systems", "sources", "source_types"}
 
 
 def _date_to_str(value: dt.date | None) -> str | None:
@@ -238,7 +254,7 @@ def _as_list(value: Any) -> list[str]:
             return []
         if value.startswith("["):
             return [str(v) for v in json.loads(value)]
-        return [v.strip() for v in value.split(";") if v.strip()]
+        return split_list(value)
     return [str(v) for v in value]
 
 
@@ -310,7 +326,7 @@ def _from_mapping(cls: type, data: dict[str, Any]) -> Any:
         value = data[f.name]
         if f.name in _DATE_FIELDS:
             value = _parse_date(value)
-        elif f.name in _LIST_FIELDS:
+        elif f.name in LIST_FIELDS:
             value = _as_list(value)
         elif f.name == "evidence":
             value = _evidence_from_json(value)

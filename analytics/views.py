@@ -19,6 +19,8 @@ from analytics import aggregate as agg
 from analytics import charts
 from analytics.labels import date_label, date_labels
 from analytics.models import GUIDELINE_FIELDS, Event
+from analytics.store import EVENT_FIELDS, Store
+from analytics.store import snapshot as snap
 
 VIEWS: dict[str, str] = {
     "overview": "Overview",
@@ -128,24 +130,20 @@ def with_date_labels(table: pd.DataFrame, keep_precision: bool = True) -> pd.Dat
 
 
 def load_frame(
-    store: Any, kind: str = "events", include_rejected: bool = False, *, snapshot: bool = True
+    store: Store, kind: str = "events", include_rejected: bool = False, *, snapshot: bool = True
 ) -> pd.DataFrame:
     """The prepared analysis frame of a store: reports, or events with :data:`FRAME_COLUMNS`
-    (from the columnar snapshot of :mod:`analytics.snapshot` while the store is unchanged)."""
+    (from the columnar snapshot of :mod:`analytics.store.snapshot` while the store is unchanged)."""
     if kind == "reports":
         return agg.prepare(store.reports_frame())
-    from analytics import snapshot as snap
-
     return agg.prepare(snap.events_frame(store, FRAME_COLUMNS, include_rejected, use_snapshot=snapshot))
 
 
-def with_details(store: Any, rows: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
+def with_details(store: Store, rows: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """``rows`` of an events frame with the stored columns it lacks (``columns``: those only;
     default every stored column but ``evidence`` and ``claims``), read for these rows only.
 
     Rows whose event is gone from the store keep empty values."""
-    from analytics.store import EVENT_FIELDS
-
     if "event_id" not in rows or not len(rows):
         return rows
     wanted = [c for c in EVENT_FIELDS if c not in agg.DETAIL_COLUMNS] if columns is None else columns

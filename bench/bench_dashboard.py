@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_dashboard.py [--events 1000000] [--db FILE] [--no-store]
 
 Fills a temporary store (or ``--db FILE`` if it does not exist yet) with ``--events``
-synthetic events through ``Store.bulk_insert_events`` in a child process, so this
+synthetic events through ``bulk_load.bulk_insert_events`` in a child process, so this
 process's peak memory is the page's own. Then it times what the page does server-side:
 
 - load: ``views.load_frame`` (``Store.events_frame`` + ``aggregate.prepare``), which the page
@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from bulk_load import bulk_insert_events
 
 from analytics import aggregate as agg
 from analytics import views
@@ -168,7 +169,7 @@ def build_store(path: Path, n: int) -> None:
 
     frame = timed("build synthetic frame (not part of the page)", synthetic_events, n)
     with Store(path) as store:
-        timed("store: bulk_insert_events (not part of the page)", store.bulk_insert_events, frame)
+        timed("store: bulk_insert_events (not part of the page)", bulk_insert_events, store, frame)
 
 
 def ingest_articles(store, n: int = 3) -> str:
@@ -213,7 +214,7 @@ def correct_and_reject(store) -> str:
 def render_after_change(store, since: int, filters, verify: bool) -> tuple[float, float, float]:
     """Time the page's first render after a store change: load (patched snapshot) + prepare +
     build_all; ``verify``: compare with a cold full read (not timed)."""
-    from analytics import snapshot
+    from analytics.store import snapshot
 
     changes = store.event_changes(since, ["event_id"], include_rejected=True)
     if changes is not None:
@@ -259,8 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         raw = timed("build synthetic frame (not part of the page)", synthetic_events, args.events)
         load_s = 0.0
     else:
-        from analytics import snapshot
-        from analytics.store import Store
+        from analytics.store import Store, snapshot
 
         db = Path(args.db) if args.db else Path(tmp.name) / "bench.db"
         if not db.exists():

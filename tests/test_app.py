@@ -167,6 +167,8 @@ def test_a_bad_correction_gets_a_plain_message(db):
     assert not at.exception
     errors = [e.value for e in at.error]
     assert any("Not saved" in e for e in errors), errors
+    assert any("killed must be a whole number" in e for e in errors), errors
+    assert not any("invalid literal" in e for e in errors), errors
 
 
 def test_text_from_articles_is_not_html(db):

@@ -238,7 +238,7 @@ def test_the_seams(graph: Graph) -> None:
         if m == "analytics.ingest" or m.startswith("analytics.extract")
     }
     # ingest writes the store; the dashboard's frame (and its snapshot) is the command line's business
-    frame_code = {"analytics.views", "analytics.snapshot", "analytics.charts", "analytics.store.frames"}
+    frame_code = {"analytics.views", "analytics.store.snapshot", "analytics.charts", "analytics.store.frames"}
     assert not graph["analytics.ingest"] & frame_code
 
 

@@ -15,8 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import analytics.store as store_mod
+import analytics.store.db as store_db
+import analytics.store.frames as store_frames
+import analytics.store.rebuild as store_rebuild
+import analytics.store.schema as store_schema
+from analytics.cli import run_check
 from analytics.models import Article, StrikeReport, record_to_json
-from analytics.store import MIGRATIONS, Store, StoreError, _Item, cluster_reports, default_db_path, run_check
+from analytics.store import MIGRATIONS, Item, Store, StoreError, cluster_reports, default_db_path
+from bench.bulk_load import bulk_insert_events
 
 D = dt.date(2024, 1, 3)
 
@@ -125,7 +131,7 @@ def test_failure_mid_article_stores_nothing(store: Store, monkeypatch: pytest.Mo
     def boom(cluster):  # fails after the article and its reports were inserted
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store_mod, "merge_cluster", boom)
+    monkeypatch.setattr(store_rebuild, "merge_cluster", boom)
     a = art("the failing article")
     with pytest.raises(RuntimeError):
         store.add_article(a, [rep(), rep(region="UA-32", location="Bucha")])
@@ -307,7 +313,7 @@ def test_any_ingest_order_gives_the_same_events(data, order) -> None:
 @given(data=article_sets(), order=st.randoms(use_true_random=False))
 def test_clustering_ignores_input_order(data, order) -> None:
     items = [
-        _Item(i * 10 + j, j, dataclasses.replace(r, article_id=a.id), a.outlet, a.published)
+        Item(i * 10 + j, j, dataclasses.replace(r, article_id=a.id), a.outlet, a.published)
         for i, (a, reports) in enumerate(data)
         for j, r in enumerate(reports)
     ]
@@ -396,7 +402,7 @@ def test_events_frame_types_and_columns(store: Store) -> None:
     assert set(frame["systems"]) == {"Iskander-M;S-300", ""}  # events sort the union
     row = frame[frame["region"] == "UA-63"].iloc[0]
     assert row["lat"] == 49.99
-    slow = store._frame(f"SELECT {', '.join(frame.columns)} FROM events WHERE review_status != 'rejected'")
+    slow = store.frame(f"SELECT {', '.join(frame.columns)} FROM events WHERE review_status != 'rejected'")
     pd.testing.assert_frame_equal(frame, slow)
     part = store.events_frame(columns=["event_id", "date", "killed_best"])
     assert list(part.columns) == ["event_id", "date", "killed_best"]
@@ -419,7 +425,7 @@ def test_bulk_insert_events_round_trip(store: Store) -> None:
             "lat": [50.0, None, 48.5],
         }
     )
-    assert store.bulk_insert_events(frame) == 3
+    assert bulk_insert_events(store, frame) == 3
     got = store.events_frame(columns=list(frame.columns)).sort_values("event_id").reset_index(drop=True)
     assert got["weapons"].astype(str).tolist() == ["missile", "drone;missile", ""]
     assert got["killed_best"].tolist()[0] == 1 and pd.isna(got["killed_best"][1])
@@ -445,10 +451,10 @@ def _bulk(n: int) -> pd.DataFrame:
 
 def test_column_wise_read_over_chunks(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks whose categories, nulls and dictionaries differ give the row-wise frame exactly."""
-    monkeypatch.setattr(store_mod, "_CHUNK", 3)
-    store.bulk_insert_events(_bulk(20))
+    monkeypatch.setattr(store_frames, "CHUNK", 3)
+    bulk_insert_events(store, _bulk(20))
     frame = store.events_frame()
-    slow = store._frame(f"SELECT {', '.join(frame.columns)} FROM events WHERE review_status != 'rejected'")
+    slow = store.frame(f"SELECT {', '.join(frame.columns)} FROM events WHERE review_status != 'rejected'")
     pd.testing.assert_frame_equal(frame, slow, check_exact=True)  # floats exact too
     assert frame["lat"].fillna(-1).tolist()[:5] == [50.123456789012344, -1, 48.5, 0.1 + 0.2, -1]
     assert frame["region"].isna().sum() == 8
@@ -456,7 +462,7 @@ def test_column_wise_read_over_chunks(store: Store, monkeypatch: pytest.MonkeyPa
 
 
 def test_events_for_ids(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    store.bulk_insert_events(_bulk(10))
+    bulk_insert_events(store, _bulk(10))
     store.set_review_status("e4", "rejected")
     got = store.events_for_ids(["e3", "nope", "e0", "e4", "e3"], ["evidence", "killed_best", "lat"])
     assert list(got.columns) == ["event_id", "evidence", "killed_best", "lat"]
@@ -465,7 +471,7 @@ def test_events_for_ids(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     assert str(got["killed_best"].dtype) == "Int64" and pd.isna(got["killed_best"][2])
     assert list(store.events_for_ids(["e1"]).columns) == list(store_mod.EVENT_FIELDS)
     assert len(store.events_for_ids([], ["evidence"])) == 0
-    monkeypatch.setattr(store_mod, "_BY_ID_LIMIT", 1)  # the scan gives the same
+    monkeypatch.setattr(store_db, "BY_ID_LIMIT", 1)  # the scan gives the same
     pd.testing.assert_frame_equal(
         store.events_for_ids(["e3", "nope", "e0", "e4"], ["evidence", "killed_best", "lat"]), got
     )
@@ -476,7 +482,7 @@ def test_events_for_ids(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_content_key_changes_with_every_write(store: Store) -> None:
     first = store.content_key()
     assert first["events"] == 0 and first["schema"] == len(MIGRATIONS)
-    store.bulk_insert_events(_bulk(5))
+    bulk_insert_events(store, _bulk(5))
     second = store.content_key()
     assert second["events"] == 5 and second["data_version"] > first["data_version"]
     store.correct_event("e0", "killed", 4)
@@ -484,11 +490,12 @@ def test_content_key_changes_with_every_write(store: Store) -> None:
 
 
 def test_snapshot_is_reused_and_invalidated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from analytics import snapshot, views
+    from analytics import views
+    from analytics.store import snapshot
 
     db = tmp_path / "s.db"
     store = Store(db)
-    store.bulk_insert_events(_bulk(10))
+    bulk_insert_events(store, _bulk(10))
     cols = ["event_id", "date", "attacker", "region", "killed_best", "lat"]
     first = snapshot.events_frame(store, cols)
     files = list(tmp_path.glob("s.db-frame-*.arrow"))
@@ -522,7 +529,7 @@ def test_snapshot_is_reused_and_invalidated(tmp_path: Path, monkeypatch: pytest.
     for suffix in ("", "-wal", "-shm"):  # a new store at the same path, same data_version
         Path(str(db) + suffix).unlink(missing_ok=True)
     fresh = Store(db)
-    fresh.bulk_insert_events(_bulk(5))
+    bulk_insert_events(fresh, _bulk(5))
     assert len(snapshot.events_frame(fresh, cols)) == 5
     frame = views.load_frame(fresh)
     assert set(views.FRAME_COLUMNS) <= set(frame.columns)
@@ -535,7 +542,7 @@ def test_with_details_reads_the_left_out_columns(store: Store) -> None:
     from analytics import aggregate as agg
     from analytics import views
 
-    store.bulk_insert_events(_bulk(10))
+    bulk_insert_events(store, _bulk(10))
     frame = views.load_frame(store, snapshot=False)
     assert "evidence" not in frame
     rows = agg.table_rows(frame, 3)
@@ -685,7 +692,7 @@ def _apply(store: Store, op: tuple) -> None:
     elif kind == "bulk":
         frame = _bulk(5 * op[2])
         frame["event_id"] = [f"b{op[1]}-{i}" for i in range(len(frame))]
-        store.bulk_insert_events(frame)
+        bulk_insert_events(store, frame)
 
 
 @pytest.mark.slow
@@ -694,13 +701,14 @@ def _apply(store: Store, op: tuple) -> None:
 def test_patched_snapshot_equals_a_full_read(start, ops) -> None:
     """After any sequence of writes, the snapshot patched with the changes is the frame a cold
     full read gives: same rows, order, dtypes and categories (rejected events in or out)."""
-    from analytics import snapshot, views
+    from analytics import views
+    from analytics.store import snapshot
 
     _FULL_READS.clear()
     with tempfile.TemporaryDirectory() as tmp, _CountingStore(Path(tmp) / "s.db") as store:
         for a, reports in start:
             store.add_article(a, reports)
-        store.bulk_insert_events(_bulk(10))
+        bulk_insert_events(store, _bulk(10))
         cols = list(views.FRAME_COLUMNS)
         for include_rejected in (False, True):
             snapshot.events_frame(store, cols, include_rejected)
@@ -719,7 +727,7 @@ def test_patched_snapshot_equals_a_full_read(start, ops) -> None:
         first = store._query("SELECT event_id FROM events ORDER BY event_id LIMIT 1")
         if first:
             store.set_review_status(first[0][0], "rejected")
-        store.bulk_insert_events(_bulk(5).assign(event_id=[f"last{i}" for i in range(5)]))
+        bulk_insert_events(store, _bulk(5).assign(event_id=[f"last{i}" for i in range(5)]))
         for include_rejected in (False, True):
             patched = views.load_frame(store, include_rejected=include_rejected)
             cold = views.load_frame(store, include_rejected=include_rejected, snapshot=False)
@@ -729,12 +737,12 @@ def test_patched_snapshot_equals_a_full_read(start, ops) -> None:
 
 
 def test_patch_falls_back_to_a_full_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from analytics import snapshot
+    from analytics.store import snapshot
 
     monkeypatch.setattr(snapshot, "MIN_CHANGED_LIMIT", 3)
     _FULL_READS.clear()
     store = _CountingStore(tmp_path / "s.db")
-    store.bulk_insert_events(_bulk(40))
+    bulk_insert_events(store, _bulk(40))
     cols = ["event_id", "date", "region", "killed_best"]
     snapshot.events_frame(store, cols)
     store.correct_event("e1", "killed", 9)
@@ -743,7 +751,7 @@ def test_patch_falls_back_to_a_full_read(tmp_path: Path, monkeypatch: pytest.Mon
     snapshot.wait_for_writes()
     frame = _bulk(20)
     frame["event_id"] = [f"x{i}" for i in range(20)]
-    store.bulk_insert_events(frame)  # more than the limit: read in full
+    bulk_insert_events(store, frame)  # more than the limit: read in full
     got = snapshot.events_frame(store, cols)
     assert len(_FULL_READS) == 2 and len(got) == 60
     for path in tmp_path.glob("s.db-frame-*.arrow"):  # a damaged base: read in full
@@ -761,7 +769,7 @@ def test_schema_1_store_is_migrated(tmp_path: Path) -> None:
     """A store written by schema version 1 opens, keeps its data and tracks changes from then on."""
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db)
-    store_mod._migration_1(conn)
+    store_schema._migration_1(conn)
     conn.execute("PRAGMA user_version = 1")
     conn.execute(
         "INSERT INTO events (event_id, review_status, date, attacker, weapons, systems, source_types, "
@@ -773,15 +781,15 @@ def test_schema_1_store_is_migrated(tmp_path: Path) -> None:
     conn.execute("UPDATE meta SET value = 7 WHERE key = 'data_version'")
     conn.commit()
     conn.close()
-    from analytics import snapshot
+    from analytics.store import snapshot
 
     with Store(db) as store:
-        assert store.schema_version() == len(MIGRATIONS) == 2
+        assert store.schema_version() == len(MIGRATIONS) == 3
         assert store.data_version() == 7 and store.content_key()["store_id"] is not None
         cols = ["event_id", "date", "location"]
         assert snapshot.events_frame(store, cols)["event_id"].tolist() == ["old"]
         store.correct_event("old", "location", "Chuhuiv")
-        store.bulk_insert_events(_bulk(5))
+        bulk_insert_events(store, _bulk(5))
         changes = store.event_changes(7, cols)
         assert changes is not None and sorted(changes.drop) == ["e0", "e1", "e2", "e3", "e4", "old"]
         assert store.event_changes(6, cols) is None  # older than the change log
@@ -790,4 +798,48 @@ def test_schema_1_store_is_migrated(tmp_path: Path) -> None:
         assert got["location"].tolist()[0] == "Chuhuiv"
         snapshot.wait_for_writes()
     with Store(db) as store:
-        assert store.schema_version() == 2 and store.counts()["events"] == 6
+        assert store.schema_version() == 3 and store.counts()["events"] == 6
+
+
+def test_feed_items_are_remembered_across_opens(tmp_path: Path) -> None:
+    db = tmp_path / "feeds.db"
+    with Store(db) as store:
+        version = store.data_version()
+        assert not store.feed_item_seen("http://feeds.test/rss", "item-1")
+        store.remember_feed_item("http://feeds.test/rss", "item-1", "http://feeds.test/a", None)
+        assert store.data_version() == version  # no article or event changed
+    with Store(db) as store:
+        assert store.feed_item_seen("http://feeds.test/rss", "item-1")
+        assert not store.feed_item_seen("http://other.test/rss", "item-1")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("killed", "three", "killed must be a whole number"),
+        ("killed", "2.5", "killed must be a whole number"),
+        ("wounded_high", "many", "wounded_high must be a whole number"),
+        ("date", "yesterday", "date must be a date written as year-month-day"),
+        ("lat", "north", "lat must be a number"),
+        ("killed", "-1", "killed cannot be negative"),
+        ("attacker", "Narnia", "attacker must be one of"),
+        ("event_id", "x", "event_id cannot be corrected"),
+    ],
+)
+def test_bad_corrections_are_refused_in_plain_words(field: str, value: str, message: str) -> None:
+    from analytics.store.corrections import correction_value
+
+    with pytest.raises(ValueError) as err:
+        correction_value(field, value)
+    assert message in str(err.value)
+    assert "invalid literal" not in str(err.value) and "fromisoformat" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "stored"),
+    [("killed", "3", 3), ("killed", "3.0", 3), ("killed", "", None), ("date", "2024-03-05", "2024-03-05")],
+)
+def test_good_corrections_are_parsed(field: str, value: str, stored: object) -> None:
+    from analytics.store.corrections import correction_value
+
+    assert correction_value(field, value) == stored

@@ -13,10 +13,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-LIST_SEP = ";"
-#: The record fields that hold lists (stored ``;``-joined). The one spot in this package that
-#: names them: to be replaced by the project-wide definition of the list fields.
-LIST_COLUMNS: tuple[str, ...] = ("weapons", "systems", "sources", "source_types")
+from analytics.models import LIST_FIELDS, LIST_SEP
+from analytics.models import split_list as _split_text
+
+#: The record fields that hold lists (stored ``;``-joined): the models' one definition.
+LIST_COLUMNS: tuple[str, ...] = LIST_FIELDS
 #: Columns the dashboard needs for its views; ``evidence`` and ``claims`` are loaded per event.
 DETAIL_COLUMNS: tuple[str, ...] = ("evidence", "claims")
 NO_REGION = "(no region)"
@@ -81,7 +82,7 @@ def split_list(value: Any) -> list[str]:
         return [str(v) for v in value if str(v)]
     if not isinstance(value, str) or not value:
         return []
-    return [v.strip() for v in value.split(LIST_SEP) if v.strip()]
+    return _split_text(value)
 
 
 def prepare(frame: pd.DataFrame) -> pd.DataFrame:

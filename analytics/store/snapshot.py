@@ -39,6 +39,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.feather as feather
 
+from analytics.store.db import Store
+from analytics.store.frames import NUL, SEP
+
 #: Bumped whenever the snapshot's content or layout changes meaning.
 FORMAT = 2
 _SUFFIX = ".arrow"
@@ -50,8 +53,6 @@ MAX_CHANGED_SHARE = 0.05
 MIN_CHANGED_LIMIT = 2_000
 #: Snapshots of other selections (rejected events in or out, other columns) kept.
 _KEEP_OTHERS = 3
-#: What a column-wise store read treats specially (a value holding them is read row-wise).
-_SPECIAL = ("\x1f", "\x1e")
 
 _writers: list[threading.Thread] = []
 _writers_lock = threading.Lock()
@@ -72,14 +73,14 @@ def _digest(data: Any) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:8]
 
 
-def snapshot_key(store: Any, columns: Sequence[str], include_rejected: bool) -> dict[str, Any]:
+def snapshot_key(store: Store, columns: Sequence[str], include_rejected: bool) -> dict[str, Any]:
     """What the snapshot's content depends on; read before the frame (a write in between only
     makes the snapshot newer than its key, never older)."""
     return _key(store, store.content_key(count=False), columns, include_rejected)
 
 
 def _key(
-    store: Any, content: dict[str, Any], columns: Sequence[str], include_rejected: bool
+    store: Store, content: dict[str, Any], columns: Sequence[str], include_rejected: bool
 ) -> dict[str, Any]:
     try:
         st = os.stat(store.path)
@@ -188,7 +189,7 @@ def wait_for_writes(timeout: float | None = None) -> None:
 
 
 def events_frame(
-    store: Any, columns: Sequence[str], include_rejected: bool = False, use_snapshot: bool = True
+    store: Store, columns: Sequence[str], include_rejected: bool = False, use_snapshot: bool = True
 ) -> pd.DataFrame:
     """``store.events_frame(include_rejected, columns)``, from the snapshot when it is current,
     else from the newest older snapshot patched with the events changed since."""
@@ -213,7 +214,7 @@ def events_frame(
 
 
 def _patched(
-    store: Any, db: Path, key: dict[str, Any], columns: list[str], include_rejected: bool
+    store: Store, db: Path, key: dict[str, Any], columns: list[str], include_rejected: bool
 ) -> tuple[pd.DataFrame, dict[str, Any]] | None:
     """The newest older snapshot of this selection brought up to date, and its new key."""
     selection = _digest(_selection(key))
@@ -246,7 +247,7 @@ def patch_frame(base: pd.DataFrame, rows: pd.DataFrame, drop: frozenset[str]) ->
         return None
     for c in rows.columns:
         if not pd.api.types.is_numeric_dtype(rows[c].dtype) and any(
-            isinstance(v, str) and any(s in v for s in _SPECIAL) for v in rows[c]
+            isinstance(v, str) and any(s in v for s in (SEP, NUL)) for v in rows[c]
         ):
             return None  # a full read would read such a store row-wise
     keep = np.ones(len(base), dtype=bool)

@@ -1,0 +1,116 @@
+"""The user's corrections: which event fields may be corrected, how a typed-in value is checked
+(with a plain message when it is wrong) and how a correction changes an event row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from analytics.models import (
+    ATTACKERS,
+    DATE_PRECISIONS,
+    GUIDELINE_FIELDS,
+    SOURCE_TYPES,
+    SUB_EVENT_TYPES,
+    TARGET_TYPES,
+    WEAPON_CATEGORIES,
+    event_from_json,
+    record_to_json,
+)
+from analytics.store.schema import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, json_to_column
+
+#: Event fields a user may correct (``killed``/``killed_best`` and ``wounded``/``wounded_best`` are
+#: the same figure: correcting one sets both).
+CORRECTABLE_FIELDS: frozenset[str] = frozenset(GUIDELINE_FIELDS) | {
+    "date_precision",
+    "region_name",
+    "lat",
+    "lon",
+    "geo_precision",
+    "children_killed",
+    "target_type",
+    "sub_event_type",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "wounded_low",
+    "wounded_best",
+    "wounded_high",
+}
+_ALIASES = {
+    "killed": "killed_best",
+    "killed_best": "killed",
+    "wounded": "wounded_best",
+    "wounded_best": "wounded",
+}
+_WHOLE = INT_COLUMNS | {"geo_precision"}
+_CHOICES: dict[str, Sequence[str]] = {
+    "attacker": ATTACKERS,
+    "date_precision": DATE_PRECISIONS,
+    "target_type": TARGET_TYPES,
+    "sub_event_type": SUB_EVENT_TYPES,
+}
+
+
+def _kind_message(name: str) -> str:
+    """What a value of the field must look like, said to a user."""
+    if name in _WHOLE:
+        return f"{name} must be a whole number (or empty for unknown)"
+    if name in DATE_COLUMNS:
+        return f"{name} must be a date written as year-month-day, such as 2024-03-05"
+    if name in FLOAT_COLUMNS:
+        return f"{name} must be a number, such as 48.5"
+    return f"{name} cannot take that value"
+
+
+def _whole(name: str, value: Any) -> Any:
+    """Whole-number fields: refuse 2.5 (which ``int()`` would silently cut to 2) and words."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if text == "":
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(_kind_message(name)) from None
+    if number != int(number):
+        raise ValueError(_kind_message(name))
+    return int(number)
+
+
+def correction_value(name: str, value: Any) -> Any:
+    """The correction's value in JSON form, parsed and checked by the models' rules; a
+    ``ValueError`` with a plain sentence when the field or value cannot be used."""
+    if name not in CORRECTABLE_FIELDS:
+        raise ValueError(
+            f"{name} cannot be corrected; correctable fields: {', '.join(sorted(CORRECTABLE_FIELDS))}"
+        )
+    if name in _WHOLE:
+        value = _whole(name, value)
+    try:
+        parsed = event_from_json({name: value})
+        jvalue = record_to_json(parsed)[name]
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(_kind_message(name)) from None
+    if name in _CHOICES and jvalue not in _CHOICES[name]:
+        raise ValueError(f"{name} must be one of {', '.join(_CHOICES[name])}, not {jvalue!r}")
+    if name == "weapons" and set(jvalue) - set(WEAPON_CATEGORIES):
+        raise ValueError(f"weapons must be among {', '.join(WEAPON_CATEGORIES)}")
+    if name == "source_types" and set(jvalue) - set(SOURCE_TYPES):
+        raise ValueError(f"source_types must be among {', '.join(SOURCE_TYPES)}")
+    if isinstance(jvalue, int) and not isinstance(jvalue, bool) and jvalue < 0:
+        raise ValueError(f"{name} cannot be negative")
+    return jvalue
+
+
+def apply_correction(row: dict[str, Any], name: str, jvalue: Any) -> None:
+    """Change an event row (column values) by one correction; any field but the review status
+    marks the event "corrected"."""
+    if name == "review_status":
+        row["review_status"] = jvalue
+        return
+    row[name] = json_to_column(name, jvalue)
+    if name in _ALIASES:
+        row[_ALIASES[name]] = row[name]
+    row["review_status"] = "corrected"

@@ -1,0 +1,578 @@
+"""The :class:`Store`: one SQLite file, its transactions (add an article, replace reports, rebuild
+events, correct and review), and the typed reads the dashboard and exports use. The schema is
+:mod:`analytics.store.schema`, merging :mod:`analytics.store.merge`."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+
+from analytics.models import (
+    REVIEW_STATUSES,
+    Article,
+    Event,
+    StrikeReport,
+    article_from_json,
+    article_to_json,
+    event_from_json,
+)
+from analytics.store.corrections import apply_correction, correction_value
+from analytics.store.frames import ROWID, raw_column, read_columnwise, read_frame
+from analytics.store.rebuild import rebuild_all, rebuild_dates
+from analytics.store.schema import (
+    ARTICLE_FIELDS,
+    EVENT_FIELDS,
+    KEY_COLUMNS,
+    MIGRATIONS,
+    REPORT_FIELDS,
+    StoreError,
+    article_value,
+    content_key,
+    default_db_path,
+    is_locked,
+    next_version,
+    now,
+    record_to_row,
+    report_id,
+    trim_deletion_log,
+)
+
+T = TypeVar("T")
+#: Above this many ids, :meth:`Store.events_for_ids` scans the columns instead.
+BY_ID_LIMIT = 20_000
+#: Attempts at a statement while another process holds the lock (waits double up to 1 s).
+RETRIES = 40
+
+
+@dataclass
+class EventChanges:
+    """What changed in the events after a version (:meth:`Store.event_changes`): ``rows`` (the
+    selected changed events, typed as :meth:`Store.events_frame` with ``rowid=True``, in rowid
+    order), ``drop`` (every changed or deleted event id: what a cached frame must drop before
+    taking ``rows``) and ``key`` (:meth:`Store.content_key` of the state they lead to)."""
+
+    rows: pd.DataFrame
+    drop: frozenset[str]
+    key: dict[str, int | None]
+
+
+@dataclass
+class AddResult:
+    """What :meth:`Store.add_article` did: ``status`` "new" or "duplicate", the article's report
+    count, and how many events its reports are now part of."""
+
+    status: str
+    reports: int = 0
+    events: int = 0
+
+
+class Store:
+    """One SQLite store file. Safe to share between threads (calls are serialised); several
+    processes may write the same file at once (writes wait for each other)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path).expanduser() if path else default_db_path()
+        self._lock = threading.RLock()
+        if self.path.is_dir():
+            raise StoreError(
+                f"the store path {self.path} is a folder; name a file such as {self.path / 'strikes.db'}"
+            )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                str(self.path), timeout=30, isolation_level=None, check_same_thread=False
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+        try:
+            self._conn.execute("PRAGMA busy_timeout = 30000")
+            self._retry(lambda: self._conn.execute("PRAGMA journal_mode = WAL").fetchone())
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(f"cannot use the store {self.path}: {exc}") from exc
+
+    # ---- plumbing
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _retry(self, fn: Callable[[], T]) -> T:
+        delay = 0.05
+        for attempt in range(RETRIES):
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                if not is_locked(exc) or attempt == RETRIES - 1:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+        raise AssertionError("unreachable")
+
+    def _write(self, fn: Callable[[sqlite3.Connection], tuple[T, bool]]) -> T:
+        """Run ``fn`` in one write transaction (all or nothing), retrying when another writer
+        holds the lock; ``fn`` returns (result, changed) and a change bumps ``data_version``."""
+
+        def attempt() -> T:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result, changed = fn(conn)
+                if changed:
+                    trim_deletion_log(conn)
+                    conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
+                conn.execute("COMMIT")
+                return result
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+        with self._lock:
+            return self._retry(attempt)
+
+    def _migrate(self) -> None:
+        current = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"the store {self.path} has schema version {current}, newer than this program's "
+                f"{len(MIGRATIONS)}: update the program"
+            )
+        if current == len(MIGRATIONS):
+            return
+
+        def step(conn: sqlite3.Connection) -> tuple[None, bool]:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+            for index in range(version, len(MIGRATIONS)):
+                MIGRATIONS[index](conn)
+                conn.execute(f"PRAGMA user_version = {index + 1}")
+            return None, False
+
+        self._write(step)
+
+    def schema_version(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._retry(lambda: self._conn.execute(sql, params).fetchall())
+
+    def frame(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        """A query's rows as a typed frame (:func:`analytics.store.frames.read_frame`)."""
+        with self._lock:
+            return self._retry(lambda: read_frame(self._conn, sql, params))
+
+    # ---- articles and reports
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def add_article(self, article: Article, reports: list[StrikeReport]) -> AddResult:
+        """Store the article, its reports and the merged events in one transaction; an article
+        already stored (same text, whatever its file name) is a "duplicate" and changes nothing."""
+
+        def txn(conn: sqlite3.Connection) -> tuple[AddResult, bool]:
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+                return AddResult("duplicate"), False
+            row = article_to_json(article)
+            row["ingested_at"] = now()
+            conn.execute(
+                f"INSERT INTO articles ({', '.join(ARTICLE_FIELDS)}) VALUES ({', '.join('?' * len(ARTICLE_FIELDS))})",
+                [article_value(k, row.get(k)) for k in ARTICLE_FIELDS],
+            )
+            ids = self._insert_reports(conn, article, reports)
+            groups: dict[tuple[Any, Any, str], set[dt.date | None]] = {}
+            for r in reports:
+                groups.setdefault((r.country, r.region, r.attacker), set()).add(r.date)
+            for group, dates in sorted(groups.items(), key=lambda kv: repr(kv[0])):
+                rebuild_dates(conn, group, dates)
+            events = 0
+            if ids:
+                marks = ", ".join("?" * len(ids))
+                events = conn.execute(
+                    f"SELECT COUNT(DISTINCT event_id) FROM report_event WHERE report_id IN ({marks})", ids
+                ).fetchone()[0]
+            return AddResult("new", len(reports), int(events)), True
+
+        return self._write(txn)
+
+    def _insert_reports(
+        self, conn: sqlite3.Connection, article: Article, reports: list[StrikeReport]
+    ) -> list[int]:
+        cols = ("id", "article_id", "ordinal", *REPORT_FIELDS)
+        rows = []
+        ids = []
+        for ordinal, report in enumerate(reports):
+            r = dataclasses.replace(report, article_id=article.id)
+            if r.published is None:
+                r.published = article.published
+            if not r.article:
+                r.article = article.source_file or article.title
+            data = record_to_row(r)
+            rid = report_id(article.id, ordinal)
+            ids.append(rid)
+            rows.append([rid, article.id, ordinal, *(data[c] for c in REPORT_FIELDS)])
+        conn.executemany(
+            f"INSERT INTO reports ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows
+        )
+        return ids
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article (for re-extraction), in id order."""
+        for row in self._query(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles ORDER BY id"):
+            yield article_from_json(dict(zip(ARTICLE_FIELDS, row, strict=True)))
+
+    def article_text(self, article_id: str) -> str:
+        rows = self._query("SELECT text FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise ValueError(f"no article {article_id}")
+        return str(rows[0][0])
+
+    def replace_reports(self, reports_by_article: dict[str, list[StrikeReport]]) -> int:
+        """Replace the reports of the given stored articles and rebuild every event, corrections
+        re-applied, in one transaction. Returns the number of events afterwards."""
+
+        def txn(conn: sqlite3.Connection) -> tuple[int, bool]:
+            for aid in sorted(reports_by_article):
+                row = conn.execute(
+                    f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE id = ?", (aid,)
+                ).fetchone()
+                if row is None:
+                    raise ValueError(f"no article {aid}")
+                article = article_from_json(dict(zip(ARTICLE_FIELDS, row, strict=True)))
+                conn.execute("DELETE FROM reports WHERE article_id = ?", (aid,))
+                self._insert_reports(conn, article, reports_by_article[aid])
+            rebuild_all(conn)
+            return int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]), True
+
+        return self._write(txn)
+
+    def rebuild_events(self) -> int:
+        """Recompute every event from the stored reports (corrections re-applied)."""
+
+        def txn(conn: sqlite3.Connection) -> tuple[int, bool]:
+            rebuild_all(conn)
+            return int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]), True
+
+        return self._write(txn)
+
+    # ---- events
+
+    def events(self, include_rejected: bool = False) -> list[Event]:
+        """Every event as a record, sorted by date then id (rejected ones only when asked)."""
+        where = "" if include_rejected else " WHERE review_status != 'rejected'"
+        rows = self._query(f"SELECT {', '.join(EVENT_FIELDS)} FROM events{where} ORDER BY date, event_id")
+        return [event_from_json(dict(zip(EVENT_FIELDS, row, strict=True))) for row in rows]
+
+    def event(self, event_id: str) -> Event:
+        rows = self._query(f"SELECT {', '.join(EVENT_FIELDS)} FROM events WHERE event_id = ?", (event_id,))
+        if not rows:
+            raise ValueError(f"no event {event_id}")
+        return event_from_json(dict(zip(EVENT_FIELDS, rows[0], strict=True)))
+
+    def events_frame(
+        self, include_rejected: bool = False, columns: Sequence[str] | None = None, rowid: bool = False
+    ) -> pd.DataFrame:
+        """One row per event, in storage (rowid) order: ``date``/``published`` datetime64, list
+        fields ``;``-joined, ``evidence``/``claims`` JSON text, low-cardinality text columns
+        categorical, figures nullable ``Int64``. ``columns`` loads only those (much faster on
+        large stores); ``rowid`` adds the row's SQLite rowid as a last int64 column ``_rowid``.
+
+        Large stores are read column-wise (each column of a 200,000-row chunk comes out of
+        SQLite as one ``group_concat`` string, split and typed by pyarrow), all within one read
+        transaction; anything unexpected falls back to a plain row-wise SELECT.
+        """
+        cols = list(EVENT_FIELDS) if columns is None else list(dict.fromkeys(columns))
+        unknown = [c for c in cols if c not in EVENT_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown event columns: {', '.join(unknown)}")
+        where = "" if include_rejected else "review_status != 'rejected'"
+        if rowid:
+            cols.append(ROWID)
+        with self._lock:
+            frame = self._retry(lambda: read_columnwise(self._conn, "events", cols, where))
+        if frame is not None:
+            return frame
+        select = ", ".join("rowid AS _rowid" if c == ROWID else c for c in cols)
+        return self.frame(
+            f"SELECT {select} FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY rowid"
+        )
+
+    def event_changes(
+        self, since: int, columns: Sequence[str], include_rejected: bool = False, limit: int | None = None
+    ) -> EventChanges | None:
+        """The events changed or deleted after data version ``since``, read in one transaction,
+        with ``columns`` (plus ``_rowid``), rejected ones left out of ``rows`` unless asked.
+        None when they cannot be told (``since`` is older than ``changes_since`` or newer than
+        the store) or are more than ``limit``: read the whole frame instead."""
+        cols = list(dict.fromkeys(["event_id", *columns]))
+        unknown = [c for c in cols if c not in EVENT_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown event columns: {', '.join(unknown)}")
+        query = [*dict.fromkeys([*cols, "review_status"])]
+
+        def read() -> EventChanges | None:
+            conn = self._conn
+            conn.execute("BEGIN")
+            try:
+                key = content_key(conn, count=False)
+                floor = conn.execute("SELECT value FROM meta WHERE key = 'changes_since'").fetchone()
+                version = key["data_version"]
+                if floor is None or version is None or not floor[0] <= since <= version:
+                    return None
+                n = conn.execute(
+                    "SELECT (SELECT count(*) FROM events WHERE changed_version > ?) + "
+                    "(SELECT count(*) FROM event_deletions WHERE version > ?)",
+                    (since, since),
+                ).fetchone()[0]
+                if limit is not None and n > limit:
+                    return None
+                # no ORDER BY: SQLite would scan the table in rowid order rather than use the index
+                rows = conn.execute(
+                    f"SELECT rowid, {', '.join(query)} FROM events WHERE changed_version > ?", (since,)
+                ).fetchall()
+                rows.sort(key=lambda r: r[0])
+                deleted = conn.execute(
+                    "SELECT DISTINCT event_id FROM event_deletions WHERE version > ?", (since,)
+                ).fetchall()
+            finally:
+                conn.execute("COMMIT")
+            names = [ROWID, *query]
+            if rows:
+                frame = pd.DataFrame(
+                    {n: raw_column(n, c) for n, c in zip(names, zip(*rows, strict=True), strict=True)}
+                )
+            else:
+                frame = pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
+            drop = frozenset(str(e) for e in frame["event_id"]) | frozenset(str(r[0]) for r in deleted)
+            if not include_rejected:
+                frame = frame[(frame["review_status"] != "rejected").to_numpy(dtype=bool)]
+            frame = frame[[*cols, ROWID]].reset_index(drop=True)
+            frame[ROWID] = frame[ROWID].astype("int64")
+            return EventChanges(frame, drop, key)
+
+        with self._lock:
+            return self._retry(read)
+
+    def events_for_ids(self, event_ids: Sequence[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The stored rows of the given events (rejected ones too), in the order asked, with
+        ``columns`` (always ``event_id`` first; default every column) typed as in
+        :meth:`events_frame`. Unknown ids are left out. For the few rows a page shows: the
+        evidence and claims text of the events table, a download's columns."""
+        cols = list(dict.fromkeys(["event_id", *(EVENT_FIELDS if columns is None else columns)]))
+        unknown = [c for c in cols if c not in EVENT_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown event columns: {', '.join(unknown)}")
+        ids = list(dict.fromkeys(str(e) for e in event_ids))
+        if len(ids) > BY_ID_LIMIT:  # a scan beats that many index look-ups
+            found = self.events_frame(include_rejected=True, columns=cols)
+            found = found[found["event_id"].isin(ids)]
+        else:
+            frames = [
+                self.frame(
+                    f"SELECT {', '.join(cols)} FROM events WHERE event_id IN ({', '.join('?' * len(part))})",
+                    part,
+                )
+                for part in (ids[i : i + 500] for i in range(0, len(ids), 500))
+            ]
+            found = (
+                pd.concat(frames, ignore_index=True)
+                if frames
+                else self.frame(f"SELECT {', '.join(cols)} FROM events WHERE 0")
+            )
+        order = pd.Series(range(len(ids)), index=ids)
+        found = found.iloc[np.argsort(order.reindex(found["event_id"].astype(str)).to_numpy(), kind="stable")]
+        return found.reset_index(drop=True)
+
+    def reports_frame(self) -> pd.DataFrame:
+        """One row per report: ``report_id``, ``article_id``, the report fields, ``event_id``, and
+        the article's ``title``, ``outlet``, ``url``."""
+        cols = ", ".join(f"r.{c}" for c in REPORT_FIELDS)
+        return self.frame(
+            f"SELECT r.id AS report_id, r.article_id, r.ordinal, {cols}, l.event_id, "
+            "a.title, a.outlet, a.url FROM reports r LEFT JOIN report_event l ON l.report_id = r.id "
+            "LEFT JOIN articles a ON a.id = r.article_id ORDER BY r.published, r.article_id, r.ordinal"
+        )
+
+    def articles_frame(self) -> pd.DataFrame:
+        """One row per article (without its text): metadata, ``chars`` and ``reports`` counts."""
+        cols = ", ".join(f"a.{c}" for c in ARTICLE_FIELDS if c != "text")
+        return self.frame(
+            f"SELECT {cols}, length(a.text) AS chars, "
+            "(SELECT COUNT(*) FROM reports r WHERE r.article_id = a.id) AS reports "
+            "FROM articles a ORDER BY a.ingested_at, a.id"
+        )
+
+    # ---- corrections
+
+    def correct_event(self, event_id: str, field: str, value: Any, note: str = "") -> None:
+        """Set one field of an event (status becomes "corrected"); kept and re-applied whenever
+        events are rebuilt. Raises ValueError for an unknown event, field or a bad value."""
+        jvalue = correction_value(field, value)
+        self._add_correction(event_id, field, jvalue, note)
+
+    def set_review_status(self, event_id: str, status: str) -> None:
+        """Mark an event "verified", "rejected" (hidden from events() unless asked) or "auto"."""
+        if status not in ("auto", "verified", "rejected", "corrected"):
+            raise ValueError(f"review status must be one of {', '.join(REVIEW_STATUSES)}, not {status!r}")
+        self._add_correction(event_id, "review_status", status, "")
+
+    def _add_correction(self, event_id: str, name: str, jvalue: Any, note: str) -> None:
+        cols = (*EVENT_FIELDS, *KEY_COLUMNS)
+
+        def txn(conn: sqlite3.Connection) -> tuple[None, bool]:
+            found = conn.execute(
+                f"SELECT {', '.join(cols)} FROM events WHERE event_id = ?", (event_id,)
+            ).fetchone()
+            if found is None:
+                raise ValueError(f"no event {event_id}")
+            row = dict(zip(cols, found, strict=True))
+            conn.execute(
+                "INSERT INTO corrections (event_id, key_country, key_region, key_attacker, key_date, field, value, "
+                "note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event_id,
+                    *(row[k] for k in KEY_COLUMNS),
+                    name,
+                    json.dumps(jvalue, ensure_ascii=False),
+                    note,
+                    now(),
+                ),
+            )
+            before = dict(row)
+            apply_correction(row, name, jvalue)
+            changed = [c for c in EVENT_FIELDS if row[c] != before[c]]
+            if changed:
+                conn.execute(
+                    f"UPDATE events SET {', '.join(f'{c} = ?' for c in changed)}, changed_version = ? "
+                    "WHERE event_id = ?",
+                    [row[c] for c in changed] + [next_version(conn), event_id],
+                )
+            return None, True
+
+        self._write(txn)
+
+    def delete_correction(self, correction_id: int) -> None:
+        """Undo one correction: drop it and rebuild its event's neighbourhood."""
+
+        def txn(conn: sqlite3.Connection) -> tuple[None, bool]:
+            found = conn.execute(
+                "SELECT key_country, key_region, key_attacker, key_date FROM corrections WHERE id = ?",
+                (correction_id,),
+            ).fetchone()
+            if found is None:
+                raise ValueError(f"no correction {correction_id}")
+            conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
+            kd = dt.date.fromisoformat(found[3]) if found[3] else None
+            rebuild_dates(conn, tuple(found[:3]), {kd})
+            return None, True
+
+        self._write(txn)
+
+    def corrections_frame(self) -> pd.DataFrame:
+        """Every correction in order: ``id``, ``event_id``, the event key, ``field``, ``value``
+        (JSON text), ``note``, ``created_at``, and ``applied`` (its event currently exists)."""
+        frame = self.frame(
+            "SELECT c.id, c.event_id, c.key_country, c.key_region, c.key_attacker, c.key_date, c.field, "
+            "c.value, c.note, c.created_at, (e.event_id IS NOT NULL) AS applied "
+            "FROM corrections c LEFT JOIN events e ON e.event_id = c.event_id ORDER BY c.id"
+        )
+        if len(frame):
+            frame["applied"] = frame["applied"].astype(bool)
+        return frame
+
+    # ---- news feeds
+
+    def feed_item_seen(self, feed_url: str, item_id: str) -> bool:
+        """Whether this item of this feed was fetched before (remembered across restarts)."""
+        return bool(
+            self._query("SELECT 1 FROM feed_items WHERE feed_url = ? AND item_id = ?", (feed_url, item_id))
+        )
+
+    def remember_feed_item(self, feed_url: str, item_id: str, url: str, article_id: str | None) -> None:
+        """Record a feed item as fetched (``article_id``: the article it gave, None if none)."""
+
+        def txn(conn: sqlite3.Connection) -> tuple[None, bool]:
+            conn.execute(
+                "INSERT OR REPLACE INTO feed_items (feed_url, item_id, url, article_id, seen_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (feed_url, item_id, url, article_id, now()),
+            )
+            return None, False  # no article or event changed
+
+        self._write(txn)
+
+    # ---- status
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "reports", "events", "corrections"):
+            out[table] = int(self._query(f"SELECT COUNT(*) FROM {table}")[0][0])
+        return out
+
+    def data_version(self) -> int:
+        """A number that changes whenever the stored content changes (also by other processes)."""
+        return int(self._query("SELECT value FROM meta WHERE key = 'data_version'")[0][0])
+
+    def content_key(self, count: bool = True) -> dict[str, int | None]:
+        """``data_version``, schema version, ``store_id``, number of events (``count``) and their
+        largest rowid, read in one transaction: what a cache of the events (e.g.
+        :mod:`analytics.snapshot`) keys on."""
+
+        def read() -> dict[str, int | None]:
+            conn = self._conn
+            conn.execute("BEGIN")
+            try:
+                key = content_key(conn, count)
+            finally:
+                conn.execute("COMMIT")
+            return key
+
+        with self._lock:
+            return self._retry(read)
+
+    def check(self) -> list[str]:
+        """Integrity problems found (empty: fine)."""
+        problems: list[str] = []
+        try:
+            rows = self._query("PRAGMA integrity_check")
+            problems += [f"integrity: {r[0]}" for r in rows if r[0] != "ok"]
+            for table, rowid, parent, _fk in self._query("PRAGMA foreign_key_check"):
+                problems.append(f"foreign key: {table} row {rowid} points to a missing {parent} row")
+            checks = {
+                "report without article": "SELECT r.id FROM reports r LEFT JOIN articles a ON a.id = r.article_id "
+                "WHERE a.id IS NULL",
+                "event without reports": "SELECT e.event_id FROM events e WHERE NOT EXISTS "
+                "(SELECT 1 FROM report_event l WHERE l.event_id = e.event_id)",
+                "report without event": "SELECT r.id FROM reports r LEFT JOIN report_event l ON l.report_id = r.id "
+                "WHERE l.report_id IS NULL",
+            }
+            for label, sql in checks.items():
+                found = self._query(sql)
+                if found:
+                    sample = ", ".join(str(r[0]) for r in found[:3])
+                    problems.append(f"{len(found)} {label}{'s' if len(found) > 1 else ''} (e.g. {sample})")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"database error: {exc}")
+        return problems

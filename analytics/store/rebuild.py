@@ -1,0 +1,135 @@
+"""Rebuilding events from the stored reports, inside a write transaction: the SQL around
+:mod:`analytics.store.merge` (which reports to read, which events to replace, re-applying the
+user's corrections to the new events)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from analytics.models import report_from_json
+from analytics.store.corrections import apply_correction
+from analytics.store.merge import Cluster, Item, assign_event_ids, cluster_reports, merge_cluster
+from analytics.store.schema import (
+    EVENT_FIELDS,
+    KEY_COLUMNS,
+    NEXT_VERSION,
+    REPORT_FIELDS,
+    next_version,
+    record_to_row,
+)
+
+
+def _items(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[Item]:
+    cols = ("id", "article_id", "ordinal", *REPORT_FIELDS)
+    sql = (
+        f"SELECT {', '.join('r.' + c for c in cols)}, a.outlet, a.published FROM reports r "
+        f"JOIN articles a ON a.id = r.article_id WHERE {where}"
+    )
+    items = []
+    for row in conn.execute(sql, params):
+        data = dict(zip(cols, row, strict=False))
+        report = report_from_json(data)
+        outlet, apub = row[len(cols)], row[len(cols) + 1]
+        published = dt.date.fromisoformat(apub) if apub else report.published
+        items.append(Item(data["id"], data["ordinal"], report, outlet or "", published))
+    return items
+
+
+def rebuild_dates(conn: sqlite3.Connection, group: tuple[Any, Any, str], dates: set[dt.date | None]) -> None:
+    """Rebuild the group's events that reports on ``dates`` can affect: those anchored within
+    two days of them (a new day-precise report changes where imprecise ones a day away go)."""
+    gsql = "r.country IS ? AND r.region IS ? AND r.attacker IS ?"
+    if None in dates:
+        items = _items(conn, gsql + " AND r.date IS NULL", group)
+        _replace_events(conn, group, None, None, cluster_reports(items))
+    days = sorted(d for d in dates if d is not None)
+    two = dt.timedelta(days=2)
+    windows: list[list[dt.date]] = []
+    for d in days:
+        if windows and d - windows[-1][1] <= 2 * two:
+            windows[-1][1] = d
+        else:
+            windows.append([d, d])
+    for lo, hi in windows:
+        alo, ahi = lo - two, hi + two  # anchors to rebuild
+        items = _items(
+            conn,
+            gsql + " AND r.date BETWEEN ? AND ?",
+            (*group, (alo - two).isoformat(), (ahi + two).isoformat()),
+        )
+        clusters = [cl for cl in cluster_reports(items) if cl.anchor and alo <= cl.anchor <= ahi]
+        _replace_events(conn, group, alo, ahi, clusters)
+
+
+def rebuild_all(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM report_event")
+    conn.execute("DELETE FROM events")
+    groups = conn.execute("SELECT DISTINCT country, region, attacker FROM reports").fetchall()
+    for group in sorted(groups, key=repr):
+        items = _items(conn, "r.country IS ? AND r.region IS ? AND r.attacker IS ?", group)
+        _replace_events(conn, tuple(group), "all", None, cluster_reports(items))
+    # every event changed: readers read everything again, so the log can go
+    conn.execute("DELETE FROM event_deletions")
+    conn.execute(f"UPDATE meta SET value = {NEXT_VERSION} WHERE key = 'changes_since'")
+
+
+def _replace_events(
+    conn: sqlite3.Connection,
+    group: tuple[Any, ...],
+    lo: dt.date | str | None,
+    hi: dt.date | None,
+    clusters: list[Cluster],
+) -> None:
+    """Delete the group's events anchored in [lo, hi] (lo None: undated; "all": every one),
+    insert the clusters' events with corrections applied, and link their reports."""
+    gkey = "key_country IS ? AND key_region IS ? AND key_attacker IS ?"
+    if lo is None:
+        where, params = gkey + " AND key_date IS NULL", tuple(group)
+    elif lo == "all":
+        where, params = gkey, tuple(group)
+    else:
+        assert isinstance(lo, dt.date) and hi is not None
+        where, params = gkey + " AND key_date BETWEEN ? AND ?", (*group, lo.isoformat(), hi.isoformat())
+    conn.execute(f"DELETE FROM events WHERE {where}", params)
+    events = [merge_cluster(cl) for cl in clusters]
+    assign_event_ids(events)
+    rows: dict[str, dict[str, Any]] = {}
+    by_key: dict[tuple[Any, ...], list[str]] = {}
+    for ev in events:
+        row = record_to_row(ev)
+        key = (ev.country, ev.region, ev.attacker, ev.date.isoformat() if ev.date else None)
+        row.update(zip(KEY_COLUMNS, key, strict=True))
+        rows[ev.event_id] = row
+        by_key.setdefault(key, []).append(ev.event_id)
+    corrections = conn.execute(
+        f"SELECT id, event_id, key_country, key_region, key_attacker, key_date, field, value "
+        f"FROM corrections WHERE {where} ORDER BY id",
+        params,
+    ).fetchall()
+    for cid, event_id, kc, kr, ka, kd, name, value in corrections:
+        target = event_id if event_id in rows else None
+        if target is None:
+            if conn.execute("SELECT 1 FROM events WHERE event_id = ?", (event_id,)).fetchone():
+                continue  # its event lives on outside this rebuild
+            candidates = by_key.get((kc, kr, ka, kd))
+            if not candidates:
+                continue  # kept, applied again if its event comes back
+            target = candidates[0]
+            conn.execute("UPDATE corrections SET event_id = ? WHERE id = ?", (target, cid))
+        apply_correction(rows[target], name, json.loads(value))
+    cols = (*EVENT_FIELDS, *KEY_COLUMNS, "changed_version")
+    mark = next_version(conn)
+    for row in rows.values():
+        row["changed_version"] = mark
+    conn.executemany(
+        f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        [[row[c] for c in cols] for row in rows.values()],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO report_event (report_id, event_id) VALUES (?, ?)",
+        [(it.rid, ev.event_id) for cl, ev in zip(clusters, events, strict=True) for it in cl.members],
+    )

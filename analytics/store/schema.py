@@ -1,0 +1,327 @@
+"""The store's schema: its tables and migrations, the stored fields of each record, how a
+record becomes a row, and the write-side bookkeeping (data version, deletion log).
+
+Layout (schema version 3, see :data:`MIGRATIONS`):
+
+- ``articles``: one row per article, ``id`` = sha256 of its normalised text (``models.article_id``).
+- ``reports``: the extractor's :class:`~analytics.models.StrikeReport` rows, each tied to its article
+  (``ON DELETE CASCADE``). A report's ``id`` is derived from ``(article_id, ordinal)``, so it is the
+  same whatever order articles arrive in. List fields are ``;``-joined text (a ``;`` inside an item
+  becomes ``,``), ``evidence`` is JSON.
+- ``events``: the materialised merged :class:`~analytics.models.Event` rows, corrections applied,
+  plus the uncorrected merge key (``key_country``, ``key_region``, ``key_attacker``, ``key_date``).
+- ``report_event``: which event each report was merged into.
+- ``corrections``: the user's edits and review decisions, in order; they outlive the events they
+  were made on and are re-applied whenever events are rebuilt.
+- ``meta``: the ``data_version`` counter, bumped by every write that changes content; a random
+  ``store_id`` (a new store at the same path gets another); ``changes_since`` (see below).
+- ``feed_items`` (version 3): the news-feed items already fetched, so a restart does not fetch
+  them again.
+
+Change tracking (schema version 2), for readers that cache the events (:mod:`analytics.store.snapshot`):
+every event row inserted or updated gets ``changed_version`` = the ``data_version`` its write
+commits as, and every deleted event's id is logged in ``event_deletions`` with that version (a
+trigger). A reader holding the events of version ``V`` (``V >= changes_since``) brings them up to
+date with the rows changed after ``V`` and the ids deleted after ``V``
+(:meth:`analytics.store.Store.event_changes`). Rebuilding every event, and trimming a long
+deletion log, raise ``changes_since``.
+
+Merging is :mod:`analytics.store.merge`; the transactions are :mod:`analytics.store.db`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from analytics import DATA_DIR
+from analytics.models import GUIDELINE_FIELDS, LIST_FIELDS, StrikeReport, join_list, record_to_json
+
+DB_ENV = "STRIKES_DB"
+
+#: StrikeReport fields as stored (the ``reports`` columns after ``id``, ``article_id``, ``ordinal``).
+REPORT_FIELDS: tuple[str, ...] = (
+    *GUIDELINE_FIELDS,
+    "article",
+    "published",
+    "date_precision",
+    "region_name",
+    "lat",
+    "lon",
+    "geo_precision",
+    "children_killed",
+    "target_type",
+    "evidence",
+    "confidence",
+    "sub_event_type",
+)
+#: Event fields as stored, in frame order.
+EVENT_FIELDS: tuple[str, ...] = (
+    "event_id",
+    *REPORT_FIELDS,
+    "article_id",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "wounded_low",
+    "wounded_best",
+    "wounded_high",
+    "number_of_reports",
+    "number_of_outlets",
+    "review_status",
+    "claims",
+)
+ARTICLE_FIELDS: tuple[str, ...] = (
+    "id",
+    "title",
+    "outlet",
+    "url",
+    "author",
+    "published",
+    "published_how",
+    "source_file",
+    "text",
+    "ingested_at",
+)
+#: The event key columns: the merge key before corrections (country, region, attacker, date).
+KEY_COLUMNS: tuple[str, ...] = ("key_country", "key_region", "key_attacker", "key_date")
+#: Low-cardinality event/report columns loaded as pandas categoricals.
+CATEGORY_COLUMNS: frozenset[str] = frozenset(
+    {
+        "attacker",
+        "country",
+        "region",
+        "region_name",
+        "location",
+        "weapons",
+        "systems",
+        "source_types",
+        "date_precision",
+        "target_type",
+        "sub_event_type",
+        "review_status",
+        "outlet",
+        "published_how",
+    }
+)
+#: Nullable figures, loaded as ``Int64``.
+INT_COLUMNS = frozenset(
+    {
+        "launched",
+        "intercepted",
+        "killed",
+        "wounded",
+        "children_killed",
+        "killed_low",
+        "killed_best",
+        "killed_high",
+        "wounded_low",
+        "wounded_best",
+        "wounded_high",
+    }
+)
+DATE_COLUMNS = frozenset({"date", "published"})
+FLOAT_COLUMNS = frozenset({"lat", "lon", "confidence"})
+#: Whole-number columns never null (plain ``int64``), and nullable ones (``Int64``), dates, floats.
+PLAIN_INT_COLUMNS = frozenset(
+    {"geo_precision", "number_of_reports", "number_of_outlets", "ordinal", "chars", "_rowid"}
+)
+
+
+class StoreError(Exception):
+    """The store file cannot be opened or used (not a database, newer schema, ...)."""
+
+
+def default_db_path() -> Path:
+    """``$STRIKES_DB`` when set, else ``data/strikes.db`` under the project root."""
+    env = os.environ.get(DB_ENV, "").strip()
+    return Path(env).expanduser() if env else DATA_DIR / "strikes.db"
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def _migration_1(conn: sqlite3.Connection) -> None:
+    stmts = [
+        """CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)""",
+        """INSERT INTO meta (key, value) VALUES ('data_version', 0)""",
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', outlet TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '', author TEXT NOT NULL DEFAULT '', published TEXT,
+            published_how TEXT, source_file TEXT NOT NULL DEFAULT '', text TEXT NOT NULL,
+            ingested_at TEXT NOT NULL)""",
+        """CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            date TEXT, attacker TEXT NOT NULL, country TEXT, region TEXT, location TEXT NOT NULL,
+            weapons TEXT NOT NULL, systems TEXT NOT NULL, launched INTEGER, intercepted INTEGER,
+            killed INTEGER, wounded INTEGER, sources TEXT NOT NULL, source_types TEXT NOT NULL,
+            article TEXT NOT NULL, published TEXT, date_precision TEXT NOT NULL,
+            region_name TEXT NOT NULL, lat REAL, lon REAL, geo_precision INTEGER NOT NULL,
+            children_killed INTEGER, target_type TEXT NOT NULL, evidence TEXT NOT NULL,
+            confidence REAL NOT NULL, sub_event_type TEXT NOT NULL,
+            UNIQUE (article_id, ordinal))""",
+        """CREATE INDEX reports_group ON reports (country, region, attacker, date)""",
+        # Physical order: what filters and charts read first, long text last (faster column reads).
+        """CREATE TABLE events (
+            event_id TEXT PRIMARY KEY, review_status TEXT NOT NULL,
+            date TEXT, attacker TEXT NOT NULL, country TEXT, region TEXT, weapons TEXT NOT NULL,
+            killed_best INTEGER, wounded_best INTEGER, killed INTEGER, wounded INTEGER,
+            launched INTEGER, intercepted INTEGER, systems TEXT NOT NULL, source_types TEXT NOT NULL,
+            date_precision TEXT NOT NULL, region_name TEXT NOT NULL, location TEXT NOT NULL,
+            lat REAL, lon REAL, geo_precision INTEGER NOT NULL, target_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL, children_killed INTEGER,
+            killed_low INTEGER, killed_high INTEGER, wounded_low INTEGER, wounded_high INTEGER,
+            number_of_reports INTEGER NOT NULL, number_of_outlets INTEGER NOT NULL,
+            confidence REAL NOT NULL, published TEXT, sources TEXT NOT NULL,
+            key_country TEXT, key_region TEXT, key_attacker TEXT NOT NULL, key_date TEXT,
+            article TEXT NOT NULL, article_id TEXT NOT NULL, evidence TEXT NOT NULL, claims TEXT NOT NULL)""",
+        """CREATE INDEX events_key ON events (key_country, key_region, key_attacker, key_date)""",
+        """CREATE TABLE report_event (
+            report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+            event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE)""",
+        """CREATE INDEX report_event_event ON report_event (event_id)""",
+        """CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id TEXT NOT NULL,
+            key_country TEXT, key_region TEXT, key_attacker TEXT NOT NULL, key_date TEXT,
+            field TEXT NOT NULL, value TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL)""",
+        """CREATE INDEX corrections_event ON corrections (event_id)""",
+        """CREATE INDEX corrections_key ON corrections (key_country, key_region, key_attacker, key_date)""",
+    ]
+    for stmt in stmts:
+        conn.execute(stmt)
+
+
+#: SQL for the ``data_version`` the current write transaction commits as.
+NEXT_VERSION = "(SELECT value + 1 FROM meta WHERE key = 'data_version')"
+
+
+def _migration_2(conn: sqlite3.Connection) -> None:
+    """Change tracking: ``events.changed_version``, the ``event_deletions`` log, ``store_id`` and
+    ``changes_since``. Existing rows get version 0; nothing older than now can be patched."""
+    stmts = [
+        # a constant default: SQLite adds the column without rewriting the table
+        """ALTER TABLE events ADD COLUMN changed_version INTEGER NOT NULL DEFAULT 0""",
+        """CREATE INDEX events_changed ON events (changed_version)""",
+        """CREATE TABLE event_deletions (event_id TEXT NOT NULL, version INTEGER NOT NULL)""",
+        """CREATE INDEX event_deletions_version ON event_deletions (version)""",
+        """INSERT OR REPLACE INTO meta (key, value) VALUES ('store_id', abs(random()) % 9007199254740991)""",
+        """INSERT OR REPLACE INTO meta (key, value)
+            SELECT 'changes_since', value FROM meta WHERE key = 'data_version'""",
+        # The writers set changed_version themselves; these catch any write that does not.
+        f"""CREATE TRIGGER events_mark_insert AFTER INSERT ON events
+            WHEN new.changed_version <= (SELECT value FROM meta WHERE key = 'data_version')
+            BEGIN UPDATE events SET changed_version = {NEXT_VERSION} WHERE rowid = new.rowid; END""",
+        f"""CREATE TRIGGER events_mark_update AFTER UPDATE ON events
+            WHEN new.changed_version <= (SELECT value FROM meta WHERE key = 'data_version')
+            BEGIN UPDATE events SET changed_version = {NEXT_VERSION} WHERE rowid = new.rowid; END""",
+        f"""CREATE TRIGGER events_log_delete AFTER DELETE ON events
+            BEGIN INSERT INTO event_deletions (event_id, version) VALUES (old.event_id, {NEXT_VERSION}); END""",
+    ]
+    for stmt in stmts:
+        conn.execute(stmt)
+
+
+#: Schema steps in order; ``PRAGMA user_version`` is the number applied. Append, never edit.
+def _migration_3(conn: sqlite3.Connection) -> None:
+    """The news-feed items already fetched (``python -m analytics watch``)."""
+    conn.execute(
+        """CREATE TABLE feed_items (
+            feed_url TEXT NOT NULL, item_id TEXT NOT NULL, url TEXT NOT NULL DEFAULT '',
+            article_id TEXT, seen_at TEXT NOT NULL, PRIMARY KEY (feed_url, item_id))"""
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
+#: Above this many logged deletions, the oldest are dropped (``changes_since`` rises).
+DELETION_LOG_LIMIT = 100_000
+
+
+# --------------------------------------------------------------------------- row conversion
+
+
+def record_to_row(record: StrikeReport) -> dict[str, Any]:
+    """The record as column values: ``models.record_to_json`` with lists joined and dicts as JSON."""
+    data = record_to_json(record)
+    for name in LIST_FIELDS:
+        data[name] = join_list(data[name])
+    data["evidence"] = (
+        json.dumps(data["evidence"], ensure_ascii=False, sort_keys=True) if data["evidence"] else ""
+    )
+    if "claims" in data:
+        data["claims"] = json.dumps(data["claims"], ensure_ascii=False)
+    return data
+
+
+def json_to_column(name: str, value: Any) -> Any:
+    """A correction's JSON value as the column value."""
+    if name in LIST_FIELDS:
+        return join_list(value or [])
+    return value
+
+
+def article_value(name: str, value: Any) -> Any:
+    """An article field as its column value (missing text fields are empty strings)."""
+    if value is None and name not in ("published", "published_how"):
+        return ""
+    return value
+
+
+def now() -> str:
+    """The current UTC time as stored (ISO 8601, seconds)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def report_id(article_id: str, ordinal: int) -> int:
+    """A report's row id from its article and position: the same whatever the ingest order."""
+    return int(hashlib.sha256(f"{article_id}:{ordinal}".encode()).hexdigest()[:15], 16)
+
+
+def next_version(conn: sqlite3.Connection) -> int:
+    """The ``data_version`` the current write transaction commits as (its change marker)."""
+    return int(conn.execute("SELECT value + 1 FROM meta WHERE key = 'data_version'").fetchone()[0])
+
+
+def trim_deletion_log(conn: sqlite3.Connection) -> None:
+    """Keep the deletion log short: past :data:`DELETION_LOG_LIMIT` entries, drop the older half
+    and raise ``changes_since`` past them (a reader that old reads everything again)."""
+    if conn.execute("SELECT count(*) FROM event_deletions").fetchone()[0] <= DELETION_LOG_LIMIT:
+        return
+    cut = conn.execute(
+        "SELECT version FROM event_deletions ORDER BY version DESC LIMIT 1 OFFSET ?",
+        (DELETION_LOG_LIMIT // 2,),
+    ).fetchone()[0]
+    conn.execute("DELETE FROM event_deletions WHERE version <= ?", (cut,))
+    conn.execute("UPDATE meta SET value = max(value, ?) WHERE key = 'changes_since'", (cut,))
+
+
+def is_locked(exc: sqlite3.OperationalError) -> bool:
+    """Whether the error is another connection holding the lock (worth a retry)."""
+    msg = str(exc).lower()
+    return "locked" in msg or "busy" in msg
+
+
+def content_key(conn: sqlite3.Connection, count: bool = True) -> dict[str, int | None]:
+    """What identifies the stored content (see :meth:`analytics.store.Store.content_key`)."""
+    version = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]
+    store_id = conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+    max_rowid = conn.execute("SELECT max(rowid) FROM events").fetchone()[0]
+    schema = conn.execute("PRAGMA user_version").fetchone()[0]
+    key: dict[str, int | None] = {
+        "data_version": int(version),
+        "schema": int(schema),
+        "store_id": int(store_id[0]) if store_id else None,
+    }
+    if count:  # a scan of an index: tens of ms on a million events
+        key["events"] = int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
+    key["max_rowid"] = max_rowid
+    return key
