@@ -27,6 +27,7 @@ from analytics.models import (
     article_to_json,
     event_from_json,
 )
+from analytics.store import blocks
 from analytics.store.corrections import apply_correction, correction_value
 from analytics.store.frames import ROWID, raw_column, read_columnwise, read_frame
 from analytics.store.rebuild import rebuild_all, rebuild_dates
@@ -299,9 +300,10 @@ class Store:
         categorical, figures nullable ``Int64``. ``columns`` loads only those (much faster on
         large stores); ``rowid`` adds the row's SQLite rowid as a last int64 column ``_rowid``.
 
-        Large stores are read column-wise (each column of a 200,000-row chunk comes out of
-        SQLite as one ``group_concat`` string, split and typed by pyarrow), all within one read
-        transaction; anything unexpected falls back to a plain row-wise SELECT.
+        Read from the column blocks (:mod:`analytics.store.blocks`) and, for the rows outside
+        them or columns they lack, column-wise (each column of a chunk comes out of SQLite as one
+        ``group_concat`` string, split and typed by pyarrow), all within one read transaction;
+        anything unexpected falls back to a plain row-wise SELECT.
         """
         cols = list(EVENT_FIELDS) if columns is None else list(dict.fromkeys(columns))
         unknown = [c for c in cols if c not in EVENT_FIELDS]
@@ -311,7 +313,10 @@ class Store:
         if rowid:
             cols.append(ROWID)
         with self._lock:
-            frame = self._retry(lambda: read_columnwise(self._conn, "events", cols, where))
+            if blocks.covered(cols):
+                frame = self._retry(lambda: blocks.read_events(self._conn, cols, include_rejected))
+            else:
+                frame = self._retry(lambda: read_columnwise(self._conn, "events", cols, where))
         if frame is not None:
             return frame
         select = ", ".join("rowid AS _rowid" if c == ROWID else c for c in cols)

@@ -1,7 +1,7 @@
 """The store's schema: its tables and migrations, the stored fields of each record, how a
 record becomes a row, and the write-side bookkeeping (data version, deletion log).
 
-Layout (schema version 3, see :data:`MIGRATIONS`):
+Layout (schema version 4, see :data:`MIGRATIONS`):
 
 - ``articles``: one row per article, ``id`` = sha256 of its normalised text (``models.article_id``).
 - ``reports``: the extractor's :class:`~analytics.models.StrikeReport` rows, each tied to its article
@@ -15,6 +15,8 @@ Layout (schema version 3, see :data:`MIGRATIONS`):
   were made on and are re-applied whenever events are rebuilt.
 - ``meta``: the ``data_version`` counter, bumped by every write that changes content; a random
   ``store_id`` (a new store at the same path gets another); ``changes_since`` (see below).
+- ``column_blocks`` (version 4): a columnar copy of the events, kept exact by triggers
+  (:mod:`analytics.store.blocks`).
 - ``feed_items`` (version 3): the news-feed items already fetched, so a restart does not fetch
   them again.
 
@@ -241,7 +243,30 @@ def _migration_3(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
+def _migration_4(conn: sqlite3.Connection) -> None:
+    """Column blocks (:mod:`analytics.store.blocks`): the table, and the triggers that drop the
+    block covering a row whenever that row is inserted, updated or deleted."""
+    conn.execute(
+        "CREATE TABLE column_blocks (first INTEGER PRIMARY KEY, last INTEGER NOT NULL, "
+        "rows INTEGER NOT NULL, data BLOB NOT NULL)"
+    )
+    drop = (
+        "DELETE FROM column_blocks WHERE first = (SELECT max(first) FROM column_blocks WHERE first <= {r}) "
+        "AND last >= {r}"
+    )
+    for event, row in (("INSERT", "new"), ("UPDATE", "old"), ("DELETE", "old")):
+        conn.execute(
+            f"CREATE TRIGGER events_blocks_{event.lower()} AFTER {event} ON events "
+            f"BEGIN {drop.format(r=row + '.rowid')}; END"
+        )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_4,
+]
 #: Above this many logged deletions, the oldest are dropped (``changes_since`` rises).
 DELETION_LOG_LIMIT = 100_000
 
