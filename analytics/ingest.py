@@ -17,14 +17,15 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from analytics import distributed, readers
 from analytics import extract as _extract
 from analytics.distributed import FileOutcome
 from analytics.errors import InputError
-from analytics.models import Article, StrikeReport
-from analytics.store import Store, StoreError
+from analytics.extract.pipeline import anchor_date
+from analytics.models import Article, PublishedHow, StrikeReport
+from analytics.store import AddResult, Store, StoreError
 
 Progress = Callable[[int, int, str], None]
 Extractor = distributed.Extractor
@@ -41,6 +42,10 @@ class FileResult:
     reports: int = 0
     reason: str = ""
     events: int = 0
+    #: The publication date of the file's first new article, and how it was obtained
+    #: ("metadata", "dateline", "text", "user", "filename"; None: not found anywhere).
+    published: dt.date | None = None
+    published_how: str | None = None
 
 
 @dataclass
@@ -205,6 +210,8 @@ def _store_file(
 ) -> FileResult:
     result = FileResult(name, "duplicate", duplicates=duplicates)
     for n, (article, reports) in enumerate(todo):
+        if article.published is None:  # keep the date the extractor anchored on, and say how
+            article.published, article.published_how = _inferred_date(article)
         try:
             added = store.add_article(article, reports)
         except Exception as exc:  # noqa: BLE001 - e.g. a disk full: report it, go on with the next file
@@ -212,6 +219,8 @@ def _store_file(
             result.status, result.reason = "failed", f"could not be stored{stored} ({_describe(exc)})"
             return result
         if added.status == "new":
+            if not result.articles:
+                result.published, result.published_how = article.published, article.published_how
             result.articles += 1
             result.reports += added.reports
             result.events += added.events
@@ -369,6 +378,27 @@ def reextract(
     events = store.replace_reports(new)
     counts = store.counts()
     return ReextractSummary(len(new), counts["reports"], events, counts["corrections"], failed)
+
+
+def set_publication_date(
+    store: Store, article_id: str, published: dt.date | None, *, extractor: Extractor | None = None
+) -> AddResult:
+    """Give a stored article the publication date the user says (None: let the extractor infer
+    it from the text again), extract it again against that date and replace its reports; the
+    user's corrections of its events follow its reports."""
+    article = store.article(article_id)
+    article.published = published
+    article.published_how = "user" if published is not None else None
+    if published is None:
+        article.published, article.published_how = _inferred_date(article)
+    reports = list((extractor or _default_extractor)(article))
+    return store.replace_article_reports(article, reports)
+
+
+def _inferred_date(article: Article) -> tuple[dt.date | None, PublishedHow | None]:
+    """The publication date the extractor would anchor on, and how it was found."""
+    published, how = anchor_date(article)
+    return published, cast("PublishedHow | None", how)
 
 
 # --------------------------------------------------------------------------- command line

@@ -4,7 +4,6 @@ events, correct and review), and the typed reads the dashboard and exports use. 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -30,7 +29,7 @@ from analytics.models import (
 from analytics.store import blocks
 from analytics.store.corrections import apply_correction, correction_value
 from analytics.store.frames import ROWID, raw_column, read_columnwise, read_frame
-from analytics.store.rebuild import rebuild_all, rebuild_dates
+from analytics.store.rebuild import insert_reports, rebuild_all, rebuild_dates, replace_article
 from analytics.store.schema import (
     ARTICLE_FIELDS,
     EVENT_FIELDS,
@@ -44,8 +43,6 @@ from analytics.store.schema import (
     is_locked,
     next_version,
     now,
-    record_to_row,
-    report_id,
     trim_deletion_log,
 )
 
@@ -70,8 +67,9 @@ class EventChanges:
 
 @dataclass
 class AddResult:
-    """What :meth:`Store.add_article` did: ``status`` "new" or "duplicate", the article's report
-    count, and how many events its reports are now part of."""
+    """What :meth:`Store.add_article` did: ``status`` "new" or "duplicate" ("replaced" from
+    :meth:`Store.replace_article_reports`), the article's report count, and how many events its
+    reports are now part of."""
 
     status: str
     reports: int = 0
@@ -202,7 +200,7 @@ class Store:
                 f"INSERT INTO articles ({', '.join(ARTICLE_FIELDS)}) VALUES ({', '.join('?' * len(ARTICLE_FIELDS))})",
                 [article_value(k, row.get(k)) for k in ARTICLE_FIELDS],
             )
-            ids = self._insert_reports(conn, article, reports)
+            ids = insert_reports(conn, article, reports)
             groups: dict[tuple[Any, Any, str], set[dt.date | None]] = {}
             for r in reports:
                 groups.setdefault((r.country, r.region, r.attacker), set()).add(r.date)
@@ -218,27 +216,6 @@ class Store:
 
         return self._write(txn)
 
-    def _insert_reports(
-        self, conn: sqlite3.Connection, article: Article, reports: list[StrikeReport]
-    ) -> list[int]:
-        cols = ("id", "article_id", "ordinal", *REPORT_FIELDS)
-        rows = []
-        ids = []
-        for ordinal, report in enumerate(reports):
-            r = dataclasses.replace(report, article_id=article.id)
-            if r.published is None:
-                r.published = article.published
-            if not r.article:
-                r.article = article.source_file or article.title
-            data = record_to_row(r)
-            rid = report_id(article.id, ordinal)
-            ids.append(rid)
-            rows.append([rid, article.id, ordinal, *(data[c] for c in REPORT_FIELDS)])
-        conn.executemany(
-            f"INSERT INTO reports ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows
-        )
-        return ids
-
     def articles(self) -> Iterator[Article]:
         """Every stored article (for re-extraction), in id order."""
         for row in self._query(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles ORDER BY id"):
@@ -249,6 +226,27 @@ class Store:
         if not rows:
             raise ValueError(f"no article {article_id}")
         return str(rows[0][0])
+
+    def article(self, article_id: str) -> Article:
+        """One stored article, text included (ValueError when there is none)."""
+        rows = self._query(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise ValueError(f"no article {article_id}")
+        return article_from_json(dict(zip(ARTICLE_FIELDS, rows[0], strict=True)))
+
+    def replace_article_reports(self, article: Article, reports: list[StrikeReport]) -> AddResult:
+        """Give a stored article new metadata (publication date and how it was obtained, title,
+        outlet) and new reports, and rebuild the events they touch, in one transaction. The
+        user's corrections of events that held its reports follow those reports to their new
+        events (a report's id is its article and position)."""
+
+        def txn(conn: sqlite3.Connection) -> tuple[AddResult, bool]:
+            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+                raise ValueError(f"no article {article.id}")
+            events = replace_article(conn, article, reports)
+            return AddResult("replaced", len(reports), events), True
+
+        return self._write(txn)
 
     def replace_reports(self, reports_by_article: dict[str, list[StrikeReport]]) -> int:
         """Replace the reports of the given stored articles and rebuild every event, corrections
@@ -263,7 +261,7 @@ class Store:
                     raise ValueError(f"no article {aid}")
                 article = article_from_json(dict(zip(ARTICLE_FIELDS, row, strict=True)))
                 conn.execute("DELETE FROM reports WHERE article_id = ?", (aid,))
-                self._insert_reports(conn, article, reports_by_article[aid])
+                insert_reports(conn, article, reports_by_article[aid])
             rebuild_all(conn)
             return int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]), True
 

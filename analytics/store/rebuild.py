@@ -1,16 +1,17 @@
-"""Rebuilding events from the stored reports, inside a write transaction: the SQL around
-:mod:`analytics.store.merge` (which reports to read, which events to replace, re-applying the
-user's corrections to the new events)."""
+"""Writing reports and rebuilding the events they touch, inside a write transaction: the SQL
+around :mod:`analytics.store.merge` (which reports to read, which events to replace, re-applying
+the user's corrections to the new events)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from analytics.models import report_from_json
+from analytics.models import Article, StrikeReport, report_from_json
 from analytics.store.corrections import apply_correction
 from analytics.store.merge import Cluster, Item, assign_event_ids, cluster_reports, merge_cluster
 from analytics.store.schema import (
@@ -18,8 +19,10 @@ from analytics.store.schema import (
     KEY_COLUMNS,
     NEXT_VERSION,
     REPORT_FIELDS,
+    article_value,
     next_version,
     record_to_row,
+    report_id,
 )
 
 
@@ -132,4 +135,99 @@ def _replace_events(
     conn.executemany(
         "INSERT OR REPLACE INTO report_event (report_id, event_id) VALUES (?, ?)",
         [(it.rid, ev.event_id) for cl, ev in zip(clusters, events, strict=True) for it in cl.members],
+    )
+
+
+Group = tuple[Any, Any, str]
+
+
+def insert_reports(conn: sqlite3.Connection, article: Article, reports: list[StrikeReport]) -> list[int]:
+    """Insert an article's reports (ids from the article and position; the article's publication
+    date and name filled in where the report has none); their ids."""
+    cols = ("id", "article_id", "ordinal", *REPORT_FIELDS)
+    rows = []
+    ids = []
+    for ordinal, report in enumerate(reports):
+        r = dataclasses.replace(report, article_id=article.id)
+        if r.published is None:
+            r.published = article.published
+        if not r.article:
+            r.article = article.source_file or article.title
+        data = record_to_row(r)
+        rid = report_id(article.id, ordinal)
+        ids.append(rid)
+        rows.append([rid, article.id, ordinal, *(data[c] for c in REPORT_FIELDS)])
+    conn.executemany(f"INSERT INTO reports ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+    return ids
+
+
+def _add_dates(groups: dict[Group, set[dt.date | None]], rows: Sequence[Sequence[Any]]) -> None:
+    """Collect (country, region, attacker, ISO date) rows by group."""
+    for country, region, attacker, day in rows:
+        groups.setdefault((country, region, attacker), set()).add(dt.date.fromisoformat(day) if day else None)
+
+
+def replace_article(conn: sqlite3.Connection, article: Article, reports: list[StrikeReport]) -> int:
+    """Replace a stored article's metadata and reports and rebuild what they touch; corrections
+    of the events its reports were in are re-pointed at the events those reports are in now.
+    Returns how many events its reports are part of."""
+    aid = article.id
+    groups: dict[Group, set[dt.date | None]] = {}
+    _add_dates(
+        groups,
+        conn.execute(
+            "SELECT country, region, attacker, date FROM reports WHERE article_id = ?", (aid,)
+        ).fetchall(),
+    )
+    riding = conn.execute(
+        "SELECT c.id, min(l.report_id) FROM corrections c JOIN report_event l ON l.event_id = c.event_id "
+        "JOIN reports r ON r.id = l.report_id WHERE r.article_id = ? GROUP BY c.id ORDER BY c.id",
+        (aid,),
+    ).fetchall()
+    _add_dates(
+        groups,
+        conn.execute(
+            "SELECT key_country, key_region, key_attacker, key_date FROM corrections WHERE id IN "
+            f"({', '.join('?' * len(riding))})",
+            [cid for cid, _ in riding],
+        ).fetchall(),
+    )
+    for name in ("published", "published_how", "title", "outlet", "url", "author"):
+        conn.execute(
+            f"UPDATE articles SET {name} = ? WHERE id = ?", (article_value(name, getattr(article, name)), aid)
+        )
+    conn.execute("DELETE FROM reports WHERE article_id = ?", (aid,))
+    ids = insert_reports(conn, article, reports)
+    for r in reports:
+        groups.setdefault((r.country, r.region, r.attacker), set()).add(r.date)
+    # rebuild once so every new report has its event, then re-point and rebuild what moved
+    for group, dates in sorted(groups.items(), key=lambda kv: repr(kv[0])):
+        rebuild_dates(conn, group, dates)
+    moved: dict[Group, set[dt.date | None]] = {}
+    for cid, rid in riding:
+        new = conn.execute(
+            "SELECT e.event_id, e.key_country, e.key_region, e.key_attacker, e.key_date FROM report_event l "
+            "JOIN events e ON e.event_id = l.event_id WHERE l.report_id = ?",
+            (rid,),
+        ).fetchone()
+        if new is None:
+            continue  # the report is gone: the correction is kept, applied if its event comes back
+        conn.execute(
+            "UPDATE corrections SET event_id = ?, key_country = ?, key_region = ?, key_attacker = ?, "
+            "key_date = ? WHERE id = ?",
+            (*new, cid),
+        )
+        _add_dates(moved, [new[1:]])
+    if moved:  # again, so the moved corrections apply (and none stays applied by its old key)
+        for group, dates in groups.items():
+            moved.setdefault(group, set()).update(dates)
+    for group, dates in sorted(moved.items(), key=lambda kv: repr(kv[0])):
+        rebuild_dates(conn, group, dates)
+    if not ids:
+        return 0
+    marks = ", ".join("?" * len(ids))
+    return int(
+        conn.execute(
+            f"SELECT COUNT(DISTINCT event_id) FROM report_event WHERE report_id IN ({marks})", ids
+        ).fetchone()[0]
     )

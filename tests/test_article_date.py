@@ -1,0 +1,89 @@
+"""Setting an article's publication date: it is extracted again against that date, its events
+move, and the user's corrections follow its reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from analytics.ingest import ingest_uploads, set_publication_date
+from analytics.store import Store
+
+ARTICLE = (
+    "Russian drones struck a grain warehouse in Kharkiv yesterday, killing two workers, "
+    "the regional governor said on his Telegram channel."
+)
+DATED = "KHARKIV, Ukraine, May 10, 2024 - " + ARTICLE
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "dates.db") as s:
+        yield s
+
+
+def _only_event(store: Store):
+    events = store.events(include_rejected=True)
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_upload_result_says_when_and_how(store: Store) -> None:
+    summary = ingest_uploads([("kharkiv.txt", DATED.encode())], store)
+    (result,) = summary.files
+    assert result.status == "new"
+    assert result.published == dt.date(2024, 5, 10)
+    assert result.published_how in ("dateline", "text")
+    article = next(store.articles())
+    assert (article.published, article.published_how) == (result.published, result.published_how)
+
+
+def test_a_user_date_moves_the_events_and_keeps_corrections(store: Store) -> None:
+    ingest_uploads([("kharkiv.txt", ARTICLE.encode())], store, published=dt.date(2024, 5, 10))
+    event = _only_event(store)
+    assert event.date == dt.date(2024, 5, 9)  # "yesterday"
+    store.correct_event(event.event_id, "killed", "3", note="hospital update")
+    article = next(store.articles())
+
+    result = set_publication_date(store, article.id, dt.date(2024, 6, 20))
+    assert result.status == "replaced" and result.reports == 1
+    moved = _only_event(store)
+    assert moved.date == dt.date(2024, 6, 19)
+    assert moved.killed == 3 and moved.review_status == "corrected"
+    stored = store.article(article.id)
+    assert (stored.published, stored.published_how) == (dt.date(2024, 6, 20), "user")
+    corrections = store.corrections_frame()
+    assert corrections["applied"].tolist() == [True]
+    assert corrections["event_id"].tolist() == [moved.event_id]
+    assert store.check() == []
+
+
+def test_a_rejection_follows_too_and_other_articles_stay(store: Store) -> None:
+    other = "Ukrainian drones hit an oil depot in Belgorod on 2 April 2024, the regional governor said."
+    ingest_uploads([("kharkiv.txt", ARTICLE.encode())], store, published=dt.date(2024, 5, 10))
+    ingest_uploads([("belgorod.txt", other.encode())], store, published=dt.date(2024, 4, 3))
+    kharkiv = next(e for e in store.events() if e.location == "Kharkiv")
+    store.set_review_status(kharkiv.event_id, "rejected")
+    belgorod_before = [e for e in store.events() if e.location != "Kharkiv"]
+    article = next(a for a in store.articles() if "Kharkiv" in a.text)
+    set_publication_date(store, article.id, dt.date(2024, 7, 2))
+    assert [e.location for e in store.events()] == [e.location for e in belgorod_before]
+    (rejected,) = [e for e in store.events(include_rejected=True) if e.location == "Kharkiv"]
+    assert rejected.date == dt.date(2024, 7, 1) and rejected.review_status == "rejected"
+
+
+def test_clearing_the_date_goes_back_to_the_text(store: Store) -> None:
+    ingest_uploads([("kharkiv.txt", DATED.encode())], store)
+    article = next(store.articles())
+    set_publication_date(store, article.id, dt.date(2024, 8, 1))
+    assert _only_event(store).date == dt.date(2024, 7, 31)
+    set_publication_date(store, article.id, None)
+    assert _only_event(store).date == dt.date(2024, 5, 9)
+    assert store.article(article.id).published_how in ("dateline", "text")
+
+
+def test_an_unknown_article_is_a_plain_error(store: Store) -> None:
+    with pytest.raises(ValueError, match="no article"):
+        set_publication_date(store, "nope", dt.date(2024, 1, 1))
