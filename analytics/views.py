@@ -135,7 +135,7 @@ def load_frame(
     """The prepared analysis frame of a store: reports, or events with :data:`FRAME_COLUMNS`
     (from the columnar snapshot of :mod:`analytics.store.snapshot` while the store is unchanged)."""
     if kind == "reports":
-        return agg.prepare(store.reports_frame())
+        return agg.prepare(store.reports_frame(reviewed=True, include_rejected=include_rejected))
     return agg.prepare(snap.events_frame(store, FRAME_COLUMNS, include_rejected, use_snapshot=snapshot))
 
 

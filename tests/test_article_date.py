@@ -87,3 +87,24 @@ def test_clearing_the_date_goes_back_to_the_text(store: Store) -> None:
 def test_an_unknown_article_is_a_plain_error(store: Store) -> None:
     with pytest.raises(ValueError, match="no article"):
         set_publication_date(store, "nope", dt.date(2024, 1, 1))
+
+
+def test_reviewed_reports_carry_their_events_corrections_and_rejections(store: Store) -> None:
+    other = "Ukrainian drones hit an oil depot in Belgorod on 2 April 2024, the regional governor said."
+    ingest_uploads([("kharkiv.txt", ARTICLE.encode())], store, published=dt.date(2024, 5, 10))
+    ingest_uploads([("belgorod.txt", other.encode())], store, published=dt.date(2024, 4, 3))
+    kharkiv = next(e for e in store.events() if e.location == "Kharkiv")
+    belgorod = next(e for e in store.events() if e.location != "Kharkiv")
+    store.correct_event(kharkiv.event_id, "killed_best", "4")
+    store.correct_event(kharkiv.event_id, "weapons", ["missile"])
+    store.set_review_status(belgorod.event_id, "rejected")
+
+    raw = store.reports_frame()
+    assert sorted(raw["killed"].dropna().tolist()) == [2]  # the reports as extracted
+    reviewed = store.reports_frame(reviewed=True)
+    assert reviewed["event_id"].tolist() == [kharkiv.event_id]  # the rejected one is left out
+    assert reviewed["killed"].tolist() == [4] and reviewed["weapons"].tolist() == ["missile"]
+    assert reviewed["review_status"].tolist() == ["corrected"]
+    everything = store.reports_frame(reviewed=True, include_rejected=True)
+    assert sorted(everything["review_status"].astype(str)) == ["corrected", "rejected"]
+    assert str(everything["killed"].dtype) == "Int64"

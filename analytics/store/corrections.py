@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
+
+import pandas as pd
 
 from analytics.models import (
     ATTACKERS,
@@ -114,3 +117,18 @@ def apply_correction(row: dict[str, Any], name: str, jvalue: Any) -> None:
     if name in _ALIASES:
         row[_ALIASES[name]] = row[name]
     row["review_status"] = "corrected"
+
+
+def correct_reports(rows: pd.DataFrame, corrections: Sequence[tuple[str, str, str]]) -> None:
+    """Give report rows (column values, with ``event_id``) the corrections of their events, in
+    order: (event id, field, JSON value). Fields a report does not have (the event's low and high
+    figures) and review decisions (taken from the event itself) are skipped."""
+    for event_id, name, value in corrections:
+        target = _ALIASES.get(name, name) if name not in rows.columns else name
+        if name == "review_status" or target not in rows.columns:
+            continue
+        mask = (rows["event_id"] == event_id).to_numpy(dtype=bool)
+        if mask.any():
+            column_value = json_to_column(target, json.loads(value))
+            rows[target] = rows[target].astype(object)
+            rows.loc[mask, target] = column_value

@@ -27,8 +27,8 @@ from analytics.models import (
     event_from_json,
 )
 from analytics.store import blocks
-from analytics.store.corrections import apply_correction, correction_value
-from analytics.store.frames import ROWID, raw_column, read_columnwise, read_frame
+from analytics.store.corrections import apply_correction, correct_reports, correction_value
+from analytics.store.frames import ROWID, raw_column, read_columnwise, read_frame, read_rows, set_dtypes
 from analytics.store.rebuild import insert_reports, rebuild_all, rebuild_dates, replace_article
 from analytics.store.schema import (
     ARTICLE_FIELDS,
@@ -408,15 +408,35 @@ class Store:
         found = found.iloc[np.argsort(order.reindex(found["event_id"].astype(str)).to_numpy(), kind="stable")]
         return found.reset_index(drop=True)
 
-    def reports_frame(self) -> pd.DataFrame:
+    def reports_frame(self, reviewed: bool = False, include_rejected: bool = False) -> pd.DataFrame:
         """One row per report: ``report_id``, ``article_id``, the report fields, ``event_id``, and
-        the article's ``title``, ``outlet``, ``url``."""
+        the article's ``title``, ``outlet``, ``url``. ``reviewed``: as the user reviewed them,
+        like the events: each report takes its event's ``review_status`` and the fields the user
+        corrected on that event, and reports of rejected events are left out unless
+        ``include_rejected``."""
         cols = ", ".join(f"r.{c}" for c in REPORT_FIELDS)
-        return self.frame(
+        review = ", e.review_status" if reviewed else ""
+        join = " LEFT JOIN events e ON e.event_id = l.event_id" if reviewed else ""
+        where = " WHERE e.review_status IS NOT 'rejected'" if reviewed and not include_rejected else ""
+        sql = (
             f"SELECT r.id AS report_id, r.article_id, r.ordinal, {cols}, l.event_id, "
-            "a.title, a.outlet, a.url FROM reports r LEFT JOIN report_event l ON l.report_id = r.id "
-            "LEFT JOIN articles a ON a.id = r.article_id ORDER BY r.published, r.article_id, r.ordinal"
+            f"a.title, a.outlet, a.url{review} FROM reports r LEFT JOIN report_event l ON l.report_id = r.id "
+            f"LEFT JOIN articles a ON a.id = r.article_id{join}{where} "
+            "ORDER BY r.published, r.article_id, r.ordinal"
         )
+
+        def read() -> pd.DataFrame:
+            rows = read_rows(self._conn, sql)
+            if reviewed:
+                applied = self._conn.execute(
+                    "SELECT c.event_id, c.field, c.value FROM corrections c "
+                    "JOIN events e ON e.event_id = c.event_id ORDER BY c.id"
+                ).fetchall()
+                correct_reports(rows, applied)
+            return set_dtypes(rows)
+
+        with self._lock:
+            return self._retry(read)
 
     def articles_frame(self) -> pd.DataFrame:
         """One row per article (without its text): metadata, ``chars`` and ``reports`` counts."""

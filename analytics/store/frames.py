@@ -31,15 +31,20 @@ CHUNK = 200_000
 ROWID = "_rowid"
 
 
-def read_frame(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
-    """The rows of a query as a frame typed by :func:`set_dtypes`."""
+def read_rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+    """The rows of a query as a frame of column values (figures nullable, text as stored)."""
     cur = conn.execute(sql, params)
     names = [d[0] for d in cur.description]
     rows = cur.fetchall()
     if not rows:
-        return set_dtypes(pd.DataFrame({n: pd.Series([], dtype=object) for n in names}))
+        return pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
     cols = list(zip(*rows, strict=True))
-    return set_dtypes(pd.DataFrame({n: column(n, c) for n, c in zip(names, cols, strict=True)}))
+    return pd.DataFrame({n: column(n, c) for n, c in zip(names, cols, strict=True)})
+
+
+def read_frame(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+    """The rows of a query as a frame typed by :func:`set_dtypes`."""
+    return set_dtypes(read_rows(conn, sql, params))
 
 
 def read_columnwise(conn: sqlite3.Connection, table: str, cols: list[str], where: str) -> pd.DataFrame | None:
