@@ -16,7 +16,7 @@ import streamlit as st
 from analytics import aggregate as agg
 from analytics import export_figures as xf
 from analytics import first_run, views
-from analytics.ingest import IngestSummary, ingest_uploads
+from analytics.ingest import IngestSummary, ingest_uploads, set_publication_date
 from analytics.labels import VALUE_LABELS, column_label, date_label, human_frame
 from analytics.labels import label as word
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
@@ -143,9 +143,17 @@ def result_rows(summary: IngestSummary) -> list[dict[str, Any]]:
             "duplicates": f.duplicates,
             "reports": f.reports,
             "reason": f.reason,
+            "published": published_text(f.published, f.published_how) if f.status == "new" else "",
         }
         for f in summary.files
     ]
+
+
+def published_text(published: Any, how: str | None) -> str:
+    """A publication date with how it was obtained ("2024-05-10, dateline"), or "unknown"."""
+    if published is None:
+        return "unknown"
+    return f"{published.isoformat()}, {word('published_how', how).lower()}" if how else published.isoformat()
 
 
 def show_ingest_result(summary: IngestSummary | list[dict[str, Any]]) -> None:
@@ -167,8 +175,11 @@ def show_ingest_result(summary: IngestSummary | list[dict[str, Any]]) -> None:
     for _, row in failed.iterrows():
         st.error(f"{plain(row['file'])}: {plain(row['reason'])}", icon=":material/error:")
     # The sidebar is narrow: one line per file, the details on hover/expand.
-    shown = frame[["file", "result", "reports"]].rename(columns=str.capitalize)
+    cols = [c for c in ("file", "result", "reports", "published") if c in frame]
+    shown = frame[cols].rename(columns=str.capitalize)
     table(shown, column_config={"File": st.column_config.TextColumn("File", width="medium")})
+    if "published" in frame and (frame["published"] == "unknown").any():
+        st.caption("A file without a publication date: open its article (from an event) to set one.")
 
 
 def upload_form(store: Store) -> None:
@@ -413,6 +424,7 @@ def show_sourcing(view: views.View, store: Store, path: str, version: int) -> No
 
 
 SELECTED = "selected_event"  # the event the detail panel shows: an id, never a row position
+ARTICLE = "selected_article"  # the article the article view shows: an id
 _EPOCH = "events_table_epoch"  # bumped after a review, so no stale row stays highlighted
 
 
@@ -505,7 +517,74 @@ def show_event_detail(store: Store, event_id: str, path: str, version: int, *, s
     articles = views.articles_of(load_reports(path, version), event_id)
     if len(articles):
         st.caption("Articles reporting it")
-        table(articles)
+        table(articles.drop(columns=["article_id"]))
+        titles = {
+            str(a): str(t or a[:12]) for a, t in zip(articles["article_id"], articles["title"], strict=True)
+        }
+        key = f"open_article_{event_id}"
+        st.selectbox(
+            "Open an article: its text with every value marked, and its publication date",
+            list(titles),
+            format_func=titles.get,
+            index=None,
+            key=key,
+            on_change=_on_open_article,
+            args=(key,),
+        )
+
+
+def _on_open_article(key: str) -> None:
+    if st.session_state.get(key):
+        st.session_state[ARTICLE] = str(st.session_state[key])
+
+
+def show_article(store: Store, article_id: str) -> None:
+    """The article view: its text with every extracted value marked and labelled, its
+    publication date and how it was obtained, and a control to set that date (which extracts
+    the article again against it, keeping the user's corrections)."""
+    try:
+        view = views.article_view(store, article_id)
+    except ValueError:
+        st.warning("That article is no longer in the store.")
+        return
+    head, close = st.columns([6, 1])
+    head.subheader(f"Article: {plain(view.title)}")
+    close.button("Close", key="close_article", on_click=lambda: st.session_state.pop(ARTICLE, None))
+    link = _safe_url(view.url)
+    st.markdown(
+        " | ".join(
+            p
+            for p in (
+                plain(view.outlet) if view.outlet else "",
+                f"[open the page]({link.replace(')', '%29').replace(' ', '%20')})" if link else "",
+                f"Published {plain(view.published_text)}",
+                f"{view.reports} strike report{'s' if view.reports != 1 else ''}",
+            )
+            if p
+        )
+    )
+    with st.form(f"published_{article_id}"):
+        c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="bottom")
+        day = c1.date_input("Publication date", value=view.published, key=f"published_day_{article_id}")
+        set_date = c2.form_submit_button("Set date and extract again")
+        from_text = c3.form_submit_button("Use the date in the text")
+    message = st.session_state.get("article_message")
+    if message and message[0] == article_id:
+        (st.success if message[2] else st.error)(plain(message[1]))
+    if set_date or from_text:
+        if set_date and day is None:
+            st.session_state["article_message"] = (article_id, "Choose a date first.", False)
+        else:
+            result = set_publication_date(store, article_id, None if from_text else day)
+            text = "the date in the text" if from_text else day.isoformat()
+            st.session_state["article_message"] = (
+                article_id,
+                f"Extracted again against {text}: {result.reports} strike reports, in {result.events} events.",
+                True,
+            )
+            st.session_state[_EPOCH] = st.session_state.get(_EPOCH, 0) + 1
+        st.rerun()
+    st.html(view.html)
 
 
 def show_events(view: views.View, store: Store, path: str, version: int, kind: str, total: int) -> None:
@@ -538,6 +617,8 @@ def show_events(view: views.View, store: Store, path: str, version: int, kind: s
     event_id = st.session_state.get(SELECTED)
     if event_id:
         show_event_detail(store, event_id, path, version, shown=event_id in ids)
+    if st.session_state.get(ARTICLE):
+        show_article(store, st.session_state[ARTICLE])
 
 
 def main() -> None:

@@ -8,7 +8,9 @@ every view (the benchmark times it). Both take the prepared frame of
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -17,7 +19,8 @@ import plotly.graph_objects as go
 
 from analytics import aggregate as agg
 from analytics import charts
-from analytics.labels import date_label, date_labels
+from analytics.highlight import article_html, highlights
+from analytics.labels import date_label, date_labels, label
 from analytics.models import GUIDELINE_FIELDS, Event
 from analytics.store import EVENT_FIELDS, Store
 from analytics.store import snapshot as snap
@@ -309,9 +312,48 @@ def claims_of(events: Sequence[Event]) -> pd.DataFrame:
 
 
 def articles_of(reports: pd.DataFrame, event_id: str) -> pd.DataFrame:
-    """The articles (title, outlet, link, their figures) reporting one event."""
-    cols = ["title", "outlet", "published", "url", "killed", "wounded"]
+    """The articles (id, title, outlet, link, their figures) reporting one event."""
+    cols = ["article_id", "title", "outlet", "published", "url", "killed", "wounded"]
     if not len(reports) or "event_id" not in reports:
         return pd.DataFrame(columns=cols)
     mine = reports[reports["event_id"].astype(str) == str(event_id)]
     return mine[[c for c in cols if c in mine]].reset_index(drop=True)
+
+
+@dataclass
+class ArticleView:
+    """One stored article as the article view shows it: its metadata, the publication date in
+    words with how it was obtained, and its text with every extracted value highlighted."""
+
+    article_id: str
+    title: str
+    outlet: str
+    url: str
+    published: dt.date | None
+    published_how: str | None
+    published_text: str
+    reports: int
+    html: str
+
+
+def article_view(store: Store, article_id: str) -> ArticleView:
+    """The article view of a stored article (ValueError when there is none)."""
+    article = store.article(article_id)
+    reports = store.reports_of(article_id)
+    if article.published is None:
+        when = 'unknown: set it below so relative dates ("yesterday") can be placed'
+    else:
+        how = label("published_how", article.published_how) if article.published_how else "unknown source"
+        when = f"{article.published.isoformat()} (from: {how})"
+    title = article.title or article.source_file or article_id[:12]
+    return ArticleView(
+        article_id=article_id,
+        title=title,
+        outlet=article.outlet,
+        url=article.url,
+        published=article.published,
+        published_how=article.published_how,
+        published_text=when,
+        reports=len(reports),
+        html=article_html(article.text, highlights(reports, len(article.text))),
+    )

@@ -9,6 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import first_run
+from analytics.labels import column_label
+from analytics.labels import label as word
 from analytics.store import Store
 from analytics.views import VIEWS
 from tests.dashboard_data import fill_store
@@ -193,6 +195,10 @@ def test_upload_reads_files_and_reports_each(db):
     results = at.sidebar.dataframe[0].value.set_index("File")
     assert results.loc["odesa.txt", "Result"] == "new"
     assert results.loc["broken.pdf", "Result"] == "failed"
+    assert (
+        results.loc["odesa.txt", "Published"][:4].isdigit()
+        or results.loc["odesa.txt", "Published"] == "unknown"
+    )
     # a failed upload is not a success: a warning, and the reason of each failure
     assert not at.sidebar.success and at.sidebar.warning
     assert any(e.value.startswith("broken\\.pdf: ") and len(e.value) > 20 for e in at.error)
@@ -287,3 +293,50 @@ def test_events_table_marks_an_approximate_date(db_with_month):
     assert any(t.value.startswith("2024-01 (month, approx.) | Russia | Sumy") for t in at.text)
     evidence = at.table[0].value
     assert evidence.loc["Date", "Value"] == "2024-01 (month, approx.)"
+
+
+def test_article_view_marks_values_and_sets_the_date(db):
+    at = open_tab(run_app(), "Events table")
+    with Store(db) as store:
+        frame = store.events_frame()
+        kharkiv = frame.loc[frame["location"] == "Kharkiv", "event_id"].iloc[0]
+        article_id = store.event(kharkiv).article_id
+        before = store.event(kharkiv).date
+    at.selectbox(key="pick_event_events").set_value(kharkiv).run()
+    at.selectbox(key=f"open_article_{kharkiv}").set_value(article_id).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(h.value.startswith("Article:") for h in at.subheader)
+    html = [e.proto.body for e in at.get("html")]
+    assert any("<mark" in h and "hl-label" in h for h in html), html
+    assert any("Published" in m.value for m in at.markdown)
+
+    at.date_input(key=f"published_day_{article_id}").set_value(before.replace(year=before.year + 1))
+    next(b for b in at.button if b.label == "Set date and extract again").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Extracted again against" in s.value for s in at.success)
+    with Store(db) as store:
+        article = store.article(article_id)
+        assert article.published_how == "user"
+        dates = {e.date for e in store.events() if e.article_id == article_id}
+    assert before not in dates
+
+
+def test_reports_mode_shows_corrections_and_rejections(db):
+    with Store(db) as store:
+        frame = store.events_frame()
+        kharkiv = frame.loc[frame["location"] == "Kharkiv", "event_id"].iloc[0]
+        other = next(e for e in frame["event_id"] if e != kharkiv)
+        store.correct_event(kharkiv, "location", "Chuhuiv")
+        store.set_review_status(other, "rejected")
+        reports = store.reports_frame()
+        hidden = int((reports["event_id"] == other).sum())
+    at = run_app()
+    at.segmented_control(key="kind").set_value("reports").run()
+    assert not at.exception
+    assert int(metric(at, "Strikes")) == len(reports) - hidden
+    at = open_tab(at, "Events table")
+    table = next(d.value for d in at.dataframe if "Place" in d.value.columns)
+    assert "Chuhuiv" in set(table["Place"]) and "Kharkiv" not in set(table["Place"])
+    status = table[column_label("review_status")]
+    assert set(status) <= {word("review_status", "corrected"), word("review_status", "auto")}
+    assert word("review_status", "corrected") in set(status)

@@ -108,3 +108,20 @@ def test_reviewed_reports_carry_their_events_corrections_and_rejections(store: S
     everything = store.reports_frame(reviewed=True, include_rejected=True)
     assert sorted(everything["review_status"].astype(str)) == ["corrected", "rejected"]
     assert str(everything["killed"].dtype) == "Int64"
+
+
+def test_article_view_escapes_hostile_text_and_marks_values(store: Store) -> None:
+    from analytics.views import article_view
+
+    hostile = (
+        '<script>alert("x")</script><img src=x onerror=alert(1)> Russian drones struck a grain '
+        "warehouse in Kharkiv yesterday, killing two workers, the regional governor said. </div><b>"
+    )
+    ingest_uploads([("hostile.html.txt", hostile.encode())], store, published=dt.date(2024, 5, 10))
+    article = next(store.articles())
+    view = article_view(store, article.id)
+    assert "<script" not in view.html and "<img" not in view.html and "<b>" not in view.html
+    assert "&lt;script&gt;" in view.html
+    assert '<mark style="background:' in view.html and ">Kharkiv</mark>" in view.html
+    assert view.published_text.startswith("2024-05-10")
+    assert view.reports == 1

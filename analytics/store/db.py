@@ -25,8 +25,9 @@ from analytics.models import (
     article_from_json,
     article_to_json,
     event_from_json,
+    report_from_json,
 )
-from analytics.store import blocks
+from analytics.store import blocks, integrity
 from analytics.store.corrections import apply_correction, correct_reports, correction_value
 from analytics.store.frames import ROWID, raw_column, read_columnwise, read_frame, read_rows, set_dtypes
 from analytics.store.rebuild import insert_reports, rebuild_all, rebuild_dates, replace_article
@@ -247,6 +248,14 @@ class Store:
             return AddResult("replaced", len(reports), events), True
 
         return self._write(txn)
+
+    def reports_of(self, article_id: str) -> list[StrikeReport]:
+        """An article's reports as records, in their order in the article."""
+        cols = ("article_id", *REPORT_FIELDS)
+        rows = self._query(
+            f"SELECT {', '.join(cols)} FROM reports WHERE article_id = ? ORDER BY ordinal", (article_id,)
+        )
+        return [report_from_json(dict(zip(cols, row, strict=True))) for row in rows]
 
     def replace_reports(self, reports_by_article: dict[str, list[StrikeReport]]) -> int:
         """Replace the reports of the given stored articles and rebuild every event, corrections
@@ -576,26 +585,6 @@ class Store:
             return self._retry(read)
 
     def check(self) -> list[str]:
-        """Integrity problems found (empty: fine)."""
-        problems: list[str] = []
-        try:
-            rows = self._query("PRAGMA integrity_check")
-            problems += [f"integrity: {r[0]}" for r in rows if r[0] != "ok"]
-            for table, rowid, parent, _fk in self._query("PRAGMA foreign_key_check"):
-                problems.append(f"foreign key: {table} row {rowid} points to a missing {parent} row")
-            checks = {
-                "report without article": "SELECT r.id FROM reports r LEFT JOIN articles a ON a.id = r.article_id "
-                "WHERE a.id IS NULL",
-                "event without reports": "SELECT e.event_id FROM events e WHERE NOT EXISTS "
-                "(SELECT 1 FROM report_event l WHERE l.event_id = e.event_id)",
-                "report without event": "SELECT r.id FROM reports r LEFT JOIN report_event l ON l.report_id = r.id "
-                "WHERE l.report_id IS NULL",
-            }
-            for label, sql in checks.items():
-                found = self._query(sql)
-                if found:
-                    sample = ", ".join(str(r[0]) for r in found[:3])
-                    problems.append(f"{len(found)} {label}{'s' if len(found) > 1 else ''} (e.g. {sample})")
-        except sqlite3.DatabaseError as exc:
-            problems.append(f"database error: {exc}")
-        return problems
+        """Integrity problems found (empty: fine); see :mod:`analytics.store.integrity`."""
+        with self._lock:
+            return self._retry(lambda: integrity.problems(self._conn))

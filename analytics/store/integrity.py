@@ -1,0 +1,38 @@
+"""Checking a store file: SQLite's integrity check and the store's own invariants (every report
+has its article and its event, every event its reports)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+
+def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple[Any, ...]]:
+    return conn.execute(sql).fetchall()
+
+
+def problems(conn: sqlite3.Connection) -> list[str]:
+    """Integrity problems found (empty: fine): SQLite's own check, foreign keys, and reports,
+    events and links that should come in pairs."""
+    problems: list[str] = []
+    try:
+        rows = _rows(conn, "PRAGMA integrity_check")
+        problems += [f"integrity: {r[0]}" for r in rows if r[0] != "ok"]
+        for table, rowid, parent, _fk in _rows(conn, "PRAGMA foreign_key_check"):
+            problems.append(f"foreign key: {table} row {rowid} points to a missing {parent} row")
+        checks = {
+            "report without article": "SELECT r.id FROM reports r LEFT JOIN articles a ON a.id = r.article_id "
+            "WHERE a.id IS NULL",
+            "event without reports": "SELECT e.event_id FROM events e WHERE NOT EXISTS "
+            "(SELECT 1 FROM report_event l WHERE l.event_id = e.event_id)",
+            "report without event": "SELECT r.id FROM reports r LEFT JOIN report_event l ON l.report_id = r.id "
+            "WHERE l.report_id IS NULL",
+        }
+        for label, sql in checks.items():
+            found = _rows(conn, sql)
+            if found:
+                sample = ", ".join(str(r[0]) for r in found[:3])
+                problems.append(f"{len(found)} {label}{'s' if len(found) > 1 else ''} (e.g. {sample})")
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"database error: {exc}")
+    return problems
