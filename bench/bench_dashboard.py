@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -43,6 +44,8 @@ from bulk_load import bulk_insert_events
 
 from analytics import aggregate as agg
 from analytics import views
+
+ROOT = Path(__file__).resolve().parent.parent
 
 REGIONS = [
     ("UA", "UA-63", "Kharkiv Oblast", "Kharkiv", 49.99, 36.23, "Russia"),
@@ -249,6 +252,28 @@ def render_after_change(store, since: int, filters, verify: bool) -> tuple[float
     return load, prep, build
 
 
+def first_open() -> float:
+    """Seconds for the page's first run on an empty store, in a fresh child process (the sample
+    articles read, every import paid), as ``streamlit run`` does for a new user."""
+    code = (
+        "import time; t = time.perf_counter()\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "at = AppTest.from_file(sys.argv[1], default_timeout=120).run()\n"
+        "assert not at.exception, [e.value for e in at.exception]\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "STRIKES_DB": str(Path(tmp) / "fresh.db")}
+        out = subprocess.run(
+            [sys.executable, "-c", "import sys\n" + code, str(ROOT / "dashboard.py")],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -267,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         build_store(Path(args.db), args.events)
         return 0
 
+    opened = first_open()
+    print(f"{'first open of an empty store (samples read, a new process)':<60} {1000 * opened:9.0f} ms")
     print(f"events: {args.events:,}")
     tmp = tempfile.TemporaryDirectory()
     store = None
@@ -363,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
         + "   (worst of 4)"
     )
     print(f"peak RSS MB         {rss:7.0f}")
+    print(f"first open s        {opened:7.2f}   (an empty store: the page reads the samples)")
     print(f"first render = load + prepare + build_all = {load_s + prepare_s + build_s:.2f} s")
     if cold_s is not None:
         print(f"first render with no usable snapshot (cold load) = {cold_s + prepare_s + build_s:.2f} s")
