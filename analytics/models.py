@@ -307,9 +307,18 @@ def record_to_json(record: StrikeReport) -> dict[str, Any]:
 
 
 def claim_to_json(claim: Claim) -> dict[str, Any]:
-    out = dataclasses.asdict(claim)
-    out["published"] = _date_to_str(claim.published)
-    return out
+    # field by field, not dataclasses.asdict: an event of a widely reported strike holds
+    # thousands of claims, written again whenever the event is rebuilt
+    return {
+        "report_id": claim.report_id,
+        "article_id": claim.article_id,
+        "outlet": claim.outlet,
+        "published": _date_to_str(claim.published),
+        "killed": claim.killed,
+        "wounded": claim.wounded,
+        "sources": list(claim.sources),
+        "source_types": list(claim.source_types),
+    }
 
 
 def claim_from_json(data: dict[str, Any]) -> Claim:

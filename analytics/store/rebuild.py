@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from analytics.models import Article, StrikeReport, report_from_json
@@ -25,21 +26,29 @@ from analytics.store.schema import (
     report_id,
 )
 
+_ITEM_COLUMNS = ("id", "article_id", "ordinal", *REPORT_FIELDS)
+
+
+@lru_cache(maxsize=200_000)
+def _item(row: tuple[Any, ...]) -> Item:
+    """The merge item of one stored row (report columns, then the article's outlet and date).
+
+    Cached by the row itself: the same row always gives the same item, and merging never
+    changes an item, so a strike reported a thousand times parses each report once, not once
+    per later article (which made ingest quadratic)."""
+    data = dict(zip(_ITEM_COLUMNS, row, strict=False))
+    report = report_from_json(data)
+    outlet, apub = row[len(_ITEM_COLUMNS)], row[len(_ITEM_COLUMNS) + 1]
+    published = dt.date.fromisoformat(apub) if apub else report.published
+    return Item(data["id"], data["ordinal"], report, outlet or "", published)
+
 
 def _items(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[Item]:
-    cols = ("id", "article_id", "ordinal", *REPORT_FIELDS)
     sql = (
-        f"SELECT {', '.join('r.' + c for c in cols)}, a.outlet, a.published FROM reports r "
+        f"SELECT {', '.join('r.' + c for c in _ITEM_COLUMNS)}, a.outlet, a.published FROM reports r "
         f"JOIN articles a ON a.id = r.article_id WHERE {where}"
     )
-    items = []
-    for row in conn.execute(sql, params):
-        data = dict(zip(cols, row, strict=False))
-        report = report_from_json(data)
-        outlet, apub = row[len(cols)], row[len(cols) + 1]
-        published = dt.date.fromisoformat(apub) if apub else report.published
-        items.append(Item(data["id"], data["ordinal"], report, outlet or "", published))
-    return items
+    return [_item(row) for row in conn.execute(sql, params)]
 
 
 def rebuild_dates(conn: sqlite3.Connection, group: tuple[Any, Any, str], dates: set[dt.date | None]) -> None:
