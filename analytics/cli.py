@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -84,7 +85,6 @@ def warm_dashboard(store: Store) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """``python -m analytics check [--db FILE]``: print problems and counts; exit 1 on problems."""
-    import sqlite3
     from pathlib import Path
 
     from analytics.store import Store, StoreError, default_db_path
@@ -93,8 +93,11 @@ def run_check(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"no store at {path}", file=sys.stderr)
         return 2
+    if path.stat().st_size == 0:
+        print(f"problem: {path} is not a store: it is empty")
+        return 1
     try:
-        store = Store(path)
+        store = Store(path, read_only=True)  # a check never changes the file
     except StoreError as exc:
         print(f"problem: {exc}")
         return 1
@@ -112,6 +115,14 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"problem: {p}")
     print("ok" if not problems else f"{len(problems)} problem{'s' if len(problems) > 1 else ''}")
     return 1 if problems else 0
+
+
+def _io_message(exc: BaseException) -> str:
+    """An I/O error in words: "cannot write /x/y.csv: No space left on device"."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"cannot use{where}: {exc.strerror}"
+    return str(exc)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -188,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    from analytics.store import StoreError
+
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
@@ -195,3 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except StoreError as exc:  # a damaged, read-only or missing store, met mid-command
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (OSError, sqlite3.Error) as exc:  # disk full, a folder that cannot be written, ...
+        print(f"error: {_io_message(exc)}", file=sys.stderr)
+        return 1

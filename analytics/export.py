@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -318,11 +319,19 @@ def events_to_acled(frame: pd.DataFrame) -> pd.DataFrame:
     return acled
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder and rename it over ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); an export is a normal file: the user's umask
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -360,7 +369,7 @@ def run_export(args: Any) -> int:
     try:
         with Store(db) as store:
             frame = store.events_frame() if kind == "events" else store.reports_frame()
-    except StoreError as exc:
+    except (StoreError, sqlite3.Error) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if fmt == "acled":
@@ -379,6 +388,10 @@ def run_export(args: Any) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_atomic(out, data)
+        try:
+            write_atomic(out, data)
+        except OSError as exc:
+            print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         print(f"wrote {len(frame):,} {kind} to {out}", file=sys.stderr)
     return 0

@@ -441,7 +441,22 @@ class ProgressBar:
 
 
 def _open_store(args: Any) -> Store:
-    return Store(getattr(args, "db", None) or None)
+    """The store a command is about to write: refused when it is read-only or (checked when
+    small enough to be quick) damaged, before anything is written."""
+    store = Store(getattr(args, "db", None) or None)
+    problem = None
+    if store.read_only:
+        problem = f"the store {store.path} is read-only (the file or its folder cannot be written)"
+    elif found := store.quick_check():
+        problem = (
+            f"the store {store.path} is damaged ({found[0]}); nothing was written. Run `python -m "
+            f"analytics check --db {store.path}` for details, and restore it from a backup or ingest "
+            "the articles again into a new store"
+        )
+    if problem:
+        store.close()
+        raise StoreError(problem)
+    return store
 
 
 #: Called with the open store after a command-line run changed it (the CLI warms the dashboard).

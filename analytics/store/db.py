@@ -27,9 +27,17 @@ from analytics.models import (
     event_from_json,
     report_from_json,
 )
-from analytics.store import blocks, integrity
+from analytics.store import blocks, connect, integrity
 from analytics.store.corrections import apply_correction, correct_reports, correction_value
-from analytics.store.frames import ROWID, raw_column, read_columnwise, read_frame, read_rows, set_dtypes
+from analytics.store.frames import (
+    ROWID,
+    EventChanges,
+    read_changes,
+    read_columnwise,
+    read_frame,
+    read_rows,
+    set_dtypes,
+)
 from analytics.store.rebuild import insert_reports, rebuild_all, rebuild_dates, replace_article
 from analytics.store.schema import (
     ARTICLE_FIELDS,
@@ -55,18 +63,6 @@ RETRIES = 40
 
 
 @dataclass
-class EventChanges:
-    """What changed in the events after a version (:meth:`Store.event_changes`): ``rows`` (the
-    selected changed events, typed as :meth:`Store.events_frame` with ``rowid=True``, in rowid
-    order), ``drop`` (every changed or deleted event id: what a cached frame must drop before
-    taking ``rows``) and ``key`` (:meth:`Store.content_key` of the state they lead to)."""
-
-    rows: pd.DataFrame
-    drop: frozenset[str]
-    key: dict[str, int | None]
-
-
-@dataclass
 class AddResult:
     """What :meth:`Store.add_article` did: ``status`` "new" or "duplicate" ("replaced" from
     :meth:`Store.replace_article_reports`), the article's report count, and how many events its
@@ -81,28 +77,36 @@ class Store:
     """One SQLite store file. Safe to share between threads (calls are serialised); several
     processes may write the same file at once (writes wait for each other)."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool | None = None) -> None:
+        """Open (or create) the store at ``path`` (default :func:`default_db_path`).
+        ``read_only`` None: read-only exactly when the file or its folder cannot be written."""
         self.path = Path(path).expanduser() if path else default_db_path()
         self._lock = threading.RLock()
         if self.path.is_dir():
             raise StoreError(
                 f"the store path {self.path} is a folder; name a file such as {self.path / 'strikes.db'}"
             )
+        self.read_only = not connect.writable(self.path) if read_only is None else read_only
+        if self.read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path}")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(
-                str(self.path), timeout=30, isolation_level=None, check_same_thread=False
-            )
+            self._conn = connect.connect(self.path, self.read_only)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
         try:
             self._conn.execute("PRAGMA busy_timeout = 30000")
-            self._retry(lambda: self._conn.execute("PRAGMA journal_mode = WAL").fetchone())
-            self._conn.execute("PRAGMA synchronous = NORMAL")
+            if not self.read_only:
+                self._retry(lambda: self._conn.execute("PRAGMA journal_mode = WAL").fetchone())
+                self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+        except StoreError:
+            self._conn.close()
+            raise
         except sqlite3.DatabaseError as exc:
             self._conn.close()
+            if connect.is_damage(exc):
+                raise connect.damaged(self.path, exc) from exc
             raise StoreError(f"cannot use the store {self.path}: {exc}") from exc
 
     # ---- plumbing
@@ -123,10 +127,18 @@ class Store:
             try:
                 return fn()
             except sqlite3.OperationalError as exc:
+                if "readonly" in str(exc).lower():
+                    raise connect.read_only_error(self.path) from exc
+                if connect.is_damage(exc):
+                    raise connect.damaged(self.path, exc) from exc
                 if not is_locked(exc) or attempt == RETRIES - 1:
                     raise
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
+            except sqlite3.DatabaseError as exc:
+                if connect.is_damage(exc):
+                    raise connect.damaged(self.path, exc) from exc
+                raise
         raise AssertionError("unreachable")
 
     def _write(self, fn: Callable[[sqlite3.Connection], tuple[T, bool]]) -> T:
@@ -160,6 +172,14 @@ class Store:
             )
         if current == len(MIGRATIONS):
             return
+        if self.read_only:
+            tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if not tables:
+                raise StoreError(f"{self.path} is not a store: it is empty")
+            raise StoreError(
+                f"the store {self.path} has schema version {current}, older than this program's "
+                f"{len(MIGRATIONS)}, and is read-only: open it once where it can be written to upgrade it"
+            )
 
         def step(conn: sqlite3.Connection) -> tuple[None, bool]:
             version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
@@ -342,50 +362,8 @@ class Store:
         unknown = [c for c in cols if c not in EVENT_FIELDS]
         if unknown:
             raise ValueError(f"unknown event columns: {', '.join(unknown)}")
-        query = [*dict.fromkeys([*cols, "review_status"])]
-
-        def read() -> EventChanges | None:
-            conn = self._conn
-            conn.execute("BEGIN")
-            try:
-                key = content_key(conn, count=False)
-                floor = conn.execute("SELECT value FROM meta WHERE key = 'changes_since'").fetchone()
-                version = key["data_version"]
-                if floor is None or version is None or not floor[0] <= since <= version:
-                    return None
-                n = conn.execute(
-                    "SELECT (SELECT count(*) FROM events WHERE changed_version > ?) + "
-                    "(SELECT count(*) FROM event_deletions WHERE version > ?)",
-                    (since, since),
-                ).fetchone()[0]
-                if limit is not None and n > limit:
-                    return None
-                # no ORDER BY: SQLite would scan the table in rowid order rather than use the index
-                rows = conn.execute(
-                    f"SELECT rowid, {', '.join(query)} FROM events WHERE changed_version > ?", (since,)
-                ).fetchall()
-                rows.sort(key=lambda r: r[0])
-                deleted = conn.execute(
-                    "SELECT DISTINCT event_id FROM event_deletions WHERE version > ?", (since,)
-                ).fetchall()
-            finally:
-                conn.execute("COMMIT")
-            names = [ROWID, *query]
-            if rows:
-                frame = pd.DataFrame(
-                    {n: raw_column(n, c) for n, c in zip(names, zip(*rows, strict=True), strict=True)}
-                )
-            else:
-                frame = pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
-            drop = frozenset(str(e) for e in frame["event_id"]) | frozenset(str(r[0]) for r in deleted)
-            if not include_rejected:
-                frame = frame[(frame["review_status"] != "rejected").to_numpy(dtype=bool)]
-            frame = frame[[*cols, ROWID]].reset_index(drop=True)
-            frame[ROWID] = frame[ROWID].astype("int64")
-            return EventChanges(frame, drop, key)
-
         with self._lock:
-            return self._retry(read)
+            return self._retry(lambda: read_changes(self._conn, since, cols, include_rejected, limit))
 
     def events_for_ids(self, event_ids: Sequence[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The stored rows of the given events (rejected ones too), in the order asked, with
@@ -587,4 +565,10 @@ class Store:
     def check(self) -> list[str]:
         """Integrity problems found (empty: fine); see :mod:`analytics.store.integrity`."""
         with self._lock:
-            return self._retry(lambda: integrity.problems(self._conn))
+            return integrity.problems(self._conn)
+
+    def quick_check(self, max_bytes: int = integrity.QUICK_CHECK_BYTES) -> list[str]:
+        """SQLite's quick check of a store up to ``max_bytes`` (larger ones: nothing checked), for
+        a command about to write: a damaged file is refused before anything is written to it."""
+        with self._lock:
+            return integrity.quick_problems(self._conn, self.path, max_bytes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from analytics.store.schema import (
     FLOAT_COLUMNS,
     INT_COLUMNS,
     PLAIN_INT_COLUMNS,
+    content_key,
 )
 
 #: The separators of the column-wise read: between values, and standing for NULL. A value holding
@@ -184,3 +186,59 @@ def combine_chunks(col: str, parts: list[Any]) -> Any:
             values.is_null().to_numpy(zero_copy_only=False),
         )
     return pd.array(values, dtype="str")
+
+
+@dataclass
+class EventChanges:
+    """What changed in the events after a version (:meth:`analytics.store.Store.event_changes`): ``rows`` (the
+    selected changed events, typed as :meth:`analytics.store.Store.events_frame` with ``rowid=True``, in rowid
+    order), ``drop`` (every changed or deleted event id: what a cached frame must drop before
+    taking ``rows``) and ``key`` (:meth:`analytics.store.Store.content_key` of the state they lead to)."""
+
+    rows: pd.DataFrame
+    drop: frozenset[str]
+    key: dict[str, int | None]
+
+
+def read_changes(
+    conn: sqlite3.Connection, since: int, cols: list[str], include_rejected: bool, limit: int | None
+) -> EventChanges | None:
+    """The body of :meth:`analytics.store.Store.event_changes`: ``cols`` start with ``event_id``."""
+    query = [*dict.fromkeys([*cols, "review_status"])]
+    conn.execute("BEGIN")
+    try:
+        key = content_key(conn, count=False)
+        floor = conn.execute("SELECT value FROM meta WHERE key = 'changes_since'").fetchone()
+        version = key["data_version"]
+        if floor is None or version is None or not floor[0] <= since <= version:
+            return None
+        n = conn.execute(
+            "SELECT (SELECT count(*) FROM events WHERE changed_version > ?) + "
+            "(SELECT count(*) FROM event_deletions WHERE version > ?)",
+            (since, since),
+        ).fetchone()[0]
+        if limit is not None and n > limit:
+            return None
+        # no ORDER BY: SQLite would scan the table in rowid order rather than use the index
+        rows = conn.execute(
+            f"SELECT rowid, {', '.join(query)} FROM events WHERE changed_version > ?", (since,)
+        ).fetchall()
+        rows.sort(key=lambda r: r[0])
+        deleted = conn.execute(
+            "SELECT DISTINCT event_id FROM event_deletions WHERE version > ?", (since,)
+        ).fetchall()
+    finally:
+        conn.execute("COMMIT")
+    names = [ROWID, *query]
+    if rows:
+        frame = pd.DataFrame(
+            {n: raw_column(n, c) for n, c in zip(names, zip(*rows, strict=True), strict=True)}
+        )
+    else:
+        frame = pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
+    drop = frozenset(str(e) for e in frame["event_id"]) | frozenset(str(r[0]) for r in deleted)
+    if not include_rejected:
+        frame = frame[(frame["review_status"] != "rejected").to_numpy(dtype=bool)]
+    frame = frame[[*cols, ROWID]].reset_index(drop=True)
+    frame[ROWID] = frame[ROWID].astype("int64")
+    return EventChanges(frame, drop, key)

@@ -4,7 +4,28 @@ has its article and its event, every event its reports)."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
+
+#: Stores up to this size get SQLite's quick check before a command writes to them (about a
+#: second; a larger store would take minutes, so it relies on errors met while working).
+QUICK_CHECK_BYTES = 64 * 1024 * 1024
+
+
+def quick_problems(conn: sqlite3.Connection, path: Path, max_bytes: int) -> list[str]:
+    """``PRAGMA quick_check`` of a store not larger than ``max_bytes``: its problems (empty: fine
+    or not checked)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return []
+    if size > max_bytes:
+        return []
+    try:
+        found = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [f for f in found if f != "ok"]
 
 
 def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple[Any, ...]]:
