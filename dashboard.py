@@ -628,7 +628,7 @@ def main() -> None:
     st.title("Strike events")
     st.caption("Long-range strikes extracted from news articles, with the sentence behind every number.")
 
-    if first_run.needs_samples(store):
+    if not store.read_only and first_run.needs_samples(store):
         with st.spinner("First run: reading the sample articles in data/samples..."):
             summary = first_run.load_samples(store)
         st.session_state["samples_loaded"] = summary.articles_new
@@ -648,7 +648,12 @@ def main() -> None:
             st.rerun()
 
     with st.sidebar:
-        upload_form(store)
+        if store.read_only:
+            st.info(
+                "This store is read-only (its file or folder cannot be written): browse and download only."
+            )
+        else:
+            upload_form(store)
 
     version = store.data_version()
     with st.sidebar:

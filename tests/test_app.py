@@ -340,3 +340,14 @@ def test_reports_mode_shows_corrections_and_rejections(db):
     status = table[column_label("review_status")]
     assert set(status) <= {word("review_status", "corrected"), word("review_status", "auto")}
     assert word("review_status", "corrected") in set(status)
+
+
+def test_a_read_only_store_is_browsed_without_uploads(db, monkeypatch):
+    import analytics.store.connect as connect
+
+    monkeypatch.setattr(connect, "writable", lambda path: False)
+    at = run_app()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("read-only" in i.value for i in at.sidebar.info)
+    assert not at.file_uploader
+    assert int(metric(at, "Strikes")) > 0
