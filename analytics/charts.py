@@ -274,8 +274,13 @@ def casualties_over_time(data: pd.DataFrame, freq: str = "week", cumulative: boo
 
 def _whole(value: object) -> str:
     """A toll for hover text: a whole number, or "unknown"."""
-    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
-    return "unknown" if pd.isna(number) else f"{int(number):,}"
+    if value is None or value is pd.NA:
+        return "unknown"
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "unknown"
+    return "unknown" if number != number else f"{int(number):,}"
 
 
 def source_type_shares(data: pd.DataFrame) -> go.Figure:
