@@ -149,7 +149,7 @@ def dispatch(
         raise InputError(name, "the file is too large to read") from None
     except RecursionError:
         raise InputError(name, "the file is nested too deeply to read") from None
-    except Exception as exc:  # noqa: BLE001 - a reader bug on odd input is still the user's bad file
+    except Exception as exc:  # a reader bug on odd input is still the user's bad file (logged)
         log.debug("reader failed on %s", name, exc_info=True)
         raise InputError(name, f"the file could not be read ({type(exc).__name__})") from None
 

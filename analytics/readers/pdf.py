@@ -157,7 +157,7 @@ def read_pdf(
         raise InputError(
             name, "the PDF is password-protected; save an unprotected copy and upload that"
         ) from None
-    except Exception:  # any failure to open (PdfReadError and the rest) is a damaged PDF to the user
+    except Exception:  # noqa: BLE001 - any failure to open (PdfReadError and the rest) is a damaged PDF
         raise InputError(name, "the PDF is damaged and cannot be read") from None
     if n_pages == 0:
         raise InputError(name, "the PDF has no pages")
