@@ -12,7 +12,6 @@ import pandas as pd
 from analytics.models import (
     ATTACKERS,
     DATE_PRECISIONS,
-    GUIDELINE_FIELDS,
     SOURCE_TYPES,
     SUB_EVENT_TYPES,
     TARGET_TYPES,
@@ -20,26 +19,13 @@ from analytics.models import (
     event_from_json,
     record_to_json,
 )
-from analytics.store.schema import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, json_to_column
+from analytics.store.schema import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, REPORT_FIELDS, json_to_column
 
 #: Event fields a user may correct (``killed``/``killed_best`` and ``wounded``/``wounded_best`` are
 #: the same figure: correcting one sets both).
-CORRECTABLE_FIELDS: frozenset[str] = frozenset(GUIDELINE_FIELDS) | {
-    "date_precision",
-    "region_name",
-    "lat",
-    "lon",
-    "geo_precision",
-    "children_killed",
-    "target_type",
-    "sub_event_type",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "wounded_low",
-    "wounded_best",
-    "wounded_high",
-}
+CORRECTABLE_FIELDS: frozenset[str] = (
+    frozenset(REPORT_FIELDS) - {"article", "published", "evidence", "confidence"}
+) | {f"{base}_{kind}" for base in ("killed", "wounded") for kind in ("low", "best", "high")}
 _ALIASES = {
     "killed": "killed_best",
     "killed_best": "killed",
