@@ -77,6 +77,10 @@ GUIDELINE_FIELDS: tuple[str, ...] = (
     "source_types",
 )
 
+#: An event's casualty figures over its reports: lowest, best estimate (latest report), highest.
+TOLL_RANGE_FIELDS: tuple[str, ...] = tuple(
+    f"{base}_{kind}" for base in ("killed", "wounded") for kind in ("low", "best", "high")
+)
 #: The record fields that hold lists of strings: the one definition every layer imports.
 LIST_FIELDS: tuple[str, ...] = ("weapons", "systems", "sources", "source_types")
 #: How a list field is written as one text value (store columns, frames, CSV): items joined by

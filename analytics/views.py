@@ -21,7 +21,7 @@ from analytics import aggregate as agg
 from analytics import charts
 from analytics.highlight import article_html, highlights
 from analytics.labels import date_label, date_labels, label
-from analytics.models import GUIDELINE_FIELDS, Event
+from analytics.models import GUIDELINE_FIELDS, TOLL_RANGE_FIELDS, Event
 from analytics.store import EVENT_FIELDS, Store
 from analytics.store import snapshot as snap
 
@@ -72,12 +72,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "systems",
     "launched",
     "intercepted",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "wounded_low",
-    "wounded_best",
-    "wounded_high",
+    *TOLL_RANGE_FIELDS,
     "sources",
     "source_types",
     "lat",

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analytics.models import LIST_FIELDS, LIST_SEP
+from analytics.models import LIST_FIELDS, LIST_SEP, TOLL_RANGE_FIELDS
 from analytics.models import split_list as _split_text
 
 #: The record fields that hold lists (stored ``;``-joined): the models' one definition.
@@ -36,12 +36,7 @@ CORE_COLUMNS: tuple[str, ...] = (
     "source_types",
     "launched",
     "intercepted",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "wounded_low",
-    "wounded_best",
-    "wounded_high",
+    *TOLL_RANGE_FIELDS,
     "lat",
     "lon",
     "n_sources",

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analytics.aggregate.filters import Filters, filter_mask
 from analytics.aggregate.frame import LIST_SEP, join_list
-from analytics.models import claim_from_json
+from analytics.models import TOLL_RANGE_FIELDS, claim_from_json
 
 # --------------------------------------------------------------------------- totals
 
@@ -113,12 +113,7 @@ def disagreements(frame: pd.DataFrame, n: int = 50) -> pd.DataFrame:
             "attacker",
             "region_name",
             "location",
-            "killed_low",
-            "killed_best",
-            "killed_high",
-            "wounded_low",
-            "wounded_best",
-            "wounded_high",
+            *TOLL_RANGE_FIELDS,
             "number_of_reports",
         )
         if c in frame

@@ -15,6 +15,7 @@ from analytics.models import (
     SOURCE_TYPES,
     SUB_EVENT_TYPES,
     TARGET_TYPES,
+    TOLL_RANGE_FIELDS,
     WEAPON_CATEGORIES,
     event_from_json,
     record_to_json,
@@ -25,7 +26,7 @@ from analytics.store.schema import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, REP
 #: the same figure: correcting one sets both).
 CORRECTABLE_FIELDS: frozenset[str] = (
     frozenset(REPORT_FIELDS) - {"article", "published", "evidence", "confidence"}
-) | {f"{base}_{kind}" for base in ("killed", "wounded") for kind in ("low", "best", "high")}
+) | frozenset(TOLL_RANGE_FIELDS)
 _ALIASES = {
     "killed": "killed_best",
     "killed_best": "killed",

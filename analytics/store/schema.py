@@ -43,7 +43,14 @@ from pathlib import Path
 from typing import Any
 
 from analytics import DATA_DIR
-from analytics.models import GUIDELINE_FIELDS, LIST_FIELDS, StrikeReport, join_list, record_to_json
+from analytics.models import (
+    GUIDELINE_FIELDS,
+    LIST_FIELDS,
+    TOLL_RANGE_FIELDS,
+    StrikeReport,
+    join_list,
+    record_to_json,
+)
 
 DB_ENV = "STRIKES_DB"
 
@@ -68,12 +75,7 @@ EVENT_FIELDS: tuple[str, ...] = (
     "event_id",
     *REPORT_FIELDS,
     "article_id",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "wounded_low",
-    "wounded_best",
-    "wounded_high",
+    *TOLL_RANGE_FIELDS,
     "number_of_reports",
     "number_of_outlets",
     "review_status",
@@ -120,12 +122,7 @@ INT_COLUMNS = frozenset(
         "killed",
         "wounded",
         "children_killed",
-        "killed_low",
-        "killed_best",
-        "killed_high",
-        "wounded_low",
-        "wounded_best",
-        "wounded_high",
+        *TOLL_RANGE_FIELDS,
     }
 )
 DATE_COLUMNS = frozenset({"date", "published"})
