@@ -348,7 +348,7 @@ def data_downloads(frame: pd.DataFrame, mask: Any, kind: str, report: Any, path:
             on_click="ignore",
         )
     st.download_button(
-        "Report of this view (HTML)",
+        "Report of every view (HTML)",
         data=report,
         file_name="strike-report.html",
         mime="text/html",
@@ -673,8 +673,6 @@ def main() -> None:
     total = int(mask.sum())
 
     tabs = st.tabs(list(views.VIEWS.values()), key="view", on_change="rerun")
-    report_figures: dict[str, Any] = {}
-    report_tables: dict[str, pd.DataFrame] = {}
     summary = None
     for name, tab in zip(views.VIEWS, tabs, strict=True):
         if tab.open is False:
@@ -682,35 +680,30 @@ def main() -> None:
         with tab:
             opts = view_options(name)
             view = views.build_view(name, frame, filters, opts, mask=mask, event_outlets=event_outlets)
-            report_figures.update(view.figures)
             summary = view.summary if view.summary is not None else summary
             if name == "overview":
                 show_overview(view, opts)
-                report_tables["Latest events"] = view.tables["latest"]
             elif name == "sourcing":
                 show_sourcing(view, store, path, version)
             elif name == "events":
                 show_events(view, store, path, version, kind, total)
-                report_tables["Events"] = view.tables["events"].head(50)
             else:
                 for key, fig in view.figures.items():
                     chart(fig, key)
                 for key, data in view.tables.items():
                     table(data, key=f"table_{key}")
-                    report_tables[key] = data
     if summary is None:
         summary = agg.period_comparison(frame, filters, event_outlets)
-    shown = [
-        label for (_, label), tab in zip(views.VIEWS.items(), tabs, strict=True) if tab.open is not False
-    ]
 
     def report() -> bytes:
+        """Every tab for the current selection (built when the button is clicked)."""
+        figures, tables = views.report_parts(frame, filters, event_outlets=event_outlets)
         return xf.report_html(
-            "Strike events: " + ", ".join(shown),
-            report_figures,
+            "Strike events: every view",
+            figures,
             summary=summary[["current", "previous", "change", "change_pct"]],
             filters=views.describe_filters(filters, kind),
-            tables=report_tables,
+            tables=tables,
         )
 
     with st.sidebar:

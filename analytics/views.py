@@ -241,6 +241,36 @@ def build_all(
     }
 
 
+#: The tables a report shows, by view table key, with their headings (long ones cut).
+REPORT_TABLES: dict[str, str] = {
+    "latest": "Latest events",
+    "disagreements": "Events whose reports disagree",
+    "regions": "Regions",
+    "interception": "Interception",
+    "events": "Events",
+}
+REPORT_TABLE_ROWS = 50
+
+
+def report_parts(
+    frame: pd.DataFrame,
+    filters: agg.Filters,
+    options: ViewOptions = ViewOptions(),
+    *,
+    event_outlets: pd.DataFrame | None = None,
+) -> tuple[dict[str, go.Figure], dict[str, pd.DataFrame]]:
+    """Every view's figures and tables for one selection: what a report of all tabs holds."""
+    every = build_all(frame, filters, options, event_outlets=event_outlets)
+    figures = {key: fig for view in every.values() for key, fig in view.figures.items()}
+    tables = {
+        heading: table.head(REPORT_TABLE_ROWS)
+        for view in every.values()
+        for key, table in view.tables.items()
+        if (heading := REPORT_TABLES.get(key)) is not None
+    }
+    return figures, tables
+
+
 def describe_filters(filters: agg.Filters, kind: str = "events") -> dict[str, Any]:
     """The selection in words, for the report and the page caption."""
     out: dict[str, Any] = {"rows": "merged events" if kind == "events" else "individual reports"}

@@ -218,3 +218,20 @@ def test_report_tables_are_for_people():
     assert "<td>46</td>" in page and "46.0" not in page
     assert "Ukrainian official" in page and "Killed (best estimate)" in page
     assert "<td>nan</td>" not in page and "None" not in page
+
+
+def test_the_report_covers_every_view():
+    from analytics import aggregate as agg
+    from analytics import views
+    from tests.dashboard_data import events_frame
+
+    frame = agg.prepare(events_frame())
+    figures, tables = views.report_parts(frame, agg.Filters())
+    every = views.build_all(frame, agg.Filters())
+    assert set(figures) == {key for view in every.values() for key in view.figures}
+    assert {"Latest events", "Events"} <= set(tables)
+    page = xf.report_html("Strike events: every view", figures, tables=tables).decode()
+    for fig in figures.values():
+        title = fig.layout.title.text
+        if title:
+            assert title.split("<")[0][:30] in page
