@@ -21,6 +21,7 @@ from analytics.labels import VALUE_LABELS, column_label, date_label, human_frame
 from analytics.labels import label as word
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
 from analytics.store import CORRECTABLE_FIELDS, EVENT_FIELDS, Store, default_db_path
+from analytics.web import ingest_urls
 
 try:
     from analytics import export as data_export
@@ -156,7 +157,7 @@ def published_text(published: Any, how: str | None) -> str:
     return f"{published.isoformat()}, {word('published_how', how).lower()}" if how else published.isoformat()
 
 
-def show_ingest_result(summary: IngestSummary | list[dict[str, Any]]) -> None:
+def show_ingest_result(summary: IngestSummary | list[dict[str, Any]], noun: str = "files") -> None:
     """What became of the last upload: success only when every file was read."""
     rows = summary if isinstance(summary, list) else result_rows(summary)
     if not rows:
@@ -165,13 +166,13 @@ def show_ingest_result(summary: IngestSummary | list[dict[str, Any]]) -> None:
     failed = frame[frame["result"] == "failed"]
     new = int(frame["reports"].sum())
     read = len(frame) - len(failed)
-    text = f"Read {read} of {len(frame)} files: {new} new strike reports."
+    text = f"Read {read} of {len(frame)} {noun}: {new} new strike reports."
     if not len(failed):
         st.success(text)
     elif read:
         st.warning(text)
     else:
-        st.error(f"No file could be read ({len(frame)} tried).")
+        st.error(f"None of the {noun} could be read ({len(frame)} tried).")
     for _, row in failed.iterrows():
         st.error(f"{plain(row['file'])}: {plain(row['reason'])}", icon=":material/error:")
     # The sidebar is narrow: one line per file, the details on hover/expand.
@@ -218,6 +219,32 @@ def upload_form(store: Store) -> None:
         st.warning("Choose one or more files first.")
     if st.session_state.get("last_ingest"):
         show_ingest_result(st.session_state["last_ingest"])
+
+
+def web_form(store: Store) -> None:
+    """Paste addresses: each page is fetched (with the safety rules of analytics.web.fetch),
+    read, extracted and stored, with a result per address."""
+    st.header("From the web")
+    with st.form("web", clear_on_submit=True):
+        text = st.text_area("Article URLs, one a line", height=90, placeholder="https://...")
+        submitted = st.form_submit_button("Fetch and extract")
+    if submitted:
+        urls = [line.strip() for line in text.splitlines() if line.strip()]
+        if not urls:
+            st.warning("Paste one or more addresses first.")
+            return
+        bar = st.progress(0.0, text="Fetching...")
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.progress(done / max(total, 1), text=f"{done} of {total} addresses")
+
+        summary = ingest_urls(urls, store, progress=progress)
+        bar.empty()
+        st.session_state["last_web"] = result_rows(summary)
+        if summary.articles_new:
+            st.rerun()
+    if st.session_state.get("last_web"):
+        show_ingest_result(st.session_state["last_web"], noun="addresses")
 
 
 # --------------------------------------------------------------------------- sidebar: filters
@@ -654,6 +681,7 @@ def main() -> None:
             )
         else:
             upload_form(store)
+            web_form(store)
 
     version = store.data_version()
     with st.sidebar:

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from analytics.store import Store
 
 logger = logging.getLogger(__name__)
+ALLOW_PRIVATE_HELP = (
+    "also fetch pages whose host is a private, loopback or link-local address (refused by default)"
+)
 
 
 def _date(value: str) -> dt.date:
@@ -51,9 +54,27 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 
 
 def _run_ingest(args: argparse.Namespace) -> int:
+    from analytics.web.fetch import is_url
+
+    if any(is_url(p) for p in args.paths):
+        from analytics.web.commands import run_ingest as run_web_ingest
+
+        return run_web_ingest(args, after=warm_dashboard)
     from analytics.ingest import run_ingest
 
     return run_ingest(args, after=warm_dashboard)
+
+
+def _run_watch(args: argparse.Namespace) -> int:
+    from analytics.web.commands import run_watch
+
+    return run_watch(args, after=warm_dashboard)
+
+
+def _every(value: str) -> int:
+    from analytics.web.commands import every_seconds
+
+    return every_seconds(value)
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -168,13 +189,21 @@ def build_parser() -> argparse.ArgumentParser:
         "by default: the held-out half is for measuring only)",
     )
 
-    p = add("ingest", "read, extract and store article files or folders", _run_ingest)
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = add("ingest", "read, extract and store article files, folders or web pages", _run_ingest)
+    p.add_argument("paths", nargs="+", metavar="PATH_OR_URL", help="files, folders, or http(s) addresses")
     p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
     p.add_argument("--published", type=_date, help="publication date for files that carry none")
     p.add_argument("--outlet", help="outlet name for files that carry none")
     p.add_argument("--scheduler", help="address of a dask.distributed scheduler (or STRIKES_SCHEDULER)")
     p.add_argument("--workers", type=int, help="local worker processes when no scheduler is given")
+    p.add_argument("--allow-private", action="store_true", help=ALLOW_PRIVATE_HELP)
+
+    p = add("watch", "follow RSS or Atom feeds: store the items not seen before", _run_watch)
+    p.add_argument("feeds", nargs="+", metavar="FEED_URL")
+    p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
+    p.add_argument("--every", type=_every, default=15 * 60, help="how often to read the feeds (default 15m)")
+    p.add_argument("--once", action="store_true", help="read the feeds once and exit")
+    p.add_argument("--allow-private", action="store_true", help=ALLOW_PRIVATE_HELP)
 
     p = add("export", "write the stored events or reports", _run_export)
     p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")

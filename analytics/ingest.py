@@ -112,8 +112,9 @@ class ArticlesOutcome:
     events: int = 0
 
 
-def _default_extractor(article: Article) -> list[StrikeReport]:
-    return _extract.extract_article(article)  # looked up at call time (tests monkeypatch it)
+def default_extractor(article: Article) -> list[StrikeReport]:
+    """The project's extractor (looked up at call time, so tests can replace it)."""
+    return _extract.extract_article(article)
 
 
 def _describe(exc: BaseException) -> str:
@@ -126,7 +127,7 @@ def extract_all(
 ) -> tuple[list[tuple[Article, list[StrikeReport]]], int]:
     """(article, reports) for each article not yet stored (and not repeated), plus the number of
     duplicates skipped. Extraction errors propagate."""
-    extractor = extractor or _default_extractor
+    extractor = extractor or default_extractor
     seen: set[str] = set()
     todo: list[tuple[Article, list[StrikeReport]]] = []
     duplicates = 0
@@ -364,7 +365,7 @@ def reextract(
     """Run the extractor over every stored article, replace all reports and rebuild the events
     with the corrections re-applied (one transaction). An article whose extraction fails keeps
     its old reports and is listed in ``failed``."""
-    extractor = extractor or _default_extractor
+    extractor = extractor or default_extractor
     articles = list(store.articles())
     new: dict[str, list[StrikeReport]] = {}
     failed: list[tuple[str, str]] = []
@@ -391,7 +392,7 @@ def set_publication_date(
     article.published_how = "user" if published is not None else None
     if published is None:
         article.published, article.published_how = _inferred_date(article)
-    reports = list((extractor or _default_extractor)(article))
+    reports = list((extractor or default_extractor)(article))
     return store.replace_article_reports(article, reports)
 
 
@@ -441,9 +442,13 @@ class ProgressBar:
 
 
 def _open_store(args: Any) -> Store:
+    return open_writable_store(getattr(args, "db", None) or None)
+
+
+def open_writable_store(path: str | Path | None = None) -> Store:
     """The store a command is about to write: refused when it is read-only or (checked when
     small enough to be quick) damaged, before anything is written."""
-    store = Store(getattr(args, "db", None) or None)
+    store = Store(path)
     problem = None
     if store.read_only:
         problem = f"the store {store.path} is read-only (the file or its folder cannot be written)"

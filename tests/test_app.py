@@ -351,3 +351,36 @@ def test_a_read_only_store_is_browsed_without_uploads(db, monkeypatch):
     assert any("read-only" in i.value for i in at.sidebar.info)
     assert not at.file_uploader
     assert int(metric(at, "Strikes")) > 0
+
+
+def test_from_the_web_fetches_and_stores(db, monkeypatch):
+    from tests.web_server import running_server, standard_routes
+
+    monkeypatch.setenv("STRIKES_ALLOW_PRIVATE", "1")
+    with running_server() as server:
+        standard_routes(server)
+        at = run_app()
+        before = int(metric(at, "Strikes"))
+        box = next(t for t in at.text_area if t.label.startswith("Article URLs"))
+        box.input(f"{server.url('/dnipro.html')}\n{server.url('/picture.png')}\n")
+        next(b for b in at.button if b.label == "Fetch and extract").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    results = at.sidebar.dataframe[-1].value.set_index("File")
+    assert results.loc[server.url("/dnipro.html"), "Result"] == "new"
+    assert results.loc[server.url("/picture.png"), "Result"] == "failed"
+    assert any("image/png" in e.value for e in at.error)
+    assert int(metric(at, "Strikes")) == before + 1
+    with Store(db) as store:
+        assert server.url("/dnipro.html") in {a.url for a in store.articles()}
+
+
+def test_from_the_web_refuses_loopback_without_the_setting(db, monkeypatch):
+    from tests.web_server import running_server, standard_routes
+
+    monkeypatch.delenv("STRIKES_ALLOW_PRIVATE", raising=False)
+    with running_server() as server:
+        standard_routes(server)
+        at = run_app()
+        next(t for t in at.text_area if t.label.startswith("Article URLs")).input(server.url("/dnipro.html"))
+        next(b for b in at.button if b.label == "Fetch and extract").click().run()
+    assert any("private, loopback or reserved" in e.value for e in at.error), [e.value for e in at.error]

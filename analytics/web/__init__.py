@@ -1,0 +1,168 @@
+"""Articles from the web: fetch pages by URL and follow news feeds, into the store.
+
+:func:`ingest_urls` fetches each address (:mod:`analytics.web.fetch`), reads the page with the
+readers a file would go to (title, byline, publication date from the page's metadata, main text
+without boilerplate), extracts and stores it through the same ingest API as an upload, so a
+page is "new", "duplicate" (the same text from another address, or the same address again) or
+"failed" with the reason. :func:`watch_once` reads feeds and ingests the items not seen before;
+the store remembers the items (``feed_items``), so a restart fetches none of them again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from analytics import readers
+from analytics.distributed import ArticleOutcome, FileOutcome
+from analytics.errors import InputError
+from analytics.ingest import Extractor, IngestSummary, Progress, default_extractor, store_results
+from analytics.store import Store
+from analytics.web.feeds import FeedItem, feed_items
+from analytics.web.fetch import Fetched, FetchError, FetchPolicy, Resolver, fetch, is_url, system_resolver
+
+
+@dataclass
+class WebOptions:
+    """How pages are fetched and read: the policy, the user's fallbacks for pages that carry
+    no publication date or outlet, and (for tests) the name resolver."""
+
+    policy: FetchPolicy = field(default_factory=FetchPolicy.from_env)
+    published: dt.date | None = None
+    outlet: str | None = None
+    resolve: Resolver = system_resolver
+
+
+def _file_name(page: Fetched) -> str:
+    """A file name for the readers: the address's last part, with the extension of its type."""
+    parts = urlsplit(page.url)
+    stem = PurePosixPath(parts.path).stem or parts.hostname or "page"
+    return f"{stem[:80]}.{page.kind}"
+
+
+def _outcome(url: str, store: Store, options: WebOptions, extractor: Extractor) -> FileOutcome:
+    """One address fetched, read and extracted (what :func:`analytics.ingest.store_outcome`
+    stores), or the reason it was not."""
+    try:
+        page = fetch(url, options.policy, resolve=options.resolve)
+    except FetchError as exc:
+        return InputError(url, exc.reason)
+    try:
+        articles = readers.read_bytes(
+            _file_name(page), page.data, published=options.published, outlet=options.outlet
+        )
+    except InputError as exc:
+        return InputError(url, exc.reason)
+    outcome: list[ArticleOutcome] = []
+    for article in articles:
+        article.url = article.url or page.url
+        article.source_file = page.url
+        if store.has_article(article.id):
+            outcome.append((article, []))  # a duplicate: stored once, not extracted again
+            continue
+        try:
+            outcome.append((article, list(extractor(article))))
+        except Exception as exc:  # noqa: BLE001 - an extractor bug is this page's failure
+            outcome.append((article, exc))
+    return outcome
+
+
+def ingest_urls(
+    urls: Iterable[str],
+    store: Store,
+    *,
+    options: WebOptions | None = None,
+    progress: Progress | None = None,
+    extractor: Extractor | None = None,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
+    """Fetch, read, extract and store each address (each one its own result, in order; an
+    address given twice is fetched once). ``summary``: results already counted come first."""
+    options = options or WebOptions()
+    extract = extractor or default_extractor
+    wanted = list(dict.fromkeys(u.strip() for u in urls if u.strip()))
+
+    def results() -> Iterator[tuple[str, FileOutcome]]:
+        for url in wanted:
+            yield url, _outcome(url, store, options, extract)
+
+    done = len(summary.files) if summary else 0
+    return store_results(results(), store, total=done + len(wanted), progress=progress, summary=summary)
+
+
+@dataclass
+class FeedResult:
+    """What one run did with one feed."""
+
+    feed: str
+    new: int = 0
+    seen: int = 0
+    duplicates: int = 0
+    failed: list[str] = field(default_factory=list)
+    error: str = ""
+
+    def line(self) -> str:
+        if self.error:
+            return f"{self.feed}: failed: {self.error}"
+        text = f"{self.feed}: {self.new} new, {self.seen} already seen"
+        if self.duplicates:
+            text += f", {self.duplicates} duplicates"
+        if self.failed:
+            text += f", {len(self.failed)} failed"
+        return text
+
+
+def _feed(url: str, options: WebOptions) -> list[FeedItem]:
+    page = fetch(url, options.policy, accept="feed", resolve=options.resolve)
+    return feed_items(page.data, page.url)
+
+
+def watch_once(
+    store: Store,
+    feeds: Sequence[str],
+    *,
+    options: WebOptions | None = None,
+    extractor: Extractor | None = None,
+    progress: Progress | None = None,
+) -> list[FeedResult]:
+    """Read each feed and ingest its items not seen before; a failed feed or item is reported
+    and the run goes on. An item that failed is tried again next run; one stored (or a
+    duplicate) is remembered and never fetched again."""
+    options = options or WebOptions()
+    out: list[FeedResult] = []
+    for feed in feeds:
+        result = FeedResult(feed)
+        out.append(result)
+        try:
+            items = _feed(feed, options)
+        except FetchError as exc:
+            result.error = exc.reason
+            continue
+        for item in items:
+            if store.feed_item_seen(feed, item.item_id):
+                result.seen += 1
+                continue
+            (file,) = ingest_urls(
+                [item.url], store, options=options, extractor=extractor, progress=progress
+            ).files
+            if file.status == "failed":
+                result.failed.append(f"{item.url}: {file.reason}")
+                continue
+            result.new += file.status == "new"
+            result.duplicates += file.status == "duplicate"
+            store.remember_feed_item(feed, item.item_id, item.url, None)
+    return out
+
+
+__all__ = [
+    "FeedResult",
+    "FetchError",
+    "FetchPolicy",
+    "WebOptions",
+    "ingest_urls",
+    "is_url",
+    "watch_once",
+]
