@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO, cast
@@ -167,17 +167,28 @@ def _read_failure(name: str, exc: Exception) -> FileResult:
 def _ingest_one(
     name: str, read: Callable[[], list[Article]], store: Store, extractor: Extractor | None
 ) -> FileResult:
+    """Read one file, then extract and store its articles one at a time: each is committed as
+    soon as it is extracted, so a long bulk file killed midway keeps what was done (a rerun
+    skips it as a duplicate)."""
     try:
         articles = read()
     except Exception as exc:  # noqa: BLE001 - a reader bug is this file's failure, not the run's
         return _read_failure(name, exc)
     if not articles:
         return FileResult(name, "failed", reason="no article found in the file")
-    try:
-        todo, duplicates = extract_all(articles, store, extractor)
-    except Exception as exc:  # noqa: BLE001 - an extractor bug is this file's failure
-        return FileResult(name, "failed", reason=f"extraction failed ({_describe(exc)})")
-    return _store_file(name, todo, duplicates, store)
+    extract = extractor or default_extractor
+
+    def extracted() -> Iterator[tuple[Article, list[StrikeReport] | Exception]]:
+        for article in articles:
+            if store.has_article(article.id):
+                yield article, []  # a duplicate: counted, not extracted again
+                continue
+            try:
+                yield article, list(extract(article))
+            except Exception as exc:  # noqa: BLE001 - an extractor bug is this article's failure
+                yield article, exc
+
+    return _store_file(name, extracted(), store)
 
 
 def store_outcome(name: str, outcome: FileOutcome, store: Store) -> FileResult:
@@ -186,37 +197,35 @@ def store_outcome(name: str, outcome: FileOutcome, store: Store) -> FileResult:
     ``outcome`` is the file's articles each with its reports (or the exception its extraction
     raised), or the exception that stopped the read. The result is what :func:`ingest_paths`
     gives for the same file read here: articles already stored (or repeated) are duplicates,
-    whatever their extraction did; an extraction error on any other article stores nothing of the
-    file."""
+    whatever their extraction did; an article whose extraction failed is left out and named in
+    the reason (the file fails when no article could be stored)."""
     if isinstance(outcome, Exception):
         return _read_failure(name, outcome)
     if not outcome:
         return FileResult(name, "failed", reason="no article found in the file")
-    seen: set[str] = set()
-    todo: list[tuple[Article, list[StrikeReport]]] = []
-    duplicates = 0
-    for article, reports in outcome:
-        if article.id in seen or store.has_article(article.id):
-            duplicates += 1
-            continue
-        if isinstance(reports, Exception):
-            return FileResult(name, "failed", reason=f"extraction failed ({_describe(reports)})")
-        seen.add(article.id)
-        todo.append((article, list(reports)))
-    return _store_file(name, todo, duplicates, store)
+    return _store_file(name, outcome, store)
 
 
 def _store_file(
-    name: str, todo: list[tuple[Article, list[StrikeReport]]], duplicates: int, store: Store
+    name: str, items: Iterable[tuple[Article, list[StrikeReport] | Exception]], store: Store
 ) -> FileResult:
-    result = FileResult(name, "duplicate", duplicates=duplicates)
-    for n, (article, reports) in enumerate(todo):
+    result = FileResult(name, "duplicate")
+    seen: set[str] = set()
+    errors: list[str] = []
+    for article, reports in items:
+        if article.id in seen or store.has_article(article.id):
+            result.duplicates += 1
+            continue
+        seen.add(article.id)
+        if isinstance(reports, Exception):
+            errors.append(_describe(reports))
+            continue
         if article.published is None:  # keep the date the extractor anchored on, and say how
             article.published, article.published_how = _inferred_date(article)
         try:
             added = store.add_article(article, reports)
         except Exception as exc:  # noqa: BLE001 - e.g. a disk full: report it, go on with the next file
-            stored = f" after storing {n} of {len(todo)} articles" if n else ""
+            stored = f" after storing {result.articles} articles" if result.articles else ""
             result.status, result.reason = "failed", f"could not be stored{stored} ({_describe(exc)})"
             return result
         if added.status == "new":
@@ -229,6 +238,10 @@ def _store_file(
             result.duplicates += 1
     if result.articles:
         result.status = "new"
+        if errors:
+            result.reason = f"{len(errors)} of its articles could not be extracted (first: {errors[0]})"
+    elif errors:
+        result.status, result.reason = "failed", f"extraction failed ({errors[0]})"
     return result
 
 

@@ -282,7 +282,8 @@ def report_to_guidelines(report: StrikeReport) -> dict[str, Any]:
 
 
 def _evidence_to_json(evidence: dict[str, Evidence]) -> dict[str, dict[str, Any]]:
-    return {k: dataclasses.asdict(v) for k, v in evidence.items()}
+    # field by field, not dataclasses.asdict (deep copies): called for every event a write rebuilds
+    return {k: {"sentence": v.sentence, "start": v.start, "end": v.end} for k, v in evidence.items()}
 
 
 def _evidence_from_json(value: Any) -> dict[str, Evidence]:
@@ -296,18 +297,28 @@ def _evidence_from_json(value: Any) -> dict[str, Evidence]:
 def record_to_json(record: StrikeReport) -> dict[str, Any]:
     """A JSON-ready dict: the GUIDELINES fields first, then the project's own fields."""
     out = report_to_guidelines(record)
-    for f in dataclasses.fields(record):
-        if f.name in out:
+    for name in _field_names(type(record)):
+        if name in out:
             continue
-        value = getattr(record, f.name)
-        if f.name in _DATE_FIELDS:
+        value = getattr(record, name)
+        if name in _DATE_FIELDS:
             value = _date_to_str(value)
-        elif f.name == "evidence":
+        elif name == "evidence":
             value = _evidence_to_json(value)
-        elif f.name == "claims":
+        elif name == "claims":
             value = [claim_to_json(c) for c in value]
-        out[f.name] = value
+        out[name] = value
     return out
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A record class's field names, looked up once (``dataclasses.fields`` is slow)."""
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return _FIELD_NAMES[cls]
 
 
 def claim_to_json(claim: Claim) -> dict[str, Any]:

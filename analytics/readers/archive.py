@@ -67,6 +67,46 @@ def guard_zip(name: str, zf: zipfile.ZipFile, *, depth: int) -> None:
         )
 
 
+_CHUNK = 64 * 1024
+_S_IFMT, _S_IFLNK = 0o170000, 0o120000
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, cap: int) -> bytes:
+    """One member's bytes, read in small pieces so that a stream that inflates far past its
+    declared size costs no more than the declared size (``ZipFile.read`` would inflate up to
+    2 GiB in one call before cutting); refused past ``cap`` bytes or the expansion ratio,
+    counted on the bytes actually produced, never on the sizes the archive declares."""
+    out = bytearray()
+    with zf.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            out += chunk
+            if len(out) > cap:
+                raise UnsafeArchiveError(
+                    name, f"an entry ({info.filename}) expands past {limits.describe_bytes(cap)}; refused"
+                )
+    if len(out) > limits.RATIO_CHECK_MIN_BYTES and (
+        info.compress_size <= 0 or len(out) / info.compress_size > limits.MAX_COMPRESSION_RATIO
+    ):
+        raise UnsafeArchiveError(
+            name,
+            f"an entry ({info.filename}) expands {limits.describe_bytes(len(out))} from "
+            f"{limits.describe_bytes(info.compress_size)}: looks like a zip bomb, refused",
+        )
+    return bytes(out)
+
+
+def is_symlink(info: zipfile.ZipInfo) -> bool:
+    """Whether a zip entry is a symbolic link (Unix mode in the external attributes)."""
+    return (info.external_attr >> 16) & _S_IFMT == _S_IFLNK
+
+
+def _unique(entry: str, seen: dict[str, int]) -> str:
+    """Two entries with one name get distinct names ("a.txt", "a.txt (2)")."""
+    n = seen.get(entry, 0) + 1
+    seen[entry] = n
+    return entry if n == 1 else f"{entry} ({n})"
+
+
 def _hidden(entry: str) -> bool:
     return any(
         part.startswith(".") or part == "__MACOSX" for part in entry.replace("\\", "/").split("/") if part
@@ -95,6 +135,7 @@ def read_zip(
     articles: list[Article] = []
     problems: list[InputError] = []
     supported = 0
+    names: dict[str, int] = {}
     ctx.zip_depth += 1
     try:
         with zf:
@@ -107,7 +148,10 @@ def read_zip(
                     ctx.result.skipped_files += 1
                     continue
                 supported += 1
-                entry_name = f"{name}/{clean_chars(entry)}"
+                entry_name = f"{name}/{_unique(clean_chars(entry), names)}"
+                if is_symlink(info):
+                    problems.append(InputError(entry_name, "a symbolic link, not a file; skipped"))
+                    continue
                 if info.flag_bits & 0x1:
                     problems.append(
                         InputError(entry_name, "the file is password-protected inside the archive")
@@ -128,8 +172,9 @@ def read_zip(
                         f"the archive expands past {limits.describe_bytes(limits.MAX_ARCHIVE_TOTAL_BYTES)}; "
                         "split it into smaller archives",
                     )
+                left = limits.MAX_ARCHIVE_TOTAL_BYTES - ctx.archive_bytes_read
                 try:
-                    entry_data = zf.read(info)
+                    entry_data = read_member(zf, info, name, min(limits.max_file_bytes(), left))
                 except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError):
                     problems.append(InputError(entry_name, "the file is damaged inside the archive"))
                     continue

@@ -20,7 +20,8 @@ import zipfile
 
 from analytics.errors import InputError
 from analytics.models import Article
-from analytics.readers.archive import guard_zip
+from analytics.readers import limits
+from analytics.readers.archive import guard_zip, read_member
 from analytics.readers.core import ReadContext, register
 from analytics.readers.meta import Header
 from analytics.readers.text import article_from_text
@@ -40,22 +41,40 @@ _PLACEHOLDER_AUTHORS = {
 _TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15)
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DTD_MARKERS = tuple(
-    marker.encode(enc) for marker in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be")
+    marker.encode(enc)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 )
 
 
-def _check_no_dtd(name: str, zf: zipfile.ZipFile) -> None:
+def _safe_parts(name: str, zf: zipfile.ZipFile) -> dict[str, bytes]:
+    """Every part of the document, read through the capped member reader (never trusting the
+    sizes the zip declares), with any part declaring a DTD or an entity refused."""
+    parts: dict[str, bytes] = {}
+    left = limits.MAX_ARCHIVE_TOTAL_BYTES
     for info in zf.infolist():
-        if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels")):
+        if info.is_dir():
             continue
-        with zf.open(info) as fh:
-            data = fh.read()
-        upper = data.upper()
-        if any(marker.upper() in upper for marker in _DTD_MARKERS):
+        data = read_member(zf, info, name, min(limits.max_file_bytes(), left))
+        left -= len(data)
+        upper = data.upper()  # any case, in any of the encodings (bytes.upper touches ASCII only)
+        if info.filename.lower().endswith((".xml", ".rels")) and any(m in upper for m in _DTD_MARKERS):
             raise InputError(
                 name,
                 "the document contains XML entity declarations, which Word never writes; refused as unsafe",
             )
+        parts[info.filename] = data
+    return parts
+
+
+def _honest_zip(parts: dict[str, bytes]) -> bytes:
+    """The parts as a new zip whose sizes are true, for python-docx (which reads a part in one
+    call and would inflate a lying one up to 2 GiB)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
+        for part, data in parts.items():
+            zf.writestr(part, data)
+    return out.getvalue()
 
 
 def _table_lines(table: object) -> list[str]:
@@ -111,7 +130,7 @@ def read_docx(
         if "[Content_Types].xml" not in set(zf.namelist()):
             raise InputError(name, "this is not a Word .docx file (or it is damaged)")
         try:
-            _check_no_dtd(name, zf)
+            data = _honest_zip(_safe_parts(name, zf))
         except InputError:
             raise
         except Exception:  # noqa: BLE001 - unreadable entries: the docx is damaged

@@ -91,6 +91,37 @@ class _TooLarge(Exception):
     """A page too large for trafilatura: read with :func:`plain_text`."""
 
 
+#: A tag this long (characters between ``<`` and ``>``) has its attributes checked.
+_LONG_TAG = 4096
+_LONG_TAG_RE = re.compile(r"<[A-Za-z][^<>]{" + str(_LONG_TAG) + r",}>")
+_TAG_NAME_RE = re.compile(r"<[A-Za-z][^\s/>]*")
+_ATTR_RE = re.compile(r"""\s*([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?|\s*/""")
+
+
+def tame_attributes(markup: str) -> str:
+    """Each tag keeps its first :data:`~analytics.readers.limits.MAX_HTML_ATTRIBUTES` distinct
+    attributes: a tag with tens of thousands of them makes the parsers' duplicate checks
+    quadratic (a minute for one tag), and no page needs them. Linear in the markup's length."""
+
+    def fix(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        head = _TAG_NAME_RE.match(tag)
+        start = head.end() if head else 1
+        kept: list[str] = []
+        seen: set[str] = set()
+        for attr in _ATTR_RE.finditer(tag, start, len(tag) - 1):
+            name = (attr.group(1) or "").lower()
+            if not name or name in seen:
+                continue
+            seen.add(name)
+            kept.append(attr.group(0))
+            if len(kept) >= limits.MAX_HTML_ATTRIBUTES:
+                break
+        return tag[:start] + "".join(kept) + ">"
+
+    return _LONG_TAG_RE.sub(fix, markup) if len(markup) > _LONG_TAG else markup
+
+
 def plain_text(markup: str) -> str:
     """A last-resort page-to-text conversion with lxml: visible text, one block per paragraph.
 
@@ -210,13 +241,15 @@ def read_html(
     name: str, data: bytes, *, published: dt.date | None = None, outlet: str | None = None
 ) -> list[Article]:
     """An HTML page: one article."""
-    markup = decode_bytes(name, data, html_charset=True)
+    markup = tame_attributes(decode_bytes(name, data, html_charset=True))
     import trafilatura
 
     doc = None
     try:
-        if len(markup) > limits.MAX_HTML_EXTRACT_CHARS:
-            raise _TooLarge  # bounded time: the plain conversion below is linear
+        if len(markup) > limits.MAX_HTML_EXTRACT_CHARS or markup.count("<") > limits.MAX_HTML_EXTRACT_TAGS:
+            # bounded time: the boilerplate removal's neighbour searches grow faster than the
+            # page; the plain conversion below is linear
+            raise _TooLarge
         doc = trafilatura.bare_extraction(
             markup,
             with_metadata=True,
@@ -252,6 +285,8 @@ def read_html(
         title = _meta_content(markup, "og:title", "twitter:title")
     if not site:
         site = _meta_content(markup, "og:site_name", "application-name") or _site_from_title(markup, title)
+    if date is None:
+        date = parse_date(_meta_content(markup, "article:published_time", "og:published_time") or None)
     known = Header(
         title=title, author=author.replace(";", ",") if author else "", outlet=site, published=date
     )

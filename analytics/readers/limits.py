@@ -32,6 +32,11 @@ MAX_PDF_PAGES = 2_000
 #: HTML: pages longer than this (characters) skip trafilatura's boilerplate removal, which takes
 #: about 4 s a megabyte, and are read with the linear plain conversion instead.
 MAX_HTML_EXTRACT_CHARS = 3_000_000
+#: HTML: pages with more tags than this skip it too (its neighbour searches grow faster than
+#: the page; a long news page has a few thousand tags).
+MAX_HTML_EXTRACT_TAGS = 60_000
+#: HTML: attributes kept per tag (the rest dropped before parsing; see ``html.tame_attributes``).
+MAX_HTML_ATTRIBUTES = 100
 
 #: PDF: most decoded drawing instructions (content stream bytes) on one page, and in one file.
 #: pypdf's text extraction slows down more than linearly on huge pages (10 MB: a minute), and

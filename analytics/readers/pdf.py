@@ -111,21 +111,58 @@ def _meta_str(meta: object, key: str) -> str:
     return " ".join(str(value).split()) if value else ""
 
 
-def _content_bytes(page: object) -> int:
-    """Decoded size of a page's content streams (0 if they cannot be read: extraction will say)."""
+#: A content-stream operator drawing an XObject: ``/Name Do``.
+_DO_RE = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+#: Forms drawn inside forms deeper than this are refused (no page of news needs that).
+_MAX_FORM_DEPTH = 12
+
+
+def _stream_data(stream: object) -> bytes:
+    return bytes(stream.get_object().get_data())  # type: ignore[attr-defined]
+
+
+def _work(data: bytes, resources: object, memo: dict[int, int], depth: int, cap: int) -> int:
+    """The drawing instructions a content stream costs to read: its own bytes plus, for every
+    ``Do`` of a form XObject, that form's cost each time it is drawn (forms inside forms too).
+    Stops counting once past ``cap``; a form that draws itself counts as past it."""
+    total = len(data)
+    if total > cap or depth > _MAX_FORM_DEPTH:
+        return cap + 1
+    try:
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None  # type: ignore[attr-defined]
+        xobjects = xobjects.get_object() if xobjects is not None else None
+    except Exception:  # noqa: BLE001 - broken resources draw nothing
+        xobjects = None
+    if not xobjects:
+        return total
+    for name, times in Counter(_DO_RE.findall(data)).items():
+        ref = xobjects.get("/" + name.decode("latin-1"))
+        form = ref.get_object() if ref is not None else None
+        if form is None or form.get("/Subtype") != "/Form":
+            continue  # images cost nothing to the text layer
+        key = getattr(ref, "idnum", None) or id(form)
+        if key not in memo:
+            memo[key] = cap + 1  # while it is being counted: a form that draws itself is too much
+            memo[key] = _work(_stream_data(form), form.get("/Resources") or resources, memo, depth + 1, cap)
+        total += times * memo[key]
+        if total > cap:
+            return cap + 1
+    return total
+
+
+def _content_bytes(page: object, cap: int = limits.MAX_PDF_CONTENT_BYTES) -> int:
+    """The drawing instructions reading a page costs: its content streams and every form they
+    draw, counted each time it is drawn (a page that draws a big form thousands of times is as
+    costly as that many copies), capped just past ``cap``. 0 if they cannot be read: extraction
+    will say."""
     try:
         contents = page.get("/Contents")  # type: ignore[attr-defined]
         obj = contents.get_object() if contents is not None else None
         if obj is None:
             return 0
         streams = list(obj) if isinstance(obj, list) else [obj]
-        total = 0
-        for stream in streams:
-            data = stream.get_object().get_data()
-            total += len(data)
-            if total > limits.MAX_PDF_CONTENT_BYTES:
-                break
-        return total
+        data = b"\n".join(_stream_data(stream) for stream in streams)
+        return _work(data, page.get("/Resources"), {}, 0, cap)  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - a broken stream is for extract_text to report
         return 0
 
@@ -167,7 +204,7 @@ def read_pdf(
     failed = 0
     content_total = 0
     for i in range(n_pages):
-        size = _content_bytes(reader.pages[i])
+        size = _content_bytes(reader.pages[i], limits.MAX_PDF_CONTENT_BYTES - content_total)
         content_total += size
         if size > limits.MAX_PDF_PAGE_CONTENT_BYTES or content_total > limits.MAX_PDF_CONTENT_BYTES:
             where = f"page {i + 1} holds" if size > limits.MAX_PDF_PAGE_CONTENT_BYTES else "its pages hold"
@@ -178,8 +215,8 @@ def read_pdf(
             )
             raise InputError(
                 name,
-                f"the PDF is too complex to read: {where} {limits.describe_bytes(max(size, content_total))} "
-                f"of drawing instructions (the limit is {limits.describe_bytes(limit)})",
+                f"the PDF is too complex to read: {where} more than {limits.describe_bytes(limit)} of "
+                "drawing instructions, counting the forms they draw (the work limit)",
             )
         try:
             raw = reader.pages[i].extract_text() or ""

@@ -96,8 +96,10 @@ def _replace_events(
     hi: dt.date | None,
     clusters: list[Cluster],
 ) -> None:
-    """Delete the group's events anchored in [lo, hi] (lo None: undated; "all": every one),
-    insert the clusters' events with corrections applied, and link their reports."""
+    """Make the group's events anchored in [lo, hi] (lo None: undated; "all": every one) the
+    clusters' events, corrections applied, their reports linked. Only what changed is written:
+    an event whose row comes out the same (same reports, same figures) is left alone, so adding
+    a report rewrites the one event it joins, not every event of the window."""
     gkey = "key_country IS ? AND key_region IS ? AND key_attacker IS ?"
     if lo is None:
         where, params = gkey + " AND key_date IS NULL", tuple(group)
@@ -106,7 +108,10 @@ def _replace_events(
     else:
         assert isinstance(lo, dt.date) and hi is not None
         where, params = gkey + " AND key_date BETWEEN ? AND ?", (*group, lo.isoformat(), hi.isoformat())
-    conn.execute(f"DELETE FROM events WHERE {where}", params)
+    cols = (*EVENT_FIELDS, *KEY_COLUMNS)
+    existing = {
+        row[0]: row for row in conn.execute(f"SELECT {', '.join(cols)} FROM events WHERE {where}", params)
+    }
     events = [merge_cluster(cl) for cl in clusters]
     assign_event_ids(events)
     rows: dict[str, dict[str, Any]] = {}
@@ -125,7 +130,10 @@ def _replace_events(
     for cid, event_id, kc, kr, ka, kd, name, value in corrections:
         target = event_id if event_id in rows else None
         if target is None:
-            if conn.execute("SELECT 1 FROM events WHERE event_id = ?", (event_id,)).fetchone():
+            if (
+                event_id not in existing
+                and conn.execute("SELECT 1 FROM events WHERE event_id = ?", (event_id,)).fetchone()
+            ):
                 continue  # its event lives on outside this rebuild
             candidates = by_key.get((kc, kr, ka, kd))
             if not candidates:
@@ -133,17 +141,22 @@ def _replace_events(
             target = candidates[0]
             conn.execute("UPDATE corrections SET event_id = ? WHERE id = ?", (target, cid))
         apply_correction(rows[target], name, json.loads(value))
-    cols = (*EVENT_FIELDS, *KEY_COLUMNS, "changed_version")
+    changed = {eid for eid, row in rows.items() if existing.get(eid) != tuple(row[c] for c in cols)}
+    gone = [eid for eid in existing if eid not in rows or eid in changed]
+    conn.executemany("DELETE FROM events WHERE event_id = ?", [(eid,) for eid in gone])
     mark = next_version(conn)
-    for row in rows.values():
-        row["changed_version"] = mark
     conn.executemany(
-        f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-        [[row[c] for c in cols] for row in rows.values()],
+        f"INSERT INTO events ({', '.join(cols)}, changed_version) VALUES ({', '.join('?' * (len(cols) + 1))})",
+        [[*(rows[eid][c] for c in cols), mark] for eid in rows if eid in changed],
     )
     conn.executemany(
         "INSERT OR REPLACE INTO report_event (report_id, event_id) VALUES (?, ?)",
-        [(it.rid, ev.event_id) for cl, ev in zip(clusters, events, strict=True) for it in cl.members],
+        [
+            (it.rid, ev.event_id)
+            for cl, ev in zip(clusters, events, strict=True)
+            if ev.event_id in changed
+            for it in cl.members
+        ],
     )
 
 

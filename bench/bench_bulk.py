@@ -1,0 +1,132 @@
+"""Bulk files: a CSV of short article rows ingested into a new store, and a killed ingest.
+
+    .venv/bin/python bench/bench_bulk.py [--rows 10000] [--same-strike]
+
+Each row is a short article of its own (a strike on one of 40 towns on one of 120 days, its
+toll, its source), as a newsroom's export would hold; ``--same-strike`` makes every row report
+the same strike (the merge's worst case). Prints rows per second on one core, and then the
+articles kept by an ingest killed (SIGKILL) halfway through the file.
+Target (issue "Bounded work"): 10,000 rows in under 30 s, at least 500 rows/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from analytics.ingest import ingest_paths
+from analytics.store import Store
+
+TOWNS = [
+    "Kharkiv",
+    "Odesa",
+    "Dnipro",
+    "Zaporizhzhia",
+    "Sumy",
+    "Kherson",
+    "Mykolaiv",
+    "Poltava",
+    "Chernihiv",
+    "Lviv",
+    "Kryvyi Rih",
+    "Izium",
+    "Kramatorsk",
+    "Sloviansk",
+    "Pokrovsk",
+    "Nikopol",
+    "Marhanets",
+    "Vinnytsia",
+    "Zhytomyr",
+    "Rivne",
+    "Lutsk",
+    "Ternopil",
+    "Uman",
+    "Bila Tserkva",
+    "Cherkasy",
+    "Kropyvnytskyi",
+    "Pavlohrad",
+    "Kupiansk",
+    "Balakliia",
+    "Chuhuiv",
+    "Okhtyrka",
+    "Konotop",
+    "Shostka",
+    "Nizhyn",
+    "Pryluky",
+    "Lozova",
+    "Krasnohrad",
+    "Myrhorod",
+    "Ochakiv",
+    "Izmail",
+]
+WEAPONS = ["drones", "missiles", "guided bombs", "rockets", "artillery shells"]
+
+
+def rows_csv(n: int, same: bool) -> str:
+    buf = io.StringIO()
+    out = csv.writer(buf)
+    out.writerow(["title", "date", "text"])
+    start = dt.date(2024, 1, 1)
+    for i in range(n):
+        town = TOWNS[0 if same else i % len(TOWNS)]
+        day = start + dt.timedelta(days=0 if same else (i // len(TOWNS)) % 120)
+        weapon = WEAPONS[0 if same else i % len(WEAPONS)]
+        text = (
+            f"Russian {weapon} struck {town} on {day:%d %B %Y}, killing {i % 6} people and wounding "
+            f"{i % 9}, the regional governor said. Report {i}."
+        )
+        out.writerow([f"Strike on {town} ({i})", day.isoformat(), text])
+    return buf.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--same-strike", action="store_true")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:  # the ingest that is killed
+        with Store(args.child[1]) as store:
+            ingest_paths([args.child[0]], store)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "rows.csv"
+        path.write_text(rows_csv(args.rows, args.same_strike), encoding="utf-8")
+        with Store(Path(tmp) / "bulk.db") as store:
+            t0 = time.perf_counter()
+            summary = ingest_paths([path], store)
+            took = time.perf_counter() - t0
+            print(
+                f"{args.rows:,} rows in {took:.1f} s: {args.rows / took:,.0f} rows/s "
+                f"({summary.articles_new:,} articles, {store.counts()['events']:,} events)"
+            )
+        db = Path(tmp) / "killed.db"
+        child = subprocess.Popen([sys.executable, __file__, "--child", str(path), str(db)])
+        time.sleep(max(2.0, took / 2))
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        with Store(db) as store:
+            kept = store.counts()["articles"]
+            problems = store.check()
+            print(
+                f"killed after {max(2.0, took / 2):.1f} s: {kept:,} articles kept, check: {problems or 'ok'}"
+            )
+            t0 = time.perf_counter()
+            again = ingest_paths([path], store)
+            print(
+                f"rerun: {again.articles_new:,} new, {again.duplicates:,} skipped as stored, "
+                f"{time.perf_counter() - t0:.1f} s"
+            )
+
+
+if __name__ == "__main__":
+    main()
