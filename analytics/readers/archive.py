@@ -101,10 +101,15 @@ def is_symlink(info: zipfile.ZipInfo) -> bool:
 
 
 def _unique(entry: str, seen: dict[str, int]) -> str:
-    """Two entries with one name get distinct names ("a.txt", "a.txt (2)")."""
+    """Two entries with one name get distinct names ("a.txt", "a (2).txt": the kind stays)."""
     n = seen.get(entry, 0) + 1
     seen[entry] = n
-    return entry if n == 1 else f"{entry} ({n})"
+    if n == 1:
+        return entry
+    folder, _, base = entry.rpartition("/")
+    stem, dot, ext = base.rpartition(".")
+    named = f"{stem} ({n}).{ext}" if dot and stem else f"{base} ({n})"
+    return f"{folder}/{named}" if folder else named
 
 
 def _hidden(entry: str) -> bool:
