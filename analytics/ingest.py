@@ -171,7 +171,8 @@ def _ingest_one(
     soon as it is extracted, so a long bulk file killed midway keeps what was done (a rerun
     skips it as a duplicate)."""
     try:
-        articles = read()
+        with readers.repairs() as repaired:
+            articles = read()
     except Exception as exc:  # noqa: BLE001 - a reader bug is this file's failure, not the run's
         return _read_failure(name, exc)
     if not articles:
@@ -188,7 +189,11 @@ def _ingest_one(
             except Exception as exc:  # noqa: BLE001 - an extractor bug is this article's failure
                 yield article, exc
 
-    return _store_file(name, extracted(), store)
+    result = _store_file(name, extracted(), store)
+    if repaired and result.status != "failed":
+        note = "text repaired: " + "; ".join(dict.fromkeys(repaired))
+        result.reason = f"{result.reason}; {note}" if result.reason else note
+    return result
 
 
 def store_outcome(name: str, outcome: FileOutcome, store: Store) -> FileResult:

@@ -238,3 +238,29 @@ def test_a_bulk_file_killed_midway_keeps_what_was_done(tmp_path: Path) -> None:
 
         again = ingest_paths([csv_path], s)
         assert again.articles_new == 600 - stored and again.duplicates == stored
+
+
+def test_a_stray_legacy_fragment_keeps_the_rest_utf8_and_is_reported(tmp_path: Path) -> None:
+    from analytics.ingest import ingest_paths
+
+    good = "Удар по Харкову: " + STORY
+    fragment = "Цитата зі старої сторінки".encode("cp1251")
+    data = (good + "\n").encode() * 3 + fragment + b"\n" + (good + "\n").encode()
+    (tmp_path / "mixed.txt").write_bytes(data)
+    with Store(tmp_path / "s.db") as store:
+        summary = ingest_paths([tmp_path / "mixed.txt"], store)
+        (result,) = summary.files
+        assert result.status == "new" and "text repaired" in result.reason and "UTF-8" in result.reason
+        text = next(store.articles()).text
+    assert text.count("Удар по Харкову") == 4  # the UTF-8 lines are intact, no mojibake
+    assert "Цитата" in text
+
+
+def test_one_nul_byte_is_removed_not_a_refusal(tmp_path: Path) -> None:
+    from analytics.ingest import ingest_paths
+
+    (tmp_path / "nul.txt").write_bytes(STORY.encode().replace(b"depot", b"de\x00pot"))
+    with Store(tmp_path / "s.db") as store:
+        (result,) = ingest_paths([tmp_path / "nul.txt"], store).files
+        assert result.status == "new" and "1 NUL byte removed" in result.reason
+        assert "depot" in next(store.articles()).text

@@ -22,6 +22,7 @@ from analytics.readers.core import (
     read_bytes_result,
     read_path,
     read_path_result,
+    repairs,
     safe_name,
     supported_extensions,
 )
@@ -42,5 +43,6 @@ __all__ = [
     "read_bytes_result",
     "read_path",
     "read_path_result",
+    "repairs",
     "safe_name",
 ]

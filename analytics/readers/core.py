@@ -9,11 +9,13 @@ entries) call :func:`dispatch`, which looks the reader up here.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol, TypeVar
@@ -69,6 +71,28 @@ _READERS: dict[str, Reader] = {}
 
 
 ReaderT = TypeVar("ReaderT", bound=Reader)
+
+
+_REPAIRS: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("repairs", default=None)
+
+
+def note_repair(what: str) -> None:
+    """A reader had to repair the text (say so in the ingest result, see :func:`repairs`)."""
+    found = _REPAIRS.get()
+    if found is not None:
+        found.append(what)
+    log.info("text repaired: %s", what)
+
+
+@contextlib.contextmanager
+def repairs() -> Iterator[list[str]]:
+    """Collect what the readers repaired while this block reads."""
+    found: list[str] = []
+    token = _REPAIRS.set(found)
+    try:
+        yield found
+    finally:
+        _REPAIRS.reset(token)
 
 
 def register(*extensions: str) -> Callable[[ReaderT], ReaderT]:

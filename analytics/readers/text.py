@@ -20,7 +20,7 @@ import charset_normalizer
 from analytics.errors import InputError
 from analytics.models import Article
 from analytics.readers import limits
-from analytics.readers.core import ReadContext, register
+from analytics.readers.core import ReadContext, note_repair, register
 from analytics.readers.meta import Header, build_article, is_title_line, parse_date, read_header
 
 #: The legacy encodings charset-normalizer may choose between (UTF-8/16 are handled before it).
@@ -80,6 +80,32 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few lines in a legacy encoding (a quote pasted from an old page): each
+    line that is not UTF-8 decoded on its own (charset detection over those lines only), so one
+    stray fragment does not turn the whole text into mojibake. None when most of it is not UTF-8."""
+    lines = data.split(b"\n")
+    bad = []
+    for i, line in enumerate(lines):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(i)
+    if not bad or len(bad) > max(2, len(lines) // 10):
+        return None
+    odd = b"\n".join(lines[i] for i in bad)
+    try:
+        best = charset_normalizer.from_bytes(odd, cp_isolation=LEGACY_ENCODINGS).best()
+    except Exception:  # noqa: BLE001 - a detector crash: leave it to the whole-text detection
+        best = None
+    encoding = best.encoding if best is not None else "cp1252"
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line.decode(encoding, errors="replace") if i in set(bad) else line.decode("utf-8"))
+    note_repair(f"{len(bad)} line{'s' if len(bad) > 1 else ''} not in UTF-8, read as {encoding}")
+    return "\n".join(out)
+
+
 def junk_share(text: str) -> float:
     """Share of characters no article contains: controls, unassigned, private use, U+FFFD."""
     if not text:
@@ -121,13 +147,18 @@ def decode_bytes(name: str, data: bytes, *, html_charset: bool = False) -> str:
             break
     if text is None and b"\x00" in data:
         text = _utf16_without_bom(data)
-        if text is None:
+        nuls = data.count(b"\x00")
+        if text is None and nuls <= max(1, len(data) // 1000):
+            # a stray NUL or two in a text file (a bad copy, a truncated field): drop them
+            data = data.replace(b"\x00", b"")
+            note_repair(f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed")
+        elif text is None:
             raise InputError(name, NOT_TEXT)
     if text is None and b"\x00" not in data:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = None
+            text = _mostly_utf8(data)
         if text is None and html_charset:
             declared = _declared_charset(data)
             if declared and declared not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
