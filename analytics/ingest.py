@@ -165,7 +165,11 @@ def _read_failure(name: str, exc: Exception) -> FileResult:
 
 
 def _ingest_one(
-    name: str, read: Callable[[], list[Article]], store: Store, extractor: Extractor | None
+    name: str,
+    read: Callable[[], list[Article]],
+    store: Store,
+    extractor: Extractor | None,
+    on_article: Callable[[int, int], None] | None = None,
 ) -> FileResult:
     """Read one file, then extract and store its articles one at a time: each is committed as
     soon as it is extracted, so a long bulk file killed midway keeps what was done (a rerun
@@ -180,7 +184,9 @@ def _ingest_one(
     extract = extractor or default_extractor
 
     def extracted() -> Iterator[tuple[Article, list[StrikeReport] | Exception]]:
-        for article in articles:
+        for n, article in enumerate(articles, 1):
+            if on_article and len(articles) > 1 and (n % 50 == 0 or n == len(articles)):
+                on_article(n, len(articles))
             if store.has_article(article.id):
                 yield article, []  # a duplicate: counted, not extracted again
                 continue
@@ -260,7 +266,13 @@ def _run(
     summary = summary or IngestSummary()
     total = len(jobs) + len(summary.files)
     for name, read in jobs:
-        _add(summary, _ingest_one(name, read, store, extractor), total, progress)
+        done = len(summary.files)
+
+        def rows(n: int, of: int, name: str = name, done: int = done) -> None:
+            if progress:  # a bulk file: the same file count, its articles so far in the text
+                progress(done, total, f"{name} ({n:,} of {of:,} articles)")
+
+        _add(summary, _ingest_one(name, read, store, extractor, rows), total, progress)
     summary.events_total = store.counts()["events"]
     return summary
 

@@ -264,3 +264,19 @@ def test_one_nul_byte_is_removed_not_a_refusal(tmp_path: Path) -> None:
         (result,) = ingest_paths([tmp_path / "nul.txt"], store).files
         assert result.status == "new" and "1 NUL byte removed" in result.reason
         assert "depot" in next(store.articles()).text
+
+
+def test_a_bulk_file_reports_progress_as_its_articles_are_stored(tmp_path: Path) -> None:
+    from analytics.ingest import ingest_paths
+
+    rows = ["title,date,text"] + [
+        f'r{i},2024-03-0{i % 9 + 1},"Russian drones struck {TOWNS[i % len(TOWNS)]} on 2 March 2024. Row {i}."'
+        for i in range(120)
+    ]
+    (tmp_path / "rows.csv").write_text("\n".join(rows), encoding="utf-8")
+    seen: list[tuple[int, int, str]] = []
+    with Store(tmp_path / "s.db") as store:
+        ingest_paths([tmp_path / "rows.csv"], store, progress=lambda *a: seen.append(a))
+    texts = [t for _, _, t in seen]
+    assert any("50 of 120 articles" in t for t in texts) and any("120 of 120 articles" in t for t in texts)
+    assert seen[-1][:2] == (1, 1)
