@@ -62,6 +62,8 @@ class Item:
     report: StrikeReport
     outlet: str
     published: dt.date | None
+    #: What the item was made from (its stored row): equal keys, equal items.
+    key: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def article_id(self) -> str:

@@ -4,15 +4,18 @@ the user's corrections to the new events)."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import json
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from analytics.models import Article, StrikeReport, report_from_json
+from analytics.models import Article, Event, StrikeReport, report_from_json
 from analytics.store.corrections import apply_correction
 from analytics.store.merge import Cluster, Item, assign_event_ids, cluster_reports, merge_cluster
 from analytics.store.schema import (
@@ -40,7 +43,32 @@ def _item(row: tuple[Any, ...]) -> Item:
     report = report_from_json(data)
     outlet, apub = row[len(_ITEM_COLUMNS)], row[len(_ITEM_COLUMNS) + 1]
     published = dt.date.fromisoformat(apub) if apub else report.published
-    return Item(data["id"], data["ordinal"], report, outlet or "", published)
+    return Item(data["id"], data["ordinal"], report, outlet or "", published, key=row)
+
+
+_MERGED: OrderedDict[tuple[Any, ...], tuple[Event, dict[str, Any]]] = OrderedDict()
+_MERGED_LIMIT = 50_000
+_MERGED_LOCK = threading.Lock()  # stores in several threads share the cache
+
+
+def _merged(cluster: Cluster) -> tuple[Event, dict[str, Any]]:
+    """The cluster's event and its row, cached by what the cluster is made of (its anchor and
+    its members' stored rows): a write re-merges the events of its window, and most of them
+    are the same as before. Callers copy the event before giving it an id and the row before
+    corrections touch it."""
+    key = (cluster.anchor, tuple(it.key for it in cluster.members))
+    with _MERGED_LOCK:
+        found = _MERGED.get(key)
+        if found is not None:
+            _MERGED.move_to_end(key)
+            return found
+    event = merge_cluster(cluster)
+    found = (event, record_to_row(event))
+    with _MERGED_LOCK:
+        _MERGED[key] = found
+        if len(_MERGED) > _MERGED_LIMIT:
+            _MERGED.popitem(last=False)
+    return found
 
 
 def _items(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[Item]:
@@ -112,12 +140,13 @@ def _replace_events(
     existing = {
         row[0]: row for row in conn.execute(f"SELECT {', '.join(cols)} FROM events WHERE {where}", params)
     }
-    events = [merge_cluster(cl) for cl in clusters]
+    merged = [_merged(cl) for cl in clusters]
+    events = [copy.copy(ev) for ev, _ in merged]  # ids are set on copies: the cache is shared
     assign_event_ids(events)
     rows: dict[str, dict[str, Any]] = {}
     by_key: dict[tuple[Any, ...], list[str]] = {}
-    for ev in events:
-        row = record_to_row(ev)
+    for ev, (_, base) in zip(events, merged, strict=True):
+        row = {**base, "event_id": ev.event_id}
         key = (ev.country, ev.region, ev.attacker, ev.date.isoformat() if ev.date else None)
         row.update(zip(KEY_COLUMNS, key, strict=True))
         rows[ev.event_id] = row
