@@ -164,6 +164,10 @@ def _read_failure(name: str, exc: Exception) -> FileResult:
     return FileResult(name, "failed", reason=f"could not be read ({_describe(exc)})")
 
 
+#: A bulk file reports its progress every this many articles (the file's own line follows).
+_ROW_PROGRESS = 50
+
+
 def _ingest_one(
     name: str,
     read: Callable[[], list[Article]],
@@ -185,7 +189,7 @@ def _ingest_one(
 
     def extracted() -> Iterator[tuple[Article, list[StrikeReport] | Exception]]:
         for n, article in enumerate(articles, 1):
-            if on_article and len(articles) > 1 and (n % 50 == 0 or n == len(articles)):
+            if on_article and n % _ROW_PROGRESS == 0 and n < len(articles):
                 on_article(n, len(articles))
             if store.has_article(article.id):
                 yield article, []  # a duplicate: counted, not extracted again
