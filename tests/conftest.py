@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -88,6 +89,31 @@ class StreamlitServer:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+@contextlib.contextmanager
+def serving(db_path: Path, env: dict[str, str] | None = None) -> Iterator[StreamlitServer]:
+    """`streamlit run` on a store the test has filled (first-run choice made: no samples)."""
+    from analytics.first_run import write_marker
+
+    write_marker(db_path, "own")
+    server = StreamlitServer(db_path, env)
+    try:
+        server.wait_healthy()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def dashboard_server(tmp_path: Path) -> Iterator[StreamlitServer]:
+    """`streamlit run` on the small fixed store of tests/dashboard_data.py."""
+    from tests.dashboard_data import fill_store
+
+    db = tmp_path / "dashboard.db"
+    fill_store(db)
+    with serving(db) as server:
+        yield server
 
 
 @pytest.fixture

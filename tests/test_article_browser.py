@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from analytics.first_run import write_marker
 from analytics.ingest import ingest_uploads
 from analytics.store import Store
-from tests.conftest import StreamlitServer
+from tests.conftest import serving
 from tests.test_browser import open_tab, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -35,13 +34,8 @@ def server(tmp_path: Path):
     with Store(db) as store:
         ingest_uploads([("hostile.txt", HOSTILE.encode())], store, published=dt.date(2024, 5, 10))
         ingest_uploads([("belgorod.txt", OTHER.encode())], store, published=dt.date(2024, 4, 3))
-    write_marker(db, "own")
-    srv = StreamlitServer(db)
-    try:
-        srv.wait_healthy()
+    with serving(db) as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 def _kharkiv(db: Path) -> tuple[str, str]:

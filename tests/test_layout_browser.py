@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.first_run import write_marker
 from analytics.views import VIEWS
-from tests.conftest import StreamlitServer
-from tests.dashboard_data import fill_store
 from tests.test_article_browser import _open
 from tests.test_browser import open_tab
 
@@ -50,16 +47,8 @@ def _overlap(a: dict, b: dict) -> bool:
 
 
 @pytest.fixture
-def server(tmp_path: Path):
-    db = tmp_path / "layout.db"
-    fill_store(db)
-    write_marker(db, "own")
-    srv = StreamlitServer(db)
-    try:
-        srv.wait_healthy()
-        yield srv
-    finally:
-        srv.stop()
+def server(dashboard_server):
+    return dashboard_server
 
 
 def test_nothing_overlaps_or_is_cut_at_three_sizes(server, browser_page, tmp_path: Path):

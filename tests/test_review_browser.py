@@ -9,11 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.first_run import write_marker
 from analytics.labels import column_label
 from analytics.store import Store
-from tests.conftest import StreamlitServer
-from tests.dashboard_data import fill_store
 from tests.test_article_browser import _choose, _open
 from tests.test_browser import open_tab, wait_idle
 
@@ -21,16 +18,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def server(tmp_path: Path):
-    db = tmp_path / "review.db"
-    fill_store(db)
-    write_marker(db, "own")
-    srv = StreamlitServer(db)
-    try:
-        srv.wait_healthy()
-        yield srv
-    finally:
-        srv.stop()
+def server(dashboard_server):
+    return dashboard_server
 
 
 def _events(db: Path) -> dict[str, tuple[str, str]]:
