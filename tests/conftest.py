@@ -92,11 +92,15 @@ class StreamlitServer:
 
 
 @contextlib.contextmanager
-def serving(db_path: Path, env: dict[str, str] | None = None) -> Iterator[StreamlitServer]:
-    """`streamlit run` on a store the test has filled (first-run choice made: no samples)."""
+def serving(
+    db_path: Path, env: dict[str, str] | None = None, *, samples: bool = False
+) -> Iterator[StreamlitServer]:
+    """`streamlit run` on a store; unless ``samples``, the first-run choice is made so the page
+    shows only what the test put in (a new empty store gets the sample articles otherwise)."""
     from analytics.first_run import write_marker
 
-    write_marker(db_path, "own")
+    if not samples:
+        write_marker(db_path, "own")
     server = StreamlitServer(db_path, env)
     try:
         server.wait_healthy()
@@ -118,12 +122,9 @@ def dashboard_server(tmp_path: Path) -> Iterator[StreamlitServer]:
 
 @pytest.fixture
 def streamlit_server(tmp_path: Path) -> Iterator[StreamlitServer]:
-    server = StreamlitServer(tmp_path / "strikes.db")
-    try:
-        server.wait_healthy()
+    """`streamlit run` on a new store, as a new user opens it (the samples are read)."""
+    with serving(tmp_path / "strikes.db", samples=True) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
