@@ -20,6 +20,7 @@ from analytics.ingest import IngestSummary, ingest_uploads, set_publication_date
 from analytics.labels import VALUE_LABELS, column_label, date_label, human_frame
 from analytics.labels import label as word
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
+from analytics.readers.meta import safe_url
 from analytics.store import CORRECTABLE_FIELDS, EVENT_FIELDS, Store, default_db_path
 from analytics.web import ingest_urls
 
@@ -87,7 +88,7 @@ def table(frame: pd.DataFrame, **kwargs: Any) -> Any:
     """st.dataframe for people: codes and headers in words (:func:`analytics.labels.human_frame`),
     dates shown as dates, http(s) links clickable (all cells are text)."""
     if "url" in frame:
-        frame = frame.assign(url=[_safe_url(u) for u in frame["url"]])
+        frame = frame.assign(url=[safe_url(u) or None for u in frame["url"]])
     frame = human_frame(frame)
     config: dict[str, Any] = {
         col: st.column_config.DateColumn(col)
@@ -123,12 +124,6 @@ def evidence_list(event: Any) -> None:
 def plain(text: Any) -> str:
     """Text from the data or the user, escaped so Markdown shows it literally."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
-def _safe_url(url: Any) -> str | None:
-    """Only http(s) addresses become links (no javascript: or data: URLs from articles)."""
-    text = str(url or "").strip()
-    return text if text.lower().startswith(("http://", "https://")) else None
 
 
 # --------------------------------------------------------------------------- sidebar: upload
@@ -577,7 +572,7 @@ def show_article(store: Store, article_id: str) -> None:
     head, close = st.columns([6, 1])
     head.subheader(f"Article: {plain(view.title)}")
     close.button("Close", key="close_article", on_click=lambda: st.session_state.pop(ARTICLE, None))
-    link = _safe_url(view.url)
+    link = safe_url(view.url)
     st.markdown(
         " | ".join(
             p

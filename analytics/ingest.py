@@ -102,16 +102,6 @@ class IngestSummary:
         return out
 
 
-@dataclass
-class ArticlesOutcome:
-    """What :func:`ingest_articles` did."""
-
-    new: int = 0
-    duplicates: int = 0
-    reports: int = 0
-    events: int = 0
-
-
 def default_extractor(article: Article) -> list[StrikeReport]:
     """The project's extractor (looked up at call time, so tests can replace it)."""
     return _extract.extract_article(article)
@@ -120,42 +110,6 @@ def default_extractor(article: Article) -> list[StrikeReport]:
 def _describe(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def extract_all(
-    articles: Iterable[Article], store: Store | None = None, extractor: Extractor | None = None
-) -> tuple[list[tuple[Article, list[StrikeReport]]], int]:
-    """(article, reports) for each article not yet stored (and not repeated), plus the number of
-    duplicates skipped. Extraction errors propagate."""
-    extractor = extractor or default_extractor
-    seen: set[str] = set()
-    todo: list[tuple[Article, list[StrikeReport]]] = []
-    duplicates = 0
-    for article in articles:
-        if article.id in seen or (store is not None and store.has_article(article.id)):
-            duplicates += 1
-            continue
-        seen.add(article.id)
-        todo.append((article, list(extractor(article))))
-    return todo, duplicates
-
-
-def ingest_articles(
-    articles: Iterable[Article], store: Store, *, extractor: Extractor | None = None
-) -> ArticlesOutcome:
-    """Extract and store the articles (each its own transaction). All are extracted before the
-    first is stored, so an extraction error stores nothing and propagates."""
-    todo, duplicates = extract_all(articles, store, extractor)
-    out = ArticlesOutcome(duplicates=duplicates)
-    for article, reports in todo:
-        result = store.add_article(article, reports)
-        if result.status == "new":
-            out.new += 1
-            out.reports += result.reports
-            out.events += result.events
-        else:
-            out.duplicates += 1
-    return out
 
 
 def _read_failure(name: str, exc: Exception) -> FileResult:
