@@ -45,13 +45,22 @@ def _kharkiv(db: Path) -> tuple[str, str]:
 
 
 def _choose(page, label: str, option: str | None = None) -> None:
-    """Pick ``option`` (None: the first) in the Streamlit select box labelled ``label``."""
+    """Pick ``option`` (None: the first) in the Streamlit select box labelled ``label``. The
+    box is opened again if a rerun redrew it before its list showed."""
+    wait_idle(page)
     box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
-    box.scroll_into_view_if_needed()
-    box.click()
     options = page.get_by_role("option")
     choice = (options.filter(has_text=option) if option else options).first
-    choice.wait_for(timeout=30_000)
+    for attempt in range(4):
+        box.scroll_into_view_if_needed()
+        box.click()
+        try:
+            choice.wait_for(timeout=10_000)
+            break
+        except Exception:  # the list did not open: the page was redrawn
+            if attempt == 3:
+                raise
+            wait_idle(page)
     choice.dispatch_event("click")  # the list may open over other elements near the page's end
     wait_idle(page)
 
