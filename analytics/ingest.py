@@ -175,12 +175,44 @@ def store_outcome(name: str, outcome: FileOutcome, store: Store) -> FileResult:
     return _store_file(name, outcome, store)
 
 
+#: Articles of one file are committed in batches of at most this many, and at least every
+#: :data:`_BATCH_SECONDS`: one transaction and one rebuild of the events they touch serve the
+#: batch (a bulk file's rows share days and places), and a killed ingest loses under a second.
+_BATCH_ARTICLES = 200
+_BATCH_SECONDS = 0.5
+
+
 def _store_file(
     name: str, items: Iterable[tuple[Article, list[StrikeReport] | Exception]], store: Store
 ) -> FileResult:
     result = FileResult(name, "duplicate")
     seen: set[str] = set()
     errors: list[str] = []
+    pending: list[tuple[Article, list[StrikeReport]]] = []
+    started = time.monotonic()
+
+    def commit() -> bool:
+        """Store the pending batch; on failure (say, a full disk) the file fails, keeping what
+        earlier batches stored, and says so."""
+        batch = list(pending)
+        pending.clear()
+        try:
+            outcomes = store.add_articles(batch)
+        except Exception as exc:  # noqa: BLE001 - e.g. a disk full: report it, go on with the next file
+            stored = f" after storing {result.articles} articles" if result.articles else ""
+            result.status, result.reason = "failed", f"could not be stored{stored} ({_describe(exc)})"
+            return False
+        for (article, _), added in zip(batch, outcomes, strict=True):
+            if added.status != "new":
+                result.duplicates += 1
+                continue
+            if not result.articles:
+                result.published, result.published_how = article.published, article.published_how
+            result.articles += 1
+            result.reports += added.reports
+            result.events += added.events
+        return True
+
     for article, reports in items:
         if article.id in seen or store.has_article(article.id):
             result.duplicates += 1
@@ -191,20 +223,14 @@ def _store_file(
             continue
         if article.published is None:  # keep the date the extractor anchored on, and say how
             article.published, article.published_how = _inferred_date(article)
-        try:
-            added = store.add_article(article, reports)
-        except Exception as exc:  # noqa: BLE001 - e.g. a disk full: report it, go on with the next file
-            stored = f" after storing {result.articles} articles" if result.articles else ""
-            result.status, result.reason = "failed", f"could not be stored{stored} ({_describe(exc)})"
-            return result
-        if added.status == "new":
-            if not result.articles:
-                result.published, result.published_how = article.published, article.published_how
-            result.articles += 1
-            result.reports += added.reports
-            result.events += added.events
-        else:
-            result.duplicates += 1
+        if not pending:
+            started = time.monotonic()
+        pending.append((article, reports))
+        if len(pending) >= _BATCH_ARTICLES or time.monotonic() - started >= _BATCH_SECONDS:
+            if not commit():
+                return result
+    if pending and not commit():
+        return result
     if result.articles:
         result.status = "new"
         if errors:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import random
+import struct
 import zipfile
+import zlib
 
 TOWNS = ["Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Sumy", "Kherson", "Mykolaiv", "Poltava"]
 WEAPONS = ["drones", "missiles", "glide bombs", "Shahed drones", "ballistic missiles"]
+STORY = "Russian drones struck a depot in Kharkiv on 3 March 2024, killing two people, the governor said."
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -196,3 +199,109 @@ def billion_laughs_xml() -> bytes:
         b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         b"<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
     )
+
+
+def form_amplified_pdf(form_bytes: int, draws: int) -> bytes:
+    """A page that draws one big text form thousands of times."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    form = DecodedStreamObject()
+    line = b"BT /F1 12 Tf 72 700 Td (Drones struck the port) Tj ET\n"
+    form.set_data(line * (form_bytes // len(line)))
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                [NumberObject(0), NumberObject(0), NumberObject(612), NumberObject(792)]
+            ),
+        }
+    )
+    ref = writer._add_object(form.flate_encode())
+    content = DecodedStreamObject()
+    content.set_data(b"q /Fm1 Do Q\n" * draws)
+    page[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Fm1"): ref})}
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def lying_zip(name: str, declared: int, real: int, extra: dict[str, bytes] | None = None) -> bytes:
+    """A zip whose entry declares ``declared`` bytes (and the CRC of the first ``declared``
+    bytes) while its deflate stream inflates to ``real`` bytes."""
+    payload = (STORY.encode() + b"\n") * (real // (len(STORY) + 1) + 1)
+    payload = payload[:real]
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    stream = comp.compress(payload) + comp.flush()
+    crc = zlib.crc32(payload[:declared])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for other, data in (extra or {}).items():
+            zf.writestr(other, data)
+    good = out.getvalue()
+    # append our crafted entry by hand: local header, data, then a new central directory
+    with zipfile.ZipFile(io.BytesIO(good)) as zf:
+        infos = zf.infolist()
+    end_of_locals = good.find(b"PK\x01\x02") if infos else len(good) - 22
+    body = bytearray(good[:end_of_locals])
+    offset = len(body)
+    fname = name.encode()
+    body += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(stream), declared, len(fname), 0)
+    body += fname + stream
+    central = bytearray(good[end_of_locals : good.rfind(b"PK\x05\x06")])
+    central += struct.pack(
+        "<4s6H3L5H2L",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        8,
+        0,
+        0,
+        crc,
+        len(stream),
+        declared,
+        len(fname),
+        0,
+        0,
+        0,
+        0,
+        0,
+        offset,
+    )
+    central += fname
+    count = len(infos) + 1
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(central), len(body), 0)
+    return bytes(body + central + end)
+
+
+def attribute_heavy_page(attributes: int) -> bytes:
+    """One tag with ``attributes`` distinct attributes around a short story."""
+    attrs = " ".join(f'a{i}="v"' for i in range(attributes))
+    return f"<html><body><div {attrs}><p>{STORY}</p></div></body></html>".encode()
+
+
+def table_heavy_page(tables: int) -> bytes:
+    """A short story followed by ``tables`` tiny tables of one-word paragraphs."""
+    cells = "".join(
+        f"<table><tr><td><p>cell {i}</p></td><td><p>x</p></td></tr></table>" for i in range(tables)
+    )
+    return f"<html><body><p>{STORY}</p>{cells}</body></html>".encode()
+
+
+def lying_docx(declared: int, real: int) -> bytes:
+    """A valid empty docx with one more part that declares ``declared`` bytes and inflates to
+    ``real``."""
+    from docx import Document
+
+    buf = io.BytesIO()
+    Document().save(buf)
+    with zipfile.ZipFile(buf) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    return lying_zip("word/extra.xml", declared=declared, real=real, extra=parts)

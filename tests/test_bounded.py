@@ -7,12 +7,10 @@ from __future__ import annotations
 import io
 import os
 import signal
-import struct
 import subprocess
 import sys
 import time
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
@@ -21,89 +19,16 @@ from analytics.errors import InputError
 from analytics.readers import read_bytes, read_bytes_result
 from analytics.store import Store
 from tests.conftest import ROOT
+from tests.hostile_data import (
+    STORY,
+    attribute_heavy_page,
+    form_amplified_pdf,
+    lying_docx,
+    lying_zip,
+    table_heavy_page,
+)
 
 TOWNS = ["Kharkiv", "Sumy", "Odesa", "Dnipro", "Kherson", "Poltava", "Mykolaiv", "Chernihiv"]
-STORY = "Russian drones struck a depot in Kharkiv on 3 March 2024, killing two people, the governor said."
-
-
-def form_amplified_pdf(form_bytes: int, draws: int) -> bytes:
-    """A page that draws one big text form thousands of times."""
-    from pypdf import PdfWriter
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
-
-    writer = PdfWriter()
-    page = writer.add_blank_page(612, 792)
-    form = DecodedStreamObject()
-    line = b"BT /F1 12 Tf 72 700 Td (Drones struck the port) Tj ET\n"
-    form.set_data(line * (form_bytes // len(line)))
-    form.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject(
-                [NumberObject(0), NumberObject(0), NumberObject(612), NumberObject(792)]
-            ),
-        }
-    )
-    ref = writer._add_object(form.flate_encode())
-    content = DecodedStreamObject()
-    content.set_data(b"q /Fm1 Do Q\n" * draws)
-    page[NameObject("/Contents")] = writer._add_object(content.flate_encode())
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/XObject"): DictionaryObject({NameObject("/Fm1"): ref})}
-    )
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def lying_zip(name: str, declared: int, real: int, extra: dict[str, bytes] | None = None) -> bytes:
-    """A zip whose entry declares ``declared`` bytes (and the CRC of the first ``declared``
-    bytes) while its deflate stream inflates to ``real`` bytes."""
-    payload = (STORY.encode() + b"\n") * (real // (len(STORY) + 1) + 1)
-    payload = payload[:real]
-    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
-    stream = comp.compress(payload) + comp.flush()
-    crc = zlib.crc32(payload[:declared])
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for other, data in (extra or {}).items():
-            zf.writestr(other, data)
-    good = out.getvalue()
-    # append our crafted entry by hand: local header, data, then a new central directory
-    with zipfile.ZipFile(io.BytesIO(good)) as zf:
-        infos = zf.infolist()
-    end_of_locals = good.find(b"PK\x01\x02") if infos else len(good) - 22
-    body = bytearray(good[:end_of_locals])
-    offset = len(body)
-    fname = name.encode()
-    body += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(stream), declared, len(fname), 0)
-    body += fname + stream
-    central = bytearray(good[end_of_locals : good.rfind(b"PK\x05\x06")])
-    central += struct.pack(
-        "<4s6H3L5H2L",
-        b"PK\x01\x02",
-        20,
-        20,
-        0,
-        8,
-        0,
-        0,
-        crc,
-        len(stream),
-        declared,
-        len(fname),
-        0,
-        0,
-        0,
-        0,
-        0,
-        offset,
-    )
-    central += fname
-    count = len(infos) + 1
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(central), len(body), 0)
-    return bytes(body + central + end)
 
 
 def _timed(fn, *args):
@@ -139,13 +64,7 @@ def test_a_zip_that_lies_about_its_sizes_costs_only_what_it_declares() -> None:
 
 
 def test_a_docx_that_lies_about_a_part_is_refused_or_read_within_bounds() -> None:
-    from docx import Document
-
-    buf = io.BytesIO()
-    Document().save(buf)
-    with zipfile.ZipFile(buf) as zf:
-        parts = {i.filename: zf.read(i) for i in zf.infolist()}
-    data = lying_zip("word/extra.xml", declared=900_000, real=300_000_000, extra=parts)
+    data = lying_docx(declared=900_000, real=300_000_000)
     out, took = _timed(read_bytes, "lying.docx", data)
     assert took < 15
     assert isinstance(out, InputError) or isinstance(out, list)
@@ -169,18 +88,14 @@ def test_a_docx_dtd_is_refused_in_any_encoding(encoding: str) -> None:
 
 
 def test_a_tag_with_80000_attributes_is_read_in_linear_time() -> None:
-    attrs = " ".join(f'a{i}="v"' for i in range(80_000))
-    page = f"<html><body><div {attrs}><p>{STORY}</p></div></body></html>".encode()
+    page = attribute_heavy_page(80_000)
     out, took = _timed(read_bytes, "attrs.html", page)
     assert not isinstance(out, InputError) and "Kharkiv" in out[0].text
     assert took < 15
 
 
 def test_a_page_of_many_small_tables_is_bounded() -> None:
-    cells = "".join(
-        f"<table><tr><td><p>cell {i}</p></td><td><p>x</p></td></tr></table>" for i in range(70_000)
-    )
-    page = f"<html><body><p>{STORY}</p>{cells}</body></html>".encode()
+    page = table_heavy_page(70_000)
     out, took = _timed(read_bytes, "tables.html", page)
     assert not isinstance(out, InputError) and "Kharkiv" in out[0].text
     assert took < 15
@@ -283,3 +198,62 @@ def test_a_bulk_file_reports_progress_as_its_articles_are_stored(tmp_path: Path)
         "100 of 120 articles)",
     ]
     assert seen[-1][:2] == (1, 1)
+
+
+def _rows_csv(path: Path, n: int) -> Path:
+    rows = ["title,date,text"] + [
+        f'r{i},2024-03-{i % 6 + 1:02d},"Russian missiles hit {TOWNS[i % 3]} on {i % 6 + 1} March 2024, killing '
+        f'{i % 4} people and injuring {i % 7}, the regional governor said. Row {i}."'
+        for i in range(n)
+    ]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    return path
+
+
+def _events(store: Store) -> list[tuple[object, ...]]:
+    frame = store.events_frame().drop(columns=["changed_version"], errors="ignore")
+    return sorted(map(tuple, frame.astype(str).to_numpy().tolist()))
+
+
+def test_a_batch_stores_exactly_what_one_article_at_a_time_stores(tmp_path: Path) -> None:
+    from analytics.extract import extract_article
+    from analytics.readers import read_path
+
+    articles = read_path(_rows_csv(tmp_path / "rows.csv", 40))
+    batch = [(a, extract_article(a)) for a in articles]
+    batch.insert(7, batch[3])  # the same article twice in one batch
+    with Store(tmp_path / "one.db") as one, Store(tmp_path / "batch.db") as many:
+        singles = [one.add_article(a, r) for a, r in batch]
+        many.add_articles(batch[:5])
+        grouped = many.add_articles(batch)  # the first five are stored already
+        assert [g.status for g in grouped] == ["duplicate"] * 5 + [s.status for s in singles[5:]]
+        assert [(g.reports, g.events) for g in grouped[5:]] == [(s.reports, s.events) for s in singles[5:]]
+        assert _events(one) == _events(many) and len(_events(one)) > 5
+        assert one.counts() == many.counts()
+
+
+def test_a_bulk_file_is_committed_in_batches_and_a_failed_batch_keeps_the_ones_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analytics import ingest
+
+    monkeypatch.setattr(ingest, "_BATCH_ARTICLES", 4)
+    path = _rows_csv(tmp_path / "rows.csv", 18)
+    with Store(tmp_path / "s.db") as store:
+        calls: list[int] = []
+        real = store.add_articles
+
+        def failing_third(batch):  # type: ignore[no-untyped-def]
+            calls.append(len(batch))
+            if len(calls) == 3:
+                raise OSError("disk full")
+            return real(batch)
+
+        monkeypatch.setattr(store, "add_articles", failing_third)
+        (result,) = ingest.ingest_paths([path], store).files
+        assert calls == [4, 4, 4]
+        assert result.status == "failed" and "could not be stored after storing 8 articles" in result.reason
+        assert "disk full" in result.reason and store.counts()["articles"] == 8
+        monkeypatch.setattr(store, "add_articles", real)
+        (again,) = ingest.ingest_paths([path], store).files
+        assert (again.status, again.articles, again.duplicates) == ("new", 10, 8)

@@ -81,3 +81,24 @@ def test_a_thousand_reports_of_one_strike_are_one_event(tmp_path: Path) -> None:
         (event,) = store.events()
         assert event.number_of_reports == 1000 and event.number_of_outlets == 30
         assert len(event.claims) == 1000
+
+
+def test_the_merged_event_cache_is_bounded_by_reports_not_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every report of one strike makes a new cluster (a new cache entry) whose event is as big
+    as its reports: the cache counts reports, so memory stays linear."""
+    from analytics.store import rebuild
+
+    monkeypatch.setattr(rebuild, "_MERGED", type(rebuild._MERGED)())
+    monkeypatch.setattr(rebuild, "_merged_weight", 0)
+    monkeypatch.setattr(rebuild, "_MERGED_LIMIT", 60)
+    with Store(tmp_path / "many.db") as store:
+        for i in range(40):
+            text = f"Report {i} of the drone strike on Odesa on 2 March 2024."
+            article = Article(id=article_id(text), title=f"r{i}", text=text, published=dt.date(2024, 3, 2))
+            store.add_article(article, [_item(i, "Odesa", ["drone"]).report])
+        (event,) = store.events()
+    held = sum(len(key[1]) for key in rebuild._MERGED)
+    assert event.number_of_reports == 40
+    assert held == rebuild._merged_weight and held <= 60 + 40  # the limit, plus the newest entry

@@ -211,29 +211,50 @@ class Store:
     def add_article(self, article: Article, reports: list[StrikeReport]) -> AddResult:
         """Store the article, its reports and the merged events in one transaction; an article
         already stored (same text, whatever its file name) is a "duplicate" and changes nothing."""
+        return self.add_articles([(article, reports)])[0]
 
-        def txn(conn: sqlite3.Connection) -> tuple[AddResult, bool]:
-            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
-                return AddResult("duplicate"), False
-            row = article_to_json(article)
-            row["ingested_at"] = now()
-            conn.execute(
-                f"INSERT INTO articles ({', '.join(ARTICLE_FIELDS)}) VALUES ({', '.join('?' * len(ARTICLE_FIELDS))})",
-                [article_value(k, row.get(k)) for k in ARTICLE_FIELDS],
-            )
-            ids = insert_reports(conn, article, reports)
+    def add_articles(self, batch: Sequence[tuple[Article, list[StrikeReport]]]) -> list[AddResult]:
+        """Store several articles with their reports in one transaction (all or none), one
+        result each in order: the events their reports touch are rebuilt once for the batch,
+        not once per article, which is what makes bulk files fast (a day's rows share events).
+        An article stored already, or earlier in the batch, is a "duplicate"."""
+
+        def txn(conn: sqlite3.Connection) -> tuple[list[AddResult], bool]:
+            results: list[AddResult] = []
+            added: list[tuple[int, list[int]]] = []  # (position in results, report ids)
             groups: dict[tuple[Any, Any, str], set[dt.date | None]] = {}
-            for r in reports:
-                groups.setdefault((r.country, r.region, r.attacker), set()).add(r.date)
+            taken: set[str] = set()
+            for article, reports in batch:
+                if (
+                    article.id in taken
+                    or conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+                ):
+                    results.append(AddResult("duplicate"))
+                    continue
+                taken.add(article.id)
+                row = article_to_json(article)
+                row["ingested_at"] = now()
+                conn.execute(
+                    f"INSERT INTO articles ({', '.join(ARTICLE_FIELDS)}) "
+                    f"VALUES ({', '.join('?' * len(ARTICLE_FIELDS))})",
+                    [article_value(k, row.get(k)) for k in ARTICLE_FIELDS],
+                )
+                added.append((len(results), insert_reports(conn, article, reports)))
+                results.append(AddResult("new", len(reports)))
+                for r in reports:
+                    groups.setdefault((r.country, r.region, r.attacker), set()).add(r.date)
             for group, dates in sorted(groups.items(), key=lambda kv: repr(kv[0])):
                 rebuild_dates(conn, group, dates)
-            events = 0
-            if ids:
-                marks = ", ".join("?" * len(ids))
-                events = conn.execute(
-                    f"SELECT COUNT(DISTINCT event_id) FROM report_event WHERE report_id IN ({marks})", ids
-                ).fetchone()[0]
-            return AddResult("new", len(reports), int(events)), True
+            for at, ids in added:
+                if ids:
+                    marks = ", ".join("?" * len(ids))
+                    results[at].events = int(
+                        conn.execute(
+                            f"SELECT COUNT(DISTINCT event_id) FROM report_event WHERE report_id IN ({marks})",
+                            ids,
+                        ).fetchone()[0]
+                    )
+            return results, bool(added)
 
         return self._write(txn)
 

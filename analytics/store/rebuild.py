@@ -47,7 +47,11 @@ def _item(row: tuple[Any, ...]) -> Item:
 
 
 _MERGED: OrderedDict[tuple[Any, ...], tuple[Event, dict[str, Any]]] = OrderedDict()
-_MERGED_LIMIT = 50_000
+#: The cache holds events of at most this many reports in all: an event's size grows with its
+#: reports, so counting entries would let one strike reported a thousand times (a new cluster,
+#: and a new entry, at every report) hold a quadratic amount of memory.
+_MERGED_LIMIT = 100_000
+_merged_weight = 0
 _MERGED_LOCK = threading.Lock()  # stores in several threads share the cache
 
 
@@ -62,12 +66,16 @@ def _merged(cluster: Cluster) -> tuple[Event, dict[str, Any]]:
         if found is not None:
             _MERGED.move_to_end(key)
             return found
+    global _merged_weight
     event = merge_cluster(cluster)
     found = (event, record_to_row(event))
     with _MERGED_LOCK:
-        _MERGED[key] = found
-        if len(_MERGED) > _MERGED_LIMIT:
-            _MERGED.popitem(last=False)
+        if key not in _MERGED:
+            _MERGED[key] = found
+            _merged_weight += len(key[1])
+        while _merged_weight > _MERGED_LIMIT and len(_MERGED) > 1:
+            old, _ = _MERGED.popitem(last=False)
+            _merged_weight -= len(old[1])
     return found
 
 
