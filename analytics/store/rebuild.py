@@ -32,7 +32,7 @@ from analytics.store.schema import (
 _ITEM_COLUMNS = ("id", "article_id", "ordinal", *REPORT_FIELDS)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _item(row: tuple[Any, ...]) -> Item:
     """The merge item of one stored row (report columns, then the article's outlet and date).
 
@@ -50,7 +50,7 @@ _MERGED: OrderedDict[tuple[Any, ...], tuple[Event, dict[str, Any]]] = OrderedDic
 #: The cache holds events of at most this many reports in all: an event's size grows with its
 #: reports, so counting entries would let one strike reported a thousand times (a new cluster,
 #: and a new entry, at every report) hold a quadratic amount of memory.
-_MERGED_LIMIT = 100_000
+_MERGED_LIMIT = 20_000
 _merged_weight = 0
 _MERGED_LOCK = threading.Lock()  # stores in several threads share the cache
 
