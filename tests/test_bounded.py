@@ -5,6 +5,7 @@ bench/bench_merge.py, not asserted)."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import subprocess
@@ -169,6 +170,41 @@ def test_a_stray_legacy_fragment_keeps_the_rest_utf8_and_is_reported(tmp_path: P
         text = next(store.articles()).text
     assert text.count("Удар по Харкову") == 4  # the UTF-8 lines are intact, no mojibake
     assert "Цитата" in text
+
+
+_LEGACY_ROW = "Обстріл Харкова".encode("cp1251")
+
+
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        (
+            "rows.csv",
+            b"title,date,text\n"
+            + f'a,2024-03-02,"{STORY}"\n'.encode()
+            + b'b,2024-03-03,"'
+            + _LEGACY_ROW
+            + b' Russian missiles struck Odesa on 3 March 2024."\n',
+        ),
+        (
+            "rows.jsonl",
+            (json.dumps({"title": "a", "date": "2024-03-02", "text": STORY}) + "\n").encode()
+            + b'{"title": "b", "date": "2024-03-03", "text": "'
+            + _LEGACY_ROW
+            + b' Russian missiles struck Odesa on 3 March 2024."}\n',
+        ),
+    ],
+)
+def test_a_bulk_row_not_in_utf8_is_repaired_and_reported(tmp_path: Path, name: str, data: bytes) -> None:
+    from analytics.ingest import ingest_paths
+
+    (tmp_path / name).write_bytes(data)
+    with Store(tmp_path / "s.db") as store:
+        (result,) = ingest_paths([tmp_path / name], store).files
+        assert result.status == "new" and result.articles == 2
+        assert "text repaired: 1 line not in UTF-8" in result.reason
+        texts = sorted(a.text for a in store.articles())
+    assert texts[0] == STORY and texts[1].startswith("Обстріл Харкова Russian missiles")
 
 
 def test_one_nul_byte_is_removed_not_a_refusal(tmp_path: Path) -> None:
