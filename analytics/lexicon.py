@@ -94,17 +94,25 @@ def fragment(name: str) -> str:
     return "(?:" + "|".join(rules()[name]) + ")"
 
 
-def alternation(name: str, *, bounded: bool = True) -> re.Pattern[str]:
-    """The rules.json list ``name`` compiled as one case-insensitive alternation."""
-    return _compiled(name, bounded)
+def alternation(name: str, *, bounded: bool = True, lowered: bool = False) -> re.Pattern[str]:
+    """The rules.json list ``name`` compiled as one case-insensitive alternation.
+
+    ``lowered``: for text already in lower case, compiled without the case-insensitive flag,
+    which lets the regex engine skip to the alternatives' first letters (about twice as fast
+    on a long list searched in every sentence)."""
+    return _compiled(name, bounded, lowered)
 
 
 @cache
-def _compiled(name: str, bounded: bool) -> re.Pattern[str]:
-    body = "|".join(sorted(rules()[name], key=len, reverse=True))
+def _compiled(name: str, bounded: bool, lowered: bool = False) -> re.Pattern[str]:
+    words = rules()[name]
+    if lowered and any(re.sub(r"\\.", "", w) != re.sub(r"\\.", "", w).lower() for w in words):
+        raise ValueError(f"rules.json {name}: a capital letter would never match lowered text")
+    body = "|".join(sorted(words, key=len, reverse=True))
+    flags = 0 if lowered else re.IGNORECASE
     if bounded:
-        return re.compile(r"\b(?:" + body + r")\b", re.IGNORECASE)
-    return re.compile(body, re.IGNORECASE)
+        return re.compile(r"\b(?:" + body + r")\b", flags)
+    return re.compile(body, flags)
 
 
 @dataclass(frozen=True)

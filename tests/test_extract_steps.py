@@ -211,3 +211,79 @@ def test_sentences_keep_spans_and_abbreviations():
         "U.S. officials said so.",
     ]
     assert all(text[s.start : s.end] == s.text for s in sents)
+
+
+# One sentence (or more) for each figure rule, in our own words.
+RULE_SENTENCES = [
+    "The missile killed at least 23 people, three of them children.",
+    "Eleven civilians were killed when the shells landed.",
+    "A pensioner in the village of Nova was killed by shrapnel.",
+    "The blast left 4 residents without homes and killed a watchman.",
+    "The strike killed an elderly man near the market.",
+    "The death toll has climbed to 52.",
+    "Rescuers said 14 dead had been recovered.",
+    "Officials raised to 19 the number of people killed.",
+    "Twelve people, two of them teenagers, were killed in the raid.",
+    "The drones hit a depot, wounding 6 workers.",
+    "Nine residents were injured by the debris.",
+    "A firefighter was wounded during the second wave.",
+    "The barrage struck a school, injuring a driver.",
+    "The number of injured rose to 31 overnight.",
+    "Doctors put the number of wounded at 40.",
+    "Authorities revised to 17 the number of injured.",
+    "Among the dead were 3 children.",
+    "Four of them were children, the mayor said.",
+    "Air defences shot down 20 of 25 drones.",
+    "Eight of the ten missiles were intercepted over the sea.",
+    "The air force destroyed 43 cruise missiles and 13 attack drones.",
+    "Some 30 drones were shot down by mobile fire groups.",
+    "Russia fired 50 missiles, 41 of which were intercepted.",
+    "Moscow launched 60 drones; of them, 55 were downed.",
+    "Air defence units near the capital intercepted 12 overnight.",
+    "The ministry said: 40 over the Bryansk region, 12 over Kursk.",
+    "Russia attacked the city with 47 drones and two missiles.",
+    "The enemy launched 18 Shahed drones and 3 missiles.",
+    "Five ballistic missiles were fired at the port.",
+    "Russia used 31 of the 40 missiles it had prepared.",
+    "Two of the drones struck an apartment block.",
+    "A single missile crashed into the hospital.",
+]
+
+
+@pytest.mark.parametrize("family", ["KILLED", "WOUNDED", "CHILDREN", "INTERCEPTED", "LAUNCHED"])
+def test_every_figure_rule_match_holds_one_of_its_words(family: str) -> None:
+    """A rule's words are a cheap test run before its pattern: a sentence without them is
+    skipped, which is only right if no match of the pattern can lack them all."""
+    from analytics.extract import numbers
+
+    for i, rule in enumerate(getattr(numbers, family)):
+        matches = [m.group(0).lower() for s in RULE_SENTENCES for m in rule.pattern.finditer(s)]
+        assert matches, f"{family}[{i}] matches none of the sentences"
+        for text in matches:
+            assert any(word in text for word in rule.needs), (family, i, text)
+
+
+def test_figures_are_the_same_with_and_without_the_word_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    from analytics.extract import numbers
+
+    texts = RULE_SENTENCES + [t.upper() for t in RULE_SENTENCES]
+    gated = [(find_casualties(t), find_munitions(t)) for t in texts]
+    monkeypatch.setattr(numbers.Rule, "finditer", lambda self, text, lowered: self.pattern.finditer(text))
+    assert gated == [(find_casualties(t), find_munitions(t)) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "alternative,head",
+    [("shot down", "shot down"), ("drones?", "drone"), ("neutrali[sz]ed", "neutrali"), ("(?:a|b)c", "")],
+)
+def test_literal_head_of_a_lexicon_alternative(alternative: str, head: str) -> None:
+    from analytics.extract.numbers import _literal_head
+
+    assert _literal_head(alternative) == head
+
+
+def test_a_lexicon_alternative_with_its_own_alternation_is_refused() -> None:
+    from analytics.extract.numbers import _literal_head
+
+    with pytest.raises(ValueError, match="alternation of its own"):
+        _literal_head("downed|hit")

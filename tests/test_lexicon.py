@@ -74,3 +74,27 @@ def test_weapons_catalogue_rows_are_well_formed():
         a.strip().lower() for row in rows if row["kind"] == "system" for a in row["aliases"].split("|")
     ]
     assert len(aliases) == len(set(aliases)), "an alias names two systems"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia has struck the port every night since the start of the war.",
+        "THE STRIKES HAVE BECOME A HALLMARK OF THE CAMPAIGN.",
+        "A missile hit a warehouse on Tuesday.",
+    ],
+)
+def test_a_lowered_alternation_finds_what_the_case_insensitive_one_finds(text):
+    plain = lexicon.alternation("background", bounded=False)
+    lowered = lexicon.alternation("background", bounded=False, lowered=True)
+    assert bool(lowered.search(text.lower())) == bool(plain.search(text))
+
+
+def test_a_lowered_alternation_refuses_a_capital_letter(monkeypatch):
+    monkeypatch.setattr(lexicon, "rules", lambda: {"probe": [r"\bsince Kyiv\b"]})
+    lexicon._compiled.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="capital letter"):
+            lexicon.alternation("probe", lowered=True)
+    finally:
+        lexicon._compiled.cache_clear()

@@ -7,6 +7,7 @@ that): each finder returns ``Count`` matches with their spans.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analytics import lexicon
@@ -64,78 +65,170 @@ class Count:
     additional: bool = False  # "three more were injured", "another two died": adds to the figure before
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A pattern and the words (lower case) of which every match holds one: a sentence with
+    none of them is not searched. The full patterns backtrack at every word; the test for
+    the words is a few substring scans."""
+
+    pattern: re.Pattern[str]
+    needs: tuple[str, ...]
+
+    def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
+        """The pattern's matches in ``text`` (``lowered`` is ``text.lower()``)."""
+        if any(word in lowered for word in self.needs):
+            yield from self.pattern.finditer(text)
+
+
+def _literal_head(alternative: str) -> str:
+    """The literal start of a regex without a top-level ``|``, up to its first syntax (less
+    the character a quantifier makes optional): every match of it holds this text."""
+    depth, in_class, escaped = 0, False, False
+    for ch in alternative:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            raise ValueError(f"{alternative!r} is an alternation of its own")
+    head, syntax = re.match(r"([^\\\[(?*+{|.^$]*)(.?)", alternative).groups()  # type: ignore[union-attr]
+    return (head[:-1] if syntax and syntax in "?*{" else head).lower()
+
+
+def _words(name: str) -> tuple[str, ...]:
+    """The literal head of each alternative of the rules.json list ``name``."""
+    return tuple(_literal_head(alternative) for alternative in lexicon.rules()[name])
+
+
 _PERSON = r"(?:people|persons|civilians|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
 _KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|lost her life|slain)"
 _HURT_WORDS = r"(?:injured|wounded|hurt|injuries|wounds)"
+# What a match ending in one of those words holds, for the rules' cheap test.
+_KILL_NEEDS = ("killed", "dead", "die", "perished", "lost", "slain")
+_HURT_NEEDS = ("injured", "wounded", "hurt", "injuries", "wounds")
 
 _K = re.IGNORECASE
 _MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt)\b)[a-z][\w-]*\s+)"
 _SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|worker|employee|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
 
 KILLED = [
-    re.compile(
-        rf"\b(?:killing|killed|kills|kill|claiming the lives of|claimed the lives of|took the lives of|left)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|years|hours|minutes))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b(?:killing|killed|kills|kill|claiming the lives of|claimed the lives of|took the lives of|left)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|years|hours|minutes))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
+            _K,
+        ),
+        ("kill", "lives of", "left"),
     ),
-    re.compile(
-        rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|confirmed)\s+)?(?:\w+\s+)?{_KILL_WORDS}\b",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|confirmed)\s+)?(?:\w+\s+)?{_KILL_WORDS}\b",
+            _K,
+        ),
+        _KILL_NEEDS,
     ),
-    re.compile(
-        rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b",
+            _K,
+        ),
+        _KILL_NEEDS,
     ),
     # "killing a security guard", "killed an elderly woman"
-    re.compile(rf"\b(?:killing|killed|kills)\s+(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}\b", _K),
-    re.compile(
-        rf"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))",
-        _K,
+    Rule(re.compile(rf"\b(?:killing|killed|kills)\s+(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}\b", _K), ("kill",)),
+    Rule(
+        re.compile(
+            rf"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))",
+            _K,
+        ),
+        ("toll", "number of", "fatalities"),
     ),
-    re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+(?:dead|deaths|fatalities|bodies|lives)\b", _K),
-    re.compile(
-        rf"\b(?:raised|rose|risen|increased|climbed|revised)\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s+the (?:number of (?:people |those )?(?:killed|dead)|death toll)",
-        _K,
+    Rule(
+        re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+(?:dead|deaths|fatalities|bodies|lives)\b", _K),
+        ("dead", "death", "fatalities", "bodies", "lives"),
+    ),
+    Rule(
+        re.compile(
+            rf"\b(?:raised|rose|risen|increased|climbed|revised)\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s+the (?:number of (?:people |those )?(?:killed|dead)|death toll)",
+            _K,
+        ),
+        ("the number of", "the death toll"),
     ),
     # "Twelve people, four of them children, were killed"
-    re.compile(
-        rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+{_KILL_WORDS}",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+{_KILL_WORDS}",
+            _K,
+        ),
+        _KILL_NEEDS,
     ),
 ]
 WOUNDED = [
-    re.compile(
-        rf"\b(?:injuring|wounding|injured|wounded|hurt|injures|wounds)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years|hours))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b(?:injuring|wounding|injured|wounded|hurt|injures|wounds)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years|hours))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
+            _K,
+        ),
+        ("injur", "wound", "hurt"),
     ),
-    re.compile(
-        rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|got|sustained|suffered)\s+)?(?:\w+\s+)?{_HURT_WORDS}\b",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|got|sustained|suffered)\s+)?(?:\w+\s+)?{_HURT_WORDS}\b",
+            _K,
+        ),
+        _HURT_NEEDS,
     ),
-    re.compile(
-        rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b",
+            _K,
+        ),
+        _HURT_NEEDS,
     ),
-    re.compile(rf"\b(?:injuring|wounding|injured|wounded)\s+(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}\b", _K),
-    re.compile(
-        rf"\b(?:number of (?:the )?(?:injured|wounded)|injured|wounded)\b[^.;]{{0,40}}?\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b",
-        _K,
+    Rule(
+        re.compile(rf"\b(?:injuring|wounding|injured|wounded)\s+(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}\b", _K),
+        ("injur", "wound"),
     ),
-    re.compile(
-        rf"\b(?:put|puts|putting|raised|raising)\s+the number of (?:the )?(?:injured|wounded)\s+at\s+{QUAL}(?P<n>{NUM})",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b(?:number of (?:the )?(?:injured|wounded)|injured|wounded)\b[^.;]{{0,40}}?\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b",
+            _K,
+        ),
+        ("injured", "wounded"),
     ),
-    re.compile(
-        rf"\b(?:raised|rose|risen|increased|climbed|revised)\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s+the number of (?:people |those )?(?:hurt|injured|wounded)",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b(?:put|puts|putting|raised|raising)\s+the number of (?:the )?(?:injured|wounded)\s+at\s+{QUAL}(?P<n>{NUM})",
+            _K,
+        ),
+        ("injured", "wounded"),
+    ),
+    Rule(
+        re.compile(
+            rf"\b(?:raised|rose|risen|increased|climbed|revised)\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s+the number of (?:people |those )?(?:hurt|injured|wounded)",
+            _K,
+        ),
+        ("hurt", "injured", "wounded"),
     ),
 ]
 CHILDREN = [
-    re.compile(
-        rf"\b(?:including|among them|among whom|of whom|of them|among the dead (?:were|are))\s+{QUAL}(?P<n>{NUM})\s+(?:\w+\s+)?(?:children|child|minors|teenagers|kids)\b",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b(?:including|among them|among whom|of whom|of them|among the dead (?:were|are))\s+{QUAL}(?P<n>{NUM})\s+(?:\w+\s+)?(?:children|child|minors|teenagers|kids)\b",
+            _K,
+        ),
+        ("child", "minor", "teenager", "kids"),
     ),
-    re.compile(
-        rf"\b(?P<n>{NUM})\s+of (?:them|the dead|those killed)\s+(?:were\s+)?(?:children|minors)\b", _K
+    Rule(
+        re.compile(
+            rf"\b(?P<n>{NUM})\s+of (?:them|the dead|those killed)\s+(?:were\s+)?(?:children|minors)\b", _K
+        ),
+        ("children", "minors"),
     ),
 ]
 ZERO = re.compile(
@@ -148,65 +241,104 @@ ZERO = re.compile(
 
 _MUNITION = r"(?:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles?|aerial vehicles|air targets|targets|means of air attack|shaheds?|warheads|projectiles|bombs|aircraft)"
 _INTERCEPT = lexicon.fragment("intercept_verbs")
+_INTERCEPT_WORDS = _words("intercept_verbs")
 _LAUNCH = lexicon.fragment("launch_verbs")
+_LAUNCH_WORDS = _words("launch_verbs")
 _N = rf"{QUAL}(?P<n>{NUM})"
 _OF = rf"(?P<a>{NUM})\s+of\s+(?:the\s+|all\s+)?(?P<b>{NUM})"
 INTERCEPTED = [
-    re.compile(rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,3}}?{_OF}\b", _K),
-    re.compile(
-        rf"\b{_OF}\s+(?:[\w-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,3}}?(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
-        _K,
+    Rule(re.compile(rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,3}}?{_OF}\b", _K), _INTERCEPT_WORDS),
+    Rule(
+        re.compile(
+            rf"\b{_OF}\s+(?:[\w-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,3}}?(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
+            _K,
+        ),
+        _INTERCEPT_WORDS,
     ),
-    re.compile(
-        rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
+            _K,
+        ),
+        _INTERCEPT_WORDS,
     ),
-    re.compile(
-        rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,2}}?(?:were|was|had been|have been|being)\s+(?:\w+\s+)?{_INTERCEPT}",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,2}}?(?:were|was|had been|have been|being)\s+(?:\w+\s+)?{_INTERCEPT}",
+            _K,
+        ),
+        _INTERCEPT_WORDS,
     ),
-    re.compile(
-        rf"\b(?P<n>{NUM})\s+of (?:which|them|these) (?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b(?P<n>{NUM})\s+of (?:which|them|these) (?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
+            _K,
+        ),
+        _INTERCEPT_WORDS,
     ),
-    re.compile(
-        rf"\bof (?:which|them|these),?\s+{QUAL}(?P<n>{NUM})\s+(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
-        _K,
+    Rule(
+        re.compile(
+            rf"\bof (?:which|them|these),?\s+{QUAL}(?P<n>{NUM})\s+(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
+            _K,
+        ),
+        _INTERCEPT_WORDS,
     ),
-    re.compile(
-        rf"\b(?:air defen[cs]es?|air defence units|anti-aircraft)[^.;]{{0,40}}?\b{_INTERCEPT}\s+{_N}\b", _K
+    Rule(
+        re.compile(
+            rf"\b(?:air defen[cs]es?|air defence units|anti-aircraft)[^.;]{{0,40}}?\b{_INTERCEPT}\s+{_N}\b",
+            _K,
+        ),
+        _INTERCEPT_WORDS,
     ),
     # Itemised interceptions: "- 40 over the Tula region;", "five each over the Tula and Kaluga regions"
-    re.compile(
-        # The place after "over" is capitalised (not "a bridge over the strait"); money is no count.
-        rf"(?:^|[:;,]\s*|\band\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
-        rf"(?:(?:territory|skies|airspace)\s+of\s+(?:the\s+)?)?(?-i:[A-Z])",
-        _K,
+    Rule(
+        re.compile(
+            # The place after "over" is capitalised (not "a bridge over the strait"); money is no count.
+            rf"(?:^|[:;,]\s*|\band\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
+            rf"(?:(?:territory|skies|airspace)\s+of\s+(?:the\s+)?)?(?-i:[A-Z])",
+            _K,
+        ),
+        ("over", "above"),
     ),
 ]
 LAUNCHED = [
     # "Russia attacked Ukraine with 47 drones and two missiles"
-    re.compile(
-        rf"\b(?:attacked|struck|targeted|hit|bombarded)\s+(?:[\w'’-]+\s+){{0,3}}?with\s+{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b(?:attacked|struck|targeted|hit|bombarded)\s+(?:[\w'’-]+\s+){{0,3}}?with\s+{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
+            _K,
+        ),
+        ("with",),
     ),
-    re.compile(
-        rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
+            _K,
+        ),
+        _LAUNCH_WORDS,
     ),
-    re.compile(
-        rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:(?:were|was|had been|have been|had|have)\s+)?(?:fired|launched|struck|hit|slammed|landed|were used|aimed|directed)\b",
-        _K,
+    Rule(
+        re.compile(
+            rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:(?:were|was|had been|have been|had|have)\s+)?(?:fired|launched|struck|hit|slammed|landed|were used|aimed|directed)\b",
+            _K,
+        ),
+        ("fired", "launched", "struck", "hit", "slammed", "landed", "used", "aimed", "directed"),
     ),
-    re.compile(rf"\b{_OF}\s+(?:the\s+)?(?:[\w/-]+\s+){{0,4}}?{_MUNITION}", _K),
-    re.compile(
-        rf"\b(?P<n>{NUM})\s+of the\s+(?:[\w/-]+\s+){{0,3}}?{_MUNITION}\s+(?:\w+\s+)?(?:hit|struck|landed|exploded|slammed)",
-        _K,
+    Rule(re.compile(rf"\b{_OF}\s+(?:the\s+)?(?:[\w/-]+\s+){{0,4}}?{_MUNITION}", _K), ("of",)),
+    Rule(
+        re.compile(
+            rf"\b(?P<n>{NUM})\s+of the\s+(?:[\w/-]+\s+){{0,3}}?{_MUNITION}\s+(?:\w+\s+)?(?:hit|struck|landed|exploded|slammed)",
+            _K,
+        ),
+        ("of the",),
     ),
     # One munition: "a missile crashed into", "the single missile"
-    re.compile(
-        r"\b(?P<n>a|one|a single|single|the single)\s+(?:[\w-]+\s+){0,3}?(?:missile|rocket|drone|bomb|shell)\s+(?:had\s+|has\s+)?(?:struck|hit|tore|exploded|slammed|landed|crashed|smashed)\b",
-        _K,
+    Rule(
+        re.compile(
+            r"\b(?P<n>a|one|a single|single|the single)\s+(?:[\w-]+\s+){0,3}?(?:missile|rocket|drone|bomb|shell)\s+(?:had\s+|has\s+)?(?:struck|hit|tore|exploded|slammed|landed|crashed|smashed)\b",
+            _K,
+        ),
+        ("struck", "hit", "tore", "exploded", "slammed", "landed", "crashed", "smashed"),
     ),
 ]
 
@@ -242,9 +374,10 @@ def find_casualties(text: str) -> list[Count]:
     out: list[Count] = []
     if not _CASUALTY_GATE.search(text):
         return out
-    for kind, patterns in (("killed", KILLED), ("wounded", WOUNDED), ("children_killed", CHILDREN)):
-        for pattern in patterns:
-            for m in pattern.finditer(text):
+    lowered = text.lower()
+    for kind, rules in (("killed", KILLED), ("wounded", WOUNDED), ("children_killed", CHILDREN)):
+        for rule in rules:
+            for m in rule.finditer(text, lowered):
                 if not _qualified_plural_ok(m):
                     continue
                 value = _value(m)
@@ -290,8 +423,9 @@ def find_munitions(text: str) -> list[Count]:
     # Without a written number only the one-munition rule ("a missile struck") can match.
     intercepted = INTERCEPTED if counted else []
     launched = LAUNCHED if counted else LAUNCHED[-1:]
-    for pattern in intercepted:
-        for m in pattern.finditer(text):
+    lowered = text.lower()
+    for rule in intercepted:
+        for m in rule.finditer(text, lowered):
             if "a" in m.groupdict() and m.group("a"):
                 a, b = parse_number(m.group("a")), parse_number(m.group("b"))
                 if a is not None and b is not None and a <= b:
@@ -309,14 +443,14 @@ def find_munitions(text: str) -> list[Count]:
                 )
             each = bool(re.match(r"\s+(?:[\w/-]+\s+){0,2}?each\b", text[m.end("n") :]))
             out.append(Count("intercepted", value, m.start("n"), m.end("n"), each))
-    for pattern in launched:
-        for m in pattern.finditer(text):
+    for rule in launched:
+        for m in rule.finditer(text, lowered):
             if "b" in m.groupdict() and m.groupdict().get("b"):
                 continue  # "a of b" is handled by the interception rules
             value = _value(m)
             if value is None or value > 5000 or _is_year(m, text):
                 continue
-            if m.group("n").lower() in {"a", "an", "single"} and pattern is not LAUNCHED[-1]:
+            if m.group("n").lower() in {"a", "an", "single"} and rule is not LAUNCHED[-1]:
                 continue
             if m.groupdict().get("more"):
                 value += sum(parse_number(x) or 0 for x in re.findall(rf"\b{NUM}\b", m.group("more"), _K))

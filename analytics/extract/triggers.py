@@ -75,7 +75,8 @@ class SentenceFacts:
     @functools.cached_property
     def background(self) -> bool:
         """Cumulative totals, ground fighting, plans, deliveries (computed when asked: it is costly)."""
-        return bool(lexicon.alternation("background", bounded=False).search(self.sentence.text))
+        background = lexicon.alternation("background", bounded=False, lowered=True)
+        return bool(background.search(self.sentence.text.lower()))
 
     @functools.cached_property
     def strike(self) -> bool:
