@@ -5,7 +5,9 @@
 Each row is a short article of its own (a strike on one of 40 towns on one of 120 days, its
 toll, its source), as a newsroom's export would hold; ``--same-strike`` makes every row report
 the same strike (the merge's worst case). Prints rows per second on one core, and then the
-articles kept by an ingest killed (SIGKILL) halfway through the file.
+articles kept by an ingest killed (SIGKILL) halfway through the file. The first line times a
+fixed plain-Python loop, so figures from a shared machine that runs slower on some days can be
+compared; the split line times extraction alone on the same rows.
 Target (issue "Bounded work"): 10,000 rows in under 30 s, at least 500 rows/s.
 """
 
@@ -23,7 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from analytics.extract import extract_article
 from analytics.ingest import ingest_paths
+from analytics.readers import read_path
 from analytics.store import Store
 
 TOWNS = [
@@ -88,6 +92,18 @@ def rows_csv(n: int, same: bool) -> str:
     return buf.getvalue()
 
 
+def loop_ms() -> float:
+    """The best of three runs of a fixed plain-Python loop, in ms: the machine's speed today."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        total = 0
+        for i in range(3_000_000):
+            total += i % 7
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
@@ -98,6 +114,7 @@ def main() -> None:
         with Store(args.child[1]) as store:
             ingest_paths([args.child[0]], store)
         return
+    print(f"machine: a fixed plain-Python loop took {loop_ms():.0f} ms")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "rows.csv"
         path.write_text(rows_csv(args.rows, args.same_strike), encoding="utf-8")
@@ -109,6 +126,15 @@ def main() -> None:
                 f"{args.rows:,} rows in {took:.1f} s: {args.rows / took:,.0f} rows/s "
                 f"({summary.articles_new:,} articles, {store.counts()['events']:,} events)"
             )
+        articles = read_path(path)
+        t0 = time.perf_counter()
+        for article in articles:
+            extract_article(article)
+        alone = time.perf_counter() - t0
+        print(
+            f"split: extraction {alone / len(articles) * 1000:.2f} ms a row, the rest (reading, "
+            f"storing, merging) {(took - alone) / len(articles) * 1000:.2f} ms"
+        )
         db = Path(tmp) / "killed.db"
         child = subprocess.Popen([sys.executable, __file__, "--child", str(path), str(db)])
         time.sleep(max(2.0, took / 2))
