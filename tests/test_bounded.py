@@ -53,19 +53,23 @@ def test_a_form_drawn_once_is_read() -> None:
     assert not isinstance(out, InputError) or "text layer" in out.reason  # no font: no text, but read
 
 
-def test_a_zip_that_lies_about_its_sizes_costs_only_what_it_declares() -> None:
+def test_a_zip_that_lies_about_its_sizes_is_refused_for_the_lie() -> None:
     data = lying_zip("story.txt", declared=900_000, real=300_000_000)
     assert len(data) < 2_000_000
     out = _outcome(read_bytes_result, "lying.zip", data)
-    if not isinstance(out, InputError):  # read up to what it declared, or the entry refused
-        assert all(len(a.text) <= 900_000 for a in out.articles)
+    assert isinstance(out, InputError) and "holds more than" in out.reason and "story.txt" in out.reason
 
 
-def test_a_docx_that_lies_about_a_part_is_refused_or_read_within_bounds() -> None:
+def test_a_zip_whose_sizes_are_true_is_read_whole() -> None:
+    data = lying_zip("story.txt", declared=900_000, real=900_000)
+    out = _outcome(read_bytes_result, "honest.zip", data)
+    assert not isinstance(out, InputError) and [len(a.text) for a in out.articles] == [900_000]
+
+
+def test_a_docx_that_lies_about_a_part_is_refused_for_the_lie() -> None:
     data = lying_docx(declared=900_000, real=300_000_000)
     out = _outcome(read_bytes, "lying.docx", data)
-    if not isinstance(out, InputError):
-        assert all(len(a.text) <= 900_000 for a in out)
+    assert isinstance(out, InputError) and "holds more than" in out.reason and "word/extra.xml" in out.reason
 
 
 @pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-16-le"])

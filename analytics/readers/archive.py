@@ -14,6 +14,7 @@ and unsupported kinds are skipped. Entries are read in name order; each article'
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -72,17 +73,29 @@ _S_IFMT, _S_IFLNK = 0o170000, 0o120000
 
 
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, cap: int) -> bytes:
-    """One member's bytes, read in small pieces so that a stream that inflates far past its
-    declared size costs no more than the declared size (``ZipFile.read`` would inflate up to
-    2 GiB in one call before cutting); refused past ``cap`` bytes or the expansion ratio,
-    counted on the bytes actually produced, never on the sizes the archive declares."""
+    """One member's bytes, read in small pieces and counted as they are produced, never trusting
+    the sizes the archive declares: refused past ``cap`` bytes, past the expansion ratio, or as
+    soon as the stream gives more than the entry declares (``ZipFile.read`` would inflate up to
+    2 GiB in one call, and ``ZipFile.open`` silently cuts the stream at the declared size, so a
+    crafted entry would pass as a shorter text)."""
+    declared = info.file_size
+    # Open through a copy that declares the cap, so the stream is read until it really ends
+    # (or passes what the entry declares, where the lie is caught below).
+    probe = copy.copy(info)
+    probe.file_size = max(cap, declared) + 1
     out = bytearray()
-    with zf.open(info) as fh:
+    with zf.open(probe) as fh:
         while chunk := fh.read(_CHUNK):
             out += chunk
             if len(out) > cap:
                 raise UnsafeArchiveError(
                     name, f"an entry ({info.filename}) expands past {limits.describe_bytes(cap)}; refused"
+                )
+            if len(out) > declared:
+                raise UnsafeArchiveError(
+                    name,
+                    f"an entry ({info.filename}) holds more than the {limits.describe_bytes(declared)} "
+                    "the archive declares for it: the archive is damaged or crafted; refused",
                 )
     if len(out) > limits.RATIO_CHECK_MIN_BYTES and (
         info.compress_size <= 0 or len(out) / info.compress_size > limits.MAX_COMPRESSION_RATIO
