@@ -1,4 +1,4 @@
-"""Ingest: files -> readers -> extractor -> store, one article per transaction.
+"""Ingest: files -> readers -> extractor -> store, articles committed as they are extracted.
 
 The same core serves the command line (:func:`run_ingest`), the dashboard's uploads
 (:func:`ingest_uploads`) and re-extraction (:func:`reextract`). A file that cannot be read, or
@@ -12,9 +12,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import itertools
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO, cast
@@ -124,36 +125,48 @@ _ROW_PROGRESS = 50
 
 def _ingest_one(
     name: str,
-    read: Callable[[], list[Article]],
+    read: Callable[[], Iterable[Article]],
     store: Store,
     extractor: Extractor | None,
-    on_article: Callable[[int, int], None] | None = None,
+    on_article: Callable[[int, int | None], None] | None = None,
 ) -> FileResult:
-    """Read one file, then extract and store its articles one at a time: each is committed as
-    soon as it is extracted, so a long bulk file killed midway keeps what was done (a rerun
-    skips it as a duplicate)."""
-    try:
-        with readers.repairs() as repaired:
-            articles = read()
-    except Exception as exc:  # noqa: BLE001 - a reader bug is this file's failure, not the run's
-        return _read_failure(name, exc)
-    if not articles:
-        return FileResult(name, "failed", reason="no article found in the file")
-    extract = extractor or default_extractor
+    """Read one file, extracting and storing its articles as they come (a zip gives each entry's
+    articles as soon as it is read; other kinds are read whole first), committed in batches: a
+    long bulk file killed midway keeps what was done (a rerun skips it as a duplicate)."""
+    with readers.repairs() as repaired:
+        try:
+            source = read()
+            total = len(source) if isinstance(source, Sized) else None
+            articles = iter(source)
+            first = next(articles, None)
+        except Exception as exc:  # noqa: BLE001 - a reader bug is this file's failure, not the run's
+            return _read_failure(name, exc)
+        if first is None:
+            return FileResult(name, "failed", reason="no article found in the file")
+        extract = extractor or default_extractor
+        late: list[FileResult] = []
 
-    def extracted() -> Iterator[tuple[Article, list[StrikeReport] | Exception]]:
-        for n, article in enumerate(articles, 1):
-            if on_article and n % _ROW_PROGRESS == 0 and n < len(articles):
-                on_article(n, len(articles))
-            if store.has_article(article.id):
-                yield article, []  # a duplicate: counted, not extracted again
-                continue
+        def extracted() -> Iterator[tuple[Article, list[StrikeReport] | Exception]]:
+            n = 0
             try:
-                yield article, list(extract(article))
-            except Exception as exc:  # noqa: BLE001 - an extractor bug is this article's failure
-                yield article, exc
+                for article in itertools.chain([first], articles):
+                    n += 1
+                    if on_article and n % _ROW_PROGRESS == 0 and (total is None or n < total):
+                        on_article(n, total)
+                    if store.has_article(article.id):
+                        yield article, []  # a duplicate: counted, not extracted again
+                        continue
+                    try:
+                        yield article, list(extract(article))
+                    except Exception as exc:  # noqa: BLE001 - an extractor bug is this article's failure
+                        yield article, exc
+            except Exception as exc:  # noqa: BLE001 - the file stopped reading midway: keep what came
+                late.append(_read_failure(name, exc))
 
-    result = _store_file(name, extracted(), store)
+        result = _store_file(name, extracted(), store)
+    if late and result.status != "failed":
+        stored = f" after storing {result.articles} of its articles" if result.articles else ""
+        result.status, result.reason = "failed", f"{late[0].reason}{stored}"
     if repaired and result.status != "failed":
         note = "text repaired: " + "; ".join(dict.fromkeys(repaired))
         result.reason = f"{result.reason}; {note}" if result.reason else note
@@ -241,7 +254,7 @@ def _store_file(
 
 
 def _run(
-    jobs: Sequence[tuple[str, Callable[[], list[Article]]]],
+    jobs: Sequence[tuple[str, Callable[[], Iterable[Article]]]],
     store: Store,
     progress: Progress | None,
     extractor: Extractor | None,
@@ -252,9 +265,10 @@ def _run(
     for name, read in jobs:
         done = len(summary.files)
 
-        def rows(n: int, of: int, name: str = name, done: int = done) -> None:
+        def rows(n: int, of: int | None, name: str = name, done: int = done) -> None:
             if progress:  # a bulk file: the same file count, its articles so far in the text
-                progress(done, total, f"{name} ({n:,} of {of:,} articles)")
+                so_far = f"{n:,} of {of:,} articles" if of is not None else f"{n:,} articles so far"
+                progress(done, total, f"{name} ({so_far})")
 
         _add(summary, _ingest_one(name, read, store, extractor, rows), total, progress)
     summary.events_total = store.counts()["events"]
@@ -339,7 +353,7 @@ def ingest_paths(
                 summary=summary,
             )
     jobs = [
-        (str(p), functools.partial(readers.read_path, p, published=published, outlet=outlet)) for p in files
+        (str(p), functools.partial(readers.stream_path, p, published=published, outlet=outlet)) for p in files
     ]
     return _run(jobs, store, progress, extractor, summary)
 
@@ -357,7 +371,7 @@ def ingest_uploads(
     jobs = [
         (
             readers.safe_name(name),
-            functools.partial(readers.read_bytes, name, data, published=published, outlet=outlet),
+            functools.partial(readers.stream_bytes, name, data, published=published, outlet=outlet),
         )
         for name, data in files
     ]

@@ -1,10 +1,11 @@
 """Bulk files: a CSV of short article rows ingested into a new store, and a killed ingest.
 
-    .venv/bin/python bench/bench_bulk.py [--rows 10000] [--same-strike]
+    .venv/bin/python bench/bench_bulk.py [--rows 10000] [--same-strike] [--zip]
 
 Each row is a short article of its own (a strike on one of 40 towns on one of 120 days, its
 toll, its source), as a newsroom's export would hold; ``--same-strike`` makes every row report
-the same strike (the merge's worst case). Prints rows per second on one core, and then the
+the same strike (the merge's worst case); ``--zip`` gives the same articles as a zip of one
+HTML page each (read entry by entry, each entry's article stored as it is read). Prints rows per second on one core, and then the
 articles kept by an ingest killed (SIGKILL) halfway through the file. The first line times a
 fixed plain-Python loop, so figures from a shared machine that runs slower on some days can be
 compared; the split line times extraction alone on the same rows.
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from analytics.extract import extract_article
@@ -92,6 +94,21 @@ def rows_csv(n: int, same: bool) -> str:
     return buf.getvalue()
 
 
+def pages_zip(n: int, same: bool) -> bytes:
+    """The rows of :func:`rows_csv` as a zip of one small HTML page each."""
+    buf = io.BytesIO()
+    rows = list(csv.reader(io.StringIO(rows_csv(n, same))))[1:]
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i, (title, day, text) in enumerate(rows):
+            page = (
+                f"<html><head><title>{title}</title><meta property='article:published_time' "
+                f"content='{day}'></head><body><nav>Home | News</nav><article><h1>{title}</h1>"
+                f"<p>{text}</p></article><footer>All rights reserved</footer></body></html>"
+            )
+            zf.writestr(f"story{i:06d}.html", page)
+    return buf.getvalue()
+
+
 def loop_ms() -> float:
     """The best of three runs of a fixed plain-Python loop, in ms: the machine's speed today."""
     best = float("inf")
@@ -108,6 +125,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--same-strike", action="store_true")
+    parser.add_argument("--zip", action="store_true", help="a zip of HTML pages instead of a CSV")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:  # the ingest that is killed
@@ -116,14 +134,18 @@ def main() -> None:
         return
     print(f"machine: a fixed plain-Python loop took {loop_ms():.0f} ms")
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "rows.csv"
-        path.write_text(rows_csv(args.rows, args.same_strike), encoding="utf-8")
+        if args.zip:
+            path = Path(tmp) / "pages.zip"
+            path.write_bytes(pages_zip(args.rows, args.same_strike))
+        else:
+            path = Path(tmp) / "rows.csv"
+            path.write_text(rows_csv(args.rows, args.same_strike), encoding="utf-8")
         with Store(Path(tmp) / "bulk.db") as store:
             t0 = time.perf_counter()
             summary = ingest_paths([path], store)
             took = time.perf_counter() - t0
             print(
-                f"{args.rows:,} rows in {took:.1f} s: {args.rows / took:,.0f} rows/s "
+                f"{args.rows:,} {'pages' if args.zip else 'rows'} in {took:.1f} s: {args.rows / took:,.0f} rows/s "
                 f"({summary.articles_new:,} articles, {store.counts()['events']:,} events)"
             )
         articles = read_path(path)

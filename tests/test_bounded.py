@@ -16,7 +16,7 @@ import pytest
 
 from analytics.errors import InputError
 from analytics.ingest import _BATCH_ARTICLES
-from analytics.readers import read_bytes, read_bytes_result
+from analytics.readers import read_bytes, read_bytes_result, read_path_result
 from analytics.readers.html import tame_attributes
 from analytics.store import Store
 from tests.conftest import ROOT
@@ -26,6 +26,7 @@ from tests.hostile_data import (
     form_amplified_pdf,
     lying_docx,
     lying_zip,
+    make_zip,
     table_heavy_page,
 )
 
@@ -125,16 +126,30 @@ def test_zip_symlinks_are_refused_and_duplicate_names_kept_apart() -> None:
     assert names == ["mixed.zip/a/story (2).txt", "mixed.zip/a/story.txt"]
 
 
+def _row_text(i: int) -> str:
+    return (
+        f"Russian drones struck {TOWNS[i % len(TOWNS)]} on {i % 28 + 1} March 2024, killing {i % 5} "
+        f"people, the governor said. Row {i}."
+    )
+
+
+def _bulk_file(tmp_path: Path, kind: str, n: int) -> Path:
+    """``n`` short articles as one CSV file, or as a zip of ``n`` text files."""
+    if kind == "csv":
+        path = tmp_path / "rows.csv"
+        rows = ["title,date,text"] + [f'r{i},2024-03-0{i % 9 + 1},"{_row_text(i)}"' for i in range(n)]
+        path.write_text("\n".join(rows), encoding="utf-8")
+    else:
+        path = tmp_path / "stories.zip"
+        path.write_bytes(make_zip({f"story{i:04d}.txt": _row_text(i).encode() for i in range(n)}))
+    return path
+
+
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::UserWarning")
-def test_a_bulk_file_killed_midway_keeps_what_was_done(tmp_path: Path) -> None:
-    rows = ["title,date,text"] + [
-        f'r{i},2024-03-0{i % 9 + 1},"Russian drones struck {TOWNS[i % len(TOWNS)]} on {i % 28 + 1} March 2024, killing {i % 5} '
-        f'people, the governor said. Row {i}."'
-        for i in range(600)
-    ]
-    csv_path = tmp_path / "rows.csv"
-    csv_path.write_text("\n".join(rows), encoding="utf-8")
+@pytest.mark.parametrize("kind", ["csv", "zip"])
+def test_a_bulk_file_killed_midway_keeps_what_was_done(tmp_path: Path, kind: str) -> None:
+    path = _bulk_file(tmp_path, kind, 600)
     db = tmp_path / "bulk.db"
     # The child kills itself (SIGKILL, no cleanup) when the progress line says article 350 is
     # next: articles 1-349 are extracted and at most one batch of them is still uncommitted.
@@ -143,18 +158,93 @@ def test_a_bulk_file_killed_midway_keeps_what_was_done(tmp_path: Path) -> None:
         "import os, signal, sys\nfrom analytics.ingest import ingest_paths\n"
         "from analytics.store import Store\n"
         "def progress(done, total, name):\n"
-        "    if '(350 of' in name:\n        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    if '(350 ' in name:\n        os.kill(os.getpid(), signal.SIGKILL)\n"
         "with Store(sys.argv[2]) as s:\n    ingest_paths([sys.argv[1]], s, progress=progress)\n"
     )
-    child = subprocess.run([sys.executable, "-c", code, str(csv_path), str(db)], cwd=ROOT, timeout=300)
+    child = subprocess.run([sys.executable, "-c", code, str(path), str(db)], cwd=ROOT, timeout=300)
     assert child.returncode == -signal.SIGKILL
     with Store(db) as s:
         stored = s.counts()["articles"]
         assert 349 - _BATCH_ARTICLES < stored < 350 and s.check() == []
         from analytics.ingest import ingest_paths
 
-        again = ingest_paths([csv_path], s)
+        again = ingest_paths([path], s)
         assert again.articles_new == 600 - stored and again.duplicates == stored
+
+
+def test_a_zip_lands_as_its_entries_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analytics import ingest
+    from analytics.readers import archive
+
+    monkeypatch.setattr(ingest, "_BATCH_ARTICLES", 4)
+    read: list[str] = []
+    real_dispatch = archive.dispatch
+    monkeypatch.setattr(
+        archive, "dispatch", lambda name, *a, **k: read.append(name) or real_dispatch(name, *a, **k)
+    )
+    path = _bulk_file(tmp_path, "zip", 20)
+    with Store(tmp_path / "s.db") as store:
+        read_at_commit: list[int] = []
+        real_add = store.add_articles
+
+        def add(batch):  # type: ignore[no-untyped-def]
+            read_at_commit.append(len(read))
+            return real_add(batch)
+
+        monkeypatch.setattr(store, "add_articles", add)
+        (result,) = ingest.ingest_paths([path], store).files
+        assert (result.status, result.articles) == ("new", 20)
+    # the first batch of four is stored when its four entries (and no more) have been read
+    assert read_at_commit[:2] == [4, 8] and len(read) == 20
+
+
+def test_a_zip_streamed_gives_what_reading_it_whole_gives(tmp_path: Path) -> None:
+    from analytics.readers import stream_path
+
+    inner = make_zip({"inner/a.txt": _row_text(1).encode(), "inner/b.txt": b"\xff\xfe\x00"})
+    path = tmp_path / "mixed.zip"
+    path.write_bytes(
+        make_zip(
+            {
+                "a.txt": _row_text(2).encode(),
+                "b.zip": inner,
+                "c.pdf": b"%PDF-1.4 not really",
+                "d.txt": _row_text(3).encode(),
+                "e.bin": b"skipped",
+            }
+        )
+    )
+    whole = read_path_result(path)
+    streamed = list(stream_path(path))
+    assert [(a.source_file, a.text) for a in streamed] == [(a.source_file, a.text) for a in whole.articles]
+    assert len(streamed) == 3 and whole.problems  # the broken PDF is a problem, not a refusal
+
+
+@pytest.mark.parametrize(
+    "late",
+    [
+        pytest.param(
+            ("z.zip", lambda: make_zip({"bomb.txt": b"0" * (30 * 1024 * 1024)})), id="a-bomb-inside"
+        ),
+        pytest.param(("z.txt", None), id="a-lying-entry"),
+    ],
+)
+def test_an_archive_refused_late_stores_none_of_its_earlier_entries(tmp_path: Path, late) -> None:
+    """What refuses the whole archive is found before any entry is given out, however late it
+    comes in the archive's order."""
+    from analytics.ingest import ingest_paths
+
+    name, make = late
+    good = {f"a{i}.txt": _row_text(i).encode() for i in range(5)}
+    if make is None:
+        data = lying_zip(name, declared=900_000, real=300_000_000, extra=good)
+    else:
+        data = make_zip({**good, name: make()})
+    path = tmp_path / "late.zip"
+    path.write_bytes(data)
+    with Store(tmp_path / "s.db") as store:
+        (result,) = ingest_paths([path], store).files
+        assert result.status == "failed" and store.counts()["articles"] == 0
 
 
 def test_a_stray_legacy_fragment_keeps_the_rest_utf8_and_is_reported(tmp_path: Path) -> None:

@@ -24,6 +24,8 @@ from analytics.readers.core import (
     read_path_result,
     repairs,
     safe_name,
+    stream_bytes,
+    stream_path,
     supported_extensions,
 )
 from analytics.readers.limits import MAX_FILE_BYTES, max_file_bytes
@@ -45,4 +47,6 @@ __all__ = [
     "read_path_result",
     "repairs",
     "safe_name",
+    "stream_bytes",
+    "stream_path",
 ]

@@ -5,11 +5,12 @@ Refused outright (InputError for the whole archive): entries whose path leaves t
 folder (``..``, absolute paths, drive letters), more than
 :data:`~analytics.readers.limits.MAX_ARCHIVE_ENTRIES` entries, more than
 :data:`~analytics.readers.limits.MAX_ARCHIVE_TOTAL_BYTES` uncompressed, an entry that expands
-more than :data:`~analytics.readers.limits.MAX_COMPRESSION_RATIO` times, and zips nested deeper
-than :data:`~analytics.readers.limits.MAX_ZIP_DEPTH`. An entry that cannot be read (a corrupt
+more than :data:`~analytics.readers.limits.MAX_COMPRESSION_RATIO` times or gives more than it
+declares, and zips nested deeper than :data:`~analytics.readers.limits.MAX_ZIP_DEPTH`. An entry that cannot be read (a corrupt
 PDF, say) is passed over and reported in ``ReadResult.problems``; hidden files, ``__MACOSX``
 and unsupported kinds are skipped. Entries are read in name order; each article's
-``source_file`` is ``archive.zip/folder/name.txt``.
+``source_file`` is ``archive.zip/folder/name.txt``. :func:`iter_zip` gives the articles entry
+by entry (an ingest stores them as they come), after everything that refuses the whole archive.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 
 from analytics.errors import InputError
 from analytics.models import Article
 from analytics.readers import limits
-from analytics.readers.core import ReadContext, clean_chars, dispatch, is_supported, register
+from analytics.readers.core import ReadContext, clean_chars, dispatch, is_supported, register, register_stream
 
 
 class UnsafeArchiveError(InputError):
@@ -131,16 +133,79 @@ def _hidden(entry: str) -> bool:
     )
 
 
-@register(".zip")
-def read_zip(
+#: Kinds that are zips themselves: reading one can refuse the whole archive (a bomb or a lie
+#: inside), so they are read before the archive gives out any article.
+_CONTAINERS = (".zip", ".docx")
+
+
+def _read_entry(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, entry_name: str, ctx: ReadContext
+) -> bytes | None:
+    """An entry's bytes, counted against the archive's budget; None (and a problem noted) for
+    an entry passed over. Raises UnsafeArchiveError for what refuses the whole archive."""
+    if is_symlink(info):
+        ctx.result.problems.append(InputError(entry_name, "a symbolic link, not a file; skipped"))
+        return None
+    if info.flag_bits & 0x1:
+        ctx.result.problems.append(
+            InputError(entry_name, "the file is password-protected inside the archive")
+        )
+        return None
+    if info.file_size > limits.max_file_bytes():
+        ctx.result.problems.append(
+            InputError(
+                entry_name,
+                f"the file is too large ({limits.describe_bytes(info.file_size)}; the limit is "
+                f"{limits.describe_bytes(limits.max_file_bytes())})",
+            )
+        )
+        return None
+    if ctx.archive_bytes_read + info.file_size > limits.MAX_ARCHIVE_TOTAL_BYTES:
+        raise UnsafeArchiveError(
+            name,
+            f"the archive expands past {limits.describe_bytes(limits.MAX_ARCHIVE_TOTAL_BYTES)}; "
+            "split it into smaller archives",
+        )
+    left = limits.MAX_ARCHIVE_TOTAL_BYTES - ctx.archive_bytes_read
+    try:
+        data = read_member(zf, info, name, min(limits.max_file_bytes(), left))
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError):
+        ctx.result.problems.append(InputError(entry_name, "the file is damaged inside the archive"))
+        return None
+    ctx.archive_bytes_read += len(data)
+    return data
+
+
+def _articles(
+    entry_name: str, data: bytes, ctx: ReadContext, published: dt.date | None, outlet: str | None
+) -> list[Article]:
+    """One entry's articles; its own problem noted (and no articles) when it cannot be read."""
+    try:
+        return dispatch(entry_name, data, ctx, published=published, outlet=outlet)
+    except UnsafeArchiveError:
+        raise
+    except InputError as exc:
+        ctx.result.problems.append(exc)
+        return []
+
+
+@register_stream(".zip")
+def iter_zip(
     name: str,
     data: bytes,
     ctx: ReadContext,
     *,
     published: dt.date | None = None,
     outlet: str | None = None,
-) -> list[Article]:
-    """Every supported file in a zip archive (nested zips up to the depth limit)."""
+) -> Iterator[Article]:
+    """Every supported file in a zip archive (nested zips up to the depth limit), each entry's
+    articles given out as soon as that entry is read, so an ingest stores them as it goes.
+
+    Everything that refuses the archive as a whole is met before the first article: the
+    archive's own checks, every entry inflated and counted (the bytes are read again when the
+    entry's turn comes, so memory holds one entry at a time), and the entries that are zips
+    themselves (nested archives, Word files) read whole. The articles, problems and refusals are
+    exactly those of reading the whole archive first."""
     if ctx.zip_depth >= limits.MAX_ZIP_DEPTH:
         raise UnsafeArchiveError(
             name,
@@ -150,10 +215,12 @@ def read_zip(
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
         raise InputError(name, "the zip archive is damaged or not a zip file") from None
-    articles: list[Article] = []
-    problems: list[InputError] = []
     supported = 0
+    found = 0
+    first_problem = len(ctx.result.problems)
     names: dict[str, int] = {}
+    # each entry to read: the articles of a container read already, or (entry, name, size)
+    plan: list[list[Article] | tuple[zipfile.ZipInfo, str, int]] = []
     ctx.zip_depth += 1
     try:
         with zf:
@@ -167,46 +234,24 @@ def read_zip(
                     continue
                 supported += 1
                 entry_name = f"{name}/{_unique(clean_chars(entry), names)}"
-                if is_symlink(info):
-                    problems.append(InputError(entry_name, "a symbolic link, not a file; skipped"))
+                entry_data = _read_entry(zf, info, name, entry_name, ctx)
+                if entry_data is None:
                     continue
-                if info.flag_bits & 0x1:
-                    problems.append(
-                        InputError(entry_name, "the file is password-protected inside the archive")
-                    )
-                    continue
-                if info.file_size > limits.max_file_bytes():
-                    problems.append(
-                        InputError(
-                            entry_name,
-                            f"the file is too large ({limits.describe_bytes(info.file_size)}; the limit is "
-                            f"{limits.describe_bytes(limits.max_file_bytes())})",
-                        )
-                    )
-                    continue
-                if ctx.archive_bytes_read + info.file_size > limits.MAX_ARCHIVE_TOTAL_BYTES:
-                    raise UnsafeArchiveError(
-                        name,
-                        f"the archive expands past {limits.describe_bytes(limits.MAX_ARCHIVE_TOTAL_BYTES)}; "
-                        "split it into smaller archives",
-                    )
-                left = limits.MAX_ARCHIVE_TOTAL_BYTES - ctx.archive_bytes_read
-                try:
-                    entry_data = read_member(zf, info, name, min(limits.max_file_bytes(), left))
-                except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError):
-                    problems.append(InputError(entry_name, "the file is damaged inside the archive"))
-                    continue
-                ctx.archive_bytes_read += len(entry_data)
-                try:
-                    articles.extend(dispatch(entry_name, entry_data, ctx, published=published, outlet=outlet))
-                except UnsafeArchiveError:
-                    raise
-                except InputError as exc:
-                    problems.append(exc)
+                if entry.lower().endswith(_CONTAINERS):
+                    plan.append(_articles(entry_name, entry_data, ctx, published, outlet))
+                else:
+                    plan.append((info, entry_name, len(entry_data)))
+            for step in plan:
+                if isinstance(step, tuple):
+                    info, entry_name, size = step
+                    step = _articles(entry_name, read_member(zf, info, name, size), ctx, published, outlet)
+                found += len(step)
+                yield from step
     finally:
         ctx.zip_depth -= 1
-    ctx.result.problems.extend(problems)
-    if not articles:
+    if not found:
+        problems = ctx.result.problems[first_problem:]
+        del ctx.result.problems[first_problem:]  # the refusal below names the first
         if problems:
             raise InputError(name, f"no file in the archive could be read (first problem: {problems[0]})")
         if supported == 0:
@@ -214,4 +259,16 @@ def read_zip(
                 name, "the archive holds no supported files (.txt, .md, .html, .pdf, .docx, ...)"
             )
         raise InputError(name, "the archive holds no article text")
-    return articles
+
+
+@register(".zip")
+def read_zip(
+    name: str,
+    data: bytes,
+    ctx: ReadContext,
+    *,
+    published: dt.date | None = None,
+    outlet: str | None = None,
+) -> list[Article]:
+    """Every supported file in a zip archive, read whole (see :func:`iter_zip`)."""
+    return list(iter_zip(name, data, ctx, published=published, outlet=outlet))

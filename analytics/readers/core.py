@@ -67,7 +67,24 @@ class Reader(Protocol):
     ) -> list[Article]: ...
 
 
+class Streamer(Protocol):
+    """A streaming reader: the same as :class:`Reader`, giving its articles one by one as it
+    reads (and raising, from the iteration, what the reader would raise)."""
+
+    def __call__(
+        self,
+        name: str,
+        data: bytes,
+        ctx: ReadContext,
+        *,
+        published: dt.date | None,
+        outlet: str | None,
+    ) -> Iterator[Article]: ...
+
+
 _READERS: dict[str, Reader] = {}
+_STREAMS: dict[str, Streamer] = {}
+StreamerT = TypeVar("StreamerT", bound=Streamer)
 
 
 ReaderT = TypeVar("ReaderT", bound=Reader)
@@ -113,6 +130,19 @@ def register(*extensions: str) -> Callable[[ReaderT], ReaderT]:
     return add
 
 
+def register_stream(*extensions: str) -> Callable[[StreamerT], StreamerT]:
+    """Decorator: the function gives the articles of files ending in each of ``extensions`` as
+    it reads them (for :func:`stream_bytes`); the kind keeps its ordinary reader too."""
+    exts = [ext.lower() for ext in extensions]
+
+    def add(streamer: StreamerT) -> StreamerT:
+        for ext in exts:
+            _STREAMS[ext] = streamer
+        return streamer
+
+    return add
+
+
 def _key(reader: Reader) -> tuple[str, str]:
     return (getattr(reader, "__module__", ""), getattr(reader, "__qualname__", repr(reader)))
 
@@ -151,6 +181,31 @@ def check_supported(name: str) -> str:
     return ext
 
 
+@contextlib.contextmanager
+def _reading(name: str) -> Iterator[None]:
+    """Any failure of a reader on ``name`` as an InputError with a plain reason."""
+    try:
+        yield
+    except InputError:
+        raise
+    except MemoryError:
+        raise InputError(name, "the file is too large to read") from None
+    except RecursionError:
+        raise InputError(name, "the file is nested too deeply to read") from None
+    except Exception as exc:  # a reader bug on odd input is still the user's bad file (logged)
+        log.debug("reader failed on %s", name, exc_info=True)
+        raise InputError(name, f"the file could not be read ({type(exc).__name__})") from None
+
+
+def _checked(name: str, data: bytes) -> str:
+    """The file's extension, after the checks every read makes first."""
+    ext = check_supported(name)
+    check_size(name, len(data))
+    if not data:
+        raise InputError(name, "the file is empty")
+    return ext
+
+
 def dispatch(
     name: str,
     data: bytes,
@@ -161,21 +216,41 @@ def dispatch(
 ) -> list[Article]:
     """Read ``data`` (named ``name``, used for messages and ``source_file``) by its extension,
     with the reader registered for it."""
-    reader = _READERS[check_supported(name)]
-    check_size(name, len(data))
-    if not data:
-        raise InputError(name, "the file is empty")
-    try:
+    reader = _READERS[_checked(name, data)]
+    with _reading(name):
         return reader(name, data, ctx, published=published, outlet=outlet)
-    except InputError:
-        raise
-    except MemoryError:
-        raise InputError(name, "the file is too large to read") from None
-    except RecursionError:
-        raise InputError(name, "the file is nested too deeply to read") from None
-    except Exception as exc:  # a reader bug on odd input is still the user's bad file (logged)
-        log.debug("reader failed on %s", name, exc_info=True)
-        raise InputError(name, f"the file could not be read ({type(exc).__name__})") from None
+
+
+def stream_bytes(
+    name: str, data: bytes, *, published: dt.date | None = None, outlet: str | None = None
+) -> Iterable[Article]:
+    """The articles of :func:`read_bytes`, given out as they are read: a kind with a streaming
+    reader (a zip archive, entry by entry) gives an iterator whose articles come as soon as each
+    is read; any other kind is read whole first, into a list. The same articles and refusals
+    (from a stream, raised by the iteration), its problems logged at the end."""
+    base = safe_name(name)
+    stream = _STREAMS.get(check_supported(base))
+    if stream is None:
+        return read_bytes(name, data, published=published, outlet=outlet)
+    _checked(base, data)
+    return _streamed(stream, base, data, published, outlet)
+
+
+def _streamed(
+    stream: Streamer, name: str, data: bytes, published: dt.date | None, outlet: str | None
+) -> Iterator[Article]:
+    ctx = ReadContext()
+    with _reading(name):
+        yield from stream(name, data, ctx, published=published, outlet=outlet)
+    log_result(name, ctx.result)
+
+
+def stream_path(
+    path: str | Path, *, published: dt.date | None = None, outlet: str | None = None
+) -> Iterable[Article]:
+    """The articles in a file on disk as they are read (see :func:`stream_bytes`)."""
+    name, data = load_path(path)
+    return stream_bytes(name, data, published=published, outlet=outlet)
 
 
 def read_bytes_result(
