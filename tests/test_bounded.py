@@ -384,3 +384,29 @@ def test_a_bulk_file_is_committed_in_batches_and_a_failed_batch_keeps_the_ones_b
         monkeypatch.setattr(store, "add_articles", real)
         (again,) = ingest.ingest_paths([path], store).files
         assert (again.status, again.articles, again.duplicates) == ("new", 10, 8)
+
+
+def test_short_pages_hand_justext_a_stoplist_that_keeps_its_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short page goes through trafilatura's justext fallback, whose cache used to hash a
+    150,000-word tuple on every page; the frozenset gives the same text."""
+    from trafilatura import external
+
+    from analytics.readers import html
+
+    calls: list[object] = []
+    real = external.classify_paragraphs
+    monkeypatch.setattr(external, "classify_paragraphs", lambda p, s, *a: calls.append(s) or real(p, s, *a))
+    page = (
+        "<html><head><title>Depot hit</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><p>{STORY}</p><p>Firefighters worked through the night.</p></article>"
+        "<footer>&copy; 2024 The Paper</footer></body></html>"
+    ).encode()
+    fast = read_bytes("short.html", page)
+    assert calls and isinstance(calls[-1], frozenset) and len(calls[-1]) > 10_000
+    monkeypatch.setattr(external, "JT_STOPLIST", tuple(calls[-1]))
+    monkeypatch.setattr(html, "hashable_stoplist", lambda: None)
+    slow = read_bytes("short.html", page)
+    assert isinstance(calls[-1], tuple)
+    assert [(a.title, a.text) for a in fast] == [(a.title, a.text) for a in slow] and "Kharkiv" in fast[
+        0
+    ].text

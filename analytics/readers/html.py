@@ -237,12 +237,29 @@ def _clean(value: Any) -> str:
     return " ".join(htmllib.unescape(_TAG_RE.sub(" ", str(value))).split())
 
 
+def hashable_stoplist() -> None:
+    """Give trafilatura's justext fallback its stoplist as a frozenset.
+
+    trafilatura passes justext the stop words of every language as one tuple of about 150,000
+    words, and justext's ``lru_cache`` on the stoplist hashes that tuple again on every page (a
+    tuple does not keep its hash): 3 ms a page, most of the time a short page takes to read. A
+    frozenset of the same lower-cased words (what justext turns it into) keeps its hash, so the
+    cache answers at once; which paragraphs count as text does not change."""
+    from trafilatura import external
+
+    words = external.JT_STOPLIST or external.jt_stoplist_init()
+    if not isinstance(words, frozenset):
+        setattr(external, "JT_STOPLIST", frozenset(w.lower() for w in words))  # noqa: B010 - typed as a tuple
+
+
 def read_html(
     name: str, data: bytes, *, published: dt.date | None = None, outlet: str | None = None
 ) -> list[Article]:
     """An HTML page: one article."""
     markup = tame_attributes(decode_bytes(name, data, html_charset=True))
     import trafilatura
+
+    hashable_stoplist()
 
     doc = None
     try:
