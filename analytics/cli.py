@@ -141,8 +141,9 @@ def run_check(args: argparse.Namespace) -> int:
 def _io_message(exc: BaseException) -> str:
     """An I/O error in words: "cannot write /x/y.csv: No space left on device"."""
     if isinstance(exc, OSError) and exc.strerror:
-        where = f" {exc.filename}" if exc.filename else ""
-        return f"cannot use{where}: {exc.strerror}"
+        if exc.filename:
+            return f"cannot use {exc.filename}: {exc.strerror}"
+        return f"cannot write the output: {exc.strerror}"  # standard output: a full disk, a closed pipe
     return str(exc)
 
 

@@ -17,10 +17,12 @@ coarser).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import json
 import os
 import sqlite3
+import stat
 import sys
 import tempfile
 import time
@@ -326,7 +328,23 @@ def _umask() -> int:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename it over ``path``."""
+    """Write ``data`` to ``path``. A regular file (or a new one) is written through a temporary
+    file in the same folder renamed over it, so nobody reads half an export and a failed write
+    leaves the old file; a symbolic link is followed, so the file it names gets the export and
+    the link stays. A device or a pipe (``/dev/stdout``, a FIFO) is written into directly: a
+    rename would put a plain file where the device was."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(path, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+        return
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -183,3 +183,62 @@ def test_an_export_is_readable_by_the_group(tmp_path: Path, capsys) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_an_export_into_a_pipe_writes_through_it(tmp_path: Path, capsys) -> None:
+    """A FIFO (like /dev/stdout or a device) is written into, never replaced by a plain file."""
+    import threading
+
+    path = _filled(tmp_path / "s.db")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as fh:
+            got.append(fh.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    code, out = _run(["export", "--format", "csv", "--db", str(path), "--out", str(fifo)], capsys)
+    reader.join(20)
+    assert code == 0, out
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got and b"Kharkiv" in got[0]
+
+
+@pytest.mark.skipif(
+    not os.path.exists("/dev/full") or not stat.S_ISCHR(os.stat("/dev/full").st_mode), reason="no /dev/full"
+)
+def test_an_export_to_a_full_device_says_so(tmp_path: Path, capsys) -> None:
+    path = _filled(tmp_path / "s.db")
+    code, out = _run(["export", "--format", "csv", "--db", str(path), "--out", "/dev/full"], capsys)
+    assert code == 1 and "No space left" in out and "Traceback" not in out
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_an_export_through_a_symlink_writes_the_file_it_names(tmp_path: Path, capsys) -> None:
+    path = _filled(tmp_path / "s.db")
+    real = tmp_path / "exports" / "events.csv"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(real)
+    code, out = _run(["export", "--format", "csv", "--db", str(path), "--out", str(link)], capsys)
+    assert code == 0, out
+    assert link.is_symlink() and "Kharkiv" in real.read_text()
+
+
+def test_standard_output_that_is_full_is_one_line(tmp_path: Path) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    path = _filled(tmp_path / "s.db")
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "analytics", "export", "--format", "csv", "--db", str(path)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1 and "cannot write the output: No space left" in done.stderr
+    assert "Traceback" not in done.stderr
