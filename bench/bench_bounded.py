@@ -5,7 +5,8 @@
 The inputs are built in code (``tests/hostile_data.py``): a PDF whose page draws a 900 KB form
 2,000 times, a zip and a docx whose entry declares 900 KB and inflates to 300 MB, a tag with
 80,000 attributes, a page of 70,000 small tables, a store with three pages overwritten, 1,000
-reports of one strike (``bench/bench_merge.py``) and a 10,000-row CSV (``bench/bench_bulk.py``).
+reports of one strike (``bench/bench_merge.py``), a 10,000-row CSV and a zip of 4,000 short
+HTML pages (``bench/bench_bulk.py``).
 Each line gives the outcome, the wall time and the child's peak RSS (its input included).
 Targets (issue "Bounded work"): each reader case under 15 s and 600 MB with a clear outcome;
 1,000 reports of one strike under 60 s; 10,000 rows under 30 s; the damaged store refused.
@@ -84,6 +85,7 @@ INPUTS: dict[str, tuple[str, Callable[[], bytes]]] = {
 SCRIPTS = {
     "same-strike": [str(ROOT / "bench" / "bench_merge.py"), "--reports", "1000"],
     "bulk-csv": [str(ROOT / "bench" / "bench_bulk.py"), "--rows", "10000"],
+    "bulk-zip": [str(ROOT / "bench" / "bench_bulk.py"), "--rows", "4000", "--zip"],
 }
 
 
