@@ -55,7 +55,10 @@ def store(tmp_path: Path):
 
 
 def dump(s: Store) -> list[dict]:
-    return [record_to_json(e) for e in s.events(include_rejected=True)]
+    """Every event, and which event each report is linked to."""
+    links = s.reports_frame()[["article_id", "ordinal", "event_id"]]
+    linked = sorted(map(tuple, links.astype(str).to_numpy().tolist()))
+    return [*(record_to_json(e) for e in s.events(include_rejected=True)), {"links": linked}]
 
 
 # --------------------------------------------------------------------------- schema
@@ -302,7 +305,7 @@ def test_any_ingest_order_gives_the_same_events(data, order) -> None:
                 assert s.check() == []
                 results.append(dump(s))
                 frame = s.events_frame(include_rejected=True)
-                assert len(frame) == len(results[-1])
+                assert len(frame) == len(results[-1]) - 1
             with Store(Path(tmp) / f"{i}.db") as s:  # a full rebuild agrees with the incremental one
                 s.rebuild_events()
                 assert dump(s) == results[-1]
@@ -724,6 +727,8 @@ def test_patched_snapshot_equals_a_full_read(start, ops) -> None:
             snapshot.events_frame(store, cols, include_rejected)
         snapshot.wait_for_writes()
         reads = len(_FULL_READS)
+        # an empty store has no snapshot (reading it is free): the rows added next are read in full
+        patchable = store.counts()["events"] > 0
         first = store._query("SELECT event_id FROM events ORDER BY event_id LIMIT 1")
         if first:
             store.set_review_status(first[0][0], "rejected")
@@ -732,7 +737,7 @@ def test_patched_snapshot_equals_a_full_read(start, ops) -> None:
             patched = views.load_frame(store, include_rejected=include_rejected)
             cold = views.load_frame(store, include_rejected=include_rejected, snapshot=False)
             pd.testing.assert_frame_equal(patched, cold, check_exact=True)
-        assert len(_FULL_READS) == reads  # patched, not read in full
+        assert len(_FULL_READS) == reads or not patchable  # patched, not read in full
         snapshot.wait_for_writes()
 
 

@@ -179,22 +179,48 @@ def _replace_events(
             conn.execute("UPDATE corrections SET event_id = ? WHERE id = ?", (target, cid))
         apply_correction(rows[target], name, json.loads(value))
     changed = {eid for eid, row in rows.items() if existing.get(eid) != tuple(row[c] for c in cols)}
-    gone = [eid for eid in existing if eid not in rows or eid in changed]
-    conn.executemany("DELETE FROM events WHERE event_id = ?", [(eid,) for eid in gone])
+    # An event that is still there is updated in place and keeps its links; only links that are
+    # new or point elsewhere are written (a strike reported a thousand times gains one link per
+    # article, not a thousand), and links of reports that left it are dropped.
+    conn.executemany("DELETE FROM events WHERE event_id = ?", [(eid,) for eid in existing if eid not in rows])
     mark = next_version(conn)
+    kept = [eid for eid in rows if eid in changed and eid in existing]
+    conn.executemany(
+        f"UPDATE events SET {', '.join(f'{c} = ?' for c in cols)}, changed_version = ? WHERE event_id = ?",
+        [[*(rows[eid][c] for c in cols), mark, eid] for eid in kept],
+    )
     conn.executemany(
         f"INSERT INTO events ({', '.join(cols)}, changed_version) VALUES ({', '.join('?' * (len(cols) + 1))})",
-        [[*(rows[eid][c] for c in cols), mark] for eid in rows if eid in changed],
+        [[*(rows[eid][c] for c in cols), mark] for eid in rows if eid in changed and eid not in existing],
+    )
+    links = _links(conn, kept)
+    members = {
+        ev.event_id: {it.rid for it in cl.members}
+        for cl, ev in zip(clusters, events, strict=True)
+        if ev.event_id in changed
+    }
+    conn.executemany(
+        "DELETE FROM report_event WHERE report_id = ? AND event_id = ?",
+        [(rid, eid) for rid, eid in links.items() if rid not in members.get(eid, ())],
     )
     conn.executemany(
         "INSERT OR REPLACE INTO report_event (report_id, event_id) VALUES (?, ?)",
-        [
-            (it.rid, ev.event_id)
-            for cl, ev in zip(clusters, events, strict=True)
-            if ev.event_id in changed
-            for it in cl.members
-        ],
+        [(rid, eid) for eid, rids in members.items() for rid in sorted(rids) if links.get(rid) != eid],
     )
+
+
+def _links(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[int, str]:
+    """The report links of these events, report id -> event id."""
+    out: dict[int, str] = {}
+    for i in range(0, len(event_ids), 500):
+        chunk = event_ids[i : i + 500]
+        out.update(
+            conn.execute(
+                f"SELECT report_id, event_id FROM report_event WHERE event_id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+        )
+    return out
 
 
 Group = tuple[Any, Any, str]
