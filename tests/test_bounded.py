@@ -410,3 +410,28 @@ def test_short_pages_hand_justext_a_stoplist_that_keeps_its_hash(monkeypatch: py
     assert [(a.title, a.text) for a in fast] == [(a.title, a.text) for a in slow] and "Kharkiv" in fast[
         0
     ].text
+
+
+@pytest.mark.timeout(60)
+def test_a_long_text_with_many_lines_in_another_encoding_decodes_in_linear_time() -> None:
+    """250,000 lines, every eleventh in Latin-1: each odd line decoded on its own, once (a set
+    rebuilt per line made this quadratic: 97 s for 500 KB)."""
+    from analytics.readers.text import decode_bytes
+
+    lines = [b"caf\xe9 au lait" if i % 11 == 0 else b"plain line" for i in range(250_000)]
+    text = decode_bytes("mixed.txt", b"\n".join(lines))
+    assert text.count("café au lait") == len(range(0, 250_000, 11)) and text.count("plain line") > 200_000
+
+
+def test_taming_a_long_tag_keeps_its_attributes_as_written() -> None:
+    tag = '<p class="lead" hidden data-x="' + "y" * 5000 + '">Hi</p>'
+    assert tame_attributes(tag) == tag
+
+
+def test_paragraphs_with_long_data_attributes_keep_their_text() -> None:
+    """Sites embed JSON of several KB in data attributes; such tags are tamed, not mangled."""
+    blob = json.dumps({"track": "v" * 6000}).replace('"', "&quot;")
+    body = "".join(f'<p data-track="{blob}">Paragraph {i}. {STORY}</p>' for i in range(3))
+    page = f"<html><head><title>Depot hit</title></head><body><article>{body}</article></body></html>"
+    (article,) = read_bytes("long-attributes.html", page.encode())
+    assert all(f"Paragraph {i}." in article.text for i in range(3))

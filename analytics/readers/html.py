@@ -197,7 +197,7 @@ def _site_from_title(markup: str, title: str) -> str:
     return ""
 
 
-_ATTR_RE = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_META_ATTR_RE = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
 def _meta_tags(markup: str) -> list[dict[str, str]]:
@@ -211,7 +211,7 @@ def _meta_tags(markup: str) -> list[dict[str, str]]:
         if end < 0:
             break
         attrs: dict[str, str] = {}
-        for m in _ATTR_RE.finditer(head[pos + 5 : min(end, pos + 2000)]):
+        for m in _META_ATTR_RE.finditer(head[pos + 5 : min(end, pos + 2000)]):
             attrs[m.group(1).lower()] = (
                 m.group(2) if m.group(2) is not None else (m.group(3) or m.group(4) or "")
             )

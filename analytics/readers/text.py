@@ -99,9 +99,10 @@ def _mostly_utf8(data: bytes) -> str | None:
     except Exception:  # noqa: BLE001 - a detector crash: leave it to the whole-text detection
         best = None
     encoding = best.encoding if best is not None else "cp1252"
+    odd_lines = set(bad)
     out = []
     for i, line in enumerate(lines):
-        out.append(line.decode(encoding, errors="replace") if i in set(bad) else line.decode("utf-8"))
+        out.append(line.decode(encoding, errors="replace") if i in odd_lines else line.decode("utf-8"))
     note_repair(f"{len(bad)} line{'s' if len(bad) > 1 else ''} not in UTF-8, read as {encoding}")
     return "\n".join(out)
 
