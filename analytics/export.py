@@ -21,6 +21,7 @@ import errno
 import io
 import json
 import os
+import re
 import sqlite3
 import stat
 import sys
@@ -206,7 +207,7 @@ def frame_to_xlsx(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
         raise ValueError(f"{len(frame):,} rows do not fit in one Excel sheet ({EXCEL_MAX_ROWS:,} at most)")
     flat = _flat(frame)
     for c in flat.columns:  # openpyxl wants plain Python values (and no pd.NA)
-        flat[c] = flat[c].astype(object).where(flat[c].notna(), None)
+        flat[c] = flat[c].astype(object).where(flat[c].notna(), None).map(_cell_text)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         flat.to_excel(writer, index=False, sheet_name=sheet_name)
@@ -217,6 +218,18 @@ def frame_to_xlsx(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
                     cell.value = _neutralise(str(cell.value))
                     cell.data_type = "s"
     return buf.getvalue()
+
+
+#: Characters a worksheet cannot hold (XML 1.0 forbids them; openpyxl raises on them).
+_ILLEGAL_IN_SHEET = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _cell_text(value: Any) -> Any:
+    """A string with each control character a sheet cannot hold shown as its picture (ESC as
+    U+241B), so one stray byte in an article never stops the whole workbook."""
+    if isinstance(value, str) and _ILLEGAL_IN_SHEET.search(value):
+        return _ILLEGAL_IN_SHEET.sub(lambda m: chr(0x2400 + ord(m.group(0))), value)
+    return value
 
 
 def _outlets(claims: Any) -> str:

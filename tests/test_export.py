@@ -281,3 +281,14 @@ def test_acled_notes_say_whole_counts(store: Store) -> None:
     assert not any(".0 " in n for n in notes), notes
     tags = events_to_acled(frame)["tags"].tolist()
     assert all("launched=2" in t and "launched=2.0" not in t for t in tags)
+
+
+def test_xlsx_shows_control_characters_as_their_pictures() -> None:
+    """A stray control byte in an article (ESC, a form feed) cannot go into a worksheet; the
+    workbook is still written, the character shown as its picture."""
+    frame = pd.DataFrame(
+        {"location": ["air\x1bforce base", "plain"], "killed": [2, 0], "note": ["a\x0cb", None]}
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(frame_to_xlsx(frame))).active
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert values == [["air\u241bforce base", 2, "a\u240cb"], ["plain", 0, None]]
