@@ -435,3 +435,20 @@ def test_paragraphs_with_long_data_attributes_keep_their_text() -> None:
     page = f"<html><head><title>Depot hit</title></head><body><article>{body}</article></body></html>"
     (article,) = read_bytes("long-attributes.html", page.encode())
     assert all(f"Paragraph {i}." in article.text for i in range(3))
+
+
+def test_many_entries_each_under_the_entry_check_are_a_bomb_together() -> None:
+    entries = {f"part{i:02d}.txt": (STORY + "\n").encode() * 10_000 for i in range(20)}  # ~1 MB each
+    data = make_zip(entries)
+    assert len(data) < 1_000_000
+    out = _outcome(read_bytes_result, "fat.zip", data)
+    assert isinstance(out, InputError) and "zip bomb" in out.reason
+
+
+def test_the_entry_limit_counts_the_entries_of_nested_archives() -> None:
+    inner = [
+        make_zip({f"n{i}.txt": b"x" for i in range(6_000)}, compression=zipfile.ZIP_STORED) for _ in range(2)
+    ]
+    data = make_zip({"one.zip": inner[0], "two.zip": inner[1]}, compression=zipfile.ZIP_STORED)
+    out = _outcome(read_bytes_result, "nested.zip", data)
+    assert isinstance(out, InputError) and "counting those of the archives inside it" in out.reason

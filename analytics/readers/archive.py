@@ -62,6 +62,15 @@ def guard_zip(name: str, zf: zipfile.ZipFile, *, depth: int) -> None:
                 f"an entry ({info.filename}) expands {limits.describe_bytes(info.file_size)} from "
                 f"{limits.describe_bytes(info.compress_size)}: looks like a zip bomb, refused",
             )
+    packed = sum(max(0, info.compress_size) for info in infos)
+    if total > limits.ARCHIVE_RATIO_CHECK_MIN_BYTES and total > limits.MAX_COMPRESSION_RATIO * max(packed, 1):
+        # many entries each under the per-entry check, together a bomb (the sizes are checked
+        # against the bytes each entry really gives when it is read)
+        raise UnsafeArchiveError(
+            name,
+            f"the archive expands {limits.describe_bytes(total)} from {limits.describe_bytes(packed)}: "
+            "looks like a zip bomb, refused",
+        )
     if total > limits.MAX_ARCHIVE_TOTAL_BYTES:
         raise UnsafeArchiveError(
             name,
@@ -225,6 +234,13 @@ def iter_zip(
     try:
         with zf:
             guard_zip(name, zf, depth=ctx.zip_depth)
+            ctx.archive_entries += len(zf.infolist())
+            if ctx.archive_entries > limits.MAX_ARCHIVE_ENTRIES:
+                raise UnsafeArchiveError(
+                    name,
+                    f"the archive holds more than {limits.MAX_ARCHIVE_ENTRIES:,} entries, counting those "
+                    "of the archives inside it",
+                )
             for info in sorted(zf.infolist(), key=lambda i: i.filename):
                 entry = info.filename.replace("\\", "/")
                 if info.is_dir() or entry.endswith("/"):

@@ -49,6 +49,8 @@ class ReadContext:
     result: ReadResult = field(default_factory=ReadResult)
     zip_depth: int = 0
     archive_bytes_read: int = 0
+    #: entries of every archive this read opened, nested ones included
+    archive_entries: int = 0
 
 
 class Reader(Protocol):

@@ -23,6 +23,9 @@ MAX_ARCHIVE_ENTRIES = 10_000
 MAX_COMPRESSION_RATIO = 100
 #: ... checked only for entries that expand past this size (small text compresses well too).
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
+#: ... and for a whole archive that expands past this size (many entries each just under the
+#: per-entry check are a bomb together).
+ARCHIVE_RATIO_CHECK_MIN_BYTES = 10 * 1024 * 1024
 #: Zip archives: 1 = a zip, 2 = a zip inside a zip; deeper nesting is refused.
 MAX_ZIP_DEPTH = 2
 
