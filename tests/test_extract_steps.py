@@ -7,9 +7,10 @@ import pytest
 from analytics.extract.actors import find_attacker_cues, find_sources
 from analytics.extract.clean import clean_lines
 from analytics.extract.dates import find_time_expressions, infer_published, resolve
-from analytics.extract.document import split_sentences
+from analytics.extract.document import MAX_SENTENCE_CHARS, split_sentences
 from analytics.extract.numbers import find_casualties, find_munitions, parse_number
 from analytics.extract.weapons import categories, find_weapons, systems
+from analytics.models import Article
 
 PUBLISHED = dt.date(2024, 1, 4)  # a Thursday
 
@@ -287,3 +288,41 @@ def test_a_lexicon_alternative_with_its_own_alternation_is_refused() -> None:
 
     with pytest.raises(ValueError, match="alternation of its own"):
         _literal_head("downed|hit")
+
+
+# --------------------------------------------------------------------------- long sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "longest"),
+    [
+        ("Russian drones struck a depot in Kharkiv on 3 March 2024, the governor said.", 77),
+        (
+            "Strikes were reported on " + ", ".join(f"{d} March 2024" for d in range(1, 29)) * 30 + ".",
+            MAX_SENTENCE_CHARS,
+        ),
+        ("word " * 3_000, MAX_SENTENCE_CHARS),
+        ("x" * 7_000, MAX_SENTENCE_CHARS),
+    ],
+)
+def test_a_long_sentence_is_cut_into_pieces_that_cover_it(text: str, longest: int) -> None:
+    pieces = split_sentences(text, 0, len(text), 0)
+    assert max(len(p.text) for p in pieces) <= longest
+    assert "".join(text[p.start : p.end] for p in pieces).replace(" ", "") == text.replace(" ", "")
+    assert all(a.end <= b.start for a, b in zip(pieces, pieces[1:], strict=False))
+
+
+def test_a_list_is_cut_after_its_commas() -> None:
+    text = "Drones were seen over " + ", ".join(f"village number {i}" for i in range(400)) + "."
+    pieces = split_sentences(text, 0, len(text), 0)
+    assert len(pieces) > 1 and all(p.text.endswith(",") for p in pieces[:-1])
+
+
+@pytest.mark.timeout(60)
+def test_a_sentence_that_never_ends_is_extracted_in_linear_time() -> None:
+    """320 KB of one "sentence" (no full stop) took 68 s when every step looked back over all of it."""
+    from analytics.extract import extract_article
+
+    chain = " ".join(f"the governor of region {i % 12} said that" for i in range(9_000))
+    text = f"Drones over the city\n\n{chain} Russian drones struck a depot in Kharkiv on 3 March 2024."
+    extract_article(Article(text=text, published=dt.date(2024, 3, 4)))

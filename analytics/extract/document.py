@@ -21,6 +21,14 @@ _SENTENCE_END = re.compile(
 )
 
 
+#: A news sentence runs to a few hundred characters; a "sentence" longer than this is a list, a
+#: flattened table or a text that lost its full stops, and the steps that look back over a
+#: sentence would take quadratic time on it, so it is cut into pieces of at most this length.
+MAX_SENTENCE_CHARS = 2_000
+#: Where a long sentence is cut, best first: a clause boundary, then any space.
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[-–—]\s+|\s+(?:and|but|while|as)\s+")
+
+
 @dataclass
 class Sentence:
     start: int
@@ -49,10 +57,32 @@ def split_sentences(text: str, start: int, end: int, paragraph: int) -> list[Sen
         if _ABBREV.search(head[-8:]) and not head.endswith(";"):
             continue
         if head.strip():
-            out.append(_sentence(text, start + pos, start + m.start(), paragraph))
+            out.extend(_sentences(text, start + pos, start + m.start(), paragraph))
         pos = m.end()
     if chunk[pos:].strip():
-        out.append(_sentence(text, start + pos, end, paragraph))
+        out.extend(_sentences(text, start + pos, end, paragraph))
+    return out
+
+
+def _sentences(text: str, s: int, e: int, paragraph: int) -> list[Sentence]:
+    return [_sentence(text, a, b, paragraph) for a, b in _pieces(text, s, e) if text[a:b].strip()]
+
+
+def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` as spans of at most :data:`MAX_SENTENCE_CHARS`, each cut after the last
+    clause boundary (else the last space) that fits; one span for a sentence of normal length."""
+    out = []
+    while e - s > MAX_SENTENCE_CHARS:
+        limit = s + MAX_SENTENCE_CHARS
+        cut = None
+        for m in _CLAUSE_BREAK.finditer(text, s + MAX_SENTENCE_CHARS // 2, limit):
+            cut = m.end()
+        if cut is None:
+            space = text.rfind(" ", s + MAX_SENTENCE_CHARS // 2, limit)
+            cut = space + 1 if space > s else limit
+        out.append((s, cut))
+        s = cut
+    out.append((s, e))
     return out
 
 
