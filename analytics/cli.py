@@ -24,11 +24,27 @@ ALLOW_PRIVATE_HELP = (
 )
 
 
+#: Publication dates a user may give: news of this tool's kind, with room on both sides.
+_YEARS = range(1900, 2101)
+
+
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from exc
+    if day.year not in _YEARS:
+        raise argparse.ArgumentTypeError(
+            f"{value} is outside the years {_YEARS.start}-{_YEARS.stop - 1} a publication date can have"
+        )
+    return day
+
+
+def _db(value: str) -> str:
+    """A store file's path (SQLite's ``:memory:`` and ``file:`` names would keep nothing)."""
+    if not value.strip() or value.strip() == ":memory:" or value.startswith("file:"):
+        raise argparse.ArgumentTypeError(f"--db takes the path of a store file, not {value!r}")
+    return value
 
 
 def _split_every(value: str) -> int:
@@ -192,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("ingest", "read, extract and store article files, folders or web pages", _run_ingest)
     p.add_argument("paths", nargs="+", metavar="PATH_OR_URL", help="files, folders, or http(s) addresses")
-    p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
+    p.add_argument("--db", type=_db, help="store file (default: $STRIKES_DB or data/strikes.db)")
     p.add_argument("--published", type=_date, help="publication date for files that carry none")
     p.add_argument("--outlet", help="outlet name for files that carry none")
     p.add_argument("--scheduler", help="address of a dask.distributed scheduler (or STRIKES_SCHEDULER)")
@@ -201,13 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("watch", "follow RSS or Atom feeds: store the items not seen before", _run_watch)
     p.add_argument("feeds", nargs="+", metavar="FEED_URL")
-    p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
+    p.add_argument("--db", type=_db, help="store file (default: $STRIKES_DB or data/strikes.db)")
     p.add_argument("--every", type=_every, default=15 * 60, help="how often to read the feeds (default 15m)")
     p.add_argument("--once", action="store_true", help="read the feeds once and exit")
     p.add_argument("--allow-private", action="store_true", help=ALLOW_PRIVATE_HELP)
 
     p = add("export", "write the stored events or reports", _run_export)
-    p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
+    p.add_argument("--db", type=_db, help="store file (default: $STRIKES_DB or data/strikes.db)")
     p.add_argument("--format", choices=["csv", "jsonl", "xlsx", "acled"], required=True)
     kind = p.add_mutually_exclusive_group()
     kind.add_argument("--events", dest="kind", action="store_const", const="events")
@@ -216,10 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output file (default: standard output)")
 
     p = add("reextract", "run the current extractor over the stored articles", _run_reextract)
-    p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
+    p.add_argument("--db", type=_db, help="store file (default: $STRIKES_DB or data/strikes.db)")
 
     p = add("check", "verify a store's integrity and print its counts", run_check)
-    p.add_argument("--db", help="store file (default: $STRIKES_DB or data/strikes.db)")
+    p.add_argument("--db", type=_db, help="store file (default: $STRIKES_DB or data/strikes.db)")
     return parser
 
 

@@ -97,6 +97,10 @@ class IngestSummary:
             f"reports: {self.reports}",
             f"events: {self.events} in the store ({self.events_touched} touched)",
         ]
+        noted = [f for f in self.files if f.status != "failed" and f.reason]
+        if noted:  # read, with something the user should know (entries passed over, repairs)
+            out.append(f"notes: {len(noted)}")
+            out += [f"  {f.name}: {f.reason}" for f in noted]
         if self.failed:
             out.append(f"failed: {self.failed}")
             out += [f"  {f.name}: {f.reason}" for f in self.failures]
@@ -133,7 +137,7 @@ def _ingest_one(
     """Read one file, extracting and storing its articles as they come (a zip gives each entry's
     articles as soon as it is read; other kinds are read whole first), committed in batches: a
     long bulk file killed midway keeps what was done (a rerun skips it as a duplicate)."""
-    with readers.repairs() as repaired:
+    with readers.repairs() as repaired, readers.passed_over() as skipped:
         try:
             source = read()
             total = len(source) if isinstance(source, Sized) else None
@@ -167,9 +171,16 @@ def _ingest_one(
     if late and result.status != "failed":
         stored = f" after storing {result.articles} of its articles" if result.articles else ""
         result.status, result.reason = "failed", f"{late[0].reason}{stored}"
+    notes = []
+    if skipped and result.status != "failed":
+        files = f"{len(skipped)} file{'s' if len(skipped) > 1 else ''}"
+        notes.append(
+            f"{files} inside could not be read and {'were' if len(skipped) > 1 else 'was'} passed over (first: {skipped[0]})"
+        )
     if repaired and result.status != "failed":
-        note = "text repaired: " + "; ".join(dict.fromkeys(repaired))
-        result.reason = f"{result.reason}; {note}" if result.reason else note
+        notes.append("text repaired: " + "; ".join(dict.fromkeys(repaired)))
+    if notes:
+        result.reason = "; ".join([result.reason, *notes] if result.reason else notes)
     return result
 
 
@@ -262,7 +273,8 @@ def _run(
 ) -> IngestSummary:
     summary = summary or IngestSummary()
     total = len(jobs) + len(summary.files)
-    for name, read in jobs:
+    for raw_name, read in jobs:
+        name = readers.clean_chars(raw_name)
         done = len(summary.files)
 
         def rows(n: int, of: int | None, name: str = name, done: int = done) -> None:
@@ -276,6 +288,8 @@ def _run(
 
 
 def _add(summary: IngestSummary, result: FileResult, total: int, progress: Progress | None) -> None:
+    # a file name with a line break or a terminal escape must not forge lines of the summary
+    result.name = readers.clean_chars(result.name)
     summary.files.append(result)
     if progress:
         progress(len(summary.files), total, result.name)

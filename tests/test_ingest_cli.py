@@ -261,3 +261,83 @@ def test_cli_ingest_leaves_a_dashboard_snapshot(tmp_path):
 
     assert main(["ingest", str(folder), "--db", str(db)]) == 0
     assert list(tmp_path.glob("s.db-frame-*.arrow"))
+
+
+def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    from analytics.cli import main
+
+    try:
+        code = main(args)
+    except SystemExit as exc:  # argparse refusing an argument
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--db", ":memory:"], "--db takes the path of a store file"),
+        (["--db", "file:x.db?mode=memory"], "--db takes the path of a store file"),
+        (["--published", "1600-01-04"], "outside the years 1900-2100"),
+    ],
+)
+def test_arguments_that_would_keep_nothing_or_break_dates_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    story = tmp_path / "a.txt"
+    story.write_text(STORY.format(town="Sumy"), encoding="utf-8")
+    if "--db" not in args:
+        args = [*args, "--db", str(tmp_path / "s.db")]
+    code, out = _main(["ingest", str(story), *args], capsys)
+    assert code == 2 and said in out and "Traceback" not in out
+
+
+def test_a_file_name_cannot_forge_summary_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "bad\nfiles read: 99.txt").write_text("")
+    code, out = _main(["ingest", str(folder), "--db", str(tmp_path / "s.db")], capsys)
+    assert code == 1
+    assert not any(line.startswith("files read: 99") for line in out.splitlines())
+
+
+def test_entries_of_a_zip_passed_over_are_named_in_its_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    path = tmp_path / "mix.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("good.txt", STORY.format(town="Kharkiv"))
+        zf.writestr("broken.pdf", "%PDF-1.4 not a real document")
+    with Store(tmp_path / "s.db") as store:
+        (result,) = ingest_paths([path], store).files
+    assert result.status == "new" and "1 file inside could not be read" in result.reason
+    assert "mix.zip/broken.pdf" in result.reason
+    code, out = _main(["ingest", str(path), "--db", str(tmp_path / "t.db")], capsys)
+    assert code == 0 and "notes: 1" in out and "broken.pdf" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "outcome"),
+    [
+        ("header.csv", b"title,text\n", "the file has a header but no rows"),
+        (
+            "big.json",
+            b'[{"text": "Russian drones struck a depot in Kharkiv on 3 March 2024.", "n": '
+            + b"7" * 5000
+            + b"}]",
+            "read",
+        ),
+    ],
+)
+def test_bulk_files_at_their_edges(name: str, data: bytes, outcome: str) -> None:
+    from analytics.readers import read_bytes
+
+    try:
+        articles = read_bytes(name, data)
+    except InputError as exc:
+        assert exc.reason == outcome
+    else:
+        assert outcome == "read" and "Kharkiv" in articles[0].text

@@ -15,9 +15,11 @@ from __future__ import annotations
 from analytics.readers import archive, bulk, docx, html, pdf, text  # noqa: F401
 from analytics.readers.core import (
     ReadResult,
+    clean_chars,
     iter_paths,
     load_path,
     log_result,
+    passed_over,
     read_bytes,
     read_bytes_result,
     read_path,
@@ -37,9 +39,11 @@ __all__ = [
     "MAX_FILE_BYTES",
     "SUPPORTED_EXTENSIONS",
     "ReadResult",
+    "clean_chars",
     "iter_paths",
     "load_path",
     "log_result",
+    "passed_over",
     "max_file_bytes",
     "read_bytes",
     "read_bytes_result",

@@ -105,11 +105,24 @@ def _csv_rows(name: str, text: str) -> tuple[list[str], list[dict[str, Any]]]:
     return header, rows
 
 
+def _big_int(digits: str) -> int | str:
+    """An integer, or its digits when Python refuses to convert that many (a row's odd field
+    must not fail the whole file)."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text, parse_int=_big_int)
+
+
 def _json_rows(name: str, text: str, ext: str) -> list[tuple[int, Any]]:
     stripped = text.strip()
     if ext == ".json" or stripped.startswith("["):
         try:
-            data = json.loads(stripped)
+            data = _loads(stripped)
         except (json.JSONDecodeError, RecursionError):
             data = None
             if ext == ".json" and "\n" not in stripped:
@@ -129,7 +142,7 @@ def _json_rows(name: str, text: str, ext: str) -> list[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            rows.append((lineno, json.loads(line)))
+            rows.append((lineno, _loads(line)))
         except (json.JSONDecodeError, RecursionError):
             raise InputError(name, f"line {lineno} is not valid JSON") from None
         if len(rows) > limits.MAX_BULK_ROWS:
@@ -154,8 +167,8 @@ def read_bulk(
     if ext == ".csv":
         header, rows = _csv_rows(name, text)
         if not any(k in header for k in TEXT_KEYS):
-            shown = ", ".join(h for h in header[:8] if h) or "none"
-            raise InputError(name, f"the CSV has no 'text' column (columns found: {shown})")
+            shown = ", ".join(" ".join(h.split())[:40] for h in header[:8] if h.strip()) or "none"
+            raise InputError(name, f"the CSV has no 'text' column in its first line (columns found: {shown})")
         numbered: list[tuple[int, Any]] = list(enumerate(rows, start=1))
     else:
         numbered = _json_rows(name, text, ext)
@@ -178,6 +191,8 @@ def read_bulk(
         else:
             articles.append(article)
     ctx.result.skipped_rows += empty
+    if not articles and not numbered:
+        raise InputError(name, "the file has a header but no rows")
     if not articles:
         raise InputError(name, f"every row is empty ({empty} rows without text)")
     return articles

@@ -114,6 +114,21 @@ def repairs() -> Iterator[list[str]]:
         _REPAIRS.reset(token)
 
 
+_PASSED_OVER: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("passed_over", default=None)
+
+
+@contextlib.contextmanager
+def passed_over() -> Iterator[list[str]]:
+    """Collect the files inside archives that reads in this block passed over, with why
+    ("a.zip/b.pdf: the PDF is damaged"), so a result can say more than a log line."""
+    found: list[str] = []
+    token = _PASSED_OVER.set(found)
+    try:
+        yield found
+    finally:
+        _PASSED_OVER.reset(token)
+
+
 def register(*extensions: str) -> Callable[[ReaderT], ReaderT]:
     """Decorator: the function is the reader of files ending in each of ``extensions``
     (``".txt"``...). An extension claimed by two readers is a programming error."""
@@ -337,8 +352,11 @@ def read_path(
 def log_result(name: str, result: ReadResult) -> None:
     """Log what a read of ``name`` passed over (unreadable zip entries, rows without text), as
     :func:`read_bytes` and :func:`read_path` do; for callers of the ``*_result`` functions."""
+    found = _PASSED_OVER.get()
     for problem in result.problems:
         log.warning("skipped %s", problem)
+        if found is not None:
+            found.append(str(problem))
     if result.skipped_rows:
         log.info("%s: skipped %d rows without text", name, result.skipped_rows)
 
