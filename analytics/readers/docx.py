@@ -7,6 +7,12 @@ with ``lxml.etree.XMLParser(resolve_entities=False)`` (``docx/oxml/parser.py`` a
 ``docx/opc/oxml.py``), so entities would not be expanded anyway; the check makes that
 independent of the library's settings.
 
+Text: the body's XML is walked here in document order (python-docx's ``iter_inner_content`` and
+``paragraph.text`` miss paragraphs and runs inside content controls, tracked insertions, smart tags
+and custom XML, and its ``row.cells`` is quadratic, then recursive, on vertically merged cells).
+Deleted text (``w:del``, ``w:delText``, ``w:moveFrom``) is left out; the walk uses an explicit
+stack and reads content nested deeper than ``_MAX_DEPTH`` as plain text.
+
 Metadata: the core properties' title and author (unless it is a tool's placeholder such as
 "python-docx") and the created date (-> "metadata") are used when the text itself carries no
 headline, byline or dateline; the created date of python-docx's own template is ignored.
@@ -17,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterator
+from typing import Any
 
 from analytics.errors import InputError
 from analytics.models import Article
@@ -77,22 +85,114 @@ def _honest_zip(parts: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def _table_lines(table: object) -> list[str]:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _R, _T = (_W + tag for tag in ("p", "tbl", "tr", "tc", "r", "t"))
+_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+#: Never text: properties, and what a tracked change removed (``w:del``, ``w:moveFrom``).
+_NOT_TEXT = frozenset(
+    _W + tag
+    for tag in (
+        "sectPr",
+        "pPr",
+        "rPr",
+        "tblPr",
+        "tblGrid",
+        "trPr",
+        "tblPrEx",
+        "tcPr",
+        "sdtPr",
+        "sdtEndPr",
+        "customXmlPr",
+        "smartTagPr",
+        "del",
+        "moveFrom",
+    )
+)
+#: The text of a run's own children (as python-docx's ``CT_R.text`` reads them).
+_RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+#: Nesting deeper than this is read as the plain text of its ``w:t`` (lxml stops near 256 anyway).
+_MAX_DEPTH = 200
+
+
+def _continues_above(tc: Any) -> bool:
+    """A vertically merged cell below the first: its text is in the cell that starts the merge."""
+    merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+    return merge is not None and merge.get(_W + "val", "continue") != "restart"
+
+
+def _walk(root: Any, wanted: tuple[str, ...], *, skip_merged: bool = False) -> Iterator[Any]:
+    """The elements under ``root`` whose tag is ``wanted``, in document order (not looking inside
+    them), descending through any others but those in ``_NOT_TEXT`` (and, with ``skip_merged``,
+    cells continuing a vertical merge). An explicit stack, no recursion; of an
+    ``mc:AlternateContent`` only the first choice is read; content nested deeper than
+    ``_MAX_DEPTH`` comes as one string, the text of its ``w:t``."""
+    stack: list[Iterator[Any]] = [iter(root)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            continue
+        if tag in wanted:
+            yield child
+        elif tag in _NOT_TEXT or (skip_merged and tag == _TC and _continues_above(child)):
+            continue
+        elif len(stack) >= _MAX_DEPTH:
+            yield "".join(t.text or "" for t in child.iter(_T))
+        elif tag == _ALTERNATE:
+            stack.append(iter([c for c in child if isinstance(c.tag, str)][:1]))
+        else:
+            stack.append(iter(child))
+
+
+def _paragraph_text(p: Any) -> str:
+    """The visible text of a paragraph: its runs' text, also in insertions, smart tags, hyperlinks,
+    fields, custom XML and content controls; not deleted text (``w:delText``, in ``w:del``)."""
+    parts: list[str] = []
+    for run in _walk(p, (_R,)):
+        if isinstance(run, str):
+            parts.append(run)
+            continue
+        for el in run:
+            if el.tag == _T:
+                parts.append(el.text or "")
+            elif el.tag == _W + "br":
+                # a line break; page and column breaks are no text (as in python-docx)
+                parts.append("\n" if el.get(_W + "type", "textWrapping") == "textWrapping" else "")
+            else:
+                parts.append(_RUN_TEXT.get(el.tag, ""))
+    return "".join(parts)
+
+
+def _table_lines(tbl: Any) -> list[str]:
+    """A table's rows as "cell | cell" lines: a cell's text is that of all its paragraphs, nested
+    tables' included; a cell continuing a vertical merge is left out, empty cells too."""
     lines = []
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in _walk(tbl, (_TR,)):
         cells: list[str] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            key = id(cell._tc)
-            if key in seen:  # a merged cell repeats
+        for cell in [row] if isinstance(row, str) else _walk(row, (_TC,)):
+            if isinstance(cell, str):
+                pieces = [cell]
+            elif _continues_above(cell):
                 continue
-            seen.add(key)
-            text = " ".join(cell.text.split())
+            else:
+                pieces = [
+                    p if isinstance(p, str) else _paragraph_text(p)
+                    for p in _walk(cell, (_P,), skip_merged=True)
+                ]
+            text = " ".join(" ".join(pieces).split())
             if text:
                 cells.append(text)
         if cells:
             lines.append(" | ".join(cells))
     return lines
+
+
+def _style_id(p: Any) -> str | None:
+    style = p.find(f"{_W}pPr/{_W}pStyle")
+    return style.get(_W + "val") if style is not None else None
 
 
 def _style_names(document: object) -> dict[str | None, str]:
@@ -143,16 +243,20 @@ def read_docx(
         style_names = _style_names(document)
         lines: list[str] = []
         heading = ""
-        for block in document.iter_inner_content():
-            if hasattr(block, "rows"):
+        body = document.element.body
+        if body is None:
+            raise ValueError("no w:body")
+        for block in _walk(body, (_P, _TBL)):
+            if not isinstance(block, str) and block.tag == _TBL:
                 lines.append("")
                 lines.extend(_table_lines(block))
                 lines.append("")
                 continue
-            text = block.text.replace("\r", "\n").replace("\x0b", "\n")
-            if not heading and text.strip():
+            raw = block if isinstance(block, str) else _paragraph_text(block)
+            text = raw.replace("\r", "\n").replace("\x0b", "\n")
+            if not heading and text.strip() and not isinstance(block, str):
                 # paragraph.style resolves the default style by scanning them all: 1 ms a paragraph
-                style_id = block._p.style
+                style_id = _style_id(block)
                 style = style_names.get(style_id or "", "") if style_id else style_names.get(None, "")
                 if style.lower() in ("title", "heading 1"):
                     heading = " ".join(text.split())
