@@ -452,3 +452,22 @@ def test_the_entry_limit_counts_the_entries_of_nested_archives() -> None:
     data = make_zip({"one.zip": inner[0], "two.zip": inner[1]}, compression=zipfile.ZIP_STORED)
     out = _outcome(read_bytes_result, "nested.zip", data)
     assert isinstance(out, InputError) and "counting those of the archives inside it" in out.reason
+
+
+@pytest.mark.parametrize("depth", [260, 1_000])
+def test_a_page_nested_past_255_levels_keeps_its_text(depth: int) -> None:
+    page = "<html><head><title>Deep</title></head><body>" + "<div>" * depth
+    page += (
+        f"<p>{STORY}</p><p>Firefighters worked through the night.</p>" + "</div>" * depth + "</body></html>"
+    )
+    (article,) = read_bytes("deep.html", page.encode())
+    assert "Kharkiv" in article.text and "Firefighters" in article.text
+
+
+def test_an_old_page_of_unclosed_font_tags_keeps_every_paragraph() -> None:
+    """Each unclosed <font> nests the next paragraph one level deeper (400 paragraphs gave 127)."""
+    body = "".join(f"<p><font face=arial>Paragraph {i}. {STORY}" for i in range(400))
+    (article,) = read_bytes(
+        "old.html", f"<html><head><title>Old</title></head><body>{body}</body></html>".encode()
+    )
+    assert all(f"Paragraph {i}." in article.text for i in (0, 200, 399))

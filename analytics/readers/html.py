@@ -12,6 +12,7 @@ is used instead; so is it for pages longer than
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as htmllib
 import logging
 import re
@@ -131,7 +132,12 @@ def plain_text(markup: str) -> str:
     from lxml import html as lxml_html
 
     try:
-        root = lxml_html.document_fromstring(markup)
+        try:
+            root = lxml_html.document_fromstring(markup, parser=deep_parser())
+        except ValueError:  # a str with an XML encoding declaration: lxml wants the bytes
+            root = lxml_html.document_fromstring(
+                markup.encode("utf-8", "surrogatepass"), parser=deep_parser()
+            )
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return ""
     doomed = [el for el in root.iter() if not isinstance(el.tag, str) or el.tag.lower() in _SKIP_TAGS]
@@ -237,6 +243,31 @@ def _clean(value: Any) -> str:
     return " ".join(htmllib.unescape(_TAG_RE.sub(" ", str(value))).split())
 
 
+@functools.cache
+def deep_parser() -> Any:
+    """lxml's HTML parser with libxml2's depth limit lifted (``huge_tree``): past 255 levels of
+    nesting it silently drops the rest of the page, and an old page of unclosed ``<font>`` tags
+    nests one level a paragraph (400 paragraphs gave 127). Otherwise trafilatura's own options."""
+    from lxml.html import HTMLParser
+
+    return HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+
+
+def deep_trafilatura() -> None:
+    """Have trafilatura parse with :func:`deep_parser` (it reads its parser from a module global)."""
+    from trafilatura import utils
+
+    if utils.HTML_PARSER is not deep_parser():
+        setattr(utils, "HTML_PARSER", deep_parser())  # noqa: B010 - a library global
+
+
 def hashable_stoplist() -> None:
     """Give trafilatura's justext fallback its stoplist as a frozenset.
 
@@ -260,6 +291,7 @@ def read_html(
     import trafilatura
 
     hashable_stoplist()
+    deep_trafilatura()
 
     doc = None
     try:
