@@ -858,3 +858,20 @@ def test_arbitrary_bytes_raise_only_input_error(ext: str, data: bytes, prefixed:
         assert err.reason
         return
     assert all(isinstance(a, Article) and a.text.strip() for a in articles)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "---\nUPDATE: Russian missiles hit the port of Odesa on 2 April 2024.\n---\n\nMore to follow.\n",
+            True,
+        ),
+        ("---\nNote: prose set between two rules\nand a second line of it\n---\n\nBody.\n", True),
+        ("---\ntitle: Strike on Odesa\ndate: 2024-04-02\ntags:\n  - war\n---\n\nBody.\n", False),
+    ],
+)
+def test_front_matter_is_known_by_the_fields_it_declares(text: str, kept: bool) -> None:
+    (article,) = read_bytes("story.md", text.encode())
+    first = text.split("\n")[1]
+    assert (first.split(": ", 1)[1] in article.text) is kept

@@ -218,6 +218,15 @@ _INLINE = [
 ]
 
 
+#: Front matter is known by the fields it declares: a block between two rules that names none of
+#: these is part of the text.
+_FRONT_MATTER_KEYS = frozenset(
+    "title headline author authors byline by outlet source site site_name publisher publication date "
+    "published published_at pubdate publish_date updated url link canonical canonical_url source_url "
+    "tags categories category layout description summary slug lang language draft id".split()
+)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """YAML-style front matter (``---`` ... ``---``) as simple ``key: value`` pairs, and the rest."""
     m = _FRONT_MATTER_RE.match(text)
@@ -225,13 +234,15 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         return {}, text
     fields: dict[str, str] = {}
     for line in m.group("body").split("\n"):
-        km = re.match(r"^\s*([A-Za-z_][\w\-]*)\s*:\s*(.*?)\s*$", line)
+        km = re.match(r"^([A-Za-z_][\w\-]*)\s*:\s*(.*?)\s*$", line)
         if km:
             value = km.group(2).strip()
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
                 value = value[1:-1]
             fields[km.group(1).lower()] = value
-    if not fields:
+        elif line.strip() and not re.match(r"^(?:\s|-\s|#)", line):
+            return {}, text  # prose between two rules ("UPDATE: ..." in a lead): not front matter
+    if not fields.keys() & _FRONT_MATTER_KEYS:
         return {}, text
     return fields, text[m.end() :]
 
