@@ -848,3 +848,21 @@ def test_good_corrections_are_parsed(field: str, value: str, stored: object) -> 
     from analytics.store.corrections import correction_value
 
     assert correction_value(field, value) == stored
+
+
+def test_the_snapshot_of_a_linked_store_lives_beside_the_store_file(tmp_path: Path) -> None:
+    from analytics import views
+    from analytics.store import snapshot
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "links").mkdir()
+    with Store(tmp_path / "real" / "x.db") as s:
+        s.add_article(art("a strike on the depot"), [rep()])
+    link = tmp_path / "links" / "x.db"
+    link.symlink_to(tmp_path / "real" / "x.db")
+    with Store(link) as s:
+        snapshot.events_frame(s, list(views.FRAME_COLUMNS), False)
+        snapshot.wait_for_writes()
+    assert [p.name for p in (tmp_path / "links").iterdir()] == ["x.db"]
+    assert any(p.suffix == ".arrow" for p in (tmp_path / "real").iterdir())
+    assert snapshot.remove_snapshots(link) >= 1

@@ -197,7 +197,7 @@ def events_frame(
         return store.events_frame(include_rejected=include_rejected, columns=columns)
     columns = list(columns)
     key = snapshot_key(store, columns, include_rejected)
-    db = Path(store.path)
+    db = Path(os.path.realpath(store.path))  # beside the file itself, not a link to it
     path = snapshot_path(db, key)
     frame = _read(path, key, exact=True)
     if frame is not None:
@@ -376,7 +376,7 @@ def _patch_categorical(col: pd.Series, values: list[Any], plan: _Plan) -> pd.Cat
 def remove_snapshots(db: str | Path) -> int:
     """Delete every snapshot of the store file ``db``; the number removed."""
     wait_for_writes()
-    db = Path(db)
+    db = Path(os.path.realpath(db))
     removed = 0
     for old in db.parent.glob(f"{_marker(db)}*{_SUFFIX}"):
         old.unlink(missing_ok=True)
