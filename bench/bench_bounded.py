@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/bench_bounded.py [--only CASE ...]
 
-The inputs are built in code (``tests/hostile_data.py``): a PDF whose page draws a 900 KB form
-2,000 times, a zip and a docx whose entry declares 900 KB and inflates to 300 MB, a tag with
+The inputs are built in code (``tests/hostile_data.py``, ``tests/test_pdf_budget.py``): a PDF
+whose page draws a 900 KB form 2,000 times, one of 24 pages of 1 MB of short text lines, one of
+2,000 pages sharing a font with a 99,000-code character map, a zip and a docx whose entry declares 900 KB and inflates to 300 MB, a tag with
 80,000 attributes, a page of 70,000 small tables, a store with three pages overwritten, 1,000
 reports of one strike (``bench/bench_merge.py``), a 10,000-row CSV and a zip of 4,000 short
 HTML pages (``bench/bench_bulk.py``).
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from analytics.errors import InputError  # noqa: E402 - after the path is set
 from tests import hostile_data as h  # noqa: E402
+from tests import test_pdf_budget as pdf_cases  # noqa: E402
 
 
 def _read(path: Path) -> str:
@@ -76,6 +78,8 @@ def _damaged_store() -> str:
 #: starts at its parent's at the fork: the parent stays small).
 INPUTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "pdf-forms": ("amplified.pdf", lambda: h.form_amplified_pdf(900_000, 2000)),
+    "pdf-short-lines": ("lines.pdf", lambda: pdf_cases.many_short_lines_pdf(24, 1_040_000)),
+    "pdf-font-maps": ("fonts.pdf", lambda: pdf_cases.shared_fonts_pdf(2000, 99_000)),
     "zip-lying": ("lying.zip", lambda: h.lying_zip("story.txt", 900_000, 300_000_000)),
     "docx-lying": ("lying.docx", lambda: h.lying_docx(900_000, 300_000_000)),
     "html-attributes": ("attrs.html", lambda: h.attribute_heavy_page(80_000)),

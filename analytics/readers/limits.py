@@ -46,6 +46,18 @@ MAX_HTML_ATTRIBUTES = 100
 #: a compressed stream can expand 100 times; a page of text needs a few KB.
 MAX_PDF_PAGE_CONTENT_BYTES = 1024 * 1024
 MAX_PDF_CONTENT_BYTES = 25 * 1024 * 1024
+#: PDF: most text-extraction work on one page, and in one file, in drawing operations: every
+#: number, name and operator of the content streams (and of each form, each time it is drawn)
+#: counts 1, a string of text 3 plus a share of its length, and every font the page (or a form)
+#: loads counts the lines and codes of its ToUnicode map, which pypdf parses again on each page.
+#: Measured with pypdf 7.1 on a shared 2-core machine: about 2.7 microseconds an operation for
+#: every kind of content tried (0.2 to 1.7 MB/s of content by bytes, so bytes are no fair
+#: measure), so the file limit is about 8 s of pypdf's work (2.47 million operations of the
+#: costliest kinds took 6.7-7.7 s), under the 15 s any one file may take. A dense page of news
+#: text costs 3,000-20,000 operations (a 150-page report of Word-style pages fits), a font with a
+#: few hundred mapped codes about 1,000.
+MAX_PDF_PAGE_WORK = 500_000
+MAX_PDF_WORK = 3_000_000
 
 #: CSV/JSON/JSONL: most rows (articles) read from one file.
 MAX_BULK_ROWS = 100_000

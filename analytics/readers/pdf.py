@@ -117,54 +117,149 @@ _DO_RE = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
 _MAX_FORM_DEPTH = 12
 
 
+#: One token of a content stream, a string counting as one token; and a string alone.
+_TOKEN_RE = re.compile(
+    rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>|<<|>>|[\[\]{}]|/[^\s/\[\]()<>{}%]*|[^\s/\[\]()<>{}%]+"
+)
+_STRING_RE = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
+
+
 def _stream_data(stream: object) -> bytes:
     return bytes(stream.get_object().get_data())  # type: ignore[attr-defined]
 
 
-def _work(data: bytes, resources: object, memo: dict[int, int], depth: int, cap: int) -> int:
-    """The drawing instructions a content stream costs to read: its own bytes plus, for every
-    ``Do`` of a form XObject, that form's cost each time it is drawn (forms inside forms too).
-    Stops counting once past ``cap``; a form that draws itself counts as past it."""
+def _operations(data: bytes) -> int:
+    """What pypdf's text extraction costs for a content stream, in drawing operations (see
+    :data:`~analytics.readers.limits.MAX_PDF_WORK`): every number, name or operator 1, every
+    string 3 plus a share of its length (pypdf's work per character falls on long strings)."""
+    strings = _STRING_RE.findall(data)
+    shown = sum(3 + min(len(s), 32) // 2 + len(s) // 8 for s in strings)
+    return max(0, len(_TOKEN_RE.findall(data)) - len(strings)) + shown
+
+
+def _character_map_operations(cmap: bytes) -> int:
+    """What pypdf costs to parse a ToUnicode map: a little for every line it splits the map
+    into, more for every code it maps (measured: 99,000 codes, one a line, take about 1 s)."""
+    lines = cmap.count(b"\n") + cmap.count(b"\r") + cmap.count(b"]") + cmap.count(b"<<")
+    return 10 + lines // 2 + 3 * cmap.count(b"<") // 2
+
+
+class _Costs:
+    """What was counted already in one file: forms as (bytes, operations), fonts as operations."""
+
+    def __init__(self) -> None:
+        self.forms: dict[int, tuple[int, int]] = {}
+        self.fonts: dict[int, int] = {}
+
+
+def _fonts_work(resources: object, costs: _Costs) -> int:
+    """The character maps of every font in ``resources``: pypdf loads each font listed (used or
+    not) and parses its ToUnicode map again on every page and every form drawn."""
+    try:
+        fonts = resources.get_object().get("/Font") if resources is not None else None  # type: ignore[attr-defined]
+        fonts = fonts.get_object() if fonts is not None else None
+        refs = list(fonts.values()) if fonts else []
+    except Exception:  # noqa: BLE001 - broken resources load no fonts
+        return 0
+    total = 0
+    for ref in refs:
+        key = getattr(ref, "idnum", None) or id(ref)
+        if key not in costs.fonts:
+            cost = 0
+            try:
+                cmap = ref.get_object().get("/ToUnicode")
+                cmap = cmap.get_object() if cmap is not None else None
+                if cmap is not None and hasattr(cmap, "get_data"):
+                    cost = _character_map_operations(_stream_data(cmap))
+            except Exception:  # noqa: BLE001 - a broken map is for extract_text to skip
+                cost = 0
+            costs.fonts[key] = cost
+        total += costs.fonts[key]
+    return total
+
+
+def _work(
+    data: bytes, resources: object, costs: _Costs, depth: int, cap_bytes: int, cap_ops: int
+) -> tuple[int, int]:
+    """What a content stream costs to read, as (decoded bytes, drawing operations): its own
+    instructions and the fonts its resources load plus, for every ``Do`` of a form XObject,
+    that form's cost each time it is drawn (forms inside forms too). Each stops counting once
+    past its cap; a form that draws itself counts as past both."""
+    over = (cap_bytes + 1, cap_ops + 1)
     total = len(data)
-    if total > cap or depth > _MAX_FORM_DEPTH:
-        return cap + 1
+    if total > cap_bytes or depth > _MAX_FORM_DEPTH:
+        return over
+    ops = _operations(data) + _fonts_work(resources, costs)
+    if ops > cap_ops:
+        return total, cap_ops + 1
     try:
         xobjects = resources.get_object().get("/XObject") if resources is not None else None  # type: ignore[attr-defined]
         xobjects = xobjects.get_object() if xobjects is not None else None
     except Exception:  # noqa: BLE001 - broken resources draw nothing
         xobjects = None
     if not xobjects:
-        return total
+        return total, ops
     for name, times in Counter(_DO_RE.findall(data)).items():
         ref = xobjects.get("/" + name.decode("latin-1"))
         form = ref.get_object() if ref is not None else None
         if form is None or form.get("/Subtype") != "/Form":
             continue  # images cost nothing to the text layer
         key = getattr(ref, "idnum", None) or id(form)
-        if key not in memo:
-            memo[key] = cap + 1  # while it is being counted: a form that draws itself is too much
-            memo[key] = _work(_stream_data(form), form.get("/Resources") or resources, memo, depth + 1, cap)
-        total += times * memo[key]
-        if total > cap:
-            return cap + 1
-    return total
+        if key not in costs.forms:
+            costs.forms[key] = over  # while it is being counted: a form that draws itself is too much
+            costs.forms[key] = _work(
+                _stream_data(form), form.get("/Resources") or resources, costs, depth + 1, cap_bytes, cap_ops
+            )
+        form_bytes, form_ops = costs.forms[key]
+        total += times * form_bytes
+        ops += times * form_ops
+        if total > cap_bytes or ops > cap_ops:
+            return min(total, cap_bytes + 1), min(ops, cap_ops + 1)
+    return total, ops
 
 
-def _content_bytes(page: object, cap: int = limits.MAX_PDF_CONTENT_BYTES) -> int:
-    """The drawing instructions reading a page costs: its content streams and every form they
-    draw, counted each time it is drawn (a page that draws a big form thousands of times is as
-    costly as that many copies), capped just past ``cap``. 0 if they cannot be read: extraction
-    will say."""
+def _page_work(
+    page: object,
+    costs: _Costs | None = None,
+    cap_bytes: int = limits.MAX_PDF_PAGE_CONTENT_BYTES,
+    cap_ops: int = limits.MAX_PDF_PAGE_WORK,
+) -> tuple[int, int]:
+    """What reading a page costs, as (decoded bytes of drawing instructions, drawing
+    operations): its content streams and every form they draw, counted each time it is drawn
+    (a page that draws a big form thousands of times is as costly as that many copies), and
+    the character maps of the fonts they load; each capped just past its cap. (0, 0) if they
+    cannot be read: extraction will say."""
     try:
         contents = page.get("/Contents")  # type: ignore[attr-defined]
         obj = contents.get_object() if contents is not None else None
         if obj is None:
-            return 0
+            return 0, 0
         streams = list(obj) if isinstance(obj, list) else [obj]
         data = b"\n".join(_stream_data(stream) for stream in streams)
-        return _work(data, page.get("/Resources"), {}, 0, cap)  # type: ignore[attr-defined]
+        return _work(data, page.get("/Resources"), costs or _Costs(), 0, cap_bytes, cap_ops)  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - a broken stream is for extract_text to report
-        return 0
+        return 0, 0
+
+
+def _too_complex(i: int, size: int, content_total: int, ops: int, work_total: int) -> str | None:
+    """The refusal for page ``i`` (0-based) given its cost and the running totals, if any."""
+    if size > limits.MAX_PDF_PAGE_CONTENT_BYTES or content_total > limits.MAX_PDF_CONTENT_BYTES:
+        page = size > limits.MAX_PDF_PAGE_CONTENT_BYTES
+        where = f"page {i + 1} holds" if page else "its pages hold"
+        limit = limits.MAX_PDF_PAGE_CONTENT_BYTES if page else limits.MAX_PDF_CONTENT_BYTES
+        return (
+            f"the PDF is too complex to read: {where} more than {limits.describe_bytes(limit)} of "
+            "drawing instructions, counting the forms they draw (the work limit)"
+        )
+    if ops > limits.MAX_PDF_PAGE_WORK or work_total > limits.MAX_PDF_WORK:
+        page = ops > limits.MAX_PDF_PAGE_WORK
+        where = f"page {i + 1} holds" if page else f"its first {i + 1} pages hold"
+        work_limit = limits.MAX_PDF_PAGE_WORK if page else limits.MAX_PDF_WORK
+        return (
+            f"the PDF is too complex to read: {where} more than {work_limit:,} drawing operations, "
+            "counting the forms they draw and the fonts' character maps (the work limit)"
+        )
+    return None
 
 
 def read_pdf(
@@ -203,21 +298,20 @@ def read_pdf(
     pages: list[list[str]] = []
     failed = 0
     content_total = 0
+    work_total = 0
+    costs = _Costs()
     for i in range(n_pages):
-        size = _content_bytes(reader.pages[i], limits.MAX_PDF_CONTENT_BYTES - content_total)
+        size, ops = _page_work(
+            reader.pages[i],
+            costs,
+            min(limits.MAX_PDF_PAGE_CONTENT_BYTES, limits.MAX_PDF_CONTENT_BYTES - content_total),
+            min(limits.MAX_PDF_PAGE_WORK, limits.MAX_PDF_WORK - work_total),
+        )
         content_total += size
-        if size > limits.MAX_PDF_PAGE_CONTENT_BYTES or content_total > limits.MAX_PDF_CONTENT_BYTES:
-            where = f"page {i + 1} holds" if size > limits.MAX_PDF_PAGE_CONTENT_BYTES else "its pages hold"
-            limit = (
-                limits.MAX_PDF_PAGE_CONTENT_BYTES
-                if size > limits.MAX_PDF_PAGE_CONTENT_BYTES
-                else limits.MAX_PDF_CONTENT_BYTES
-            )
-            raise InputError(
-                name,
-                f"the PDF is too complex to read: {where} more than {limits.describe_bytes(limit)} of "
-                "drawing instructions, counting the forms they draw (the work limit)",
-            )
+        work_total += ops
+        refusal = _too_complex(i, size, content_total, ops, work_total)
+        if refusal:
+            raise InputError(name, refusal)
         try:
             raw = reader.pages[i].extract_text() or ""
         except Exception:  # noqa: BLE001 - one unreadable page should not lose the others
