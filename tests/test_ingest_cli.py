@@ -323,6 +323,7 @@ def test_entries_of_a_zip_passed_over_are_named_in_its_result(
     ("name", "data", "outcome"),
     [
         ("header.csv", b"title,text\n", "the file has a header but no rows"),
+        ("twice.csv", b"text,text\nRussian drones struck a depot in Kharkiv on 3 March 2024.,\n", "read"),
         (
             "big.json",
             b'[{"text": "Russian drones struck a depot in Kharkiv on 3 March 2024.", "n": '

@@ -94,7 +94,16 @@ def _csv_rows(name: str, text: str) -> tuple[list[str], list[dict[str, Any]]]:
     csv.field_size_limit(limit)
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-        header = [str(h).strip().lower().lstrip("\ufeff") for h in (reader.fieldnames or [])]
+        names: list[str] = []
+        for raw in reader.fieldnames or []:
+            base = str(raw).strip().lower().lstrip("\ufeff")
+            # a column named twice: the first keeps the name (a later empty one must not win)
+            names.append(
+                base if base not in names else f"{base} ({sum(n.startswith(base) for n in names) + 1})"
+            )
+        if reader.fieldnames:
+            reader.fieldnames = names
+        header = names
         rows = []
         for row in reader:
             rows.append(_norm_keys(row))
