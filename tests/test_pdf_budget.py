@@ -161,3 +161,24 @@ def test_character_map_cost_grows_with_its_entries() -> None:
         _character_map_operations(to_unicode_map(99_000)),
     )
     assert small < 2_000 < limits.MAX_PDF_PAGE_WORK < big * 2 and big > 200_000
+
+
+def test_a_stream_pypdf_will_not_inflate_is_past_the_work_limit_at_once() -> None:
+    """One content stream inflating past pypdf's own 75 MB limit, shared by 50 pages: each page
+    inflated it again (0.45 s and hundreds of MB a page) when it counted as free."""
+    comp = zlib.compressobj(9)
+    head = b"BT /F1 12 Tf 72 700 Td (Missile strike hit Kharkiv) Tj ET\n"
+    stream = comp.compress(head) + b"".join(comp.compress(b" " * 1_000_000) for _ in range(80)) + comp.flush()
+    pages = 50
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = b" ".join(b"%d 0 R" % (5 + k) for k in range(pages))
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages))
+    objects.append(FONT)
+    objects.append(pdf_stream(stream, b"/Filter /FlateDecode "))
+    for _ in range(pages):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+        )
+    out = _outcome(raw_pdf(objects))
+    assert isinstance(out, InputError) and "(the work limit)" in out.reason and "page 1 " in out.reason

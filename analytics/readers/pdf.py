@@ -16,6 +16,8 @@ import math
 import re
 from collections import Counter
 
+from pypdf.errors import LimitReachedError
+
 from analytics.errors import InputError
 from analytics.models import Article
 from analytics.readers import limits
@@ -237,6 +239,10 @@ def _page_work(
         streams = list(obj) if isinstance(obj, list) else [obj]
         data = b"\n".join(_stream_data(stream) for stream in streams)
         return _work(data, page.get("/Resources"), costs or _Costs(), 0, cap_bytes, cap_ops)  # type: ignore[attr-defined]
+    except LimitReachedError:
+        # a stream pypdf itself will not inflate (a flate bomb): past the work limit, or every
+        # page sharing it would inflate it again in extract_text (gigabytes, minutes)
+        return cap_bytes + 1, cap_ops + 1
     except Exception:  # noqa: BLE001 - a broken stream is for extract_text to report
         return 0, 0
 
