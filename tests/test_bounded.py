@@ -471,3 +471,42 @@ def test_an_old_page_of_unclosed_font_tags_keeps_every_paragraph() -> None:
         "old.html", f"<html><head><title>Old</title></head><body>{body}</body></html>".encode()
     )
     assert all(f"Paragraph {i}." in article.text for i in (0, 200, 399))
+
+
+def test_an_archive_that_declares_more_compressed_data_than_it_holds_is_refused() -> None:
+    """The ratio checks divide by the declared compressed sizes: raised, they would hide a bomb."""
+    data = bytearray(make_zip({f"part{i}.txt": (STORY + "\n").encode() * 90_000 for i in range(5)}))
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) >= 0:  # each central directory entry
+        size = int.from_bytes(data[at + 24 : at + 28], "little")
+        data[at + 20 : at + 24] = (size // 50).to_bytes(4, "little")  # compressed size: 1/50 of it
+        at += 4
+    out = _outcome(read_bytes_result, "crafted.zip", bytes(data))
+    assert isinstance(out, InputError) and "declares" in out.reason and "refused" in out.reason
+
+
+def test_a_corrupt_lzma_entry_is_passed_over_not_the_archive() -> None:
+    good = {"a.txt": STORY.encode(), "c.txt": STORY.replace("Kharkiv", "Sumy").encode()}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("a.txt", good["a.txt"])
+        zf.writestr("b.txt", b"Odesa " * 2000, compress_type=zipfile.ZIP_LZMA)
+        zf.writestr("c.txt", good["c.txt"])
+    data = bytearray(buf.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo("b.txt")
+    body = info.header_offset + 30 + len(info.filename) + 20  # into b.txt's compressed bytes
+    data[body : body + 40] = b"\x00" * 40
+    result = read_bytes_result("lz.zip", bytes(data))
+    assert sorted(a.source_file for a in result.articles) == ["lz.zip/a.txt", "lz.zip/c.txt"]
+    assert any("b.txt" in p.file and "damaged" in p.reason for p in result.problems)
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+def test_a_renamed_duplicate_never_takes_a_name_already_in_the_archive() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, town in (("a.txt", "Kharkiv"), ("a.txt", "Sumy"), ("a (2).txt", "Odesa")):
+            zf.writestr(name, STORY.replace("Kharkiv", town))
+    names = [a.source_file for a in read_bytes_result("t.zip", buf.getvalue()).articles]
+    assert len(names) == 3 and len(set(names)) == 3

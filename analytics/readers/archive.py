@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import lzma
 import re
 import zipfile
 import zlib
@@ -63,6 +64,15 @@ def guard_zip(name: str, zf: zipfile.ZipFile, *, depth: int) -> None:
                 f"{limits.describe_bytes(info.compress_size)}: looks like a zip bomb, refused",
             )
     packed = sum(max(0, info.compress_size) for info in infos)
+    size = getattr(zf.fp, "getbuffer", None)
+    held = len(size()) if size is not None else None
+    if held is not None and packed > held:
+        # the ratio checks below divide by these sizes: entries cannot hold more than the file
+        raise UnsafeArchiveError(
+            name,
+            f"the archive declares {limits.describe_bytes(packed)} of compressed data in "
+            f"{limits.describe_bytes(held)}: it is damaged or crafted; refused",
+        )
     if total > limits.ARCHIVE_RATIO_CHECK_MIN_BYTES and total > limits.MAX_COMPRESSION_RATIO * max(packed, 1):
         # many entries each under the per-entry check, together a bomb (the sizes are checked
         # against the bytes each entry really gives when it is read)
@@ -125,15 +135,21 @@ def is_symlink(info: zipfile.ZipInfo) -> bool:
 
 
 def _unique(entry: str, seen: dict[str, int]) -> str:
-    """Two entries with one name get distinct names ("a.txt", "a (2).txt": the kind stays)."""
+    """Two entries with one name get distinct names ("a.txt", "a (2).txt": the kind stays),
+    never one that another entry has already taken."""
     n = seen.get(entry, 0) + 1
     seen[entry] = n
     if n == 1:
         return entry
     folder, _, base = entry.rpartition("/")
     stem, dot, ext = base.rpartition(".")
-    named = f"{stem} ({n}).{ext}" if dot and stem else f"{base} ({n})"
-    return f"{folder}/{named}" if folder else named
+    while True:
+        named = f"{stem} ({n}).{ext}" if dot and stem else f"{base} ({n})"
+        candidate = f"{folder}/{named}" if folder else named
+        if candidate not in seen:
+            seen[candidate] = 1
+            return candidate
+        n += 1
 
 
 def _hidden(entry: str) -> bool:
@@ -178,7 +194,15 @@ def _read_entry(
     left = limits.MAX_ARCHIVE_TOTAL_BYTES - ctx.archive_bytes_read
     try:
         data = read_member(zf, info, name, min(limits.max_file_bytes(), left))
-    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        lzma.LZMAError,
+        NotImplementedError,
+        EOFError,
+        OSError,
+        ValueError,
+    ):
         ctx.result.problems.append(InputError(entry_name, "the file is damaged inside the archive"))
         return None
     ctx.archive_bytes_read += len(data)
