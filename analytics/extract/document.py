@@ -21,10 +21,11 @@ _SENTENCE_END = re.compile(
 )
 
 
-#: A news sentence runs to a few hundred characters; a "sentence" longer than this is a list, a
-#: flattened table or a text that lost its full stops, and the steps that look back over a
-#: sentence would take quadratic time on it, so it is cut into pieces of at most this length.
-MAX_SENTENCE_CHARS = 2_000
+#: A news sentence runs to a few hundred characters (a long one in a report, to two or three
+#: thousand); a "sentence" longer than this is a list, a flattened table or a text that lost its
+#: full stops, and the steps that look back over a sentence would take quadratic time on it, so
+#: it is cut into pieces of at most this length (at this size a piece costs milliseconds).
+MAX_SENTENCE_CHARS = 8_000
 #: Where a long sentence is cut, best first: a clause boundary, then any space.
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[-–—]\s+|\s+(?:and|but|while|as)\s+")
 
