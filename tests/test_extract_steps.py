@@ -326,3 +326,17 @@ def test_a_sentence_that_never_ends_is_extracted_in_linear_time() -> None:
     chain = " ".join(f"the governor of region {i % 12} said that" for i in range(9_000))
     text = f"Drones over the city\n\n{chain} Russian drones struck a depot in Kharkiv on 3 March 2024."
     extract_article(Article(text=text, published=dt.date(2024, 3, 4)))
+
+
+def test_a_long_report_sentence_keeps_its_toll() -> None:
+    """A sentence of a few thousand characters is a report's, not a list: it stays whole."""
+    from analytics.extract import extract_article
+
+    clauses = ", ".join(f"which came as residents of apartment block {i} were asleep" for i in range(40))
+    text = (
+        "Missile strike on Dnipro\n\nA Russian missile strike on Dnipro on Friday, "
+        f"{clauses}, killed 12 people and injured 40 others, the regional governor said."
+    )
+    assert len(text) > 2_500
+    reports = extract_article(Article(text=text, published=dt.date(2024, 3, 9)))
+    assert [(r.killed, r.wounded) for r in reports] == [(12, 40)]
