@@ -260,6 +260,22 @@ def deep_parser() -> Any:
     )
 
 
+def nesting_depth(markup: str) -> int:
+    """How deep the page's elements nest, as :func:`deep_parser` builds them (0 if it cannot)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(markup, parser=deep_parser())
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return 0
+    depth = best = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        best = max(best, depth)
+    return best
+
+
 def deep_trafilatura() -> None:
     """Have trafilatura parse with :func:`deep_parser` (it reads its parser from a module global)."""
     from trafilatura import utils
@@ -295,9 +311,13 @@ def read_html(
 
     doc = None
     try:
-        if len(markup) > limits.MAX_HTML_EXTRACT_CHARS or markup.count("<") > limits.MAX_HTML_EXTRACT_TAGS:
+        if (
+            len(markup) > limits.MAX_HTML_EXTRACT_CHARS
+            or markup.count("<") > limits.MAX_HTML_EXTRACT_TAGS
+            or nesting_depth(markup) > limits.MAX_HTML_EXTRACT_DEPTH
+        ):
             # bounded time: the boilerplate removal's neighbour searches grow faster than the
-            # page; the plain conversion below is linear
+            # page (and its table handling with the nesting); the plain conversion is linear
             raise _TooLarge
         doc = trafilatura.bare_extraction(
             markup,
