@@ -80,6 +80,8 @@ INPUTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "pdf-forms": ("amplified.pdf", lambda: h.form_amplified_pdf(900_000, 2000)),
     "pdf-short-lines": ("lines.pdf", lambda: pdf_cases.many_short_lines_pdf(24, 1_040_000)),
     "pdf-font-maps": ("fonts.pdf", lambda: pdf_cases.shared_fonts_pdf(2000, 99_000)),
+    # the most work a PDF may cost: pages just under the page budget, up to the file budget
+    "pdf-at-budget": ("budget.pdf", lambda: pdf_cases.at_budget_pdf()),
     "zip-lying": ("lying.zip", lambda: h.lying_zip("story.txt", 900_000, 300_000_000)),
     "docx-lying": ("lying.docx", lambda: h.lying_docx(900_000, 300_000_000)),
     "html-attributes": ("attrs.html", lambda: h.attribute_heavy_page(80_000)),

@@ -109,6 +109,13 @@ def news_report_pdf(pages: int) -> bytes:
     return bytes(pdf.output())
 
 
+def at_budget_pdf() -> bytes:
+    """Pages of short text lines each just under the page budget, as many as the file budget
+    allows: the most work a PDF that is read may cost (bench/bench_bounded.py times it)."""
+    lines = (limits.MAX_PDF_PAGE_WORK - 1_000) // _operations(SHORT_LINE)
+    return many_short_lines_pdf(limits.MAX_PDF_WORK // limits.MAX_PDF_PAGE_WORK, lines * len(SHORT_LINE))
+
+
 def test_many_short_text_lines_under_the_byte_limit_are_refused_for_the_work() -> None:
     data = many_short_lines_pdf(24, 1_040_000)
     assert len(data) < 70_000
