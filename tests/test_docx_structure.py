@@ -226,3 +226,17 @@ def test_deeply_nested_tables_are_read() -> None:
     for _ in range(60):  # 180 levels of w:tbl/w:tr/w:tc
         nested = table([[cell(nested)]])
     assert read_body(nested).text == FIRST
+
+
+def test_text_nested_too_deep_to_walk_keeps_paragraphs_apart_and_deletions_out() -> None:
+    from lxml import etree
+
+    from analytics.readers.docx import _flat_text
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (
+        f'<w:sdtContent xmlns:w="{w}"><w:p><w:r><w:t>First sentence.</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>Second sentence.</w:t></w:r><w:del><w:r><w:t>DELETED</w:t></w:r></w:del></w:p>"
+        "<w:p><w:r><w:t>Third.</w:t></w:r></w:p></w:sdtContent>"
+    )
+    assert _flat_text(etree.fromstring(xml)) == "First sentence.\nSecond sentence.\nThird."

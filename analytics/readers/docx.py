@@ -120,6 +120,21 @@ def _continues_above(tc: Any) -> bool:
     return merge is not None and merge.get(_W + "val", "continue") != "restart"
 
 
+def _flat_text(root: Any) -> str:
+    """The text of content nested too deep to walk: its ``w:t`` in order, a line break between
+    paragraphs, nothing that a tracked change removed."""
+    parts: list[str] = []
+    removed: set[Any] = set()  # w:del / w:moveFrom elements met so far
+    for el in root.iter(_P, _T, _W + "del", _W + "moveFrom"):
+        if el.tag in (_W + "del", _W + "moveFrom"):
+            removed.add(el)
+        elif el.tag == _P:
+            parts.append("\n")
+        elif not any(a in removed for a in el.iterancestors(_W + "del", _W + "moveFrom")):
+            parts.append(el.text or "")
+    return "".join(parts).strip("\n")
+
+
 def _walk(root: Any, wanted: tuple[str, ...], *, skip_merged: bool = False) -> Iterator[Any]:
     """The elements under ``root`` whose tag is ``wanted``, in document order (not looking inside
     them), descending through any others but those in ``_NOT_TEXT`` (and, with ``skip_merged``,
@@ -140,7 +155,7 @@ def _walk(root: Any, wanted: tuple[str, ...], *, skip_merged: bool = False) -> I
         elif tag in _NOT_TEXT or (skip_merged and tag == _TC and _continues_above(child)):
             continue
         elif len(stack) >= _MAX_DEPTH:
-            yield "".join(t.text or "" for t in child.iter(_T))
+            yield _flat_text(child)
         elif tag == _ALTERNATE:
             stack.append(iter([c for c in child if isinstance(c.tag, str)][:1]))
         else:
