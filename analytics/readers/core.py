@@ -104,29 +104,27 @@ def note_repair(what: str) -> None:
 
 
 @contextlib.contextmanager
-def repairs() -> Iterator[list[str]]:
-    """Collect what the readers repaired while this block reads."""
+def _collecting(var: contextvars.ContextVar[list[str] | None]) -> Iterator[list[str]]:
     found: list[str] = []
-    token = _REPAIRS.set(found)
+    token = var.set(found)
     try:
         yield found
     finally:
-        _REPAIRS.reset(token)
+        var.reset(token)
+
+
+def repairs() -> contextlib.AbstractContextManager[list[str]]:
+    """Collect what the readers repaired while this block reads."""
+    return _collecting(_REPAIRS)
 
 
 _PASSED_OVER: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("passed_over", default=None)
 
 
-@contextlib.contextmanager
-def passed_over() -> Iterator[list[str]]:
+def passed_over() -> contextlib.AbstractContextManager[list[str]]:
     """Collect the files inside archives that reads in this block passed over, with why
     ("a.zip/b.pdf: the PDF is damaged"), so a result can say more than a log line."""
-    found: list[str] = []
-    token = _PASSED_OVER.set(found)
-    try:
-        yield found
-    finally:
-        _PASSED_OVER.reset(token)
+    return _collecting(_PASSED_OVER)
 
 
 def register(*extensions: str) -> Callable[[ReaderT], ReaderT]:
