@@ -53,10 +53,13 @@ class ReadContext:
     archive_entries: int = 0
 
 
-class Reader(Protocol):
-    """A registered reader: the articles in one file's bytes (``name`` is the file name, used for
-    messages and ``source_file``; ``ctx`` the read's shared state; ``published``/``outlet`` the
-    user's fallbacks)."""
+_Out = TypeVar("_Out", covariant=True)
+
+
+class _Reads(Protocol[_Out]):
+    """A registered reader of one file's bytes (``name`` is the file name, used for messages and
+    ``source_file``; ``ctx`` the read's shared state; ``published``/``outlet`` the user's
+    fallbacks), giving ``_Out``."""
 
     def __call__(
         self,
@@ -66,22 +69,14 @@ class Reader(Protocol):
         *,
         published: dt.date | None,
         outlet: str | None,
-    ) -> list[Article]: ...
+    ) -> _Out: ...
 
 
-class Streamer(Protocol):
-    """A streaming reader: the same as :class:`Reader`, giving its articles one by one as it
-    reads (and raising, from the iteration, what the reader would raise)."""
-
-    def __call__(
-        self,
-        name: str,
-        data: bytes,
-        ctx: ReadContext,
-        *,
-        published: dt.date | None,
-        outlet: str | None,
-    ) -> Iterator[Article]: ...
+#: A reader: the file's articles, all of them at once.
+Reader = _Reads[list[Article]]
+#: A streaming reader: the same articles one by one as it reads (raising, from the iteration,
+#: what the reader would raise).
+Streamer = _Reads[Iterator[Article]]
 
 
 _READERS: dict[str, Reader] = {}
