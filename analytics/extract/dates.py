@@ -84,7 +84,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "yesterday",
-        re.compile(r"\b(?:yesterday|the day before|a day earlier|the previous day)\b", re.IGNORECASE),
+        # "Over the past day" is the day before publication (GUIDELINES, settled calls): a
+        # daily summary counts the day that ended as it was written.
+        re.compile(
+            r"\b(?:yesterday|the day before|a day earlier|the previous day|"
+            r"(?:over|in|during|for) the (?:past|last|previous) (?:day|24 hours))\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         "overnight",
@@ -108,13 +114,24 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "month_only",
-        re.compile(rf"\b(?:in|since|during|early|late|mid|mid-)\s*{_MON}(?:\s+{_YEAR})?\b(?!\s+[0-3]?\d\b)"),
+        # The month name keeps its capital; the word before it may open the sentence ("In May").
+        re.compile(rf"\b(?i:in|since|during|early|late|mid|mid-)\s*{_MON}(?:\s+{_YEAR})?\b(?!\s+[0-3]?\d\b)"),
     ),
     ("last_month", re.compile(r"\b(?:last month|earlier this month|this month)\b", re.IGNORECASE)),
 ]
 
+# "said on Saturday", "reported on Telegram on Oct. 23", "said in a statement on Monday": the
+# day of the words, with the channel they were said in between.
+_CHANNEL = (
+    r"(?:\s+(?:on|in|via)\s+(?:a\s+|an\s+|the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?"
+)
 _REPORTING_BEFORE = re.compile(
-    r"\b" + lexicon.fragment("time_of_speech_words") + r"\s*(?:late\s+|early\s+|on\s+)?$", re.IGNORECASE
+    r"\b" + lexicon.fragment("time_of_speech_words") + _CHANNEL + r"\s*(?:late\s+|early\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+# "the agency on Tuesday reported": a day standing right before a speech verb is when it was said.
+_REPORTING_AFTER = re.compile(
+    r"^,?\s*(?:also\s+|later\s+|again\s+)?" + lexicon.fragment("time_of_speech_words") + r"\b", re.IGNORECASE
 )
 
 
@@ -171,7 +188,9 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 continue
             if name == "weekday" and (m.group("mod") or "").lower() in {"until", "by"}:
                 continue
-            reporting = bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s]))
+            reporting = bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s])) or bool(
+                _REPORTING_AFTER.match(text[e : e + 30])
+            )
             groups = tuple(sorted(m.groupdict().items()))
             found.append(TimeExpr(s, e, m.group(0), name, groups, reporting))
             taken.append((s, e))
@@ -229,8 +248,8 @@ def _weekday(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
     d = _weekday_before(wd, published)
     if (expr.group("mod") or "").lower() == "last" and d == published:
         d -= dt.timedelta(days=7)
-    if expr.strategy == "overnight_into":
-        d -= dt.timedelta(days=1)
+    # "overnight into Sunday" is Sunday: a night named by the day it leads into is that day
+    # (GUIDELINES, settled calls), so the weekday stands as it is.
     return ResolvedDate(d, "day", expr.strategy)
 
 

@@ -35,7 +35,8 @@ _LAG = re.compile(
     re.IGNORECASE,
 )
 # A day that is a limit rather than a date of the event ("by Friday", "until Monday").
-_LIMIT_BEFORE = re.compile(r"\b(?:until|before|by)\s+$")
+# "as of Tuesday morning, 18 were dead": the day a running figure was counted, not of the attack.
+_LIMIT_BEFORE = re.compile(r"\b(?:until|before|by|as of)\s*$", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+$")
 #: Strategies of a recent day that can open a running count ("since Monday night").
 _RECENT = frozenset({"weekday", "overnight", "yesterday", "day_month", "month_day"})

@@ -231,13 +231,21 @@ CHILDREN = [
         ("children", "minors"),
     ),
 ]
+# "No casualties", "nobody was killed or injured", "no damage or casualties", "without causing any
+# casualties": a stated zero (GUIDELINES: "no casualties" is killed 0 and wounded 0, "no deaths"
+# alone is killed 0). The words named decide which figure is zero; "no word on casualties" or
+# "no more casualties" name no zero (only these words may follow the negation).
+_ZERO_WORD = r"(?:casualties|victims|deaths|fatalities|injuries|dead|injured|killed|hurt|wounded|died)"
+_ZERO_LIST = rf"(?:(?:damage|destruction)\s+(?:or|and)\s+)?{_ZERO_WORD}(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?:{_ZERO_WORD}|damage|destruction))*"
 ZERO = re.compile(
-    r"\b(?:no (?:one|body) (?:was|were|has been|had been) (?P<w1>killed|hurt|injured|wounded)|nobody (?:was|were|has been) (?P<w2>killed|hurt|injured|wounded)|"
-    r"no (?P<w3>casualties|victims|deaths|fatalities|injuries|dead|injured)|without (?P<w4>casualties|victims|injuries)|"
-    r"there (?:were|are|have been) no (?P<w5>casualties|victims|injuries|deaths|fatalities)|no one (?P<w6>died|was hurt)|"
-    r"(?:nobody|no one|none) (?:was|were) (?P<w7>injured|hurt|killed))\b",
-    _K,
+    r"\b(?:(?:no|none|nobody|no one|no-one|not one person)(?:\s+else)?\s+(?:(?:was|were|is|are|has been|have been|had been)\s+)?"
+    r"(?:(?:immediately\s+)?reported\s+)?"
+    rf"|there\s+(?:were|are|was|have been|had been)\s+no\s+|without\s+(?:causing\s+|leaving\s+)?(?:any\s+)?)"
+    rf"(?P<words>{_ZERO_LIST})\b",
+    re.IGNORECASE,
 )
+_ZERO_KILLED = frozenset({"killed", "deaths", "fatalities", "dead", "died"})
+_ZERO_WOUNDED = frozenset({"injured", "wounded", "injuries"})
 
 _MUNITION = r"(?:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles?|aerial vehicles|air targets|targets|means of air attack|shaheds?|warheads|projectiles|bombs|aircraft)"
 _INTERCEPT = lexicon.fragment("intercept_verbs")
@@ -398,18 +406,15 @@ def find_casualties(text: str) -> list[Count]:
                 )
                 out.append(Count(kind, value, m.start("n"), m.end("n"), additional=additional))
     for m in ZERO.finditer(text):
-        word = next(g for g in m.groups() if g).lower()
+        words = {w.lower() for w in re.findall(_ZERO_WORD, m.group("words"), re.IGNORECASE)}
         start, end = m.span()
         # "No one was injured" holds no count of one.
         out = [c for c in out if not (start <= c.start < end)]
-        if word in {"killed", "deaths", "fatalities", "dead", "died"}:
+        # Casualties, victims or nobody hurt: neither killed nor wounded.
+        both = bool(words & {"casualties", "victims", "hurt"})
+        if both or words & _ZERO_KILLED:
             out.append(Count("killed", 0, start, end))
-        elif word in {"injured", "hurt", "wounded", "injuries"}:
-            out.append(Count("wounded", 0, start, end))
-            if word == "hurt":
-                out.append(Count("killed", 0, start, end))
-        else:  # casualties / victims: nobody killed or hurt
-            out.append(Count("killed", 0, start, end))
+        if both or words & _ZERO_WOUNDED:
             out.append(Count("wounded", 0, start, end))
     return _dedupe(out)
 
