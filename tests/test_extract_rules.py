@@ -100,6 +100,18 @@ def test_a_missing_space_after_a_full_stop_still_ends_a_sentence():
         ("Two officials accused of collaborating with Moscow were hurt.", "Moscow", "actor"),
         ("A drone hit a tower in Kyiv's Podil district.", "Kyiv", "target"),
         ("A bomb struck a shop in the Kyivskyi district.", "Kyivskyi", "district"),
+        # A capital is its government by what it does, a place by what it undergoes.
+        ("Moscow, which took the peninsula in 2014, accuses him of the raid.", "Moscow", "actor"),
+        ("Both sides hit power plants, with Kyiv aiming to cut supplies to the front.", "Moscow", None),
+        ("Both sides hit power plants, with Kyiv aiming to cut supplies to the front.", "Kyiv", "actor"),
+        ("Moscow launched 30 missiles at cities in the west overnight.", "Moscow", "actor"),
+        ("Kyiv has been hit by ballistic missiles twice this week.", "Kyiv", "target"),
+        ("Moscow attacked by drones for a third night, the mayor says", "Moscow", "target"),
+        ("Kyiv, which came under fire again, counted the damage.", "Kyiv", "target"),
+        ("The capital's mayor said Kyiv endured the longest alert of the year.", "Kyiv", "target"),
+        ("Drones crashed near Moscow's Kremlin, the mayor said.", "Moscow", "target"),
+        ("The delays tilt the balance in Moscow's favour.", "Moscow", "actor"),
+        ("A lull in Moscow's strikes on the grid ended on Monday.", "Moscow", "actor"),
     ],
 )
 def test_place_roles(text, name, role):
@@ -157,6 +169,11 @@ def test_ways_of_stating_an_attack(text, region):
         "After nearly three months of fighting, the airport in Donetsk was destroyed.",
         # A condemnation of attacks in general.
         "Delegates condemned the use of warships for missile strikes on civilians in Crimea.",
+        # Explosions heard are no strike report (GUIDELINES).
+        "Explosions were also heard in the Poltava and Sumy regions on Thursday.",
+        "Residents of Kherson heard several loud blasts on Thursday evening, the mayor said.",
+        # A month with no day ("In May") dates no record, even at the start of a sentence.
+        "In February, Ukrainian artillery shelled the village of Tyotkino, the governor said.",
     ],
 )
 def test_no_record_without_a_stated_attack(text):
@@ -289,6 +306,17 @@ def test_a_named_other_day_without_a_place_is_another_record_of_the_place_in_foc
         ("The strike damaged a depot, killing a security guard.", [("killed", 1)]),
         ("A drone killed a woman and injured two men.", [("killed", 1), ("wounded", 2)]),
         ("Shrapnel hit a bus, wounding a 60-year-old driver.", [("wounded", 1)]),
+        # Stated zeros: the words named decide which figure is zero (GUIDELINES).
+        ("The governor said there had been no damage or casualties.", [("killed", 0), ("wounded", 0)]),
+        ("By luck nobody was killed or injured, though windows broke.", [("killed", 0), ("wounded", 0)]),
+        ("Debris fell in a yard without causing any casualties.", [("killed", 0), ("wounded", 0)]),
+        ("There have been no deaths or injuries, the mayor added.", [("killed", 0), ("wounded", 0)]),
+        ("No deaths were reported.", [("killed", 0)]),
+        ("Two guards died; no one else was hurt.", [("killed", 2), ("killed", 0), ("wounded", 0)]),
+        # Not a stated zero: nothing is known yet, or nothing more.
+        ("There was no word yet on casualties.", []),
+        ("There were no immediate reports of casualties.", []),
+        ("No more casualties or damage were recorded overnight.", []),
     ],
 )
 def test_casualty_phrasings(text, expected):

@@ -47,6 +47,28 @@ def test_reporting_time_is_marked():
     assert [(e.text, e.reporting) for e in exprs] == [("on Friday", False), ("on Saturday", True)]
 
 
+@pytest.mark.parametrize(
+    "text,reported",
+    [
+        ("the press office reported on Telegram on Jan. 3 that drones hit a depot", ["Jan. 3"]),
+        ("the regional agency on Wednesday reported two dead", ["on Wednesday"]),
+        ("the mayor said in a video on Wednesday that the strike on Tuesday hurt six", ["on Wednesday"]),
+        ("the mayor said the strike on Tuesday hurt six", []),
+    ],
+)
+def test_the_day_of_the_words_is_told_from_the_day_of_the_attack(text, reported):
+    exprs = find_time_expressions(text)
+    assert [e.text.strip() for e in exprs if e.reporting] == reported
+
+
+def test_the_day_a_figure_was_counted_is_not_the_attack_day():
+    from analytics.extract.discourse import event_date
+
+    text = "As of Thursday morning, 9 people were dead after the missile attack on Tuesday."
+    times = [(t, resolve(t, PUBLISHED)) for t in find_time_expressions(text)]
+    assert event_date(text, times, False, lambda: [text.index("dead")]).date == dt.date(2024, 1, 2)
+
+
 @pytest.mark.parametrize("text", ["21 of 56 S-300 missiles", "they may strike again", "killed 52 people"])
 def test_counts_and_modals_are_not_dates(text):
     assert find_time_expressions(text) == []

@@ -49,6 +49,18 @@ _CITY_PARTS = re.compile(
 )
 
 
+# What a side does or owns ("a lull in Moscow's strikes"): the possessive is the government.
+_SIDE_NOUN = re.compile(
+    r"(?:strikes?|attacks?|missiles?|drones?|forces|troops|army|military|war|invasion|offensive|shelling|bombing|"
+    r"campaign|aggression|air force|defen[cs]e|favou?r|orbit|view|relations|sovereignty|interests?|behalf|allies|"
+    r"ally|position|policy|demands?|claims?|narrative|propaganda|control)\b",
+    re.IGNORECASE,
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:at|in|on|over|near|into|outside|across|above)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class PlaceRef:
     mention: PlaceMention
@@ -68,6 +80,49 @@ class PlaceRef:
 def _metonymy_after() -> re.Pattern[str]:
     words = "|".join(re.escape(w.strip()) for w in lexicon.rules()["metonymy_followers"])
     return re.compile(r"^(?:'s|’s)?\s*(?:" + words + r")", re.IGNORECASE)
+
+
+# A capital that undergoes something is a place: "Kyiv has been hit", "Moscow came under attack",
+# "Kyiv attacked by drones" (a headline's passive).
+_CAPITAL_UNDERGOES = re.compile(
+    r"^\s+(?:(?:has|have|had)\s+been|was|were|is|are|being|came under|comes under|suffered|suffers|woke|wakes|"
+    r"shook|endur\w*|suffer\w*|fac(?:ed|es|ing)|brac\w*|reel\w*|recover\w*|shak\w*|burn\w*|waking|coming under|"
+    r"spent|saw (?:its|a|the)|[a-z]+ed by|shelling|bombing|lies|lay|sits|stands|falls|borders|located)\b",
+    re.IGNORECASE,
+)
+# A capital as the subject of an act of its government: "Kyiv aiming to", "Moscow, which annexed",
+# "Moscow launched 48 missiles". Verbs of impact stay out ("Kyiv attacked overnight" is a headline's
+# passive as often as an act), as do the city's own nouns ("Kyiv residents").
+_CAPITAL_ACTS = re.compile(
+    r"^(?:\s*,\s*(?:which|who)\s+|\s+)(?:(?:has|have|had|also|then|again|now|later|reportedly|itself|did|does|"
+    r"will|would|not|never|repeatedly)\s+)*(?P<verb>launched|fired|sent|used|unleashed|deployed|[a-z]+ing|"
+    r"annexed|accus\w+|aim\w*|seeks?|sought|demand\w*|refus\w+|consider\w*|want\w*|hope\w*|plan\w*|"
+    r"intend\w*|respond\w*|vow\w*|threaten\w*|promis\w+|acknowledg\w+|admit\w*|confirm\w*|insist\w*|"
+    r"argu\w+|believ\w+|expect\w*|call\w*|view\w*|see(?:s|n)?|regard\w*|stepped|step\w*|pushed|press\w*)\b",
+)
+
+
+_RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\s+")
+
+
+def _capital_acts(after: str) -> bool:
+    """Whether a capital stands for its government by what follows it."""
+    relative = _RELATIVE_AFTER.match(after)
+    if relative:
+        # "Moscow, which took the peninsula": any act of the relative clause is the government's.
+        after = " " + after[relative.end() :]
+    if _CAPITAL_UNDERGOES.match(after):
+        return False
+    if relative or _metonymy_after().match(after):
+        return True
+    m = _CAPITAL_ACTS.match(after)
+    return m is not None and not _CITY_PARTS.match(m.group("verb")) and m.group("verb") not in _PLACE_INGS
+
+
+# "-ing" words after a capital that are the city's own nouns, not its government's acts.
+_PLACE_INGS = frozenset(
+    {"building", "buildings", "housing", "shopping", "parking", "evening", "morning", "morning's"}
+)
 
 
 # A dateline: "KHARKIV, Ukraine, March 14, 2024 (Wire) -", "MOSCOW, 11 March 2025." at a paragraph start.
@@ -129,9 +184,14 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         "washington",
     }:
         poss = _CAPITAL_POSSESSIVE.match(after)
-        if poss and not any(_CITY_PARTS.match(w) for w in poss.group("words").split()):
+        # "at Moscow's Kremlin", "over Kyiv's suburbs": after a preposition of place, the
+        # possessive names a part of the city.
+        located = bool(_LOCATIVE_BEFORE.search(before)) and not (
+            poss and _SIDE_NOUN.match(poss.group("words"))
+        )
+        if poss and not located and not any(_CITY_PARTS.match(w) for w in poss.group("words").split()):
             return "actor"
-        if _metonymy_after().match(after) or re.search(
+        if _capital_acts(after) or re.search(
             r"\b(?:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
             r"\b(?:collaborat\w*|cooperat\w*|ties|talks|relations|negotiat\w*|dialogue|sided|allied|loyal) (?:with|to)\s+$",
             before,

@@ -40,6 +40,13 @@ _HEADLINE_IMPACT = re.compile(
     r"(?:hits|kills|damages|destroys|wounds|injures|pounds|rocks|slams|sets|targets))\b",
     re.IGNORECASE,
 )
+# Explosions heard are no strike report (GUIDELINES): "explosions were heard in X", "residents
+# heard several blasts", "the sound of explosions". What else the sentence states still counts.
+_HEARD = re.compile(
+    r"\b(?:(?:explosions?|blasts?)\s+(?:(?:were|was|could be|had been|have been|can be)\s+)?(?:also\s+)?"
+    r"(?:heard|rang out)|heard\s+(?:[\w-]+\s+){0,3}?(?:explosions?|blasts?)|sounds?\s+of\s+(?:[\w-]+\s+)?(?:explosions?|blasts?))",
+    re.IGNORECASE,
+)
 # The conditional, threats and plans: an attack that may happen, not one that did.
 _MODAL_VERB = re.compile(
     r"\b(?:would|could|might|may|should|will|can|must)(?:\s+not)?(?:\s+have)?(?:\s+be|\s+been)?\s+[\w-]+",
@@ -87,7 +94,7 @@ class SentenceFacts:
         impact, and a sentence that only speaks in the conditional states nothing.
         """
         # An impact verb under a modal ("the bridge could be targeted") states no impact.
-        stated = _MODAL_VERB.sub(" ", self.sentence.text)
+        stated = _HEARD.sub(" ", _MODAL_VERB.sub(" ", self.sentence.text))
         if _HYPOTHETICAL.search(self.sentence.text) and not IMPACT.search(stated):
             return False
         if self.munitions:
