@@ -385,6 +385,43 @@ def test_an_attack_stated_across_the_country_is_a_national_record():
     assert reps["UA-59"].source_types == ["ukraine_official"]
 
 
+def test_a_toll_across_many_regions_is_the_national_record():
+    text = (
+        "Missiles and drones were fired into most of Ukraine's regions on Thursday, and at least "
+        "nine people were killed, the interior minister said."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.country, rep.killed) == (None, "UA", 9)
+
+
+def test_a_later_toll_of_the_strikes_belongs_to_the_one_attack_of_the_story():
+    filler = "\n\n".join(f"Item {i}: the parliament debated the budget for the year." for i in range(10))
+    text = (
+        "Russian missiles hit Dnipro on Thursday, the governor said.\n\n"
+        + filler
+        + "\n\nThe toll from the Russian strikes rose to 12 dead and 40 wounded, the governor said."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.killed, rep.wounded) == ("UA-12", 12, 40)
+
+
+@pytest.mark.parametrize(
+    "text,killed",
+    [
+        # "Victims" may count the hurt too: a figure of the dead beside it wins.
+        (
+            "A missile hit Luhansk on Thursday. Two people were killed and the number of victims rose to 30.",
+            2,
+        ),
+        # Alone, it is the toll.
+        ("A missile hit Uman on Thursday, and the number of victims rose to 14.", 14),
+    ],
+)
+def test_victims_stand_for_the_dead_only_when_no_figure_of_the_dead_does(text, killed):
+    (rep,) = run(text)
+    assert rep.killed == killed
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [

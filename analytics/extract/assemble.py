@@ -226,12 +226,22 @@ class Assembler:
             focus.anchored = True
             # A toll on another day of a place the text is speaking of attacks on.
             focus.strike = focus.strike or (bool(facts.casualties) and opened_on.strike)
-        # A record stays in focus for a few paragraphs after its place was last named.
-        if focus is not None and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window:
+        # A record stays in focus for a few paragraphs after its place was last named; past that,
+        # a toll of "the strikes" still belongs to the one attack the story is about.
+        in_window = focus is not None and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window
+        if not in_window and facts.casualties and facts.attack_noun:
+            focus = self._sole_attack()
+            in_window = focus is not None
+        if focus is not None and in_window:
             focus.add_sentence(facts, facts.casualties + facts.munitions, sources, attributed=attributed)
             previous = self.doc.sentences[max(0, facts.sentence.index - 1)]
             if ANAPHORA.search(facts.sentence.text) or is_heading(previous.text):
                 focus.anchored = True
+
+    def _sole_attack(self) -> RecordBuilder | None:
+        """The one record the story holds an attack for, if it holds one only."""
+        hit = [r for r in self.records if r.anchored and (r.strike or r.attack_word)]
+        return hit[0] if len(hit) == 1 else None
 
     def _add_to_places(
         self,

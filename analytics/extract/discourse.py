@@ -242,7 +242,9 @@ def country_targets(text: str, places: list[PlaceRef], attackers: list[AttackerC
 # "an attack on energy sites across Ukraine", "killed in occupied parts of southern Ukraine":
 # the country as the target, several of its regions together (a national record).
 _ACROSS_BEFORE = re.compile(
-    r"\b(?:(?:across|throughout|all over)\s+(?:the\s+whole\s+of\s+)?|parts of\s+(?:[\w-]+\s+){0,4}?)$",
+    r"\b(?:(?:across|throughout|all over)\s+(?:the\s+whole\s+of\s+)?|parts of\s+(?:[\w-]+\s+){0,4}?|"
+    # "fired into more than half of Ukraine's regions": many regions at once.
+    r"(?:half|most|many|much|all|several|dozens|a third|swathes) of\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 

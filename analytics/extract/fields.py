@@ -187,7 +187,11 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
     counts: dict[str, tuple[int, Count, Sentence]] = {}
     per_town: dict[str, dict[str | None, int]] = {}
     last_in_sentence: dict[tuple[str, int], int] = {}
+    # "Victims" may count the hurt too: it stands for the dead only when no figure of the dead does.
+    strict_killed = any(c.kind == "killed" and not c.loose for c, _ in rec.counts)
     for c, sent in rec.counts:
+        if c.loose and strict_killed:
+            continue
         value = c.value
         if c.additional:
             base = last_in_sentence.get((c.kind, sent.index))

@@ -63,6 +63,9 @@ class Count:
     end: int
     each: bool = False  # "five each over the Tula and Kaluga regions": the figure holds for every place
     additional: bool = False  # "three more were injured", "another two died": adds to the figure before
+    #: "the number of victims rose to 35": the dead, or the dead and the hurt together; a figure
+    #: of the dead stated beside it wins (fields.py)
+    loose: bool = False
 
 
 @dataclass(frozen=True)
@@ -404,7 +407,12 @@ def find_casualties(text: str) -> list[Count]:
                     )
                     or re.match(r"\s+more\b", text[m.end("n") :])
                 )
-                out.append(Count(kind, value, m.start("n"), m.end("n"), additional=additional))
+                loose = (
+                    kind == "killed"
+                    and "victim" in between
+                    and not re.search(r"\b(?:killed|dead|died)\b", between)
+                )
+                out.append(Count(kind, value, m.start("n"), m.end("n"), additional=additional, loose=loose))
     for m in ZERO.finditer(text):
         words = {w.lower() for w in re.findall(_ZERO_WORD, m.group("words"), re.IGNORECASE)}
         start, end = m.span()
