@@ -119,6 +119,21 @@ def test_place_roles(text, name, role):
     assert refs.get(name) == role, refs
 
 
+def test_villages_listed_in_a_regional_round_up_belong_to_its_region():
+    text = (
+        "Shelling hit the Kursk region on Thursday, the governor said. "
+        "Shells landed in the villages of Tetkino, Murom and Zhuravlevka, wounding two people."
+    )
+    reps = run(text)
+    assert [(r.region, r.wounded) for r in reps] == [("RU-KRS", 2)]
+
+
+def test_a_village_named_alone_with_its_country_keeps_its_own_region():
+    # The gazetteer's only Murom is a city far from the Kursk region named before.
+    (ref,) = [r for r in find_places("Debris fell in the Russian town of Murom.", ["RU-KRS"])]
+    assert ref.place.region != "RU-KRS"
+
+
 def test_the_capital_follows_the_country_in_context():
     (ref,) = [r for r in find_places("Drones flew towards the capital.", ["RU-KLU"])]
     assert ref.place.name == "Moscow"

@@ -7,6 +7,7 @@ as part of a name ("Kyiv Independent"): those never make a record.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable
@@ -202,6 +203,43 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
     return "target"
 
 
+# "the villages of A, B and C", "the settlement of D": named as a village of the region spoken of.
+_VILLAGE_CUE = re.compile(
+    r"\b(?:villages?|settlements?|hamlets?|farmsteads?|khutors?|urban-type settlements?)\s+of\s+",
+    re.IGNORECASE,
+)
+# What may stand between the cue and a name of its list: other names, commas, "and", "as well as",
+# further cues ("the villages of A and the hamlet of B").
+_VILLAGE_LIST = re.compile(
+    r"(?:[A-Z][\w'’-]*|,|\band\b|\bas well as\b|\bthe\b|\bof\b|\bvillages?\b|\bsettlements?\b|\bhamlets?\b|"
+    r"\bfarmsteads?\b|\bkhutors?\b|\s)*"
+)
+
+
+def _local_village(text: str, mention: PlaceMention, place: Place, context: list[str]) -> Place:
+    """A village named in a list of the region the text speaks of, which the gazetteer knows only
+    elsewhere ("the villages of Murom and Grafovka" in a Belgorod governor's report is not the
+    city of Murom, 600 km away): the place of the region in context, its name as written."""
+    region = next((r for r in context if "-" in r), None)
+    if region is None:
+        return place
+    window = text[max(0, mention.start - 400) : mention.start]
+    cues = list(_VILLAGE_CUE.finditer(window))
+    if not cues or not _VILLAGE_LIST.fullmatch(window[cues[-1].end() :]):
+        return place
+    # A list of several villages (a governor's round-up); one village named alone, or with its
+    # country ("the Russian hamlet of X"), keeps what the gazetteer knows of it.
+    first = next(c for c in cues if _VILLAGE_LIST.fullmatch(window[c.end() :]))
+    if not re.search(r",|\band\b", window[first.end() :] + text[mention.end : mention.end + 6]):
+        return place
+    if re.search(r"\b(?:Russian|Ukrainian)\s+$", window[: first.start()]):
+        return place
+    home = load_gazetteer().region(region)
+    return dataclasses.replace(
+        home, name=mention.text, kind="settlement", population=0, geo_precision=home.geo_precision
+    )
+
+
 def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef]:
     """Places named in ``text`` (one sentence) with their resolved entry and role.
 
@@ -218,6 +256,8 @@ def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef
     local_context = [r for r in local if r] + context  # built once: per mention it was quadratic
     for mention in mentions:
         place = gaz.resolve(mention, local_context)
+        if place.kind == "settlement" and place.region not in local_context:
+            place = _local_village(search_text, mention, place, local_context)
         refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))
     # "the capital": Kyiv, unless the text says the Russian capital.
     for m in _CAPITAL.finditer(text):
