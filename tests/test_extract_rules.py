@@ -100,6 +100,16 @@ def test_a_missing_space_after_a_full_stop_still_ends_a_sentence():
         ("Two officials accused of collaborating with Moscow were hurt.", "Moscow", "actor"),
         ("A drone hit a tower in Kyiv's Podil district.", "Kyiv", "target"),
         ("A bomb struck a shop in the Kyivskyi district.", "Kyivskyi", "district"),
+        # A place inside the phrase a weapon was launched from is its origin, until the phrase
+        # turns to where the weapon went.
+        ("Drones launched from a cape in occupied Crimea were downed over Odesa.", "Crimea", "origin"),
+        (
+            "A jet fired a missile from the airspace of the occupied Zaporizhzhia region.",
+            "Zaporizhzhia Oblast",
+            "origin",
+        ),
+        ("Drones launched from Russia at Sumy hit a school.", "Sumy", "target"),
+        ("Rockets fired from Belgorod struck Kharkiv.", "Kharkiv", "target"),
         # A capital is its government by what it does, a place by what it undergoes.
         ("Moscow, which took the peninsula in 2014, accuses him of the raid.", "Moscow", "actor"),
         ("Both sides hit power plants, with Kyiv aiming to cut supplies to the front.", "Moscow", None),

@@ -160,6 +160,26 @@ def _person_name(text: str, mention: PlaceMention) -> bool:
     return m is not None and m.group(1).lower() not in _BEFORE_PLACE_OK and m.start(1) > 0
 
 
+# "launched from the area of Cape X in occupied Crimea", "fired from a jet from the airspace of the
+# occupied part of the Zaporizhzhia region": a place anywhere in the phrase after "from" is where
+# the weapon came from, until the phrase turns to where it went ("at", "towards", a verb of impact).
+_FROM_PHRASE = re.compile(
+    r"\b(?:launched|fired|took off|flew in|flying in|came|coming|sent|released|dropped)\b[^,.;:]{0,60}?\bfrom\b"
+    r"(?P<tail>[^,.;:]*)$",
+    re.IGNORECASE,
+)
+_PHRASE_TURNS = re.compile(
+    r"\b(?:at|on|against|towards?|into|onto|hit|hits|struck|strikes?|attack\w*|target\w*|kill\w*|damag\w*|"
+    r"injur\w*|wound\w*|exploded|landed|fell|were|was)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_origin_phrase(text: str, mention: PlaceMention) -> bool:
+    m = _FROM_PHRASE.search(text[max(0, mention.start - 160) : mention.start])
+    return m is not None and not _PHRASE_TURNS.search(m.group("tail"))
+
+
 def _role(text: str, mention: PlaceMention, place: Place) -> str:
     before = text[max(0, mention.start - 45) : mention.start]
     after = text[mention.end : mention.end + 30]
@@ -175,7 +195,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "district"
     if mention.text.startswith("Dnipro") and re.search(r"\bthe\s+$", before) and place.kind != "region":
         return "river"  # "the Dnipro" is the river; the city never takes the article
-    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after):
+    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after) or _in_origin_phrase(text, mention):
         return "origin"
     # The capitals stand for their governments: "Kyiv said", "Moscow blames", "officials in Kyiv".
     if place.kind != "region" and mention.text.lower().rstrip("'s’") in {
