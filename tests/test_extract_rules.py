@@ -109,6 +109,8 @@ def test_a_missing_space_after_a_full_stop_still_ends_a_sentence():
             "origin",
         ),
         ("Drones launched from Russia at Sumy hit a school.", "Sumy", "target"),
+        ("Air defences downed nine drones heading towards Moscow.", "Moscow", "target"),
+        ("Troops are pushing towards Pokrovsk, the general said.", "Pokrovsk", "origin"),
         ("Rockets fired from Belgorod struck Kharkiv.", "Kharkiv", "target"),
         # A capital is its government by what it does, a place by what it undergoes.
         ("Moscow, which took the peninsula in 2014, accuses him of the raid.", "Moscow", "actor"),
@@ -197,6 +199,9 @@ def test_ways_of_stating_an_attack(text, region):
         # Explosions heard are no strike report (GUIDELINES).
         "Explosions were also heard in the Poltava and Sumy regions on Thursday.",
         "Residents of Kherson heard several loud blasts on Thursday evening, the mayor said.",
+        # An attack of an earlier year, and a count since a day weeks back, are background.
+        "Moscow blames him for a 2022 attack that damaged the bridge to Crimea.",
+        "Shelling has killed 412 civilians in the Donetsk region since 2 January, officials said on Thursday.",
         # A month with no day ("In May") dates no record, even at the start of a sentence.
         "In February, Ukrainian artillery shelled the village of Tyotkino, the governor said.",
     ],

@@ -21,6 +21,7 @@ from analytics.extract.actors import SourceMention
 from analytics.extract.dates import ResolvedDate
 from analytics.extract.discourse import (
     ANAPHORA,
+    FIRST_SINCE,
     NAMED_DAY,
     NATIONAL_BODY,
     NATIONWIDE,
@@ -42,12 +43,6 @@ _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 _ISSUER = re.compile(r"MINISTRY|AIR FORCE|GENERAL STAFF|ADMINISTRATION|COMMAND|DEFEN[CS]E|GOVERNOR|MAYOR")
 
 
-#: "the first such attack on Kherson since": the place and the earlier day follow.
-_FIRST_SINCE = re.compile(
-    r"\bfirst (?:[\w-]+ ){0,2}?(?:attacks?|strikes?|raids?|bombardments?|shelling) (?:on|of|against|in) "
-    r"(?:[\w'’-]+ ){1,4}?since\s",
-    re.IGNORECASE,
-)
 #: A toll stated as what happened that day ("on Saturday 25 people were killed"), not an
 #: update of a running figure ("by Friday the toll rose to 28", "Friday: 28 dead").
 _TOLL_OF_THE_DAY = re.compile(
@@ -373,7 +368,7 @@ class Assembler:
     def _earlier_attack(self, facts: SentenceFacts) -> None:
         """ "The first attack on Kherson since 3 May": the place was also hit on that day, an
         earlier attack with a resolvable day and so a record of its own."""
-        m = _FIRST_SINCE.search(facts.sentence.text)
+        m = FIRST_SINCE.search(facts.sentence.text)
         if m is None or facts.background:
             return
         since = [(t, r) for t, r in facts.times if t.start >= m.end() - 1 and r.precision == "day"]

@@ -110,6 +110,14 @@ def event_date(
     return best
 
 
+#: "the first such attack on Kherson since": the place and the earlier day follow.
+FIRST_SINCE = re.compile(
+    r"\bfirst (?:[\w-]+ ){0,2}?(?:attacks?|strikes?|raids?|bombardments?|shelling) (?:on|of|against|in) "
+    r"(?:[\w'’-]+ ){1,4}?since\s",
+    re.IGNORECASE,
+)
+
+
 # -- clauses -------------------------------------------------------------------------------
 
 # Where one clause ends and the next begins: a subordinate clause may speak of another place

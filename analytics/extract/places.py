@@ -175,6 +175,16 @@ _PHRASE_TURNS = re.compile(
 )
 
 
+# "drones heading towards Moscow", "a glide bomb flying towards Kharkiv": where a weapon went is a
+# target area (GUIDELINES: "drones also flew towards Poltava" is a regional record); troops or a
+# road "towards" a place are not.
+_MUNITION_TOWARDS = re.compile(
+    r"\b(?:drones?|missiles?|UAVs?|bombs?|shaheds?|rockets?|projectiles?)\b[^,.;:]{0,30}?"
+    r"\b(?:towards?|heading (?:for|to))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _in_origin_phrase(text: str, mention: PlaceMention) -> bool:
     m = _FROM_PHRASE.search(text[max(0, mention.start - 160) : mention.start])
     return m is not None and not _PHRASE_TURNS.search(m.group("tail"))
@@ -195,7 +205,9 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "district"
     if mention.text.startswith("Dnipro") and re.search(r"\bthe\s+$", before) and place.kind != "region":
         return "river"  # "the Dnipro" is the river; the city never takes the article
-    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after) or _in_origin_phrase(text, mention):
+    if (
+        _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after) or _in_origin_phrase(text, mention)
+    ) and not _MUNITION_TOWARDS.search(before):
         return "origin"
     # The capitals stand for their governments: "Kyiv said", "Moscow blames", "officials in Kyiv".
     if place.kind != "region" and mention.text.lower().rstrip("'s’") in {

@@ -59,6 +59,15 @@ _HYPOTHETICAL = re.compile(
 )
 
 
+# A year standing alone as a date: "in 2022", "a 2014 attack", "since 2015" (not "2022-23", a day's year).
+_PAST_YEAR = re.compile(
+    r"\b(?:in|since|during|a|an|the|of|by|until)\s+(?:early\s+|late\s+|mid-)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)",
+    re.IGNORECASE,
+)
+#: A count "since" a day further back than this is a running total, not one attack's figure.
+_RUNNING_TOTAL_DAYS = 14
+
+
 def trigger_words() -> re.Pattern[str]:
     """Words that speak of a strike (from the lexicon; compiled once and cached there)."""
     return lexicon.alternation("strike_triggers")
@@ -78,12 +87,36 @@ class SentenceFacts:
     attackers: list[AttackerCue]
     trigger: bool
     attack_noun: bool
+    published: dt.date  # the anchor the sentence's days were resolved against
 
     @functools.cached_property
     def background(self) -> bool:
-        """Cumulative totals, ground fighting, plans, deliveries (computed when asked: it is costly)."""
+        """Cumulative totals, ground fighting, plans, deliveries, attacks of an earlier year
+        (computed when asked: it is costly)."""
         background = lexicon.alternation("background", bounded=False, lowered=True)
-        return bool(background.search(self.sentence.text.lower()))
+        return bool(background.search(self.sentence.text.lower())) or self._earlier_period()
+
+    def _earlier_period(self) -> bool:
+        """ "a 2022 attack that destroyed the bridge", "4,000 killed since February 17": a sentence
+        that dates what it tells by an earlier year, or counts since a day weeks back, tells
+        background unless it also names a recent day."""
+        text = self.sentence.text
+
+        def opens_count(t: TimeExpr) -> bool:
+            return (
+                t.text.lower().startswith("since")
+                or text[max(0, t.start - 6) : t.start].lower().strip() == "since"
+            )
+
+        days = [(t, r) for t, r in self.times if r.precision == "day"]
+        # "the first attack on the city since 26 June" tells of that earlier attack too.
+        since = [r for t, r in days if opens_count(t)] if not discourse.FIRST_SINCE.search(text) else []
+        if any((self.published - r.date).days > _RUNNING_TOTAL_DAYS for r in since):
+            return True
+        if days:
+            return False
+        years = [int(m.group("year")) for m in _PAST_YEAR.finditer(self.sentence.text)]
+        return bool(years) and max(years) < self.published.year
 
     @functools.cached_property
     def strike(self) -> bool:
@@ -179,6 +212,7 @@ def analyse_sentence(sentence: Sentence, published: dt.date, context_regions: li
         attackers=find_attacker_cues(text) if interesting else [],
         trigger=trigger,
         attack_noun=bool(lexicon.alternation("attack_nouns").search(text)) if interesting else False,
+        published=published,
     )
 
 
