@@ -7,7 +7,7 @@ PORT   ?= 8501
 UV_VERSION := 0.13.9
 FAST   := not browser and not slow
 
-.PHONY: run test check lint types format lock bench bench-spacy evaluate clean-store help
+.PHONY: run test check lint types format lock bench bench-spacy evaluate diff clean-store help
 
 help:
 	@echo "make run       set up .venv from requirements.lock and start the dashboard on data/strikes.db"
@@ -17,6 +17,8 @@ help:
 	@echo "make lock      regenerate requirements.lock and requirements-dev.lock after editing requirements*.txt"
 	@echo "               (LOCK_ARGS=--upgrade, or --upgrade-package NAME, to move pinned dependencies)"
 	@echo "make evaluate  score the extractor on ../shared/eval/real-dev and dev, tuning vs held-out"
+	@echo "make diff REF=main~1  list what the working tree's extractor changes against REF (default HEAD)"
+	@echo "               on ../shared/corpus and the eval folders (never the exam fold real-dev-2/c)"
 	@echo "make bench     run the benchmark scripts under bench/"
 	@echo "make bench-spacy  install requirements-bench.txt (spaCy, hash-checked model) and compare"
 	@echo "make format    ruff format + fix"
@@ -71,6 +73,10 @@ lock: | $(PY)
 
 evaluate: $(VENV)/.runtime
 	$(PY) -m analytics evaluate --split 4 ../shared/eval/real-dev ../shared/eval/dev
+
+REF ?= HEAD
+diff: $(VENV)/.runtime
+	$(PY) -m analytics diff $(REF)
 
 bench: $(VENV)/.dev
 	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done

@@ -69,6 +69,12 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     return run_evaluate(args)
 
 
+def _run_diff(args: argparse.Namespace) -> int:
+    from analytics.corpus_diff_run import run_diff
+
+    return run_diff(args)
+
+
 def _run_ingest(args: argparse.Namespace) -> int:
     from analytics.web.fetch import is_url
 
@@ -204,6 +210,28 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --split --per-article, also show the held-out articles' detail (it is hidden "
         "by default: the held-out half is for measuring only)",
+    )
+
+    p = add(
+        "diff",
+        "list what the working tree's extractor changes against a git ref, on the shared corpus "
+        "and eval folders (never the exam fold eval/real-dev-2/c)",
+        _run_diff,
+    )
+    p.add_argument("ref", metavar="REF", help="a git ref or commit to compare against (e.g. HEAD, main~3)")
+    p.add_argument("--shared", metavar="DIR", help="the shared data folder (default: <repo>/../shared)")
+    p.add_argument(
+        "--folder",
+        action="append",
+        metavar="DIR",
+        help="diff only this folder's articles (repeatable): files with a gold file and every .txt",
+    )
+    p.add_argument("--json", action="store_true", help="print the differences as JSON")
+    p.add_argument(
+        "--cache", metavar="DIR", help="where REF's records are cached (default: <repo>/.cache/diff)"
+    )
+    p.add_argument(
+        "--no-cache", action="store_true", help="extract REF again, without reading or writing the cache"
     )
 
     p = add("ingest", "read, extract and store article files, folders or web pages", _run_ingest)
