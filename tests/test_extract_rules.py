@@ -199,6 +199,8 @@ def test_ways_of_stating_an_attack(text, region):
         # Explosions heard are no strike report (GUIDELINES).
         "Explosions were also heard in the Poltava and Sumy regions on Thursday.",
         "Residents of Kherson heard several loud blasts on Thursday evening, the mayor said.",
+        # An illustrative or file picture shows another day's attack, not the story's.
+        "This file photo from January 3, 2024, shows the wreck of a drone that struck Odesa.",
         # An attack of an earlier year, and a count since a day weeks back, are background.
         "Moscow blames him for a 2022 attack that damaged the bridge to Crimea.",
         "Shelling has killed 412 civilians in the Donetsk region since 2 January, officials said on Thursday.",
