@@ -417,6 +417,12 @@ def test_an_attack_stated_across_the_country_is_a_national_record():
     assert reps["UA-59"].source_types == ["ukraine_official"]
 
 
+def test_a_country_that_owns_the_attack_is_not_where_its_figures_fell():
+    text = "Air defences shoot down 40 of the 52 drones sent across Ukraine overnight in Russia's biggest raid this month."
+    (rep,) = run(text)
+    assert (rep.country, rep.region, rep.launched, rep.intercepted) == ("UA", None, 52, 40)
+
+
 def test_a_toll_across_many_regions_is_the_national_record():
     text = (
         "Missiles and drones were fired into most of Ukraine's regions on Thursday, and at least "

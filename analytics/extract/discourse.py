@@ -225,6 +225,15 @@ _COUNTRY_TARGET = re.compile(
 )
 
 
+# "in Russia's latest aerial assault", "on Ukraine's drone campaign": the country owns the attack,
+# so it is not where the figure fell.
+_SIDES_OWN = re.compile(
+    r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:assaults?|attacks?|strikes?|barrages?|bombardments?|offensive|war|"
+    r"invasion|campaign|forces|troops|army|military|missiles?|drones?|raids?)\b",
+    re.IGNORECASE,
+)
+
+
 def attacked_country(attackers: list[AttackerCue]) -> str:
     """The country code of the side attacked: the one the attacker is not (Ukraine unless the
     text names Ukraine alone as the attacker)."""
@@ -238,7 +247,9 @@ def country_targets(text: str, places: list[PlaceRef], attackers: list[AttackerC
     refs = [
         p
         for p in places
-        if p.role == "country" and _COUNTRY_TARGET.search(text[max(0, p.start - 30) : p.start])
+        if p.role == "country"
+        and _COUNTRY_TARGET.search(text[max(0, p.start - 30) : p.start])
+        and not _SIDES_OWN.match(text[p.end : p.end + 60])
     ]
     m = NATIONWIDE.search(text)
     if not refs and m:
