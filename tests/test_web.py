@@ -4,7 +4,6 @@ a loopback HTTP server started in the test process."""
 from __future__ import annotations
 
 import dataclasses
-import socket
 from pathlib import Path
 
 import pytest
@@ -78,19 +77,6 @@ def test_loopback_and_private_addresses_are_refused_without_the_setting(server: 
     assert "news.example.test resolves to 10.1.2.3" in reason
     for address in ("169.254.169.254", "[::1]", "0.0.0.0", "100.64.0.1", "[::ffff:127.0.0.1]"):
         assert "refused" in _reason(f"http://{address}/", FetchPolicy())
-
-
-def test_a_name_that_resolves_public_but_connects_private_is_refused(server: PageServer, monkeypatch) -> None:
-    """The address the connection went to is checked too (a rebinding name)."""
-    real = socket.getaddrinfo
-    monkeypatch.setattr(
-        socket,
-        "getaddrinfo",
-        lambda host, *a, **k: real("127.0.0.1", *a, **k) if host == "rebind.test" else real(host, *a, **k),
-    )
-    url = server.url("/odesa.html").replace("127.0.0.1", "rebind.test")
-    reason = _reason(url, FetchPolicy(total_timeout=5), resolve=lambda host, port: ["93.184.216.34"])
-    assert "127.0.0.1" in reason and "refused" in reason
 
 
 def test_ingest_stores_a_page_once_with_its_url(server: PageServer, store: Store) -> None:

@@ -75,14 +75,18 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before the body
     chunks: int = 1  # the body sent in this many pieces, ``delay`` apart
+    trickle: float = 0.0  # one byte every this many seconds (``sent`` counts what went out)
+    trickle_headers: bool = False  # the trickle starts at the status line, not at the body
 
 
 class PageServer:
-    """Routes by path; ``hits`` counts requests per path."""
+    """Routes by path; ``hits`` counts requests per path, ``sent`` the bytes of a trickle."""
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: dict[str, int] = {}
+        self.sent: dict[str, int] = {}
+        self.hosts: list[str] = []  # the Host header of each request
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -92,12 +96,16 @@ class PageServer:
             def do_GET(self) -> None:
                 path = self.path.split("?", 1)[0]
                 server.hits[path] = server.hits.get(path, 0) + 1
+                server.hosts.append(self.headers.get("Host", ""))
                 route = server.routes.get(path)
                 if route is None:
                     self.send_response(404, "Not Found")
                     self.send_header("Content-Type", "text/plain")
                     self.end_headers()
                     self.wfile.write(b"no such page")
+                    return
+                if route.trickle:
+                    self.trickle(path, route)
                     return
                 try:
                     self.send_response(route.status)
@@ -111,6 +119,33 @@ class PageServer:
                             time.sleep(route.delay)
                         self.wfile.write(route.body[start : start + size])
                         self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def trickle(self, path: str, route: Route) -> None:
+                """The response written a byte at a time: a server that never quite stops."""
+                self.close_connection = True
+                head = (
+                    f"HTTP/1.1 {route.status} OK\r\nContent-Type: {route.content_type}\r\n"
+                    + "".join(f"{k}: {v}\r\n" for k, v in route.headers.items())
+                    + (
+                        ""
+                        if "Transfer-Encoding" in route.headers
+                        else f"Content-Length: {len(route.body)}\r\n"
+                    )
+                    + "\r\n"
+                ).encode()
+                if not route.trickle_headers:
+                    self.wfile.write(head)
+                    self.wfile.flush()
+                rest = head + route.body if route.trickle_headers else route.body
+                server.sent[path] = 0
+                try:
+                    for i in range(len(rest)):
+                        time.sleep(route.trickle)
+                        self.wfile.write(rest[i : i + 1])
+                        self.wfile.flush()
+                        server.sent[path] += 1
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

@@ -5,7 +5,8 @@ readers a file would go to (title, byline, publication date from the page's meta
 without boilerplate), extracts and stores it through the same ingest API as an upload, so a
 page is "new", "duplicate" (the same text from another address, or the same address again) or
 "failed" with the reason. :func:`watch_once` reads feeds and ingests the items not seen before;
-the store remembers the items (``feed_items``), so a restart fetches none of them again.
+the store remembers the items (``feed_items``), so a restart fetches none of them again. Every
+failure of one address, whatever raised it, is that address's result: no address stops the others.
 """
 
 from __future__ import annotations
@@ -43,19 +44,32 @@ def _file_name(page: Fetched) -> str:
     return f"{stem[:80]}.{page.kind}"
 
 
-def _outcome(url: str, store: Store, options: WebOptions, extractor: Extractor) -> FileOutcome:
+def _unexpected(exc: Exception) -> str:
+    return f"failed unexpectedly ({type(exc).__name__}: {str(exc)[:200]})".replace("\n", " ")
+
+
+def _outcome(
+    url: str, store: Store, options: WebOptions, extractor: Extractor, retry: set[str] | None = None
+) -> FileOutcome:
     """One address fetched, read and extracted (what :func:`analytics.ingest.store_outcome`
-    stores), or the reason it was not."""
+    stores), or the reason it was not; an address whose failure may pass (a timeout, a server
+    error) goes into ``retry``. Nothing raised here stops the other addresses."""
     try:
         page = fetch(url, options.policy, resolve=options.resolve)
     except FetchError as exc:
+        if exc.retry and retry is not None:
+            retry.add(url)
         return InputError(url, exc.reason)
+    except Exception as exc:  # noqa: BLE001 - a fetcher bug is this address's failure, not the run's
+        return InputError(url, _unexpected(exc))
     try:
         articles = readers.read_bytes(
             _file_name(page), page.data, published=options.published, outlet=options.outlet
         )
     except InputError as exc:
         return InputError(url, exc.reason)
+    except Exception as exc:  # noqa: BLE001 - the same for a reader bug
+        return InputError(url, _unexpected(exc))
     outcome: list[ArticleOutcome] = []
     for article in articles:
         article.url = article.url or page.url
@@ -81,13 +95,26 @@ def ingest_urls(
 ) -> IngestSummary:
     """Fetch, read, extract and store each address (each one its own result, in order; an
     address given twice is fetched once). ``summary``: results already counted come first."""
+    return _ingest(urls, store, options, progress, extractor, summary)
+
+
+def _ingest(
+    urls: Iterable[str],
+    store: Store,
+    options: WebOptions | None,
+    progress: Progress | None,
+    extractor: Extractor | None,
+    summary: IngestSummary | None = None,
+    retry: set[str] | None = None,
+) -> IngestSummary:
+    """:func:`ingest_urls`, collecting into ``retry`` the addresses whose failure may pass."""
     options = options or WebOptions()
     extract = extractor or default_extractor
     wanted = list(dict.fromkeys(u.strip() for u in urls if u.strip()))
 
     def results() -> Iterator[tuple[str, FileOutcome]]:
         for url in wanted:
-            yield url, _outcome(url, store, options, extract)
+            yield url, _outcome(url, store, options, extract, retry)
 
     done = len(summary.files) if summary else 0
     return store_results(results(), store, total=done + len(wanted), progress=progress, summary=summary)
@@ -129,8 +156,9 @@ def watch_once(
     progress: Progress | None = None,
 ) -> list[FeedResult]:
     """Read each feed and ingest its items not seen before; a failed feed or item is reported
-    and the run goes on. An item that failed is tried again next run; one stored (or a
-    duplicate) is remembered and never fetched again."""
+    and the run goes on. An item that failed in a way that may pass (a timeout, no connection,
+    HTTP 5xx or 429) is tried again next run; one stored, a duplicate, or one that failed for
+    good (refused, not an article, HTTP 4xx) is remembered and never fetched again."""
     options = options or WebOptions()
     out: list[FeedResult] = []
     for feed in feeds:
@@ -141,15 +169,21 @@ def watch_once(
         except FetchError as exc:
             result.error = exc.reason
             continue
+        except Exception as exc:  # noqa: BLE001 - one feed's surprise is that feed's failure
+            result.error = _unexpected(exc)
+            continue
         for item in items:
             if store.feed_item_seen(feed, item.item_id):
                 result.seen += 1
                 continue
-            (file,) = ingest_urls(
-                [item.url], store, options=options, extractor=extractor, progress=progress
-            ).files
+            retry: set[str] = set()
+            (file,) = _ingest([item.url], store, options, progress, extractor, retry=retry).files
             if file.status == "failed":
                 result.failed.append(f"{item.url}: {file.reason}")
+                if item.url not in retry:
+                    # refused for good (or a surprise): remembered, so no later run, after a
+                    # restart too, fetches it again or stumbles on it again
+                    store.remember_feed_item(feed, item.item_id, item.url, None)
                 continue
             result.new += file.status == "new"
             result.duplicates += file.status == "duplicate"
