@@ -447,6 +447,7 @@ def show_sourcing(view: views.View, store: Store, path: str, version: int) -> No
 
 SELECTED = "selected_event"  # the event the detail panel shows: an id, never a row position
 ARTICLE = "selected_article"  # the article the article view shows: an id
+_DATE_SHOWN = "article_date_reset"  # the article whose date box is set from the store next run
 _EPOCH = "events_table_epoch"  # bumped after a review, so no stale row stays highlighted
 
 
@@ -585,9 +586,17 @@ def show_article(store: Store, article_id: str) -> None:
             if p
         )
     )
+    # The box is keyed, so Streamlit keeps what was last submitted in it whatever ``value``
+    # says; it is given the stored date through session state instead: when it first shows,
+    # and after an action (the date extracted against may differ from the one typed, e.g. the
+    # text's). Before the widget exists, so the browser is told the new value too.
+    box = f"published_day_{article_id}"
+    if box not in st.session_state or st.session_state.get(_DATE_SHOWN) == article_id:
+        st.session_state.pop(_DATE_SHOWN, None)
+        st.session_state[box] = view.published
     with st.form(f"published_{article_id}"):
         c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="bottom")
-        day = c1.date_input("Publication date", value=view.published, key=f"published_day_{article_id}")
+        day = c1.date_input("Publication date", value=None, key=box)
         set_date = c2.form_submit_button("Set date and extract again")
         from_text = c3.form_submit_button("Use the date in the text")
     message = st.session_state.get("article_message")
@@ -605,6 +614,7 @@ def show_article(store: Store, article_id: str) -> None:
                 True,
             )
             st.session_state[_EPOCH] = st.session_state.get(_EPOCH, 0) + 1
+            st.session_state[_DATE_SHOWN] = article_id  # the box shows the stored date next run
         st.rerun()
     st.html(view.html)
 

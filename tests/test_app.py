@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -319,6 +320,38 @@ def test_article_view_marks_values_and_sets_the_date(db):
         assert article.published_how == "user"
         dates = {e.date for e in store.events() if e.article_id == article_id}
     assert before not in dates
+
+
+def test_article_date_box_follows_the_stored_date(db):
+    """After either action the box shows the article's date as stored now (not the date typed
+    before), and extracting again against the date it already has keeps every report linked."""
+    at = open_tab(run_app(), "Events table")
+    with Store(db) as store:
+        kyiv = next(e for e in store.events() if e.location == "Kyiv")
+        article_id = kyiv.article_id
+    at.selectbox(key="pick_event_events").set_value(kyiv.event_id).run()
+    at.selectbox(key=f"open_article_{kyiv.event_id}").set_value(article_id).run()
+    box = f"published_day_{article_id}"
+
+    def click(label: str) -> str:
+        next(b for b in at.button if b.label == label).click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        with Store(db) as store:
+            assert store.check() == []
+            assert at.date_input(key=box).value == store.article(article_id).published
+        said = next(s.value for s in at.success if "Extracted again against" in s.value)
+        return said.replace("\\", "")  # the message is markdown-escaped
+
+    at.date_input(key=box).set_value(dt.date(2024, 3, 1))
+    assert click("Set date and extract again").endswith("1 strike reports, in 1 events.")
+    assert click("Set date and extract again").endswith("1 strike reports, in 1 events.")  # unchanged
+    assert click("Use the date in the text").endswith("in 1 events.")
+    with Store(db) as store:
+        text_date = store.article(article_id).published
+    assert text_date != dt.date(2024, 3, 1)
+    assert click("Use the date in the text").endswith("in 1 events.")  # the text's date again
+    with Store(db) as store:
+        assert store.article(article_id).published == text_date
 
 
 def test_reports_mode_shows_corrections_and_rejections(db):

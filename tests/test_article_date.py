@@ -125,3 +125,27 @@ def test_article_view_escapes_hostile_text_and_marks_values(store: Store) -> Non
     assert '<mark style="background:' in view.html and ">Kharkiv</mark>" in view.html
     assert view.published_text.startswith("2024-05-10")
     assert view.reports == 1
+
+
+TWO_STRIKES = (
+    "ODESA, Ukraine, May 10, 2024 - Russian drones struck a depot in Kharkiv overnight, the governor "
+    "said. Two people were wounded. Later a missile hit Odesa, killing a woman, the regional "
+    "administration said."
+)
+
+
+@pytest.mark.parametrize("again", ["the same date", "the text's date"])
+def test_extracting_again_against_the_date_it_has_keeps_every_report_linked(store: Store, again: str) -> None:
+    """The same reports come out again under the same ids: each must be linked to its event as
+    before (they were left without one, and their events without reports)."""
+    ingest_uploads([("two.txt", TWO_STRIKES.encode())], store)
+    article = next(store.articles())
+    events = sorted(e.event_id for e in store.events())
+    assert len(events) == 2 and article.published == dt.date(2024, 5, 10)
+
+    result = set_publication_date(store, article.id, article.published if again == "the same date" else None)
+    assert (result.status, result.reports, result.events) == ("replaced", 2, 2)
+    assert store.check() == []
+    assert sorted(e.event_id for e in store.events()) == events
+    assert sorted(store.reports_frame()["event_id"]) == events
+    assert store.article(article.id).published == dt.date(2024, 5, 10)

@@ -184,21 +184,23 @@ def _replace_events(
     # article, not a thousand), and links of reports that left it are dropped.
     conn.executemany("DELETE FROM events WHERE event_id = ?", [(eid,) for eid in existing if eid not in rows])
     mark = next_version(conn)
-    kept = [eid for eid in rows if eid in changed and eid in existing]
+    kept = [eid for eid in rows if eid in existing]
     conn.executemany(
         f"UPDATE events SET {', '.join(f'{c} = ?' for c in cols)}, changed_version = ? WHERE event_id = ?",
-        [[*(rows[eid][c] for c in cols), mark, eid] for eid in kept],
+        [[*(rows[eid][c] for c in cols), mark, eid] for eid in kept if eid in changed],
     )
     conn.executemany(
         f"INSERT INTO events ({', '.join(cols)}, changed_version) VALUES ({', '.join('?' * (len(cols) + 1))})",
         [[*(rows[eid][c] for c in cols), mark] for eid in rows if eid in changed and eid not in existing],
     )
+    # The links of every event of the window are checked, not only of the events whose row
+    # changed: an event row can come out the same while its reports' links are gone. Replacing
+    # an article deletes its reports (their links go with them, by cascade) and inserts them
+    # again under the same ids; when the new reports equal the old ones (the same date set
+    # again), every event row is unchanged, and checking only changed events left those
+    # reports unlinked and their events without reports.
     links = _links(conn, kept)
-    members = {
-        ev.event_id: {it.rid for it in cl.members}
-        for cl, ev in zip(clusters, events, strict=True)
-        if ev.event_id in changed
-    }
+    members = {ev.event_id: {it.rid for it in cl.members} for cl, ev in zip(clusters, events, strict=True)}
     conn.executemany(
         "DELETE FROM report_event WHERE report_id = ? AND event_id = ?",
         [(rid, eid) for rid, eid in links.items() if rid not in members.get(eid, ())],

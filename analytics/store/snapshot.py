@@ -25,6 +25,7 @@ damaged file) falls back to the store.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -124,11 +125,11 @@ def _read(path: Path, key: dict[str, Any], exact: bool) -> pd.DataFrame | None:
     except FileNotFoundError:
         return None
     except (OSError, pa.ArrowException, ValueError, KeyError, TypeError):
-        path.unlink(missing_ok=True)  # damaged: written again below
+        _discard(path)  # damaged: written again below
         return None
     rowids = frame[_ROWID].to_numpy()
     if frame[_ROWID].dtype != np.int64 or not len(frame) or not bool(np.all(rowids[1:] > rowids[:-1])):
-        path.unlink(missing_ok=True)
+        _discard(path)
         return None
     for c in frame.columns:  # Arrow gives an empty category list back as object: the store's is str
         col = frame[c]
@@ -138,9 +139,19 @@ def _read(path: Path, key: dict[str, Any], exact: bool) -> pd.DataFrame | None:
     return frame
 
 
-def _write(path: Path, frame: pd.DataFrame, key: dict[str, Any]) -> None:
+def _discard(path: Path) -> None:
+    """Delete a snapshot file if it can be. ``missing_ok`` covers a file already gone, not a
+    file that cannot be deleted: on a read-only disk ``unlink`` raises EROFS (EACCES in a folder
+    that is not ours), and a cache that cannot be tidied must not stop the page."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def _write(path: Path, frame: pd.DataFrame, key: dict[str, Any]) -> bool:
     """Write atomically, then delete the older snapshots of the same selection (and those of
-    other selections but the newest few)."""
+    other selections but the newest few). Best effort, never raising for the file system: the
+    caller already holds the frame, and a store on a read-only disk or a full one must still be
+    read. Whether the snapshot was written."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
@@ -149,8 +160,16 @@ def _write(path: Path, frame: pd.DataFrame, key: dict[str, Any]) -> None:
         feather.write_feather(table.replace_schema_metadata(meta), tmp, compression="lz4")
         os.replace(tmp, path)
     except (OSError, pa.ArrowException, ValueError, TypeError):
-        tmp.unlink(missing_ok=True)
-        return
+        _discard(tmp)
+        return False
+    with contextlib.suppress(OSError):  # listing the folder can fail too; the snapshot is written
+        _prune(path, key)
+    return True
+
+
+def _prune(path: Path, key: dict[str, Any]) -> None:
+    """Delete the snapshots ``path`` (of ``key``) makes stale: older ones of its selection, and
+    those of other selections but the newest few."""
     db = path.with_name(path.name[: path.name.index("-frame-")])
     pattern = _name_pattern(db)
     selection = _digest(_selection(key))
@@ -158,17 +177,17 @@ def _write(path: Path, frame: pd.DataFrame, key: dict[str, Any]) -> None:
     for old in path.parent.glob(f"{_marker(db)}*{_SUFFIX}"):
         found = pattern.match(old.name)
         if found is None:  # an older format's file
-            old.unlink(missing_ok=True)
+            _discard(old)
         elif found[2] == selection:
             if int(found[1]) < key["data_version"]:
-                old.unlink(missing_ok=True)
+                _discard(old)
         else:
             others.setdefault(found[2], []).append((int(found[1]), old))
     newest = sorted((max(files) for files in others.values()), reverse=True)[:_KEEP_OTHERS]
     for files in others.values():
         for item in files:
             if item not in newest:
-                item[1].unlink(missing_ok=True)
+                _discard(item[1])
 
 
 def _write_later(path: Path, frame: pd.DataFrame, key: dict[str, Any]) -> None:
