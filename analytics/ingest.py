@@ -10,6 +10,7 @@ other files go on. Files read and extracted elsewhere (on a cluster, see
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import itertools
@@ -429,11 +430,23 @@ def ingest_uploads(
 
 @dataclass
 class ReextractSummary:
+    """What :func:`reextract` did. ``failed``: (article, reason) of each article whose extraction
+    failed; ``skipped``: (article, reason) of each article changed while the run extracted it,
+    left as that change made it."""
+
     articles: int
     reports: int
     events: int
     corrections: int
     failed: list[tuple[str, str]]
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+#: Why :func:`reextract` leaves an article alone that changed while it ran.
+CHANGED_MEANWHILE = (
+    "changed while re-extraction ran (say, its publication date was set); "
+    "kept as that change left it, its reports read against its new details"
+)
 
 
 def reextract(
@@ -441,21 +454,32 @@ def reextract(
 ) -> ReextractSummary:
     """Run the extractor over every stored article, replace all reports and rebuild the events
     with the corrections re-applied (one transaction). An article whose extraction fails keeps
-    its old reports and is listed in ``failed``."""
+    its old reports and is listed in ``failed``.
+
+    Extraction runs outside the write transaction, so another writer may change an article
+    meanwhile (the dashboard setting its publication date re-extracts it at once). The write
+    compares each article with the copy read here and leaves a changed one as it is, listed in
+    ``skipped``: its reports were already made against its new details, and those read here
+    against the old ones would undo the change."""
     extractor = extractor or default_extractor
     articles = list(store.articles())
+    # copies, taken before the extractor sees them: what the write compares with
+    read_as = {a.id: dataclasses.replace(a) for a in articles}
     new: dict[str, list[StrikeReport]] = {}
     failed: list[tuple[str, str]] = []
     for n, article in enumerate(articles, 1):
         try:
             new[article.id] = list(extractor(article))
         except Exception as exc:  # noqa: BLE001
-            failed.append((article.source_file or article.title or article.id[:12], _describe(exc)))
+            failed.append((_article_name(article), _describe(exc)))
         if progress:
             progress(n, len(articles), article.source_file or article.title)
-    events = store.replace_reports(new)
+    done = store.replace_reports(new, read_as=read_as)
     counts = store.counts()
-    return ReextractSummary(len(new), counts["reports"], events, counts["corrections"], failed)
+    skipped = [(_article_name(read_as[aid]), CHANGED_MEANWHILE) for aid in done.skipped]
+    return ReextractSummary(
+        len(new) - len(done.skipped), counts["reports"], done.events, counts["corrections"], failed, skipped
+    )
 
 
 def set_publication_date(
@@ -561,4 +585,6 @@ def run_reextract(args: Any, *, after: AfterRun | None = None) -> int:
     print(f"corrections: {result.corrections}")
     for name, reason in result.failed:
         print(f"  failed {name}: {reason} (old reports kept)")
+    for name, reason in result.skipped:
+        print(f"  skipped {name}: {reason}")
     return 1 if result.failed else 0
