@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analytics.models import DATE_PRECISIONS
+from analytics.models import DATE_PRECISIONS, LIST_FIELDS, split_list
 
 #: Human words for the codes of each coded field; a code not listed is shown as it is
 #: (place names, outlets, weapon systems are already words).
@@ -158,11 +158,16 @@ def column_label(name: str) -> str:
 
 
 def human_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` for people: coded values in words (list cells joined with ", ")
-    and headers from :func:`column_label`. Numbers and dates are left as they are."""
+    """A copy of ``frame`` for people: coded values in words (list cells joined with ", "),
+    list fields' stored text as their items (coded ones in words joined with ", ", others
+    joined with "; ", so a comma inside a source stays readable) and headers from
+    :func:`column_label`. Numbers and dates are left as they are."""
     out = frame.copy()
     for col in out.columns:
         words = VALUE_LABELS.get(str(col))
+        if str(col) in LIST_FIELDS:
+            out[col] = _list_cells(str(col), out[col], words is not None)
+            continue
         if words is None:
             continue
         values = out[col].astype(object)
@@ -181,6 +186,35 @@ def human_frame(frame: pd.DataFrame) -> pd.DataFrame:
         used.add(name)
         names[str(c)] = name
     return out.rename(columns=names)
+
+
+def _list_cells(field: str, values: pd.Series, coded: bool) -> list[str]:
+    """Each cell of a list column (a list, or the stored text of
+    :func:`analytics.models.join_list`) as its items for people; each distinct cell worked
+    out once (a column repeats few values)."""
+    done: dict[Any, str] = {}
+
+    def shown(cell: Any) -> str:
+        if isinstance(cell, (list, tuple, np.ndarray)):
+            items = [str(v) for v in cell]
+        elif cell is None or cell is pd.NA or (isinstance(cell, float) and cell != cell):
+            items = []
+        else:
+            items = split_list(str(cell))
+        if coded:
+            return ", ".join(label(field, v) for v in items) if items else label(field, None)
+        return "; ".join(items)
+
+    out = []
+    for cell in values.astype(object):
+        key = cell if isinstance(cell, str) else None
+        if key is None:
+            out.append(shown(cell))
+            continue
+        if key not in done:
+            done[key] = shown(key)
+        out.append(done[key])
+    return out
 
 
 #: The marker every approximate (week or month) date carries.
