@@ -146,6 +146,19 @@ def test_a_village_named_alone_with_its_country_keeps_its_own_region():
     assert ref.place.region != "RU-KRS"
 
 
+def test_a_town_is_read_in_the_region_its_sentence_names_not_the_one_spoken_of_before():
+    text = (
+        "Russian shells hit Kherson on Thursday, killing two. "
+        "Ivan Petrenko, Donetsk regional governor, said one person was killed in the town of "
+        "Kostyantynivka by Russian shelling on Thursday."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert set(reps) == {"UA-65", "UA-14"}
+    # The speaker's office names Donetsk; the town hit is Kostyantynivka, held by Ukraine.
+    assert reps["UA-14"].location == "Kostiantynivka"
+    assert reps["UA-14"].source_types == ["ukraine_official"]
+
+
 def test_the_capital_follows_the_country_in_context():
     (ref,) = [r for r in find_places("Drones flew towards the capital.", ["RU-KLU"])]
     assert ref.place.name == "Moscow"

@@ -59,14 +59,20 @@ def finish_record(
     if not (rec.strike or (rec.attack_word and rec.impact)) or not rec.anchored:
         return None
     found: dict[str, Evidence] = {}
-    place_refs = [p for p, _ in rec.places]
+    # A place inside who says it ("Donetsk regional governor") is the speaker's office, not where
+    # the attack fell: the best place, and so the side holding it, comes from the others.
+    spoken = {(id(s), m.start, m.end) for m, s, _cls in rec.sources}
+    hit_places = [
+        (p, s) for p, s in rec.places if not any(i == id(s) and a <= p.start < b for i, a, b in spoken)
+    ] or rec.places
+    place_refs = [p for p, _ in hit_places]
     best = min(place_refs, key=lambda p: (p.place.geo_precision, -p.place.population)) if place_refs else None
     settlements: list[str] = []
     for p in place_refs:
         if p.place.kind == "settlement" and p.place.name not in settlements:
             settlements.append(p.place.name)
     if best is not None:
-        ref, sent = next((p, s) for p, s in rec.places if p is best)
+        ref, sent = next((p, s) for p, s in hit_places if p is best)
         found["location"] = evidence(sent, ref.start, ref.end)
         found["region"] = found["location"]
     if settlements:

@@ -235,6 +235,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
     return "target"
 
 
+#: A settlement this large is a city whose name is rarely in doubt.
+_CITY_POPULATION = 100_000
 # "the villages of A, B and C", "the settlement of D": named as a village of the region spoken of.
 _VILLAGE_CUE = re.compile(
     r"\b(?:villages?|settlements?|hamlets?|farmsteads?|khutors?|urban-type settlements?)\s+of\s+",
@@ -284,12 +286,26 @@ def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef
     context = list(context_regions)
     refs = []
     mentions = gaz.find(search_text)
-    local = [gaz.resolve(m, context).region for m in mentions if m.explicit_region]
-    local_context = [r for r in local if r] + context  # built once: per mention it was quadratic
+    # The sentence's own regions come before those of earlier sentences: a named region, or a
+    # place with one candidate only ("Pavlo K., Donetsk regional governor, said ... in the city
+    # of Kostyantynivka" is the Donetsk-region town, whatever region was spoken of before).
+    named = [gaz.resolve(m, context).region for m in mentions if m.explicit_region]
+    # Cities (or places with one candidate) of the sentence: what their names mean is rarely in doubt.
+    single = [
+        place.region
+        for m in mentions
+        if not m.explicit_region
+        for place in [gaz.resolve(m, context)]
+        if len(m.candidates) == 1 or place.population >= _CITY_POPULATION
+    ]
+    # Built once: per mention it was quadratic. A village list weighs only the regions named as
+    # such and those spoken of before (its own villages' far namesakes do not count).
+    region_context = [r for r in named if r] + context
+    local_context = [r for r in named + single if r] + context
     for mention in mentions:
         place = gaz.resolve(mention, local_context)
-        if place.kind == "settlement" and place.region not in local_context:
-            place = _local_village(search_text, mention, place, local_context)
+        if place.kind == "settlement" and place.region not in region_context:
+            place = _local_village(search_text, mention, place, region_context)
         refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))
     # "the capital": Kyiv, unless the text says the Russian capital.
     for m in _CAPITAL.finditer(text):
