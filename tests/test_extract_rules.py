@@ -57,6 +57,28 @@ def test_an_undated_record_takes_the_day_of_its_attack_noun():
     assert (rep.region, rep.date) == ("UA-23", dt.date(2024, 3, 11))
 
 
+def test_every_dated_record_cites_the_time_expression_its_day_came_from():
+    text = (
+        "On Tuesday, Russian missiles struck Odesa, the governor said.\n\n"
+        "Drones also hit a depot in Mykolaiv, officials said.\n\n"
+        "That attack damaged a school in Kherson."
+    )
+    reps = run(text)
+    assert {r.region: r.date.isoformat() for r in reps} == {
+        "UA-51": "2024-03-12",
+        "UA-48": "2024-03-12",
+        "UA-65": "2024-03-12",
+    }
+    for r in reps:
+        ev = r.evidence["date"]
+        assert text[ev.start : ev.end] == "On Tuesday", r.region
+
+
+def test_a_record_dated_by_its_publication_has_no_time_evidence():
+    (rep,) = run("Russian drones struck Sumy, the mayor said.")
+    assert rep.date == PUBLISHED and "date" not in rep.evidence
+
+
 def test_a_similar_earlier_attack_does_not_date_the_one_in_focus():
     text = (
         "Ukrainian drones set a fuel depot ablaze in the Tambov region early on Thursday. "

@@ -193,6 +193,24 @@ def test_source_phrases(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text,expected",
+    [
+        # The speaker after the verb, a role first: "..., detailed regional governor X."
+        (
+            "Missiles hit the city, detailed regional governor Ivan Petrenko.",
+            ["regional governor Ivan Petrenko"],
+        ),
+        # A clause about the attack before the verb is what was said, not who said it.
+        ("Russian drones attacked the port early on Monday, said the mayor, Ivan Petrenko.", ["the mayor"]),
+        # A linking adverb opens the phrase; it is not part of the speaker.
+        ("Subsequently, authorities detailed the damage.", ["authorities"]),
+    ],
+)
+def test_who_says_it(text, expected):
+    assert [m.text for m in find_sources(text)] == expected
+
+
+@pytest.mark.parametrize(
     "text,side",
     [
         ("Russian missiles hit the city.", "Russia"),

@@ -33,7 +33,7 @@ from analytics.extract.discourse import (
 from analytics.extract.document import Document
 from analytics.extract.ownership import owner, weapon_owners
 from analytics.extract.places import PlaceRef
-from analytics.extract.records import RecordBuilder, merge_into
+from analytics.extract.records import RecordBuilder, Where, merge_into
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
@@ -85,6 +85,7 @@ class Assembler:
         self.weapons_paragraph: int | None = None
         self.paragraph_weapons: list[WeaponMention] = []
         self.current_date: ResolvedDate | None = None  # the day the text is speaking of
+        self.current_where: Where | None = None  # the time expression that day was read from
         self.known_names: dict[str, str] = {}
 
     def build(self, all_facts: list[SentenceFacts]) -> Assembly:
@@ -133,7 +134,7 @@ class Assembler:
             and (targets or facts.weapons or facts.munitions)
             and not facts.caption
         ):
-            self.current_date = date
+            self._speak_of(date, self._where(facts, date))
         if not targets and self._nationwide_without_place(facts):
             # "the air force said 25 of 31 drones launched overnight were shot down": a figure
             # for the whole country, no place named and none in focus.
@@ -175,8 +176,11 @@ class Assembler:
         heading = is_heading(facts.sentence.text)
         if (date is not None or heading) and len(facts.targets()) == 1 and not facts.background:
             ref = facts.targets()[0]
-            self.current_date = date if date is not None and date.precision == "day" else self.current_date
+            if date is not None and date.precision == "day":
+                self._speak_of(date, self._where(facts, date))
             self.focus = self._record(ref.place.country, ref.place.region, date)
+            if date is not None:
+                self.focus.date_evidence = self.focus.date_evidence or self._where(facts, date)
             self.focus.places.append((ref, facts.sentence))
             self.focus_paragraph = facts.sentence.paragraph
             self.focus_window = 1  # a place named in passing holds the focus briefly
@@ -217,6 +221,7 @@ class Assembler:
                 focus.date, focus.precision = focus_day, "day"
             opened_on = focus
             focus = self._record(focus.country, focus.region, date)
+            focus.date_evidence = focus.date_evidence or self._where(facts, date)
             focus.places += [p for p in opened_on.places[:1]]
             focus.anchored = True
             # A toll on another day of a place the text is speaking of attacks on.
@@ -232,6 +237,22 @@ class Assembler:
             previous = self.doc.sentences[max(0, facts.sentence.index - 1)]
             if ANAPHORA.search(facts.sentence.text) or is_heading(previous.text):
                 focus.anchored = True
+
+    def _speak_of(self, date: ResolvedDate, where: Where | None) -> None:
+        """The text now speaks of ``date`` (read from ``where``): records opened from here on
+        that name no day of their own take it."""
+        self.current_date = date
+        self.current_where = where
+
+    def _where(self, facts: SentenceFacts, date: ResolvedDate) -> Where | None:
+        """The time expression of the sentence that gave ``date``; for a day carried over
+        ("that raid"), the expression it was first read from."""
+        t = next((t for t, r in facts.times if r == date), None)
+        if t is None and facts.times and date is not self.current_date:
+            t = facts.times[0][0]
+        if t is not None:
+            return (facts.sentence, t.start, t.end)
+        return self.current_where if date is self.current_date else None
 
     def _sole_attack(self) -> RecordBuilder | None:
         """The one record the story holds an attack for, if it holds one only."""
@@ -264,9 +285,8 @@ class Assembler:
         touched: list[RecordBuilder] = []
         for (country, region), refs in by_area.items():
             rec = self._record(country, region, date)
-            if date is not None and rec.date_evidence is None and facts.times:
-                t = next((t for t, r in facts.times if r == date), None) or facts.times[0][0]
-                rec.date_evidence = (facts.sentence, t.start, t.end)
+            if date is not None and rec.date_evidence is None:
+                rec.date_evidence = self._where(facts, date)
             rec.places += [(r, facts.sentence) for r in refs]
             rec.anchored = True  # the place is named in a sentence about the attack
             rec.strike = rec.strike or follows_attack
@@ -300,13 +320,17 @@ class Assembler:
             ):
                 return rec
         inherited = None
+        inherited_where = None
         if self.current_date is not None:
             inherited = (self.current_date.date, self.current_date.precision)
+            inherited_where = self.current_where
         elif self.focus is not None and self.focus.date is not None and self.focus.precision == "day":
             inherited = (self.focus.date, self.focus.precision)
+            inherited_where = self.focus.date_evidence
         rec = RecordBuilder(
             country, region, date.date if date else None, date.precision if date else "day", inherited
         )
+        rec.inherited_evidence = inherited_where
         self.records.append(rec)
         return rec
 
@@ -410,7 +434,7 @@ class Assembler:
             return
         focus.date, focus.precision = date.date, date.precision
         focus.date_evidence = (facts.sentence, t.start, t.end)
-        self.current_date = date
+        self._speak_of(date, focus.date_evidence)
 
     def _nationwide_without_place(self, facts: SentenceFacts) -> bool:
         """A launched or intercepted figure for the whole country, though no place is named."""
@@ -451,6 +475,7 @@ class Assembler:
                 continue
             if rec.inherited is not None:
                 rec.date, rec.precision = rec.inherited
+                rec.date_evidence = rec.date_evidence or rec.inherited_evidence
             else:
                 rec.date, rec.precision = self.published, "day"
             twin = next((r for r in out if r.area == rec.area and r.date == rec.date), None)
