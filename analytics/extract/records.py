@@ -19,7 +19,6 @@ from analytics.extract.places import PlaceRef
 from analytics.extract.triggers import IMPACT, SentenceFacts
 from analytics.extract.weapons import WeaponMention
 
-
 #: Where a value was read: the sentence and the span in it.
 Where = tuple[Sentence, int, int]
 
