@@ -458,6 +458,12 @@ def test_a_country_that_owns_the_attack_is_not_where_its_figures_fell():
     assert (rep.country, rep.region, rep.launched, rep.intercepted) == ("UA", None, 52, 40)
 
 
+def test_weapons_fired_into_the_country_with_no_place_named_are_a_national_record():
+    text = "Officials in Washington said artillery rockets had been fired by Russia into Ukraine on 9 March."
+    (rep,) = run(text)
+    assert (rep.country, rep.region, rep.date.isoformat()) == ("UA", None, "2024-03-09")
+
+
 def test_a_toll_across_many_regions_is_the_national_record():
     text = (
         "Missiles and drones were fired into most of Ukraine's regions on Thursday, and at least "

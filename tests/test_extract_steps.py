@@ -204,6 +204,9 @@ def test_source_phrases(text, expected):
         ("Russian drones attacked the port early on Monday, said the mayor, Ivan Petrenko.", ["the mayor"]),
         # A linking adverb opens the phrase; it is not part of the speaker.
         ("Subsequently, authorities detailed the damage.", ["authorities"]),
+        # A reporting verb that ends a line is a tag only after what was said.
+        ("Moscow seeking shells from other states", []),
+        ("Nine were hurt, the governor, Ivan Petrenko, has reported.", ["the governor, Ivan Petrenko"]),
     ],
 )
 def test_who_says_it(text, expected):

@@ -64,6 +64,10 @@ _LEADING_TIME = re.compile(
 )
 
 
+# What was said, then its speaker: a comma or a closing quote before the speaker's phrase.
+_TAG_BEFORE = re.compile(r"[,\"”’:]\s*[^,\"”’:]{0,80}$")
+
+
 @dataclass(frozen=True)
 class SourceMention:
     start: int
@@ -169,6 +173,10 @@ def find_sources(text: str) -> list[SourceMention]:
                 continue  # ", said air defences had destroyed ...": reported speech, not a source
             found.append((m.start("src"), raw, True))
     for m in _SAY_VERB.finditer(text):
+        if not text[m.end() :].strip(" .!\"”’'") and not _TAG_BEFORE.search(text[: m.start()]):
+            # A verb that ends the sentence is a speech tag only after what was said ("..., the
+            # ministry said."); "Russia seeking missiles from other states" says nothing.
+            continue
         left = _left_phrase(text, m.start())
         if left is not None:
             found.append((left[0], left[1], False))

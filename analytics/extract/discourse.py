@@ -268,10 +268,22 @@ _ACROSS_BEFORE = re.compile(
 )
 
 
+# "missiles had been fired by Russia into Ukraine on 30 December": weapons sent at the country,
+# no place in it named (GUIDELINES: "fired into Ukraine" is a record with region null).
+_FIRED_INTO_BEFORE = re.compile(
+    r"\b(?:fired|launched|sent|lobbed)\b[^.;:,]{0,60}?\b(?:into|at|against)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def country_wide(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
-    """The country an attack is stated across ("across Ukraine"), with no figure needed."""
+    """The country an attack is stated across ("across Ukraine") or fired into, no figure needed."""
     return [
         p
         for p in places
-        if p.role == "country" and _ACROSS_BEFORE.search(text[max(0, p.start - 60) : p.start])
+        if p.role == "country"
+        and (
+            _ACROSS_BEFORE.search(text[max(0, p.start - 60) : p.start])
+            or _FIRED_INTO_BEFORE.search(text[max(0, p.start - 90) : p.start])
+        )
+        and not _SIDES_OWN.match(text[p.end : p.end + 60])
     ]
