@@ -124,28 +124,31 @@ def test_a_missing_space_after_a_full_stop_still_ends_a_sentence():
         ("A bomb struck a shop in the Kyivskyi district.", "Kyivskyi", "district"),
         # A place inside the phrase a weapon was launched from is its origin, until the phrase
         # turns to where the weapon went.
-        ("Drones launched from a cape in occupied Crimea were downed over Odesa.", "Crimea", "origin"),
         (
-            "A jet fired a missile from the airspace of the occupied Zaporizhzhia region.",
+            "Shaheds launched from an airfield near a village in occupied Crimea were downed over Mykolaiv.",
+            "Crimea",
+            "origin",
+        ),
+        (
+            "A bomber fired a cruise missile from the skies above the occupied Zaporizhzhia region.",
             "Zaporizhzhia Oblast",
             "origin",
         ),
         ("Drones launched from Russia at Sumy hit a school.", "Sumy", "target"),
-        ("Air defences downed nine drones heading towards Moscow.", "Moscow", "target"),
+        ("Gunners downed four drones flying towards Tula overnight.", "Tula", "target"),
         ("Troops are pushing towards Pokrovsk, the general said.", "Pokrovsk", "origin"),
         ("Rockets fired from Belgorod struck Kharkiv.", "Kharkiv", "target"),
         # A capital is its government by what it does, a place by what it undergoes.
-        ("Moscow, which took the peninsula in 2014, accuses him of the raid.", "Moscow", "actor"),
-        ("Both sides hit power plants, with Kyiv aiming to cut supplies to the front.", "Moscow", None),
-        ("Both sides hit power plants, with Kyiv aiming to cut supplies to the front.", "Kyiv", "actor"),
+        ("Moscow, which rejects the charge, says the depot was empty.", "Moscow", "actor"),
+        ("The raids show Kyiv hoping to cut fuel supplies to the front.", "Kyiv", "actor"),
         ("Moscow launched 30 missiles at cities in the west overnight.", "Moscow", "actor"),
         ("Kyiv has been hit by ballistic missiles twice this week.", "Kyiv", "target"),
         ("Moscow attacked by drones for a third night, the mayor says", "Moscow", "target"),
         ("Kyiv, which came under fire again, counted the damage.", "Kyiv", "target"),
         ("The capital's mayor said Kyiv endured the longest alert of the year.", "Kyiv", "target"),
-        ("Drones crashed near Moscow's Kremlin, the mayor said.", "Moscow", "target"),
+        ("Debris fell near Moscow's ring road, the mayor said.", "Moscow", "target"),
         ("The delays tilt the balance in Moscow's favour.", "Moscow", "actor"),
-        ("A lull in Moscow's strikes on the grid ended on Monday.", "Moscow", "actor"),
+        ("A pause in Moscow's raids on the rail network ended on Monday.", "Moscow", "actor"),
     ],
 )
 def test_place_roles(text, name, role):
@@ -156,29 +159,29 @@ def test_place_roles(text, name, role):
 def test_villages_listed_in_a_regional_round_up_belong_to_its_region():
     text = (
         "Shelling hit the Kursk region on Thursday, the governor said. "
-        "Shells landed in the villages of Tetkino, Murom and Zhuravlevka, wounding two people."
+        "Shells landed in the villages of Tetkino, Kirov and Popovka, wounding two people."
     )
     reps = run(text)
     assert [(r.region, r.wounded) for r in reps] == [("RU-KRS", 2)]
 
 
 def test_a_village_named_alone_with_its_country_keeps_its_own_region():
-    # The gazetteer's only Murom is a city far from the Kursk region named before.
-    (ref,) = [r for r in find_places("Debris fell in the Russian town of Murom.", ["RU-KRS"])]
+    # The gazetteer's Kirovs are far from the Kursk region named before.
+    (ref,) = [r for r in find_places("Debris fell in the Russian town of Kirov.", ["RU-KRS"])]
     assert ref.place.region != "RU-KRS"
 
 
 def test_a_town_is_read_in_the_region_its_sentence_names_not_the_one_spoken_of_before():
     text = (
-        "Russian shells hit Kherson on Thursday, killing two. "
-        "Ivan Petrenko, Donetsk regional governor, said one person was killed in the town of "
-        "Kostyantynivka by Russian shelling on Thursday."
+        "Russian drones hit Mykolaiv on Thursday, killing two. "
+        "Ivan Petrenko, Sumy regional governor, said a shell hit a farm near Krasnopillya on "
+        "Thursday, wounding one man."
     )
     reps = {r.region: r for r in run(text)}
-    assert set(reps) == {"UA-65", "UA-14"}
-    # The speaker's office names Donetsk; the town hit is Kostyantynivka, held by Ukraine.
-    assert reps["UA-14"].location == "Kostiantynivka"
-    assert reps["UA-14"].source_types == ["ukraine_official"]
+    assert set(reps) == {"UA-48", "UA-59"}
+    # The speaker's office names Sumy; the place hit is the Sumy-region Krasnopillya.
+    assert reps["UA-59"].location == "Krasnopillya"
+    assert (reps["UA-59"].wounded, reps["UA-48"].wounded) == (1, None)
 
 
 def test_the_capital_follows_the_country_in_context():
@@ -237,7 +240,7 @@ def test_ways_of_stating_an_attack(text, region):
         # An illustrative or file picture shows another day's attack, not the story's.
         "This file photo from January 3, 2024, shows the wreck of a drone that struck Odesa.",
         # An attack of an earlier year, and a count since a day weeks back, are background.
-        "Moscow blames him for a 2022 attack that damaged the bridge to Crimea.",
+        "Kyiv blames the navy for a 2016 raid on a fishing port near Odesa.",
         "Shelling has killed 412 civilians in the Donetsk region since 2 January, officials said on Thursday.",
         # A month with no day ("In May") dates no record, even at the start of a sentence.
         "In February, Ukrainian artillery shelled the village of Tyotkino, the governor said.",
@@ -261,13 +264,13 @@ def test_a_toll_for_a_place_named_after_the_attack_belongs_to_that_attack():
 
 def test_itemised_interceptions_over_the_territory_of_regions():
     text = (
-        "Air defences destroyed 30 drones overnight, the Russian Defence Ministry said: 20 over the "
-        "territory of the Kursk region, seven over the territory of the Bryansk region and three over "
-        "the Tula region."
+        "Moscow's defence ministry reported 26 drones downed during the night - 15 over the "
+        "territory of the Lipetsk region, eight over the territory of the Oryol region and three over "
+        "the Kaluga region."
     )
     reps = {r.region: r.intercepted for r in run(text)}
     # The national total adds up to the regional figures, so there is no national record.
-    assert reps == {"RU-KRS": 20, "RU-BRY": 7, "RU-TUL": 3}
+    assert reps == {"RU-LIP": 15, "RU-ORL": 8, "RU-KLU": 3}
 
 
 def test_a_side_launching_after_several_places_were_hit_is_a_national_figure():
@@ -374,7 +377,7 @@ def test_a_named_other_day_without_a_place_is_another_record_of_the_place_in_foc
         ("A drone killed a woman and injured two men.", [("killed", 1), ("wounded", 2)]),
         ("Shrapnel hit a bus, wounding a 60-year-old driver.", [("wounded", 1)]),
         # Stated zeros: the words named decide which figure is zero (GUIDELINES).
-        ("The governor said there had been no damage or casualties.", [("killed", 0), ("wounded", 0)]),
+        ("Crews found no damage or casualties at the site.", [("killed", 0), ("wounded", 0)]),
         ("By luck nobody was killed or injured, though windows broke.", [("killed", 0), ("wounded", 0)]),
         ("Debris fell in a yard without causing any casualties.", [("killed", 0), ("wounded", 0)]),
         ("There have been no deaths or injuries, the mayor added.", [("killed", 0), ("wounded", 0)]),
@@ -453,21 +456,21 @@ def test_an_attack_stated_across_the_country_is_a_national_record():
 
 
 def test_a_country_that_owns_the_attack_is_not_where_its_figures_fell():
-    text = "Air defences shoot down 40 of the 52 drones sent across Ukraine overnight in Russia's biggest raid this month."
+    text = "Gunners shoot down 17 of the 23 drones flying across Ukraine overnight during Russia's third raid this week."
     (rep,) = run(text)
-    assert (rep.country, rep.region, rep.launched, rep.intercepted) == ("UA", None, 52, 40)
+    assert (rep.country, rep.region, rep.launched, rep.intercepted) == ("UA", None, 23, 17)
 
 
 def test_weapons_fired_into_the_country_with_no_place_named_are_a_national_record():
-    text = "Officials in Washington said artillery rockets had been fired by Russia into Ukraine on 9 March."
+    text = "Rockets from a Russian battery were launched into Ukraine on 9 March, the Pentagon said."
     (rep,) = run(text)
     assert (rep.country, rep.region, rep.date.isoformat()) == ("UA", None, "2024-03-09")
 
 
 def test_a_toll_across_many_regions_is_the_national_record():
     text = (
-        "Missiles and drones were fired into most of Ukraine's regions on Thursday, and at least "
-        "nine people were killed, the interior minister said."
+        "At least nine people died on Thursday when drones and missiles hit most of Ukraine's "
+        "regions, the interior minister said."
     )
     (rep,) = run(text)
     assert (rep.region, rep.country, rep.killed) == (None, "UA", 9)
@@ -489,11 +492,11 @@ def test_a_later_toll_of_the_strikes_belongs_to_the_one_attack_of_the_story():
     [
         # "Victims" may count the hurt too: a figure of the dead beside it wins.
         (
-            "A missile hit Luhansk on Thursday. Two people were killed and the number of victims rose to 30.",
+            "A rocket struck a market in Horlivka on Thursday; two people died and the number of victims grew to 11.",
             2,
         ),
         # Alone, it is the toll.
-        ("A missile hit Uman on Thursday, and the number of victims rose to 14.", 14),
+        ("A missile hit Zhytomyr on Thursday, and the number of victims grew to 14.", 14),
     ],
 )
 def test_victims_stand_for_the_dead_only_when_no_figure_of_the_dead_does(text, killed):
@@ -546,7 +549,7 @@ def test_a_quoted_speaker_and_the_outlet_that_quotes():
 def test_a_caption_date_is_the_photos_and_another_day_is_another_record():
     text = (
         "Smoke rises over a depot hit by a Ukrainian drone attack in Kursk, Russia, Monday, March 11, 2024.\n\n"
-        "Moscow said on Thursday its air defences shot down drones over Bryansk.\n\n"
+        "Russia's ministry reported on Thursday that its gunners had downed drones above Bryansk.\n\n"
         "Two people were wounded in Bryansk during the attack, the governor said.\n\n"
         "On Sunday, four people were killed in the city."
     )

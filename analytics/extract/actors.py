@@ -79,7 +79,7 @@ class SourceMention:
 
 _VERBISH = re.compile(
     r"\b(?:was|were|is|are|had|has|have|been|will|would|climbs?|rose|rises|spent|knew|lies|came|did|"
-    # A clause about the attack ("Russia fired two missiles at the city, detailed the governor")
+    # A clause about the attack ("shells hit a depot near the river, detailed the mayor")
     # is what was said, not who said it.
     r"fired|launched|struck|hit|attacked|shelled|killed|injured|wounded|destroyed|damaged|downed|shot)\b"
 )
@@ -175,7 +175,7 @@ def find_sources(text: str) -> list[SourceMention]:
     for m in _SAY_VERB.finditer(text):
         if not text[m.end() :].strip(" .!\"”’'") and not _TAG_BEFORE.search(text[: m.start()]):
             # A verb that ends the sentence is a speech tag only after what was said ("..., the
-            # ministry said."); "Russia seeking missiles from other states" says nothing.
+            # ministry said."); a heading that ends "... of member states" says nothing.
             continue
         left = _left_phrase(text, m.start())
         if left is not None:

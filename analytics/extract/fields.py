@@ -59,7 +59,7 @@ def finish_record(
     if not (rec.strike or (rec.attack_word and rec.impact)) or not rec.anchored:
         return None
     found: dict[str, Evidence] = {}
-    # A place inside who says it ("Donetsk regional governor") is the speaker's office, not where
+    # A place inside who says it ("Sumy regional governor") is the speaker's office, not where
     # the attack fell: the best place, and so the side holding it, comes from the others.
     spoken = {(id(s), m.start, m.end) for m, s, _cls in rec.sources}
     hit_places = [

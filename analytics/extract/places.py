@@ -50,9 +50,10 @@ _CITY_PARTS = re.compile(
 )
 
 
-# What a side does or owns ("a lull in Moscow's strikes"): the possessive is the government.
+# What a side does or owns ("a pause in Moscow's raids"): the possessive is the government.
 _SIDE_NOUN = re.compile(
-    r"(?:strikes?|attacks?|missiles?|drones?|forces|troops|army|military|war|invasion|offensive|shelling|bombing|"
+    r"(?:strikes?|attacks?|raids?|barrages?|bombardments?|missiles?|drones?|forces|troops|army|military|war|"
+    r"invasion|offensive|shelling|bombing|"
     r"campaign|aggression|air force|defen[cs]e|favou?r|orbit|view|relations|sovereignty|interests?|behalf|allies|"
     r"ally|position|policy|demands?|claims?|narrative|propaganda|control)\b",
     re.IGNORECASE,
@@ -91,8 +92,8 @@ _CAPITAL_UNDERGOES = re.compile(
     r"spent|saw (?:its|a|the)|[a-z]+ed by|shelling|bombing|lies|lay|sits|stands|falls|borders|located)\b",
     re.IGNORECASE,
 )
-# A capital as the subject of an act of its government: "Kyiv aiming to", "Moscow, which annexed",
-# "Moscow launched 48 missiles". Verbs of impact stay out ("Kyiv attacked overnight" is a headline's
+# A capital as the subject of an act of its government: "Kyiv hoping to", "Moscow, which denies",
+# "Moscow launched a barrage". Verbs of impact stay out ("Kyiv attacked overnight" is a headline's
 # passive as often as an act), as do the city's own nouns ("Kyiv residents").
 _CAPITAL_ACTS = re.compile(
     r"^(?:\s*,\s*(?:which|who)\s+|\s+)(?:(?:has|have|had|also|then|again|now|later|reportedly|itself|did|does|"
@@ -110,7 +111,7 @@ def _capital_acts(after: str) -> bool:
     """Whether a capital stands for its government by what follows it."""
     relative = _RELATIVE_AFTER.match(after)
     if relative:
-        # "Moscow, which took the peninsula": any act of the relative clause is the government's.
+        # "Moscow, which rejects the claim": any act of the relative clause is the government's.
         after = " " + after[relative.end() :]
     if _CAPITAL_UNDERGOES.match(after):
         return False
@@ -160,8 +161,8 @@ def _person_name(text: str, mention: PlaceMention) -> bool:
     return m is not None and m.group(1).lower() not in _BEFORE_PLACE_OK and m.start(1) > 0
 
 
-# "launched from the area of Cape X in occupied Crimea", "fired from a jet from the airspace of the
-# occupied part of the Zaporizhzhia region": a place anywhere in the phrase after "from" is where
+# "launched from a field near a town in occupied Crimea", "fired by a jet from the airspace over the
+# occupied south of the Kherson region": a place anywhere in the phrase after "from" is where
 # the weapon came from, until the phrase turns to where it went ("at", "towards", a verb of impact).
 _FROM_PHRASE = re.compile(
     r"\b(?:launched|fired|took off|flew in|flying in|came|coming|sent|released|dropped)\b[^,.;:]{0,60}?\bfrom\b"
@@ -175,7 +176,7 @@ _PHRASE_TURNS = re.compile(
 )
 
 
-# "drones heading towards Moscow", "a glide bomb flying towards Kharkiv": where a weapon went is a
+# "drones flying towards Tula", "a bomb heading for Sumy": where a weapon went is a
 # target area (GUIDELINES: "drones also flew towards Poltava" is a regional record); troops or a
 # road "towards" a place are not.
 _MUNITION_TOWARDS = re.compile(
@@ -217,7 +218,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         "washington",
     }:
         poss = _CAPITAL_POSSESSIVE.match(after)
-        # "at Moscow's Kremlin", "over Kyiv's suburbs": after a preposition of place, the
+        # "near Moscow's ring road", "over Kyiv's suburbs": after a preposition of place, the
         # possessive names a part of the city.
         located = bool(_LOCATIVE_BEFORE.search(before)) and not (
             poss and _SIDE_NOUN.match(poss.group("words"))
@@ -252,8 +253,8 @@ _VILLAGE_LIST = re.compile(
 
 def _local_village(text: str, mention: PlaceMention, place: Place, context: list[str]) -> Place:
     """A village named in a list of the region the text speaks of, which the gazetteer knows only
-    elsewhere ("the villages of Murom and Grafovka" in a Belgorod governor's report is not the
-    city of Murom, 600 km away): the place of the region in context, its name as written."""
+    elsewhere (a border governor's "villages of A, B and C" are not the far cities that share
+    their names): the place of the region in context, its name as written."""
     region = next((r for r in context if "-" in r), None)
     if region is None:
         return place
@@ -287,8 +288,8 @@ def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef
     refs = []
     mentions = gaz.find(search_text)
     # The sentence's own regions come before those of earlier sentences: a named region, or a
-    # place with one candidate only ("Pavlo K., Donetsk regional governor, said ... in the city
-    # of Kostyantynivka" is the Donetsk-region town, whatever region was spoken of before).
+    # place with one candidate only ("the Sumy governor said a shell hit Druzhba" is the
+    # Sumy-region town, whatever region was spoken of before).
     named = [gaz.resolve(m, context).region for m in mentions if m.explicit_region]
     # Cities (or places with one candidate) of the sentence: what their names mean is rarely in doubt.
     single = [
