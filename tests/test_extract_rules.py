@@ -184,6 +184,24 @@ def test_a_town_is_read_in_the_region_its_sentence_names_not_the_one_spoken_of_b
     assert (reps["UA-59"].wounded, reps["UA-48"].wounded) == (1, None)
 
 
+def test_an_attack_named_with_its_place_and_day_opens_the_record_its_impact_follows():
+    text = (
+        "On the evening of 12 March, the port of Izmail was the scene of a drone attack, the "
+        "regional head said. Air defences shot down six drones, and debris wounded two dockers."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.date.isoformat(), rep.intercepted, rep.wounded) == ("UA-51", "2024-03-12", 6, 2)
+
+
+def test_an_undated_attack_does_not_join_a_month_named_later_for_its_place():
+    text = (
+        "Russian glide bombs hit a market in Kharkiv, the governor said, wounding eleven people.\n\n"
+        "Russian troops also mounted a push into the Kharkiv region earlier this month."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.date, rep.wounded) == ("UA-63", PUBLISHED, 11)
+
+
 def test_the_capital_follows_the_country_in_context():
     (ref,) = [r for r in find_places("Drones flew towards the capital.", ["RU-KLU"])]
     assert ref.place.name == "Moscow"

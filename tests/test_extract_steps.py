@@ -118,6 +118,7 @@ def test_parse_number(text, value):
         ("A woman was killed and two men were injured.", {"killed": 1, "wounded": 2}),
         ("Twenty people had been hurt, including three children.", {"wounded": 20, "children_killed": 3}),
         ("Nobody was hurt.", {"killed": 0, "wounded": 0}),
+        ("Officials gave 14 injured and three confirmed deaths.", {"killed": 3, "wounded": 14}),
         ("There were no casualties.", {"killed": 0, "wounded": 0}),
         ("The city of 370,000 people lies 268 km from the front.", {}),
     ],

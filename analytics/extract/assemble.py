@@ -50,6 +50,10 @@ _TOLL_OF_THE_DAY = re.compile(
     r".*\b(?:killed|wounded|injured|hurt|died)\b",
     re.IGNORECASE,
 )
+#: Nouns of an attack as an event (not a weapon's name alone).
+_ATTACK_EVENT = re.compile(
+    r"\b(?:attacks?|strikes?|raids?|barrages?|bombardments?|shelling)\b", re.IGNORECASE
+)
 #: A demonstrative that points back at the attack last spoken of.
 _BACK_REFERENCE = re.compile(
     r"\b(?:that|this|the same|the earlier|the previous|the latest) (?:strike|attack|raid|barrage|assault)\b",
@@ -124,7 +128,11 @@ class Assembler:
         if not (facts.strike or facts.casualties):
             # A weapon named with a place but no attack stated ("howitzers in the Donbas",
             # "a missile system with the range to reach Crimea") tells the weapon of the
-            # attack in focus; it does not make the place a target.
+            # attack in focus; it does not make the place a target. An attack named on a day
+            # with its place ("on 3 May the port was the scene of a drone attack") opens the
+            # place's record: what it did follows.
+            if date is not None and len(targets) == 1 and _ATTACK_EVENT.search(facts.sentence.text):
+                self._aside(facts, [], date)
             targets = []
         # Only a day moves "the day the text speaks of": "this week" or "in May" names none.
         # A caption's date is the photo's: it does not set the day the text speaks of.
@@ -184,8 +192,10 @@ class Assembler:
             self.focus.places.append((ref, facts.sentence))
             self.focus_paragraph = facts.sentence.paragraph
             self.focus_window = 1  # a place named in passing holds the focus briefly
-            if heading:
-                self.focus.anchored = True  # "ODESA REGION.": the section is about it
+            if heading or (facts.trigger and (bool(facts.weapons) or facts.attack_noun)):
+                # "ODESA REGION.": the section is about it; "the city became the scene of a
+                # missile attack": the place is named with the attack, whose impact follows.
+                self.focus.anchored = True
 
     def _add_to_focus(
         self,
@@ -461,7 +471,8 @@ class Assembler:
     def _settle_dates(self) -> list[RecordBuilder]:
         """Undated records take the day the text spoke of when they were opened, else join a
         dated record of their area, else take the publication day (GUIDELINES)."""
-        dated = [r for r in self.records if r.date is not None]
+        # Only a day is joined: "earlier this month" elsewhere tells another time, not this attack's.
+        dated = [r for r in self.records if r.date is not None and r.precision == "day"]
         out: list[RecordBuilder] = []
         for rec in self.records:
             if rec.date is not None:

@@ -152,7 +152,12 @@ KILLED = [
         ("toll", "number of", "fatalities"),
     ),
     Rule(
-        re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+(?:dead|deaths|fatalities|bodies|lives)\b", _K),
+        # "two confirmed deaths", "three civilian fatalities"
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+(?:(?:confirmed|reported|known|civilian)\s+)?"
+            rf"(?:dead|deaths|fatalities|bodies|lives)\b",
+            _K,
+        ),
         ("dead", "death", "fatalities", "bodies", "lives"),
     ),
     Rule(
