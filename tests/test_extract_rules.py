@@ -202,6 +202,17 @@ def test_an_undated_attack_does_not_join_a_month_named_later_for_its_place():
     assert (rep.region, rep.date, rep.wounded) == ("UA-63", PUBLISHED, 11)
 
 
+def test_a_night_named_by_both_days_is_the_attack_dated_by_the_second():
+    text = (
+        "The bodies of three more people were found in the ruins of a block in Sumy hit by a "
+        "Russian drone on 12 March.\n\n"
+        "As of the evening of 13 March, the toll stood at nine.\n\n"
+        "Russian drones struck Sumy on the night of 11-12 March."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.date.isoformat(), rep.killed) == ("UA-59", "2024-03-12", 9)
+
+
 def test_the_capital_follows_the_country_in_context():
     (ref,) = [r for r in find_places("Drones flew towards the capital.", ["RU-KLU"])]
     assert ref.place.name == "Moscow"

@@ -329,6 +329,13 @@ class Assembler:
                 rec.date == (date.date if date else None) or (date is None and rec.date is not None)
             ):
                 return rec
+        if date is not None and date.strategy == "night_span":
+            # "the night of 1-2 March" spans both days: an attack of the area already dated by
+            # the second ("hit on 2 March") is the same one.
+            after = date.date + dt.timedelta(days=1)
+            for rec in self.records:
+                if rec.area == (country, region) and rec.date == after:
+                    return rec
         inherited = None
         inherited_where = None
         if self.current_date is not None:

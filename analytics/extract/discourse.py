@@ -37,8 +37,8 @@ _LAG = re.compile(
 # A day that is a limit rather than a date of the event ("by Friday", "until Monday").
 # "as of noon on Friday, seven were dead": the day a running figure was counted, not of the attack.
 _LIMIT_BEFORE = re.compile(
-    r"\b(?:until|before|by|as of)(?:\s+(?:noon|midday|midnight|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?))?"
-    r"\s*(?:on\s*)?$",
+    r"\b(?:until|before|by|as of)(?:\s+(?:the\s+)?(?:noon|midday|midnight|morning|afternoon|evening|"
+    r"\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?))?\s*(?:on|of)?\s*$",
     re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\s+$")
