@@ -213,6 +213,17 @@ def test_a_night_named_by_both_days_is_the_attack_dated_by_the_second():
     assert (rep.region, rep.date.isoformat(), rep.killed) == ("UA-59", "2024-03-12", 9)
 
 
+def test_a_side_launching_in_a_one_place_story_counts_for_that_place():
+    text = (
+        "Russian-installed officials said Ukrainian forces struck a plant in Melitopol, wounding "
+        "four workers.\n\nOfficials added that Ukraine's armed forces launched three missiles "
+        "in all.\n\nThe strike took place yesterday, 13 March."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.launched, rep.date.isoformat()) == ("UA-23", 3, "2024-03-13")
+    assert text[rep.evidence["date"].start : rep.evidence["date"].end] == "yesterday"
+
+
 def test_the_capital_follows_the_country_in_context():
     (ref,) = [r for r in find_places("Drones flew towards the capital.", ["RU-KLU"])]
     assert ref.place.name == "Moscow"

@@ -50,6 +50,8 @@ _TOLL_OF_THE_DAY = re.compile(
     r".*\b(?:killed|wounded|injured|hurt|died)\b",
     re.IGNORECASE,
 )
+#: A launch verb right after its subject.
+_LAUNCHED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:launched|fired|used|sent)\b")
 #: Nouns of an attack as an event (not a weapon's name alone).
 _ATTACK_EVENT = re.compile(
     r"\b(?:attacks?|strikes?|raids?|barrages?|bombardments?|shelling)\b", re.IGNORECASE
@@ -438,13 +440,17 @@ class Assembler:
             return
         if any(r is not focus and r.area == focus.area and r.date == date.date for r in self.records):
             return
-        t = next((t for t, r in facts.times if r == date), facts.times[0][0])
+        # The first expression of that day ("yesterday, 12 May": "yesterday").
+        t = next((t for t, r in facts.times if r.date == date.date), facts.times[0][0])
         text = facts.sentence.text
         nouns = lexicon.alternation("attack_nouns")
         # The day must qualify an attack noun: "the raid on Sunday", "Sunday's strike" (a day
         # elsewhere in the sentence may be when something else happened).
         before = re.search(
-            r"(?:" + nouns.pattern + r")\s+(?:\w+\s+)?(?:on|late|early|of)?\s*$", text[: t.start], re.I
+            # "the raid on Sunday", "the shelling took place yesterday"
+            r"(?:" + nouns.pattern + r")\s+(?:\w+\s+){0,2}(?:on|late|early|of)?\s*$",
+            text[: t.start],
+            re.I,
         )
         after = t.group("poss") and nouns.match(text[t.end :].lstrip(" "))
         if not (before or after) or OTHER_ATTACK.search(text[: t.start]):
@@ -468,7 +474,11 @@ class Assembler:
             return False
         far = self.focus is None or facts.sentence.paragraph - self.focus_paragraph > 1
         # A national body's count with no place at all in the sentence is the country's.
-        national_claim = all(p.role == "country" for p in facts.places) and bool(NATIONAL_BODY.search(text))
+        body = NATIONAL_BODY.search(text)
+        # ... unless the body is the attacker launching ("Ukraine's armed forces launched three
+        # missiles"): then the count is of the attack the story is about.
+        launching = body is not None and _LAUNCHED_AFTER.match(text[body.end() :]) is not None
+        national_claim = all(p.role == "country" for p in facts.places) and body is not None and not launching
         # "Moscow launched 48 missiles on Tuesday" after several places were named as hit: a
         # side as the subject of the launch speaks of the whole barrage, not of the town in
         # focus (in a one-place story it is that place's attack).
