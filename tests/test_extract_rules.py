@@ -224,6 +224,22 @@ def test_a_side_launching_in_a_one_place_story_counts_for_that_place():
     assert text[rep.evidence["date"].start : rep.evidence["date"].end] == "yesterday"
 
 
+@pytest.mark.parametrize(
+    "text,weapons",
+    [
+        # "Shelled" with a named missile is the missile attack, not artillery.
+        ("Ukrainian forces shelled Donetsk with ATACMS missiles on Thursday, wounding three.", ["missile"]),
+        # The noun "shelling" of the same record beside a named system of another category.
+        ("A Kalibr missile hit a depot in Odesa on Thursday. The shelling wounded two guards.", ["missile"]),
+        # "Shelling and airstrikes" names two kinds.
+        ("Shelling and airstrikes hit Kupiansk on Thursday, wounding four.", ["artillery", "air_strike"]),
+    ],
+)
+def test_loose_attack_words_yield_to_a_named_weapon(text, weapons):
+    (rep,) = run(text)
+    assert rep.weapons == weapons
+
+
 def test_the_capital_follows_the_country_in_context():
     (ref,) = [r for r in find_places("Drones flew towards the capital.", ["RU-KLU"])]
     assert ref.place.name == "Moscow"

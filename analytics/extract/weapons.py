@@ -63,7 +63,28 @@ def find_weapons(text: str) -> list[WeaponMention]:
                         )
                     )
                     break
-    return out
+    return drop_loose(out, LOOSE_VERBS)
+
+
+# Words that say a place was attacked with whatever weapon ("shelled the city with cruise missiles",
+# "bombed with drones", "the shelling" of a missile strike): they tell a category only when no
+# weapon of another category is named beside them. In one sentence only the verbs are loose
+# ("shelling and airstrikes" names two kinds); over a whole record, the nouns too are loose beside a
+# named system of another category.
+LOOSE_VERBS = frozenset({"shelled", "bombed"})
+LOOSE_WORDS = LOOSE_VERBS | {"shelling", "bombing"}
+
+
+def drop_loose(
+    mentions: list[WeaponMention], loose_words: frozenset[str], *, systems_only: bool = False
+) -> list[WeaponMention]:
+    """``mentions`` less those in ``loose_words`` when a weapon of another category is named
+    (``systems_only``: only a named system counts as named)."""
+    loose = [m for m in mentions if not m.system and m.text.lower() in loose_words]
+    if not loose:
+        return mentions
+    named = {m.category for m in mentions if m not in loose and (m.system or not systems_only)}
+    return [m for m in mentions if m not in loose or not named or m.category in named]
 
 
 def categories(mentions: list[WeaponMention]) -> list[str]:
