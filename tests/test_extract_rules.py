@@ -233,6 +233,14 @@ def test_a_side_launching_in_a_one_place_story_counts_for_that_place():
         ("A Kalibr missile hit a depot in Odesa on Thursday. The shelling wounded two guards.", ["missile"]),
         # "Shelling and airstrikes" names two kinds.
         ("Shelling and airstrikes hit Kupiansk on Thursday, wounding four.", ["artillery", "air_strike"]),
+        # Jets that drop a named missile launched it: the weapon is the missile.
+        ("Russian warplanes dropping Kh-59 missiles struck Zaporizhzhia on Thursday.", ["missile"]),
+        # "An air strike" of drones and missiles is the air attack as a whole.
+        (
+            "Russia launched a night air strike on Poltava on Thursday: eleven drones and two "
+            "cruise missiles hit the city.",
+            ["drone", "missile"],
+        ),
     ],
 )
 def test_loose_attack_words_yield_to_a_named_weapon(text, weapons):

@@ -19,7 +19,7 @@ from analytics.extract.document import Sentence
 from analytics.extract.numbers import Count
 from analytics.extract.ownership import town_of
 from analytics.extract.records import RecordBuilder
-from analytics.extract.weapons import LOOSE_WORDS, categories, drop_loose, systems
+from analytics.extract.weapons import AIR_ATTACK_WORDS, LOOSE_WORDS, categories, drop_loose, systems
 from analytics.gazetteer import Gazetteer
 from analytics.models import Evidence, StrikeReport
 
@@ -102,6 +102,7 @@ def finish_record(
         found[kind] = evidence(sent, c.start, c.end)
 
     weapon_mentions = drop_loose([w for w, _ in rec.weapons], LOOSE_WORDS, systems_only=True)
+    weapon_mentions = drop_loose(weapon_mentions, AIR_ATTACK_WORDS, over=frozenset({"missile", "drone"}))
     cats = categories(weapon_mentions)
     if "rocket" in cats:
         # Rockets are multiple-launch artillery when the attack names artillery, else missiles.
