@@ -337,6 +337,16 @@ def test_itemised_interceptions_over_the_territory_of_regions():
     assert reps == {"RU-LIP": 15, "RU-ORL": 8, "RU-KLU": 3}
 
 
+def test_itemised_interceptions_over_the_territories_of_several_regions():
+    text = (
+        "Gunners downed 14 drones overnight, the ministry said: 8 over the territory of the "
+        "Lipetsk region, 2 each over the territories of the Tambov and Penza regions, as well as "
+        "one each over the territories of the Tver and Kaluga regions."
+    )
+    reps = {r.region: r.intercepted for r in run(text)}
+    assert reps == {"RU-LIP": 8, "RU-TAM": 2, "RU-PNZ": 2, "RU-TVE": 1, "RU-KLU": 1}
+
+
 def test_a_side_launching_after_several_places_were_hit_is_a_national_figure():
     text = (
         "Russian missiles hit Lviv and Vinnytsia on Thursday, officials said. "

@@ -31,7 +31,7 @@ from analytics.extract.discourse import (
     is_heading_like,
 )
 from analytics.extract.document import Document
-from analytics.extract.ownership import owner, weapon_owners
+from analytics.extract.ownership import each_owners, owner, weapon_owners
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder, Where, merge_into
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
@@ -310,10 +310,15 @@ class Assembler:
             # weapons a paragraph's lead names carry to the places it goes on to list.
             weapons = {id(rec): list(self.paragraph_weapons) for rec in touched}
         for rec in touched:
+            figures = facts.casualties + facts.munitions
             mine = [
                 c
-                for c in facts.casualties + facts.munitions
-                if c.each or owner(c, text, targets, touched) is rec
+                for c in figures
+                if (
+                    rec in each_owners(c, figures, targets, touched)
+                    if c.each
+                    else owner(c, text, targets, touched) is rec
+                )
             ]
             rec.add_sentence(facts, mine, sources, weapons[id(rec)], attributed=attributed)
         if facts.caption:

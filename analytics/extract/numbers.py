@@ -310,8 +310,8 @@ INTERCEPTED = [
     Rule(
         re.compile(
             # The place after "over" is capitalised (not "a bridge over the strait"); money is no count.
-            rf"(?:^|[:;,]\s*|\s[-–—]\s*|\band\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
-            rf"(?:(?:territory|skies|airspace)\s+of\s+(?:the\s+)?)?(?-i:[A-Z])",
+            rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\band\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
+            rf"(?:(?:territory|territories|skies|airspace)\s+of\s+(?:the\s+)?)?(?-i:[A-Z])",
             _K,
         ),
         ("over", "above"),
