@@ -138,6 +138,9 @@ def test_a_missing_space_after_a_full_stop_still_ends_a_sentence():
         ("Gunners downed four drones flying towards Tula overnight.", "Tula", "target"),
         ("Troops are pushing towards Pokrovsk, the general said.", "Pokrovsk", "origin"),
         ("Rockets fired from Belgorod struck Kharkiv.", "Kharkiv", "target"),
+        # Every name of a list of origins is an origin.
+        ("Drones were launched from the towns of Shatalovo, Kursk and Millerovo.", "Kursk", "origin"),
+        ("Drones were launched from Kursk, the air force said, and hit Sumy.", "Sumy", "target"),
         # A capital is its government by what it does, a place by what it undergoes.
         ("Moscow, which rejects the charge, says the depot was empty.", "Moscow", "actor"),
         ("The raids show Kyiv hoping to cut fuel supplies to the front.", "Kyiv", "actor"),

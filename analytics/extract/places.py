@@ -166,7 +166,7 @@ def _person_name(text: str, mention: PlaceMention) -> bool:
 # the weapon came from, until the phrase turns to where it went ("at", "towards", a verb of impact).
 _FROM_PHRASE = re.compile(
     r"\b(?:launched|fired|took off|flew in|flying in|came|coming|sent|released|dropped)\b[^,.;:]{0,60}?\bfrom\b"
-    r"(?P<tail>[^,.;:]*)$",
+    r"(?P<tail>[^.;:]*)$",
     re.IGNORECASE,
 )
 _PHRASE_TURNS = re.compile(
@@ -186,9 +186,16 @@ _MUNITION_TOWARDS = re.compile(
 )
 
 
+# Within the phrase, a comma goes on only to more names of a list ("from Oryol, Kursk and Bryansk").
+_LIST_GOES_ON = re.compile(r",\s*(?!(?:and|or|as well as)\b)(?-i:[a-z])")
+
+
 def _in_origin_phrase(text: str, mention: PlaceMention) -> bool:
     m = _FROM_PHRASE.search(text[max(0, mention.start - 160) : mention.start])
-    return m is not None and not _PHRASE_TURNS.search(m.group("tail"))
+    if m is None:
+        return False
+    tail = m.group("tail")
+    return not _PHRASE_TURNS.search(tail) and not _LIST_GOES_ON.search(tail)
 
 
 def _role(text: str, mention: PlaceMention, place: Place) -> str:
