@@ -320,6 +320,25 @@ def test_no_record_without_a_stated_attack(text):
 # -- ownership: which record a figure, a toll or a source belongs to ---------------------
 
 
+def test_a_credit_line_after_the_attack_names_its_source():
+    text = (
+        "Russian missiles hit the centre of Chernihiv on Thursday.\n\n"
+        "Source: the head of the Chernihiv regional military administration"
+    )
+    (rep,) = run(text)
+    assert rep.source_types == ["ukraine_official"]
+    assert rep.sources == ["the head of the Chernihiv regional military administration"]
+
+
+def test_a_speaker_titled_by_another_town_is_no_source_of_the_attack_in_focus():
+    text = (
+        "Russian drones hit a depot in Chernihiv on Thursday, wounding two.\n\n"
+        "The mayor of Lutsk, Ivan Petrenko, said schools would open as usual."
+    )
+    (rep,) = run(text)
+    assert rep.sources == []
+
+
 def test_a_toll_for_a_place_named_after_the_attack_belongs_to_that_attack():
     text = (
         "Russian missiles struck the Kyiv region on Thursday.\n\n"

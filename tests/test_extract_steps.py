@@ -207,6 +207,11 @@ def test_source_phrases(text, expected):
         ("Subsequently, authorities detailed the damage.", ["authorities"]),
         # A reporting verb that ends a line is a tag only after what was said.
         ("Brussels weighs new sanctions on member states", []),
+        # An outlet's credit line names who the text comes from, item by item.
+        (
+            "Source: Chernihiv regional governor; State Emergency Service",
+            ["Chernihiv regional governor", "State Emergency Service"],
+        ),
         ("Nine were hurt, the governor, Ivan Petrenko, has reported.", ["the governor, Ivan Petrenko"]),
     ],
 )

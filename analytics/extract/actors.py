@@ -64,6 +64,8 @@ _LEADING_TIME = re.compile(
 )
 
 
+# A credit line of the outlet's own: "Source: <who>; <who>".
+_CREDIT_LINE = re.compile(r"^\s*Sources?\s*:\s*")
 # What was said, then its speaker: a comma or a closing quote before the speaker's phrase.
 _TAG_BEFORE = re.compile(r"[,\"”’:]\s*[^,\"”’:]{0,80}$")
 
@@ -172,6 +174,15 @@ def find_sources(text: str) -> list[SourceMention]:
             ):
                 continue  # ", said air defences had destroyed ...": reported speech, not a source
             found.append((m.start("src"), raw, True))
+    credit = _CREDIT_LINE.match(text)
+    if credit:
+        # "Source: the head of the regional administration; the State Emergency Service": each
+        # item names who the text around it comes from.
+        pos = credit.end()
+        for item in text[pos:].split(";"):
+            if item.strip():
+                found.append((pos + len(item) - len(item.lstrip()), item.strip(), True))
+            pos += len(item) + 1
     for m in _SAY_VERB.finditer(text):
         if not text[m.end() :].strip(" .!\"”’'") and not _TAG_BEFORE.search(text[: m.start()]):
             # A verb that ends the sentence is a speech tag only after what was said ("..., the

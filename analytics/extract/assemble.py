@@ -173,11 +173,19 @@ class Assembler:
         """A sentence that adds nothing to a record may still name a source or move the focus."""
         # Who else speaks of the attack in focus ("The minister added that the shelter had
         # been full") is a source of it too.
+        # A place of the focus's region inside the speaker's own title ("Source: the head of the
+        # Kharkiv regional administration") is no other place spoken of; a mayor of another town is.
+        region = self.focus.region if self.focus is not None else None
+        elsewhere = [
+            t
+            for t in facts.targets()
+            if t.place.region != region or not any(m.start <= t.start < m.end for m, _ in sources)
+        ]
         if (
             sources
             and self.focus is not None
             and facts.sentence.paragraph - self.focus_paragraph <= 1
-            and not facts.targets()
+            and not elsewhere
             and not facts.background
         ):
             self.focus.sources += [(m, facts.sentence, cls) for m, cls in sources]
