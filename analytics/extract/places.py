@@ -196,12 +196,15 @@ def _rivers() -> re.Pattern[str]:
 
 _RIVER_BEFORE = re.compile(r"\bthe\s+(?:(?:Siverskyi|Seversky|Southern|Northern|Upper|Lower)\s+)?$")
 _RIVER_AFTER = re.compile(r"^\s+[Rr]iver\b")
+_AREA_AFTER = re.compile(r"^\s+(?:region|area|basin|valley)\b", re.IGNORECASE)
 
 
 def _river(before: str, name: str, after: str) -> bool:
     """ "the Dnipro", "the Desna River": a river that shares its name with a town (rules.json
     "rivers"). A town never takes the article, and a region phrase is no river."""
-    return bool(_rivers().fullmatch(name)) and bool(_RIVER_BEFORE.search(before) or _RIVER_AFTER.match(after))
+    if not _rivers().fullmatch(name) or _AREA_AFTER.match(after):
+        return False  # "the Volga region" is the land along the river, no river
+    return bool(_RIVER_BEFORE.search(before) or _RIVER_AFTER.match(after))
 
 
 def _role(text: str, mention: PlaceMention, place: Place) -> str:
