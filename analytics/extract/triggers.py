@@ -166,7 +166,7 @@ class SentenceFacts:
         # "Yalta, Crimea": the region adds nothing to the settlement inside it.
         settled = {p.place.region for p in refs if p.place.kind == "settlement"}
         gaz = load_gazetteer()
-        settled |= {w for r in settled if (w := gaz.within(r))}
+        settled |= {w for r in settled if r and (w := gaz.within(r))}
         return [p for p in refs if p.place.kind == "settlement" or p.place.region not in settled]
 
     def country_targets(self) -> list[PlaceRef]:
