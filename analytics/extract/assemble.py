@@ -40,7 +40,6 @@ from analytics.gazetteer import PlaceMention, load_gazetteer
 
 _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 # The issuer words of a statement's heading ("... - DEFENCE MINISTRY", "AIR FORCE ... SUMMARY").
-_ISSUER = re.compile(r"MINISTRY|AIR FORCE|GENERAL STAFF|ADMINISTRATION|COMMAND|DEFEN[CS]E|GOVERNOR|MAYOR")
 
 
 #: A toll stated as what happened that day ("on Saturday 25 people were killed"), not an
@@ -417,7 +416,9 @@ class Assembler:
             return None
         for part in reversed(re.split(r"\s[-–—|]\s", title.text)):
             cls = lexicon.sources().classify(part)
-            if cls in {"official", "ukraine_official", "russia_official"} and _ISSUER.search(part.upper()):
+            if cls in {"official", "ukraine_official", "russia_official"} and lexicon.alternation(
+                "issuer_words", bounded=False
+            ).search(part):
                 return SourceMention(title.start, title.start + len(part), part.strip().title(), cls)
         return None
 

@@ -133,8 +133,6 @@ _DATELINE_AFTER = re.compile(
     r"|,?\s*\(|\s+[-–—]\s)"
 )
 _CAPITAL = re.compile(r"\bthe (?:(Ukrainian|Russian) )?capital(?!\s+(?:region|city of))\b")
-# Regions whose targets also stand for the containing region ("Sevastopol, Crimea" is one strike).
-CONTAINED_IN = {"UA-40": "UA-43"}
 
 
 # Capitalised words that may stand right before a place name without making it a person's name.
@@ -198,6 +196,24 @@ def _in_origin_phrase(text: str, mention: PlaceMention) -> bool:
     return not _PHRASE_TURNS.search(tail) and not _LIST_GOES_ON.search(tail)
 
 
+@functools.cache
+def _rivers() -> re.Pattern[str]:
+    return re.compile(r"(?:" + lexicon.fragment("rivers") + r")(?:['’]s)?")
+
+
+_RIVER_BEFORE = re.compile(r"\bthe\s+(?:(?:Siverskyi|Seversky|Southern|Northern|Upper|Lower)\s+)?$")
+_RIVER_AFTER = re.compile(r"^\s+[Rr]iver\b")
+_AREA_AFTER = re.compile(r"^\s+(?:region|area|basin|valley)\b", re.IGNORECASE)
+
+
+def _river(before: str, name: str, after: str) -> bool:
+    """ "the Dnipro", "the Desna River": a river that shares its name with a town (rules.json
+    "rivers"). A town never takes the article, and a region phrase is no river."""
+    if not _rivers().fullmatch(name) or _AREA_AFTER.match(after):
+        return False  # "the Volga region" is the land along the river, no river
+    return bool(_RIVER_BEFORE.search(before) or _RIVER_AFTER.match(after))
+
+
 def _role(text: str, mention: PlaceMention, place: Place) -> str:
     before = text[max(0, mention.start - 45) : mention.start]
     after = text[mention.end : mention.end + 30]
@@ -211,8 +227,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "dateline"
     if place.kind == "settlement" and _DISTRICT_AFTER.match(after) and _DISTRICT_NAME.search(mention.text):
         return "district"
-    if mention.text.startswith("Dnipro") and re.search(r"\bthe\s+$", before) and place.kind != "region":
-        return "river"  # "the Dnipro" is the river; the city never takes the article
+    if place.kind != "region" and _river(before, mention.text, after):
+        return "river"
     if (
         _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after) or _in_origin_phrase(text, mention)
     ) and not _MUNITION_TOWARDS.search(before):

@@ -21,8 +21,9 @@ from analytics.extract.actors import AttackerCue, SourceMention, find_attacker_c
 from analytics.extract.dates import ResolvedDate, TimeExpr, find_time_expressions, resolve
 from analytics.extract.document import Document, Sentence
 from analytics.extract.numbers import Count, find_casualties, find_munitions
-from analytics.extract.places import CONTAINED_IN, PlaceRef, find_places
+from analytics.extract.places import PlaceRef, find_places
 from analytics.extract.weapons import WeaponMention, find_weapons
+from analytics.gazetteer import load_gazetteer
 
 # "a previous raid in May", "an earlier strike": not the attack in focus.
 OTHER_ATTACK = re.compile(
@@ -164,7 +165,8 @@ class SentenceFacts:
             refs = discourse.attack_clause_places(self.sentence.text, refs, self.signals())
         # "Yalta, Crimea": the region adds nothing to the settlement inside it.
         settled = {p.place.region for p in refs if p.place.kind == "settlement"}
-        settled |= {CONTAINED_IN[r] for r in settled if r in CONTAINED_IN}
+        gaz = load_gazetteer()
+        settled |= {w for r in settled if r and (w := gaz.within(r))}
         return [p for p in refs if p.place.kind == "settlement" or p.place.region not in settled]
 
     def country_targets(self) -> list[PlaceRef]:
