@@ -43,6 +43,12 @@ def test_relative_and_night_phrases(text, expected):
     assert resolve(exprs[0], PUBLISHED).date.isoformat() == expected
 
 
+def test_overnight_counts_back_from_the_day_it_was_said_at_the_start_of_a_sentence():
+    # Published on Thursday 14 March: said on Wednesday, the night before that is Tuesday's.
+    (rep,) = run("Yesterday, the regional head said drones hit an oil depot in Bryansk overnight.")
+    assert rep.date.isoformat() == "2024-03-12"
+
+
 def test_a_named_day_beats_overnight_in_one_sentence():
     (rep,) = run("Russian drones struck Poltava overnight on Tuesday, damaging a warehouse.")
     assert rep.date == dt.date(2024, 3, 12)

@@ -54,6 +54,9 @@ def test_reporting_time_is_marked():
         ("the regional agency on Wednesday reported two dead", ["on Wednesday"]),
         ("the mayor said in a video on Wednesday that the strike on Tuesday hurt six", ["on Wednesday"]),
         ("the mayor said the strike on Tuesday hurt six", []),
+        # A day opening the sentence before a short subject and its speech verb.
+        ("Yesterday, the governor said drones hit a depot overnight", ["Yesterday"]),
+        ("On Tuesday, drones hit a depot near the river, the governor said", []),
     ],
 )
 def test_the_day_of_the_words_is_told_from_the_day_of_the_attack(text, reported):

@@ -135,6 +135,14 @@ _REPORTING_AFTER = re.compile(
 )
 
 
+# "Yesterday, Russia said ...", "On Monday, the ministry reported ...": a day opening the sentence
+# before a short subject and its speech verb is when it was said.
+_OPENS_SPEECH = re.compile(
+    r"^\s*,\s*(?:[\w'’.-]+\s+){1,4}?(?:also\s+)?" + lexicon.fragment("time_of_speech_words") + r"\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class TimeExpr:
     start: int
@@ -188,8 +196,10 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 continue
             if name == "weekday" and (m.group("mod") or "").lower() in {"until", "by"}:
                 continue
-            reporting = bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s])) or bool(
-                _REPORTING_AFTER.match(text[e : e + 30])
+            reporting = (
+                bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s]))
+                or bool(_REPORTING_AFTER.match(text[e : e + 30]))
+                or (not text[:s].strip() and bool(_OPENS_SPEECH.match(text[e : e + 60])))
             )
             groups = tuple(sorted(m.groupdict().items()))
             found.append(TimeExpr(s, e, m.group(0), name, groups, reporting))
