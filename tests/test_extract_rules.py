@@ -569,6 +569,17 @@ def test_weapons_fired_into_the_country_with_no_place_named_are_a_national_recor
     assert (rep.country, rep.region, rep.date.isoformat()) == ("UA", None, "2024-03-09")
 
 
+def test_a_total_mostly_aimed_at_one_region_is_national_and_the_text_goes_on_about_the_region():
+    text = (
+        "The air force said Russia sent 30 drones and four missiles overnight, mostly targeting "
+        "the Mykolaiv region. Debris wounded three people there, the governor said."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert set(reps) == {None, "UA-48"}
+    assert (reps[None].launched, reps[None].wounded) == (34, None)
+    assert (reps["UA-48"].launched, reps["UA-48"].wounded) == (None, 3)
+
+
 def test_a_toll_across_many_regions_is_the_national_record():
     text = (
         "At least nine people died on Thursday when drones and missiles hit most of Ukraine's "

@@ -316,21 +316,25 @@ class Assembler:
             # "Artillery and drone attacks left ten dead. In Donetsk, six were killed.": the
             # weapons a paragraph's lead names carry to the places it goes on to list.
             weapons = {id(rec): list(self.paragraph_weapons) for rec in touched}
+        figures = facts.casualties + facts.munitions
+        # A figure no place claims goes to the sentence's national record, if it has one ("fired
+        # 48 drones, mostly at the Odesa region": the total is the country's).
+        national = next((r for r in touched if r.region is None), None)
         for rec in touched:
-            figures = facts.casualties + facts.munitions
             mine = [
                 c
                 for c in figures
                 if (
                     rec in each_owners(c, figures, targets, touched)
                     if c.each
-                    else owner(c, text, targets, touched) is rec
+                    else (owner(c, text, targets, touched) or national) is rec
                 )
             ]
             rec.add_sentence(facts, mine, sources, weapons[id(rec)], attributed=attributed)
         if facts.caption:
             return  # a caption is its own record; the body's focus stays where it was
-        self.focus = touched[-1]
+        # The text goes on about the last place it named, not the country around it.
+        self.focus = next((r for r in reversed(touched) if r.region is not None), touched[-1])
         self.focus_paragraph = facts.sentence.paragraph
         self.focus_window = 8
 

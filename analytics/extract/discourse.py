@@ -206,7 +206,9 @@ ANAPHORA = re.compile(
 NATIONWIDE = re.compile(
     r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b|"
     r"\bin (?:other|several|many|various|a number of|multiple) (?:regions|oblasts|parts of the country)\b|"
-    r"\belsewhere in (?:the country|Ukraine|Russia)\b",
+    r"\belsewhere in (?:the country|Ukraine|Russia)\b|"
+    # "launched 48 drones, mostly targeting the Odesa region": a total, most of it at one place.
+    r",\s+(?:mostly|mainly|largely|primarily|chiefly)\s+(?:targeting|aimed at|at|against|over)\b",
     re.IGNORECASE,
 )
 # A national body's figure ("the Russian defence ministry reported 14 drones downed") is the
