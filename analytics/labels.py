@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analytics.models import DATE_PRECISIONS
+from analytics.models import DATE_PRECISIONS, LIST_SEP
 
 #: Human words for the codes of each coded field; a code not listed is shown as it is
 #: (place names, outlets, weapon systems are already words).
@@ -132,6 +132,13 @@ COLUMN_LABELS: dict[str, str] = {
     "strikes": "Strikes",
     "events": "Events",
     "claims": "Claims",
+    "intercepted_pct": "Intercepted (%)",
+    "current": "This period",
+    "previous": "Previous period",
+    "change": "Change",
+    "change_pct": "Change (%)",
+    "figure": "Figure",
+    "regions": "Regions hit",
 }
 
 
@@ -149,6 +156,23 @@ def labels(field: str, codes: Any) -> list[str]:
     return [label(field, c) for c in codes]
 
 
+def code_of(field: str, text: Any) -> Any:
+    """The code a person means by ``text`` for ``field``: its code, or its words in any case
+    ("Air strike", "air strike" and "air_strike" are all ``air_strike``); other text as it is."""
+    if not isinstance(text, str):
+        return text
+    wanted = text.strip().casefold()
+    for code, words in VALUE_LABELS.get(field, {}).items():
+        if wanted in (code.casefold(), words.casefold()):
+            return code
+    return text
+
+
+def choices_text(field: str, codes: Any) -> str:
+    """The allowed values of ``field`` in words, for a message ("Missile, Drone, Air strike")."""
+    return ", ".join(label(field, c) for c in codes)
+
+
 def column_label(name: str) -> str:
     """The header people read for column ``name`` ("killed_best": "Killed (best estimate)")."""
     if name in COLUMN_LABELS:
@@ -157,21 +181,71 @@ def column_label(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+#: Columns holding figures somebody reported (or did not): a missing one is shown as
+#: :data:`NOT_REPORTED`, never as a blank or "None" a reader may take for 0.
+REPORTED_FIGURES: frozenset[str] = frozenset(
+    [f"{b}{s}" for b in ("killed", "wounded") for s in ("", "_low", "_best", "_high")]
+    + ["launched", "intercepted", "children_killed"]
+)
+#: Columns whose cells are ``;``-joined lists of codes (shown as "Drone, Missile").
+_CODE_LISTS = ("weapons", "source_types")
+#: Columns whose cells are ``;``-joined lists of names (a name may hold a comma: "; " apart).
+_NAME_LISTS = ("systems", "sources")
+
+
+def _words(field: str, item: Any) -> str:
+    if isinstance(item, (list, tuple)):
+        return ", ".join(label(field, v) for v in item)
+    if field in _CODE_LISTS and isinstance(item, str) and LIST_SEP in item:
+        return ", ".join(label(field, v.strip()) for v in item.split(LIST_SEP) if v.strip())
+    return label(field, item)
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, (float, np.floating)) and value != value
+
+
+def _shown(value: Any, blank: str) -> Any:
+    """A cell of a column with gaps, as text: whole numbers without ".0", days as ISO days."""
+    if _missing(value):
+        return blank
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}" if value == value.normalize() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value if isinstance(value, str) else str(value)
+
+
 def human_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` for people: coded values in words (list cells joined with ", ")
-    and headers from :func:`column_label`. Numbers and dates are left as they are."""
+    """A copy of ``frame`` for people: coded values in words (list cells, and ``;``-joined
+    lists of codes, joined with ", ") and headers from :func:`column_label`.
+
+    Complete columns of numbers and dates are left as they are. A column with gaps becomes
+    text, each gap spelt out: :data:`NOT_REPORTED` in the columns of reported figures
+    (:data:`REPORTED_FIGURES`), a blank elsewhere (no outlet, no link), never "None", "nan"
+    or a 0 a reader could take for a figure."""
     out = frame.copy()
     for col in out.columns:
-        words = VALUE_LABELS.get(str(col))
-        if words is None:
+        name = str(col)
+        words = VALUE_LABELS.get(name)
+        if words is not None:
+            out[col] = [_words(name, item) for item in out[col].astype(object)]
             continue
-        values = out[col].astype(object)
-        out[col] = [
-            ", ".join(label(str(col), v) for v in item)
-            if isinstance(item, (list, tuple))
-            else label(str(col), item)
-            for item in values
-        ]
+        values = out[col]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(object)
+        if name in _NAME_LISTS and values.dtype == object:  # "S-300;Kh-101": "S-300; Kh-101"
+            values = values.map(lambda v: f"{LIST_SEP} ".join(v.split(LIST_SEP)) if isinstance(v, str) else v)
+            out[col] = values
+        gaps = values.isna()
+        if not gaps.any():
+            continue
+        blank = NOT_REPORTED if name in REPORTED_FIGURES else ""
+        out[col] = [_shown(v, blank) for v in values.astype(object)]
     names: dict[str, str] = {}
     used: set[str] = set()
     for c in out.columns:
@@ -182,6 +256,12 @@ def human_frame(frame: pd.DataFrame) -> pd.DataFrame:
         names[str(c)] = name
     return out.rename(columns=names)
 
+
+#: What an article that names no outlet is counted as.
+NO_OUTLET = "outlet unknown"
+#: What a table shows where nobody reported a figure (a toll, launched, intercepted): a blank
+#: or "None" could be read as 0 or as a glitch.
+NOT_REPORTED = "not reported"
 
 #: The marker every approximate (week or month) date carries.
 APPROX = "approx."
@@ -278,10 +358,15 @@ def coarser_than(precision: Any, unit: str = "day") -> bool:
 __all__ = [
     "APPROX",
     "COLUMN_LABELS",
+    "NOT_REPORTED",
+    "NO_OUTLET",
     "PRECISION_RANK",
+    "REPORTED_FIGURES",
     "UNKNOWN",
     "VALUE_LABELS",
+    "choices_text",
     "coarser_than",
+    "code_of",
     "column_label",
     "date_label",
     "date_labels",
