@@ -33,6 +33,21 @@ Extractor = distributed.Extractor
 
 
 @dataclass
+class EntryResult:
+    """One article of a file that holds several (a zip's entries, a bulk file's rows)."""
+
+    name: str
+    status: str
+    reports: int = 0
+    published: dt.date | None = None
+    published_how: str | None = None
+
+
+#: A file lists at most this many of its articles (a bulk file may hold a million).
+MAX_ENTRIES = 200
+
+
+@dataclass
 class FileResult:
     """One file's outcome: "new" (some article was new), "duplicate" (all known) or "failed"."""
 
@@ -47,6 +62,8 @@ class FileResult:
     #: ("metadata", "dateline", "text", "user", "filename"; None: not found anywhere).
     published: dt.date | None = None
     published_how: str | None = None
+    #: Its articles one by one (the first :data:`MAX_ENTRIES`), so a zip is not one line.
+    entries: list[EntryResult] = field(default_factory=list)
 
 
 @dataclass
@@ -227,6 +244,7 @@ def _store_file(
             result.status, result.reason = "failed", f"could not be stored{stored} ({_describe(exc)})"
             return False
         for (article, _), added in zip(batch, outcomes, strict=True):
+            entry(article, added.status, added.reports if added.status == "new" else 0)
             if added.status != "new":
                 result.duplicates += 1
                 continue
@@ -237,12 +255,21 @@ def _store_file(
             result.events += added.events
         return True
 
+    def entry(article: Article, status: str, reports: int = 0) -> None:
+        if len(result.entries) < MAX_ENTRIES:
+            name = article.source_file or article.title or article.id[:12]
+            published = article.published if status == "new" else None
+            how = article.published_how if status == "new" else None
+            result.entries.append(EntryResult(name, status, reports, published, how))
+
     for article, reports in items:
         if article.id in seen or store.has_article(article.id):
+            entry(article, "duplicate")
             result.duplicates += 1
             continue
         seen.add(article.id)
         if isinstance(reports, Exception):
+            entry(article, "failed")
             errors.append(_describe(reports))
             continue
         if article.published is None:  # keep the date the extractor anchored on, and say how

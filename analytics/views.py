@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,9 @@ from analytics.labels import date_label, date_labels, label
 from analytics.models import GUIDELINE_FIELDS, TOLL_RANGE_FIELDS, Event
 from analytics.store import EVENT_FIELDS, Store
 from analytics.store import snapshot as snap
+
+if TYPE_CHECKING:
+    from analytics.ingest import IngestSummary
 
 VIEWS: dict[str, str] = {
     "overview": "Overview",
@@ -203,9 +206,10 @@ def build_view(
         view.figures["region_strikes"] = charts.region_strikes(regions)
         view.figures["region_casualties"] = charts.region_casualties(regions)
         view.figures["map"] = charts.strike_map(agg.map_points(selection))
+        # min_count: a region where no side reported a toll keeps NaN ("not reported"), not 0
         view.tables["regions"] = (
             regions.groupby(["region", "region_label"], as_index=False)[["strikes", "killed", "wounded"]]
-            .sum()
+            .sum(min_count=1)
             .sort_values("strikes", ascending=False)
             if len(regions)
             else regions
@@ -215,12 +219,21 @@ def build_view(
         view.figures["systems"] = charts.systems(agg.by_system(selection))
         rate = agg.interception(selection)
         view.figures["interception"] = charts.interception(rate)
-        view.tables["interception"] = rate
+        view.tables["interception"] = interception_table(rate)
     elif name == "events":
         view.tables["events"] = with_date_labels(agg.table_rows(frame, options.table_rows, mask))
     else:
         raise ValueError(f"unknown view {name!r}")
     return view
+
+
+def interception_table(rate: pd.DataFrame) -> pd.DataFrame:
+    """The interception table in the chart's unit: the share intercepted in % (one decimal),
+    where a fraction (0.4737) beside a chart in % would read as under 1%."""
+    out = rate.drop(columns=["rate"], errors="ignore")
+    if "rate" in rate:
+        out["intercepted_pct"] = (pd.to_numeric(rate["rate"], errors="coerce") * 100).round(1)
+    return out
 
 
 def build_all(
@@ -239,6 +252,74 @@ def build_all(
         )
         for name in VIEWS
     }
+
+
+#: The overview's headline figures, in order, with the words they are shown under.
+OVERVIEW_FIGURES: dict[str, str] = {
+    "strikes": "Strikes",
+    "killed": "Killed",
+    "wounded": "Wounded",
+    "regions": "Regions hit",
+}
+#: What a figure's change says when nothing of the selection is dated before its period:
+#: "+N" would claim a rise from 0 that nobody recorded.
+NO_EARLIER_DATA = "no earlier data"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One headline figure as the overview shows it (``st.metric``'s arguments)."""
+
+    label: str
+    value: str
+    delta: str
+    delta_color: str
+    delta_arrow: str
+
+
+def overview_metrics(summary: pd.DataFrame) -> list[Metric]:
+    """The overview's figures from :func:`analytics.aggregate.period_comparison`: the current
+    totals, and their change on the previous period, or :data:`NO_EARLIER_DATA`."""
+    earlier = bool(summary.attrs.get("earlier_data", True))
+    out = []
+    for key, name in OVERVIEW_FIGURES.items():
+        row = summary.loc[key]
+        if earlier:
+            pct = "" if pd.isna(row["change_pct"]) else f" ({row['change_pct']:+.0f}%)"
+            delta = f"{int(row['change']):+,}{pct} vs previous period"
+            # fewer killed is good news: the colour follows that, the strike count stays neutral
+            colour, arrow = ("inverse" if key in ("killed", "wounded") else "off"), "auto"
+        else:
+            delta, colour, arrow = NO_EARLIER_DATA, "off", "off"
+        out.append(Metric(name, f"{int(row['current']):,}", delta, colour, arrow))
+    return out
+
+
+def overview_caption(summary: pd.DataFrame) -> str:
+    """The period the overview covers and what it is compared with, and what an undated
+    strike counts toward (the totals, like the sidebar and the table, but no period)."""
+    (start, end), (p_start, _) = summary.attrs["period"], summary.attrs["previous_period"]
+    parts = []
+    if p_start is not None:
+        days = (end - start).days + 1
+        if summary.attrs.get("earlier_data", True):
+            parts.append(
+                f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days} days), compared with the {days} days "
+                f"before ({p_start:%Y-%m-%d} onwards)."
+            )
+        else:
+            parts.append(
+                f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days} days); nothing in the selection is "
+                "dated earlier, so there is no previous period to compare with."
+            )
+    undated = int(summary.attrs.get("undated", 0))
+    if undated:
+        parts.append(
+            f"The totals include {undated:,} strike{'s' if undated != 1 else ''} whose date is unknown: "
+            "counted here, in the sidebar and in the events table, but in no period, so not in the "
+            "charts over time nor in the comparison."
+        )
+    return " ".join(parts)
 
 
 #: The tables a report shows, by view table key, with their headings (long ones cut).
@@ -275,8 +356,9 @@ def describe_filters(filters: agg.Filters, kind: str = "events") -> dict[str, An
     """The selection in words, for the report and the page caption."""
     out: dict[str, Any] = {"rows": "merged events" if kind == "events" else "individual reports"}
     out["dates"] = f"{filters.start or 'first'} to {filters.end or 'last'}"
+    coded = {"attackers": "attacker", "weapons": "weapon", "source_types": "source_type"}
     for field in ("attackers", "regions", "weapons", "systems", "source_types", "outlets"):
-        values = getattr(filters, field)
+        values = [label(coded[field], v) if field in coded else v for v in getattr(filters, field)]
         out[field.replace("_", " ")] = ", ".join(values) if values else "all"
     out["minimum sources"] = filters.min_sources
     return out
@@ -382,3 +464,114 @@ def article_view(store: Store, article_id: str) -> ArticleView:
         reports=len(reports),
         html=article_html(article.text, highlights(reports, len(article.text))),
     )
+
+
+# --------------------------------------------------------------------------- ingest results
+
+
+def published_text(published: Any, how: str | None) -> str:
+    """A publication date with how it was obtained ("2024-05-10, dateline"), or "unknown"."""
+    if published is None:
+        return "unknown"
+    return f"{published.isoformat()}, {label('published_how', how).lower()}" if how else published.isoformat()
+
+
+def ingest_rows(summary: IngestSummary) -> list[dict[str, Any]]:
+    """One row per uploaded file or address, what became of it, with its articles one by one
+    (``entries``) when it held several (a zip, a bulk file)."""
+    rows = []
+    for f in summary.files:
+        entries = [
+            {
+                "file": e.name,
+                "result": e.status,
+                "reports": e.reports,
+                "published": published_text(e.published, e.published_how) if e.status == "new" else "",
+            }
+            for e in f.entries
+        ]
+        rows.append(
+            {
+                "file": f.name,
+                "result": f.status,
+                "new articles": f.articles,
+                "duplicates": f.duplicates,
+                "reports": f.reports,
+                "reason": f.reason,
+                "published": published_text(f.published, f.published_how) if f.status == "new" else "",
+                "entries": entries if len(entries) > 1 else [],
+            }
+        )
+    return rows
+
+
+def _outcome_text(row: dict[str, Any]) -> str:
+    """What became of one file or entry, in words: "new, 2 strike reports, published 2024-03-02,
+    dateline"; a duplicate or failure with its reason."""
+    parts = [str(row["result"])]
+    if row["result"] == "new":
+        n = int(row.get("reports") or 0)
+        parts.append(f"{n} strike report{'s' if n != 1 else ''}")
+        parts.append(f"published {row.get('published') or 'unknown'}")
+    elif row.get("reason") and row["result"] != "failed":  # a failure's reason has its own alert
+        parts.append(str(row["reason"]))
+    return ", ".join(parts)
+
+
+@dataclass
+class IngestReport:
+    """The result of an upload or a fetch as the sidebar shows it: a headline (``level``:
+    success, warning or error), one failure message per file, and a line per file and per
+    article of a file that held several (``(depth, file, outcome)``): a list, not a table, so
+    nothing is cut off at the sidebar's width."""
+
+    level: str
+    headline: str
+    failures: list[tuple[str, str]]
+    lines: list[tuple[int, str, str]]
+    note: str
+
+
+def ingest_report(rows: list[dict[str, Any]], noun: str = "files") -> IngestReport | None:
+    """:class:`IngestReport` of :func:`ingest_rows` (None for no rows)."""
+    if not rows:
+        return None
+    failed = [r for r in rows if r["result"] == "failed"]
+    new = sum(int(r.get("reports") or 0) for r in rows)
+    read = len(rows) - len(failed)
+    if not failed:
+        level, headline = "success", f"Read {read} of {len(rows)} {noun}: {new} new strike reports."
+    elif read:
+        level, headline = "warning", f"Read {read} of {len(rows)} {noun}: {new} new strike reports."
+    else:
+        level, headline = "error", f"None of the {noun} could be read ({len(rows)} tried)."
+    lines: list[tuple[int, str, str]] = []
+    for row in rows:
+        lines.append((0, str(row["file"]), _outcome_text(row)))
+        lines.extend((1, str(e["file"]), _outcome_text(e)) for e in row.get("entries") or [])
+    unknown = any(r.get("published") == "unknown" for r in rows)
+    note = (
+        "A file without a publication date: open its article (from an event) to set one." if unknown else ""
+    )
+    return IngestReport(level, headline, [(str(r["file"]), str(r["reason"])) for r in failed], lines, note)
+
+
+def article_choices(store: Store, articles: pd.DataFrame) -> dict[str, str]:
+    """Article id -> the name the "Open an article" box lists: its headline, or for an article
+    without one its first words (a hash names nothing a person can recognise)."""
+    out: dict[str, str] = {}
+    for article_id, title in zip(articles["article_id"], articles["title"], strict=True):
+        text = str(title).strip() if isinstance(title, str) else ""
+        if not text:
+            try:
+                text = first_words(store.article(str(article_id)).text)
+            except ValueError:  # gone since the table was drawn
+                text = ""
+        out[str(article_id)] = text or f"article {str(article_id)[:12]}"
+    return out
+
+
+def first_words(text: str, n: int = 8) -> str:
+    """The first ``n`` words of a text, with "..." when there are more."""
+    words = (text or "").split()
+    return " ".join(words[:n]) + (" ..." if len(words) > n else "")
