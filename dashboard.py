@@ -366,7 +366,9 @@ def data_downloads(frame: pd.DataFrame, mask: Any, kind: str, report: Any, path:
 def show_overview(view: views.View, options: views.ViewOptions) -> None:
     st.caption(views.overview_caption(view.summary))
     for col, m in zip(st.columns(4), views.overview_metrics(view.summary), strict=True):
-        col.metric(m.label, m.value, delta=m.delta, delta_color=m.delta_color, delta_arrow=m.delta_arrow)
+        col.metric(
+            m.label, m.value, delta=m.delta or None, delta_color=m.delta_color, delta_arrow=m.delta_arrow
+        )
     chart(view.figures["overview_time"], "overview_time")
     st.subheader("Latest events")
     table(view.tables["latest"])

@@ -53,6 +53,8 @@ _WORDY_TICKS = 4
 _PERIOD_DAYS = {"day": 1, "week": 7, "month": 28}
 #: A bar covers this share of its period, so neighbouring periods stay apart.
 _BAR_SHARE = 0.8
+#: A time axis spans at least this many periods.
+_MIN_PERIODS = 5
 _LAYOUT = dict(
     template="plotly_white",
     height=440,
@@ -153,7 +155,10 @@ def _time_axis(fig: go.Figure, periods: object, freq: str, **where: int) -> None
     ticks, text = time_ticks(values, freq)
     step = pd.tseries.frequencies.to_offset(_PERIOD_FREQ.get(freq, "D"))
     lo, hi = pd.Timestamp(values[0]), pd.Timestamp(values[-1])
-    pad = ((lo + step) - lo) / 2
+    period = (lo + step) - lo
+    # half a period each side, and at least _MIN_PERIODS shown: one bar filling the whole plot
+    # reads as a background, not as one period's count
+    pad = max(period / 2, (period * _MIN_PERIODS - (hi - lo)) / 2)
     fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=text, range=[lo - pad, hi + pad], **where)
     fig.update_xaxes(hoverformat="%b %Y" if freq == "month" else "%-d %b %Y", **where)
 

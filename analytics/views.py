@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from analytics import aggregate as agg
 from analytics import charts
 from analytics.highlight import article_html, highlights
-from analytics.labels import date_label, date_labels, label
+from analytics.labels import NOT_REPORTED, date_label, date_labels, label
 from analytics.models import GUIDELINE_FIELDS, TOLL_RANGE_FIELDS, Event
 from analytics.store import EVENT_FIELDS, Store
 from analytics.store import snapshot as snap
@@ -281,9 +281,13 @@ def overview_metrics(summary: pd.DataFrame) -> list[Metric]:
     """The overview's figures from :func:`analytics.aggregate.period_comparison`: the current
     totals, and their change on the previous period, or :data:`NO_EARLIER_DATA`."""
     earlier = bool(summary.attrs.get("earlier_data", True))
+    reported = summary.attrs.get("reported", {})
     out = []
     for key, name in OVERVIEW_FIGURES.items():
         row = summary.loc[key]
+        if reported.get(key, 1) == 0:  # no strike of the selection gave this toll: not a 0
+            out.append(Metric(name, NOT_REPORTED, "", "off", "off"))
+            continue
         if earlier:
             pct = "" if pd.isna(row["change_pct"]) else f" ({row['change_pct']:+.0f}%)"
             delta = f"{int(row['change']):+,}{pct} vs previous period"
@@ -301,15 +305,16 @@ def overview_caption(summary: pd.DataFrame) -> str:
     (start, end), (p_start, _) = summary.attrs["period"], summary.attrs["previous_period"]
     parts = []
     if p_start is not None:
-        days = (end - start).days + 1
+        n = (end - start).days + 1
+        days = f"{n} day{'s' if n != 1 else ''}"
         if summary.attrs.get("earlier_data", True):
             parts.append(
-                f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days} days), compared with the {days} days "
+                f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days}), compared with the {days} "
                 f"before ({p_start:%Y-%m-%d} onwards)."
             )
         else:
             parts.append(
-                f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days} days); nothing in the selection is "
+                f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days}); nothing in the selection is "
                 "dated earlier, so there is no previous period to compare with."
             )
     undated = int(summary.attrs.get("undated", 0))

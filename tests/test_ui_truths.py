@@ -163,6 +163,16 @@ def test_a_delta_without_earlier_data_says_so(frame):
     assert "compared with the 6 days before" in views.overview_caption(later)
 
 
+def test_a_toll_nobody_reported_is_not_a_zero_on_the_overview(frame):
+    only_e5 = agg.Filters(attackers=("unknown",))  # e5: no toll reported
+    metrics = {m.label: m for m in views.overview_metrics(agg.period_comparison(frame, only_e5))}
+    assert metrics["Killed"].value == NOT_REPORTED and metrics["Wounded"].value == NOT_REPORTED
+    assert metrics["Strikes"].value == "1"
+    e3 = agg.Filters(attackers=("Ukraine",))  # 0 killed reported: a real 0
+    metrics = {m.label: m for m in views.overview_metrics(agg.period_comparison(frame, e3))}
+    assert metrics["Killed"].value == "0" and metrics["Wounded"].value == "2"
+
+
 # --------------------------------------------------------------------------- 10: no None
 
 

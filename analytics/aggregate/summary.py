@@ -58,7 +58,8 @@ def period_comparison(
     sidebar and the events table count: an undated strike passes no date range, but with none
     set it is part of the selection, and of these totals, though of no period. ``attrs``:
     ``period`` and ``previous_period`` (start, end), ``undated`` (undated strikes in the
-    current totals) and ``earlier_data`` (whether any strike of the selection's other filters
+    current totals), ``reported`` (per toll, the selected strikes that report it) and
+    ``earlier_data`` (whether any strike of the selection's other filters
     is dated before the period: without one, the previous period has no data to compare).
     """
     base = filter_mask(frame, filters.without_dates(), event_outlets)
@@ -86,6 +87,11 @@ def period_comparison(
     out.attrs["period"] = (start, end)
     out.attrs["previous_period"] = (prev_start, prev_end)
     out.attrs["undated"] = undated
+    # how many selected strikes reported each toll: with none, the total of 0 is nobody's figure
+    out.attrs["reported"] = {
+        c: int((selected & frame[f"{c}_best"].notna().to_numpy(bool)).sum()) if len(frame) else 0
+        for c in ("killed", "wounded")
+    }
     out.attrs["earlier_data"] = earlier
     return out
 
