@@ -15,7 +15,7 @@ import streamlit as st
 
 from analytics import aggregate as agg
 from analytics import export_figures as xf
-from analytics import first_run, views
+from analytics import first_run, results, views
 from analytics.ingest import ingest_uploads, set_publication_date
 from analytics.labels import VALUE_LABELS, column_label, date_label, human_frame
 from analytics.labels import label as word
@@ -131,9 +131,9 @@ def plain(text: Any) -> str:
 
 
 def show_ingest_result(rows: list[dict[str, Any]], noun: str = "files") -> None:
-    """What became of the last upload (:func:`analytics.views.ingest_report`): success only when
+    """What became of the last upload (:func:`analytics.results.ingest_report`): success only when
     every file was read, each failure with its reason, then a line per file and zip entry."""
-    report = views.ingest_report(rows, noun)
+    report = results.ingest_report(rows, noun)
     if report is None:
         return
     getattr(st, report.level)(report.headline)
@@ -171,7 +171,7 @@ def upload_form(store: Store) -> None:
             progress=progress,
         )
         bar.empty()
-        st.session_state["last_ingest"] = views.ingest_rows(summary)
+        st.session_state["last_ingest"] = results.ingest_rows(summary)
         if summary.articles_new:
             # Redraw from the top: the sample-data banner and the counts above were drawn
             # before these articles were in; the result stays in the session.
@@ -201,7 +201,7 @@ def web_form(store: Store) -> None:
 
         summary = ingest_urls(urls, store, progress=progress)
         bar.empty()
-        st.session_state["last_web"] = views.ingest_rows(summary)
+        st.session_state["last_web"] = results.ingest_rows(summary)
         if summary.articles_new:
             st.rerun()
     if st.session_state.get("last_web"):

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from analytics import aggregate as agg
-from analytics import charts, views
+from analytics import charts, results, views
 from analytics import export as data_export
 from analytics import export_figures as xf
 from analytics.labels import NO_OUTLET, NOT_REPORTED, human_frame
@@ -240,6 +240,7 @@ def test_report_totals_and_tables_are_in_words(frame):
     assert "Shahed-136; Kh-101" in text  # names apart, as words are
     assert "<th>Figure</th>" in text and "<td>Strikes</td>" in text and "<th>This period</th>" in text
     assert "Unknown side" in text and "Ukrainian official" in text
+    assert "<b>Attacking side</b>: Unknown side" in text and "<b>Source type</b>: Ukrainian official" in text
 
 
 def test_a_bad_correction_is_explained_in_words():
@@ -299,8 +300,8 @@ def test_a_zip_is_listed_entry_by_entry(tmp_path: Path):
     )
     with Store(tmp_path / "s.db") as store:
         summary = ingest_uploads([("two.zip", data)], store, published=D(2024, 3, 6))
-    rows = views.ingest_rows(summary)
-    report = views.ingest_report(rows)
+    rows = results.ingest_rows(summary)
+    report = results.ingest_report(rows)
     assert report is not None and report.level == "success"
     assert report.lines[0][:2] == (0, "two.zip")
     entries = sorted(line for line in report.lines if line[0] == 1)
