@@ -1,7 +1,9 @@
 """Data exports: frames -> CSV / JSON Lines / JSON / Excel bytes, and the ACLED layout.
 
 Frames are the store's (``Store.events_frame``/``reports_frame``) or any filtered copy of them:
-list fields ``;``-joined, ``evidence``/``claims`` JSON text, dates datetime64. Text that a
+list fields as :func:`analytics.models.join_list` text, ``evidence``/``claims`` JSON text, dates
+datetime64. CSV and Excel cells show a list's items plainly joined by ``;`` (no escapes: written
+for people, not read back), JSON holds arrays. Text that a
 spreadsheet would run as a formula (starting with ``= + - @``, tab or carriage return) is
 prefixed with ``'`` in CSV and Excel output. Figure exports live in ``export_figures.py``.
 
@@ -38,7 +40,7 @@ import pandas as pd
 from analytics.labels import date_label, date_labels, human_frame
 from analytics.models import LIST_FIELDS, LIST_SEP, split_list
 
-#: Columns holding ``;``-joined lists in store frames (arrays in JSON output).
+#: Columns holding list text in store frames (arrays in JSON output).
 LIST_COLUMNS = LIST_FIELDS
 #: Columns holding JSON text in store frames (objects in JSON output).
 JSON_COLUMNS = ("evidence", "claims")
@@ -165,6 +167,8 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
         if isinstance(col.dtype, pd.CategoricalDtype):
             col = col.astype(object).where(col.notna(), None)
             out[c] = col
+        if c in LIST_COLUMNS and (col.dtype == object or pd.api.types.is_string_dtype(col)):
+            col = col.map(lambda v: split_list(v) if isinstance(v, str) else v, na_action="ignore")
         if col.dtype == object or pd.api.types.is_string_dtype(col):
             out[c] = col.map(_cell, na_action="ignore")
     return out
@@ -271,6 +275,13 @@ def _text(value: Any) -> str:
     )
 
 
+def _items(value: Any, sep: str) -> str:
+    """A list field's items (stored text or a list) joined by ``sep`` for people to read."""
+    if isinstance(value, (list, tuple)):
+        return sep.join(str(v) for v in value)
+    return sep.join(split_list(_text(value)))
+
+
 def _note(row: dict[str, Any]) -> str:
     date = row.get("date")
     has_date = isinstance(date, (pd.Timestamp, dt.date)) and not pd.isna(date)
@@ -290,8 +301,8 @@ def _note(row: dict[str, Any]) -> str:
         or _text(row.get("region"))
         or "an unknown place"
     )
-    weapons = _text(row.get("weapons")).replace(";", ", ") or "unknown weapons"
-    systems = _text(row.get("systems")).replace(";", ", ")
+    weapons = _items(row.get("weapons"), ", ") or "unknown weapons"
+    systems = _items(row.get("systems"), ", ")
     text = f"{when}, {who} struck {place} ({weapons}{': ' + systems if systems else ''})."
     for label, key in (("launched", "launched"), ("intercepted", "intercepted")):
         if count_text(row.get(key)):
@@ -299,7 +310,7 @@ def _note(row: dict[str, Any]) -> str:
     killed, wounded = count_text(row.get("killed_best")), count_text(row.get("wounded_best"))
     if killed or wounded:
         text += f" {killed or 'unknown'} killed, {wounded or 'unknown'} wounded."
-    sources = _text(row.get("sources")).replace(";", "; ")
+    sources = _items(row.get("sources"), "; ")
     if sources:
         text += f" Sources: {sources}."
     return text
@@ -318,7 +329,7 @@ def events_to_acled(frame: pd.DataFrame) -> pd.DataFrame:
         has_date = isinstance(date, (pd.Timestamp, dt.date)) and not pd.isna(date)
         killed = row.get("killed_best", row.get("killed"))
         outlets = _outlets(row.get("claims"))
-        systems = _text(row.get("systems")).replace(";", ", ")
+        systems = _items(row.get("systems"), ", ")
         tags = [f"systems: {systems}"] if systems else []
         for key in ("launched", "intercepted"):
             if count_text(row.get(key)):
@@ -341,7 +352,7 @@ def events_to_acled(frame: pd.DataFrame) -> pd.DataFrame:
         out["latitude"].append(row.get("lat"))
         out["longitude"].append(row.get("lon"))
         out["geo_precision"].append(row.get("geo_precision"))
-        out["source"].append(outlets or _text(row.get("sources")).replace(";", "; "))
+        out["source"].append(outlets or _items(row.get("sources"), "; "))
         out["source_scale"].append("Other")
         out["notes"].append(_note(row))
         out["fatalities"].append(0 if killed is None or pd.isna(killed) else int(killed))

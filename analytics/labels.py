@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analytics.models import DATE_PRECISIONS, LIST_SEP
+from analytics.models import DATE_PRECISIONS, LIST_FIELDS, split_list
 
 #: Human words for the codes of each coded field; a code not listed is shown as it is
 #: (place names, outlets, weapon systems are already words).
@@ -187,18 +187,6 @@ REPORTED_FIGURES: frozenset[str] = frozenset(
     [f"{b}{s}" for b in ("killed", "wounded") for s in ("", "_low", "_best", "_high")]
     + ["launched", "intercepted", "children_killed"]
 )
-#: Columns whose cells are ``;``-joined lists of codes (shown as "Drone, Missile").
-_CODE_LISTS = ("weapons", "source_types")
-#: Columns whose cells are ``;``-joined lists of names (a name may hold a comma: "; " apart).
-_NAME_LISTS = ("systems", "sources")
-
-
-def _words(field: str, item: Any) -> str:
-    if isinstance(item, (list, tuple)):
-        return ", ".join(label(field, v) for v in item)
-    if field in _CODE_LISTS and isinstance(item, str) and LIST_SEP in item:
-        return ", ".join(label(field, v.strip()) for v in item.split(LIST_SEP) if v.strip())
-    return label(field, item)
 
 
 def _missing(value: Any) -> bool:
@@ -221,8 +209,10 @@ def _shown(value: Any, blank: str) -> Any:
 
 
 def human_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` for people: coded values in words (list cells, and ``;``-joined
-    lists of codes, joined with ", ") and headers from :func:`column_label`.
+    """A copy of ``frame`` for people: coded values in words (list cells joined with ", "),
+    list fields' stored text as their items (coded ones in words joined with ", ", others
+    joined with "; ", so a comma inside a source stays readable) and headers from
+    :func:`column_label`.
 
     Complete columns of numbers and dates are left as they are. A column with gaps becomes
     text, each gap spelt out: :data:`NOT_REPORTED` in the columns of reported figures
@@ -232,17 +222,21 @@ def human_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         name = str(col)
         words = VALUE_LABELS.get(name)
+        if name in LIST_FIELDS:
+            out[col] = _list_cells(name, out[col], words is not None)
+            continue
         if words is not None:
-            out[col] = [_words(name, item) for item in out[col].astype(object)]
+            out[col] = [
+                ", ".join(label(name, v) for v in item)
+                if isinstance(item, (list, tuple))
+                else label(name, item)
+                for item in out[col].astype(object)
+            ]
             continue
         values = out[col]
         if isinstance(values.dtype, pd.CategoricalDtype):
             values = values.astype(object)
-        if name in _NAME_LISTS and values.dtype == object:  # "S-300;Kh-101": "S-300; Kh-101"
-            values = values.map(lambda v: f"{LIST_SEP} ".join(v.split(LIST_SEP)) if isinstance(v, str) else v)
-            out[col] = values
-        gaps = values.isna()
-        if not gaps.any():
+        if not values.isna().any():
             continue
         blank = NOT_REPORTED if name in REPORTED_FIGURES else ""
         out[col] = [_shown(v, blank) for v in values.astype(object)]
@@ -262,6 +256,36 @@ NO_OUTLET = "outlet unknown"
 #: What a table shows where nobody reported a figure (a toll, launched, intercepted): a blank
 #: or "None" could be read as 0 or as a glitch.
 NOT_REPORTED = "not reported"
+
+
+def _list_cells(field: str, values: pd.Series, coded: bool) -> list[str]:
+    """Each cell of a list column (a list, or the stored text of
+    :func:`analytics.models.join_list`) as its items for people; each distinct cell worked
+    out once (a column repeats few values)."""
+    done: dict[Any, str] = {}
+
+    def shown(cell: Any) -> str:
+        if isinstance(cell, (list, tuple, np.ndarray)):
+            items = [str(v) for v in cell]
+        elif cell is None or cell is pd.NA or (isinstance(cell, float) and cell != cell):
+            items = []
+        else:
+            items = split_list(str(cell))
+        if coded:
+            return ", ".join(label(field, v) for v in items) if items else label(field, None)
+        return "; ".join(items)
+
+    out = []
+    for cell in values.astype(object):
+        key = cell if isinstance(cell, str) else None
+        if key is None:
+            out.append(shown(cell))
+            continue
+        if key not in done:
+            done[key] = shown(key)
+        out.append(done[key])
+    return out
+
 
 #: The marker every approximate (week or month) date carries.
 APPROX = "approx."

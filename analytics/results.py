@@ -1,10 +1,13 @@
 """What became of an upload or a fetch, as the dashboard's sidebar shows it: a headline, a
 failure message per file, and a line per file, per entry of a zip and per address pasted
-(a list rather than a table, so nothing is cut off at the sidebar's width). No Streamlit here.
+(a list rather than a table, so nothing is cut off at the sidebar's width). Also the record
+of each article of a many-article file that ingest keeps for it (:class:`EntryResult`).
+No Streamlit here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +15,37 @@ from analytics.labels import label
 
 if TYPE_CHECKING:
     from analytics.ingest import IngestSummary
+    from analytics.models import Article
+
+
+@dataclass
+class EntryResult:
+    """One article of a file that holds several (a zip's entries, a bulk file's rows), as
+    :class:`analytics.ingest.FileResult` lists them: so a zip is not one line."""
+
+    name: str
+    status: str
+    reports: int = 0
+    published: dt.date | None = None
+    published_how: str | None = None
+
+
+#: A file lists at most this many of its articles (a bulk file may hold a million).
+MAX_ENTRIES = 200
+
+
+def add_entry(entries: list[EntryResult], article: Article, status: str, reports: int = 0) -> None:
+    """Note what became of one article of a file (up to :data:`MAX_ENTRIES`); the publication
+    date only for a new one (a duplicate's is the stored article's business)."""
+    if len(entries) >= MAX_ENTRIES:
+        return
+    new = status == "new"
+    name = article.source_file or article.title or article.id[:12]
+    entries.append(
+        EntryResult(
+            name, status, reports, article.published if new else None, article.published_how if new else None
+        )
+    )
 
 
 def published_text(published: Any, how: str | None) -> str:

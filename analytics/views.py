@@ -394,6 +394,11 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+#: What stands for a sentence when a field was not read from one: a record whose text names no
+#: day is dated by its publication (GUIDELINES), and says so.
+_NO_EVIDENCE = {"date": "publication date (no time expression in the text)"}
+
+
 def evidence_table(event: Event) -> pd.DataFrame:
     """Each field's value beside the sentence of the article it was read from."""
     rows = []
@@ -404,7 +409,7 @@ def evidence_table(event: Event) -> pd.DataFrame:
             {
                 "field": field,
                 "value": date_label(value, event.date_precision) if field == "date" else _text(value),
-                "evidence sentence": ev.sentence if ev else "",
+                "evidence sentence": ev.sentence if ev else _NO_EVIDENCE.get(field, ""),
                 "characters": f"{ev.start}-{ev.end}" if ev else "",
             }
         )

@@ -791,7 +791,7 @@ def test_schema_1_store_is_migrated(tmp_path: Path) -> None:
     from analytics.store import snapshot
 
     with Store(db) as store:
-        assert store.schema_version() == len(MIGRATIONS) == 4
+        assert store.schema_version() == len(MIGRATIONS) == 5
         assert store.data_version() == 7 and store.content_key()["store_id"] is not None
         cols = ["event_id", "date", "location"]
         assert snapshot.events_frame(store, cols)["event_id"].tolist() == ["old"]
@@ -805,7 +805,7 @@ def test_schema_1_store_is_migrated(tmp_path: Path) -> None:
         assert got["location"].tolist()[0] == "Chuhuiv"
         snapshot.wait_for_writes()
     with Store(db) as store:
-        assert store.schema_version() == 4 and store.counts()["events"] == 6
+        assert store.schema_version() == 5 and store.counts()["events"] == 6
 
 
 def test_feed_items_are_remembered_across_opens(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.aggregate.filters import Filters, filter_mask
-from analytics.aggregate.frame import LIST_SEP, join_list
+from analytics.aggregate.frame import join_list
 from analytics.models import TOLL_RANGE_FIELDS, claim_from_json
 
 # --------------------------------------------------------------------------- totals
@@ -166,8 +166,8 @@ def claims_table(
                         "published": claim.published,
                         "killed": claim.killed,
                         "wounded": claim.wounded,
-                        "sources": LIST_SEP.join(claim.sources),
-                        "source_types": LIST_SEP.join(claim.source_types),
+                        "sources": join_list(claim.sources),
+                        "source_types": join_list(claim.source_types),
                     }
                 )
     elif reports is not None and len(reports):

@@ -120,7 +120,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last_month", re.compile(r"\b(?:last month|earlier this month|this month)\b", re.IGNORECASE)),
 ]
 
-# "said on Saturday", "reported on Telegram on Oct. 23", "said in a statement on Monday": the
+# "said on Saturday", "wrote on Facebook on 5 May", "said in a statement on Monday": the
 # day of the words, with the channel they were said in between.
 _CHANNEL = (
     r"(?:\s+(?:on|in|via)\s+(?:a\s+|an\s+|the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?"

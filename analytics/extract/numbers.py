@@ -63,7 +63,7 @@ class Count:
     end: int
     each: bool = False  # "five each over the Tula and Kaluga regions": the figure holds for every place
     additional: bool = False  # "three more were injured", "another two died": adds to the figure before
-    #: "the number of victims rose to 35": the dead, or the dead and the hurt together; a figure
+    #: "the count of victims reached 12": the dead, or the dead and the hurt together; a figure
     #: of the dead stated beside it wins (fields.py)
     loose: bool = False
 
@@ -152,7 +152,12 @@ KILLED = [
         ("toll", "number of", "fatalities"),
     ),
     Rule(
-        re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+(?:dead|deaths|fatalities|bodies|lives)\b", _K),
+        # "two confirmed deaths", "three civilian fatalities"
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+(?:(?:confirmed|reported|known|civilian)\s+)?"
+            rf"(?:dead|deaths|fatalities|bodies|lives)\b",
+            _K,
+        ),
         ("dead", "death", "fatalities", "bodies", "lives"),
     ),
     Rule(
@@ -305,8 +310,8 @@ INTERCEPTED = [
     Rule(
         re.compile(
             # The place after "over" is capitalised (not "a bridge over the strait"); money is no count.
-            rf"(?:^|[:;,]\s*|\band\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
-            rf"(?:(?:territory|skies|airspace)\s+of\s+(?:the\s+)?)?(?-i:[A-Z])",
+            rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\band\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
+            rf"(?:(?:territory|territories|skies|airspace)\s+of\s+(?:the\s+)?)?(?-i:[A-Z])",
             _K,
         ),
         ("over", "above"),

@@ -97,7 +97,7 @@ class SentenceFacts:
         return bool(background.search(self.sentence.text.lower())) or self._earlier_period()
 
     def _earlier_period(self) -> bool:
-        """ "a 2022 attack that destroyed the bridge", "4,000 killed since February 17": a sentence
+        """ "a 2015 raid on the port", "900 hurt since 3 March": a sentence
         that dates what it tells by an earlier year, or counts since a day weeks back, tells
         background unless it also names a recent day."""
         text = self.sentence.text
@@ -109,7 +109,7 @@ class SentenceFacts:
             )
 
         days = [(t, r) for t, r in self.times if r.precision == "day"]
-        # "the first attack on the city since 26 June" tells of that earlier attack too.
+        # "the first raid on the town since 4 April" tells of that earlier attack too.
         since = [r for t, r in days if opens_count(t)] if not discourse.FIRST_SINCE.search(text) else []
         if any((self.published - r.date).days > _RUNNING_TOTAL_DAYS for r in since):
             return True

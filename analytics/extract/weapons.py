@@ -63,7 +63,41 @@ def find_weapons(text: str) -> list[WeaponMention]:
                         )
                     )
                     break
-    return out
+    return drop_loose(drop_loose(out, LOOSE_VERBS), CARRIERS, over=frozenset({"missile", "drone"}))
+
+
+# Words that say a place was attacked with whatever weapon ("shelled the city with cruise missiles",
+# "bombed with drones", "the shelling" of a missile strike): they tell a category only when no
+# weapon of another category is named beside them. In one sentence only the verbs are loose
+# ("shelling and airstrikes" names two kinds); over a whole record, the nouns too are loose beside a
+# named system of another category.
+LOOSE_VERBS = frozenset({"shelled", "bombed"})
+LOOSE_WORDS = LOOSE_VERBS | {"shelling", "bombing"}
+# "A new air strike on Ukraine overnight" of drones and missiles: the air attack as a whole.
+AIR_ATTACK_WORDS = frozenset({"air strike", "air strikes", "airstrike", "airstrikes"})
+# An aircraft that carries a missile or a drone named beside it ("jets dropping Kinzhal missiles",
+# "a missile fired from a Su-34") launched it: the weapon is the missile.
+CARRIERS = frozenset({"warplane", "warplanes", "fighter jet", "fighter jets", "helicopter", "helicopters"})
+
+
+def drop_loose(
+    mentions: list[WeaponMention],
+    loose_words: frozenset[str],
+    *,
+    systems_only: bool = False,
+    over: frozenset[str] | None = None,
+) -> list[WeaponMention]:
+    """``mentions`` less those in ``loose_words`` when a weapon of another category is named
+    (``systems_only``: only a named system counts; ``over``: only these categories count)."""
+    loose = [m for m in mentions if not m.system and m.text.lower() in loose_words]
+    if not loose:
+        return mentions
+    named = {
+        m.category
+        for m in mentions
+        if m not in loose and (m.system or not systems_only) and (over is None or m.category in over)
+    }
+    return [m for m in mentions if m not in loose or not named or m.category in named]
 
 
 def categories(mentions: list[WeaponMention]) -> list[str]:
