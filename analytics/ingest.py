@@ -29,6 +29,7 @@ from analytics.errors import InputError
 from analytics.extract.pipeline import anchor_date
 from analytics.models import Article, PublishedHow, StrikeReport
 from analytics.progress import ProgressBar
+from analytics.results import EntryResult, add_entry
 from analytics.store import AddResult, Store, StoreError
 
 Progress = Callable[[int, int, str], None]
@@ -50,6 +51,7 @@ class FileResult:
     #: ("metadata", "dateline", "text", "user", "filename"; None: not found anywhere).
     published: dt.date | None = None
     published_how: str | None = None
+    entries: list[EntryResult] = field(default_factory=list)  # its articles, for the user
 
 
 @dataclass
@@ -248,7 +250,9 @@ def _store_file(
                     outcomes.append(None)
         for (article, _), added in zip(batch, outcomes, strict=True):
             if added is None:
+                add_entry(result.entries, article, "failed")
                 continue
+            add_entry(result.entries, article, added.status, added.reports if added.status == "new" else 0)
             if added.status != "new":
                 result.duplicates += 1
                 continue
@@ -261,10 +265,12 @@ def _store_file(
 
     for article, reports in items:
         if article.id in seen or store.has_article(article.id):
+            add_entry(result.entries, article, "duplicate")
             result.duplicates += 1
             continue
         seen.add(article.id)
         if isinstance(reports, Exception):
+            add_entry(result.entries, article, "failed")
             errors.append(_describe(reports))
             continue
         if article.published is None:  # keep the date the extractor anchored on, and say how
