@@ -345,6 +345,21 @@ def test_a_speaker_titled_by_another_town_is_no_source_of_the_attack_in_focus():
     assert rep.sources == []
 
 
+def test_a_sentence_about_the_war_at_large_gives_nothing_to_the_place_in_focus():
+    text = (
+        "Russian missiles hit Zaporizhzhia on Wednesday, regional governor Ivan Petrenko said.\n\n"
+        "Officials in London said Moscow has used rockets bought abroad to attack Ukraine."
+    )
+    (rep,) = run(text)
+    assert rep.sources == ["regional governor Ivan Petrenko"]
+
+
+def test_people_evacuated_after_an_attack_state_the_attack_and_unexploded_shells_are_no_weapon():
+    text = "Sixty people were evacuated from their homes in Kherson after a drone attack on Thursday due to unexploded shells, the governor said."
+    (rep,) = run(text)
+    assert (rep.region, rep.weapons, rep.source_types) == ("UA-65", ["drone"], ["ukraine_official"])
+
+
 def test_a_toll_for_a_place_named_after_the_attack_belongs_to_that_attack():
     text = (
         "Russian missiles struck the Kyiv region on Thursday.\n\n"

@@ -49,6 +49,10 @@ _TOLL_OF_THE_DAY = re.compile(
     r".*\b(?:killed|wounded|injured|hurt|died)\b",
     re.IGNORECASE,
 )
+#: An attack aimed at a whole country, named as such.
+_AT_THE_COUNTRY = re.compile(
+    r"\b(?:attack|strike|target|hit|bomb|shell)(?:s|ed|ing)?\s+(?:on\s+|against\s+)?(?:Ukraine|Russia)\b(?![’']s)"
+)
 #: A launch verb right after its subject.
 _LAUNCHED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:launched|fired|used|sent)\b")
 #: Nouns of an attack as an event (not a weapon's name alone).
@@ -214,6 +218,15 @@ class Assembler:
         date: ResolvedDate | None,
     ) -> None:
         """A sentence about the attack that names no place: its facts go to the record in focus."""
+        if (
+            self.focus is not None
+            and self.focus.region is not None
+            and not (facts.casualties or facts.munitions)
+            and _AT_THE_COUNTRY.search(facts.sentence.text)
+        ):
+            # "Moscow has used missiles from abroad to attack Ukraine": the war at large, not the
+            # attack on the place in focus; its speaker and weapons are not that attack's.
+            return
         focus = self.focus
         # An undated record stands for the day it was opened on, else the publication day.
         focus_day = None

@@ -26,6 +26,7 @@ _MODIFIER_OF = re.compile(
     r"race|shortage|stocks?|supplies|deliveries)\b",
     re.IGNORECASE,
 )
+_LEFT_OVER = re.compile(r"\bunexploded\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 # "Kh-101/Kh-555", "Shahed-136/131", "S-300/S-400": the part after the slash is a system too.
 _SLASH = re.compile(r"\s*/\s*([A-Za-z]{0,3}-?\d{2,4}[A-Z0-9]*)")
 
@@ -38,6 +39,8 @@ def find_weapons(text: str) -> list[WeaponMention]:
         entry = lex.lookup(m.group(0)) or lex.lookup(m.group(0).rstrip("sS"))
         if entry is None or (not entry.canonical and _MODIFIER_OF.match(text[m.end() : m.end() + 30])):
             continue
+        if _LEFT_OVER.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "unexploded shells": ordnance left on the ground, not what was fired
         prev = out[-1] if out else None
         if (
             not entry.canonical
