@@ -214,6 +214,8 @@ def test_source_phrases(text, expected):
         ("Subsequently, authorities detailed the damage.", ["authorities"]),
         # A reporting verb that ends a line is a tag only after what was said.
         ("Brussels weighs new sanctions on member states", []),
+        # A headline's speaker after a colon at its end.
+        ("Nine hurt as drones hit a depot in Rivne: governor", ["governor"]),
         # An outlet's credit line names who the text comes from, item by item.
         (
             "Source: Chernihiv regional governor; State Emergency Service",

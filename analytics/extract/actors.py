@@ -40,6 +40,11 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:figures|data|information|numbers) from (?P<src>the [a-z][^.,:;]{2,60})"),
+    # A headline's speaker after a colon at its end: "Toll rises to 12: governor".
+    re.compile(
+        r"[:|]\s*(?P<src>(?:[A-Z][\w'’.-]*\s+){0,3}(?i:minister|governor|mayor|officials?|police|army|military|"
+        r"president|ministry|air force|spokes\w+|authorities|rescuers))\s*$"
+    ),
     # "..., the governor was quoted as saying by the Kyiv Post": the outlet that quotes.
     re.compile(r"\bquoted (?:as saying )?by (?P<src>(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})"),
 ]
