@@ -345,6 +345,9 @@ class Gazetteer:
                 best.population >= CONTEXT_OVERRIDE_MIN_POP
                 and best.population >= CONTEXT_OVERRIDE_RATIO * max(pick.population, 1)
                 and best.region not in context
+                # Across the front line the context wins: a village of the region the text is
+                # about is meant, not the namesake city in the other country.
+                and best.country == pick.country
             ):
                 return best
             return pick

@@ -257,6 +257,19 @@ def test_loose_attack_words_yield_to_a_named_weapon(text, weapons):
     assert rep.weapons == weapons
 
 
+def test_a_village_of_the_region_in_context_beats_a_far_bigger_namesake_across_the_front():
+    # The Sumy-region village Voronizh, not the Russian city of a million.
+    (ref,) = find_places("The destruction in Voronezh is heavy, the statement said.", ["UA-59"])
+    assert ref.place.region == "UA-59"
+
+
+def test_a_name_keeps_its_sense_through_the_article():
+    known: dict = {}
+    first = find_places("Shells hit Voronezh in the Shostka district of the Sumy region.", [], known)[0]
+    (later,) = find_places("Voronezh was hit again in the evening.", ["RU-BEL"], known)
+    assert first.place.region == later.place.region == "UA-59"
+
+
 def test_the_capital_follows_the_country_in_context():
     (ref,) = [r for r in find_places("Drones flew towards the capital.", ["RU-KLU"])]
     assert ref.place.name == "Moscow"

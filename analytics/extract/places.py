@@ -298,10 +298,15 @@ def _local_village(text: str, mention: PlaceMention, place: Place, context: list
     )
 
 
-def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef]:
+def find_places(
+    text: str, context_regions: Iterable[str] = (), known: dict[str, Place] | None = None
+) -> list[PlaceRef]:
     """Places named in ``text`` (one sentence) with their resolved entry and role.
 
     ALL-CAPS headings ("KHARKIV REGION.") are searched in title case; spans are unchanged.
+    ``known`` maps names already read in the article to the place they were read as: a name
+    keeps its sense through one article (one place per name per story), and names read here
+    for the first time are added to it.
     """
     gaz = load_gazetteer()
     search_text = text
@@ -316,20 +321,33 @@ def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef
     named = [gaz.resolve(m, context).region for m in mentions if m.explicit_region]
     # Cities (or places with one candidate) of the sentence: what their names mean is rarely in doubt.
     single = [
-        place.region
+        (m, place.region)
         for m in mentions
         if not m.explicit_region
         for place in [gaz.resolve(m, context)]
         if len(m.candidates) == 1 or place.population >= _CITY_POPULATION
     ]
-    # Built once: per mention it was quadratic. A village list weighs only the regions named as
-    # such and those spoken of before (its own villages' far namesakes do not count).
+    # A village list weighs only the regions named as such and those spoken of before (its own
+    # villages' far namesakes do not count).
     region_context = [r for r in named if r] + context
-    local_context = [r for r in named + single if r] + context
+    shared_context = [r for r in named + [r for _m, r in single] if r] + context
     for mention in mentions:
-        place = gaz.resolve(mention, local_context)
-        if place.kind == "settlement" and place.region not in region_context:
-            place = _local_village(search_text, mention, place, region_context)
+        # A name's own reading is no context for itself (a city's name would vote for the city);
+        # per mention only in short sentences, where it costs nothing.
+        local_context = (
+            [r for r in named + [r for m, r in single if m is not mention] if r] + context
+            if len(mentions) <= 20
+            else shared_context
+        )
+        earlier = known.get(mention.text) if known is not None else None
+        if earlier is not None and (earlier in mention.candidates or earlier.population == 0):
+            place = earlier
+        else:
+            place = gaz.resolve(mention, local_context)
+            if place.kind == "settlement" and place.region not in region_context:
+                place = _local_village(search_text, mention, place, region_context)
+            if known is not None and place.kind == "settlement" and len(mention.candidates) > 1:
+                known[mention.text] = place
         refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))
     # "the capital": Kyiv, unless the text says the Russian capital.
     for m in _CAPITAL.finditer(text):

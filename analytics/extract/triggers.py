@@ -23,7 +23,7 @@ from analytics.extract.document import Document, Sentence
 from analytics.extract.numbers import Count, find_casualties, find_munitions
 from analytics.extract.places import PlaceRef, find_places
 from analytics.extract.weapons import WeaponMention, find_weapons
-from analytics.gazetteer import load_gazetteer
+from analytics.gazetteer import Place, load_gazetteer
 
 # "a previous raid in May", "an earlier strike": not the attack in focus.
 OTHER_ATTACK = re.compile(
@@ -184,14 +184,19 @@ class SentenceFacts:
         return discourse.event_date(self.sentence.text, self.times, bool(self.munitions), self.signals)
 
 
-def analyse_sentence(sentence: Sentence, published: dt.date, context_regions: list[str]) -> SentenceFacts:
+def analyse_sentence(
+    sentence: Sentence,
+    published: dt.date,
+    context_regions: list[str],
+    known_places: dict[str, Place] | None = None,
+) -> SentenceFacts:
     """Run every finder over one sentence.
 
     The costly finders run only where they can matter: a sentence with no trigger, weapon
     or casualty word is searched for places and times alone (it may still move the focus).
     """
     text = sentence.text
-    places = find_places(text, context_regions)
+    places = find_places(text, context_regions, known_places)
     weapons = find_weapons(text)
     trigger = bool(trigger_words().search(text))
     casualties = find_casualties(text)
@@ -222,8 +227,9 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
     """The facts of every sentence of ``doc``, in order."""
     facts: list[SentenceFacts] = []
     context: list[str] = []
+    known: dict[str, Place] = {}  # a name's sense, kept through the article
     for sentence in doc.sentences:
-        f = analyse_sentence(sentence, published, context)
+        f = analyse_sentence(sentence, published, context, known)
         # Regions named recently disambiguate the places that follow (a town name shared by
         # several regions is read as the one in the region just spoken of).
         context = ([p.place.region for p in f.places if p.place.region] + context)[:8]
