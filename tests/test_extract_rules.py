@@ -403,6 +403,18 @@ def test_itemised_interceptions_over_the_territories_of_several_regions():
     assert reps == {"RU-LIP": 8, "RU-TAM": 2, "RU-PNZ": 2, "RU-TVE": 1, "RU-KLU": 1}
 
 
+def test_regions_listed_under_a_stated_attack_are_its_regional_records():
+    text = (
+        "The air force said nine drones were shot down over three regions on Thursday, namely:\n"
+        "  - Poltava region,\n"
+        "  - Cherkasy region,\n"
+        "  - Zhytomyr region."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert {"UA-53", "UA-71", "UA-18"} <= set(reps)
+    assert all(reps[r].source_types == ["ukraine_official"] for r in ("UA-53", "UA-71", "UA-18"))
+
+
 def test_a_side_launching_after_several_places_were_hit_is_a_national_figure():
     text = (
         "Russian missiles hit Lviv and Vinnytsia on Thursday, officials said. "

@@ -419,6 +419,7 @@ class Assembler:
         if not is_item:
             return None
         if lead is not None:
+            facts.listed_under_strike = lead.strike and not lead.background
             if not facts.weapons:
                 facts.weapons = [dataclasses.replace(w, start=-1, end=-1) for w in lead.weapons]
             if not facts.sources:

@@ -89,6 +89,9 @@ class SentenceFacts:
     trigger: bool
     attack_noun: bool
     published: dt.date  # the anchor the sentence's days were resolved against
+    #: an item of a list whose lead-in stated the attack ("drones were downed over these
+    #: regions:"): the item names a place of that attack (set by assembly)
+    listed_under_strike: bool = False
 
     @functools.cached_property
     def background(self) -> bool:
@@ -127,6 +130,8 @@ class SentenceFacts:
         "Moscow warned of strikes" or "fended off an attack" name an attack but state no
         impact, and a sentence that only speaks in the conditional states nothing.
         """
+        if self.listed_under_strike and self.places:
+            return True
         # An impact verb under a modal ("the bridge could be targeted") states no impact.
         stated = _HEARD.sub(" ", _MODAL_VERB.sub(" ", self.sentence.text))
         if _HYPOTHETICAL.search(self.sentence.text) and not IMPACT.search(stated):
