@@ -142,6 +142,14 @@ KILLED = [
         ),
         _KILL_NEEDS,
     ),
+    # "the girl was killed along with three other civilians": the others and the one named
+    Rule(
+        re.compile(
+            rf"\b(?:was|were|has been|had been)\s+(?:\w+\s+)?{_KILL_WORDS}\s+(?:along|together)\s+with\s+(?P<n>{NUM})\s+others?\b",
+            _K,
+        ),
+        ("along with", "together with"),
+    ),
     # "killed a couple", "killing an elderly couple"
     Rule(re.compile(r"\b(?:killing|killed|kills)\s+(?P<n>an?)\s+(?:\w+\s+)?couple\b", _K), ("couple",)),
     # "killing a security guard", "killed an elderly woman"
@@ -430,6 +438,8 @@ def find_casualties(text: str) -> list[Count]:
                 between = text[m.start() : m.end()].lower()
                 if value == 1 and re.search(r"\bcouple\b", between):
                     value = 2  # "killed a couple"
+                elif re.search(r"\b(?:along|together) with\b", between):
+                    value += 1  # "killed along with three others": four
                 if kind != "children_killed" and re.search(
                     r"\b(?:of the dead|of those|since|in total|a year|per cent|percent)\b", between
                 ):
