@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from analytics import settings
 from analytics.readers import limits, max_file_bytes
 from analytics.store import Store
 from tests import hostile_data as h
@@ -32,7 +33,7 @@ def cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subp
 
 
 def test_upload_limit_agrees_with_the_readers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(limits.MAX_FILE_ENV, raising=False)
+    monkeypatch.delenv(settings.MAX_FILE_MB.env, raising=False)
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
     assert config["server"]["maxUploadSize"] * MB == max_file_bytes() == limits.MAX_FILE_BYTES == 50 * MB
 

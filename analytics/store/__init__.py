@@ -16,7 +16,6 @@ from analytics.store.merge import Cluster, Item, cluster_reports, merge_cluster
 from analytics.store.schema import (
     ARTICLE_FIELDS,
     CATEGORY_COLUMNS,
-    DB_ENV,
     EVENT_FIELDS,
     MIGRATIONS,
     REPORT_FIELDS,
@@ -30,7 +29,6 @@ __all__ = [
     "CATEGORY_COLUMNS",
     "CORRECTABLE_FIELDS",
     "Cluster",
-    "DB_ENV",
     "EVENT_FIELDS",
     "EventChanges",
     "Item",
