@@ -35,8 +35,6 @@ import pandas as pd
 from analytics.labels import date_label, date_labels
 from analytics.models import LIST_FIELDS, LIST_SEP, split_list
 
-#: Columns holding ``;``-joined lists in store frames (arrays in JSON output).
-LIST_COLUMNS = LIST_FIELDS
 #: Columns holding JSON text in store frames (objects in JSON output).
 JSON_COLUMNS = ("evidence", "claims")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -178,7 +176,7 @@ def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             out[c] = out[c].astype(object)
     records = json.loads(out.to_json(orient="records", force_ascii=False))
     for rec in records:
-        for c in LIST_COLUMNS:
+        for c in LIST_FIELDS:
             if isinstance(rec.get(c), str):
                 rec[c] = split_list(rec[c])
             elif c in rec and rec[c] is None:

@@ -129,16 +129,6 @@ def start_image_server() -> None:
         _server_started = True
 
 
-def stop_image_server() -> None:
-    global _server_started
-    with _lock:
-        if _server_started:
-            import kaleido
-
-            kaleido.stop_sync_server(silence_warnings=True)
-            _server_started = False
-
-
 def figure_to_image(
     fig: go.Figure, fmt: ImageFormat = "png", *, width: int = 1100, scale: float = 2
 ) -> bytes:

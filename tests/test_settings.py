@@ -42,7 +42,10 @@ def test_the_readme_lists_every_setting_in_the_registry_order() -> None:
 
 def test_the_readme_check_sees_a_missing_or_an_extra_row() -> None:
     table = "\n## Settings\n\n| variable | default |\n| --- | --- |\n| `STRIKES_DB` | x |\n| `STRIKES_NEW` | y |\n"
-    assert readme_settings("# t\n" + table + "\n## Next\n| `NOT_THIS` | z |\n") == ["STRIKES_DB", "STRIKES_NEW"]
+    assert readme_settings("# t\n" + table + "\n## Next\n| `NOT_THIS` | z |\n") == [
+        "STRIKES_DB",
+        "STRIKES_NEW",
+    ]
 
 
 # --------------------------------------------------------------------------- values
