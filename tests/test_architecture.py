@@ -140,3 +140,14 @@ def test_a_crossed_layer_or_a_cycle_breaks_a_contract(tmp_path: Path) -> None:
     sideways = lint_imports(tmp_path)
     assert sideways.returncode == 1 and "1 kept, 1 broken" in sideways.stdout, sideways.stdout
     assert "pkg.mid_a -> pkg.mid_b (l.1)" in sideways.stdout
+
+
+def test_browser_tests_wait_on_locators_never_on_the_clock() -> None:
+    """A fixed pause is too short on a loaded machine and wasted on an idle one."""
+    sleeps = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted((ROOT / "tests").glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "wait_for_timeout"
+    ]
+    assert not sleeps, f"page.wait_for_timeout in: {', '.join(sleeps)} (wait for a locator instead)"
