@@ -1,9 +1,14 @@
 """Data exports: frames -> CSV / JSON Lines / JSON / Excel bytes, and the ACLED layout.
 
 Frames are the store's (``Store.events_frame``/``reports_frame``) or any filtered copy of them:
-list fields ``;``-joined, ``evidence``/``claims`` JSON text, dates datetime64. Text that a
+list fields as :func:`analytics.models.join_list` text, ``evidence``/``claims`` JSON text, dates
+datetime64. CSV and Excel cells show a list's items plainly joined by ``;`` (no escapes: written
+for people, not read back), JSON holds arrays. Text that a
 spreadsheet would run as a formula (starting with ``= + - @``, tab or carriage return) is
 prefixed with ``'`` in CSV and Excel output. Figure exports live in ``export_figures.py``.
+
+CSV and Excel exports add the words of each coded column beside it (``attacker_label``, see
+:data:`LABELLED_COLUMNS`); JSON keeps only the codes, for programs.
 
 Every record a CSV, JSON Lines, JSON or Excel export holds carries ``date_precision`` (``day``,
 ``week``, ``month`` or ``unknown``; a frame without the column is day-precise, the store's
@@ -32,7 +37,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.labels import date_label, date_labels
+from analytics.labels import date_label, date_labels, human_frame
 from analytics.models import LIST_FIELDS, LIST_SEP, split_list
 
 #: Columns holding JSON text in store frames (objects in JSON output).
@@ -127,10 +132,30 @@ def with_date_display(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: Coded columns a spreadsheet gets in words too, as ``<column>_label`` right after the code
+#: ("ukraine_official;media" beside "Ukrainian official, Media"): the codes stay for machines,
+#: and a person reading the sheet needs no key to them.
+LABELLED_COLUMNS: tuple[str, ...] = ("attacker", "weapons", "source_types", "target_type", "review_status")
+
+
+def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a ``<column>_label`` column right after each of :data:`LABELLED_COLUMNS`
+    it has (the words of :func:`analytics.labels.human_frame`)."""
+    present = [c for c in LABELLED_COLUMNS if c in frame and f"{c}_label" not in frame]
+    if not present:
+        return frame
+    words = human_frame(frame[present]).set_axis(present, axis=1)
+    out = frame.copy()
+    for col in present:
+        out.insert(list(out.columns).index(col) + 1, f"{col}_label", words[col].to_numpy())
+    return out
+
+
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy for spreadsheets: lists joined, dates as YYYY-MM-DD text, formulas neutralised,
-    ``date_display`` added (:func:`with_date_display`)."""
-    out = whole_numbers(with_date_display(frame))
+    ``date_display`` added (:func:`with_date_display`), coded columns with their words beside
+    them (:func:`with_labels`)."""
+    out = whole_numbers(with_labels(with_date_display(frame)))
     out = out.copy() if out is frame else out
     for c in out.columns:
         col = out[c]
@@ -140,6 +165,8 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
         if isinstance(col.dtype, pd.CategoricalDtype):
             col = col.astype(object).where(col.notna(), None)
             out[c] = col
+        if c in LIST_FIELDS and (col.dtype == object or pd.api.types.is_string_dtype(col)):
+            col = col.map(lambda v: split_list(v) if isinstance(v, str) else v, na_action="ignore")
         if col.dtype == object or pd.api.types.is_string_dtype(col):
             out[c] = col.map(_cell, na_action="ignore")
     return out
@@ -246,6 +273,13 @@ def _text(value: Any) -> str:
     )
 
 
+def _items(value: Any, sep: str) -> str:
+    """A list field's items (stored text or a list) joined by ``sep`` for people to read."""
+    if isinstance(value, (list, tuple)):
+        return sep.join(str(v) for v in value)
+    return sep.join(split_list(_text(value)))
+
+
 def _note(row: dict[str, Any]) -> str:
     date = row.get("date")
     has_date = isinstance(date, (pd.Timestamp, dt.date)) and not pd.isna(date)
@@ -265,8 +299,8 @@ def _note(row: dict[str, Any]) -> str:
         or _text(row.get("region"))
         or "an unknown place"
     )
-    weapons = _text(row.get("weapons")).replace(";", ", ") or "unknown weapons"
-    systems = _text(row.get("systems")).replace(";", ", ")
+    weapons = _items(row.get("weapons"), ", ") or "unknown weapons"
+    systems = _items(row.get("systems"), ", ")
     text = f"{when}, {who} struck {place} ({weapons}{': ' + systems if systems else ''})."
     for label, key in (("launched", "launched"), ("intercepted", "intercepted")):
         if count_text(row.get(key)):
@@ -274,7 +308,7 @@ def _note(row: dict[str, Any]) -> str:
     killed, wounded = count_text(row.get("killed_best")), count_text(row.get("wounded_best"))
     if killed or wounded:
         text += f" {killed or 'unknown'} killed, {wounded or 'unknown'} wounded."
-    sources = _text(row.get("sources")).replace(";", "; ")
+    sources = _items(row.get("sources"), "; ")
     if sources:
         text += f" Sources: {sources}."
     return text
@@ -293,7 +327,7 @@ def events_to_acled(frame: pd.DataFrame) -> pd.DataFrame:
         has_date = isinstance(date, (pd.Timestamp, dt.date)) and not pd.isna(date)
         killed = row.get("killed_best", row.get("killed"))
         outlets = _outlets(row.get("claims"))
-        systems = _text(row.get("systems")).replace(";", ", ")
+        systems = _items(row.get("systems"), ", ")
         tags = [f"systems: {systems}"] if systems else []
         for key in ("launched", "intercepted"):
             if count_text(row.get(key)):
@@ -316,7 +350,7 @@ def events_to_acled(frame: pd.DataFrame) -> pd.DataFrame:
         out["latitude"].append(row.get("lat"))
         out["longitude"].append(row.get("lon"))
         out["geo_precision"].append(row.get("geo_precision"))
-        out["source"].append(outlets or _text(row.get("sources")).replace(";", "; "))
+        out["source"].append(outlets or _items(row.get("sources"), "; "))
         out["source_scale"].append("Other")
         out["notes"].append(_note(row))
         out["fatalities"].append(0 if killed is None or pd.isna(killed) else int(killed))

@@ -10,15 +10,17 @@ other files go on. Files read and extracted elsewhere (on a cluster, see
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import itertools
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, cast
 
 from analytics import distributed, readers
 from analytics import extract as _extract
@@ -26,6 +28,8 @@ from analytics.distributed import FileOutcome
 from analytics.errors import InputError
 from analytics.extract.pipeline import anchor_date
 from analytics.models import Article, PublishedHow, StrikeReport
+from analytics.progress import ProgressBar
+from analytics.results import EntryResult, add_entry
 from analytics.store import AddResult, Store, StoreError
 
 Progress = Callable[[int, int, str], None]
@@ -47,6 +51,7 @@ class FileResult:
     #: ("metadata", "dateline", "text", "user", "filename"; None: not found anywhere).
     published: dt.date | None = None
     published_how: str | None = None
+    entries: list[EntryResult] = field(default_factory=list)  # its articles, for the user
 
 
 @dataclass
@@ -212,21 +217,42 @@ def _store_file(
     result = FileResult(name, "duplicate")
     seen: set[str] = set()
     errors: list[str] = []
+    unstored: list[str] = []  # articles extracted but not stored, each with why
     pending: list[tuple[Article, list[StrikeReport]]] = []
     started = time.monotonic()
 
+    def failed(exc: BaseException) -> bool:
+        stored = f" after storing {result.articles} articles" if result.articles else ""
+        result.status, result.reason = "failed", f"could not be stored{stored} ({_describe(exc)})"
+        return False
+
     def commit() -> bool:
-        """Store the pending batch; on failure (say, a full disk) the file fails, keeping what
-        earlier batches stored, and says so."""
+        """Store the pending batch. A failure of the store itself (say, a full disk) fails the
+        file, keeping what earlier batches stored, and says so. Any other failure is some
+        article's (say, a stored value its reports merge with does not read back): the batch is
+        then stored article by article, so that article's outcome is its error and the others
+        are kept."""
         batch = list(pending)
         pending.clear()
         try:
-            outcomes = store.add_articles(batch)
-        except Exception as exc:  # noqa: BLE001 - e.g. a disk full: report it, go on with the next file
-            stored = f" after storing {result.articles} articles" if result.articles else ""
-            result.status, result.reason = "failed", f"could not be stored{stored} ({_describe(exc)})"
-            return False
+            outcomes: list[AddResult | None] = list(store.add_articles(batch))
+        except Exception as exc:  # noqa: BLE001 - told apart here, article by article below
+            if isinstance(exc, _STORE_FAILURES):
+                return failed(exc)
+            outcomes = []
+            for article, reports in batch:
+                try:
+                    outcomes.append(store.add_article(article, reports))
+                except _STORE_FAILURES as exc:
+                    return failed(exc)
+                except Exception as exc:  # noqa: BLE001 - this article's failure, not the file's
+                    unstored.append(f"{_article_name(article)}: {_describe(exc)}")
+                    outcomes.append(None)
         for (article, _), added in zip(batch, outcomes, strict=True):
+            if added is None:
+                add_entry(result.entries, article, "failed")
+                continue
+            add_entry(result.entries, article, added.status, added.reports if added.status == "new" else 0)
             if added.status != "new":
                 result.duplicates += 1
                 continue
@@ -239,10 +265,12 @@ def _store_file(
 
     for article, reports in items:
         if article.id in seen or store.has_article(article.id):
+            add_entry(result.entries, article, "duplicate")
             result.duplicates += 1
             continue
         seen.add(article.id)
         if isinstance(reports, Exception):
+            add_entry(result.entries, article, "failed")
             errors.append(_describe(reports))
             continue
         if article.published is None:  # keep the date the extractor anchored on, and say how
@@ -255,13 +283,27 @@ def _store_file(
                 return result
     if pending and not commit():
         return result
+    notes = []
+    if errors:
+        notes.append(f"{len(errors)} of its articles could not be extracted (first: {errors[0]})")
+    if unstored:
+        notes.append(f"{len(unstored)} of its articles could not be stored (first: {unstored[0]})")
     if result.articles:
         result.status = "new"
-        if errors:
-            result.reason = f"{len(errors)} of its articles could not be extracted (first: {errors[0]})"
-    elif errors:
+        result.reason = "; ".join(notes)
+    elif errors and not unstored:
         result.status, result.reason = "failed", f"extraction failed ({errors[0]})"
+    elif unstored:
+        result.status, result.reason = "failed", "; ".join(notes)
     return result
+
+
+#: Failures of the store itself (full disk, lost lock, damaged file), not of one article's data.
+_STORE_FAILURES = (StoreError, sqlite3.OperationalError, OSError, MemoryError)
+
+
+def _article_name(article: Article) -> str:
+    return article.source_file or article.title or article.id[:12]
 
 
 def _run(
@@ -394,11 +436,23 @@ def ingest_uploads(
 
 @dataclass
 class ReextractSummary:
+    """What :func:`reextract` did. ``failed``: (article, reason) of each article whose extraction
+    failed; ``skipped``: (article, reason) of each article changed while the run extracted it,
+    left as that change made it."""
+
     articles: int
     reports: int
     events: int
     corrections: int
     failed: list[tuple[str, str]]
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+#: Why :func:`reextract` leaves an article alone that changed while it ran.
+CHANGED_MEANWHILE = (
+    "changed while re-extraction ran (say, its publication date was set); "
+    "kept as that change left it, its reports read against its new details"
+)
 
 
 def reextract(
@@ -406,21 +460,32 @@ def reextract(
 ) -> ReextractSummary:
     """Run the extractor over every stored article, replace all reports and rebuild the events
     with the corrections re-applied (one transaction). An article whose extraction fails keeps
-    its old reports and is listed in ``failed``."""
+    its old reports and is listed in ``failed``.
+
+    Extraction runs outside the write transaction, so another writer may change an article
+    meanwhile (the dashboard setting its publication date re-extracts it at once). The write
+    compares each article with the copy read here and leaves a changed one as it is, listed in
+    ``skipped``: its reports were already made against its new details, and those read here
+    against the old ones would undo the change."""
     extractor = extractor or default_extractor
     articles = list(store.articles())
+    # copies, taken before the extractor sees them: what the write compares with
+    read_as = {a.id: dataclasses.replace(a) for a in articles}
     new: dict[str, list[StrikeReport]] = {}
     failed: list[tuple[str, str]] = []
     for n, article in enumerate(articles, 1):
         try:
             new[article.id] = list(extractor(article))
         except Exception as exc:  # noqa: BLE001
-            failed.append((article.source_file or article.title or article.id[:12], _describe(exc)))
+            failed.append((_article_name(article), _describe(exc)))
         if progress:
             progress(n, len(articles), article.source_file or article.title)
-    events = store.replace_reports(new)
+    done = store.replace_reports(new, read_as=read_as)
     counts = store.counts()
-    return ReextractSummary(len(new), counts["reports"], events, counts["corrections"], failed)
+    skipped = [(_article_name(read_as[aid]), CHANGED_MEANWHILE) for aid in done.skipped]
+    return ReextractSummary(
+        len(new) - len(done.skipped), counts["reports"], done.events, counts["corrections"], failed, skipped
+    )
 
 
 def set_publication_date(
@@ -445,42 +510,6 @@ def _inferred_date(article: Article) -> tuple[dt.date | None, PublishedHow | Non
 
 
 # --------------------------------------------------------------------------- command line
-
-
-class ProgressBar:
-    """A progress bar on a terminal (redrawn in place), or a few plain lines otherwise."""
-
-    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
-        self.label = label
-        self.stream = stream or sys.stderr
-        self.width = width
-        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.start = time.monotonic()
-        self._last_quarter = -1
-        self._last_draw = 0.0
-
-    def __call__(self, done: int, total: int, name: str) -> None:
-        if total <= 0:
-            return
-        if self.tty:
-            now = time.monotonic()
-            if done < total and now - self._last_draw < 0.05:
-                return
-            self._last_draw = now
-            filled = self.width * done // total
-            bar = "#" * filled + "-" * (self.width - filled)
-            tail = Path(name).name[:40]
-            self.stream.write(f"\r{self.label} [{bar}] {done}/{total} {tail:<40}")
-            if done == total:
-                self.stream.write("\n")
-            self.stream.flush()
-        else:
-            quarter = 4 * done // total
-            if quarter != self._last_quarter:
-                self._last_quarter = quarter
-                secs = time.monotonic() - self.start
-                self.stream.write(f"{self.label}: {done}/{total} files ({secs:.1f} s)\n")
-                self.stream.flush()
 
 
 def _open_store(args: Any) -> Store:
@@ -562,4 +591,6 @@ def run_reextract(args: Any, *, after: AfterRun | None = None) -> int:
     print(f"corrections: {result.corrections}")
     for name, reason in result.failed:
         print(f"  failed {name}: {reason} (old reports kept)")
+    for name, reason in result.skipped:
+        print(f"  skipped {name}: {reason}")
     return 1 if result.failed else 0

@@ -83,19 +83,68 @@ TOLL_RANGE_FIELDS: tuple[str, ...] = tuple(
 )
 #: The record fields that hold lists of strings: the one definition every layer imports.
 LIST_FIELDS: tuple[str, ...] = ("weapons", "systems", "sources", "source_types")
-#: How a list field is written as one text value (store columns, frames, CSV): items joined by
-#: ``;`` (:func:`join_list`; a ``;`` inside an item becomes ``,``), split back by :func:`split_list`.
+#: How a list field is written as one text value (store columns, column blocks, frames):
+#: items joined by ``;``, see :func:`join_list`.
 LIST_SEP = ";"
+_ESCAPE = "\\"
+#: The text of the list holding one empty item (``""`` is the empty list).
+_ONE_EMPTY = _ESCAPE
 
 
 def join_list(items: Iterable[Any]) -> str:
-    """A list field as text: items stripped, empty ones left out, joined by :data:`LIST_SEP`
-    (a separator inside an item becomes ``,``, so splitting gives the items back)."""
-    return LIST_SEP.join(str(s).replace(LIST_SEP, ",").strip() for s in items if str(s).strip())
+    """A list field as one text value, the only encoding of list fields (read by :func:`split_list`).
+
+    Items are joined by :data:`LIST_SEP`; inside an item a backslash is written ``\\\\`` and a
+    ``;`` is written ``\\;``. ``[]`` is ``""`` and ``[""]`` is a lone backslash (a value no other
+    list gives). Every item comes back exactly as given: whitespace, blank items, quotes, brackets,
+    line breaks and all.
+
+    Why an escaped ``;`` list rather than JSON arrays: the store, its column blocks and the
+    analysis frames all carry list fields as this text (low-cardinality categoricals that the
+    filters split per category), so one lossless text encoding serves every layer unchanged and a
+    list without ``;`` or ``\\`` in its items reads as before (``missile;drone``). The earlier
+    reader guessed: a value starting with ``[`` was parsed as JSON, so a source such as ``[3]
+    officials`` could be written but not read back. Nothing is guessed from the value now.
+    """
+    texts = [str(s) for s in items]
+    if texts == [""]:
+        return _ONE_EMPTY
+    return LIST_SEP.join(t.replace(_ESCAPE, _ESCAPE * 2).replace(LIST_SEP, _ESCAPE + LIST_SEP) for t in texts)
 
 
 def split_list(text: str) -> list[str]:
-    """The items of a list field written by :func:`join_list` (blank items dropped)."""
+    """The items of a list field written by :func:`join_list`, exactly as they were given.
+
+    Never fails: a backslash that escapes nothing (a value edited by hand) is kept as itself."""
+    if not text:
+        return []
+    if text == _ONE_EMPTY:
+        return [""]
+    if _ESCAPE not in text:  # the common case: nothing escaped
+        return text.split(LIST_SEP)
+    items: list[str] = []
+    current: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == _ESCAPE and i + 1 < n and text[i + 1] in (_ESCAPE, LIST_SEP):
+            current.append(text[i + 1])
+            i += 2
+            continue
+        if ch == LIST_SEP:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    items.append("".join(current))
+    return items
+
+
+def split_old_list(text: str) -> list[str]:
+    """The items of a list value as stores of schema version 4 and older wrote it: ``;``-joined,
+    items stripped, no ``;`` inside an item (the writer made it ``,``), blank items dropped.
+    Used only by the migration that re-encodes such values."""
     return [v.strip() for v in text.split(LIST_SEP) if v.strip()]
 
 
@@ -250,15 +299,14 @@ def _optional_float(value: Any) -> float | None:
 
 
 def _as_list(value: Any) -> list[str]:
-    if _is_missing(value) if not isinstance(value, (list, tuple)) else False:
-        return []
+    """A list field from a record's JSON (a list) or a stored row or frame cell (the text of
+    :func:`join_list`; never read any other way)."""
     if isinstance(value, str):
-        value = value.strip()
-        if not value:
-            return []
-        if value.startswith("["):
-            return [str(v) for v in json.loads(value)]
         return split_list(value)
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    if _is_missing(value):
+        return []
     return [str(v) for v in value]
 
 

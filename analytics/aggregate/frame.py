@@ -1,6 +1,7 @@
 """The analysis frame: its columns, the ``;`` list encoding, and :func:`prepare`.
 
-The store hands over one row per event or report, list fields as ``;``-joined strings and
+The store hands over one row per event or report, list fields as the text of
+:func:`analytics.models.join_list` (``;``-joined, ``;`` and ``\\`` escaped inside items) and
 ``date`` as datetime64. :func:`prepare` turns such a frame into the compact frame every other
 module of this package takes: low-cardinality text as categoricals, ``killed_best``/``low``/
 ``high`` present for reports too, and ``n_sources`` counted once per distinct value.
@@ -13,7 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analytics.models import LIST_FIELDS, LIST_SEP, TOLL_RANGE_FIELDS
+from analytics.models import LIST_FIELDS, LIST_SEP, TOLL_RANGE_FIELDS  # noqa: F401 - re-exported
+from analytics.models import join_list as _join_items
 from analytics.models import split_list as _split_text
 
 #: Columns the dashboard needs for its views; ``evidence`` and ``claims`` are loaded per event.
@@ -61,21 +63,25 @@ _COUNT_COLUMNS = ("launched", "intercepted", "killed", "wounded", "children_kill
 
 
 def join_list(value: Any) -> str:
-    """A list (or a missing value, or a string) as one ``;``-joined string."""
+    """A list (or a missing value, or a string taken as already joined) as the text of
+    :func:`analytics.models.join_list`."""
     if isinstance(value, (list, tuple, np.ndarray)):
-        return LIST_SEP.join(str(v) for v in value)
+        return _join_items(value)
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     return str(value)
 
 
 def split_list(value: Any) -> list[str]:
-    """A ``;``-joined string (or a list) as a list of its non-empty items."""
+    """A list field's text (or a list) as its items for counting and filtering: stripped, blank
+    ones left out."""
     if isinstance(value, (list, tuple, np.ndarray)):
-        return [str(v) for v in value if str(v)]
-    if not isinstance(value, str) or not value:
+        items = [str(v) for v in value]
+    elif not isinstance(value, str) or not value:
         return []
-    return _split_text(value)
+    else:
+        items = _split_text(value)
+    return [v.strip() for v in items if v.strip()]
 
 
 def prepare(frame: pd.DataFrame) -> pd.DataFrame:

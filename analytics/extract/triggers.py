@@ -21,8 +21,9 @@ from analytics.extract.actors import AttackerCue, SourceMention, find_attacker_c
 from analytics.extract.dates import ResolvedDate, TimeExpr, find_time_expressions, resolve
 from analytics.extract.document import Document, Sentence
 from analytics.extract.numbers import Count, find_casualties, find_munitions
-from analytics.extract.places import CONTAINED_IN, PlaceRef, find_places
+from analytics.extract.places import PlaceRef, find_places
 from analytics.extract.weapons import WeaponMention, find_weapons
+from analytics.gazetteer import load_gazetteer
 
 # "a previous raid in May", "an earlier strike": not the attack in focus.
 OTHER_ATTACK = re.compile(
@@ -97,7 +98,7 @@ class SentenceFacts:
         return bool(background.search(self.sentence.text.lower())) or self._earlier_period()
 
     def _earlier_period(self) -> bool:
-        """ "a 2022 attack that destroyed the bridge", "4,000 killed since February 17": a sentence
+        """ "a 2015 raid on the port", "900 hurt since 3 March": a sentence
         that dates what it tells by an earlier year, or counts since a day weeks back, tells
         background unless it also names a recent day."""
         text = self.sentence.text
@@ -109,7 +110,7 @@ class SentenceFacts:
             )
 
         days = [(t, r) for t, r in self.times if r.precision == "day"]
-        # "the first attack on the city since 26 June" tells of that earlier attack too.
+        # "the first raid on the town since 4 April" tells of that earlier attack too.
         since = [r for t, r in days if opens_count(t)] if not discourse.FIRST_SINCE.search(text) else []
         if any((self.published - r.date).days > _RUNNING_TOTAL_DAYS for r in since):
             return True
@@ -164,7 +165,8 @@ class SentenceFacts:
             refs = discourse.attack_clause_places(self.sentence.text, refs, self.signals())
         # "Yalta, Crimea": the region adds nothing to the settlement inside it.
         settled = {p.place.region for p in refs if p.place.kind == "settlement"}
-        settled |= {CONTAINED_IN[r] for r in settled if r in CONTAINED_IN}
+        gaz = load_gazetteer()
+        settled |= {w for r in settled if r and (w := gaz.within(r))}
         return [p for p in refs if p.place.kind == "settlement" or p.place.region not in settled]
 
     def country_targets(self) -> list[PlaceRef]:

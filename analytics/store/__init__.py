@@ -13,6 +13,7 @@ merged from them, and the user's corrections.
 from analytics.store.corrections import CORRECTABLE_FIELDS
 from analytics.store.db import AddResult, EventChanges, Store
 from analytics.store.merge import Cluster, Item, cluster_reports, merge_cluster
+from analytics.store.rebuild import Replaced
 from analytics.store.schema import (
     ARTICLE_FIELDS,
     CATEGORY_COLUMNS,
@@ -26,6 +27,7 @@ from analytics.store.schema import (
 __all__ = [
     "ARTICLE_FIELDS",
     "AddResult",
+    "Replaced",
     "CATEGORY_COLUMNS",
     "CORRECTABLE_FIELDS",
     "Cluster",

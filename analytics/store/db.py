@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,7 +37,14 @@ from analytics.store.frames import (
     read_rows,
     set_dtypes,
 )
-from analytics.store.rebuild import insert_reports, rebuild_all, rebuild_dates, replace_article
+from analytics.store.rebuild import (
+    Replaced,
+    insert_reports,
+    rebuild_all,
+    rebuild_dates,
+    replace_all_reports,
+    replace_article,
+)
 from analytics.store.schema import (
     ARTICLE_FIELDS,
     EVENT_FIELDS,
@@ -296,22 +303,18 @@ class Store:
         )
         return [report_from_json(dict(zip(cols, row, strict=True))) for row in rows]
 
-    def replace_reports(self, reports_by_article: dict[str, list[StrikeReport]]) -> int:
+    def replace_reports(
+        self, reports_by_article: dict[str, list[StrikeReport]], read_as: Mapping[str, Article] | None = None
+    ) -> Replaced:
         """Replace the reports of the given stored articles and rebuild every event, corrections
-        re-applied, in one transaction. Returns the number of events afterwards."""
+        re-applied, in one transaction. With ``read_as`` (each article as it was read when its
+        reports were made), an article stored differently now, or gone, keeps what it has and is
+        listed in ``skipped``: its new reports were made from what it no longer is (a date the
+        user set meanwhile would otherwise be paired with reports read against the old one)."""
 
-        def txn(conn: sqlite3.Connection) -> tuple[int, bool]:
-            for aid in sorted(reports_by_article):
-                row = conn.execute(
-                    f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE id = ?", (aid,)
-                ).fetchone()
-                if row is None:
-                    raise ValueError(f"no article {aid}")
-                article = article_from_json(dict(zip(ARTICLE_FIELDS, row, strict=True)))
-                conn.execute("DELETE FROM reports WHERE article_id = ?", (aid,))
-                insert_reports(conn, article, reports_by_article[aid])
-            rebuild_all(conn)
-            return int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]), True
+        def txn(conn: sqlite3.Connection) -> tuple[Replaced, bool]:
+            skipped = replace_all_reports(conn, reports_by_article, read_as)
+            return Replaced(int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]), skipped), True
 
         return self._write(txn)
 

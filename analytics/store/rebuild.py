@@ -11,14 +11,15 @@ import json
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from analytics.models import Article, Event, StrikeReport, report_from_json
+from analytics.models import Article, Event, StrikeReport, article_from_json, report_from_json
 from analytics.store.corrections import apply_correction
 from analytics.store.merge import Cluster, Item, assign_event_ids, cluster_reports, merge_cluster
 from analytics.store.schema import (
+    ARTICLE_FIELDS,
     EVENT_FIELDS,
     KEY_COLUMNS,
     NEXT_VERSION,
@@ -246,6 +247,41 @@ def insert_reports(conn: sqlite3.Connection, article: Article, reports: list[Str
         rows.append([rid, article.id, ordinal, *(data[c] for c in REPORT_FIELDS)])
     conn.executemany(f"INSERT INTO reports ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
     return ids
+
+
+@dataclasses.dataclass
+class Replaced:
+    """What :meth:`analytics.store.Store.replace_reports` did: the number of events afterwards,
+    and the ids of the articles left as they were because they changed since they were read."""
+
+    events: int
+    skipped: list[str]
+
+
+def replace_all_reports(
+    conn: sqlite3.Connection,
+    reports_by_article: dict[str, list[StrikeReport]],
+    read_as: Mapping[str, Article] | None = None,
+) -> list[str]:
+    """Replace the given articles' reports and rebuild every event (see
+    :meth:`analytics.store.Store.replace_reports`); the ids of the articles skipped because they
+    are stored differently from ``read_as`` (or are gone). Compared here, inside the write
+    transaction, so no change can come between the comparison and the write."""
+    skipped: list[str] = []
+    for aid in sorted(reports_by_article):
+        row = conn.execute(
+            f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE id = ?", (aid,)
+        ).fetchone()
+        article = None if row is None else article_from_json(dict(zip(ARTICLE_FIELDS, row, strict=True)))
+        if read_as is not None and (article is None or article != read_as.get(aid)):
+            skipped.append(aid)
+            continue
+        if article is None:
+            raise ValueError(f"no article {aid}")
+        conn.execute("DELETE FROM reports WHERE article_id = ?", (aid,))
+        insert_reports(conn, article, reports_by_article[aid])
+    rebuild_all(conn)
+    return skipped
 
 
 def _add_dates(groups: dict[Group, set[dt.date | None]], rows: Sequence[Sequence[Any]]) -> None:

@@ -1,13 +1,14 @@
 """The store's schema: its tables and migrations, the stored fields of each record, how a
 record becomes a row, and the write-side bookkeeping (data version, deletion log).
 
-Layout (schema version 4, see :data:`MIGRATIONS`):
+Layout (schema version 5, see :data:`MIGRATIONS`):
 
 - ``articles``: one row per article, ``id`` = sha256 of its normalised text (``models.article_id``).
 - ``reports``: the extractor's :class:`~analytics.models.StrikeReport` rows, each tied to its article
   (``ON DELETE CASCADE``). A report's ``id`` is derived from ``(article_id, ordinal)``, so it is the
-  same whatever order articles arrive in. List fields are ``;``-joined text (a ``;`` inside an item
-  becomes ``,``), ``evidence`` is JSON.
+  same whatever order articles arrive in. List fields are the text of :func:`analytics.models.join_list`
+  (``;``-joined, ``;`` and ``\\`` escaped inside an item; version 5, see :func:`_migration_5`),
+  ``evidence`` is JSON.
 - ``events``: the materialised merged :class:`~analytics.models.Event` rows, corrections applied,
   plus the uncorrected merge key (``key_country``, ``key_region``, ``key_attacker``, ``key_date``).
 - ``report_event``: which event each report was merged into.
@@ -49,6 +50,7 @@ from analytics.models import (
     StrikeReport,
     join_list,
     record_to_json,
+    split_old_list,
 )
 
 #: StrikeReport fields as stored (the ``reports`` columns after ``id``, ``article_id``, ``ordinal``).
@@ -254,11 +256,36 @@ def _migration_4(conn: sqlite3.Connection) -> None:
         )
 
 
+def _reencode_list(text: str | None) -> str | None:
+    """A list value written by schema version 4 or older, as :func:`analytics.models.join_list`
+    writes it now."""
+    return None if text is None else join_list(split_old_list(text))
+
+
+def _migration_5(conn: sqlite3.Connection) -> None:
+    """List fields in the one lossless encoding of :func:`analytics.models.join_list`.
+
+    Versions up to 4 wrote items stripped and ``;``-joined (a ``;`` inside an item made ``,``),
+    which the new reader reads alike except where an item holds a backslash (now an escape) or a
+    value has blanks around its items; those values are rewritten, read as the old writer wrote
+    them (always ``;``-joined text: no writer ever stored JSON, so a value starting with ``[`` is
+    an item like any other). Rewritten event rows drop their column blocks and are marked
+    changed by the triggers of versions 2 and 4."""
+    conn.create_function("reencode_list", 1, _reencode_list, deterministic=True)
+    for table in ("reports", "events"):
+        for column in LIST_FIELDS:
+            conn.execute(
+                f"UPDATE {table} SET {column} = reencode_list({column}) "
+                f"WHERE {column} IS NOT reencode_list({column})"
+            )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
+    _migration_5,
 ]
 #: Above this many logged deletions, the oldest are dropped (``changes_since`` rises).
 DELETION_LOG_LIMIT = 100_000
