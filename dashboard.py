@@ -14,8 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from analytics import aggregate as agg
+from analytics import export as data_export
 from analytics import export_figures as xf
-from analytics import first_run, results, views
+from analytics import first_run, results, settings, views
 from analytics.ingest import ingest_uploads, set_publication_date
 from analytics.labels import VALUE_LABELS, column_label, date_label, human_frame
 from analytics.labels import label as word
@@ -23,11 +24,6 @@ from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
 from analytics.readers.meta import safe_url
 from analytics.store import CORRECTABLE_FIELDS, EVENT_FIELDS, Store, default_db_path
 from analytics.web import ingest_urls
-
-try:
-    from analytics import export as data_export
-except ImportError:  # the data export module lands separately
-    data_export = None
 
 ROOT = Path(__file__).resolve().parent
 KINDS = {"events": "Merged events", "reports": "Individual reports"}
@@ -321,15 +317,11 @@ def data_downloads(frame: pd.DataFrame, mask: Any, kind: str, report: Any, path:
                 out[col] = out[col].astype(str)
         return out
 
-    if data_export is None:
-        st.caption("Data downloads need analytics/export.py.")
-        buttons = []
-    else:
-        buttons = [
-            ("CSV", data_export.frame_to_csv, "csv", "text/csv"),
-            ("Excel", data_export.frame_to_xlsx, "xlsx", "application/vnd.ms-excel"),
-            ("JSON", data_export.frame_to_json, "json", "application/json"),
-        ]
+    buttons = [
+        ("CSV", data_export.frame_to_csv, "csv", "text/csv"),
+        ("Excel", data_export.frame_to_xlsx, "xlsx", "application/vnd.ms-excel"),
+        ("JSON", data_export.frame_to_json, "json", "application/json"),
+    ]
     cols = st.columns(3)
     for col, (label, fn, ext, mime) in zip(cols, buttons, strict=False):
         col.download_button(
@@ -340,7 +332,7 @@ def data_downloads(frame: pd.DataFrame, mask: Any, kind: str, report: Any, path:
             key=f"data_{ext}",
             on_click="ignore",
         )
-    if data_export is not None and kind == "events":
+    if kind == "events":
         st.download_button(
             "ACLED-style CSV",
             data=lambda: data_export.frame_to_csv(data_export.events_to_acled(selection())),
@@ -618,6 +610,9 @@ def show_events(view: views.View, store: Store, path: str, version: int, kind: s
 
 
 def main() -> None:
+    if bad := settings.problems():  # checked once, before any of them is read
+        st.error("A setting cannot be used: " + "; ".join(bad))
+        st.stop()
     path = str(Path(default_db_path()))
     store = get_store(path)
 

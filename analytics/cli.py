@@ -273,8 +273,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    from analytics import settings
     from analytics.store import StoreError
 
+    try:
+        settings.check()  # once, before any handler reads one: a bad value is one line, not a traceback
+    except settings.SettingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:

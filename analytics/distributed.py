@@ -47,15 +47,13 @@ from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, S
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from analytics import readers
+from analytics import readers, settings
 from analytics.errors import InputError
 from analytics.models import Article, StrikeReport
 
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-#: Environment variable naming the default scheduler address (``--scheduler`` wins).
-SCHEDULER_ENV = "STRIKES_SCHEDULER"
 #: Most files in one batch (task).
 MAX_BATCH_FILES = 32
 #: Most bytes of file contents in one batch (a single larger file still makes a batch of its own).
@@ -112,7 +110,7 @@ def _unflat_error(flat: FlatError) -> Exception:
 
 def resolve_scheduler(value: str | None) -> str | None:
     """The scheduler address to use: ``value`` (``--scheduler``), else ``$STRIKES_SCHEDULER``."""
-    return value or os.environ.get(SCHEDULER_ENV) or None
+    return value or settings.SCHEDULER.read()
 
 
 # --------------------------------------------------------------------------- worker side

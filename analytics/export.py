@@ -40,8 +40,6 @@ import pandas as pd
 from analytics.labels import date_label, date_labels, human_frame
 from analytics.models import LIST_FIELDS, LIST_SEP, split_list
 
-#: Columns holding list text in store frames (arrays in JSON output).
-LIST_COLUMNS = LIST_FIELDS
 #: Columns holding JSON text in store frames (objects in JSON output).
 JSON_COLUMNS = ("evidence", "claims")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -167,7 +165,7 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
         if isinstance(col.dtype, pd.CategoricalDtype):
             col = col.astype(object).where(col.notna(), None)
             out[c] = col
-        if c in LIST_COLUMNS and (col.dtype == object or pd.api.types.is_string_dtype(col)):
+        if c in LIST_FIELDS and (col.dtype == object or pd.api.types.is_string_dtype(col)):
             col = col.map(lambda v: split_list(v) if isinstance(v, str) else v, na_action="ignore")
         if col.dtype == object or pd.api.types.is_string_dtype(col):
             out[c] = col.map(_cell, na_action="ignore")
@@ -205,7 +203,7 @@ def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             out[c] = out[c].astype(object)
     records = json.loads(out.to_json(orient="records", force_ascii=False))
     for rec in records:
-        for c in LIST_COLUMNS:
+        for c in LIST_FIELDS:
             if isinstance(rec.get(c), str):
                 rec[c] = split_list(rec[c])
             elif c in rec and rec[c] is None:

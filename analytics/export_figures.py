@@ -25,6 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from analytics import settings
 from analytics.labels import column_label, human_frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ _server_started = False
 
 def chromium_path() -> str | None:
     """The Chromium kaleido will use: ``BROWSER_PATH``, then the usual system names."""
-    candidates = [os.environ.get("BROWSER_PATH")]
+    candidates = [settings.BROWSER_PATH.read()]
     candidates += [shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome", "chrome")]
     candidates.append("/usr/bin/chromium")
     for candidate in candidates:
@@ -120,21 +121,12 @@ def start_image_server() -> None:
         if not ok:
             raise RuntimeError(reason)
         path = chromium_path()
-        if path and not os.environ.get("BROWSER_PATH"):
-            os.environ["BROWSER_PATH"] = path
+        if path and settings.BROWSER_PATH.read() is None:
+            # kaleido finds its browser through the same variable: hand it the one found here
+            os.environ[settings.BROWSER_PATH.env] = path
         generator = kaleido.PageGenerator(mathjax=False, others=[_geo_assets_file()])
         kaleido.start_sync_server(page_generator=generator, silence_warnings=True)
         _server_started = True
-
-
-def stop_image_server() -> None:
-    global _server_started
-    with _lock:
-        if _server_started:
-            import kaleido
-
-            kaleido.stop_sync_server(silence_warnings=True)
-            _server_started = False
 
 
 def figure_to_image(

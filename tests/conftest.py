@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -14,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from analytics.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -27,6 +31,37 @@ CHROMIUM_ARGS = [
 ]
 
 
+def run_main(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m analytics ARGS`` run in this process (``analytics.cli.main``) with its output
+    captured, in ``cwd`` and with ``env`` added to the environment for the call. A new
+    interpreter importing pandas for each command costs a second or two of CPU; a test about
+    the process itself (exit on a signal, a full standard output) still starts one. Binary
+    output (``export`` to standard output) is decoded as UTF-8. An exception that escapes
+    ``main`` fails the test, as the traceback it would print should."""
+    from analytics.cli import main
+
+    out, err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), io.StringIO()
+    saved = {k: os.environ.get(k) for k in env or {}}
+    os.environ.update(env or {})
+    try:
+        with contextlib.chdir(cwd or ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse refusing the arguments
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    out.flush()
+    text = out.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+    return subprocess.CompletedProcess(list(args), code, text, err.getvalue())
+
+
 def chromium_path() -> str | None:
     for candidate in (os.environ.get("BROWSER_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
         if candidate and Path(candidate).exists():
@@ -34,10 +69,29 @@ def chromium_path() -> str | None:
     return None
 
 
+#: Each pytest-xdist worker (gw0, gw1, ...) picks its servers' ports from a block of its own, below
+#: Linux's ephemeral range (32768+, where bind(0) picks), so two workers never pick the same port
+#: between one's check and its server's bind. A single run (no xdist) uses the first block.
+PORT_BLOCK = 1000
+FIRST_PORT = 20_000
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index = int(worker[2:]) if worker[2:].isdigit() else 0
+    low = FIRST_PORT + (index % 12) * PORT_BLOCK
+    for port in random.sample(range(low, low + PORT_BLOCK), PORT_BLOCK):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # taken (another run on this machine): the next one
+            return port
+    raise RuntimeError(f"no free port in {low}-{low + PORT_BLOCK - 1}")
+
+
+class PortTaken(RuntimeError):
+    """The server's port was taken between the check and its bind (another program on the machine)."""
 
 
 class StreamlitServer:
@@ -75,6 +129,8 @@ class StreamlitServer:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 out = self.proc.stdout.read().decode(errors="replace") if self.proc.stdout else ""
+                if "already in use" in out:
+                    raise PortTaken(out)
                 raise RuntimeError(f"streamlit exited early:\n{out}")
             try:
                 with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as resp:
@@ -101,12 +157,30 @@ def serving(
 
     if not samples:
         write_marker(db_path, "own")
-    server = StreamlitServer(db_path, env)
+    for attempt in range(3):
+        server = StreamlitServer(db_path, env)
+        try:
+            server.wait_healthy()
+            break
+        except PortTaken:
+            server.stop()
+            if attempt == 2:
+                raise
+        except BaseException:
+            server.stop()
+            raise
     try:
-        server.wait_healthy()
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A new, empty store in the test's folder (a module that needs one set up otherwise
+    defines its own ``store``)."""
+    with Store(tmp_path / "store.db") as s:
+        yield s
 
 
 @pytest.fixture
@@ -143,6 +217,27 @@ def browser_page():
         finally:
             context.close()
             browser.close()
+
+
+def wait_idle(page) -> None:
+    """Until the page's script run has finished: the app element says its script is not running
+    and Streamlit's running indicator is gone. Locators only, no fixed pause: after an action, a
+    test first waits for what the action shows (the run may not have started yet), then this."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=120_000)
+    page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=120_000)
+
+
+def wait_for_plots(page) -> None:
+    """Until every chart on the page is drawn: as many plotly plots as chart elements, each with
+    its layout computed (plotly draws after the script run, and again when the width settles)."""
+    page.wait_for_function(
+        """() => {
+          const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]').length;
+          const plots = [...document.querySelectorAll('.js-plotly-plot')];
+          return plots.length === charts && plots.every(p => p._fullLayout && p.querySelector('.main-svg'));
+        }""",
+        timeout=60_000,
+    )
 
 
 # Fixtures that start a Chromium: a test using one is a browser test whether or not its module

@@ -110,10 +110,11 @@ def test_reports_mode_shows_a_correction(server, browser_page):
         store.correct_event(event_id, "location", "Chuhuiv")
     _open(page, server.url)
     page.get_by_test_id("stSidebar").get_by_text("Individual reports").click()
-    wait_idle(page)
     open_tab(page, "Events table")
     grid = page.get_by_test_id("stMain").get_by_test_id("stDataFrame").first
-    grid.locator("[role='gridcell']").first.wait_for(state="attached", timeout=30_000)
+    # the reports' table, not the events' one still shown before the rerun
+    grid.locator("[role='gridcell']", has_text="Chuhuiv").first.wait_for(state="attached", timeout=30_000)
+    wait_idle(page)
     cells = grid.locator("[role='gridcell']").evaluate_all("els => els.map(e => e.textContent.trim())")
     assert "Chuhuiv" in cells and "Kharkiv" not in cells  # the place as corrected ...
     assert "Corrected" in cells  # ... and the report's review status is its event's

@@ -4,7 +4,6 @@ move, and the user's corrections follow its reports."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -16,12 +15,6 @@ ARTICLE = (
     "the regional governor said on his Telegram channel."
 )
 DATED = "KHARKIV, Ukraine, May 10, 2024 - " + ARTICLE
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with Store(tmp_path / "dates.db") as s:
-        yield s
 
 
 def _only_event(store: Store):

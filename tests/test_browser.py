@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import wait_idle
+
 pytestmark = pytest.mark.browser
 
 ODESA = (
@@ -22,14 +24,6 @@ ZAPORIZHZHIA = (
     b"Zaporizhzhia on Saturday, killing three people and wounding 11, regional governor Ivan Fedorov said."
 )
 CORRUPT = b"PK\x03\x04 this is not a real docx archive"
-
-
-def wait_idle(page) -> None:
-    """Until the script run finished (Streamlit's running indicator is gone)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
-    )
 
 
 def open_tab(page, label: str) -> None:

@@ -1,5 +1,5 @@
-"""Concurrency: several writers on one store at once (WAL, busy timeout and retries in
-``Store._write``): every article stored once, no "database is locked" reaching the user.
+"""Concurrency: several writers on one store at once (WAL, SQLite's busy timeout and
+``BEGIN IMMEDIATE`` in ``Store._write``): every article stored once, no "database is locked" reaching the user.
 
 The dashboard's sessions share one :class:`Store` per process (``st.cache_resource``) and
 upload through :func:`analytics.ingest.ingest_uploads`; two sessions are modelled as two
@@ -9,6 +9,7 @@ threads calling it on that shared store, while a command-line ingest writes the 
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -17,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from analytics.ingest import IngestSummary, ingest_uploads
-from analytics.store import Store
+from analytics.models import Article
+from analytics.store import Store, StoreError, connect
 from tests import hostile_data as h
 from tests.conftest import ROOT
 
@@ -98,3 +100,36 @@ def test_two_dashboard_sessions_and_a_cli_ingest_at_once(tmp_path: Path) -> None
             assert summary.failed == 0, summary.lines()
             assert not any("locked" in f.reason for f in summary.files)
         assert_each_once(store, 130)  # 200..329
+
+
+def _holding_the_write_lock(db: Path) -> sqlite3.Connection:
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)  # released by a timer
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_write_waits_for_another_writer_to_finish(tmp_path: Path) -> None:
+    db = tmp_path / "wait.db"
+    with Store(db) as store:
+        other = _holding_the_write_lock(db)
+        release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+        release.start()
+        # SQLite's busy timeout waits for the lock: no "database is locked", no retry loop
+        result = store.add_article(Article(text=h.article_text(1), source_file="a.txt"), [])
+        release.join()
+        other.close()
+        assert result.status == "new"
+
+
+def test_a_store_locked_past_the_busy_timeout_is_one_plain_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(connect, "BUSY_TIMEOUT_S", 0.2)
+    db = tmp_path / "busy.db"
+    with Store(db) as store:
+        other = _holding_the_write_lock(db)
+        with pytest.raises(StoreError, match=r"is busy: another program kept it locked for 0.2 s"):
+            store.add_article(Article(text=h.article_text(1), source_file="a.txt"), [])
+        other.execute("ROLLBACK")
+        other.close()
+        assert store.add_article(Article(text=h.article_text(1), source_file="a.txt"), []).status == "new"

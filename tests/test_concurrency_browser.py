@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, chromium_path
+from tests.conftest import CHROMIUM_ARGS, chromium_path, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -37,13 +37,6 @@ def _upload(page, names: list[str]) -> None:
     page.get_by_text(names[-1]).first.wait_for(timeout=30_000)
 
 
-def _wait_idle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
-    )
-
-
 def test_two_sessions_upload_overlapping_files_at_once(streamlit_server, tmp_path: Path):
     path = chromium_path()
     if path is None:
@@ -56,7 +49,7 @@ def test_two_sessions_upload_overlapping_files_at_once(streamlit_server, tmp_pat
             for page in pages:
                 page.goto(streamlit_server.url, wait_until="domcontentloaded")
                 page.get_by_text("Strike events", exact=True).first.wait_for(timeout=60_000)
-                _wait_idle(page)
+                wait_idle(page)
             _upload(pages[0], ["a.txt", "b.txt"])
             _upload(pages[1], ["b.txt", "c.txt"])
             # Both forms are sent before either run finishes.
@@ -66,7 +59,7 @@ def test_two_sessions_upload_overlapping_files_at_once(streamlit_server, tmp_pat
             for page in pages:
                 # Each session reports its own files ("Read 2 of 2 files: ...").
                 page.get_by_text("Read 2 of 2 files").first.wait_for(timeout=120_000)
-                _wait_idle(page)
+                wait_idle(page)
                 body = page.locator("body").inner_text().lower()
                 assert "locked" not in body
                 assert page.get_by_test_id("stException").count() == 0

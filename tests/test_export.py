@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -24,29 +22,23 @@ from analytics.export import (
 )
 from analytics.models import Article, Event, StrikeReport, event_from_json
 from analytics.store import Store
-from tests.conftest import ROOT
+from tests import factories
+from tests.conftest import run_main
 
 
 def report(**kw: object) -> StrikeReport:
-    base: dict[str, object] = dict(
-        date=dt.date(2024, 1, 3),
-        attacker="Russia",
-        country="UA",
-        region="UA-63",
-        region_name="Kharkiv Oblast",
-        location="Kharkiv",
-        weapons=["missile"],
-        systems=["S-300"],
-        killed=3,
-        wounded=11,
-        sources=['=HYPERLINK("http://x")', "governor"],
-        source_types=["ukraine_official"],
-        lat=49.99,
-        lon=36.23,
-        geo_precision=1,
-    )
-    base.update(kw)
-    return StrikeReport(**base)  # type: ignore[arg-type]
+    """The factory's Kharkiv report with a toll, a system, coordinates and a source that would
+    be a formula in a spreadsheet."""
+    exported: dict[str, object] = {
+        "systems": ["S-300"],
+        "killed": 3,
+        "wounded": 11,
+        "sources": ['=HYPERLINK("http://x")', "governor"],
+        "source_types": ["ukraine_official"],
+        "lat": 49.99,
+        "lon": 36.23,
+    }
+    return factories.report(**{**exported, **kw})
 
 
 def with_display(columns) -> list[str]:
@@ -155,16 +147,9 @@ def test_acled_columns(store: Store) -> None:
 
 def test_cli_export(store: Store, tmp_path: Path) -> None:
     db = store.path
-    env = {**os.environ, "STRIKES_DB": "/nonexistent/never.db"}
 
-    def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run(
-            [sys.executable, "-m", "analytics", "export", "--db", str(db), *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            timeout=120,
-        )
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return run_main("export", "--db", str(db), *args, env={"STRIKES_DB": "/nonexistent/never.db"})
 
     out = tmp_path / "out" / "events.csv"
     proc = cli("--format", "acled", "--out", str(out))
@@ -172,10 +157,10 @@ def test_cli_export(store: Store, tmp_path: Path) -> None:
     assert list(pd.read_csv(out).columns) == list(ACLED_COLUMNS)
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
     proc = cli("--format", "jsonl", "--reports")
-    assert proc.returncode == 0 and len(proc.stdout.decode().splitlines()) == 3
+    assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 3
     before = db.read_bytes()
     proc = cli("--format", "csv", "--out", str(db))
-    assert proc.returncode == 2 and b"refusing" in proc.stderr
+    assert proc.returncode == 2 and "refusing" in proc.stderr
     assert db.read_bytes() == before
     assert cli("--format", "acled", "--reports").returncode == 2
 

@@ -385,6 +385,7 @@ def test_a_list_is_cut_after_its_commas() -> None:
     assert len(pieces) > 1 and all(p.text.endswith(",") for p in pieces[:-1])
 
 
+@pytest.mark.slow  # 320 KB through the whole extractor; the cutting itself is tested fast above
 @pytest.mark.timeout(60)
 def test_a_sentence_that_never_ends_is_extracted_in_linear_time() -> None:
     """320 KB of one "sentence" (no full stop) took 68 s when every step looked back over all of it."""

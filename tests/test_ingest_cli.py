@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 from argparse import Namespace
 from pathlib import Path
 
@@ -26,7 +24,7 @@ from analytics.ingest import (
 from analytics.models import Article, StrikeReport
 from analytics.readers import iter_paths, read_path
 from analytics.store import Store
-from tests.conftest import ROOT
+from tests.conftest import run_main
 
 STORY = (
     "Russian missiles struck {town} on Tuesday, the regional governor said.\n\n"
@@ -45,15 +43,8 @@ def write_folder(folder: Path) -> None:
 
 
 def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STRIKES_DB": str(db)}
-    return subprocess.run(
-        [sys.executable, "-m", "analytics", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """The command on the store ``db`` (given as STRIKES_DB), in this process (see run_main)."""
+    return run_main(*args, env={"STRIKES_DB": str(db)})
 
 
 def fake_extractor(article: Article) -> list[StrikeReport]:

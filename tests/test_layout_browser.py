@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from analytics.views import VIEWS
+from tests.conftest import wait_for_plots
 from tests.test_article_browser import _open
 from tests.test_browser import open_tab
 
@@ -61,7 +62,7 @@ def test_nothing_overlaps_or_is_cut_at_three_sizes(server, browser_page, tmp_pat
             open_tab(page, label)
             if label not in ("Events table",):
                 page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
-            page.wait_for_timeout(800)  # plotly lays out after the script run
+            wait_for_plots(page)  # plotly lays out after the script run
             for chart in page.evaluate(CHART_BOXES):
                 for i, a in enumerate(chart):
                     for b in chart[i + 1 :]:

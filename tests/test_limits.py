@@ -12,18 +12,21 @@ from pathlib import Path
 
 import pytest
 
+from analytics import settings
 from analytics.readers import limits, max_file_bytes
 from analytics.store import Store
 from tests import hostile_data as h
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_main
+from tests.factories import populated_store
 
 MB = 1024 * 1024
 
 
-def cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def cli_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m analytics ARGS`` as a process of its own."""
     return subprocess.run(
         [sys.executable, "-m", "analytics", *args],
-        cwd=cwd,
+        cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         capture_output=True,
         text=True,
@@ -31,22 +34,18 @@ def cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subp
     )
 
 
+cli = run_main  # the rest, in this process
+
+
 def test_upload_limit_agrees_with_the_readers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(limits.MAX_FILE_ENV, raising=False)
+    monkeypatch.delenv(settings.MAX_FILE_MB.env, raising=False)
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
     assert config["server"]["maxUploadSize"] * MB == max_file_bytes() == limits.MAX_FILE_BYTES == 50 * MB
 
 
-def make_store(path: Path, n: int = 3) -> None:
-    from analytics.ingest import ingest_uploads
-
-    with Store(path) as store:
-        ingest_uploads([(f"s{i}.txt", h.article_text(i).encode()) for i in range(n)], store)
-
-
 def test_check_good_store_prints_counts(tmp_path: Path) -> None:
     db = tmp_path / "good.db"
-    make_store(db)
+    populated_store(db)
     result = cli("check", "--db", str(db))
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -57,7 +56,7 @@ def test_check_good_store_prints_counts(tmp_path: Path) -> None:
 
 def test_check_damaged_store_lists_problems(tmp_path: Path) -> None:
     db = tmp_path / "bad.db"
-    make_store(db)
+    populated_store(db)
     conn = sqlite3.connect(db)  # foreign keys off: an article deleted under its reports
     conn.execute("DELETE FROM articles WHERE rowid = (SELECT MIN(rowid) FROM articles)")
     conn.commit()
@@ -71,8 +70,8 @@ def test_check_damaged_store_lists_problems(tmp_path: Path) -> None:
 
 def test_check_uses_the_store_from_the_environment(tmp_path: Path) -> None:
     db = tmp_path / "env.db"
-    make_store(db, 2)
-    result = cli("check", env={"STRIKES_DB": str(db)})
+    populated_store(db, 2)
+    result = cli_process("check", env={"STRIKES_DB": str(db)})  # and `python -m analytics` runs
     assert result.returncode == 0 and "articles: 2" in result.stdout and str(db) in result.stdout
 
 
@@ -104,7 +103,7 @@ def test_bad_store_path_gives_a_clear_error(tmp_path: Path, command: str, kind: 
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
 def test_export_refuses_to_overwrite_the_store(tmp_path: Path, suffix: str) -> None:
     db = tmp_path / "s.db"
-    make_store(db)
+    populated_store(db)
     with Store(db):  # keep the -wal/-shm files in place while exporting
         target = Path(str(db) + suffix)
         if not target.exists():
@@ -119,7 +118,7 @@ def test_export_refuses_to_overwrite_the_store(tmp_path: Path, suffix: str) -> N
 
 def test_export_out_path_is_written_atomically_where_asked(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
-    make_store(db)
+    populated_store(db)
     out = tmp_path / "exports" / "events.csv"
     result = cli("export", "--format", "csv", "--db", str(db), "--out", str(out))
     assert result.returncode == 0, result.stderr

@@ -22,31 +22,24 @@ from analytics.models import (
     report_to_guidelines,
     to_json_line,
 )
+from tests.factories import report
 
 
 def _report(**kw) -> StrikeReport:
-    base = dict(
-        date=dt.date(2024, 1, 3),
-        attacker="Russia",
-        country="UA",
-        region="UA-63",
-        location="Kharkiv",
-        weapons=["missile"],
-        systems=["S-300"],
-        launched=2,
-        killed=None,
-        wounded=5,
-        sources=["regional governor Oleh Syniehubov"],
-        source_types=["ukraine_official"],
-        article="a.txt",
-        published=dt.date(2024, 1, 4),
-        evidence={"wounded": Evidence("Five people were wounded.", 10, 35)},
-        lat=49.99,
-        lon=36.23,
-        geo_precision=1,
-    )
-    base.update(kw)
-    return StrikeReport(**base)
+    """The factory's Kharkiv report with every kind of field filled: lists, evidence, dates."""
+    full: dict[str, object] = {
+        "systems": ["S-300"],
+        "launched": 2,
+        "wounded": 5,
+        "sources": ["regional governor Oleh Syniehubov"],
+        "source_types": ["ukraine_official"],
+        "article": "a.txt",
+        "published": dt.date(2024, 1, 4),
+        "evidence": {"wounded": Evidence("Five people were wounded.", 10, 35)},
+        "lat": 49.99,
+        "lon": 36.23,
+    }
+    return report(**{**full, **kw})
 
 
 @pytest.mark.parametrize(

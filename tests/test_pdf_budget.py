@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import zlib
 
+import pytest
+
 from analytics.errors import InputError
 from analytics.readers import limits, read_bytes
 from analytics.readers.pdf import _character_map_operations, _operations
@@ -124,7 +126,18 @@ def test_many_short_text_lines_under_the_byte_limit_are_refused_for_the_work() -
     assert "drawing operations" in out.reason and "(the work limit)" in out.reason
 
 
-def test_the_file_budget_adds_up_pages_under_the_page_budget() -> None:
+def _scaled_budgets(monkeypatch: pytest.MonkeyPatch, factor: int) -> None:
+    """The work budgets divided by ``factor``: the same sums over pages a tenth the size (the
+    fast tier); the full-size cases below are marked slow."""
+    monkeypatch.setattr(limits, "MAX_PDF_PAGE_WORK", limits.MAX_PDF_PAGE_WORK // factor)
+    monkeypatch.setattr(limits, "MAX_PDF_WORK", limits.MAX_PDF_WORK // factor)
+
+
+@pytest.mark.parametrize("factor", [pytest.param(1, marks=pytest.mark.slow, id="full-size"), 10])
+def test_the_file_budget_adds_up_pages_under_the_page_budget(
+    monkeypatch: pytest.MonkeyPatch, factor: int
+) -> None:
+    _scaled_budgets(monkeypatch, factor)
     lines = (limits.MAX_PDF_PAGE_WORK // 2) // _operations(SHORT_LINE)  # half the page budget each
     pages = 2 * limits.MAX_PDF_WORK // limits.MAX_PDF_PAGE_WORK + 1
     out = _outcome(many_short_lines_pdf(pages, lines * len(SHORT_LINE)))
@@ -132,8 +145,15 @@ def test_the_file_budget_adds_up_pages_under_the_page_budget() -> None:
     assert "pages hold more than" in out.reason and f"{limits.MAX_PDF_WORK:,}" in out.reason
 
 
-def test_a_huge_character_map_shared_by_many_pages_is_refused_for_the_fonts() -> None:
-    data = shared_fonts_pdf(2000, 99_000)
+@pytest.mark.parametrize(
+    "factor,pages,entries",
+    [pytest.param(1, 2000, 99_000, marks=pytest.mark.slow, id="full-size"), (10, 200, 9_900)],
+)
+def test_a_huge_character_map_shared_by_many_pages_is_refused_for_the_fonts(
+    monkeypatch: pytest.MonkeyPatch, factor: int, pages: int, entries: int
+) -> None:
+    _scaled_budgets(monkeypatch, factor)
+    data = shared_fonts_pdf(pages, entries)
     assert len(data) < 2_000_000
     out = _outcome(data)
     assert isinstance(out, InputError)

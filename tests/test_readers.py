@@ -26,6 +26,7 @@ from analytics.readers import (
     read_path,
 )
 from analytics.readers.pdf import NO_TEXT_LAYER
+from analytics.settings import SettingError
 
 BODY = (
     "A Russian missile hit an apartment block in the city centre early on Friday, killing three people "
@@ -771,7 +772,10 @@ def test_size_limit_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "too large" in raises_input_error(read_bytes, "big.txt", data).reason
     zipped = make_zip({"big.txt": data})
     assert "too large" in raises_input_error(read_bytes, "big.zip", zipped).reason
-    monkeypatch.setenv("STRIKES_MAX_FILE_MB", "nonsense")
+    monkeypatch.setenv("STRIKES_MAX_FILE_MB", "nonsense")  # said, never silently replaced by 50 MB
+    with pytest.raises(SettingError, match="STRIKES_MAX_FILE_MB='nonsense' cannot be used"):
+        max_file_bytes()
+    monkeypatch.delenv("STRIKES_MAX_FILE_MB")
     assert max_file_bytes() == MAX_FILE_BYTES
 
 

@@ -5,19 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import wait_idle
 from tests.test_hostile import HOSTILE_HTML
 
 pytestmark = pytest.mark.browser
 
 PAYLOAD_NAME = '<img src=x onerror="window.__pwned=1">strike.html'
 BROKEN_NAME = "<svg onload=window.__pwned=1>**bold** [x](javascript:window.__pwned=1).docx"
-
-
-def wait_idle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
-    )
 
 
 def pwned(page) -> object:
@@ -67,5 +61,5 @@ def test_script_and_markup_in_an_upload_show_as_text(streamlit_server, browser_p
         ]"""
     )
     assert injected == [0, 0, 0]
-    page.wait_for_timeout(500)
+    wait_idle(page)  # an injected handler would have run as its element was drawn
     assert pwned(page) is None

@@ -159,6 +159,7 @@ print("REPORT " + json.dumps(_app_report(AppTest.from_file(sys.argv[1], default_
 """
 
 
+@pytest.mark.slow  # a whole page run in a mount namespace; the fast tier keeps the read-only disk case below
 def test_the_dashboard_on_a_read_only_folder(db: Path, tmp_path: Path) -> None:
     folder = db.parent
     before = {p.name: p.read_bytes() for p in folder.iterdir()}

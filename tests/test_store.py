@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 import sqlite3
 import tempfile
 import threading
@@ -23,35 +24,9 @@ from analytics.cli import run_check
 from analytics.models import Article, StrikeReport, record_to_json
 from analytics.store import MIGRATIONS, Item, Store, StoreError, cluster_reports, default_db_path
 from bench.bulk_load import bulk_insert_events
-
-D = dt.date(2024, 1, 3)
-
-
-def art(
-    text: str, outlet: str = "Outlet A", published: dt.date | None = dt.date(2024, 1, 4), name: str = ""
-) -> Article:
-    return Article(text=text, outlet=outlet, published=published, source_file=name or f"{text[:10]}.txt")
-
-
-def rep(**kw: object) -> StrikeReport:
-    base: dict[str, object] = dict(
-        date=D,
-        attacker="Russia",
-        country="UA",
-        region="UA-63",
-        region_name="Kharkiv Oblast",
-        location="Kharkiv",
-        weapons=["missile"],
-        geo_precision=1,
-    )
-    base.update(kw)
-    return StrikeReport(**base)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with Store(tmp_path / "s.db") as s:
-        yield s
+from tests.factories import DAY as D
+from tests.factories import article as art
+from tests.factories import report as rep
 
 
 def dump(s: Store) -> list[dict]:
@@ -293,9 +268,7 @@ def article_sets(draw: st.DrawFn) -> list[tuple[Article, list[StrikeReport]]]:
     return out
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=article_sets(), order=st.randoms(use_true_random=False))
-def test_any_ingest_order_gives_the_same_events(data, order) -> None:
+def _same_events_in_any_order(data: list[tuple[Article, list[StrikeReport]]], order: random.Random) -> None:
     shuffled = list(data)
     order.shuffle(shuffled)
     results = []
@@ -312,6 +285,21 @@ def test_any_ingest_order_gives_the_same_events(data, order) -> None:
                 s.rebuild_events()
                 assert dump(s) == results[-1]
     assert results[0] == results[1] == results[2]
+
+
+# The fast tier tries a few article sets (each is three stores written and rebuilt); the slow tier
+# many more. test_clustering_ignores_input_order checks the merge itself on more sets, in memory.
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=article_sets(), order=st.randoms(use_true_random=False))
+def test_any_ingest_order_gives_the_same_events(data, order) -> None:
+    _same_events_in_any_order(data, order)
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=article_sets(), order=st.randoms(use_true_random=False))
+def test_any_ingest_order_gives_the_same_events_over_many_sets(data, order) -> None:
+    _same_events_in_any_order(data, order)
 
 
 @settings(max_examples=50, deadline=None)

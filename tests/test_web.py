@@ -24,12 +24,6 @@ def server():
         yield srv
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    with Store(tmp_path / "web.db") as s:
-        yield s
-
-
 def _reason(url: str, policy: FetchPolicy = LOOPBACK, **kw) -> str:
     with pytest.raises(FetchError) as err:
         fetch(url, policy, **kw)

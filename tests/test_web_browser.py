@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.first_run import write_marker
-from tests.conftest import StreamlitServer
+from tests.conftest import serving
 from tests.test_browser import open_tab, wait_idle
 from tests.web_server import running_server, standard_routes
 
@@ -16,13 +15,10 @@ pytestmark = pytest.mark.browser
 
 
 def test_paste_a_url_and_see_its_event(tmp_path: Path, browser_page) -> None:
-    db = tmp_path / "web.db"
-    write_marker(db, "own")  # an empty store, no sample articles
+    db = tmp_path / "web.db"  # an empty store, no sample articles (serving makes that choice)
     with running_server() as pages:
         standard_routes(pages)
-        app = StreamlitServer(db, env={"STRIKES_ALLOW_PRIVATE": "1"})
-        try:
-            app.wait_healthy()
+        with serving(db, env={"STRIKES_ALLOW_PRIVATE": "1"}) as app:
             page = browser_page
             page.goto(app.url, wait_until="domcontentloaded")
             page.get_by_text("Strike events", exact=True).first.wait_for(timeout=60_000)
@@ -40,5 +36,3 @@ def test_paste_a_url_and_see_its_event(tmp_path: Path, browser_page) -> None:
             )
             assert "Kharkiv" in cells
             assert pages.hits.get("/kharkiv.html") == 1
-        finally:
-            app.stop()

@@ -37,7 +37,6 @@ from analytics.aggregate.filters import (
 from analytics.aggregate.frame import (
     CORE_COLUMNS,
     DETAIL_COLUMNS,
-    LIST_COLUMNS,
     LIST_SEP,
     NO_REGION,
     prepare,
@@ -63,7 +62,6 @@ __all__ = [
     "CORE_COLUMNS",
     "DETAIL_COLUMNS",
     "FREQS",
-    "LIST_COLUMNS",
     "LIST_SEP",
     "NO_REGION",
     "Filters",

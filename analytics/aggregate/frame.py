@@ -18,8 +18,6 @@ from analytics.models import LIST_FIELDS, LIST_SEP, TOLL_RANGE_FIELDS  # noqa: F
 from analytics.models import join_list as _join_items
 from analytics.models import split_list as _split_text
 
-#: The record fields that hold lists (stored as :func:`analytics.models.join_list` text).
-LIST_COLUMNS: tuple[str, ...] = LIST_FIELDS
 #: Columns the dashboard needs for its views; ``evidence`` and ``claims`` are loaded per event.
 DETAIL_COLUMNS: tuple[str, ...] = ("evidence", "claims")
 NO_REGION = "(no region)"
@@ -123,7 +121,7 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
                 out[col] = series.fillna(default)
         elif not pd.api.types.is_string_dtype(out[col]) or out[col].hasnans:
             out[col] = out[col].astype(object).fillna(default).astype(str)
-    for col in LIST_COLUMNS:
+    for col in LIST_FIELDS:
         if col not in out:
             out[col] = _constant("", n, categorical=True)
         if isinstance(out[col].dtype, pd.CategoricalDtype):

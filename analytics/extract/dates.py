@@ -1,9 +1,9 @@
 """Dates: find time phrases in a sentence and resolve them against the publication date.
 
-Resolution is an ordered list of named strategies; the first that gives a valid date wins
-(in the manner of dateparser's locale parser), with the publication date as the explicit
-anchor. ``dateparser`` itself is used only as a last resort for explicit dates the
-patterns miss, because its search misfires on counts like "21 of 56".
+Resolution is an ordered list of named strategies; the first that gives a valid date wins,
+with the publication date as the explicit anchor. Every date comes from these patterns: no
+general date-parsing library is called (a search for dates in free text misfires on counts
+like "21 of 56").
 """
 
 from __future__ import annotations

@@ -270,7 +270,6 @@ def iter_zip(
                 if info.is_dir() or entry.endswith("/"):
                     continue
                 if _hidden(entry) or not is_supported(entry):
-                    ctx.result.skipped_files += 1
                     continue
                 supported += 1
                 entry_name = f"{name}/{_unique(clean_chars(entry), names)}"

@@ -32,14 +32,12 @@ class ReadResult:
     """Everything one read produced: the articles, plus what was passed over on the way.
 
     ``problems`` are zip entries that could not be read (the rest of the archive still was);
-    ``skipped_rows`` counts CSV/JSON rows without text; ``skipped_files`` counts zip entries
-    of an unsupported kind or hidden.
+    ``skipped_rows`` counts CSV/JSON rows without text.
     """
 
     articles: list[Article] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)
     skipped_rows: int = 0
-    skipped_files: int = 0
 
 
 @dataclass

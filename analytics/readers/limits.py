@@ -1,19 +1,16 @@
 """Size and shape limits the readers enforce, so one hostile or broken upload cannot exhaust memory.
 
 Every limit is a plain constant; the per-file size limit can be changed with the environment
-variable ``STRIKES_MAX_FILE_MB`` and is read at call time through :func:`max_file_bytes`.
+variable ``STRIKES_MAX_FILE_MB`` (:data:`analytics.settings.MAX_FILE_MB`) and is read at call
+time through :func:`max_file_bytes`.
 """
 
 from __future__ import annotations
 
-import os
+from analytics import settings
 
-#: Default largest file (or zip entry) a reader accepts, in megabytes.
-DEFAULT_MAX_FILE_MB = 50
 #: The default limit in bytes (the limit in force is :func:`max_file_bytes`).
-MAX_FILE_BYTES: int = DEFAULT_MAX_FILE_MB * 1024 * 1024
-#: Environment variable that overrides :data:`DEFAULT_MAX_FILE_MB` (a positive number, decimals allowed).
-MAX_FILE_ENV = "STRIKES_MAX_FILE_MB"
+MAX_FILE_BYTES: int = int(settings.MAX_FILE_MB.default * 1024 * 1024)
 
 #: Zip archives: total uncompressed size of everything read from one upload.
 MAX_ARCHIVE_TOTAL_BYTES = 200 * 1024 * 1024
@@ -71,16 +68,9 @@ MAX_JUNK_SHARE = 0.02
 
 
 def max_file_bytes() -> int:
-    """The per-file size limit now in force: ``STRIKES_MAX_FILE_MB`` if set and valid, else 50 MB."""
-    raw = os.environ.get(MAX_FILE_ENV, "").strip()
-    if raw:
-        try:
-            mb = float(raw)
-        except ValueError:
-            mb = 0.0
-        if mb > 0:
-            return max(1, int(mb * 1024 * 1024))
-    return MAX_FILE_BYTES
+    """The per-file size limit now in force: ``STRIKES_MAX_FILE_MB`` if set, else 50 MB; a value
+    that is no positive number raises :class:`analytics.settings.SettingError`."""
+    return max(1, int(settings.MAX_FILE_MB.read() * 1024 * 1024))
 
 
 def describe_bytes(n: int) -> str:

@@ -17,7 +17,6 @@ from analytics.store.rebuild import Replaced
 from analytics.store.schema import (
     ARTICLE_FIELDS,
     CATEGORY_COLUMNS,
-    DB_ENV,
     EVENT_FIELDS,
     MIGRATIONS,
     REPORT_FIELDS,
@@ -32,7 +31,6 @@ __all__ = [
     "CATEGORY_COLUMNS",
     "CORRECTABLE_FIELDS",
     "Cluster",
-    "DB_ENV",
     "EVENT_FIELDS",
     "EventChanges",
     "Item",

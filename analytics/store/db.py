@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,8 +64,6 @@ from analytics.store.schema import (
 T = TypeVar("T")
 #: Above this many ids, :meth:`Store.events_for_ids` scans the columns instead.
 BY_ID_LIMIT = 20_000
-#: Attempts at a statement while another process holds the lock (waits double up to 1 s).
-RETRIES = 40
 
 
 @dataclass
@@ -101,9 +98,8 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
         try:
-            self._conn.execute("PRAGMA busy_timeout = 30000")
             if not self.read_only:
-                self._retry(lambda: self._conn.execute("PRAGMA journal_mode = WAL").fetchone())
+                self._guard(lambda: self._conn.execute("PRAGMA journal_mode = WAL").fetchone())
                 self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
@@ -128,29 +124,31 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _retry(self, fn: Callable[[], T]) -> T:
-        delay = 0.05
-        for attempt in range(RETRIES):
-            try:
-                return fn()
-            except sqlite3.OperationalError as exc:
-                if "readonly" in str(exc).lower():
-                    raise connect.read_only_error(self.path) from exc
-                if connect.is_damage(exc):
-                    raise connect.damaged(self.path, exc) from exc
-                if not is_locked(exc) or attempt == RETRIES - 1:
-                    raise
-                time.sleep(delay)
-                delay = min(delay * 2, 1.0)
-            except sqlite3.DatabaseError as exc:
-                if connect.is_damage(exc):
-                    raise connect.damaged(self.path, exc) from exc
-                raise
-        raise AssertionError("unreachable")
+    def _guard(self, fn: Callable[[], T]) -> T:
+        """Run ``fn``, turning SQLite's errors for a read-only, damaged or busy store into a
+        :class:`StoreError` that says so. Waiting for another writer is SQLite's busy timeout
+        (:data:`connect.BUSY_TIMEOUT_S`), not a loop here: see :func:`connect.connect`."""
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if "readonly" in str(exc).lower():
+                raise connect.read_only_error(self.path) from exc
+            if connect.is_damage(exc):
+                raise connect.damaged(self.path, exc) from exc
+            if is_locked(exc):
+                raise connect.busy_error(self.path) from exc
+            raise
+        except sqlite3.DatabaseError as exc:
+            if connect.is_damage(exc):
+                raise connect.damaged(self.path, exc) from exc
+            raise
 
     def _write(self, fn: Callable[[sqlite3.Connection], tuple[T, bool]]) -> T:
-        """Run ``fn`` in one write transaction (all or nothing), retrying when another writer
-        holds the lock; ``fn`` returns (result, changed) and a change bumps ``data_version``."""
+        """Run ``fn`` in one write transaction (all or nothing), waiting while another writer
+        holds the lock; ``fn`` returns (result, changed) and a change bumps ``data_version``.
+        ``BEGIN IMMEDIATE`` takes the write lock first: SQLite calls its busy handler (waits)
+        for that, where a transaction that read first and then writes would get "database is
+        locked" at once, with no wait, whenever another writer got in between."""
 
         def attempt() -> T:
             conn = self._conn
@@ -168,7 +166,7 @@ class Store:
                 raise
 
         with self._lock:
-            return self._retry(attempt)
+            return self._guard(attempt)
 
     def _migrate(self) -> None:
         current = self._conn.execute("PRAGMA user_version").fetchone()[0]
@@ -203,12 +201,12 @@ class Store:
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
-            return self._retry(lambda: self._conn.execute(sql, params).fetchall())
+            return self._guard(lambda: self._conn.execute(sql, params).fetchall())
 
     def frame(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
         """A query's rows as a typed frame (:func:`analytics.store.frames.read_frame`)."""
         with self._lock:
-            return self._retry(lambda: read_frame(self._conn, sql, params))
+            return self._guard(lambda: read_frame(self._conn, sql, params))
 
     # ---- articles and reports
 
@@ -365,9 +363,9 @@ class Store:
             cols.append(ROWID)
         with self._lock:
             if blocks.covered(cols):
-                frame = self._retry(lambda: blocks.read_events(self._conn, cols, include_rejected))
+                frame = self._guard(lambda: blocks.read_events(self._conn, cols, include_rejected))
             else:
-                frame = self._retry(lambda: read_columnwise(self._conn, "events", cols, where))
+                frame = self._guard(lambda: read_columnwise(self._conn, "events", cols, where))
         if frame is not None:
             return frame
         select = ", ".join("rowid AS _rowid" if c == ROWID else c for c in cols)
@@ -387,7 +385,7 @@ class Store:
         if unknown:
             raise ValueError(f"unknown event columns: {', '.join(unknown)}")
         with self._lock:
-            return self._retry(lambda: read_changes(self._conn, since, cols, include_rejected, limit))
+            return self._guard(lambda: read_changes(self._conn, since, cols, include_rejected, limit))
 
     def events_for_ids(self, event_ids: Sequence[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The stored rows of the given events (rejected ones too), in the order asked, with
@@ -447,7 +445,7 @@ class Store:
             return set_dtypes(rows)
 
         with self._lock:
-            return self._retry(read)
+            return self._guard(read)
 
     def articles_frame(self) -> pd.DataFrame:
         """One row per article (without its text): metadata, ``chars`` and ``reports`` counts."""
@@ -584,7 +582,7 @@ class Store:
             return key
 
         with self._lock:
-            return self._retry(read)
+            return self._guard(read)
 
     def check(self) -> list[str]:
         """Integrity problems found (empty: fine); see :mod:`analytics.store.integrity`."""

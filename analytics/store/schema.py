@@ -37,13 +37,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from analytics import DATA_DIR
+from analytics import settings
 from analytics.models import (
     GUIDELINE_FIELDS,
     LIST_FIELDS,
@@ -53,8 +52,6 @@ from analytics.models import (
     record_to_json,
     split_old_list,
 )
-
-DB_ENV = "STRIKES_DB"
 
 #: StrikeReport fields as stored (the ``reports`` columns after ``id``, ``article_id``, ``ordinal``).
 REPORT_FIELDS: tuple[str, ...] = (
@@ -141,8 +138,7 @@ class StoreError(Exception):
 
 def default_db_path() -> Path:
     """``$STRIKES_DB`` when set, else ``data/strikes.db`` under the project root."""
-    env = os.environ.get(DB_ENV, "").strip()
-    return Path(env).expanduser() if env else DATA_DIR / "strikes.db"
+    return settings.STORE_PATH.read()
 
 
 # --------------------------------------------------------------------------- migrations

@@ -13,13 +13,14 @@ from analytics.store import Store, StoreError
 from analytics.web import FetchPolicy, WebOptions, ingest_urls, watch_once
 from analytics.web.fetch import is_url
 
-_UNITS = {"s": 1, "m": 60, "h": 3600}
+#: ``--every``'s unit letters and the seconds in one of each.
+_SECONDS_PER_UNIT = {"s": 1, "m": 60, "h": 3600}
 
 
 def every_seconds(value: str) -> int:
     """``--every``: "90s", "15m", "2h" (or plain seconds), at least 10 s."""
     text = value.strip().lower()
-    unit = _UNITS.get(text[-1:], None)
+    unit = _SECONDS_PER_UNIT.get(text[-1:], None)
     number = text[:-1] if unit else text
     try:
         seconds = int(float(number) * (unit or 1))

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import os
 import socket
 import time
 import zlib
@@ -37,11 +36,10 @@ from typing import Literal
 
 import httpx
 
+from analytics import settings
 from analytics.readers.limits import describe_bytes
 from analytics.web.transport import PinnedBackend, PinnedTransport
 
-#: Environment variable that lets the dashboard fetch private and loopback addresses.
-ALLOW_PRIVATE_ENV = "STRIKES_ALLOW_PRIVATE"
 Accept = Literal["article", "feed"]
 #: Content types taken, and the reader each goes to.
 ARTICLE_TYPES: dict[str, str] = {
@@ -103,9 +101,9 @@ class FetchPolicy:
     @classmethod
     def from_env(cls, allow_private: bool | None = None) -> FetchPolicy:
         """The default policy; private addresses allowed when asked or when
-        ``$STRIKES_ALLOW_PRIVATE`` is 1/true/yes."""
+        ``$STRIKES_ALLOW_PRIVATE`` says so (1/true/yes/on)."""
         if allow_private is None:
-            allow_private = os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes")
+            allow_private = settings.ALLOW_PRIVATE.read()
         return cls(allow_private=allow_private)
 
 

@@ -1,0 +1,49 @@
+"""Test data built in code, one definition each: a strike report, an article, a store with
+articles in it. A test states only the fields it is about; the rest are these defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from analytics.models import Article, StrikeReport
+from tests.hostile_data import article_text
+
+#: The day of the default report, and the default article's publication (the day after).
+DAY = dt.date(2024, 1, 3)
+PUBLISHED = dt.date(2024, 1, 4)
+
+
+def report(**fields: object) -> StrikeReport:
+    """A Russian missile strike on Kharkiv on :data:`DAY` (no toll, no coordinates), with
+    ``fields`` in place of those defaults."""
+    base: dict[str, object] = {
+        "date": DAY,
+        "attacker": "Russia",
+        "country": "UA",
+        "region": "UA-63",
+        "region_name": "Kharkiv Oblast",
+        "location": "Kharkiv",
+        "weapons": ["missile"],
+        "geo_precision": 1,
+    }
+    base.update(fields)
+    return StrikeReport(**base)  # type: ignore[arg-type]
+
+
+def article(
+    text: str, outlet: str = "Outlet A", published: dt.date | None = PUBLISHED, name: str = ""
+) -> Article:
+    """An article of ``text``; its file name is ``name``, else the text's start."""
+    return Article(text=text, outlet=outlet, published=published, source_file=name or f"{text[:10]}.txt")
+
+
+def populated_store(path: Path, n: int = 3) -> Path:
+    """A store at ``path`` holding ``n`` generated news stories, read, extracted and merged as an
+    upload is (:func:`tests.hostile_data.article_text` 0..n-1)."""
+    from analytics.ingest import ingest_uploads
+    from analytics.store import Store
+
+    with Store(path) as store:
+        ingest_uploads([(f"s{i}.txt", article_text(i).encode()) for i in range(n)], store)
+    return path
