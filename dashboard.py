@@ -6,28 +6,33 @@ shown as text (tables, ``st.text``), never as HTML.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import aggregate as agg
-from analytics import export as data_export
 from analytics import export_figures as xf
 from analytics import first_run, results, settings, views
-from analytics.ingest import ingest_uploads, set_publication_date
-from analytics.labels import VALUE_LABELS, column_label, date_label, human_frame
+from analytics.ingest import ingest_uploads
+from analytics.labels import VALUE_LABELS, column_label, human_frame
 from analytics.labels import label as word
+from analytics.models import Event
+from analytics.page import downloads, panels
+from analytics.page import state as page_state
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
 from analytics.readers.meta import safe_url
-from analytics.store import CORRECTABLE_FIELDS, EVENT_FIELDS, Store, default_db_path
+from analytics.store import CORRECTABLE_FIELDS, Store, default_db_path
 from analytics.web import ingest_urls
 
 ROOT = Path(__file__).resolve().parent
 KINDS = {"events": "Merged events", "reports": "Individual reports"}
-FREQ_OPTIONS = {"day": "Day", "week": "Week", "month": "Month"}
 # ":" and "@" too: an address or e-mail left bare becomes an autolink that shows the backslashes
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:@])")
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": xf.TOPOJSON_URL}
@@ -71,7 +76,7 @@ def load_event_outlets(path: str, version: int) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def load_options(path: str, version: int, kind: str, include_rejected: bool = False) -> dict[str, Any]:
+def load_options(path: str, version: int, kind: str, include_rejected: bool = False) -> agg.FilterOptions:
     outlets = load_event_outlets(path, version) if kind == "events" else None
     return agg.filter_options(load_frame(path, version, kind, include_rejected), outlets)
 
@@ -81,7 +86,7 @@ def load_reports(path: str, version: int) -> pd.DataFrame:
     return get_store(path).reports_frame()
 
 
-def table(frame: pd.DataFrame, **kwargs: Any) -> Any:
+def table(frame: pd.DataFrame, **kwargs: Any) -> object:
     """st.dataframe for people: codes and headers in words (:func:`analytics.labels.human_frame`),
     dates shown as dates, http(s) links clickable (all cells are text)."""
     if "url" in frame:
@@ -99,7 +104,7 @@ def table(frame: pd.DataFrame, **kwargs: Any) -> Any:
     return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
-def evidence_list(event: Any) -> None:
+def evidence_list(event: Event) -> None:
     """Each value of an event beside the whole sentence it was read from (a static table:
     long sentences wrap instead of being cut)."""
     evidence = views.evidence_table(event)
@@ -118,7 +123,7 @@ def evidence_list(event: Any) -> None:
     st.table(shown.set_index("Field"))
 
 
-def plain(text: Any) -> str:
+def plain(text: object) -> str:
     """Text from the data or the user, escaped so Markdown shows it literally."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
@@ -126,7 +131,7 @@ def plain(text: Any) -> str:
 # --------------------------------------------------------------------------- sidebar: upload
 
 
-def show_ingest_result(rows: list[dict[str, Any]], noun: str = "files") -> None:
+def show_ingest_result(rows: list[dict[str, object]], noun: str = "files") -> None:
     """What became of the last upload (:func:`analytics.results.ingest_report`): success only when
     every file was read, each failure with its reason, then a line per file and zip entry."""
     report = results.ingest_report(rows, noun)
@@ -186,7 +191,7 @@ def web_form(store: Store) -> None:
         text = st.text_area("Article URLs, one a line", height=90, placeholder="https://...")
         submitted = st.form_submit_button("Fetch and extract")
     if submitted:
-        urls = [line.strip() for line in text.splitlines() if line.strip()]
+        urls = panels.urls_of(text)
         if not urls:
             st.warning("Paste one or more addresses first.")
             return
@@ -207,14 +212,14 @@ def web_form(store: Store) -> None:
 # --------------------------------------------------------------------------- sidebar: filters
 
 
-def words(field: str) -> Any:
+def words(field: str) -> Callable[[str], str]:
     return lambda code: word(field, code)  # a widget keeps the code, shows the words
 
 
-def filter_widgets(options: dict[str, Any]) -> agg.Filters:
+def filter_widgets(options: agg.FilterOptions) -> agg.Filters:
     st.header("Filters")
     start, end = options["start"], options["end"]
-    dates: Any = ()
+    dates: object = ()
     if start and end:
         dates = st.date_input(
             "Date range (date of the strike)",
@@ -223,14 +228,11 @@ def filter_widgets(options: dict[str, Any]) -> agg.Filters:
             max_value=end,
             key=f"dates_{start}_{end}",  # a new data range (an upload) resets the widget to all of it
         )
-    if isinstance(dates, (tuple, list)) and len(dates) == 2:
-        date_from, date_to = dates
-    else:
-        date_from = date_to = None
+    date_from, date_to = panels.date_range(dates, start, end)
     regions = options["regions"]
     filters = agg.Filters(
-        start=date_from if date_from and date_from != start else None,
-        end=date_to if date_to and date_to != end else None,
+        start=date_from,
+        end=date_to,
         attackers=tuple(
             st.multiselect(
                 "Attacking side", options["attackers"], format_func=words("attacker"), key="attackers"
@@ -268,7 +270,7 @@ def filter_widgets(options: dict[str, Any]) -> agg.Filters:
 # --------------------------------------------------------------------------- downloads
 
 
-def chart(fig: Any, key: str) -> None:
+def chart(fig: go.Figure, key: str) -> None:
     """A chart with its PNG, SVG and interactive HTML downloads (built only when clicked)."""
     st.plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG)
     images_ok, reason = image_export_status()
@@ -282,7 +284,7 @@ def chart(fig: Any, key: str) -> None:
         for ext, render, mime, icon in images:
             row.download_button(
                 ext.upper(),
-                data=lambda render=render: render(fig),
+                data=functools.partial(render, fig),  # rendered when clicked
                 file_name=f"{key}.{ext}",
                 mime=mime,
                 key=f"{ext}_{key}",
@@ -303,39 +305,29 @@ def chart(fig: Any, key: str) -> None:
         st.caption(reason)
 
 
-def data_downloads(frame: pd.DataFrame, mask: Any, kind: str, report: Any, path: str) -> None:
+def data_downloads(
+    frame: pd.DataFrame, mask: np.ndarray, kind: str, report: Callable[[], bytes], path: str
+) -> None:
     st.header("Download")
-    st.caption(f"The {int(mask.sum()):,} filtered {'events' if kind == 'events' else 'reports'}.")
+    st.caption(downloads.download_caption(mask, kind))
 
-    def selection() -> pd.DataFrame:
-        """The filtered rows with every stored column (built when a button is clicked)."""
-        out = frame[mask].drop(columns=["n_sources"], errors="ignore")
-        if kind == "events" and len(out):
-            out = views.with_details(get_store(path), out, columns=EVENT_FIELDS)
-        for col in out.columns:
-            if isinstance(out[col].dtype, pd.CategoricalDtype):
-                out[col] = out[col].astype(str)
-        return out
+    def selection() -> pd.DataFrame:  # built when a button is clicked, not on every rerun
+        return downloads.download_selection(get_store(path), frame, mask, kind)
 
-    buttons = [
-        ("CSV", data_export.frame_to_csv, "csv", "text/csv"),
-        ("Excel", data_export.frame_to_xlsx, "xlsx", "application/vnd.ms-excel"),
-        ("JSON", data_export.frame_to_json, "json", "application/json"),
-    ]
-    cols = st.columns(3)
-    for col, (label, fn, ext, mime) in zip(cols, buttons, strict=False):
+    cols = st.columns(len(downloads.DATA_BUTTONS))
+    for col, button in zip(cols, downloads.DATA_BUTTONS, strict=True):
         col.download_button(
-            label,
-            data=lambda fn=fn: fn(selection()),
-            file_name=f"strike-{kind}.{ext}",
-            mime=mime,
-            key=f"data_{ext}",
+            button.label,
+            data=downloads.deferred(button.render, selection),
+            file_name=f"strike-{kind}.{button.ext}",
+            mime=button.mime,
+            key=f"data_{button.ext}",
             on_click="ignore",
         )
     if kind == "events":
         st.download_button(
             "ACLED-style CSV",
-            data=lambda: data_export.frame_to_csv(data_export.events_to_acled(selection())),
+            data=downloads.deferred(downloads.acled_csv, selection),
             file_name="strike-events-acled.csv",
             mime="text/csv",
             key="data_acled",
@@ -368,13 +360,7 @@ def show_overview(view: views.View, options: views.ViewOptions) -> None:
 
 def show_claims(store: Store, event_ids: list[str], path: str, version: int) -> None:
     """Each claim of the events side by side (from the events' stored claims)."""
-    events = []
-    for eid in event_ids:
-        try:
-            events.append(store.event(eid))
-        except ValueError:  # rebuilt since the page was drawn
-            continue
-    claims = views.claims_of(events)
+    claims = views.claims_of(panels.stored_events(store, event_ids))
     if len(claims):
         table(claims)
     else:
@@ -403,22 +389,14 @@ def show_sourcing(view: views.View, store: Store, path: str, version: int) -> No
         show_claims(store, picked, path, version)
 
 
-SELECTED = "selected_event"  # the event the detail panel shows: an id, never a row position
-ARTICLE = "selected_article"  # the article the article view shows: an id
-_DATE_SHOWN = "article_date_reset"  # the article whose date box is set from the store next run
-_EPOCH = "events_table_epoch"  # bumped after a review, so no stale row stays highlighted
-
-
 def select_event(event_id: str | None) -> None:
-    st.session_state[SELECTED] = event_id
+    page_state.select_event(st.session_state, event_id)
 
 
 def _on_table_select(key: str, ids: list[str]) -> None:
     """The user picked a row: remember its event id, from the rows as they were drawn."""
-    state = st.session_state.get(key)
-    rows = list(state["selection"]["rows"]) if state else []
-    if rows and 0 <= rows[0] < len(ids):
-        select_event(ids[rows[0]])
+    if picked := page_state.picked_row(st.session_state.get(key), ids):
+        select_event(picked)
 
 
 def _on_pick(key: str) -> None:
@@ -426,10 +404,10 @@ def _on_pick(key: str) -> None:
         select_event(str(st.session_state[key]))
 
 
-def _review_result(event_id: str, text: str, ok: bool = True) -> None:
-    """Keep the result of a review action for the panel of that event, shown beside its buttons."""
-    st.session_state["review_message"] = (event_id, text, ok)
-    st.session_state[_EPOCH] = st.session_state.get(_EPOCH, 0) + 1
+def show_message(key: str, owner: str) -> None:
+    """The result an action left for this panel (another panel's stays hidden)."""
+    if message := page_state.message_for(st.session_state, key, owner):
+        (st.success if message.ok else st.error)(plain(message.text))
 
 
 def show_review_form(store: Store, event_id: str) -> None:
@@ -449,22 +427,12 @@ def show_review_form(store: Store, event_id: str) -> None:
         save = b1.form_submit_button("Save correction")
         verify = b2.form_submit_button("Confirm")
         reject = b3.form_submit_button("Reject")
-    message = st.session_state.get("review_message")
-    if message and message[0] == event_id:
-        (st.success if message[2] else st.error)(plain(message[1]))
-    action = None
-    try:
-        if save:
-            store.correct_event(event_id, field, value.strip() or None, note=note)
-            action = f"Saved for event {event_id}: {column_label(field)} = {value.strip() or 'unknown'}"
-        elif verify or reject:
-            store.set_review_status(event_id, "verified" if verify else "rejected")
-            action = f"Event {event_id} {'confirmed' if verify else 'rejected'}"
-    except ValueError as exc:
-        _review_result(event_id, f"Not saved: {exc}", ok=False)
-        st.rerun()
+    show_message(page_state.REVIEW_MESSAGE, event_id)
+    action: page_state.ReviewAction | None = (
+        "save" if save else "verify" if verify else "reject" if reject else None
+    )
     if action:
-        _review_result(event_id, action)
+        page_state.review_event(st.session_state, store, event_id, action, field, value, note)
         st.rerun()
 
 
@@ -479,19 +447,9 @@ def show_event_detail(store: Store, event_id: str, path: str, version: int, *, s
     head, close = st.columns([6, 1])
     head.subheader(f"Event {plain(event_id)}")
     close.button("Close", key="close_event", on_click=select_event, args=(None,))
-    when = date_label(event.date, event.date_precision)
-    place = event.location or event.region_name or event.country
-    st.text(
-        f"{when} | {word('attacker', event.attacker)} | {place} | {word('review_status', event.review_status)}"
-    )
+    st.text(panels.event_line(event))
     if not shown:
-        if event.review_status == "rejected":
-            st.info(
-                "This event is rejected: it is hidden from the table and the charts. "
-                "Switch on 'Include rejected events' in the sidebar to list it again."
-            )
-        else:
-            st.info("This event is not in the table's current selection (filters or the latest rows shown).")
+        st.info(panels.not_shown_note(event))
     show_review_form(store, event_id)
     st.caption("Each value with the sentence of the article it was read from.")
     evidence_list(event)
@@ -504,7 +462,7 @@ def show_event_detail(store: Store, event_id: str, path: str, version: int, *, s
         st.selectbox(
             "Open an article: its text with every value marked, and its publication date",
             list(titles),
-            format_func=titles.get,
+            format_func=titles.__getitem__,
             index=None,
             key=key,
             on_change=_on_open_article,
@@ -513,8 +471,7 @@ def show_event_detail(store: Store, event_id: str, path: str, version: int, *, s
 
 
 def _on_open_article(key: str) -> None:
-    if st.session_state.get(key):
-        st.session_state[ARTICLE] = str(st.session_state[key])
+    page_state.open_article(st.session_state, st.session_state.get(key))
 
 
 def show_article(store: Store, article_id: str) -> None:
@@ -528,49 +485,18 @@ def show_article(store: Store, article_id: str) -> None:
         return
     head, close = st.columns([6, 1])
     head.subheader(f"Article: {plain(view.title)}")
-    close.button("Close", key="close_article", on_click=lambda: st.session_state.pop(ARTICLE, None))
-    link = safe_url(view.url)
-    st.markdown(
-        " | ".join(
-            p
-            for p in (
-                plain(view.outlet) if view.outlet else "",
-                f"[open the page]({link.replace(')', '%29').replace(' ', '%20')})" if link else "",
-                f"Published {plain(view.published_text)}",
-                f"{view.reports} strike report{'s' if view.reports != 1 else ''}",
-            )
-            if p
-        )
-    )
-    # The box is keyed, so Streamlit keeps what was last submitted in it whatever ``value``
-    # says; it is given the stored date through session state instead: when it first shows,
-    # and after an action (the date extracted against may differ from the one typed, e.g. the
-    # text's). Before the widget exists, so the browser is told the new value too.
-    box = f"published_day_{article_id}"
-    if box not in st.session_state or st.session_state.get(_DATE_SHOWN) == article_id:
-        st.session_state.pop(_DATE_SHOWN, None)
-        st.session_state[box] = view.published
+    close.button("Close", key="close_article", on_click=page_state.close_article, args=(st.session_state,))
+    st.markdown(panels.article_header(view, plain))
+    # keyed: the stored date reaches the box through session state, before the box is drawn
+    box = page_state.date_box_key(st.session_state, article_id, view.published)
     with st.form(f"published_{article_id}"):
         c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="bottom")
         day = c1.date_input("Publication date", value=None, key=box)
         set_date = c2.form_submit_button("Set date and extract again")
         from_text = c3.form_submit_button("Use the date in the text")
-    message = st.session_state.get("article_message")
-    if message and message[0] == article_id:
-        (st.success if message[2] else st.error)(plain(message[1]))
+    show_message(page_state.ARTICLE_MESSAGE, article_id)
     if set_date or from_text:
-        if set_date and day is None:
-            st.session_state["article_message"] = (article_id, "Choose a date first.", False)
-        else:
-            result = set_publication_date(store, article_id, None if from_text else day)
-            text = "the date in the text" if from_text else day.isoformat()
-            st.session_state["article_message"] = (
-                article_id,
-                f"Extracted again against {text}: {result.reports} strike reports, in {result.events} events.",
-                True,
-            )
-            st.session_state[_EPOCH] = st.session_state.get(_EPOCH, 0) + 1
-            st.session_state[_DATE_SHOWN] = article_id  # the box shows the stored date next run
+        page_state.set_article_date(st.session_state, store, article_id, day, from_text=from_text)
         st.rerun()
     st.html(view.html)
 
@@ -579,13 +505,10 @@ def show_events(view: views.View, store: Store, path: str, version: int, kind: s
     rows_table = view.tables["events"]
     if kind == "events":  # the stored columns the in-memory frame leaves out, for these rows only
         rows_table = views.with_details(store, rows_table)
-    st.caption(
-        f"The latest {len(rows_table):,} of {total:,} {'events' if kind == 'events' else 'reports'} in the selection. "
-        "Select a row to see the sentence behind each number and to correct, confirm or reject it."
-    )
+    st.caption(panels.events_caption(len(rows_table), total, kind))
     shown = rows_table[views.table_order(rows_table)]
     ids = [str(e) for e in shown["event_id"]] if "event_id" in shown else []
-    key = f"events_table_{kind}_{st.session_state.get(_EPOCH, 0)}"
+    key = page_state.events_table_key(st.session_state, kind)
     table(
         shown,
         on_select=lambda: _on_table_select(key, ids),
@@ -596,17 +519,17 @@ def show_events(view: views.View, store: Store, path: str, version: int, kind: s
     if ids:
         st.selectbox(
             "Or pick an event by id",
-            list(dict.fromkeys(i for i in ids if i)),
+            panels.pick_choices(ids),
             index=None,
             key=pick_key,
             on_change=_on_pick,
             args=(pick_key,),
         )
-    event_id = st.session_state.get(SELECTED)
+    event_id = st.session_state.get(page_state.SELECTED)
     if event_id:
         show_event_detail(store, event_id, path, version, shown=event_id in ids)
-    if st.session_state.get(ARTICLE):
-        show_article(store, st.session_state[ARTICLE])
+    if st.session_state.get(page_state.ARTICLE):
+        show_article(store, st.session_state[page_state.ARTICLE])
 
 
 def main() -> None:
@@ -626,11 +549,7 @@ def main() -> None:
     if first_run.only_samples(store):
         c1, c2 = st.columns([4, 1])
         loaded = st.session_state.get("samples_loaded")
-        c1.info(
-            "This store holds the project's sample articles (data/samples), loaded on first run"
-            + (f" ({loaded} articles just read)" if loaded else "")
-            + ". Upload your own in the sidebar, or start with an empty store."
-        )
+        c1.info(panels.samples_banner(loaded))
         if c2.button("Start empty", key="start_empty"):
             first_run.start_empty(store)
             st.cache_data.clear()  # the new store counts its versions from the start again
@@ -649,11 +568,11 @@ def main() -> None:
 
     version = store.data_version()
     with st.sidebar:
-        kind = st.segmented_control(
-            "Rows", list(KINDS), format_func=KINDS.get, default="events", key="kind", required=True
+        picked_kind = st.segmented_control(
+            "Rows", list(KINDS), format_func=KINDS.__getitem__, default="events", key="kind", required=True
         )
         rejected = st.toggle("Include rejected events", key="include_rejected")
-    kind = kind or "events"
+    kind = picked_kind or "events"
     frame = load_frame(path, version, kind, rejected)
     event_outlets = load_event_outlets(path, version) if kind == "events" else None
     options = load_options(path, version, kind, rejected)
@@ -665,14 +584,14 @@ def main() -> None:
     total = int(mask.sum())
 
     tabs = st.tabs(list(views.VIEWS.values()), key="view", on_change="rerun")
-    summary = None
+    comparison: pd.DataFrame | None = None
     for name, tab in zip(views.VIEWS, tabs, strict=True):
         if tab.open is False:
             continue
         with tab:
             opts = view_options(name)
             view = views.build_view(name, frame, filters, opts, mask=mask, event_outlets=event_outlets)
-            summary = view.summary if view.summary is not None else summary
+            comparison = view.summary if view.summary is not None else comparison
             if name == "overview":
                 show_overview(view, opts)
             elif name == "sourcing":
@@ -684,19 +603,12 @@ def main() -> None:
                     chart(fig, key)
                 for key, data in view.tables.items():
                     table(data, key=f"table_{key}")
-    if summary is None:
-        summary = agg.period_comparison(frame, filters, event_outlets)
+    if comparison is None:
+        comparison = agg.period_comparison(frame, filters, event_outlets)
+    report_summary = comparison
 
-    def report() -> bytes:
-        """Every tab for the current selection (built when the button is clicked)."""
-        figures, tables = views.report_parts(frame, filters, event_outlets=event_outlets)
-        return xf.report_html(
-            "Strike events: every view",
-            figures,
-            summary=summary[["current", "previous", "change", "change_pct"]],
-            filters=views.describe_filters(filters, kind),
-            tables=tables,
-        )
+    def report() -> bytes:  # every tab for the current selection, built when the button is clicked
+        return downloads.report_html(frame, filters, kind, report_summary, event_outlets)
 
     with st.sidebar:
         data_downloads(frame, mask, kind, report, path)
@@ -709,26 +621,26 @@ def view_options(name: str) -> views.ViewOptions:
     row = st.container(horizontal=True, gap="medium")
     freq = row.segmented_control(
         "Period",
-        list(FREQ_OPTIONS),
-        format_func=FREQ_OPTIONS.get,
+        list(panels.FREQS),
+        format_func=panels.FREQS.__getitem__,
         default="week",
         key=f"freq_{name}",
         required=True,
     )
-    by = "attacker"
+    by: str | None = "attacker"
     cumulative = False
     if name == "time":
         by = row.segmented_control(
             "Group by",
             ["attacker", "weapons"],
-            format_func={"attacker": "Attacking side", "weapons": "Weapon category"}.get,
+            format_func={"attacker": "Attacking side", "weapons": "Weapon category"}.__getitem__,
             default="attacker",
             key="by_time",
             required=True,
         )
     if name == "casualties":
         cumulative = row.toggle("Cumulative", key="cumulative")
-    return views.ViewOptions(freq=freq or "week", by=by or "attacker", cumulative=bool(cumulative))
+    return panels.view_options(freq, by, cumulative)
 
 
 main()

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -263,6 +263,11 @@ OVERVIEW_FIGURES: dict[str, str] = {
 NO_EARLIER_DATA = "no earlier data"
 
 
+#: The colours and arrows of st.metric's delta this page uses (Streamlit's own Literal names).
+DeltaColor = Literal["normal", "inverse", "off"]
+DeltaArrow = Literal["auto", "up", "down", "off"]
+
+
 @dataclass(frozen=True)
 class Metric:
     """One headline figure as the overview shows it (``st.metric``'s arguments)."""
@@ -270,8 +275,8 @@ class Metric:
     label: str
     value: str
     delta: str
-    delta_color: str
-    delta_arrow: str
+    delta_color: DeltaColor
+    delta_arrow: DeltaArrow
 
 
 def overview_metrics(summary: pd.DataFrame) -> list[Metric]:
@@ -280,6 +285,8 @@ def overview_metrics(summary: pd.DataFrame) -> list[Metric]:
     earlier = bool(summary.attrs.get("earlier_data", True))
     reported = summary.attrs.get("reported", {})
     out = []
+    colour: DeltaColor
+    arrow: DeltaArrow
     for key, name in OVERVIEW_FIGURES.items():
         row = summary.loc[key]
         if reported.get(key, 1) == 0:  # no strike of the selection gave this toll: not a 0

@@ -28,6 +28,7 @@ from analytics.aggregate.breakdowns import (
     top_sources,
 )
 from analytics.aggregate.filters import (
+    FilterOptions,
     Filters,
     apply_filters,
     event_outlets_of,
@@ -77,6 +78,7 @@ __all__ = [
     "disagreements",
     "event_outlets_of",
     "filter_mask",
+    "FilterOptions",
     "filter_options",
     "interception",
     "latest_events",

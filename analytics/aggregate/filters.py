@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -107,7 +107,21 @@ def apply_filters(
     return frame if mask.all() else frame[mask]
 
 
-def filter_options(frame: pd.DataFrame, event_outlets: pd.DataFrame | None = None) -> dict[str, Any]:
+class FilterOptions(TypedDict):
+    """What :func:`filter_options` offers each filter widget (a dict, so caches keep it as one)."""
+
+    start: dt.date | None
+    end: dt.date | None
+    attackers: list[str]
+    regions: dict[str, str]
+    weapons: list[str]
+    systems: list[str]
+    source_types: list[str]
+    outlets: list[str]
+    max_sources: int
+
+
+def filter_options(frame: pd.DataFrame, event_outlets: pd.DataFrame | None = None) -> FilterOptions:
     """The values each filter widget offers, taken from the data (plus the fixed vocabularies)."""
 
     def list_values(col: str, fixed: Sequence[str] = ()) -> list[str]:

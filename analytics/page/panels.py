@@ -1,0 +1,125 @@
+"""The words of the page's panels and the values its inputs give, as plain functions.
+
+The event panel's summary line and notes, the article view's header, the events table's
+caption, the first-run banner, and the sidebar inputs turned into values (a date range, a
+list of addresses, a view's switches). Text from the data is escaped by the caller's
+``escape`` (the page's Markdown escaping), so these never decide how Markdown is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from analytics import aggregate as agg
+from analytics.labels import date_label
+from analytics.labels import label as word
+from analytics.models import Event
+from analytics.readers.meta import safe_url
+from analytics.store import Store
+from analytics.views import ArticleView, ViewOptions
+
+FREQS: dict[agg.Freq, str] = {"day": "Day", "week": "Week", "month": "Month"}
+
+
+# --------------------------------------------------------------------------- events
+
+
+def stored_events(store: Store, event_ids: Sequence[str]) -> list[Event]:
+    """The stored events of these ids, leaving out any rebuilt since the page was drawn."""
+    events = []
+    for eid in event_ids:
+        try:
+            events.append(store.event(eid))
+        except ValueError:
+            continue
+    return events
+
+
+def event_line(event: Event) -> str:
+    """The event panel's summary: when, who, where, its review status."""
+    when = date_label(event.date, event.date_precision)
+    place = event.location or event.region_name or event.country
+    return f"{when} | {word('attacker', event.attacker)} | {place} | {word('review_status', event.review_status)}"
+
+
+def not_shown_note(event: Event) -> str:
+    """Why the open event is not among the table's rows."""
+    if event.review_status == "rejected":
+        return (
+            "This event is rejected: it is hidden from the table and the charts. "
+            "Switch on 'Include rejected events' in the sidebar to list it again."
+        )
+    return "This event is not in the table's current selection (filters or the latest rows shown)."
+
+
+def events_caption(shown: int, total: int, kind: str) -> str:
+    """The line above the events table: how many rows it shows, and what picking one does."""
+    noun = "events" if kind == "events" else "reports"
+    return (
+        f"The latest {shown:,} of {total:,} {noun} in the selection. "
+        "Select a row to see the sentence behind each number and to correct, confirm or reject it."
+    )
+
+
+def pick_choices(ids: Sequence[str]) -> list[str]:
+    """The ids the pick-by-id box offers: each once, in table order, none empty."""
+    return list(dict.fromkeys(i for i in ids if i))
+
+
+# --------------------------------------------------------------------------- the article view
+
+
+def article_header(view: ArticleView, escape: Callable[[Any], str]) -> str:
+    """The line under an article's title: outlet, a link to its page (http(s) only), its
+    publication date and how many strike reports it gave, parts without a value left out."""
+    link = safe_url(view.url)
+    parts = (
+        escape(view.outlet) if view.outlet else "",
+        f"[open the page]({link.replace(')', '%29').replace(' ', '%20')})" if link else "",
+        f"Published {escape(view.published_text)}",
+        f"{view.reports} strike report{'s' if view.reports != 1 else ''}",
+    )
+    return " | ".join(p for p in parts if p)
+
+
+# --------------------------------------------------------------------------- inputs and banners
+
+
+def samples_banner(loaded: int | None) -> str:
+    """The first-run note over a store that holds only the sample articles."""
+    return (
+        "This store holds the project's sample articles (data/samples), loaded on first run"
+        + (f" ({loaded} articles just read)" if loaded else "")
+        + ". Upload your own in the sidebar, or start with an empty store."
+    )
+
+
+def urls_of(text: str) -> list[str]:
+    """The addresses pasted in a box, one a line, blank lines left out."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def date_range(
+    picked: Any, start: dt.date | None, end: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The date filter from the range box: None for a bound left at the data's own (so a new
+    upload widens the range), and no bounds while only one end has been picked."""
+    if isinstance(picked, (tuple, list)) and len(picked) == 2:
+        date_from, date_to = picked
+    else:
+        date_from = date_to = None
+    return (
+        date_from if date_from and date_from != start else None,
+        date_to if date_to and date_to != end else None,
+    )
+
+
+def view_options(freq: str | None, by: str | None = None, cumulative: bool = False) -> ViewOptions:
+    """A view's switches as :class:`~analytics.views.ViewOptions` (an unset period is a week)."""
+    period: agg.Freq = "week"
+    for known in FREQS:
+        if freq == known:
+            period = known
+    return ViewOptions(freq=period, by=by or "attacker", cumulative=bool(cumulative))
