@@ -20,14 +20,12 @@ import streamlit as st
 from analytics import aggregate as agg
 from analytics import export_figures as xf
 from analytics import first_run, results, settings, views
-from analytics.ingest import ingest_uploads
-from analytics.labels import VALUE_LABELS, column_label, human_frame
-from analytics.labels import label as word
+from analytics.ingest import IngestSummary, ingest_uploads
+from analytics.labels import column_label
 from analytics.models import Event
 from analytics.page import downloads, panels
 from analytics.page import state as page_state
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
-from analytics.readers.meta import safe_url
 from analytics.store import CORRECTABLE_FIELDS, Store, default_db_path
 from analytics.web import ingest_urls
 
@@ -89,16 +87,9 @@ def load_reports(path: str, version: int) -> pd.DataFrame:
 def table(frame: pd.DataFrame, **kwargs: Any) -> object:
     """st.dataframe for people: codes and headers in words (:func:`analytics.labels.human_frame`),
     dates shown as dates, http(s) links clickable (all cells are text)."""
-    if "url" in frame:
-        frame = frame.assign(url=[safe_url(u) or None for u in frame["url"]])
-    frame = human_frame(frame)
-    config: dict[str, Any] = {
-        col: st.column_config.DateColumn(col)
-        for col in frame.columns
-        if pd.api.types.is_datetime64_any_dtype(frame[col])
-    }
-    link = column_label("url")
-    if link in frame:
+    frame, dates, link = panels.table_frame(frame)
+    config: dict[str, Any] = {col: st.column_config.DateColumn(col) for col in dates}
+    if link:
         config[link] = st.column_config.LinkColumn(link)
     config.update(kwargs.pop("column_config", {}))
     return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
@@ -107,20 +98,7 @@ def table(frame: pd.DataFrame, **kwargs: Any) -> object:
 def evidence_list(event: Event) -> None:
     """Each value of an event beside the whole sentence it was read from (a static table:
     long sentences wrap instead of being cut)."""
-    evidence = views.evidence_table(event)
-    shown = pd.DataFrame(
-        {
-            "Field": [column_label(f) for f in evidence["field"]],
-            "Value": [
-                word(f, v) if f in VALUE_LABELS else (v or "unknown")
-                for f, v in zip(evidence["field"], evidence["value"], strict=True)
-            ],
-            "Sentence it was read from": [
-                s or "(no sentence: not stated in the text)" for s in evidence["evidence sentence"]
-            ],
-        }
-    )
-    st.table(shown.set_index("Field"))
+    st.table(panels.evidence_rows(event))
 
 
 def plain(text: object) -> str:
@@ -145,6 +123,28 @@ def show_ingest_result(rows: list[dict[str, object]], noun: str = "files") -> No
         st.caption(report.note)
 
 
+Progress = Callable[[int, int, str], None]
+
+
+def run_with_bar(
+    start: str, say: Callable[[int, int, str], str], run: Callable[[Progress], IngestSummary], key: str
+) -> None:
+    """Run an ingest under a progress bar (``say``: its text after each file) and keep its
+    result in the session under ``key``, to show under the form."""
+    bar = st.progress(0.0, text=start)
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.progress(done / max(total, 1), text=say(done, total, name))
+
+    summary = run(progress)
+    bar.empty()
+    st.session_state[key] = results.ingest_rows(summary)
+    if summary.articles_new:
+        # Redraw from the top: the sample-data banner and the counts above were drawn
+        # before these articles were in; the result stays in the session.
+        st.rerun()
+
+
 def upload_form(store: Store) -> None:
     st.header("Add articles")
     types = sorted(ext.lstrip(".") for ext in SUPPORTED_EXTENSIONS)
@@ -159,24 +159,18 @@ def upload_form(store: Store) -> None:
         outlet = st.text_input("Outlet (for files without one)", value="")
         submitted = st.form_submit_button("Read and extract", type="primary")
     if submitted and files:
-        bar = st.progress(0.0, text="Reading...")
-
-        def progress(done: int, total: int, name: str) -> None:
-            bar.progress(done / max(total, 1), text=f"{done} of {total} files: {name}")
-
-        summary = ingest_uploads(
-            [(f.name, f.getvalue()) for f in files],
-            store,
-            published=published,
-            outlet=outlet.strip() or None,
-            progress=progress,
+        run_with_bar(
+            "Reading...",
+            lambda done, total, name: f"{done} of {total} files: {name}",
+            lambda progress: ingest_uploads(
+                [(f.name, f.getvalue()) for f in files],
+                store,
+                published=published,
+                outlet=outlet.strip() or None,
+                progress=progress,
+            ),
+            "last_ingest",
         )
-        bar.empty()
-        st.session_state["last_ingest"] = results.ingest_rows(summary)
-        if summary.articles_new:
-            # Redraw from the top: the sample-data banner and the counts above were drawn
-            # before these articles were in; the result stays in the session.
-            st.rerun()
     elif submitted:
         st.warning("Choose one or more files first.")
     if st.session_state.get("last_ingest"):
@@ -195,25 +189,17 @@ def web_form(store: Store) -> None:
         if not urls:
             st.warning("Paste one or more addresses first.")
             return
-        bar = st.progress(0.0, text="Fetching...")
-
-        def progress(done: int, total: int, name: str) -> None:
-            bar.progress(done / max(total, 1), text=f"{done} of {total} addresses")
-
-        summary = ingest_urls(urls, store, progress=progress)
-        bar.empty()
-        st.session_state["last_web"] = results.ingest_rows(summary)
-        if summary.articles_new:
-            st.rerun()
+        run_with_bar(
+            "Fetching...",
+            lambda done, total, name: f"{done} of {total} addresses",
+            lambda progress: ingest_urls(urls, store, progress=progress),
+            "last_web",
+        )
     if st.session_state.get("last_web"):
         show_ingest_result(st.session_state["last_web"], noun="addresses")
 
 
 # --------------------------------------------------------------------------- sidebar: filters
-
-
-def words(field: str) -> Callable[[str], str]:
-    return lambda code: word(field, code)  # a widget keeps the code, shows the words
 
 
 def filter_widgets(options: agg.FilterOptions) -> agg.Filters:
@@ -228,43 +214,19 @@ def filter_widgets(options: agg.FilterOptions) -> agg.Filters:
             max_value=end,
             key=f"dates_{start}_{end}",  # a new data range (an upload) resets the widget to all of it
         )
-    date_from, date_to = panels.date_range(dates, start, end)
-    regions = options["regions"]
-    filters = agg.Filters(
-        start=date_from,
-        end=date_to,
-        attackers=tuple(
-            st.multiselect(
-                "Attacking side", options["attackers"], format_func=words("attacker"), key="attackers"
-            )
-        ),
-        regions=tuple(
-            st.multiselect(
-                "Region hit", list(regions), format_func=lambda r: regions.get(r, r), key="regions"
-            )
-        ),
-        weapons=tuple(
-            st.multiselect("Weapon category", options["weapons"], format_func=words("weapon"), key="weapons")
-        ),
-        systems=tuple(st.multiselect("Weapon system", options["systems"], key="systems")),
-        source_types=tuple(
-            st.multiselect(
-                "Source type", options["source_types"], format_func=words("source_type"), key="source_types"
-            )
-        ),
-        outlets=tuple(st.multiselect("Outlet", options["outlets"], key="outlets")),
-        min_sources=int(
-            st.number_input(
-                "Minimum number of sources named",
-                min_value=0,
-                max_value=max(int(options["max_sources"]), 0) + 1,
-                value=0,
-                step=1,
-                key="min_sources",
-            )
-        ),
+    picked: dict[str, list[str]] = {}
+    for spec in panels.LIST_FILTERS:
+        choices, shown_as = panels.filter_choices(spec, options)
+        picked[spec.field] = st.multiselect(spec.label, choices, format_func=shown_as, key=spec.field)
+    min_sources = st.number_input(
+        "Minimum number of sources named",
+        min_value=0,
+        max_value=max(int(options["max_sources"]), 0) + 1,
+        value=0,
+        step=1,
+        key="min_sources",
     )
-    return filters
+    return panels.filters_of(panels.date_range(dates, start, end), picked, int(min_sources))
 
 
 # --------------------------------------------------------------------------- downloads
@@ -276,31 +238,17 @@ def chart(fig: go.Figure, key: str) -> None:
     images_ok, reason = image_export_status()
     # Buttons sized to their labels and wrapping onto a new line, never squeezed to "P".
     row = st.container(horizontal=True, gap="small")
-    if images_ok:
-        images = (
-            ("png", xf.figure_to_png, "image/png", ":material/image:"),
-            ("svg", xf.figure_to_svg, "image/svg+xml", ":material/draw:"),
+    for button in downloads.figure_buttons(images_ok):
+        row.download_button(
+            button.ext.upper(),
+            data=functools.partial(button.render, fig),  # rendered when clicked
+            file_name=f"{key}.{button.ext}",
+            mime=button.mime,
+            key=f"{button.ext}_{key}",
+            on_click="ignore",
+            icon=button.icon,
+            help=button.help,
         )
-        for ext, render, mime, icon in images:
-            row.download_button(
-                ext.upper(),
-                data=functools.partial(render, fig),  # rendered when clicked
-                file_name=f"{key}.{ext}",
-                mime=mime,
-                key=f"{ext}_{key}",
-                on_click="ignore",
-                icon=icon,
-            )
-    row.download_button(
-        "HTML",
-        data=lambda: xf.figure_to_html(fig),
-        file_name=f"{key}.html",
-        mime="text/html",
-        key=f"html_{key}",
-        on_click="ignore",
-        icon=":material/code:",
-        help="Interactive chart, works offline",
-    )
     if not images_ok:
         st.caption(reason)
 

@@ -11,8 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analytics import aggregate as agg
 from analytics import views
 from analytics.ingest import ingest_uploads
+from analytics.labels import column_label, label
 from analytics.page import downloads, panels
 from analytics.page import state as page_state
 from analytics.store import Store
@@ -228,3 +230,65 @@ def test_the_captions_count_what_they_show() -> None:
     assert " 3 of 3 reports " in panels.events_caption(3, 3, "reports")
     assert "(7 articles just read)" in panels.samples_banner(7)
     assert "just read" not in panels.samples_banner(None)
+
+
+def test_the_filters_come_from_the_widgets_values() -> None:
+    picked = {"attackers": ["Russia"], "outlets": ["Outlet A"], "regions": []}
+    filters = panels.filters_of((dt.date(2024, 2, 1), None), picked, 2)
+    assert filters == agg.Filters(
+        start=dt.date(2024, 2, 1), attackers=("Russia",), outlets=("Outlet A",), min_sources=2
+    )
+    assert panels.filters_of((None, None), {}, 0) == agg.Filters()
+    assert [f.field for f in panels.LIST_FILTERS] == [
+        "attackers",
+        "regions",
+        "weapons",
+        "systems",
+        "source_types",
+        "outlets",
+    ]
+
+
+def test_a_filter_keeps_codes_and_shows_words(store: Store, one_event: str) -> None:
+    frame = views.load_frame(store, "events", False)
+    options = agg.filter_options(frame)
+    by_field = {f.field: f for f in panels.LIST_FILTERS}
+    attackers, shown = panels.filter_choices(by_field["attackers"], options)
+    assert attackers == options["attackers"] and "Russia" in attackers
+    assert shown("Russia") == label("attacker", "Russia")
+    regions, shown = panels.filter_choices(by_field["regions"], options)
+    assert regions == list(options["regions"])
+    assert [shown(r) for r in regions] == list(options["regions"].values())
+    assert shown("XX-00") == "XX-00"  # a code the options do not name shows as itself
+    systems, shown = panels.filter_choices(by_field["systems"], options)
+    assert systems == options["systems"] and shown("Shahed-136") == "Shahed-136"
+
+
+def test_a_table_links_only_web_pages_and_names_its_date_columns() -> None:
+    frame = pd.DataFrame(
+        {
+            "url": ["https://example.org/a", "javascript:alert(1)"],
+            "published": pd.to_datetime(["2024-01-01", "2024-01-02"]),
+            "attacker": ["Russia", "Ukraine"],
+        }
+    )
+    shown, dates, link = panels.table_frame(frame)
+    assert link == column_label("url")
+    assert shown[link].tolist() == ["https://example.org/a", ""]  # the script address is dropped
+    assert dates == [column_label("published")]
+    assert panels.table_frame(frame.drop(columns=["url"]))[2] is None
+
+
+def test_each_value_beside_its_sentence(store: Store, one_event: str) -> None:
+    rows = panels.evidence_rows(store.event(one_event))
+    assert rows.index.name == "Field"
+    assert list(rows.columns) == ["Value", "Sentence it was read from"]
+    killed = rows.loc[column_label("killed")]
+    assert killed["Value"] == "2" and "killing two workers" in killed["Sentence it was read from"]
+    assert "(no sentence: not stated in the text)" in rows["Sentence it was read from"].tolist()
+
+
+def test_a_chart_offers_images_only_when_they_can_be_rendered() -> None:
+    assert [b.ext for b in downloads.figure_buttons(True)] == ["png", "svg", "html"]
+    assert [b.ext for b in downloads.figure_buttons(False)] == ["html"]
+    assert downloads.HTML_BUTTON.help  # the interactive page says what it is

@@ -11,6 +11,7 @@ from typing import NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from analytics import aggregate as agg
 from analytics import export as data_export
@@ -38,6 +39,32 @@ DATA_BUTTONS: tuple[DataButton, ...] = (
     DataButton("Excel", data_export.frame_to_xlsx, "xlsx", "application/vnd.ms-excel"),
     DataButton("JSON", data_export.frame_to_json, "json", "application/json"),
 )
+
+
+class FigureButton(NamedTuple):
+    """One download button under a chart: the file extension (its label in capitals), the
+    writer, the file type, the icon and the tooltip."""
+
+    ext: str
+    render: Callable[[go.Figure], bytes]
+    mime: str
+    icon: str
+    help: str | None = None
+
+
+#: PNG and SVG need Chromium (kaleido); the interactive HTML page never does.
+IMAGE_BUTTONS: tuple[FigureButton, ...] = (
+    FigureButton("png", xf.figure_to_png, "image/png", ":material/image:"),
+    FigureButton("svg", xf.figure_to_svg, "image/svg+xml", ":material/draw:"),
+)
+HTML_BUTTON = FigureButton(
+    "html", xf.figure_to_html, "text/html", ":material/code:", "Interactive chart, works offline"
+)
+
+
+def figure_buttons(images_ok: bool) -> tuple[FigureButton, ...]:
+    """The buttons under a chart: the images only when they can be rendered, then the HTML."""
+    return (*IMAGE_BUTTONS, HTML_BUTTON) if images_ok else (HTML_BUTTON,)
 
 
 def deferred(render: Callable[[T], bytes], make: Callable[[], T]) -> Callable[[], bytes]:

@@ -9,11 +9,14 @@ list of addresses, a view's switches). Text from the data is escaped by the call
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+import pandas as pd
 
 from analytics import aggregate as agg
-from analytics.labels import date_label
+from analytics import views
+from analytics.labels import VALUE_LABELS, column_label, date_label, human_frame
 from analytics.labels import label as word
 from analytics.models import Event
 from analytics.readers.meta import safe_url
@@ -21,6 +24,39 @@ from analytics.store import Store
 from analytics.views import ArticleView, ViewOptions
 
 FREQS: dict[agg.Freq, str] = {"day": "Day", "week": "Week", "month": "Month"}
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def table_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], str | None]:
+    """A frame as a table shows it: links only to web pages (a ``javascript:`` address is
+    dropped), codes and headers in words; with its date columns and its link column's header."""
+    if "url" in frame:
+        frame = frame.assign(url=[safe_url(u) or None for u in frame["url"]])
+    frame = human_frame(frame)
+    dates = [col for col in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[col])]
+    link = column_label("url")
+    return frame, dates, link if link in frame else None
+
+
+def evidence_rows(event: Event) -> pd.DataFrame:
+    """Each value of an event beside the whole sentence it was read from, indexed by the
+    field's name in words; a value not read from a sentence says so."""
+    evidence = views.evidence_table(event)
+    shown = pd.DataFrame(
+        {
+            "Field": [column_label(f) for f in evidence["field"]],
+            "Value": [
+                word(f, v) if f in VALUE_LABELS else (v or "unknown")
+                for f, v in zip(evidence["field"], evidence["value"], strict=True)
+            ],
+            "Sentence it was read from": [
+                s or "(no sentence: not stated in the text)" for s in evidence["evidence sentence"]
+            ],
+        }
+    )
+    return shown.set_index("Field")
 
 
 # --------------------------------------------------------------------------- events
@@ -93,6 +129,59 @@ def samples_banner(loaded: int | None) -> str:
         "This store holds the project's sample articles (data/samples), loaded on first run"
         + (f" ({loaded} articles just read)" if loaded else "")
         + ". Upload your own in the sidebar, or start with an empty store."
+    )
+
+
+class ListFilter(NamedTuple):
+    """A many-choice filter of the sidebar: its :class:`~analytics.aggregate.Filters` field
+    (also its widget key and its key in the filter options), its label, and the labels field
+    whose words it shows for the codes it keeps (None: the values are shown as they are)."""
+
+    field: str
+    label: str
+    coded: str | None = None
+
+
+#: The sidebar's many-choice filters, in the order they are drawn.
+LIST_FILTERS: tuple[ListFilter, ...] = (
+    ListFilter("attackers", "Attacking side", "attacker"),
+    ListFilter("regions", "Region hit"),
+    ListFilter("weapons", "Weapon category", "weapon"),
+    ListFilter("systems", "Weapon system"),
+    ListFilter("source_types", "Source type", "source_type"),
+    ListFilter("outlets", "Outlet"),
+)
+
+
+def filter_choices(spec: ListFilter, options: agg.FilterOptions) -> tuple[list[str], Callable[[str], str]]:
+    """What a filter widget offers (codes) and how it shows each one (words)."""
+    if spec.field == "regions":
+        regions = options["regions"]
+        return list(regions), lambda code: regions.get(code, code)
+    values: list[str] = options[spec.field]  # type: ignore[literal-required]  # a LIST_FILTERS key
+    coded = spec.coded
+    return list(values), (lambda code: word(coded, code)) if coded else str
+
+
+def filters_of(
+    dates: tuple[dt.date | None, dt.date | None], picked: Mapping[str, Sequence[str]], min_sources: int
+) -> agg.Filters:
+    """The selection from the widgets' values: the date range of :func:`date_range`, the picks of
+    each of :data:`LIST_FILTERS` by field, and the minimum number of sources named."""
+
+    def of(field: str) -> tuple[str, ...]:
+        return tuple(picked.get(field, ()))
+
+    return agg.Filters(
+        start=dates[0],
+        end=dates[1],
+        attackers=of("attackers"),
+        regions=of("regions"),
+        weapons=of("weapons"),
+        systems=of("systems"),
+        source_types=of("source_types"),
+        outlets=of("outlets"),
+        min_sources=int(min_sources),
     )
 
 
