@@ -13,7 +13,18 @@ import logging
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from analytics.cli_options import (
+    DiffOptions,
+    EvaluateOptions,
+    ExportOptions,
+    ExtractOptions,
+    IngestOptions,
+    StoreOptions,
+    WatchOptions,
+    from_namespace,
+)
 
 if TYPE_CHECKING:
     from analytics.store import Store
@@ -23,6 +34,8 @@ ALLOW_PRIVATE_HELP = (
     "also fetch pages whose host is a private, loopback or link-local address (refused by default)"
 )
 
+
+Opts = TypeVar("Opts")
 
 #: Publication dates a user may give: news of this tool's kind, with room on both sides.
 _YEARS = range(1900, 2101)
@@ -57,25 +70,25 @@ def _split_every(value: str) -> int:
     return every
 
 
-def _run_extract(args: argparse.Namespace) -> int:
+def _run_extract(args: ExtractOptions) -> int:
     from analytics.extract.cli import run_extract
 
     return run_extract(args)
 
 
-def _run_evaluate(args: argparse.Namespace) -> int:
+def _run_evaluate(args: EvaluateOptions) -> int:
     from analytics.evaluate_report import run_evaluate
 
     return run_evaluate(args)
 
 
-def _run_diff(args: argparse.Namespace) -> int:
+def _run_diff(args: DiffOptions) -> int:
     from analytics.corpus_diff_run import run_diff
 
     return run_diff(args)
 
 
-def _run_ingest(args: argparse.Namespace) -> int:
+def _run_ingest(args: IngestOptions) -> int:
     from analytics.web.fetch import is_url
 
     if any(is_url(p) for p in args.paths):
@@ -87,7 +100,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
     return run_ingest(args, after=warm_dashboard)
 
 
-def _run_watch(args: argparse.Namespace) -> int:
+def _run_watch(args: WatchOptions) -> int:
     from analytics.web.commands import run_watch
 
     return run_watch(args, after=warm_dashboard)
@@ -99,13 +112,13 @@ def _every(value: str) -> int:
     return every_seconds(value)
 
 
-def _run_export(args: argparse.Namespace) -> int:
+def _run_export(args: ExportOptions) -> int:
     from analytics.export import run_export
 
     return run_export(args)
 
 
-def _run_reextract(args: argparse.Namespace) -> int:
+def _run_reextract(args: StoreOptions) -> int:
     from analytics.ingest import run_reextract
 
     return run_reextract(args, after=warm_dashboard)
@@ -126,13 +139,13 @@ def warm_dashboard(store: Store) -> None:
         logger.info("dashboard snapshot not written: %s", exc)
 
 
-def run_check(args: argparse.Namespace) -> int:
+def run_check(args: StoreOptions) -> int:
     """``python -m analytics check [--db FILE]``: print problems and counts; exit 1 on problems."""
     from pathlib import Path
 
     from analytics.store import Store, StoreError, default_db_path
 
-    path = Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
+    path = Path(args.db).expanduser() if args.db else default_db_path()
     if not path.exists():
         print(f"no store at {path}", file=sys.stderr)
         return 2
@@ -176,19 +189,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, help_: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    def add(
+        name: str, help_: str, handler: Callable[[Opts], int], options: type[Opts]
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
-        p.set_defaults(handler=handler)
+        p.set_defaults(handler=handler, options=options)  # main builds ``options`` from the rest
         return p
 
-    p = add("extract", "print the strike reports of article files", _run_extract)
+    p = add("extract", "print the strike reports of article files", _run_extract, ExtractOptions)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--published", type=_date, help="anchor date for files that carry none (YYYY-MM-DD)")
     p.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
     p.add_argument("--scheduler", help="address of a dask.distributed scheduler (or STRIKES_SCHEDULER)")
     p.add_argument("--workers", type=int, help="local worker processes when no scheduler is given")
 
-    p = add("evaluate", "score the extractor against folders of gold files", _run_evaluate)
+    p = add("evaluate", "score the extractor against folders of gold files", _run_evaluate, EvaluateOptions)
     p.add_argument("gold_dirs", nargs="+", metavar="GOLD_DIR", help="folders of ARTICLE.gold.json files")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.add_argument(
@@ -217,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         "list what the working tree's extractor changes against a git ref, on the shared corpus "
         "and eval folders (never the exam fold eval/real-dev-2/c)",
         _run_diff,
+        DiffOptions,
     )
     p.add_argument("ref", metavar="REF", help="a git ref or commit to compare against (e.g. HEAD, main~3)")
     p.add_argument("--shared", metavar="DIR", help="the shared data folder (default: <repo>/../shared)")
@@ -234,7 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="extract REF again, without reading or writing the cache"
     )
 
-    p = add("ingest", "read, extract and store article files, folders or web pages", _run_ingest)
+    p = add(
+        "ingest", "read, extract and store article files, folders or web pages", _run_ingest, IngestOptions
+    )
     p.add_argument("paths", nargs="+", metavar="PATH_OR_URL", help="files, folders, or http(s) addresses")
     p.add_argument("--db", type=_db, help="store file (default: $STRIKES_DB or data/strikes.db)")
     p.add_argument("--published", type=_date, help="publication date for files that carry none")
@@ -243,14 +261,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, help="local worker processes when no scheduler is given")
     p.add_argument("--allow-private", action="store_true", help=ALLOW_PRIVATE_HELP)
 
-    p = add("watch", "follow RSS or Atom feeds: store the items not seen before", _run_watch)
+    p = add("watch", "follow RSS or Atom feeds: store the items not seen before", _run_watch, WatchOptions)
     p.add_argument("feeds", nargs="+", metavar="FEED_URL")
     p.add_argument("--db", type=_db, help="store file (default: $STRIKES_DB or data/strikes.db)")
     p.add_argument("--every", type=_every, default=15 * 60, help="how often to read the feeds (default 15m)")
     p.add_argument("--once", action="store_true", help="read the feeds once and exit")
     p.add_argument("--allow-private", action="store_true", help=ALLOW_PRIVATE_HELP)
 
-    p = add("export", "write the stored events or reports", _run_export)
+    p = add("export", "write the stored events or reports", _run_export, ExportOptions)
     p.add_argument("--db", type=_db, help="store file (default: $STRIKES_DB or data/strikes.db)")
     p.add_argument("--format", choices=["csv", "jsonl", "xlsx", "acled"], required=True)
     kind = p.add_mutually_exclusive_group()
@@ -259,10 +277,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(kind="events")
     p.add_argument("--out", help="output file (default: standard output)")
 
-    p = add("reextract", "run the current extractor over the stored articles", _run_reextract)
+    p = add("reextract", "run the current extractor over the stored articles", _run_reextract, StoreOptions)
     p.add_argument("--db", type=_db, help="store file (default: $STRIKES_DB or data/strikes.db)")
 
-    p = add("check", "verify a store's integrity and print its counts", run_check)
+    p = add("check", "verify a store's integrity and print its counts", run_check, StoreOptions)
     p.add_argument("--db", type=_db, help="store file (default: $STRIKES_DB or data/strikes.db)")
     return parser
 
@@ -270,9 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
+    parsed = vars(args)
+    handler: Callable[[Any], int] | None = parsed.pop("handler", None)  # no subcommand: none
+    if handler is None:
         parser.print_help()
         return 2
+    options = from_namespace(parsed.pop("options"), args)  # once, typed, for the handler
     from analytics import settings
     from analytics.store import StoreError
 
@@ -282,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        return int(args.handler(args) or 0)
+        return int(handler(options) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -11,7 +11,6 @@ The exam fold ``eval/real-dev-2/c`` is never read: default discovery leaves it o
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import datetime as dt
 import hashlib
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from analytics import ROOT
 from analytics import corpus_diff as cd
+from analytics.cli_options import DiffOptions
 from analytics.evaluate import gold_files
 
 #: The folders of ``shared/`` a diff reads by default, in this order.
@@ -369,7 +369,7 @@ def render_json(ref: str, sha: str, results: list[tuple[cd.FolderSummary, list[c
     return json.dumps({"ref": ref, "sha": sha, "folders": folders}, ensure_ascii=False, indent=1)
 
 
-def run_diff(args: argparse.Namespace) -> int:
+def run_diff(args: DiffOptions) -> int:
     """Run ``diff REF``: 0 when it ran (differences included), 2 when it cannot run."""
     started = time.monotonic()
     try:

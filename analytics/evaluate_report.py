@@ -6,13 +6,13 @@ has: a hook reads the last 15 lines.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from analytics.cli_options import EvaluateOptions
 from analytics.evaluate import (
     EVIDENCE_KEY,
     ArticleDetail,
@@ -209,12 +209,10 @@ def folder_json(folder: FolderResult, name: str, per_article: bool, show_held_ou
     return out
 
 
-def run_evaluate(args: argparse.Namespace) -> int:
+def run_evaluate(args: EvaluateOptions) -> int:
     """The ``evaluate`` subcommand: score each gold folder and print the report."""
     paths = [Path(d) for d in args.gold_dirs]
-    split: int | None = getattr(args, "split", None)
-    per_article: bool = getattr(args, "per_article", False)
-    show_held_out: bool = getattr(args, "show_held_out", False)
+    split, per_article, show_held_out = args.split, args.per_article, args.show_held_out
     folders = []
     for path in paths:
         if not path.is_dir():
@@ -230,7 +228,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             return 2
         folders.append(folder)
     names = set_names(paths)
-    if getattr(args, "json", False):
+    if args.json:
         sets = [folder_json(f, n, per_article, show_held_out) for f, n in zip(folders, names, strict=True)]
         print(json.dumps(sets[0] if len(sets) == 1 else {"sets": sets}, indent=2, ensure_ascii=False))
         return 0

@@ -37,6 +37,7 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.cli_options import ExportOptions
 from analytics.labels import date_label, date_labels, human_frame
 from analytics.models import LIST_FIELDS, LIST_SEP, split_list
 
@@ -412,14 +413,14 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def run_export(args: Any) -> int:
+def run_export(args: ExportOptions) -> int:
     """``python -m analytics export [--db FILE] --format csv|jsonl|xlsx|acled [--events|--reports] [--out FILE]``."""
     from analytics.store import Store, StoreError, default_db_path
 
-    db = Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
-    kind = getattr(args, "kind", None) or "events"
+    db = Path(args.db).expanduser() if args.db else default_db_path()
+    kind = args.kind or "events"
     fmt = args.format
-    out = Path(args.out).expanduser() if getattr(args, "out", None) else None
+    out = Path(args.out).expanduser() if args.out else None
     if not db.exists():
         print(f"error: no store at {db}", file=sys.stderr)
         return 2

@@ -20,10 +20,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from analytics import distributed, readers
 from analytics import extract as _extract
+from analytics.cli_options import IngestOptions, StoreOptions
 from analytics.distributed import FileOutcome
 from analytics.errors import InputError
 from analytics.extract.pipeline import anchor_date
@@ -512,8 +513,8 @@ def _inferred_date(article: Article) -> tuple[dt.date | None, PublishedHow | Non
 # --------------------------------------------------------------------------- command line
 
 
-def _open_store(args: Any) -> Store:
-    return open_writable_store(getattr(args, "db", None) or None)
+def _open_store(options: IngestOptions | StoreOptions) -> Store:
+    return open_writable_store(options.db or None)
 
 
 def open_writable_store(path: str | Path | None = None) -> Store:
@@ -539,11 +540,11 @@ def open_writable_store(path: str | Path | None = None) -> Store:
 AfterRun = Callable[[Store], None]
 
 
-def run_ingest(args: Any, *, after: AfterRun | None = None) -> int:
+def run_ingest(args: IngestOptions, *, after: AfterRun | None = None) -> int:
     """``python -m analytics ingest PATH... [--db FILE] [--published D] [--outlet NAME]
     [--scheduler ADDRESS | --workers N]``; ``after(store)`` runs when new articles were stored."""
-    scheduler = distributed.resolve_scheduler(getattr(args, "scheduler", None))
-    workers = None if scheduler else getattr(args, "workers", None)
+    scheduler = distributed.resolve_scheduler(args.scheduler)
+    workers = None if scheduler else args.workers
     if workers is not None and workers < 1:
         print("error: --workers must be 1 or more", file=sys.stderr)
         return 2
@@ -557,8 +558,8 @@ def run_ingest(args: Any, *, after: AfterRun | None = None) -> int:
             summary = ingest_paths(
                 args.paths,
                 store,
-                published=getattr(args, "published", None),
-                outlet=getattr(args, "outlet", None),
+                published=args.published,
+                outlet=args.outlet,
                 progress=ProgressBar("ingest"),
                 scheduler=scheduler,
                 workers=workers,
@@ -573,7 +574,7 @@ def run_ingest(args: Any, *, after: AfterRun | None = None) -> int:
     return 1 if summary.failed else 0
 
 
-def run_reextract(args: Any, *, after: AfterRun | None = None) -> int:
+def run_reextract(args: StoreOptions, *, after: AfterRun | None = None) -> int:
     """``python -m analytics reextract [--db FILE]``; ``after(store)`` runs once the reports are
     replaced."""
     try:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from argparse import Namespace
 from pathlib import Path
 
 import pytest
 
 import analytics.extract as extract_pkg
+from analytics.cli_options import StoreOptions
 from analytics.distributed import FileOutcome
 from analytics.errors import InputError
 from analytics.ingest import (
@@ -194,7 +194,7 @@ def test_corrections_survive_reextract(tmp_path: Path, monkeypatch: pytest.Monke
         return [r]
 
     monkeypatch.setattr(extract_pkg, "extract_article", better)
-    assert run_reextract(Namespace(db=str(db))) == 0
+    assert run_reextract(StoreOptions(db=str(db))) == 0
     with Store(db) as s:
         events = {e.location: e for e in s.events(include_rejected=True)}
         assert events["Kharkiv"].killed == 12 and events["Kharkiv"].wounded == 5

@@ -6,12 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sqlite3
-from argparse import Namespace
 from pathlib import Path
 
 import pytest
 
 from analytics.cli import run_check
+from analytics.cli_options import StoreOptions
 from analytics.ingest import reextract, run_reextract, set_publication_date
 from analytics.models import Article, StrikeReport
 from analytics.store import Store
@@ -89,7 +89,7 @@ def test_the_command_line_names_the_article_it_left_alone(
         return dated(article)
 
     monkeypatch.setattr("analytics.ingest.default_extractor", extractor)
-    assert run_reextract(Namespace(db=str(tmp_path / "s.db"))) == 0
+    assert run_reextract(StoreOptions(db=str(tmp_path / "s.db"))) == 0
     out = capsys.readouterr().out
     assert f"skipped {changed.id[:12]}: changed while re-extraction ran" in out
 
@@ -113,5 +113,5 @@ def test_check_names_an_article_whose_reports_disagree_with_its_date(
         (problem,) = store.check()
     assert problem.startswith("1 article whose reports do not carry its publication date")
     assert f"{changed.id[:12]} published {NEW}, its reports {OLD}" in problem and other.id[:12] not in problem
-    assert run_check(Namespace(db=str(tmp_path / "s.db"))) == 1
+    assert run_check(StoreOptions(db=str(tmp_path / "s.db"))) == 1
     assert "reextract" in capsys.readouterr().out

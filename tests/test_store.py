@@ -21,6 +21,7 @@ import analytics.store.frames as store_frames
 import analytics.store.rebuild as store_rebuild
 import analytics.store.schema as store_schema
 from analytics.cli import run_check
+from analytics.cli_options import StoreOptions
 from analytics.models import Article, StrikeReport, record_to_json
 from analytics.store import MIGRATIONS, Item, Store, StoreError, cluster_reports, default_db_path
 from bench.bulk_load import bulk_insert_events
@@ -556,7 +557,7 @@ def test_check_good_and_corrupted(tmp_path: Path, capsys: pytest.CaptureFixture[
         a = art("the article")
         s.add_article(a, [rep()])
         assert s.check() == []
-    assert run_check(type("A", (), {"db": str(path)})()) == 0
+    assert run_check(StoreOptions(db=str(path))) == 0
     assert "ok" in capsys.readouterr().out
     conn = sqlite3.connect(path)  # foreign keys off: leave orphans behind
     conn.execute("DELETE FROM articles")
@@ -565,7 +566,7 @@ def test_check_good_and_corrupted(tmp_path: Path, capsys: pytest.CaptureFixture[
     with Store(path) as s:
         problems = s.check()
     assert any("foreign key" in p for p in problems) and any("report without article" in p for p in problems)
-    assert run_check(type("A", (), {"db": str(path)})()) == 1
+    assert run_check(StoreOptions(db=str(path))) == 1
     assert "problem" in capsys.readouterr().out
 
 
@@ -579,7 +580,7 @@ def test_check_physical_corruption(tmp_path: Path, capsys: pytest.CaptureFixture
     for off in range(4096 * 3, len(data) - 4096, 4096):  # scribble over every page but the first two
         data[off + 100 : off + 400] = b"\xff" * 300
     path.write_bytes(bytes(data))
-    assert run_check(type("A", (), {"db": str(path)})()) == 1
+    assert run_check(StoreOptions(db=str(path))) == 1
     assert "problem" in capsys.readouterr().out
 
 

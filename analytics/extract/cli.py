@@ -4,7 +4,6 @@ reports of article files printed, nothing stored; on a cluster with ``--schedule
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
@@ -15,6 +14,7 @@ from typing import Any
 
 from analytics import distributed
 from analytics import extract as _extract
+from analytics.cli_options import ExtractOptions
 from analytics.errors import InputError
 from analytics.models import StrikeReport, report_to_guidelines
 from analytics.readers import read_path
@@ -72,23 +72,23 @@ def _row(report: StrikeReport) -> dict[str, Any]:
     return row
 
 
-def run_extract(args: argparse.Namespace) -> int:
-    """Print the reports of ``args.files`` in ``args.format``; 1 if a file could not be read."""
-    scheduler = distributed.resolve_scheduler(getattr(args, "scheduler", None))
-    workers = None if scheduler else getattr(args, "workers", None)
+def run_extract(options: ExtractOptions) -> int:
+    """Print the reports of ``options.files`` in ``options.format``; 1 if a file could not be read."""
+    scheduler = distributed.resolve_scheduler(options.scheduler)
+    workers = None if scheduler else options.workers
     if workers is not None and workers < 1:
         print("error: --workers must be 1 or more", file=sys.stderr)
         return 2
     try:
-        results = iter_reports(args.files, args.published, scheduler=scheduler, workers=workers)
-        return _print_reports(args, results, streaming=bool(scheduler or workers))
+        results = iter_reports(options.files, options.published, scheduler=scheduler, workers=workers)
+        return _print_reports(options.format, results, streaming=bool(scheduler or workers))
     except distributed.ScaleOutError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
 
 def _print_reports(
-    args: argparse.Namespace, results: Iterator[tuple[str, list[StrikeReport] | InputError]], streaming: bool
+    fmt: str, results: Iterator[tuple[str, list[StrikeReport] | InputError]], streaming: bool
 ) -> int:
     failed = 0
     out = sys.stdout
@@ -100,9 +100,9 @@ def _print_reports(
             continue
         for report in result:
             row = _row(report)
-            if args.format == "jsonl":
+            if fmt == "jsonl":
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            elif args.format == "csv":
+            elif fmt == "csv":
                 flat = {k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
                 if writer is None:
                     writer = csv.DictWriter(out, fieldnames=list(flat))
@@ -110,7 +110,7 @@ def _print_reports(
                 writer.writerow(flat)
             else:
                 out.write(_table_line(row) + "\n")
-        if args.format == "table" and not result:
+        if fmt == "table" and not result:
             out.write(f"{path}: no strike reports\n")
         if streaming:
             out.flush()  # each file's lines as soon as its batch is done

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from analytics.cli_options import IngestOptions, WatchOptions
 from analytics.ingest import AfterRun, IngestSummary, ProgressBar, ingest_paths, open_writable_store
 from analytics.store import Store, StoreError
 from analytics.web import FetchPolicy, WebOptions, ingest_urls, watch_once
@@ -33,21 +34,22 @@ def every_seconds(value: str) -> int:
     return seconds
 
 
-def _options(args: argparse.Namespace) -> WebOptions:
+def _options(args: IngestOptions | WatchOptions) -> WebOptions:
+    published, outlet = (args.published, args.outlet) if isinstance(args, IngestOptions) else (None, None)
     return WebOptions(
-        policy=FetchPolicy.from_env(True if getattr(args, "allow_private", False) else None),
-        published=getattr(args, "published", None),
-        outlet=getattr(args, "outlet", None),
+        policy=FetchPolicy.from_env(True if args.allow_private else None),
+        published=published,
+        outlet=outlet,
     )
 
 
-def run_ingest(args: argparse.Namespace, *, after: AfterRun | None = None) -> int:
+def run_ingest(args: IngestOptions, *, after: AfterRun | None = None) -> int:
     """``python -m analytics ingest PATH_OR_URL... [--allow-private]``: files and folders as
     :func:`analytics.ingest.run_ingest` reads them, then each web address; exit 1 if any failed."""
     urls = [p for p in args.paths if is_url(p)]
     paths = [p for p in args.paths if not is_url(p)]
     try:
-        store = open_writable_store(getattr(args, "db", None) or None)
+        store = open_writable_store(args.db or None)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -57,8 +59,8 @@ def run_ingest(args: argparse.Namespace, *, after: AfterRun | None = None) -> in
             summary = ingest_paths(
                 paths,
                 store,
-                published=getattr(args, "published", None),
-                outlet=getattr(args, "outlet", None),
+                published=args.published,
+                outlet=args.outlet,
                 progress=ProgressBar("ingest"),
             )
         summary = ingest_urls(
@@ -72,7 +74,7 @@ def run_ingest(args: argparse.Namespace, *, after: AfterRun | None = None) -> in
 
 
 def run_watch(
-    args: argparse.Namespace,
+    args: WatchOptions,
     *,
     after: AfterRun | None = None,
     sleep: Callable[[float], None] = time.sleep,
@@ -81,7 +83,7 @@ def run_watch(
     the items not seen before, a summary line per feed and run; go on past failures. With
     ``--once``, exit 1 when every feed failed."""
     try:
-        store: Store = open_writable_store(getattr(args, "db", None) or None)
+        store: Store = open_writable_store(args.db or None)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
