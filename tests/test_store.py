@@ -131,10 +131,10 @@ def test_failure_mid_article_stores_nothing(store: Store, monkeypatch: pytest.Mo
     before = store.counts()
     version = store.data_version()
 
-    def boom(cluster):  # fails after the article and its reports were inserted
+    def boom(*args):  # fails after the article and its reports were inserted
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store_rebuild, "merge_cluster", boom)
+    monkeypatch.setattr(store_rebuild, "rebuild_dates", boom)
     a = art("the failing article")
     with pytest.raises(RuntimeError):
         store.add_article(a, [rep(), rep(region="UA-32", location="Bucha")])
