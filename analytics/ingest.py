@@ -29,9 +29,12 @@ from analytics.errors import InputError
 from analytics.extract.pipeline import anchor_date
 from analytics.models import Article, PublishedHow, StrikeReport
 from analytics.progress import ProgressBar
+from analytics.readers import limits
 from analytics.store import AddResult, Store, StoreError
 
-Progress = Callable[[int, int, str], None]
+#: ``progress(done, total, name)``: ``done`` of ``total`` files; inside a bulk file of known
+#: length ``done`` has a fraction (its rows stored so far), so a bar moves through a long file.
+Progress = Callable[[float, int, str], None]
 Extractor = distributed.Extractor
 
 
@@ -136,10 +139,15 @@ def _ingest_one(
     store: Store,
     extractor: Extractor | None,
     on_article: Callable[[int, int | None], None] | None = None,
+    budget: int | None = None,
 ) -> FileResult:
     """Read one file, extracting and storing its articles as they come (a zip gives each entry's
     articles as soon as it is read; other kinds are read whole first), committed in batches: a
-    long bulk file killed midway keeps what was done (a rerun skips it as a duplicate)."""
+    long bulk file killed midway keeps what was done (a rerun skips it as a duplicate).
+
+    ``budget``: the most characters of article text extracted from this file; the file stops
+    before the article that would pass it, keeping what was stored, and says so (see
+    :data:`analytics.readers.limits.MAX_UPLOAD_CHARS`)."""
     with readers.repairs() as repaired, readers.passed_over() as skipped:
         try:
             source = read()
@@ -152,8 +160,11 @@ def _ingest_one(
             return FileResult(name, "failed", reason="no article found in the file")
         extract = extractor or default_extractor
         late: list[FileResult] = []
+        spent = 0  # characters extracted
+        stopped: list[int] = []  # the articles taken before the budget stopped the file
 
         def extracted() -> Iterator[tuple[Article, list[StrikeReport] | Exception]]:
+            nonlocal spent
             n = 0
             try:
                 for article in itertools.chain([first], articles):
@@ -163,6 +174,10 @@ def _ingest_one(
                     if store.has_article(article.id):
                         yield article, []  # a duplicate: counted, not extracted again
                         continue
+                    if budget is not None and spent + len(article.text) > budget:
+                        stopped.append(n - 1)  # nothing more is read or extracted
+                        return
+                    spent += len(article.text)
                     try:
                         yield article, list(extract(article))
                     except Exception as exc:  # noqa: BLE001 - an extractor bug is this article's failure
@@ -171,6 +186,9 @@ def _ingest_one(
                 late.append(_read_failure(name, exc))
 
         result = _store_file(name, extracted(), store)
+    if stopped and result.status != "failed":
+        assert budget is not None
+        result.status, result.reason = "failed", _budget_reason(result, budget, spent, stopped[0], total)
     if late and result.status != "failed":
         stored = f" after storing {result.articles} of its articles" if result.articles else ""
         result.status, result.reason = "failed", f"{late[0].reason}{stored}"
@@ -185,6 +203,22 @@ def _ingest_one(
     if notes:
         result.reason = "; ".join([result.reason, *notes] if result.reason else notes)
     return result
+
+
+def _budget_reason(result: FileResult, budget: int, spent: int, taken: int, total: int | None) -> str:
+    """The sentence of a file stopped by the upload budget: what was stored, what was left."""
+    done = (
+        f"{result.articles:,} of its articles stored ({spent:,} characters extracted)"
+        if result.articles
+        else "nothing stored"
+    )
+    if result.duplicates:
+        done += f", {result.duplicates:,} already stored"
+    left = f"{total - taken:,} of its {total:,} articles left" if total else "the rest of the file not read"
+    return (
+        f"stopped: one upload may extract at most {budget:,} characters of text; {done}, {left}. "
+        "Add the file again to go on (what is stored is skipped), or split it"
+    )
 
 
 def store_outcome(name: str, outcome: FileOutcome, store: Store) -> FileResult:
@@ -306,6 +340,7 @@ def _run(
     progress: Progress | None,
     extractor: Extractor | None,
     summary: IngestSummary | None = None,
+    budget: int | None = None,
 ) -> IngestSummary:
     summary = summary or IngestSummary()
     total = len(jobs) + len(summary.files)
@@ -314,11 +349,11 @@ def _run(
         done = len(summary.files)
 
         def rows(n: int, of: int | None, name: str = name, done: int = done) -> None:
-            if progress:  # a bulk file: the same file count, its articles so far in the text
+            if progress:  # a bulk file: its share of rows read so far, and the count in the text
                 so_far = f"{n:,} of {of:,} articles" if of is not None else f"{n:,} articles so far"
-                progress(done, total, f"{name} ({so_far})")
+                progress(done + (n / of if of else 0.0), total, f"{name} ({so_far})")
 
-        _add(summary, _ingest_one(name, read, store, extractor, rows), total, progress)
+        _add(summary, _ingest_one(name, read, store, extractor, rows, budget), total, progress)
     summary.events_total = store.counts()["events"]
     return summary
 
@@ -416,8 +451,12 @@ def ingest_uploads(
     outlet: str | None = None,
     progress: Progress | None = None,
     extractor: Extractor | None = None,
+    budget: int | None = None,
 ) -> IngestSummary:
-    """Ingest uploaded files given as (file name, bytes)."""
+    """Ingest uploaded files given as (file name, bytes). Each file may extract at most
+    ``budget`` characters of article text (default :data:`~analytics.readers.limits.MAX_UPLOAD_CHARS`):
+    one upload of a few KB (a zip of dense text) must not hold the dashboard for minutes; a
+    file stopped there keeps what was stored and says what was left."""
     jobs = [
         (
             readers.safe_name(name),
@@ -425,7 +464,9 @@ def ingest_uploads(
         )
         for name, data in files
     ]
-    return _run(jobs, store, progress, extractor)
+    return _run(
+        jobs, store, progress, extractor, budget=limits.MAX_UPLOAD_CHARS if budget is None else budget
+    )
 
 
 @dataclass
