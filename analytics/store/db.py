@@ -504,18 +504,48 @@ class Store:
     def feed_item_seen(self, feed_url: str, item_id: str) -> bool:
         """Whether this item of this feed was fetched before (remembered across restarts)."""
         return bool(
-            self._query("SELECT 1 FROM feed_items WHERE feed_url = ? AND item_id = ?", (feed_url, item_id))
+            self._query(
+                "SELECT 1 FROM feed_items WHERE feed_url = ? AND item_id = ? AND retry_at IS NULL",
+                (feed_url, item_id),
+            )
         )
+
+    def feed_items_known(self, feed_url: str) -> dict[str, float | None]:
+        """The feed's items remembered, each with when it may be tried again (None: fetched, or
+        given up, for good), in one read: a feed of 100,000 items is not 100,000 queries."""
+        rows = self._query("SELECT item_id, retry_at FROM feed_items WHERE feed_url = ?", (feed_url,))
+        return {item_id: retry_at for item_id, retry_at in rows}
 
     def remember_feed_item(self, feed_url: str, item_id: str, url: str, article_id: str | None) -> None:
         """Record a feed item as fetched (``article_id``: the article it gave, None if none)."""
+        self._feed_write(
+            "INSERT OR REPLACE INTO feed_items (feed_url, item_id, url, article_id, seen_at) VALUES (?, ?, ?, ?, ?)",
+            (feed_url, item_id, url, article_id, now()),
+        )
 
-        def txn(conn: sqlite3.Connection) -> tuple[None, bool]:
+    def feed_item_failed(
+        self, feed_url: str, item_id: str, url: str, retry_at: Callable[[int], float | None]
+    ) -> int:
+        """Record one more failure that may pass of a feed item; ``retry_at(failures)`` says when
+        it may be tried again (None: given up, never again). Returns its failures so far."""
+
+        def txn(conn: sqlite3.Connection) -> tuple[int, bool]:
+            found = conn.execute(
+                "SELECT failures FROM feed_items WHERE feed_url = ? AND item_id = ?", (feed_url, item_id)
+            ).fetchone()
+            failures = (found[0] if found else 0) + 1
             conn.execute(
-                "INSERT OR REPLACE INTO feed_items (feed_url, item_id, url, article_id, seen_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (feed_url, item_id, url, article_id, now()),
+                "INSERT OR REPLACE INTO feed_items (feed_url, item_id, url, article_id, seen_at, failures, "
+                "retry_at) VALUES (?, ?, ?, NULL, ?, ?, ?)",
+                (feed_url, item_id, url, now(), failures, retry_at(failures)),
             )
+            return failures, False  # no article or event changed
+
+        return self._write(txn)
+
+    def _feed_write(self, sql: str, params: Sequence[Any]) -> None:
+        def txn(conn: sqlite3.Connection) -> tuple[None, bool]:
+            conn.execute(sql, params)
             return None, False  # no article or event changed
 
         self._write(txn)
