@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +36,8 @@ from analytics.store.merge import Fold, Item, assign_event_ids, cluster_reports
 from analytics.store.schema import EVENT_FIELDS, KEY_COLUMNS, next_version, record_to_row
 
 Group = tuple[Any, Any, str]
+#: Reads the merge items of a group's reports dated first..last (``rebuild.group_items``).
+Reader = Callable[[sqlite3.Connection, Group, dt.date, dt.date], list[Item]]
 #: A class of reports: canonical date, precision rank, place, weapons, and whether the place is
 #: specific (a town, not the region).
 ClassKey = tuple[str, int, str, str, bool]
@@ -121,11 +123,10 @@ class Index:
         self.reports += 1
 
     def load(
-        self, conn: sqlite3.Connection, group: Group, lo: dt.date, hi: dt.date
+        self, conn: sqlite3.Connection, group: Group, lo: dt.date, hi: dt.date, read: Reader
     ) -> dict[dt.date, dict[ClassKey, _Class]]:
-        """The group's classes of the dates lo..hi, reading the dates not held from the store."""
-        from analytics.store.rebuild import group_items  # rebuild imports this module
-
+        """The group's classes of the dates lo..hi, reading the dates not held from the store
+        with ``read(conn, group, first, last)``."""
         held = self.dates.setdefault(group, {})
         days = [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
         missing = [d for d in days if d not in held]
@@ -133,13 +134,15 @@ class Index:
             span = [d for _, d in run]
             for d in span:
                 held[d] = {}
-            for it in group_items(conn, group, span[0], span[-1]):
+            for it in read(conn, group, span[0], span[-1]):
                 assert it.report.date is not None
                 self._put(held[it.report.date], it, linked=True)
         return held
 
 
-def fast_window(conn: sqlite3.Connection, index: Index, group: Group, lo: dt.date, hi: dt.date) -> bool:
+def fast_window(
+    conn: sqlite3.Connection, index: Index, group: Group, lo: dt.date, hi: dt.date, read: Reader
+) -> bool:
     """Rebuild the group's events anchored within two days of lo..hi (what
     :func:`analytics.store.rebuild.rebuild_dates` does for one window) from the index; False, with
     nothing written, when the index cannot do it exactly (the caller rebuilds it in full)."""
@@ -149,7 +152,7 @@ def fast_window(conn: sqlite3.Connection, index: Index, group: Group, lo: dt.dat
     where, params = gkey + " AND key_date BETWEEN ? AND ?", (*group, alo.isoformat(), ahi.isoformat())
     if conn.execute(f"SELECT 1 FROM corrections WHERE {where} LIMIT 1", params).fetchone():
         return False  # corrections are re-applied by the full rebuild
-    held = index.load(conn, group, alo - two, ahi + two)
+    held = index.load(conn, group, alo - two, ahi + two, read)
     classes: dict[int, _Class] = {}
     prefixes: dict[tuple[Any, ...], bool] = {}
     for d in (alo - two + dt.timedelta(days=i) for i in range((ahi - alo).days + 5)):

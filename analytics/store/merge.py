@@ -378,7 +378,7 @@ class Fold:
     def claims_json(self) -> str:
         """The ``claims`` column of the event: the kept fragments joined as ``json.dumps`` would."""
         assert self.fragments, "a fold made without fragments"
-        return "[" + ", ".join(text for _, text in self.claims) + "]"
+        return "[" + ", ".join(map(operator.itemgetter(1), self.claims)) + "]"
 
 
 _REPORT_FIELDS = tuple(f.name for f in dataclasses.fields(StrikeReport))

@@ -136,7 +136,7 @@ def rebuild_dates(
             windows.append([d, d])
     for lo, hi in windows:
         if index is not None:
-            if fast_window(conn, index, group, lo, hi):
+            if fast_window(conn, index, group, lo, hi, group_items):
                 continue
             index.clear()  # what the full rebuild writes, the index does not know
         alo, ahi = lo - two, hi + two  # anchors to rebuild
