@@ -15,8 +15,8 @@ import streamlit as st
 
 from analytics import aggregate as agg
 from analytics import export_figures as xf
-from analytics import first_run, views
-from analytics.ingest import IngestSummary, ingest_uploads, set_publication_date
+from analytics import first_run, results, views
+from analytics.ingest import ingest_uploads, set_publication_date
 from analytics.labels import VALUE_LABELS, column_label, date_label, human_frame
 from analytics.labels import label as word
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
@@ -32,7 +32,8 @@ except ImportError:  # the data export module lands separately
 ROOT = Path(__file__).resolve().parent
 KINDS = {"events": "Merged events", "reports": "Individual reports"}
 FREQ_OPTIONS = {"day": "Day", "week": "Week", "month": "Month"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
+# ":" and "@" too: an address or e-mail left bare becomes an autolink that shows the backslashes
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:@])")
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": xf.TOPOJSON_URL}
 
 st.set_page_config(page_title="Strike events", layout="wide")
@@ -129,53 +130,18 @@ def plain(text: Any) -> str:
 # --------------------------------------------------------------------------- sidebar: upload
 
 
-def result_rows(summary: IngestSummary) -> list[dict[str, Any]]:
-    """One row per uploaded file: what became of it."""
-    return [
-        {
-            "file": f.name,
-            "result": f.status,
-            "new articles": f.articles,
-            "duplicates": f.duplicates,
-            "reports": f.reports,
-            "reason": f.reason,
-            "published": published_text(f.published, f.published_how) if f.status == "new" else "",
-        }
-        for f in summary.files
-    ]
-
-
-def published_text(published: Any, how: str | None) -> str:
-    """A publication date with how it was obtained ("2024-05-10, dateline"), or "unknown"."""
-    if published is None:
-        return "unknown"
-    return f"{published.isoformat()}, {word('published_how', how).lower()}" if how else published.isoformat()
-
-
-def show_ingest_result(summary: IngestSummary | list[dict[str, Any]], noun: str = "files") -> None:
-    """What became of the last upload: success only when every file was read."""
-    rows = summary if isinstance(summary, list) else result_rows(summary)
-    if not rows:
+def show_ingest_result(rows: list[dict[str, Any]], noun: str = "files") -> None:
+    """What became of the last upload (:func:`analytics.results.ingest_report`): success only when
+    every file was read, each failure with its reason, then a line per file and zip entry."""
+    report = results.ingest_report(rows, noun)
+    if report is None:
         return
-    frame = pd.DataFrame(rows)
-    failed = frame[frame["result"] == "failed"]
-    new = int(frame["reports"].sum())
-    read = len(frame) - len(failed)
-    text = f"Read {read} of {len(frame)} {noun}: {new} new strike reports."
-    if not len(failed):
-        st.success(text)
-    elif read:
-        st.warning(text)
-    else:
-        st.error(f"None of the {noun} could be read ({len(frame)} tried).")
-    for _, row in failed.iterrows():
-        st.error(f"{plain(row['file'])}: {plain(row['reason'])}", icon=":material/error:")
-    # The sidebar is narrow: one line per file, the details on hover/expand.
-    cols = [c for c in ("file", "result", "reports", "published") if c in frame]
-    shown = frame[cols].rename(columns=str.capitalize)
-    table(shown, column_config={"File": st.column_config.TextColumn("File", width="medium")})
-    if "published" in frame and (frame["published"] == "unknown").any():
-        st.caption("A file without a publication date: open its article (from an event) to set one.")
+    getattr(st, report.level)(report.headline)
+    for name, reason in report.failures:
+        st.error(f"{plain(name)}: {plain(reason)}", icon=":material/error:")
+    st.markdown("\n".join(f"{'  ' * d}- {plain(name)}: {plain(what)}" for d, name, what in report.lines))
+    if report.note:
+        st.caption(report.note)
 
 
 def upload_form(store: Store) -> None:
@@ -205,7 +171,7 @@ def upload_form(store: Store) -> None:
             progress=progress,
         )
         bar.empty()
-        st.session_state["last_ingest"] = result_rows(summary)
+        st.session_state["last_ingest"] = results.ingest_rows(summary)
         if summary.articles_new:
             # Redraw from the top: the sample-data banner and the counts above were drawn
             # before these articles were in; the result stays in the session.
@@ -235,7 +201,7 @@ def web_form(store: Store) -> None:
 
         summary = ingest_urls(urls, store, progress=progress)
         bar.empty()
-        st.session_state["last_web"] = result_rows(summary)
+        st.session_state["last_web"] = results.ingest_rows(summary)
         if summary.articles_new:
             st.rerun()
     if st.session_state.get("last_web"):
@@ -243,6 +209,10 @@ def web_form(store: Store) -> None:
 
 
 # --------------------------------------------------------------------------- sidebar: filters
+
+
+def words(field: str) -> Any:
+    return lambda code: word(field, code)  # a widget keeps the code, shows the words
 
 
 def filter_widgets(options: dict[str, Any]) -> agg.Filters:
@@ -265,15 +235,25 @@ def filter_widgets(options: dict[str, Any]) -> agg.Filters:
     filters = agg.Filters(
         start=date_from if date_from and date_from != start else None,
         end=date_to if date_to and date_to != end else None,
-        attackers=tuple(st.multiselect("Attacking side", options["attackers"], key="attackers")),
+        attackers=tuple(
+            st.multiselect(
+                "Attacking side", options["attackers"], format_func=words("attacker"), key="attackers"
+            )
+        ),
         regions=tuple(
             st.multiselect(
                 "Region hit", list(regions), format_func=lambda r: regions.get(r, r), key="regions"
             )
         ),
-        weapons=tuple(st.multiselect("Weapon category", options["weapons"], key="weapons")),
+        weapons=tuple(
+            st.multiselect("Weapon category", options["weapons"], format_func=words("weapon"), key="weapons")
+        ),
         systems=tuple(st.multiselect("Weapon system", options["systems"], key="systems")),
-        source_types=tuple(st.multiselect("Source type", options["source_types"], key="source_types")),
+        source_types=tuple(
+            st.multiselect(
+                "Source type", options["source_types"], format_func=words("source_type"), key="source_types"
+            )
+        ),
         outlets=tuple(st.multiselect("Outlet", options["outlets"], key="outlets")),
         min_sources=int(
             st.number_input(
@@ -384,24 +364,10 @@ def data_downloads(frame: pd.DataFrame, mask: Any, kind: str, report: Any, path:
 
 
 def show_overview(view: views.View, options: views.ViewOptions) -> None:
-    summary = view.summary
-    (start, end), (p_start, _) = summary.attrs["period"], summary.attrs["previous_period"]
-    if p_start is not None:
-        days = (end - start).days + 1
-        st.caption(
-            f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days} days), compared with the {days} days before "
-            f"({p_start:%Y-%m-%d} onwards)."
-        )
-    cols = st.columns(4)
-    labels = {"strikes": "Strikes", "killed": "Killed", "wounded": "Wounded", "regions": "Regions hit"}
-    for col, (key, label) in zip(cols, labels.items(), strict=True):
-        row = summary.loc[key]
-        pct = "" if pd.isna(row["change_pct"]) else f" ({row['change_pct']:+.0f}%)"
+    st.caption(views.overview_caption(view.summary))
+    for col, m in zip(st.columns(4), views.overview_metrics(view.summary), strict=True):
         col.metric(
-            label,
-            f"{int(row['current']):,}",
-            delta=f"{int(row['change']):+,}{pct} vs previous period",
-            delta_color="off" if key == "regions" else ("inverse" if key != "strikes" else "off"),
+            m.label, m.value, delta=m.delta or None, delta_color=m.delta_color, delta_arrow=m.delta_arrow
         )
     chart(view.figures["overview_time"], "overview_time")
     st.subheader("Latest events")
@@ -541,9 +507,7 @@ def show_event_detail(store: Store, event_id: str, path: str, version: int, *, s
     if len(articles):
         st.caption("Articles reporting it")
         table(articles.drop(columns=["article_id"]))
-        titles = {
-            str(a): str(t or a[:12]) for a, t in zip(articles["article_id"], articles["title"], strict=True)
-        }
+        titles = views.article_choices(store, articles)
         key = f"open_article_{event_id}"
         st.selectbox(
             "Open an article: its text with every value marked, and its publication date",

@@ -43,8 +43,18 @@ SOURCE_TYPE_COLOURS: dict[str, str] = {
 FREQ_LABELS = {"day": "Day", "week": "Week from Monday", "month": "Month"}
 #: pandas frequency of each period, for the full run of periods a line is drawn over.
 _PERIOD_FREQ = {"day": "D", "week": "W-MON", "month": "MS"}
-#: Up to this many periods, a time axis ticks at each period (labelled in words).
-_FEW_PERIODS = 16
+#: At most this many ticks on a time axis: at 1366 px a full-width chart has room for about
+#: ten "4 Mar 2024" labels, so eight leave a gap between them at every common screen width.
+MAX_TIME_TICKS = 8
+#: Up to this many ticks, each says what it is ("week of 4 Mar 2024"); more get the short day,
+#: the axis title naming the period, so the long words do not run into each other.
+_WORDY_TICKS = 4
+#: Days of each period, for the width of a bar (a month counts its shortest length).
+_PERIOD_DAYS = {"day": 1, "week": 7, "month": 28}
+#: A bar covers this share of its period, so neighbouring periods stay apart.
+_BAR_SHARE = 0.8
+#: A time axis spans at least this many periods.
+_MIN_PERIODS = 5
 _LAYOUT = dict(
     template="plotly_white",
     height=440,
@@ -121,27 +131,43 @@ def period_text(period: object, freq: str) -> str:
     return {"week": f"week of {day}", "month": f"{ts:%b %Y}"}.get(freq, day)
 
 
-def _time_axis(fig: go.Figure, periods: object, freq: str, **where: int) -> None:
-    """Ticks a reader can use: at each period when there are few (so a single bar is labelled
-    with its date, the axis padded half a period each side), else Plotly's own in day units."""
+def time_ticks(periods: object, freq: str) -> tuple[list[pd.Timestamp], list[str]]:
+    """The ticks of a time axis and their labels: at most :data:`MAX_TIME_TICKS`, every k-th
+    period counted back from the latest, so the newest period always has its label and the
+    labels never crowd each other (a long axis would otherwise overlap or drop the last ones)."""
     values = sorted(pd.Series(pd.to_datetime(pd.Series(periods), errors="coerce")).dropna().unique())
+    if not values:
+        return [], []
+    step = -(-len(values) // MAX_TIME_TICKS)  # ceiling division
+    ticks = [pd.Timestamp(v) for v in values[::-1][::step][::-1]]
+    if len(ticks) <= _WORDY_TICKS:
+        return ticks, [period_text(v, freq) for v in ticks]
     fmt = "%b %Y" if freq == "month" else "%-d %b %Y"
+    return ticks, [f"{v:{fmt}}" for v in ticks]
+
+
+def _time_axis(fig: go.Figure, periods: object, freq: str, **where: int) -> None:
+    """Ticks a reader can use (:func:`time_ticks`), the axis padded half a period each side so
+    the first and last bars are whole."""
+    values = sorted(pd.Series(pd.to_datetime(pd.Series(periods), errors="coerce")).dropna().unique())
     if not values:
         return
-    if len(values) <= _FEW_PERIODS:
-        step = pd.tseries.frequencies.to_offset(_PERIOD_FREQ.get(freq, "D"))
-        lo, hi = pd.Timestamp(values[0]), pd.Timestamp(values[-1])
-        pad = ((lo + step) - lo) / 2
-        fig.update_xaxes(
-            tickmode="array",
-            tickvals=values,
-            ticktext=[period_text(v, freq) for v in values],
-            range=[lo - pad, hi + pad],
-            **where,
-        )
-    else:
-        fig.update_xaxes(tickformat=fmt, **where)
-    fig.update_xaxes(hoverformat=fmt, **where)
+    ticks, text = time_ticks(values, freq)
+    step = pd.tseries.frequencies.to_offset(_PERIOD_FREQ.get(freq, "D"))
+    lo, hi = pd.Timestamp(values[0]), pd.Timestamp(values[-1])
+    period = (lo + step) - lo
+    # half a period each side, and at least _MIN_PERIODS shown: one bar filling the whole plot
+    # reads as a background, not as one period's count
+    pad = max(period / 2, (period * _MIN_PERIODS - (hi - lo)) / 2)
+    fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=text, range=[lo - pad, hi + pad], **where)
+    fig.update_xaxes(hoverformat="%b %Y" if freq == "month" else "%-d %b %Y", **where)
+
+
+def bar_width_ms(freq: str) -> float:
+    """The width of a period's bar on a date axis, in milliseconds (Plotly's unit there). Given
+    explicitly: with a single period Plotly has no spacing to size the bar by, and draws it
+    zero pixels wide."""
+    return _BAR_SHARE * _PERIOD_DAYS.get(freq, 1) * 86_400_000
 
 
 def _full_run(sub: pd.DataFrame, periods: pd.DatetimeIndex) -> pd.DataFrame:
@@ -195,6 +221,7 @@ def strikes_over_time(data: pd.DataFrame, freq: str = "week", by: str = "attacke
             y=sub["strikes"],
             name=name,
             marker_color=colours.get(key, "#7F7F7F"),
+            width=bar_width_ms(freq),
             customdata=[[period_text(p, freq), n] for p, n in zip(sub["period"], notes, strict=True)],
             hovertemplate=f"{name}<br>%{{customdata[0]}}: %{{y}} strikes%{{customdata[1]}}<extra></extra>",
         )
@@ -288,7 +315,10 @@ def source_type_shares(data: pd.DataFrame) -> go.Figure:
     fig = _figure()
     sides = _ordered(data["attacker"], ATTACKERS) if len(data) else []
     for st_ in _ordered(data["source_type"], SOURCE_TYPES) if len(data) else []:
+        # A side without claims of this type has a share of 0, not NaN: a NaN bar would break
+        # the stack, so the next segment starts again at 0 and hides this side's 100%.
         sub = data[data["source_type"] == st_].set_index("attacker").reindex(sides)
+        sub = sub.assign(share=sub["share"].fillna(0.0), claims=sub["claims"].fillna(0).astype(int))
         fig.add_bar(
             y=[label("attacker", side) for side in sides],
             x=sub["share"] * 100,
@@ -384,7 +414,8 @@ def region_strikes(data: pd.DataFrame) -> go.Figure:
 def region_casualties(data: pd.DataFrame) -> go.Figure:
     """Killed and wounded by region (best estimates), coloured by side."""
     if len(data):
-        data = data.assign(casualties=data["killed"] + data["wounded"])
+        # an unreported toll adds nothing (the other one may be known)
+        data = data.assign(casualties=data["killed"].fillna(0) + data["wounded"].fillna(0))
         data = data[data["casualties"] > 0]
     return _stacked_horizontal(
         data,

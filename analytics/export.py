@@ -7,6 +7,9 @@ for people, not read back), JSON holds arrays. Text that a
 spreadsheet would run as a formula (starting with ``= + - @``, tab or carriage return) is
 prefixed with ``'`` in CSV and Excel output. Figure exports live in ``export_figures.py``.
 
+CSV and Excel exports add the words of each coded column beside it (``attacker_label``, see
+:data:`LABELLED_COLUMNS`); JSON keeps only the codes, for programs.
+
 Every record a CSV, JSON Lines, JSON or Excel export holds carries ``date_precision`` (``day``,
 ``week``, ``month`` or ``unknown``; a frame without the column is day-precise, the store's
 default) and, right after ``date``, ``date_display``: the date as
@@ -34,7 +37,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.labels import date_label, date_labels
+from analytics.labels import date_label, date_labels, human_frame
 from analytics.models import LIST_FIELDS, LIST_SEP, split_list
 
 #: Columns holding list text in store frames (arrays in JSON output).
@@ -131,10 +134,30 @@ def with_date_display(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: Coded columns a spreadsheet gets in words too, as ``<column>_label`` right after the code
+#: ("ukraine_official;media" beside "Ukrainian official, Media"): the codes stay for machines,
+#: and a person reading the sheet needs no key to them.
+LABELLED_COLUMNS: tuple[str, ...] = ("attacker", "weapons", "source_types", "target_type", "review_status")
+
+
+def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a ``<column>_label`` column right after each of :data:`LABELLED_COLUMNS`
+    it has (the words of :func:`analytics.labels.human_frame`)."""
+    present = [c for c in LABELLED_COLUMNS if c in frame and f"{c}_label" not in frame]
+    if not present:
+        return frame
+    words = human_frame(frame[present]).set_axis(present, axis=1)
+    out = frame.copy()
+    for col in present:
+        out.insert(list(out.columns).index(col) + 1, f"{col}_label", words[col].to_numpy())
+    return out
+
+
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy for spreadsheets: lists joined, dates as YYYY-MM-DD text, formulas neutralised,
-    ``date_display`` added (:func:`with_date_display`)."""
-    out = whole_numbers(with_date_display(frame))
+    ``date_display`` added (:func:`with_date_display`), coded columns with their words beside
+    them (:func:`with_labels`)."""
+    out = whole_numbers(with_labels(with_date_display(frame)))
     out = out.copy() if out is frame else out
     for c in out.columns:
         col = out[c]

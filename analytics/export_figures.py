@@ -25,7 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from analytics.labels import human_frame
+from analytics.labels import column_label, human_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPOJSON_DIR = ROOT / "static" / "topojson"
@@ -221,6 +221,15 @@ def _table_html(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def totals_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The period comparison as a table for people: a "Figure" column naming each row in
+    words ("Strikes", not the index code "strikes"), the change in % as a whole number."""
+    out = summary.rename(index=lambda key: column_label(str(key))).rename_axis("figure").reset_index()
+    if "change_pct" in out:
+        out["change_pct"] = pd.to_numeric(out["change_pct"], errors="coerce").round(0)
+    return out
+
+
 def report_html(
     title: str,
     figures: Mapping[str, go.Figure],
@@ -249,7 +258,7 @@ def report_html(
         )
         parts.append(f"<h2>Selection</h2><ul>{items}</ul>")
     if summary is not None and len(summary):
-        parts.append("<h2>Totals</h2>" + _table_html(summary.reset_index()))
+        parts.append("<h2>Totals</h2>" + _table_html(totals_table(summary)))
     for fig in figures.values():
         parts.append(_figure_div(fig))
     for name, table in (tables or {}).items():

@@ -97,6 +97,7 @@ class Gazetteer:
         self._load_places(directory / "places.tsv")
         self._load_stopnames(directory / "stopnames.txt")
         self._load_occupied(directory / "occupied.csv")
+        self._load_within(directory / "regions.csv")
 
     # ---- loading -----------------------------------------------------------------------
 
@@ -192,6 +193,14 @@ class Gazetteer:
                     self._region_rules[row["region"]].append(rule)
                 else:
                     self._place_rules[(row["name"], row["region"])].append(rule)
+
+    def _load_within(self, path: Path) -> None:
+        # regions.csv "within": a region that lies inside another (Sevastopol in Crimea).
+        with open(path, encoding="utf-8", newline="") as f:
+            self._within = {r["code"]: r["within"] for r in csv.DictReader(f) if r.get("within")}
+        unknown = [c for c in (*self._within, *self._within.values()) if c not in self._regions]
+        if unknown:
+            raise ValueError(f"{path}: within names unknown regions {unknown}")
 
     # ---- matching ----------------------------------------------------------------------
 
@@ -336,10 +345,18 @@ class Gazetteer:
                 best.population >= CONTEXT_OVERRIDE_MIN_POP
                 and best.population >= CONTEXT_OVERRIDE_RATIO * max(pick.population, 1)
                 and best.region not in context
+                # Across the front line the context wins: a village of the region the text is
+                # about is meant, not the namesake city in the other country.
+                and best.country == pick.country
             ):
                 return best
             return pick
         return best
+
+    def within(self, code: str) -> str | None:
+        """The region that contains region ``code`` (regions.csv "within"), if any: a target
+        there also stands for the containing region ("Sevastopol, Crimea" is one strike)."""
+        return self._within.get(code)
 
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Candidates for an exact name ("Kharkiv", "Kharkiv Oblast"), best first; () if unknown."""

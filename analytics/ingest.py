@@ -31,6 +31,7 @@ from analytics.ingest_results import FileResult, IngestSummary, budget_reason
 from analytics.models import Article, PublishedHow, StrikeReport
 from analytics.progress import ProgressBar
 from analytics.readers import limits
+from analytics.results import add_entry
 from analytics.store import AddResult, Store, StoreError
 
 #: ``progress(done, total, name)``: ``done`` of ``total`` files; inside a bulk file of known
@@ -202,7 +203,9 @@ def _store_file(
                     outcomes.append(None)
         for (article, _), added in zip(batch, outcomes, strict=True):
             if added is None:
+                add_entry(result.entries, article, "failed")
                 continue
+            add_entry(result.entries, article, added.status, added.reports if added.status == "new" else 0)
             if added.status != "new":
                 result.duplicates += 1
                 continue
@@ -215,10 +218,12 @@ def _store_file(
 
     for article, reports in items:
         if article.id in seen or store.has_article(article.id):
+            add_entry(result.entries, article, "duplicate")
             result.duplicates += 1
             continue
         seen.add(article.id)
         if isinstance(reports, Exception):
+            add_entry(result.entries, article, "failed")
             errors.append(_describe(reports))
             continue
         if article.published is None:  # keep the date the extractor anchored on, and say how

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from analytics.results import EntryResult
+
 
 @dataclass
 class FileResult:
@@ -23,6 +25,7 @@ class FileResult:
     #: ("metadata", "dateline", "text", "user", "filename"; None: not found anywhere).
     published: dt.date | None = None
     published_how: str | None = None
+    entries: list[EntryResult] = field(default_factory=list)  # its articles, for the user
 
 
 @dataclass

@@ -132,6 +132,13 @@ COLUMN_LABELS: dict[str, str] = {
     "strikes": "Strikes",
     "events": "Events",
     "claims": "Claims",
+    "intercepted_pct": "Intercepted (%)",
+    "current": "This period",
+    "previous": "Previous period",
+    "change": "Change",
+    "change_pct": "Change (%)",
+    "figure": "Figure",
+    "regions": "Regions hit",
 }
 
 
@@ -149,6 +156,23 @@ def labels(field: str, codes: Any) -> list[str]:
     return [label(field, c) for c in codes]
 
 
+def code_of(field: str, text: Any) -> Any:
+    """The code a person means by ``text`` for ``field``: its code, or its words in any case
+    ("Air strike", "air strike" and "air_strike" are all ``air_strike``); other text as it is."""
+    if not isinstance(text, str):
+        return text
+    wanted = text.strip().casefold()
+    for code, words in VALUE_LABELS.get(field, {}).items():
+        if wanted in (code.casefold(), words.casefold()):
+            return code
+    return text
+
+
+def choices_text(field: str, codes: Any) -> str:
+    """The allowed values of ``field`` in words, for a message ("Missile, Drone, Air strike")."""
+    return ", ".join(label(field, c) for c in codes)
+
+
 def column_label(name: str) -> str:
     """The header people read for column ``name`` ("killed_best": "Killed (best estimate)")."""
     if name in COLUMN_LABELS:
@@ -157,26 +181,65 @@ def column_label(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+#: Columns holding figures somebody reported (or did not): a missing one is shown as
+#: :data:`NOT_REPORTED`, never as a blank or "None" a reader may take for 0.
+REPORTED_FIGURES: frozenset[str] = frozenset(
+    [f"{b}{s}" for b in ("killed", "wounded") for s in ("", "_low", "_best", "_high")]
+    + ["launched", "intercepted", "children_killed"]
+)
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, (float, np.floating)) and value != value
+
+
+def _shown(value: Any, blank: str) -> Any:
+    """A cell of a column with gaps, as text: whole numbers without ".0", days as ISO days."""
+    if _missing(value):
+        return blank
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}" if value == value.normalize() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value if isinstance(value, str) else str(value)
+
+
 def human_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` for people: coded values in words (list cells joined with ", "),
     list fields' stored text as their items (coded ones in words joined with ", ", others
     joined with "; ", so a comma inside a source stays readable) and headers from
-    :func:`column_label`. Numbers and dates are left as they are."""
+    :func:`column_label`.
+
+    Complete columns of numbers and dates are left as they are. A column with gaps becomes
+    text, each gap spelt out: :data:`NOT_REPORTED` in the columns of reported figures
+    (:data:`REPORTED_FIGURES`), a blank elsewhere (no outlet, no link), never "None", "nan"
+    or a 0 a reader could take for a figure."""
     out = frame.copy()
     for col in out.columns:
-        words = VALUE_LABELS.get(str(col))
-        if str(col) in LIST_FIELDS:
-            out[col] = _list_cells(str(col), out[col], words is not None)
+        name = str(col)
+        words = VALUE_LABELS.get(name)
+        if name in LIST_FIELDS:
+            out[col] = _list_cells(name, out[col], words is not None)
             continue
-        if words is None:
+        if words is not None:
+            out[col] = [
+                ", ".join(label(name, v) for v in item)
+                if isinstance(item, (list, tuple))
+                else label(name, item)
+                for item in out[col].astype(object)
+            ]
             continue
-        values = out[col].astype(object)
-        out[col] = [
-            ", ".join(label(str(col), v) for v in item)
-            if isinstance(item, (list, tuple))
-            else label(str(col), item)
-            for item in values
-        ]
+        values = out[col]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(object)
+        if not values.isna().any():
+            continue
+        blank = NOT_REPORTED if name in REPORTED_FIGURES else ""
+        out[col] = [_shown(v, blank) for v in values.astype(object)]
     names: dict[str, str] = {}
     used: set[str] = set()
     for c in out.columns:
@@ -186,6 +249,13 @@ def human_frame(frame: pd.DataFrame) -> pd.DataFrame:
         used.add(name)
         names[str(c)] = name
     return out.rename(columns=names)
+
+
+#: What an article that names no outlet is counted as.
+NO_OUTLET = "outlet unknown"
+#: What a table shows where nobody reported a figure (a toll, launched, intercepted): a blank
+#: or "None" could be read as 0 or as a glitch.
+NOT_REPORTED = "not reported"
 
 
 def _list_cells(field: str, values: pd.Series, coded: bool) -> list[str]:
@@ -312,10 +382,15 @@ def coarser_than(precision: Any, unit: str = "day") -> bool:
 __all__ = [
     "APPROX",
     "COLUMN_LABELS",
+    "NOT_REPORTED",
+    "NO_OUTLET",
     "PRECISION_RANK",
+    "REPORTED_FIGURES",
     "UNKNOWN",
     "VALUE_LABELS",
+    "choices_text",
     "coarser_than",
+    "code_of",
     "column_label",
     "date_label",
     "date_labels",

@@ -1,4 +1,11 @@
-"""Loads the hand-edited lexicons of ``data/lexicon/`` into compiled lookups (once per process)."""
+"""Loads the hand-edited lexicons of ``data/lexicon/`` into compiled lookups (once per process).
+
+Every entry carries an example sentence in the project's own words: a rules.json list holds
+``{"pattern": ..., "example": ...}`` objects, a sources.json class ``{"cue": ..., "example":
+...}`` objects, weapons.csv and people.csv an ``example`` column. tests/test_lexicon_examples.py
+runs each example through the finder that uses the entry. The functions below hand the code
+the bare patterns, cues and aliases, as they always have.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,22 @@ LEXICON_DIR = DATA_DIR / "lexicon"
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: a pattern (regex fragment, cue or word) and a sentence that shows it."""
+
+    pattern: str
+    example: str
+
+
+def _entry(item: object, key: str) -> Entry:
+    if isinstance(item, str):
+        return Entry(item, "")
+    if isinstance(item, dict) and isinstance(item.get(key), str):
+        return Entry(item[key], str(item.get("example", "")))
+    raise TypeError(f"lexicon entry without a {key!r}: {item!r}")
+
+
+@dataclass(frozen=True)
 class WeaponEntry:
     canonical: str  # "" for a generic phrase
     category: str
@@ -27,7 +50,7 @@ def _alias_pattern(alias: str) -> str:
     return r"[-\s]?".join(parts)
 
 
-def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     """One alternation over literal phrases, longest first, on word boundaries, case-insensitive."""
     alts = sorted({_alias_pattern(p) for p in phrases}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
@@ -46,25 +69,34 @@ def _norm_alias(text: str) -> str:
     return re.sub(r"[-\s]+", "", text).lower()
 
 
+def _csv_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a lexicon CSV file ("#" lines are comments)."""
+    with (LEXICON_DIR / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+@lru_cache(maxsize=1)
+def weapon_rows() -> list[dict[str, str]]:
+    """The rows of weapons.csv (kind, canonical, category, aliases, example)."""
+    return _csv_rows("weapons.csv")
+
+
 @lru_cache(maxsize=1)
 def weapons() -> WeaponLexicon:
     by_alias: dict[str, WeaponEntry] = {}
     aliases: list[str] = []
-    path = LEXICON_DIR / "weapons.csv"
-    with path.open(encoding="utf-8") as fh:
-        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        for row in rows:
-            for alias in row["aliases"].split("|"):
-                alias = alias.strip()
-                if not alias:
-                    continue
-                key = _norm_alias(alias)
-                # A named system wins over a generic phrase spelled the same.
-                if key in by_alias and by_alias[key].canonical and not row["canonical"]:
-                    continue
-                by_alias[key] = WeaponEntry(row["canonical"], row["category"], alias)
-                aliases.append(alias)
-    return WeaponLexicon(_phrase_regex(aliases), by_alias)
+    for row in weapon_rows():
+        for alias in row["aliases"].split("|"):
+            alias = alias.strip()
+            if not alias:
+                continue
+            key = _norm_alias(alias)
+            # A named system wins over a generic phrase spelled the same.
+            if key in by_alias and by_alias[key].canonical and not row["canonical"]:
+                continue
+            by_alias[key] = WeaponEntry(row["canonical"], row["category"], alias)
+            aliases.append(alias)
+    return WeaponLexicon(phrase_regex(aliases), by_alias)
 
 
 @lru_cache(maxsize=1)
@@ -73,19 +105,34 @@ def _rules_file() -> dict[str, object]:
     return data
 
 
+@cache
+def entries(name: str) -> tuple[Entry, ...]:
+    """The entries of the rules.json list ``name`` (pattern and example), in file order."""
+    value = _rules_file()[name]
+    if not isinstance(value, list):
+        raise TypeError(f"rules.json: {name} is not a list")
+    return tuple(_entry(item, "pattern") for item in value)
+
+
+@cache
+def table_entries(name: str) -> dict[str, tuple[Entry, ...]]:
+    """The entries of a rules.json table (``target_types``) by code, in file order."""
+    value = _rules_file()[name]
+    if not isinstance(value, dict):
+        raise TypeError(f"rules.json: {name} is not a table")
+    return {code: tuple(_entry(item, "pattern") for item in items) for code, items in value.items()}
+
+
 @lru_cache(maxsize=1)
 def rules() -> dict[str, list[str]]:
     """The word lists of rules.json by section name (its tables are in :func:`table`)."""
-    return {k: v for k, v in _rules_file().items() if isinstance(v, list)}
+    return {k: [e.pattern for e in entries(k)] for k, v in _rules_file().items() if isinstance(v, list)}
 
 
 @cache
 def table(name: str) -> dict[str, list[str]]:
     """A rules.json section that maps a code to its words (``target_types``)."""
-    value = _rules_file()[name]
-    if not isinstance(value, dict):
-        raise TypeError(f"rules.json: {name} is not a table")
-    return value
+    return {code: [e.pattern for e in items] for code, items in table_entries(name).items()}
 
 
 def fragment(name: str) -> str:
@@ -128,25 +175,95 @@ class SourceLexicon:
         return "other"
 
 
-def _cue_regex(cues: list[str]) -> re.Pattern[str]:
-    # All-caps acronyms (US, UN, AP, RT) match case-sensitively; other cues ignore case.
+def cue_regex(cues: list[str]) -> re.Pattern[str]:
+    """Source cues as one regex on word boundaries: all-caps acronyms (US, UN, AP, RT) match
+    case-sensitively, other cues ignore case."""
     upper = [c for c in cues if c.isupper() and len(re.sub(r"\W", "", c)) >= 2]
     rest = [c for c in cues if c not in upper]
     parts = []
     if rest:
-        alts = "|".join(re.escape(c) for c in sorted(rest, key=len, reverse=True))
+        alts = "|".join(re.escape(c) for c in sorted(dict.fromkeys(rest), key=len, reverse=True))
         parts.append(r"(?i:(?<![\w-])(?:" + alts + r")(?![\w]))")
     if upper:
-        alts = "|".join(re.escape(c) for c in sorted(upper, key=len, reverse=True))
+        alts = "|".join(re.escape(c) for c in sorted(dict.fromkeys(upper), key=len, reverse=True))
         parts.append(r"(?<![\w-])(?:" + alts + r")(?![\w])")
     return re.compile("|".join(parts))
 
 
 @lru_cache(maxsize=1)
+def _sources_file() -> dict[str, object]:
+    data: dict[str, object] = json.loads((LEXICON_DIR / "sources.json").read_text(encoding="utf-8"))
+    return data
+
+
+def source_order() -> tuple[str, ...]:
+    """The source classes in the order :meth:`SourceLexicon.classify` tries them."""
+    order = _sources_file()["order"]
+    assert isinstance(order, list)
+    return tuple(order)
+
+
+@lru_cache(maxsize=1)
+def source_entries() -> dict[str, tuple[Entry, ...]]:
+    """The cues of sources.json by class (cue and example), in file order."""
+    data = _sources_file()
+    out = {}
+    for cls in source_order():
+        items = data[cls]
+        assert isinstance(items, list)
+        out[cls] = tuple(_entry(item, "cue") for item in items)
+    return out
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named official of people.csv: given names and surname spellings, the side spoken for."""
+
+    names: tuple[str, ...]
+    surnames: tuple[str, ...]
+    side: str  # a source class: ukraine_official, russia_official, third_party_official
+    role: str
+    surname_alone: bool  # the surname by itself names this person (it is distinctive)
+    example: str
+
+    def cues(self) -> list[str]:
+        """The phrases that name the person: the surname alone when it is distinctive, else the
+        given name with it, in either order ("Vitaliy Kim", "Kim Jong Un")."""
+        if self.surname_alone:
+            return list(self.surnames)
+        return [f"{a} {b}" for n in self.names for s in self.surnames for a, b in ((n, s), (s, n))]
+
+
+@lru_cache(maxsize=1)
+def people() -> tuple[Person, ...]:
+    """The officials of people.csv, in file order."""
+    if not (LEXICON_DIR / "people.csv").exists():
+        return ()
+    out = []
+    for row in _csv_rows("people.csv"):
+        flag = row["surname_alone"].strip().lower()
+        if flag not in {"yes", "no"}:
+            raise ValueError(f"people.csv: surname_alone is yes or no: {row}")
+        out.append(
+            Person(
+                tuple(n.strip() for n in row["name"].split("|") if n.strip()),
+                tuple(s.strip() for s in row["surname"].split("|") if s.strip()),
+                row["side"],
+                row["role"],
+                flag == "yes",
+                row["example"],
+            )
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
 def sources() -> SourceLexicon:
-    data = json.loads((LEXICON_DIR / "sources.json").read_text(encoding="utf-8"))
-    order = tuple(data["order"])
-    return SourceLexicon(order, {cls: _cue_regex(data[cls]) for cls in order})
+    cues = {cls: [e.pattern for e in items] for cls, items in source_entries().items()}
+    for person in people():
+        cues[person.side].extend(person.cues())
+    order = source_order()
+    return SourceLexicon(order, {cls: cue_regex(cues[cls]) for cls in order})
 
 
 def lexicon_files() -> list[Path]:

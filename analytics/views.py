@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from analytics import aggregate as agg
 from analytics import charts
 from analytics.highlight import article_html, highlights
-from analytics.labels import date_label, date_labels, label
+from analytics.labels import NOT_REPORTED, date_label, date_labels, label
 from analytics.models import GUIDELINE_FIELDS, TOLL_RANGE_FIELDS, Event
 from analytics.store import EVENT_FIELDS, Store
 from analytics.store import snapshot as snap
@@ -203,9 +203,10 @@ def build_view(
         view.figures["region_strikes"] = charts.region_strikes(regions)
         view.figures["region_casualties"] = charts.region_casualties(regions)
         view.figures["map"] = charts.strike_map(agg.map_points(selection))
+        # min_count: a region where no side reported a toll keeps NaN ("not reported"), not 0
         view.tables["regions"] = (
             regions.groupby(["region", "region_label"], as_index=False)[["strikes", "killed", "wounded"]]
-            .sum()
+            .sum(min_count=1)
             .sort_values("strikes", ascending=False)
             if len(regions)
             else regions
@@ -215,12 +216,21 @@ def build_view(
         view.figures["systems"] = charts.systems(agg.by_system(selection))
         rate = agg.interception(selection)
         view.figures["interception"] = charts.interception(rate)
-        view.tables["interception"] = rate
+        view.tables["interception"] = interception_table(rate)
     elif name == "events":
         view.tables["events"] = with_date_labels(agg.table_rows(frame, options.table_rows, mask))
     else:
         raise ValueError(f"unknown view {name!r}")
     return view
+
+
+def interception_table(rate: pd.DataFrame) -> pd.DataFrame:
+    """The interception table in the chart's unit: the share intercepted in % (one decimal),
+    where a fraction (0.4737) beside a chart in % would read as under 1%."""
+    out = rate.drop(columns=["rate"], errors="ignore")
+    if "rate" in rate:
+        out["intercepted_pct"] = (pd.to_numeric(rate["rate"], errors="coerce") * 100).round(1)
+    return out
 
 
 def build_all(
@@ -239,6 +249,79 @@ def build_all(
         )
         for name in VIEWS
     }
+
+
+#: The overview's headline figures, in order, with the words they are shown under.
+OVERVIEW_FIGURES: dict[str, str] = {
+    "strikes": "Strikes",
+    "killed": "Killed",
+    "wounded": "Wounded",
+    "regions": "Regions hit",
+}
+#: What a figure's change says when nothing of the selection is dated before its period:
+#: "+N" would claim a rise from 0 that nobody recorded.
+NO_EARLIER_DATA = "no earlier data"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One headline figure as the overview shows it (``st.metric``'s arguments)."""
+
+    label: str
+    value: str
+    delta: str
+    delta_color: str
+    delta_arrow: str
+
+
+def overview_metrics(summary: pd.DataFrame) -> list[Metric]:
+    """The overview's figures from :func:`analytics.aggregate.period_comparison`: the current
+    totals, and their change on the previous period, or :data:`NO_EARLIER_DATA`."""
+    earlier = bool(summary.attrs.get("earlier_data", True))
+    reported = summary.attrs.get("reported", {})
+    out = []
+    for key, name in OVERVIEW_FIGURES.items():
+        row = summary.loc[key]
+        if reported.get(key, 1) == 0:  # no strike of the selection gave this toll: not a 0
+            out.append(Metric(name, NOT_REPORTED, "", "off", "off"))
+            continue
+        if earlier:
+            pct = "" if pd.isna(row["change_pct"]) else f" ({row['change_pct']:+.0f}%)"
+            delta = f"{int(row['change']):+,}{pct} vs previous period"
+            # fewer killed is good news: the colour follows that, the strike count stays neutral
+            colour, arrow = ("inverse" if key in ("killed", "wounded") else "off"), "auto"
+        else:
+            delta, colour, arrow = NO_EARLIER_DATA, "off", "off"
+        out.append(Metric(name, f"{int(row['current']):,}", delta, colour, arrow))
+    return out
+
+
+def overview_caption(summary: pd.DataFrame) -> str:
+    """The period the overview covers and what it is compared with, and what an undated
+    strike counts toward (the totals, like the sidebar and the table, but no period)."""
+    (start, end), (p_start, _) = summary.attrs["period"], summary.attrs["previous_period"]
+    parts = []
+    if p_start is not None:
+        n = (end - start).days + 1
+        days = f"{n} day{'s' if n != 1 else ''}"
+        if summary.attrs.get("earlier_data", True):
+            parts.append(
+                f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days}), compared with the {days} "
+                f"before ({p_start:%Y-%m-%d} onwards)."
+            )
+        else:
+            parts.append(
+                f"{start:%Y-%m-%d} to {end:%Y-%m-%d} ({days}); nothing in the selection is "
+                "dated earlier, so there is no previous period to compare with."
+            )
+    undated = int(summary.attrs.get("undated", 0))
+    if undated:
+        parts.append(
+            f"The totals include {undated:,} strike{'s' if undated != 1 else ''} whose date is unknown: "
+            "counted here, in the sidebar and in the events table, but in no period, so not in the "
+            "charts over time nor in the comparison."
+        )
+    return " ".join(parts)
 
 
 #: The tables a report shows, by view table key, with their headings (long ones cut).
@@ -271,14 +354,26 @@ def report_parts(
     return figures, tables
 
 
+#: The sidebar's filters as they are named there, for the report's "Selection".
+FILTER_NAMES: dict[str, str] = {
+    "attackers": "Attacking side",
+    "regions": "Region hit",
+    "weapons": "Weapon category",
+    "systems": "Weapon system",
+    "source_types": "Source type",
+    "outlets": "Outlet",
+}
+
+
 def describe_filters(filters: agg.Filters, kind: str = "events") -> dict[str, Any]:
-    """The selection in words, for the report and the page caption."""
-    out: dict[str, Any] = {"rows": "merged events" if kind == "events" else "individual reports"}
-    out["dates"] = f"{filters.start or 'first'} to {filters.end or 'last'}"
-    for field in ("attackers", "regions", "weapons", "systems", "source_types", "outlets"):
-        values = getattr(filters, field)
-        out[field.replace("_", " ")] = ", ".join(values) if values else "all"
-    out["minimum sources"] = filters.min_sources
+    """The selection in words, named as in the sidebar, for the report and the page caption."""
+    out: dict[str, Any] = {"Rows": "merged events" if kind == "events" else "individual reports"}
+    out["Date range"] = f"{filters.start or 'first'} to {filters.end or 'last'}"
+    coded = {"attackers": "attacker", "weapons": "weapon", "source_types": "source_type"}
+    for field, name in FILTER_NAMES.items():
+        values = [label(coded[field], v) if field in coded else v for v in getattr(filters, field)]
+        out[name] = ", ".join(values) if values else "all"
+    out["Minimum number of sources named"] = filters.min_sources
     return out
 
 
@@ -299,6 +394,11 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+#: What stands for a sentence when a field was not read from one: a record whose text names no
+#: day is dated by its publication (GUIDELINES), and says so.
+_NO_EVIDENCE = {"date": "publication date (no time expression in the text)"}
+
+
 def evidence_table(event: Event) -> pd.DataFrame:
     """Each field's value beside the sentence of the article it was read from."""
     rows = []
@@ -309,7 +409,7 @@ def evidence_table(event: Event) -> pd.DataFrame:
             {
                 "field": field,
                 "value": date_label(value, event.date_precision) if field == "date" else _text(value),
-                "evidence sentence": ev.sentence if ev else "",
+                "evidence sentence": ev.sentence if ev else _NO_EVIDENCE.get(field, ""),
                 "characters": f"{ev.start}-{ev.end}" if ev else "",
             }
         )
@@ -382,3 +482,24 @@ def article_view(store: Store, article_id: str) -> ArticleView:
         reports=len(reports),
         html=article_html(article.text, highlights(reports, len(article.text))),
     )
+
+
+def article_choices(store: Store, articles: pd.DataFrame) -> dict[str, str]:
+    """Article id -> the name the "Open an article" box lists: its headline, or for an article
+    without one its first words (a hash names nothing a person can recognise)."""
+    out: dict[str, str] = {}
+    for article_id, title in zip(articles["article_id"], articles["title"], strict=True):
+        text = str(title).strip() if isinstance(title, str) else ""
+        if not text:
+            try:
+                text = first_words(store.article(str(article_id)).text)
+            except ValueError:  # gone since the table was drawn
+                text = ""
+        out[str(article_id)] = text or f"article {str(article_id)[:12]}"
+    return out
+
+
+def first_words(text: str, n: int = 8) -> str:
+    """The first ``n`` words of a text, with "..." when there are more."""
+    words = (text or "").split()
+    return " ".join(words[:n]) + (" ..." if len(words) > n else "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,18 @@ def run_app() -> AppTest:
 
 def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
+
+
+def sidebar_results(at: AppTest) -> dict[str, str]:
+    """The upload or fetch result list of the sidebar: file -> what became of it (the Markdown
+    of its lines, escapes undone)."""
+    out = {}
+    for md in at.sidebar.markdown:
+        for line in md.value.splitlines():
+            if line.lstrip().startswith("- "):
+                name, _, what = re.sub(r"\\(.)", r"\1", line.lstrip()[2:]).partition(": ")
+                out[name] = what
+    return out
 
 
 def figures(at: AppTest) -> list[dict]:
@@ -170,7 +183,7 @@ def test_a_bad_correction_gets_a_plain_message(db):
     assert not at.exception
     errors = [e.value for e in at.error]
     assert any("Not saved" in e for e in errors), errors
-    assert any("killed must be a whole number" in e for e in errors), errors
+    assert any("Killed must be a whole number" in e for e in errors), errors
     assert not any("invalid literal" in e for e in errors), errors
 
 
@@ -193,19 +206,17 @@ def test_upload_reads_files_and_reports_each(db):
     )
     next(b for b in at.button if b.label == "Read and extract").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    results = at.sidebar.dataframe[0].value.set_index("File")
-    assert results.loc["odesa.txt", "Result"] == "new"
-    assert results.loc["broken.pdf", "Result"] == "failed"
-    assert (
-        results.loc["odesa.txt", "Published"][:4].isdigit()
-        or results.loc["odesa.txt", "Published"] == "unknown"
-    )
+    results = sidebar_results(at)
+    assert results["odesa.txt"].startswith("new, 1 strike report, published ")
+    assert results["broken.pdf"] == "failed"
+    published = results["odesa.txt"].split("published ", 1)[1]
+    assert published[:4].isdigit() or published == "unknown"
     # a failed upload is not a success: a warning, and the reason of each failure
     assert not at.sidebar.success and at.sidebar.warning
     assert any(e.value.startswith("broken\\.pdf: ") and len(e.value) > 20 for e in at.error)
     # a file name is shown as text: Markdown link and HTML characters escaped
     shown = next(e.value for e in at.error if "javascript" in e.value)
-    assert shown.startswith("\\[x\\]\\(javascript:alert\\(1\\)\\) \\<b\\>")
+    assert shown.startswith("\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\<b\\>")
     # the new event shows at once, without a restart
     assert int(metric(at, "Strikes")) == before + 1
     # a rerun does not ingest twice
@@ -398,9 +409,9 @@ def test_from_the_web_fetches_and_stores(db, monkeypatch):
         box.input(f"{server.url('/dnipro.html')}\n{server.url('/picture.png')}\n")
         next(b for b in at.button if b.label == "Fetch and extract").click().run()
         assert not at.exception, [e.value for e in at.exception]
-    results = at.sidebar.dataframe[-1].value.set_index("File")
-    assert results.loc[server.url("/dnipro.html"), "Result"] == "new"
-    assert results.loc[server.url("/picture.png"), "Result"] == "failed"
+    results = sidebar_results(at)
+    assert results[server.url("/dnipro.html")].startswith("new, ")
+    assert results[server.url("/picture.png")] == "failed"
     assert any("image/png" in e.value for e in at.error)
     assert int(metric(at, "Strikes")) == before + 1
     with Store(db) as store:

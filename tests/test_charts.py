@@ -183,7 +183,9 @@ def test_a_single_bar_is_labelled_with_its_period():
     fig = charts.strikes_over_time(data, "week")
     assert list(fig.layout.xaxis.ticktext) == ["week of 4 Mar 2024"]
     lo, hi = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
-    assert lo < pd.Timestamp("2024-03-04") < hi and hi - lo == pd.Timedelta(days=7)
+    # centred in an axis of 5 weeks, so the bar is a fifth of the plot, not all of it
+    assert lo < pd.Timestamp("2024-03-04") < hi and hi - lo == pd.Timedelta(days=35)
+    assert pd.Timestamp("2024-03-04") - lo == hi - pd.Timestamp("2024-03-04")
 
 
 def test_codes_are_shown_in_words(built):

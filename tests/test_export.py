@@ -50,9 +50,15 @@ def report(**kw: object) -> StrikeReport:
 
 
 def with_display(columns) -> list[str]:
-    """A store frame's columns as exported: ``date_display`` right after ``date``."""
+    """A store frame's columns as a spreadsheet export has them: ``date_display`` right after
+    ``date``, each coded column's ``_label`` right after it."""
+    from analytics.export import LABELLED_COLUMNS
+
     cols = list(columns)
     cols.insert(cols.index("date") + 1, "date_display")
+    for col in LABELLED_COLUMNS:
+        if col in cols:
+            cols.insert(cols.index(col) + 1, f"{col}_label")
     return cols
 
 

@@ -105,8 +105,7 @@ def test_attacker_from_who_holds_the_place():
             ("UA-14", "2024-02-01", None, 5, ["russia_official"]),
         ),
         (
-            "Belgorod Governor Vyacheslav Gladkov said one person was killed in a Ukrainian drone attack on "
-            "the village of Shebekino.",
+            "A Ukrainian drone killed one man in the village of Shebekino, the Belgorod governor wrote.",
             ("RU-BEL", "2024-02-01", 1, None, ["russia_official"]),
         ),
     ],

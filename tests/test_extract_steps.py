@@ -50,10 +50,13 @@ def test_reporting_time_is_marked():
 @pytest.mark.parametrize(
     "text,reported",
     [
-        ("the press office reported on Telegram on Jan. 3 that drones hit a depot", ["Jan. 3"]),
+        ("the press office wrote on Facebook on Jan. 3 that drones hit a depot", ["Jan. 3"]),
         ("the regional agency on Wednesday reported two dead", ["on Wednesday"]),
         ("the mayor said in a video on Wednesday that the strike on Tuesday hurt six", ["on Wednesday"]),
         ("the mayor said the strike on Tuesday hurt six", []),
+        # A day opening the sentence before a short subject and its speech verb.
+        ("Yesterday, the governor said drones hit a depot overnight", ["Yesterday"]),
+        ("On Tuesday, drones hit a depot near the river, the governor said", []),
     ],
 )
 def test_the_day_of_the_words_is_told_from_the_day_of_the_attack(text, reported):
@@ -64,7 +67,7 @@ def test_the_day_of_the_words_is_told_from_the_day_of_the_attack(text, reported)
 def test_the_day_a_figure_was_counted_is_not_the_attack_day():
     from analytics.extract.discourse import event_date
 
-    text = "As of Thursday morning, 9 people were dead after the missile attack on Tuesday."
+    text = "As of noon on Thursday, 9 people were dead after the missile attack on Tuesday."
     times = [(t, resolve(t, PUBLISHED)) for t in find_time_expressions(text)]
     assert event_date(text, times, False, lambda: [text.index("dead")]).date == dt.date(2024, 1, 2)
 
@@ -118,6 +121,12 @@ def test_parse_number(text, value):
         ("A woman was killed and two men were injured.", {"killed": 1, "wounded": 2}),
         ("Twenty people had been hurt, including three children.", {"wounded": 20, "children_killed": 3}),
         ("Nobody was hurt.", {"killed": 0, "wounded": 0}),
+        ("Officials gave 14 injured and three confirmed deaths.", {"killed": 3, "wounded": 14}),
+        ("A 70-year-old local woman died in hospital after the strike.", {"killed": 1}),
+        ("A resident of the village has died of his wounds.", {"killed": 1}),
+        ("The drone killed an elderly couple and wounded their grandson.", {"killed": 2, "wounded": 1}),
+        ("Four people, among them a nurse, were also injured.", {"wounded": 4}),
+        ("The driver was killed along with two other passengers.", {"killed": 3}),
         ("There were no casualties.", {"killed": 0, "wounded": 0}),
         ("The city of 370,000 people lies 268 km from the front.", {}),
     ],
@@ -193,6 +202,34 @@ def test_source_phrases(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text,expected",
+    [
+        # The speaker after the verb, a role first: "..., detailed regional governor X."
+        (
+            "Missiles hit the city, detailed regional governor Ivan Petrenko.",
+            ["regional governor Ivan Petrenko"],
+        ),
+        # A clause about the attack before the verb is what was said, not who said it.
+        ("Russian drones attacked the port early on Monday, said the mayor, Ivan Petrenko.", ["the mayor"]),
+        # A linking adverb opens the phrase; it is not part of the speaker.
+        ("Subsequently, authorities detailed the damage.", ["authorities"]),
+        # A reporting verb that ends a line is a tag only after what was said.
+        ("Brussels weighs new sanctions on member states", []),
+        # A headline's speaker after a colon at its end.
+        ("Nine hurt as drones hit a depot in Rivne: governor", ["governor"]),
+        # An outlet's credit line names who the text comes from, item by item.
+        (
+            "Source: Chernihiv regional governor; State Emergency Service",
+            ["Chernihiv regional governor", "State Emergency Service"],
+        ),
+        ("Nine were hurt, the governor, Ivan Petrenko, has reported.", ["the governor, Ivan Petrenko"]),
+    ],
+)
+def test_who_says_it(text, expected):
+    assert [m.text for m in find_sources(text)] == expected
+
+
+@pytest.mark.parametrize(
     "text,side",
     [
         ("Russian missiles hit the city.", "Russia"),
@@ -250,6 +287,11 @@ RULE_SENTENCES = [
     "Rescuers said 14 dead had been recovered.",
     "Officials raised to 19 the number of people killed.",
     "Twelve people, two of them teenagers, were killed in the raid.",
+    "The blast killed an old couple in their garden.",
+    "A local pensioner died of his injuries overnight.",
+    "Two guards, one of them a veteran, were also injured.",
+    "The shell wounded her son as he walked home.",
+    "A boy was killed along with two others near the bridge.",
     "The drones hit a depot, wounding 6 workers.",
     "Nine residents were injured by the debris.",
     "A firefighter was wounded during the second wave.",

@@ -246,7 +246,9 @@ def test_date_precision_corrections_accept_unknown_only_among_known_values(store
     store.correct_event(ev.event_id, "date_precision", "unknown")
     (ev,) = store.events()
     assert ev.date_precision == "unknown" and ev.review_status == "corrected"
-    with pytest.raises(ValueError, match="date_precision must be one of day, week, month, unknown"):
+    with pytest.raises(
+        ValueError, match="Date known to must be one of Exact day, Week only, Month only, Date unknown"
+    ):
         store.correct_event(ev.event_id, "date_precision", "year")
 
 
@@ -821,14 +823,14 @@ def test_feed_items_are_remembered_across_opens(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("killed", "three", "killed must be a whole number"),
-        ("killed", "2.5", "killed must be a whole number"),
-        ("wounded_high", "many", "wounded_high must be a whole number"),
-        ("date", "yesterday", "date must be a date written as year-month-day"),
-        ("lat", "north", "lat must be a number"),
-        ("killed", "-1", "killed cannot be negative"),
-        ("attacker", "Narnia", "attacker must be one of"),
-        ("event_id", "x", "event_id cannot be corrected"),
+        ("killed", "three", "Killed must be a whole number"),
+        ("killed", "2.5", "Killed must be a whole number"),
+        ("wounded_high", "many", "Wounded (highest report) must be a whole number"),
+        ("date", "yesterday", "Date must be a date written as year-month-day"),
+        ("lat", "north", "Latitude must be a number"),
+        ("killed", "-1", "Killed cannot be negative"),
+        ("attacker", "Narnia", "Attacking side must be one of Russia, Ukraine, Unknown side"),
+        ("event_id", "x", "Event cannot be corrected"),
     ],
 )
 def test_bad_corrections_are_refused_in_plain_words(field: str, value: str, message: str) -> None:

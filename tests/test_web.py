@@ -82,8 +82,13 @@ def test_loopback_and_private_addresses_are_refused_without_the_setting(server: 
 def test_ingest_stores_a_page_once_with_its_url(server: PageServer, store: Store) -> None:
     options = WebOptions(policy=LOOPBACK)
     urls = [server.url("/odesa.html"), server.url("/same-odesa.html"), server.url("/odesa.html")]
+    hits = server.hits.get("/odesa.html", 0)  # the server serves the whole module
     summary = ingest_urls(urls, store, options=options)
-    assert [f.status for f in summary.files] == ["new", "duplicate"]  # the same address: once
+    # the same text at another address is a duplicate; the same address again is fetched
+    # once and still gets its own line, saying why
+    assert [f.status for f in summary.files] == ["new", "duplicate", "duplicate"]
+    assert summary.files[2].name == urls[2] and "same address" in summary.files[2].reason
+    assert server.hits.get("/odesa.html") == hits + 1
     assert summary.files[0].reports >= 1
     (article,) = list(store.articles())
     assert article.url == server.url("/odesa.html")

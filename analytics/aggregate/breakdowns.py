@@ -11,6 +11,7 @@ import pandas as pd
 
 from analytics.aggregate.frame import NO_REGION
 from analytics.aggregate.grouping import explode_list, grouped
+from analytics.labels import NO_OUTLET
 
 # --------------------------------------------------------------------------- sourcing
 
@@ -48,15 +49,17 @@ def top_sources(frame: pd.DataFrame, n: int = 15) -> pd.DataFrame:
 
 
 def top_outlets(frame: pd.DataFrame, event_outlets: pd.DataFrame | None = None, n: int = 15) -> pd.DataFrame:
-    """Outlets reporting the most of the selected events (or reports)."""
+    """Outlets reporting the most of the selected events (or reports); articles that name no
+    outlet are counted too, as :data:`analytics.labels.NO_OUTLET`: leaving them out would
+    hide how much of the selection comes from sources nobody can name."""
     if "outlet" in frame:
-        series = frame["outlet"].astype(str)
+        series = frame["outlet"].astype(object).fillna("").astype(str)
     elif event_outlets is not None and len(event_outlets) and len(frame):
         ids = set(frame["event_id"].astype(str))
         series = event_outlets.loc[event_outlets["event_id"].isin(ids), "outlet"]
     else:
         return pd.DataFrame(columns=["outlet", "events"])
-    series = series[series != ""]
+    series = series.replace({"": NO_OUTLET})
     out = series.value_counts().head(n).rename_axis("outlet").rename("events").reset_index()
     return out
 
@@ -77,14 +80,16 @@ def confirmation(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_region(frame: pd.DataFrame) -> pd.DataFrame:
-    """Strikes, killed and wounded by region and side."""
+    """Strikes, killed and wounded by region and side. A toll is NaN where no strike of the
+    group reported one: nobody said 0, so the table must not show it."""
     cols = ["region", "region_label", "attacker", "strikes", "killed", "wounded"]
     if not len(frame):
         return pd.DataFrame(columns=cols)
+    known = {f"known_{c}": frame[f"{c}_best"].notna().astype("float64") for c in ("killed", "wounded")}
     out = grouped(
         {c: frame[c] for c in ("region", "region_name", "attacker")},
         size="strikes",
-        sums={"killed": frame["killed_best"], "wounded": frame["wounded_best"]},
+        sums={"killed": frame["killed_best"], "wounded": frame["wounded_best"], **known},
     )
     for col in ("region", "region_name", "attacker"):
         out[col] = out[col].astype(str)
@@ -92,8 +97,10 @@ def by_region(frame: pd.DataFrame) -> pd.DataFrame:
         out["region_name"] != "", out["region_name"], np.where(out["region"] != "", out["region"], NO_REGION)
     )
     out = out.groupby(["region", "region_label", "attacker"], as_index=False)[
-        ["strikes", "killed", "wounded"]
+        ["strikes", "killed", "wounded", *known]
     ].sum()
+    for col in ("killed", "wounded"):
+        out[col] = out[col].where(out[f"known_{col}"] > 0)
     return out[cols]
 
 

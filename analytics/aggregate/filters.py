@@ -146,9 +146,11 @@ def filter_options(frame: pd.DataFrame, event_outlets: pd.DataFrame | None = Non
 
 
 def event_outlets_of(reports: pd.DataFrame) -> pd.DataFrame:
-    """``event_id`` -> ``outlet`` pairs (one per pair) from a reports frame."""
+    """``event_id`` -> ``outlet`` pairs (one per pair) from a reports frame; a report whose
+    article names no outlet gives the outlet ``""``, so the outlet chart can count it (no
+    filter option matches ``""``)."""
     if reports is None or not len(reports) or "outlet" not in reports:
         return pd.DataFrame({"event_id": pd.Series(dtype=str), "outlet": pd.Series(dtype=str)})
-    pairs = reports[["event_id", "outlet"]].dropna().astype(str)
-    pairs = pairs[pairs["outlet"] != ""].drop_duplicates()
+    pairs = reports[["event_id", "outlet"]].dropna(subset=["event_id"])
+    pairs = pairs.assign(outlet=pairs["outlet"].astype(object).fillna("")).astype(str).drop_duplicates()
     return pairs.reset_index(drop=True)

@@ -53,27 +53,46 @@ def period_comparison(
     Rows: strikes, killed, wounded, regions; columns current, previous, change, change_pct
     (``NaN`` when the previous period had none). Without a date range the selection spans
     the data's own first to last day.
+
+    The current totals are those of the selection itself (:func:`filter_mask`), the rows the
+    sidebar and the events table count: an undated strike passes no date range, but with none
+    set it is part of the selection, and of these totals, though of no period. ``attrs``:
+    ``period`` and ``previous_period`` (start, end), ``undated`` (undated strikes in the
+    current totals), ``reported`` (per toll, the selected strikes that report it) and
+    ``earlier_data`` (whether any strike of the selection's other filters
+    is dated before the period: without one, the previous period has no data to compare).
     """
     base = filter_mask(frame, filters.without_dates(), event_outlets)
+    selected = filter_mask(frame, filters, event_outlets)
     dates = frame["date"]
     start = pd.Timestamp(filters.start) if filters.start else dates[base].min()
     end = pd.Timestamp(filters.end) if filters.end else dates[base].max()
+    current = totals(frame, selected)
+    undated = int((selected & dates.isna().to_numpy(bool)).sum()) if len(frame) else 0
+    earlier = False
     if pd.isna(start) or pd.isna(end):
-        current = previous = totals(frame.iloc[:0])
+        previous = totals(frame.iloc[:0])
         prev_start = prev_end = None
     else:
         length = end - start + pd.Timedelta(days=1)
         prev_end = start - pd.Timedelta(days=1)
         prev_start = start - length
-        cur = base & (dates >= start).to_numpy(bool) & (dates <= end).to_numpy(bool)
         prev = base & (dates >= prev_start).to_numpy(bool) & (dates <= prev_end).to_numpy(bool)
-        current, previous = totals(frame, cur), totals(frame, prev)
+        previous = totals(frame, prev)
+        earlier = bool((base & (dates < start).to_numpy(bool)).any())
     out = pd.DataFrame({"current": current, "previous": previous})
     out["change"] = out["current"] - out["previous"]
     with np.errstate(divide="ignore", invalid="ignore"):
         out["change_pct"] = np.where(out["previous"] > 0, 100.0 * out["change"] / out["previous"], np.nan)
     out.attrs["period"] = (start, end)
     out.attrs["previous_period"] = (prev_start, prev_end)
+    out.attrs["undated"] = undated
+    # how many selected strikes reported each toll: with none, the total of 0 is nobody's figure
+    out.attrs["reported"] = {
+        c: int((selected & frame[f"{c}_best"].notna().to_numpy(bool)).sum()) if len(frame) else 0
+        for c in ("killed", "wounded")
+    }
+    out.attrs["earlier_data"] = earlier
     return out
 
 

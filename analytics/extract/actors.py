@@ -28,7 +28,7 @@ _PATTERNS = [
     ),
     re.compile(r"\bciting (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]| as saying| on \w+day|$)", re.IGNORECASE),
     re.compile(
-        r",\s*(?:said|says|told|reported|wrote|added|announced|stated)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"
+        r",\s*(?:said|says|told|reported|wrote|added|announced|stated|detailed|specified|informed|noted|explained)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"
     ),
     re.compile(
         r"\btold (?P<src>(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists))"
@@ -40,6 +40,11 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:figures|data|information|numbers) from (?P<src>the [a-z][^.,:;]{2,60})"),
+    # A headline's speaker after a colon at its end: "Toll rises to 12: governor".
+    re.compile(
+        r"[:|]\s*(?P<src>(?:[A-Z][\w'’.-]*\s+){0,3}(?i:minister|governor|mayor|officials?|police|army|military|"
+        r"president|ministry|air force|spokes\w+|authorities|rescuers))\s*$"
+    ),
     # "..., the governor was quoted as saying by the Kyiv Post": the outlet that quotes.
     re.compile(r"\bquoted (?:as saying )?by (?P<src>(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})"),
 ]
@@ -53,14 +58,21 @@ _SPEECH_NOUNS = re.compile(
 )
 _SAY_GATE = re.compile(
     r"\b(?:sa(?:id|ys?)|told|tells|report|wr[oi]te|post|announc|add|confirm|stat|claim|not|warn|estimat|put|blam|accus|"
-    r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak|from|saw|witness|explain)|:\s",
+    r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak|from|saw|witness|explain|detail|specif|inform)|:\s",
     re.IGNORECASE,
 )
 _LEADING_TIME = re.compile(
     r"^(?:(?:on|by|late|early|late on|early on|later|earlier|in the|by the)\s+)?(?:\w+day|the evening|the morning|"
-    r"the afternoon|the night|evening|morning|afternoon|night|later|earlier|then|meanwhile|separately|also)\b[\s,]*",
+    r"the afternoon|the night|evening|morning|afternoon|night|later|earlier|then|meanwhile|separately|also|"
+    r"subsequently|afterwards|additionally|moreover|furthermore|previously)\b[\s,]*",
     re.IGNORECASE,
 )
+
+
+# A credit line of the outlet's own: "Source: <who>; <who>".
+_CREDIT_LINE = re.compile(r"^\s*Sources?\s*:\s*")
+# What was said, then its speaker: a comma or a closing quote before the speaker's phrase.
+_TAG_BEFORE = re.compile(r"[,\"”’:]\s*[^,\"”’:]{0,80}$")
 
 
 @dataclass(frozen=True)
@@ -73,7 +85,10 @@ class SourceMention:
 
 
 _VERBISH = re.compile(
-    r"\b(?:was|were|is|are|had|has|have|been|will|would|climbs?|rose|rises|spent|knew|lies|came|did)\b"
+    r"\b(?:was|were|is|are|had|has|have|been|will|would|climbs?|rose|rises|spent|knew|lies|came|did|"
+    # A clause about the attack ("shells hit a depot near the river, detailed the mayor")
+    # is what was said, not who said it.
+    r"fired|launched|struck|hit|attacked|shelled|killed|injured|wounded|destroyed|damaged|downed|shot)\b"
 )
 _RELATIVE = re.compile(r",\s+who\s+(?:runs|heads|leads|chairs|is|was)\b[^,]*")
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s*){1,4}$")
@@ -160,11 +175,24 @@ def find_sources(text: str) -> list[SourceMention]:
             raw = m.group("src")
             if i == 2 and (
                 _VERBISH.search(raw)
-                or not (raw[0].isupper() or raw.lower().startswith(("the ", "a ", "an ")))
+                or not (raw[0].isupper() or raw.lower().startswith(("the ", "a ", "an ")) or _is_title(raw))
             ):
                 continue  # ", said air defences had destroyed ...": reported speech, not a source
             found.append((m.start("src"), raw, True))
+    credit = _CREDIT_LINE.match(text)
+    if credit:
+        # "Source: the head of the regional administration; the State Emergency Service": each
+        # item names who the text around it comes from.
+        pos = credit.end()
+        for item in text[pos:].split(";"):
+            if item.strip():
+                found.append((pos + len(item) - len(item.lstrip()), item.strip(), True))
+            pos += len(item) + 1
     for m in _SAY_VERB.finditer(text):
+        if not text[m.end() :].strip(" .!\"”’'") and not _TAG_BEFORE.search(text[: m.start()]):
+            # A verb that ends the sentence is a speech tag only after what was said ("..., the
+            # ministry said."); a heading that ends "... of member states" says nothing.
+            continue
         left = _left_phrase(text, m.start())
         if left is not None:
             found.append((left[0], left[1], False))

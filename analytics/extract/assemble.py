@@ -31,16 +31,15 @@ from analytics.extract.discourse import (
     is_heading_like,
 )
 from analytics.extract.document import Document
-from analytics.extract.ownership import owner, weapon_owners
+from analytics.extract.ownership import each_owners, owner, weapon_owners
 from analytics.extract.places import PlaceRef
-from analytics.extract.records import RecordBuilder, merge_into
+from analytics.extract.records import RecordBuilder, Where, merge_into
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
 
 _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 # The issuer words of a statement's heading ("... - DEFENCE MINISTRY", "AIR FORCE ... SUMMARY").
-_ISSUER = re.compile(r"MINISTRY|AIR FORCE|GENERAL STAFF|ADMINISTRATION|COMMAND|DEFEN[CS]E|GOVERNOR|MAYOR")
 
 
 #: A toll stated as what happened that day ("on Saturday 25 people were killed"), not an
@@ -49,6 +48,16 @@ _TOLL_OF_THE_DAY = re.compile(
     r"^(?!.*\b(?:toll|rose|risen|climbed|reached|dead|deaths|bodies|so far|updated?|reports?|now)\b)"
     r".*\b(?:killed|wounded|injured|hurt|died)\b",
     re.IGNORECASE,
+)
+#: An attack aimed at a whole country, named as such.
+_AT_THE_COUNTRY = re.compile(
+    r"\b(?:attack|strike|target|hit|bomb|shell)(?:s|ed|ing)?\s+(?:on\s+|against\s+)?(?:Ukraine|Russia)\b(?![’']s)"
+)
+#: A launch verb right after its subject.
+_LAUNCHED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:launched|fired|used|sent)\b")
+#: Nouns of an attack as an event (not a weapon's name alone).
+_ATTACK_EVENT = re.compile(
+    r"\b(?:attacks?|strikes?|raids?|barrages?|bombardments?|shelling)\b", re.IGNORECASE
 )
 #: A demonstrative that points back at the attack last spoken of.
 _BACK_REFERENCE = re.compile(
@@ -85,6 +94,7 @@ class Assembler:
         self.weapons_paragraph: int | None = None
         self.paragraph_weapons: list[WeaponMention] = []
         self.current_date: ResolvedDate | None = None  # the day the text is speaking of
+        self.current_where: Where | None = None  # the time expression that day was read from
         self.known_names: dict[str, str] = {}
 
     def build(self, all_facts: list[SentenceFacts]) -> Assembly:
@@ -123,7 +133,11 @@ class Assembler:
         if not (facts.strike or facts.casualties):
             # A weapon named with a place but no attack stated ("howitzers in the Donbas",
             # "a missile system with the range to reach Crimea") tells the weapon of the
-            # attack in focus; it does not make the place a target.
+            # attack in focus; it does not make the place a target. An attack named on a day
+            # with its place ("on 3 May the port was the scene of a drone attack") opens the
+            # place's record: what it did follows.
+            if date is not None and len(targets) == 1 and _ATTACK_EVENT.search(facts.sentence.text):
+                self._aside(facts, [], date)
             targets = []
         # Only a day moves "the day the text speaks of": "this week" or "in May" names none.
         # A caption's date is the photo's: it does not set the day the text speaks of.
@@ -133,7 +147,7 @@ class Assembler:
             and (targets or facts.weapons or facts.munitions)
             and not facts.caption
         ):
-            self.current_date = date
+            self._speak_of(date, self._where(facts, date))
         if not targets and self._nationwide_without_place(facts):
             # "the air force said 25 of 31 drones launched overnight were shot down": a figure
             # for the whole country, no place named and none in focus.
@@ -162,11 +176,19 @@ class Assembler:
         """A sentence that adds nothing to a record may still name a source or move the focus."""
         # Who else speaks of the attack in focus ("The minister added that the shelter had
         # been full") is a source of it too.
+        # A place of the focus's region inside the speaker's own title ("Source: the head of the
+        # Kharkiv regional administration") is no other place spoken of; a mayor of another town is.
+        region = self.focus.region if self.focus is not None else None
+        elsewhere = [
+            t
+            for t in facts.targets()
+            if t.place.region != region or not any(m.start <= t.start < m.end for m, _ in sources)
+        ]
         if (
             sources
             and self.focus is not None
             and facts.sentence.paragraph - self.focus_paragraph <= 1
-            and not facts.targets()
+            and not elsewhere
             and not facts.background
         ):
             self.focus.sources += [(m, facts.sentence, cls) for m, cls in sources]
@@ -175,13 +197,18 @@ class Assembler:
         heading = is_heading(facts.sentence.text)
         if (date is not None or heading) and len(facts.targets()) == 1 and not facts.background:
             ref = facts.targets()[0]
-            self.current_date = date if date is not None and date.precision == "day" else self.current_date
+            if date is not None and date.precision == "day":
+                self._speak_of(date, self._where(facts, date))
             self.focus = self._record(ref.place.country, ref.place.region, date)
+            if date is not None:
+                self.focus.date_evidence = self.focus.date_evidence or self._where(facts, date)
             self.focus.places.append((ref, facts.sentence))
             self.focus_paragraph = facts.sentence.paragraph
             self.focus_window = 1  # a place named in passing holds the focus briefly
-            if heading:
-                self.focus.anchored = True  # "ODESA REGION.": the section is about it
+            if heading or (facts.trigger and (bool(facts.weapons) or facts.attack_noun)):
+                # "ODESA REGION.": the section is about it; "the city became the scene of a
+                # missile attack": the place is named with the attack, whose impact follows.
+                self.focus.anchored = True
 
     def _add_to_focus(
         self,
@@ -191,6 +218,15 @@ class Assembler:
         date: ResolvedDate | None,
     ) -> None:
         """A sentence about the attack that names no place: its facts go to the record in focus."""
+        if (
+            self.focus is not None
+            and self.focus.region is not None
+            and not (facts.casualties or facts.munitions)
+            and _AT_THE_COUNTRY.search(facts.sentence.text)
+        ):
+            # "Moscow has used missiles from abroad to attack Ukraine": the war at large, not the
+            # attack on the place in focus; its speaker and weapons are not that attack's.
+            return
         focus = self.focus
         # An undated record stands for the day it was opened on, else the publication day.
         focus_day = None
@@ -217,6 +253,7 @@ class Assembler:
                 focus.date, focus.precision = focus_day, "day"
             opened_on = focus
             focus = self._record(focus.country, focus.region, date)
+            focus.date_evidence = focus.date_evidence or self._where(facts, date)
             focus.places += [p for p in opened_on.places[:1]]
             focus.anchored = True
             # A toll on another day of a place the text is speaking of attacks on.
@@ -232,6 +269,22 @@ class Assembler:
             previous = self.doc.sentences[max(0, facts.sentence.index - 1)]
             if ANAPHORA.search(facts.sentence.text) or is_heading(previous.text):
                 focus.anchored = True
+
+    def _speak_of(self, date: ResolvedDate, where: Where | None) -> None:
+        """The text now speaks of ``date`` (read from ``where``): records opened from here on
+        that name no day of their own take it."""
+        self.current_date = date
+        self.current_where = where
+
+    def _where(self, facts: SentenceFacts, date: ResolvedDate) -> Where | None:
+        """The time expression of the sentence that gave ``date``; for a day carried over
+        ("that raid"), the expression it was first read from."""
+        t = next((t for t, r in facts.times if r == date), None)
+        if t is None and facts.times and date is not self.current_date:
+            t = facts.times[0][0]
+        if t is not None:
+            return (facts.sentence, t.start, t.end)
+        return self.current_where if date is self.current_date else None
 
     def _sole_attack(self) -> RecordBuilder | None:
         """The one record the story holds an attack for, if it holds one only."""
@@ -264,9 +317,8 @@ class Assembler:
         touched: list[RecordBuilder] = []
         for (country, region), refs in by_area.items():
             rec = self._record(country, region, date)
-            if date is not None and rec.date_evidence is None and facts.times:
-                t = next((t for t, r in facts.times if r == date), None) or facts.times[0][0]
-                rec.date_evidence = (facts.sentence, t.start, t.end)
+            if date is not None and rec.date_evidence is None:
+                rec.date_evidence = self._where(facts, date)
             rec.places += [(r, facts.sentence) for r in refs]
             rec.anchored = True  # the place is named in a sentence about the attack
             rec.strike = rec.strike or follows_attack
@@ -277,16 +329,25 @@ class Assembler:
             # "Artillery and drone attacks left ten dead. In Donetsk, six were killed.": the
             # weapons a paragraph's lead names carry to the places it goes on to list.
             weapons = {id(rec): list(self.paragraph_weapons) for rec in touched}
+        figures = facts.casualties + facts.munitions
+        # A figure no place claims goes to the sentence's national record, if it has one ("fired
+        # 48 drones, mostly at the Odesa region": the total is the country's).
+        national = next((r for r in touched if r.region is None), None)
         for rec in touched:
             mine = [
                 c
-                for c in facts.casualties + facts.munitions
-                if c.each or owner(c, text, targets, touched) is rec
+                for c in figures
+                if (
+                    rec in each_owners(c, figures, targets, touched)
+                    if c.each
+                    else (owner(c, text, targets, touched) or national) is rec
+                )
             ]
             rec.add_sentence(facts, mine, sources, weapons[id(rec)], attributed=attributed)
         if facts.caption:
             return  # a caption is its own record; the body's focus stays where it was
-        self.focus = touched[-1]
+        # The text goes on about the last place it named, not the country around it.
+        self.focus = next((r for r in reversed(touched) if r.region is not None), touched[-1])
         self.focus_paragraph = facts.sentence.paragraph
         self.focus_window = 8
 
@@ -299,14 +360,25 @@ class Assembler:
                 rec.date == (date.date if date else None) or (date is None and rec.date is not None)
             ):
                 return rec
+        if date is not None and date.strategy == "night_span":
+            # "the night of 1-2 March" spans both days: an attack of the area already dated by
+            # the second ("hit on 2 March") is the same one.
+            after = date.date + dt.timedelta(days=1)
+            for rec in self.records:
+                if rec.area == (country, region) and rec.date == after:
+                    return rec
         inherited = None
+        inherited_where = None
         if self.current_date is not None:
             inherited = (self.current_date.date, self.current_date.precision)
+            inherited_where = self.current_where
         elif self.focus is not None and self.focus.date is not None and self.focus.precision == "day":
             inherited = (self.focus.date, self.focus.precision)
+            inherited_where = self.focus.date_evidence
         rec = RecordBuilder(
             country, region, date.date if date else None, date.precision if date else "day", inherited
         )
+        rec.inherited_evidence = inherited_where
         self.records.append(rec)
         return rec
 
@@ -347,6 +419,7 @@ class Assembler:
         if not is_item:
             return None
         if lead is not None:
+            facts.listed_under_strike = lead.strike and not lead.background
             if not facts.weapons:
                 facts.weapons = [dataclasses.replace(w, start=-1, end=-1) for w in lead.weapons]
             if not facts.sources:
@@ -361,7 +434,9 @@ class Assembler:
             return None
         for part in reversed(re.split(r"\s[-–—|]\s", title.text)):
             cls = lexicon.sources().classify(part)
-            if cls in {"official", "ukraine_official", "russia_official"} and _ISSUER.search(part.upper()):
+            if cls in {"official", "ukraine_official", "russia_official"} and lexicon.alternation(
+                "issuer_words", bounded=False
+            ).search(part):
                 return SourceMention(title.start, title.start + len(part), part.strip().title(), cls)
         return None
 
@@ -397,20 +472,24 @@ class Assembler:
             return
         if any(r is not focus and r.area == focus.area and r.date == date.date for r in self.records):
             return
-        t = next((t for t, r in facts.times if r == date), facts.times[0][0])
+        # The first expression of that day ("yesterday, 12 May": "yesterday").
+        t = next((t for t, r in facts.times if r.date == date.date), facts.times[0][0])
         text = facts.sentence.text
         nouns = lexicon.alternation("attack_nouns")
         # The day must qualify an attack noun: "the raid on Sunday", "Sunday's strike" (a day
         # elsewhere in the sentence may be when something else happened).
         before = re.search(
-            r"(?:" + nouns.pattern + r")\s+(?:\w+\s+)?(?:on|late|early|of)?\s*$", text[: t.start], re.I
+            # "the raid on Sunday", "the shelling took place yesterday"
+            r"(?:" + nouns.pattern + r")\s+(?:\w+\s+){0,2}(?:on|late|early|of)?\s*$",
+            text[: t.start],
+            re.I,
         )
         after = t.group("poss") and nouns.match(text[t.end :].lstrip(" "))
         if not (before or after) or OTHER_ATTACK.search(text[: t.start]):
             return
         focus.date, focus.precision = date.date, date.precision
         focus.date_evidence = (facts.sentence, t.start, t.end)
-        self.current_date = date
+        self._speak_of(date, focus.date_evidence)
 
     def _nationwide_without_place(self, facts: SentenceFacts) -> bool:
         """A launched or intercepted figure for the whole country, though no place is named."""
@@ -427,7 +506,11 @@ class Assembler:
             return False
         far = self.focus is None or facts.sentence.paragraph - self.focus_paragraph > 1
         # A national body's count with no place at all in the sentence is the country's.
-        national_claim = all(p.role == "country" for p in facts.places) and bool(NATIONAL_BODY.search(text))
+        body = NATIONAL_BODY.search(text)
+        # ... unless the body is the attacker launching ("Ukraine's armed forces launched three
+        # missiles"): then the count is of the attack the story is about.
+        launching = body is not None and _LAUNCHED_AFTER.match(text[body.end() :]) is not None
+        national_claim = all(p.role == "country" for p in facts.places) and body is not None and not launching
         # "Moscow launched 48 missiles on Tuesday" after several places were named as hit: a
         # side as the subject of the launch speaks of the whole barrage, not of the town in
         # focus (in a one-place story it is that place's attack).
@@ -437,7 +520,8 @@ class Assembler:
     def _settle_dates(self) -> list[RecordBuilder]:
         """Undated records take the day the text spoke of when they were opened, else join a
         dated record of their area, else take the publication day (GUIDELINES)."""
-        dated = [r for r in self.records if r.date is not None]
+        # Only a day is joined: "earlier this month" elsewhere tells another time, not this attack's.
+        dated = [r for r in self.records if r.date is not None and r.precision == "day"]
         out: list[RecordBuilder] = []
         for rec in self.records:
             if rec.date is not None:
@@ -451,6 +535,7 @@ class Assembler:
                 continue
             if rec.inherited is not None:
                 rec.date, rec.precision = rec.inherited
+                rec.date_evidence = rec.date_evidence or rec.inherited_evidence
             else:
                 rec.date, rec.precision = self.published, "day"
             twin = next((r for r in out if r.area == rec.area and r.date == rec.date), None)

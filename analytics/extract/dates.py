@@ -120,7 +120,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last_month", re.compile(r"\b(?:last month|earlier this month|this month)\b", re.IGNORECASE)),
 ]
 
-# "said on Saturday", "reported on Telegram on Oct. 23", "said in a statement on Monday": the
+# "said on Saturday", "wrote on Facebook on 5 May", "said in a statement on Monday": the
 # day of the words, with the channel they were said in between.
 _CHANNEL = (
     r"(?:\s+(?:on|in|via)\s+(?:a\s+|an\s+|the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?"
@@ -132,6 +132,14 @@ _REPORTING_BEFORE = re.compile(
 # "the agency on Tuesday reported": a day standing right before a speech verb is when it was said.
 _REPORTING_AFTER = re.compile(
     r"^,?\s*(?:also\s+|later\s+|again\s+)?" + lexicon.fragment("time_of_speech_words") + r"\b", re.IGNORECASE
+)
+
+
+# "Yesterday, Russia said ...", "On Monday, the ministry reported ...": a day opening the sentence
+# before a short subject and its speech verb is when it was said.
+_OPENS_SPEECH = re.compile(
+    r"^\s*,\s*(?:[\w'’.-]+\s+){1,4}?(?:also\s+)?" + lexicon.fragment("time_of_speech_words") + r"\b",
+    re.IGNORECASE,
 )
 
 
@@ -188,8 +196,10 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 continue
             if name == "weekday" and (m.group("mod") or "").lower() in {"until", "by"}:
                 continue
-            reporting = bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s])) or bool(
-                _REPORTING_AFTER.match(text[e : e + 30])
+            reporting = (
+                bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s]))
+                or bool(_REPORTING_AFTER.match(text[e : e + 30]))
+                or (not text[:s].strip() and bool(_OPENS_SPEECH.match(text[e : e + 60])))
             )
             groups = tuple(sorted(m.groupdict().items()))
             found.append(TimeExpr(s, e, m.group(0), name, groups, reporting))

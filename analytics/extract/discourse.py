@@ -35,8 +35,12 @@ _LAG = re.compile(
     re.IGNORECASE,
 )
 # A day that is a limit rather than a date of the event ("by Friday", "until Monday").
-# "as of Tuesday morning, 18 were dead": the day a running figure was counted, not of the attack.
-_LIMIT_BEFORE = re.compile(r"\b(?:until|before|by|as of)\s*$", re.IGNORECASE)
+# "as of noon on Friday, seven were dead": the day a running figure was counted, not of the attack.
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:until|before|by|as of)(?:\s+(?:the\s+)?(?:noon|midday|midnight|morning|afternoon|evening|"
+    r"\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?))?\s*(?:on|of)?\s*$",
+    re.IGNORECASE,
+)
 _SINCE_BEFORE = re.compile(r"\bsince\s+$")
 #: Strategies of a recent day that can open a running count ("since Monday night").
 _RECENT = frozenset({"weekday", "overnight", "yesterday", "day_month", "month_day"})
@@ -75,7 +79,7 @@ def event_date(
         if t.start >= dateline_end
         and not t.reporting
         and (recent_since(t, counts_munitions) or not t.text.lower().startswith("since"))
-        and not _LIMIT_BEFORE.search(text[max(0, t.start - 7) : t.start])
+        and not _LIMIT_BEFORE.search(text[max(0, t.start - 24) : t.start])
         and (
             recent_since(t, counts_munitions) or not _SINCE_BEFORE.search(text[max(0, t.start - 7) : t.start])
         )
@@ -202,7 +206,9 @@ ANAPHORA = re.compile(
 NATIONWIDE = re.compile(
     r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b|"
     r"\bin (?:other|several|many|various|a number of|multiple) (?:regions|oblasts|parts of the country)\b|"
-    r"\belsewhere in (?:the country|Ukraine|Russia)\b",
+    r"\belsewhere in (?:the country|Ukraine|Russia)\b|"
+    # "launched 48 drones, mostly targeting the Odesa region": a total, most of it at one place.
+    r",\s+(?:mostly|mainly|largely|primarily|chiefly)\s+(?:targeting|aimed at|at|against|over)\b",
     re.IGNORECASE,
 )
 # A national body's figure ("the Russian defence ministry reported 14 drones downed") is the
@@ -225,7 +231,7 @@ _COUNTRY_TARGET = re.compile(
 )
 
 
-# "in Russia's latest aerial assault", "on Ukraine's drone campaign": the country owns the attack,
+# "during Ukraine's third drone raid this week": the country owns the attack,
 # so it is not where the figure fell.
 _SIDES_OWN = re.compile(
     r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:assaults?|attacks?|strikes?|barrages?|bombardments?|offensive|war|"
@@ -262,16 +268,28 @@ def country_targets(text: str, places: list[PlaceRef], attackers: list[AttackerC
 # the country as the target, several of its regions together (a national record).
 _ACROSS_BEFORE = re.compile(
     r"\b(?:(?:across|throughout|all over)\s+(?:the\s+whole\s+of\s+)?|parts of\s+(?:[\w-]+\s+){0,4}?|"
-    # "fired into more than half of Ukraine's regions": many regions at once.
+    # "aimed at many of Ukraine's regions": many regions at once.
     r"(?:half|most|many|much|all|several|dozens|a third|swathes) of\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 
 
+# "rockets were launched by Russia into Ukraine on 2 May": weapons sent at the country,
+# no place in it named (GUIDELINES: "fired into Ukraine" is a record with region null).
+_FIRED_INTO_BEFORE = re.compile(
+    r"\b(?:fired|launched|sent|lobbed)\b[^.;:,]{0,60}?\b(?:into|at|against)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def country_wide(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
-    """The country an attack is stated across ("across Ukraine"), with no figure needed."""
+    """The country an attack is stated across ("across Ukraine") or fired into, no figure needed."""
     return [
         p
         for p in places
-        if p.role == "country" and _ACROSS_BEFORE.search(text[max(0, p.start - 60) : p.start])
+        if p.role == "country"
+        and (
+            _ACROSS_BEFORE.search(text[max(0, p.start - 60) : p.start])
+            or _FIRED_INTO_BEFORE.search(text[max(0, p.start - 90) : p.start])
+        )
+        and not _SIDES_OWN.match(text[p.end : p.end + 60])
     ]

@@ -12,14 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from analytics import lexicon
 from analytics.extract.actors import SourceMention
 from analytics.extract.document import Sentence
 from analytics.extract.numbers import Count
 from analytics.extract.ownership import town_of
+from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder
-from analytics.extract.weapons import categories, systems
+from analytics.extract.weapons import (
+    AIR_ATTACK_WORDS,
+    LOOSE_WORDS,
+    WeaponMention,
+    categories,
+    drop_loose,
+    systems,
+)
 from analytics.gazetteer import Gazetteer
 from analytics.models import Evidence, StrikeReport
 
@@ -52,99 +61,31 @@ def finish_record(
 
     ``author`` is the issuer named in a statement's heading (the source when the text names
     none); ``story_weapons`` are the weapon categories of the whole story, for a record whose
-    own sentences name no weapon.
+    own sentences name no weapon. Each field comes from a function of its own that returns the
+    value and where it was read.
     """
     # "ODESA REGION. Drones struck a substation ... A worker was hurt.": the attack and its
     # impact may stand in different sentences.
     if not (rec.strike or (rec.attack_word and rec.impact)) or not rec.anchored:
         return None
     found: dict[str, Evidence] = {}
-    place_refs = [p for p, _ in rec.places]
-    best = min(place_refs, key=lambda p: (p.place.geo_precision, -p.place.population)) if place_refs else None
-    settlements: list[str] = []
-    for p in place_refs:
-        if p.place.kind == "settlement" and p.place.name not in settlements:
-            settlements.append(p.place.name)
-    if best is not None:
-        ref, sent = next((p, s) for p, s in rec.places if p is best)
-        found["location"] = evidence(sent, ref.start, ref.end)
-        found["region"] = found["location"]
-    if settlements:
-        location = ", ".join(settlements[:3])
-    elif best is not None:
-        location = best.place.name
-    else:
-        location = ""
+    place = place_field(rec, gaz)
+    found.update(place.evidence)
+    attacker, found_attacker = attacker_field(rec, place.holder)
+    figures, found_figures = figures_field(rec)
+    weapons = weapons_field(rec, story_weapons)
+    sources, types, found_sources = sources_field(rec, place.holder, author)
+    date_evidence = date_field(rec)
+    for key, ev in (("attacker", found_attacker), ("sources", found_sources), ("date", date_evidence)):
+        if ev is not None:
+            found[key] = ev
+    found.update(found_figures)
+    found.update(weapons.evidence)
+
+    killed, wounded = figures.get("killed"), figures.get("wounded")
+    cats = weapons.categories
     region_place = gaz.region(rec.region) if rec.region else None
-    holder = gaz.held_by(best.place, rec.date) if best is not None else rec.country
-    if best is not None and best.place.kind == "country" and _OCCUPIED_BEFORE.search(sent.text[: ref.start]):
-        holder = "RU"  # "in Russian-occupied parts of Ukraine": held by the other side
-
-    # Attacker: what the text says, else the side opposite to who holds the target.
-    votes: dict[str, int] = {}
-    for cue, sent in rec.attackers:
-        votes[cue.side] = votes.get(cue.side, 0) + 1
-        found.setdefault("attacker", evidence(sent, cue.start, cue.end))
-    by_holder = "Russia" if holder == "UA" else "Ukraine"
-    if votes:
-        attacker = max(sorted(votes), key=lambda side: (votes[side], side == by_holder))
-    else:
-        attacker = by_holder
-
-    counts = _counts(rec)
-    for kind, (_v, c, sent) in counts.items():
-        found[kind] = evidence(sent, c.start, c.end)
-
-    weapon_mentions = [w for w, _ in rec.weapons]
-    cats = categories(weapon_mentions)
-    if "rocket" in cats:
-        # Rockets are multiple-launch artillery when the attack names artillery, else missiles.
-        rocket_as = "artillery" if "artillery" in cats else "missile"
-        cats = list(dict.fromkeys(rocket_as if c == "rocket" else c for c in cats))
-    cats = cats or list(story_weapons) or ["unknown"]
-    for w, sent in rec.weapons:
-        found.setdefault("weapons", evidence(sent, w.start, w.end))
-        if w.system:
-            found.setdefault("systems", evidence(sent, w.start, w.end))
-
-    # An official of no named side ("the regional governor") speaks for who holds the place.
-    side_official = "russia_official" if holder == "RU" else "ukraine_official"
-    sources: list[str] = []
-    types: list[str] = []
-    for m, sent, cls in rec.sources:
-        cls = side_official if cls in {"official", "unknown"} else cls
-        if not m.pronoun and m.text not in sources:
-            sources.append(m.text)
-            found.setdefault("sources", evidence(sent, m.start, m.end))
-        if cls not in types:
-            types.append(cls)
-    if not types and author is not None:
-        cls = author.source_type
-        types = [side_official if cls == "official" else cls]
-        sources = [author.text]
-    if not types:
-        types = ["unattributed"]
-    if rec.date_evidence is not None:
-        sent, s, e = rec.date_evidence
-        found["date"] = evidence(sent, s, e)
-
-    intercepted = counts.get("intercepted", (None,))[0]
-    killed = counts.get("killed", (None,))[0]
-    wounded = counts.get("wounded", (None,))[0]
-    if (
-        intercepted is not None
-        and not killed
-        and not wounded
-        and not any(w.category in {"artillery", "air_strike"} for w in weapon_mentions)
-        and not _hit_words(rec)
-    ):
-        # Everything was shot down and nothing is said to be hit: the attack was disrupted.
-        sub_event = "Disrupted weapons use"
-    elif any(c in {"air_strike", "drone"} for c in cats):
-        sub_event = "Air/drone strike"
-    else:
-        sub_event = "Shelling/artillery/missile attack"
-    geo_place = best.place if best is not None else gaz.country(rec.country)
+    geo_place = place.best.place if place.best is not None else gaz.country(rec.country)
     confidence = 0.4 + 0.15 * bool(killed is not None or wounded is not None) + 0.15 * (cats != ["unknown"])
     confidence += 0.15 * (types != ["unattributed"]) + 0.1 * (geo_place.geo_precision == 1)
     return StrikeReport(
@@ -152,11 +93,11 @@ def finish_record(
         attacker=attacker,
         country=rec.country,
         region=rec.region,
-        location=location,
+        location=place.location,
         weapons=cats,
-        systems=systems(weapon_mentions),
-        launched=counts.get("launched", (None,))[0],
-        intercepted=intercepted,
+        systems=weapons.systems,
+        launched=figures.get("launched"),
+        intercepted=figures.get("intercepted"),
         killed=killed,
         wounded=wounded,
         sources=sources,
@@ -168,12 +109,143 @@ def finish_record(
         lat=geo_place.lat,
         lon=geo_place.lon,
         geo_precision=geo_place.geo_precision,
-        children_killed=counts.get("children_killed", (None,))[0],
+        children_killed=figures.get("children_killed"),
         target_type=_target_type(rec.sentences),
         evidence=found,
         confidence=round(min(confidence, 0.95), 2),
-        sub_event_type=sub_event,
+        sub_event_type=_sub_event(rec, figures, weapons),
     )
+
+
+@dataclass
+class PlaceField:
+    """Where the record's attack fell: its best place, the location text, who holds the place."""
+
+    best: PlaceRef | None
+    location: str
+    holder: str  # "UA" or "RU"
+    evidence: dict[str, Evidence]
+
+
+def place_field(rec: RecordBuilder, gaz: Gazetteer) -> PlaceField:
+    """The most precise place hit (the largest of equal precision), the settlements named (three
+    at most) and the side that holds the place on the record's day."""
+    # A place inside who says it ("Sumy regional governor") is the speaker's office, not where
+    # the attack fell: the best place, and so the side holding it, comes from the others.
+    spoken = {(id(s), m.start, m.end) for m, s, _cls in rec.sources}
+    hit_places = [
+        (p, s) for p, s in rec.places if not any(i == id(s) and a <= p.start < b for i, a, b in spoken)
+    ] or rec.places
+    if not hit_places:
+        return PlaceField(None, "", rec.country, {})
+    best, sent = min(hit_places, key=lambda ps: (ps[0].place.geo_precision, -ps[0].place.population))
+    found = {"location": evidence(sent, best.start, best.end)}
+    found["region"] = found["location"]
+    settlements = list(dict.fromkeys(p.place.name for p, _ in hit_places if p.place.kind == "settlement"))
+    location = ", ".join(settlements[:3]) if settlements else best.place.name
+    holder = gaz.held_by(best.place, rec.date)
+    if best.place.kind == "country" and _OCCUPIED_BEFORE.search(sent.text[: best.start]):
+        holder = "RU"  # "in Russian-occupied parts of Ukraine": held by the other side
+    return PlaceField(best, location, holder, found)
+
+
+def attacker_field(rec: RecordBuilder, holder: str) -> tuple[str, Evidence | None]:
+    """Who attacked: what the text says (the side named most often), else the side opposite to
+    who holds the target (GUIDELINES)."""
+    votes: dict[str, int] = {}
+    found = None
+    for cue, sent in rec.attackers:
+        votes[cue.side] = votes.get(cue.side, 0) + 1
+        found = found or evidence(sent, cue.start, cue.end)
+    by_holder = "Russia" if holder == "UA" else "Ukraine"
+    if not votes:
+        return by_holder, None
+    return max(sorted(votes), key=lambda side: (votes[side], side == by_holder)), found
+
+
+def figures_field(rec: RecordBuilder) -> tuple[dict[str, int], dict[str, Evidence]]:
+    """Each kind of figure (launched, intercepted, killed, wounded, children killed) with where it
+    was read; a kind the text gives no figure for is absent."""
+    counts = _counts(rec)
+    values = {kind: value for kind, (value, _c, _s) in counts.items()}
+    found = {kind: evidence(sent, c.start, c.end) for kind, (_v, c, sent) in counts.items()}
+    return values, found
+
+
+@dataclass
+class WeaponsField:
+    """The record's weapon categories and named systems, from the mentions that count."""
+
+    categories: list[str]
+    systems: list[str]
+    mentions: list[WeaponMention]
+    evidence: dict[str, Evidence]
+
+
+def weapons_field(rec: RecordBuilder, story_weapons: list[str]) -> WeaponsField:
+    """Categories in order of first mention, loose attack words left out beside a named weapon;
+    the story's one category, else "unknown", when the record's own sentences name none."""
+    kept = drop_loose([w for w, _ in rec.weapons], LOOSE_WORDS, systems_only=True)
+    kept = drop_loose(kept, AIR_ATTACK_WORDS, over=frozenset({"missile", "drone"}))
+    cats = categories(kept)
+    if "rocket" in cats:
+        # Rockets are multiple-launch artillery when the attack names artillery, else missiles.
+        rocket_as = "artillery" if "artillery" in cats else "missile"
+        cats = list(dict.fromkeys(rocket_as if c == "rocket" else c for c in cats))
+    found: dict[str, Evidence] = {}
+    for w, sent in rec.weapons:
+        if any(w is k for k in kept):
+            found.setdefault("weapons", evidence(sent, w.start, w.end))
+            if w.system:
+                found.setdefault("systems", evidence(sent, w.start, w.end))
+    return WeaponsField(cats or list(story_weapons) or ["unknown"], systems(kept), kept, found)
+
+
+def sources_field(
+    rec: RecordBuilder, holder: str, author: SourceMention | None
+) -> tuple[list[str], list[str], Evidence | None]:
+    """Who the record's facts are attributed to and their types; an official of no named side
+    ("the regional governor") speaks for who holds the place; a statement's issuer when the text
+    names no one; else "unattributed"."""
+    side_official = "russia_official" if holder == "RU" else "ukraine_official"
+    sources: list[str] = []
+    types: list[str] = []
+    found = None
+    for m, sent, cls in rec.sources:
+        cls = side_official if cls in {"official", "unknown"} else cls
+        if not m.pronoun and m.text not in sources:
+            sources.append(m.text)
+            found = found or evidence(sent, m.start, m.end)
+        if cls not in types:
+            types.append(cls)
+    if not types and author is not None:
+        cls = author.source_type
+        return [author.text], [side_official if cls == "official" else cls], None
+    return sources, types or ["unattributed"], found
+
+
+def date_field(rec: RecordBuilder) -> Evidence | None:
+    """The time expression the record's day was read from; None when it is the publication day
+    (the text names no time for it)."""
+    if rec.date_evidence is None:
+        return None
+    sent, s, e = rec.date_evidence
+    return evidence(sent, s, e)
+
+
+def _sub_event(rec: RecordBuilder, figures: dict[str, int], weapons: WeaponsField) -> str:
+    """ACLED's sub-event type: disrupted when everything was shot down and nothing is said hit."""
+    if (
+        figures.get("intercepted") is not None
+        and not figures.get("killed")
+        and not figures.get("wounded")
+        and not any(w.category in {"artillery", "air_strike"} for w in weapons.mentions)
+        and not _hit_words(rec)
+    ):
+        return "Disrupted weapons use"
+    if any(c in {"air_strike", "drone"} for c in weapons.categories):
+        return "Air/drone strike"
+    return "Shelling/artillery/missile attack"
 
 
 def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:

@@ -16,7 +16,7 @@ _UNITS = {
     "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "both": 2,
+    "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "both": 2, "their": 1, "his": 1, "her": 1,
 }  # fmt: skip
 _TENS = {
     "twenty": 20,
@@ -63,7 +63,7 @@ class Count:
     end: int
     each: bool = False  # "five each over the Tula and Kaluga regions": the figure holds for every place
     additional: bool = False  # "three more were injured", "another two died": adds to the figure before
-    #: "the number of victims rose to 35": the dead, or the dead and the hurt together; a figure
+    #: "the count of victims reached 12": the dead, or the dead and the hurt together; a figure
     #: of the dead stated beside it wins (fields.py)
     loose: bool = False
 
@@ -142,8 +142,26 @@ KILLED = [
         ),
         _KILL_NEEDS,
     ),
+    # "the girl was killed along with three other civilians": the others and the one named
+    Rule(
+        re.compile(
+            rf"\b(?:was|were|has been|had been)\s+(?:\w+\s+)?{_KILL_WORDS}\s+(?:along|together)\s+with\s+(?P<n>{NUM})\s+others?\b",
+            _K,
+        ),
+        ("along with", "together with"),
+    ),
+    # "killed a couple", "killing an elderly couple"
+    Rule(re.compile(r"\b(?:killing|killed|kills)\s+(?P<n>an?)\s+(?:\w+\s+)?couple\b", _K), ("couple",)),
     # "killing a security guard", "killed an elderly woman"
     Rule(re.compile(rf"\b(?:killing|killed|kills)\s+(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}\b", _K), ("kill",)),
+    # "a local resident died in hospital", "a resident of the town has died of his wounds"
+    Rule(
+        re.compile(
+            rf"\b(?P<n>a|an)\s+(?:[\w-]+\s+){{0,3}}?{_SINGLE}(?:\s+of\s+(?:the\s+)?[\w-]+)?\s+(?:has\s+|had\s+)?(?:died|perished)\b",
+            _K,
+        ),
+        ("died", "perished"),
+    ),
     Rule(
         re.compile(
             rf"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))",
@@ -152,7 +170,12 @@ KILLED = [
         ("toll", "number of", "fatalities"),
     ),
     Rule(
-        re.compile(rf"\b{QUAL}(?P<n>{NUM})\s+(?:dead|deaths|fatalities|bodies|lives)\b", _K),
+        # "two confirmed deaths", "three civilian fatalities"
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+(?:(?:confirmed|reported|known|civilian)\s+)?"
+            rf"(?:dead|deaths|fatalities|bodies|lives)\b",
+            _K,
+        ),
         ("dead", "death", "fatalities", "bodies", "lives"),
     ),
     Rule(
@@ -165,7 +188,7 @@ KILLED = [
     # "Twelve people, four of them children, were killed"
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+{_KILL_WORDS}",
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+(?:also\s+)?{_KILL_WORDS}",
             _K,
         ),
         _KILL_NEEDS,
@@ -217,6 +240,23 @@ WOUNDED = [
             _K,
         ),
         ("hurt", "injured", "wounded"),
+    ),
+    # "three people, including an elderly woman, were also wounded"
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+(?:also\s+)?{_HURT_WORDS}",
+            _K,
+        ),
+        _HURT_NEEDS,
+    ),
+    # "wounded their child", "injuring his wife": one relative of those named before
+    Rule(
+        re.compile(
+            r"\b(?:wounded|injured|wounding|injuring|hurt)\s+(?P<n>their|his|her)\s+(?:\w+\s+)?"
+            r"(?:child|daughter|son|wife|husband|mother|father|grandson|granddaughter|brother|sister)\b",
+            _K,
+        ),
+        ("wound", "injur", "hurt"),
     ),
 ]
 CHILDREN = [
@@ -305,8 +345,8 @@ INTERCEPTED = [
     Rule(
         re.compile(
             # The place after "over" is capitalised (not "a bridge over the strait"); money is no count.
-            rf"(?:^|[:;,]\s*|\band\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
-            rf"(?:(?:territory|skies|airspace)\s+of\s+(?:the\s+)?)?(?-i:[A-Z])",
+            rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\band\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
+            rf"(?:(?:territory|territories|skies|airspace)\s+of\s+(?:the\s+)?)?(?-i:[A-Z])",
             _K,
         ),
         ("over", "above"),
@@ -396,6 +436,10 @@ def find_casualties(text: str) -> list[Count]:
                 if value is None or (kind != "children_killed" and value >= 1000):
                     continue
                 between = text[m.start() : m.end()].lower()
+                if value == 1 and re.search(r"\bcouple\b", between):
+                    value = 2  # "killed a couple"
+                elif re.search(r"\b(?:along|together) with\b", between):
+                    value += 1  # "killed along with three others": four
                 if kind != "children_killed" and re.search(
                     r"\b(?:of the dead|of those|since|in total|a year|per cent|percent)\b", between
                 ):

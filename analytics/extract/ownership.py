@@ -20,7 +20,7 @@ from analytics.extract.weapons import WeaponMention
 # "three each in the skies of ...".
 _LINKS_TO_PLACE = re.compile(
     r"^\s+(?:[\w/-]+\s+){0,5}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?"
-    r"(?:(?:territory|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?$",
+    r"(?:(?:territory|territories|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 # A place name followed by one of these is a city district, not a town of its own.
@@ -60,6 +60,18 @@ def owner(
             return None
         ref = max(before, key=lambda t: t.end)
     return record_of(ref, touched)
+
+
+def each_owners(
+    count: Count, counts: list[Count], targets: list[PlaceRef], touched: list[RecordBuilder]
+) -> list[RecordBuilder]:
+    """The records a figure given "each" holds for: the places named after it, up to the next
+    figure ("2 each over A and B, as well as one each over C": A and B get 2, C gets 1)."""
+    following = [c.start for c in counts if c.start > count.start]
+    stop = min(following, default=None)
+    refs = [t for t in targets if t.start >= count.end and (stop is None or t.start < stop)]
+    # "Tula and Kaluga, five each": with no place after it, it holds for every place named.
+    return [record_of(ref, touched) for ref in refs] or list(touched)
 
 
 def weapon_owners(

@@ -122,28 +122,55 @@ def _unanchored(x: Extraction) -> None:
     x.reports = out
 
 
-#: The stages, in order: (name, stage); each reads and extends the ``Extraction``.
-STAGES: tuple[tuple[str, Callable[[Extraction], None]], ...] = (
-    ("clean", _clean),
-    ("document", _document),
-    ("anchor", _anchor),
-    ("analyse", _analyse),
-    ("assemble", _assemble),
-    ("fields", _fields),
-    ("finalize", _finalize),
-    ("unanchored", _unanchored),
+@dataclass(frozen=True)
+class Stage:
+    """One named step over an ``Extraction``: the attributes it needs set before it runs
+    (``requires``) and the ones it sets (``assigns``), as spaCy's components declare theirs."""
+
+    name: str
+    run: Callable[[Extraction], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+#: The stages, in order; each reads what the ones before it assigned and extends the ``Extraction``.
+STAGES: tuple[Stage, ...] = (
+    Stage("clean", _clean, ("text",), ("kept", "title")),
+    Stage("document", _document, ("text", "kept", "title"), ("doc",)),
+    Stage("anchor", _anchor, ("article",), ("published", "published_how", "anchored")),
+    Stage("analyse", _analyse, ("doc", "published"), ("facts",)),
+    Stage("assemble", _assemble, ("doc", "published", "facts"), ("assembly",)),
+    Stage("fields", _fields, ("assembly", "published", "article_name"), ("reports",)),
+    Stage("finalize", _finalize, ("reports",), ("reports",)),
+    Stage("unanchored", _unanchored, ("reports", "anchored", "text"), ("reports",)),
 )
+
+
+class StageContractError(RuntimeError):
+    """A stage ran without what it requires, or did not set what it assigns."""
+
+
+def run_stage(stage: Stage, x: Extraction) -> None:
+    """Run one stage, checking its contract: what it requires is set before, what it assigns after."""
+    missing = [a for a in stage.requires if not hasattr(x, a)]
+    if missing:
+        raise StageContractError(f"stage {stage.name!r} needs {', '.join(missing)} set by an earlier stage")
+    stage.run(x)
+    unset = [a for a in stage.assigns if not hasattr(x, a)]
+    if unset:
+        raise StageContractError(f"stage {stage.name!r} did not set {', '.join(unset)}")
 
 
 def run_stages(article: Article, until: str | None = None) -> Extraction:
     """Run the stages over ``article``, all of them or up to and including ``until``."""
-    if until is not None and until not in dict(STAGES):
-        raise ValueError(f"no stage {until!r}; the stages are {', '.join(n for n, _ in STAGES)}")
+    names = [stage.name for stage in STAGES]
+    if until is not None and until not in names:
+        raise ValueError(f"no stage {until!r}; the stages are {', '.join(names)}")
     name = PurePath(article.source_file).name if article.source_file else ""
     x = Extraction(article, article.text[:MAX_CHARS], name)
-    for stage_name, stage in STAGES:
-        stage(x)
-        if stage_name == until:
+    for stage in STAGES:
+        run_stage(stage, x)
+        if stage.name == until:
             break
     return x
 

@@ -50,9 +50,10 @@ _CITY_PARTS = re.compile(
 )
 
 
-# What a side does or owns ("a lull in Moscow's strikes"): the possessive is the government.
+# What a side does or owns ("a pause in Moscow's raids"): the possessive is the government.
 _SIDE_NOUN = re.compile(
-    r"(?:strikes?|attacks?|missiles?|drones?|forces|troops|army|military|war|invasion|offensive|shelling|bombing|"
+    r"(?:strikes?|attacks?|raids?|barrages?|bombardments?|missiles?|drones?|forces|troops|army|military|war|"
+    r"invasion|offensive|shelling|bombing|"
     r"campaign|aggression|air force|defen[cs]e|favou?r|orbit|view|relations|sovereignty|interests?|behalf|allies|"
     r"ally|position|policy|demands?|claims?|narrative|propaganda|control)\b",
     re.IGNORECASE,
@@ -91,8 +92,8 @@ _CAPITAL_UNDERGOES = re.compile(
     r"spent|saw (?:its|a|the)|[a-z]+ed by|shelling|bombing|lies|lay|sits|stands|falls|borders|located)\b",
     re.IGNORECASE,
 )
-# A capital as the subject of an act of its government: "Kyiv aiming to", "Moscow, which annexed",
-# "Moscow launched 48 missiles". Verbs of impact stay out ("Kyiv attacked overnight" is a headline's
+# A capital as the subject of an act of its government: "Kyiv hoping to", "Moscow, which denies",
+# "Moscow launched a barrage". Verbs of impact stay out ("Kyiv attacked overnight" is a headline's
 # passive as often as an act), as do the city's own nouns ("Kyiv residents").
 _CAPITAL_ACTS = re.compile(
     r"^(?:\s*,\s*(?:which|who)\s+|\s+)(?:(?:has|have|had|also|then|again|now|later|reportedly|itself|did|does|"
@@ -110,7 +111,7 @@ def _capital_acts(after: str) -> bool:
     """Whether a capital stands for its government by what follows it."""
     relative = _RELATIVE_AFTER.match(after)
     if relative:
-        # "Moscow, which took the peninsula": any act of the relative clause is the government's.
+        # "Moscow, which rejects the claim": any act of the relative clause is the government's.
         after = " " + after[relative.end() :]
     if _CAPITAL_UNDERGOES.match(after):
         return False
@@ -132,8 +133,6 @@ _DATELINE_AFTER = re.compile(
     r"|,?\s*\(|\s+[-–—]\s)"
 )
 _CAPITAL = re.compile(r"\bthe (?:(Ukrainian|Russian) )?capital(?!\s+(?:region|city of))\b")
-# Regions whose targets also stand for the containing region ("Sevastopol, Crimea" is one strike).
-CONTAINED_IN = {"UA-40": "UA-43"}
 
 
 # Capitalised words that may stand right before a place name without making it a person's name.
@@ -160,12 +159,12 @@ def _person_name(text: str, mention: PlaceMention) -> bool:
     return m is not None and m.group(1).lower() not in _BEFORE_PLACE_OK and m.start(1) > 0
 
 
-# "launched from the area of Cape X in occupied Crimea", "fired from a jet from the airspace of the
-# occupied part of the Zaporizhzhia region": a place anywhere in the phrase after "from" is where
+# "launched from a field near a town in occupied Crimea", "fired by a jet from the airspace over the
+# occupied south of the Kherson region": a place anywhere in the phrase after "from" is where
 # the weapon came from, until the phrase turns to where it went ("at", "towards", a verb of impact).
 _FROM_PHRASE = re.compile(
     r"\b(?:launched|fired|took off|flew in|flying in|came|coming|sent|released|dropped)\b[^,.;:]{0,60}?\bfrom\b"
-    r"(?P<tail>[^,.;:]*)$",
+    r"(?P<tail>[^.;:]*)$",
     re.IGNORECASE,
 )
 _PHRASE_TURNS = re.compile(
@@ -175,7 +174,7 @@ _PHRASE_TURNS = re.compile(
 )
 
 
-# "drones heading towards Moscow", "a glide bomb flying towards Kharkiv": where a weapon went is a
+# "drones flying towards Tula", "a bomb heading for Sumy": where a weapon went is a
 # target area (GUIDELINES: "drones also flew towards Poltava" is a regional record); troops or a
 # road "towards" a place are not.
 _MUNITION_TOWARDS = re.compile(
@@ -185,9 +184,34 @@ _MUNITION_TOWARDS = re.compile(
 )
 
 
+# Within the phrase, a comma goes on only to more names of a list ("from Oryol, Kursk and Bryansk").
+_LIST_GOES_ON = re.compile(r",\s*(?!(?:and|or|as well as)\b)(?-i:[a-z])")
+
+
 def _in_origin_phrase(text: str, mention: PlaceMention) -> bool:
     m = _FROM_PHRASE.search(text[max(0, mention.start - 160) : mention.start])
-    return m is not None and not _PHRASE_TURNS.search(m.group("tail"))
+    if m is None:
+        return False
+    tail = m.group("tail")
+    return not _PHRASE_TURNS.search(tail) and not _LIST_GOES_ON.search(tail)
+
+
+@functools.cache
+def _rivers() -> re.Pattern[str]:
+    return re.compile(r"(?:" + lexicon.fragment("rivers") + r")(?:['’]s)?")
+
+
+_RIVER_BEFORE = re.compile(r"\bthe\s+(?:(?:Siverskyi|Seversky|Southern|Northern|Upper|Lower)\s+)?$")
+_RIVER_AFTER = re.compile(r"^\s+[Rr]iver\b")
+_AREA_AFTER = re.compile(r"^\s+(?:region|area|basin|valley)\b", re.IGNORECASE)
+
+
+def _river(before: str, name: str, after: str) -> bool:
+    """ "the Dnipro", "the Desna River": a river that shares its name with a town (rules.json
+    "rivers"). A town never takes the article, and a region phrase is no river."""
+    if not _rivers().fullmatch(name) or _AREA_AFTER.match(after):
+        return False  # "the Volga region" is the land along the river, no river
+    return bool(_RIVER_BEFORE.search(before) or _RIVER_AFTER.match(after))
 
 
 def _role(text: str, mention: PlaceMention, place: Place) -> str:
@@ -203,8 +227,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "dateline"
     if place.kind == "settlement" and _DISTRICT_AFTER.match(after) and _DISTRICT_NAME.search(mention.text):
         return "district"
-    if mention.text.startswith("Dnipro") and re.search(r"\bthe\s+$", before) and place.kind != "region":
-        return "river"  # "the Dnipro" is the river; the city never takes the article
+    if place.kind != "region" and _river(before, mention.text, after):
+        return "river"
     if (
         _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after) or _in_origin_phrase(text, mention)
     ) and not _MUNITION_TOWARDS.search(before):
@@ -217,7 +241,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         "washington",
     }:
         poss = _CAPITAL_POSSESSIVE.match(after)
-        # "at Moscow's Kremlin", "over Kyiv's suburbs": after a preposition of place, the
+        # "near Moscow's ring road", "over Kyiv's suburbs": after a preposition of place, the
         # possessive names a part of the city.
         located = bool(_LOCATIVE_BEFORE.search(before)) and not (
             poss and _SIDE_NOUN.match(poss.group("words"))
@@ -235,6 +259,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
     return "target"
 
 
+#: A settlement this large is a city whose name is rarely in doubt.
+_CITY_POPULATION = 100_000
 # "the villages of A, B and C", "the settlement of D": named as a village of the region spoken of.
 _VILLAGE_CUE = re.compile(
     r"\b(?:villages?|settlements?|hamlets?|farmsteads?|khutors?|urban-type settlements?)\s+of\s+",
@@ -250,8 +276,8 @@ _VILLAGE_LIST = re.compile(
 
 def _local_village(text: str, mention: PlaceMention, place: Place, context: list[str]) -> Place:
     """A village named in a list of the region the text speaks of, which the gazetteer knows only
-    elsewhere ("the villages of Murom and Grafovka" in a Belgorod governor's report is not the
-    city of Murom, 600 km away): the place of the region in context, its name as written."""
+    elsewhere (a border governor's "villages of A, B and C" are not the far cities that share
+    their names): the place of the region in context, its name as written."""
     region = next((r for r in context if "-" in r), None)
     if region is None:
         return place
@@ -272,10 +298,15 @@ def _local_village(text: str, mention: PlaceMention, place: Place, context: list
     )
 
 
-def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef]:
+def find_places(
+    text: str, context_regions: Iterable[str] = (), known: dict[str, Place] | None = None
+) -> list[PlaceRef]:
     """Places named in ``text`` (one sentence) with their resolved entry and role.
 
     ALL-CAPS headings ("KHARKIV REGION.") are searched in title case; spans are unchanged.
+    ``known`` maps names already read in the article to the place they were read as: a name
+    keeps its sense through one article (one place per name per story), and names read here
+    for the first time are added to it.
     """
     gaz = load_gazetteer()
     search_text = text
@@ -284,12 +315,39 @@ def find_places(text: str, context_regions: Iterable[str] = ()) -> list[PlaceRef
     context = list(context_regions)
     refs = []
     mentions = gaz.find(search_text)
-    local = [gaz.resolve(m, context).region for m in mentions if m.explicit_region]
-    local_context = [r for r in local if r] + context  # built once: per mention it was quadratic
+    # The sentence's own regions come before those of earlier sentences: a named region, or a
+    # place with one candidate only ("the Sumy governor said a shell hit Druzhba" is the
+    # Sumy-region town, whatever region was spoken of before).
+    named = [gaz.resolve(m, context).region for m in mentions if m.explicit_region]
+    # Cities (or places with one candidate) of the sentence: what their names mean is rarely in doubt.
+    single = [
+        (m, place.region)
+        for m in mentions
+        if not m.explicit_region
+        for place in [gaz.resolve(m, context)]
+        if len(m.candidates) == 1 or place.population >= _CITY_POPULATION
+    ]
+    # A village list weighs only the regions named as such and those spoken of before (its own
+    # villages' far namesakes do not count).
+    region_context = [r for r in named if r] + context
+    shared_context = [r for r in named + [r for _m, r in single] if r] + context
     for mention in mentions:
-        place = gaz.resolve(mention, local_context)
-        if place.kind == "settlement" and place.region not in local_context:
-            place = _local_village(search_text, mention, place, local_context)
+        # A name's own reading is no context for itself (a city's name would vote for the city);
+        # per mention only in short sentences, where it costs nothing.
+        local_context = (
+            [r for r in named + [r for m, r in single if m is not mention] if r] + context
+            if len(mentions) <= 20
+            else shared_context
+        )
+        earlier = known.get(mention.text) if known is not None else None
+        if earlier is not None and (earlier in mention.candidates or earlier.population == 0):
+            place = earlier
+        else:
+            place = gaz.resolve(mention, local_context)
+            if place.kind == "settlement" and place.region not in region_context:
+                place = _local_village(search_text, mention, place, region_context)
+            if known is not None and place.kind == "settlement" and len(mention.candidates) > 1:
+                known[mention.text] = place
         refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))
     # "the capital": Kyiv, unless the text says the Russian capital.
     for m in _CAPITAL.finditer(text):

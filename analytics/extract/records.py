@@ -19,6 +19,9 @@ from analytics.extract.places import PlaceRef
 from analytics.extract.triggers import IMPACT, SentenceFacts
 from analytics.extract.weapons import WeaponMention
 
+#: Where a value was read: the sentence and the span in it.
+Where = tuple[Sentence, int, int]
+
 
 @dataclass
 class RecordBuilder:
@@ -34,7 +37,9 @@ class RecordBuilder:
     sources: list[tuple[SourceMention, Sentence, str]] = field(default_factory=list)
     attackers: list[tuple[AttackerCue, Sentence]] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
-    date_evidence: tuple[Sentence, int, int] | None = None
+    date_evidence: Where | None = None
+    #: where the inherited day was read, for a record that takes it
+    inherited_evidence: Where | None = None
     strike: bool = False
     anchored: bool = False  # its place is named with the attack, or referred back to ("the city")
     attack_word: bool = False  # some sentence names an attack or a weapon

@@ -21,8 +21,9 @@ from analytics.extract.actors import AttackerCue, SourceMention, find_attacker_c
 from analytics.extract.dates import ResolvedDate, TimeExpr, find_time_expressions, resolve
 from analytics.extract.document import Document, Sentence
 from analytics.extract.numbers import Count, find_casualties, find_munitions
-from analytics.extract.places import CONTAINED_IN, PlaceRef, find_places
+from analytics.extract.places import PlaceRef, find_places
 from analytics.extract.weapons import WeaponMention, find_weapons
+from analytics.gazetteer import Place, load_gazetteer
 
 # "a previous raid in May", "an earlier strike": not the attack in focus.
 OTHER_ATTACK = re.compile(
@@ -88,6 +89,9 @@ class SentenceFacts:
     trigger: bool
     attack_noun: bool
     published: dt.date  # the anchor the sentence's days were resolved against
+    #: an item of a list whose lead-in stated the attack ("drones were downed over these
+    #: regions:"): the item names a place of that attack (set by assembly)
+    listed_under_strike: bool = False
 
     @functools.cached_property
     def background(self) -> bool:
@@ -97,7 +101,7 @@ class SentenceFacts:
         return bool(background.search(self.sentence.text.lower())) or self._earlier_period()
 
     def _earlier_period(self) -> bool:
-        """ "a 2022 attack that destroyed the bridge", "4,000 killed since February 17": a sentence
+        """ "a 2015 raid on the port", "900 hurt since 3 March": a sentence
         that dates what it tells by an earlier year, or counts since a day weeks back, tells
         background unless it also names a recent day."""
         text = self.sentence.text
@@ -109,7 +113,7 @@ class SentenceFacts:
             )
 
         days = [(t, r) for t, r in self.times if r.precision == "day"]
-        # "the first attack on the city since 26 June" tells of that earlier attack too.
+        # "the first raid on the town since 4 April" tells of that earlier attack too.
         since = [r for t, r in days if opens_count(t)] if not discourse.FIRST_SINCE.search(text) else []
         if any((self.published - r.date).days > _RUNNING_TOTAL_DAYS for r in since):
             return True
@@ -126,6 +130,8 @@ class SentenceFacts:
         "Moscow warned of strikes" or "fended off an attack" name an attack but state no
         impact, and a sentence that only speaks in the conditional states nothing.
         """
+        if self.listed_under_strike and self.places:
+            return True
         # An impact verb under a modal ("the bridge could be targeted") states no impact.
         stated = _HEARD.sub(" ", _MODAL_VERB.sub(" ", self.sentence.text))
         if _HYPOTHETICAL.search(self.sentence.text) and not IMPACT.search(stated):
@@ -164,7 +170,8 @@ class SentenceFacts:
             refs = discourse.attack_clause_places(self.sentence.text, refs, self.signals())
         # "Yalta, Crimea": the region adds nothing to the settlement inside it.
         settled = {p.place.region for p in refs if p.place.kind == "settlement"}
-        settled |= {CONTAINED_IN[r] for r in settled if r in CONTAINED_IN}
+        gaz = load_gazetteer()
+        settled |= {w for r in settled if r and (w := gaz.within(r))}
         return [p for p in refs if p.place.kind == "settlement" or p.place.region not in settled]
 
     def country_targets(self) -> list[PlaceRef]:
@@ -182,14 +189,19 @@ class SentenceFacts:
         return discourse.event_date(self.sentence.text, self.times, bool(self.munitions), self.signals)
 
 
-def analyse_sentence(sentence: Sentence, published: dt.date, context_regions: list[str]) -> SentenceFacts:
+def analyse_sentence(
+    sentence: Sentence,
+    published: dt.date,
+    context_regions: list[str],
+    known_places: dict[str, Place] | None = None,
+) -> SentenceFacts:
     """Run every finder over one sentence.
 
     The costly finders run only where they can matter: a sentence with no trigger, weapon
     or casualty word is searched for places and times alone (it may still move the focus).
     """
     text = sentence.text
-    places = find_places(text, context_regions)
+    places = find_places(text, context_regions, known_places)
     weapons = find_weapons(text)
     trigger = bool(trigger_words().search(text))
     casualties = find_casualties(text)
@@ -220,8 +232,9 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
     """The facts of every sentence of ``doc``, in order."""
     facts: list[SentenceFacts] = []
     context: list[str] = []
+    known: dict[str, Place] = {}  # a name's sense, kept through the article
     for sentence in doc.sentences:
-        f = analyse_sentence(sentence, published, context)
+        f = analyse_sentence(sentence, published, context, known)
         # Regions named recently disambiguate the places that follow (a town name shared by
         # several regions is read as the one in the region just spoken of).
         context = ([p.place.region for p in f.places if p.place.region] + context)[:8]

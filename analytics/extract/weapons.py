@@ -26,6 +26,7 @@ _MODIFIER_OF = re.compile(
     r"race|shortage|stocks?|supplies|deliveries)\b",
     re.IGNORECASE,
 )
+_LEFT_OVER = re.compile(r"\bunexploded\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 # "Kh-101/Kh-555", "Shahed-136/131", "S-300/S-400": the part after the slash is a system too.
 _SLASH = re.compile(r"\s*/\s*([A-Za-z]{0,3}-?\d{2,4}[A-Z0-9]*)")
 
@@ -38,6 +39,8 @@ def find_weapons(text: str) -> list[WeaponMention]:
         entry = lex.lookup(m.group(0)) or lex.lookup(m.group(0).rstrip("sS"))
         if entry is None or (not entry.canonical and _MODIFIER_OF.match(text[m.end() : m.end() + 30])):
             continue
+        if _LEFT_OVER.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "unexploded shells": ordnance left on the ground, not what was fired
         prev = out[-1] if out else None
         if (
             not entry.canonical
@@ -63,7 +66,41 @@ def find_weapons(text: str) -> list[WeaponMention]:
                         )
                     )
                     break
-    return out
+    return drop_loose(drop_loose(out, LOOSE_VERBS), CARRIERS, over=frozenset({"missile", "drone"}))
+
+
+# Words that say a place was attacked with whatever weapon ("shelled the city with cruise missiles",
+# "bombed with drones", "the shelling" of a missile strike): they tell a category only when no
+# weapon of another category is named beside them. In one sentence only the verbs are loose
+# ("shelling and airstrikes" names two kinds); over a whole record, the nouns too are loose beside a
+# named system of another category.
+LOOSE_VERBS = frozenset({"shelled", "bombed"})
+LOOSE_WORDS = LOOSE_VERBS | {"shelling", "bombing"}
+# "A new air strike on Ukraine overnight" of drones and missiles: the air attack as a whole.
+AIR_ATTACK_WORDS = frozenset({"air strike", "air strikes", "airstrike", "airstrikes"})
+# An aircraft that carries a missile or a drone named beside it ("jets dropping Kinzhal missiles",
+# "a missile fired from a Su-34") launched it: the weapon is the missile.
+CARRIERS = frozenset({"warplane", "warplanes", "fighter jet", "fighter jets", "helicopter", "helicopters"})
+
+
+def drop_loose(
+    mentions: list[WeaponMention],
+    loose_words: frozenset[str],
+    *,
+    systems_only: bool = False,
+    over: frozenset[str] | None = None,
+) -> list[WeaponMention]:
+    """``mentions`` less those in ``loose_words`` when a weapon of another category is named
+    (``systems_only``: only a named system counts; ``over``: only these categories count)."""
+    loose = [m for m in mentions if not m.system and m.text.lower() in loose_words]
+    if not loose:
+        return mentions
+    named = {
+        m.category
+        for m in mentions
+        if m not in loose and (m.system or not systems_only) and (over is None or m.category in over)
+    }
+    return [m for m in mentions if m not in loose or not named or m.category in named]
 
 
 def categories(mentions: list[WeaponMention]) -> list[str]:

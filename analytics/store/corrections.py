@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.labels import choices_text, code_of, column_label
 from analytics.models import (
     ATTACKERS,
     DATE_PRECISIONS,
@@ -43,14 +44,26 @@ _CHOICES: dict[str, Sequence[str]] = {
 
 
 def _kind_message(name: str) -> str:
-    """What a value of the field must look like, said to a user."""
+    """What a value of the field must look like, said to a user (in the words the page uses)."""
+    field = column_label(name)
     if name in _WHOLE:
-        return f"{name} must be a whole number (or empty for unknown)"
+        return f"{field} must be a whole number (or empty for unknown)"
     if name in DATE_COLUMNS:
-        return f"{name} must be a date written as year-month-day, such as 2024-03-05"
+        return f"{field} must be a date written as year-month-day, such as 2024-03-05"
     if name in FLOAT_COLUMNS:
-        return f"{name} must be a number, such as 48.5"
-    return f"{name} cannot take that value"
+        return f"{field} must be a number, such as 48.5"
+    return f"{field} cannot take that value"
+
+
+def _as_codes(name: str, value: Any) -> Any:
+    """A typed value of a coded field with the page's words turned into codes, so what the
+    page shows ("Air strike; Drone") can be typed back."""
+    singular = {"weapons": "weapon", "source_types": "source_type"}.get(name, name)
+    if not isinstance(value, str):
+        return value
+    if name in ("weapons", "source_types"):
+        return ";".join(str(code_of(singular, v)) for v in value.replace(",", ";").split(";"))
+    return code_of(name, value)
 
 
 def _whole(name: str, value: Any) -> Any:
@@ -73,9 +86,9 @@ def correction_value(name: str, value: Any) -> Any:
     """The correction's value in JSON form, parsed and checked by the models' rules; a
     ``ValueError`` with a plain sentence when the field or value cannot be used."""
     if name not in CORRECTABLE_FIELDS:
-        raise ValueError(
-            f"{name} cannot be corrected; correctable fields: {', '.join(sorted(CORRECTABLE_FIELDS))}"
-        )
+        fields = ", ".join(sorted(column_label(f) for f in CORRECTABLE_FIELDS))
+        raise ValueError(f"{column_label(name)} cannot be corrected; correctable fields: {fields}")
+    value = _as_codes(name, value)
     if name in _WHOLE:
         value = _whole(name, value)
     try:
@@ -84,13 +97,15 @@ def correction_value(name: str, value: Any) -> Any:
     except (TypeError, ValueError, OverflowError):
         raise ValueError(_kind_message(name)) from None
     if name in _CHOICES and jvalue not in _CHOICES[name]:
-        raise ValueError(f"{name} must be one of {', '.join(_CHOICES[name])}, not {jvalue!r}")
+        raise ValueError(
+            f"{column_label(name)} must be one of {choices_text(name, _CHOICES[name])}, not {jvalue!r}"
+        )
     if name == "weapons" and set(jvalue) - set(WEAPON_CATEGORIES):
-        raise ValueError(f"weapons must be among {', '.join(WEAPON_CATEGORIES)}")
+        raise ValueError(f"{column_label(name)} must be among {choices_text('weapon', WEAPON_CATEGORIES)}")
     if name == "source_types" and set(jvalue) - set(SOURCE_TYPES):
-        raise ValueError(f"source_types must be among {', '.join(SOURCE_TYPES)}")
+        raise ValueError(f"{column_label(name)} must be among {choices_text('source_type', SOURCE_TYPES)}")
     if isinstance(jvalue, int) and not isinstance(jvalue, bool) and jvalue < 0:
-        raise ValueError(f"{name} cannot be negative")
+        raise ValueError(f"{column_label(name)} cannot be negative")
     return jvalue
 
 

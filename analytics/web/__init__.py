@@ -4,9 +4,10 @@
 readers a file would go to (title, byline, publication date from the page's metadata, main text
 without boilerplate), extracts and stores it through the same ingest API as an upload, so a
 page is "new", "duplicate" (the same text from another address, or the same address again) or
-"failed" with the reason. :func:`watch_once` reads feeds and ingests the items not seen before;
-the store remembers the items (``feed_items``), so a restart fetches none of them again. Every
-failure of one address, whatever raised it, is that address's result: no address stops the others.
+"failed" with the reason; an address given twice is fetched once, the repeat its own "duplicate"
+line. :func:`watch_once` reads feeds and ingests the items not seen before; the store remembers
+the items (``feed_items``), so a restart fetches none of them again. Every failure of one
+address, whatever raised it, is that address's result: no address stops the others.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from urllib.parse import urlsplit
 from analytics import readers
 from analytics.distributed import ArticleOutcome, FileOutcome
 from analytics.errors import InputError
-from analytics.ingest import Extractor, IngestSummary, Progress, default_extractor, store_results
+from analytics.ingest import Extractor, FileResult, IngestSummary, Progress, default_extractor, store_results
 from analytics.store import Store
 from analytics.web.feeds import FeedItem, feed_items, newest_first
 from analytics.web.fetch import Fetched, FetchError, FetchPolicy, Resolver, fetch, is_url, system_resolver
+
+#: The reason beside an address given more than once in one request.
+REPEATED = "the same address again in this list: fetched once"
 
 
 @dataclass
@@ -96,7 +100,8 @@ def ingest_urls(
     summary: IngestSummary | None = None,
 ) -> IngestSummary:
     """Fetch, read, extract and store each address (each one its own result, in order; an
-    address given twice is fetched once). ``summary``: results already counted come first."""
+    address given twice is fetched once, its repeat a "duplicate" result). ``summary``: results
+    already counted come first."""
     return _ingest(urls, store, options, progress, extractor, summary)
 
 
@@ -112,14 +117,24 @@ def _ingest(
     """:func:`ingest_urls`, collecting into ``retry`` the addresses whose failure may pass."""
     options = options or WebOptions()
     extract = extractor or default_extractor
-    wanted = list(dict.fromkeys(u.strip() for u in urls if u.strip()))
+    given = [u.strip() for u in urls if u.strip()]
+    wanted = list(dict.fromkeys(given))
 
     def results() -> Iterator[tuple[str, FileOutcome]]:
         for url in wanted:
             yield url, _outcome(url, store, options, extract, retry)
 
     done = len(summary.files) if summary else 0
-    return store_results(results(), store, total=done + len(wanted), progress=progress, summary=summary)
+    out = store_results(results(), store, total=done + len(wanted), progress=progress, summary=summary)
+    if len(given) > len(wanted):
+        # An address given again is fetched once, and each repeat gets its own line saying so,
+        # in the order given: dropping it would leave the user counting lines that do not add up.
+        first = dict(zip(wanted, out.files[done:], strict=True))
+        ordered: list[FileResult] = []
+        for url in given:
+            ordered.append(first.pop(url) if url in first else FileResult(url, "duplicate", reason=REPEATED))
+        out.files[done:] = ordered
+    return out
 
 
 #: Most items of one feed fetched in one run, the newest first; the rest wait for the next runs
