@@ -157,7 +157,7 @@ def upload_form(store: Store) -> None:
         bar = st.progress(0.0, text="Reading...")
 
         def progress(done: int, total: int, name: str) -> None:
-            bar.progress(done / max(total, 1), text=f"{done} of {total} files: {name}")
+            bar.progress(done / max(total, 1), text=f"{int(done)} of {total} files: {name}")
 
         summary = ingest_uploads(
             [(f.name, f.getvalue()) for f in files],
