@@ -47,12 +47,13 @@ def metric(at: AppTest, label: str) -> str:
 
 def sidebar_results(at: AppTest) -> dict[str, str]:
     """The upload or fetch result list of the sidebar: file -> what became of it (the Markdown
-    of its lines, escapes undone)."""
+    of its lines, escapes and the word joiners that keep addresses from becoming links undone)."""
     out = {}
     for md in at.sidebar.markdown:
         for line in md.value.splitlines():
             if line.lstrip().startswith("- "):
-                name, _, what = re.sub(r"\\(.)", r"\1", line.lstrip()[2:]).partition(": ")
+                shown = re.sub(r"\\(.)", r"\1", line.lstrip()[2:]).replace("\u2060", "")
+                name, _, what = shown.partition(": ")
                 out[name] = what
     return out
 
