@@ -395,12 +395,11 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Every character Markdown (CommonMark + GFM) gives a meaning to.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:@=\"'])")
-#: Where GFM would turn plain text into a link: "http://", "https://", "mailto:", "xmpp:",
-#: "www." and the "@" of an address. Streamlit's Markdown autolinks these even when every
-#: character is backslash-escaped (the escapes are resolved first), so an invisible word joiner
-#: goes in the middle: the text reads as it was, and is no link.
-_AUTOLINK = re.compile(r"(?i)\b(https?|mailto|xmpp)(?=:)|\b(www)(?=\.)|(@)")
-_WORD_JOINER = "\u2060"
+#: What GFM turns into a link by itself: an address after "http://", "https://", "mailto:",
+#: "xmpp:" or "www.", and an e-mail address. Streamlit's Markdown autolinks these even when
+#: every character is backslash-escaped (the escapes are resolved first), so each is shown as an
+#: inline code span instead: literal, never linked, and copied exactly as it reads.
+_AUTOLINK = re.compile(r"(?i)\b(?:https?://|mailto:|xmpp:|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: Longest chart label (an axis tick, a legend entry): a 300-character "source" would squeeze
 #: the plot to nothing. The full name stays in the hover text.
 CHART_LABEL_CHARS = 40
@@ -418,9 +417,25 @@ def display_text(value: Any) -> str:
 def markdown_text(value: Any) -> str:
     """Text from an article or a user, for a Streamlit surface that renders Markdown (alerts,
     captions, ``st.markdown``, ``st.table`` cells): shown literally, never as a link, an image
-    (a remote image would be fetched as the page opens), emphasis or HTML."""
-    text = _AUTOLINK.sub(lambda m: m[0] + _WORD_JOINER, display_text(value))
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    (a remote image would be fetched as the page opens), emphasis or HTML. Markdown's characters
+    are backslash-escaped; addresses go in code spans (:data:`_AUTOLINK`)."""
+    text = display_text(value).replace("\n", " ")
+    out: list[str] = []
+    last = 0
+    for m in _AUTOLINK.finditer(text):
+        out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[last : m.start()]))
+        out.append(_code_span(m.group()))
+        last = m.end()
+    out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[last:]))
+    return "".join(out)
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a CommonMark code span: fenced by more backticks than it holds in a row, and
+    padded with a space where it starts or ends with one (the padding is not shown)."""
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def chart_text(value: Any, limit: int | None = CHART_HOVER_CHARS) -> str:
