@@ -6,7 +6,6 @@ shown as text (tables, ``st.text``), never as HTML.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from analytics import export as data_export
 from analytics import export_figures as xf
 from analytics import first_run, results, settings, views
 from analytics.ingest import ingest_uploads, set_publication_date
-from analytics.labels import VALUE_LABELS, column_label, date_label, human_frame
+from analytics.labels import VALUE_LABELS, column_label, date_label, human_frame, markdown_text
 from analytics.labels import label as word
 from analytics.readers import SUPPORTED_EXTENSIONS, max_file_bytes
 from analytics.readers.meta import safe_url
@@ -28,8 +27,6 @@ from analytics.web import ingest_urls
 ROOT = Path(__file__).resolve().parent
 KINDS = {"events": "Merged events", "reports": "Individual reports"}
 FREQ_OPTIONS = {"day": "Day", "week": "Week", "month": "Month"}
-# ":" and "@" too: an address or e-mail left bare becomes an autolink that shows the backslashes
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:@])")
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": xf.TOPOJSON_URL}
 
 st.set_page_config(page_title="Strike events", layout="wide")
@@ -103,15 +100,18 @@ def evidence_list(event: Any) -> None:
     """Each value of an event beside the whole sentence it was read from (a static table:
     long sentences wrap instead of being cut)."""
     evidence = views.evidence_table(event)
+    # st.table renders each cell as Markdown: the sentences and values are the article's own
+    # text, so a link or an image in them would become live (an image is fetched on opening)
     shown = pd.DataFrame(
         {
             "Field": [column_label(f) for f in evidence["field"]],
             "Value": [
-                word(f, v) if f in VALUE_LABELS else (v or "unknown")
+                plain(word(f, v) if f in VALUE_LABELS else (v or "unknown"))
                 for f, v in zip(evidence["field"], evidence["value"], strict=True)
             ],
             "Sentence it was read from": [
-                s or "(no sentence: not stated in the text)" for s in evidence["evidence sentence"]
+                plain(s) if s else "(no sentence: not stated in the text)"
+                for s in evidence["evidence sentence"]
             ],
         }
     )
@@ -119,8 +119,9 @@ def evidence_list(event: Any) -> None:
 
 
 def plain(text: Any) -> str:
-    """Text from the data or the user, escaped so Markdown shows it literally."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text from the data or the user, shown literally wherever Streamlit renders Markdown
+    (:func:`analytics.labels.markdown_text`: no link, autolink, image or markup)."""
+    return markdown_text(text)
 
 
 # --------------------------------------------------------------------------- sidebar: upload
@@ -157,7 +158,7 @@ def upload_form(store: Store) -> None:
         bar = st.progress(0.0, text="Reading...")
 
         def progress(done: int, total: int, name: str) -> None:
-            bar.progress(done / max(total, 1), text=f"{int(done)} of {total} files: {name}")
+            bar.progress(done / max(total, 1), text=f"{int(done)} of {total} files: {plain(name)}")
 
         summary = ingest_uploads(
             [(f.name, f.getvalue()) for f in files],

@@ -82,7 +82,7 @@ class Store:
             )
         self.read_only = not connect.writable(self.path) if read_only is None else read_only
         if self.read_only and not self.path.exists():
-            raise StoreError(f"no store at {self.path}")
+            raise connect.missing_error(self.path, read_only)
         try:
             self._conn = connect.connect(self.path, self.read_only)
         except (OSError, sqlite3.Error) as exc:
@@ -160,21 +160,11 @@ class Store:
 
     def _migrate(self) -> None:
         current = self._conn.execute("PRAGMA user_version").fetchone()[0]
-        if current > len(MIGRATIONS):
-            raise StoreError(
-                f"the store {self.path} has schema version {current}, newer than this program's "
-                f"{len(MIGRATIONS)}: update the program"
-            )
+        problem = connect.schema_error(self._conn, self.path, current, len(MIGRATIONS), self.read_only)
+        if problem is not None:
+            raise problem
         if current == len(MIGRATIONS):
             return
-        if self.read_only:
-            tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if not tables:
-                raise StoreError(f"{self.path} is not a store: it is empty")
-            raise StoreError(
-                f"the store {self.path} has schema version {current}, older than this program's "
-                f"{len(MIGRATIONS)}, and is read-only: open it once where it can be written to upgrade it"
-            )
 
         def step(conn: sqlite3.Connection) -> tuple[None, bool]:
             version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
