@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# The store `make clean-store` removes with what lives beside it (the dashboard's default store).
+STORE  ?= data/strikes.db
 UV_VERSION := 0.13.9
 FAST   := not browser and not slow
 # pytest-xdist: one worker per core. The tests keep to their own temporary folders and their
@@ -31,6 +33,8 @@ help:
 	@echo "make bench     run the benchmark scripts under bench/"
 	@echo "make bench-spacy  install requirements-bench.txt (spaCy, hash-checked model) and compare"
 	@echo "make format    ruff format + fix"
+	@echo "make clean-store  a fresh start: delete $(STORE) with its -wal/-shm files, its first-run"
+	@echo "               choice (so the sample articles are offered again) and its frame snapshots"
 
 # The venv keeps the pip it comes with: the locks are written for any pip >= 23 as it is, and
 # upgrading pip here would hide a lock that an ordinary `python3 -m venv` cannot install.
@@ -50,7 +54,11 @@ $(VENV)/.dev: requirements.lock requirements-dev.lock pyproject.toml | $(PY)
 	$(PY) -m pip install -q --no-deps -e .
 	@touch $(VENV)/.runtime $@
 
+# PNG/SVG chart downloads render in a Chromium (kaleido); without one the page says so and offers
+# HTML only. Said here too, before the server starts, with the command that installs it.
 run: $(VENV)/.runtime
+	@command -v chromium >/dev/null 2>&1 || [ -x "$${BROWSER_PATH:-/usr/bin/chromium}" ] || \
+	  echo "note: PNG and SVG chart export needs Chromium: run 'sh scripts/ensure_chromium.sh' (installs Debian's chromium as root) or set BROWSER_PATH; HTML downloads work without it"
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
 lint: $(VENV)/.dev
@@ -109,5 +117,9 @@ $(VENV)/.bench: requirements-bench.txt requirements-dev.lock | $(VENV)/.runtime
 bench-spacy: $(VENV)/.runtime $(VENV)/.bench
 	$(PY) bench/bench_spacy.py
 
+# Everything a store leaves beside itself: SQLite's -wal/-shm, the first-run choice
+# (analytics/first_run.py, STORE.first-run.json) and the frame snapshots with their half-written
+# temporary files (analytics/store/snapshot.py, STORE-frame-*): a marker left behind would keep
+# the new store from offering the sample articles.
 clean-store:
-	rm -f data/strikes.db data/strikes.db-wal data/strikes.db-shm
+	rm -f $(STORE) $(STORE)-wal $(STORE)-shm $(STORE).first-run.json $(STORE)-frame-*

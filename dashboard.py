@@ -7,7 +7,6 @@ shown as text (tables, ``st.text``), never as HTML.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,8 @@ import streamlit as st
 from analytics import aggregate as agg
 from analytics import export_figures as xf
 from analytics import first_run, results, settings, views
-from analytics.ingest import IngestSummary, ingest_uploads
-from analytics.labels import column_label
+from analytics.ingest import IngestSummary, Progress, ingest_uploads
+from analytics.labels import column_label, markdown_text
 from analytics.models import Event
 from analytics.page import downloads, panels
 from analytics.page import state as page_state
@@ -31,8 +30,6 @@ from analytics.web import ingest_urls
 
 ROOT = Path(__file__).resolve().parent
 KINDS = {"events": "Merged events", "reports": "Individual reports"}
-# ":" and "@" too: an address or e-mail left bare becomes an autolink that shows the backslashes
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:@])")
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": xf.TOPOJSON_URL}
 
 st.set_page_config(page_title="Strike events", layout="wide")
@@ -98,12 +95,15 @@ def table(frame: pd.DataFrame, **kwargs: Any) -> object:
 def evidence_list(event: Event) -> None:
     """Each value of an event beside the whole sentence it was read from (a static table:
     long sentences wrap instead of being cut)."""
-    st.table(panels.evidence_rows(event))
+    # st.table renders each cell as Markdown: the sentences and values are the article's own
+    # text, so a link or an image in them would become live (an image is fetched on opening)
+    st.table(panels.evidence_rows(event, escape=plain))
 
 
 def plain(text: object) -> str:
-    """Text from the data or the user, escaped so Markdown shows it literally."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text from the data or the user, shown literally wherever Streamlit renders Markdown
+    (:func:`analytics.labels.markdown_text`: no link, autolink, image or markup)."""
+    return markdown_text(text)
 
 
 # --------------------------------------------------------------------------- sidebar: upload
@@ -123,17 +123,14 @@ def show_ingest_result(rows: list[dict[str, object]], noun: str = "files") -> No
         st.caption(report.note)
 
 
-Progress = Callable[[int, int, str], None]
-
-
 def run_with_bar(
-    start: str, say: Callable[[int, int, str], str], run: Callable[[Progress], IngestSummary], key: str
+    start: str, say: Callable[[float, int, str], str], run: Callable[[Progress], IngestSummary], key: str
 ) -> None:
     """Run an ingest under a progress bar (``say``: its text after each file) and keep its
     result in the session under ``key``, to show under the form."""
     bar = st.progress(0.0, text=start)
 
-    def progress(done: int, total: int, name: str) -> None:
+    def progress(done: float, total: int, name: str) -> None:
         bar.progress(done / max(total, 1), text=say(done, total, name))
 
     summary = run(progress)
@@ -161,7 +158,7 @@ def upload_form(store: Store) -> None:
     if submitted and files:
         run_with_bar(
             "Reading...",
-            lambda done, total, name: f"{done} of {total} files: {name}",
+            lambda done, total, name: f"{int(done)} of {total} files: {plain(name)}",
             lambda progress: ingest_uploads(
                 [(f.name, f.getvalue()) for f in files],
                 store,

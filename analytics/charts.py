@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics.labels import APPROX, label
+from analytics.labels import APPROX, chart_labels, chart_text, display_text, label
 from analytics.models import ATTACKERS, SOURCE_TYPES, WEAPON_CATEGORIES
 
 #: One colour per attacking side, used everywhere (Okabe-Ito vermillion, blue, grey).
@@ -71,6 +71,12 @@ _LAYOUT = dict(
     ),
     font=dict(family="Arial, sans-serif", size=13),
 )
+
+
+def _word(field: str, code: object) -> str:
+    """The words for a code, as Plotly text: a code no table lists is shown as it is, and may
+    have come from an article or a correction, so it is escaped like any article text."""
+    return chart_text(label(field, code))
 
 
 def side_colour(side: str) -> str:
@@ -215,7 +221,7 @@ def strikes_over_time(data: pd.DataFrame, freq: str = "week", by: str = "attacke
     for key in _ordered(data[by], order) if len(data) else []:
         sub = data[data[by] == key]
         notes = approx_notes(sub["approx"] if "approx" in sub else [0] * len(sub), freq)
-        name = label(field, key)
+        name = _word(field, key)
         fig.add_bar(
             x=sub["period"],
             y=sub["strikes"],
@@ -263,7 +269,7 @@ def casualties_over_time(data: pd.DataFrame, freq: str = "week", cumulative: boo
             notes = approx_notes(sub["approx"] if "approx" in sub else [0] * len(sub), freq)
             up, down = (high - best).clip(lower=0), (best - low).clip(lower=0)
             ranged = ranged or bool((up.fillna(0) > 0).any() or (down.fillna(0) > 0).any())
-            name = label("attacker", side)
+            name = _word("attacker", side)
             fig.add_scatter(
                 x=sub["period"],
                 y=best,
@@ -320,13 +326,13 @@ def source_type_shares(data: pd.DataFrame) -> go.Figure:
         sub = data[data["source_type"] == st_].set_index("attacker").reindex(sides)
         sub = sub.assign(share=sub["share"].fillna(0.0), claims=sub["claims"].fillna(0).astype(int))
         fig.add_bar(
-            y=[label("attacker", side) for side in sides],
+            y=[_word("attacker", side) for side in sides],
             x=sub["share"] * 100,
             orientation="h",
-            name=label("source_type", st_),
+            name=_word("source_type", st_),
             marker_color=SOURCE_TYPE_COLOURS.get(st_, "#7F7F7F"),
             customdata=sub["claims"],
-            hovertemplate=f"{label('source_type', st_)}<br>%{{y}}: %{{x:.1f}}%% (%{{customdata}} claims)<extra></extra>".replace(
+            hovertemplate=f"{_word('source_type', st_)}<br>%{{y}}: %{{x:.1f}}%% (%{{customdata}} claims)<extra></extra>".replace(
                 "%%", "%"
             ),
         )
@@ -345,16 +351,22 @@ def _stacked_horizontal(
 ) -> go.Figure:
     fig = _figure()
     if len(data):
-        order = data.groupby(category)[value].sum().sort_values().index.tolist()
+        # names from articles (sources, outlets, places): escaped and cut for the axis, whole
+        # (escaped) in the hover text
+        names = data[category].astype(object).map(display_text)
+        short = dict(zip(names, chart_labels(names), strict=True))
+        data = data.assign(**{category: names})
+        order = [short[n] for n in data.groupby(category)[value].sum().sort_values().index]
         for side in _ordered(data["attacker"], ATTACKERS):
             sub = data[data["attacker"] == side]
             fig.add_bar(
-                y=sub[category],
+                y=[short[n] for n in sub[category]],
                 x=sub[value],
                 orientation="h",
-                name=label("attacker", side),
+                name=_word("attacker", side),
                 marker_color=side_colour(side),
-                hovertemplate=f"{label('attacker', side)}<br>%{{y}}: %{{x}}<extra></extra>",
+                customdata=[chart_text(n) for n in sub[category]],
+                hovertemplate=f"{_word('attacker', side)}<br>%{{customdata}}: %{{x}}<extra></extra>",
             )
         fig.update_yaxes(categoryorder="array", categoryarray=order)
         fig.update_layout(height=max(320, 60 + 24 * len(order)))
@@ -373,12 +385,13 @@ def top_outlets(data: pd.DataFrame) -> go.Figure:
     if len(data):
         sub = data.sort_values("events")
         fig.add_bar(
-            y=sub["outlet"],
+            y=chart_labels(sub["outlet"]),
             x=sub["events"],
             orientation="h",
             name="outlets",
             marker_color="#56B4E9",
-            hovertemplate="%{y}: %{x} events<extra></extra>",
+            customdata=[chart_text(o) for o in sub["outlet"]],
+            hovertemplate="%{customdata}: %{x} events<extra></extra>",
         )
         fig.update_layout(height=max(320, 60 + 24 * len(sub)), showlegend=False)
     return _finish(
@@ -395,9 +408,9 @@ def confirmation(data: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             x=order,
             y=sub["events"],
-            name=label("attacker", side),
+            name=_word("attacker", side),
             marker_color=side_colour(side),
-            hovertemplate=f"{label('attacker', side)}<br>%{{x}}: %{{y}} strikes<extra></extra>",
+            hovertemplate=f"{_word('attacker', side)}<br>%{{x}}: %{{y}} strikes<extra></extra>",
         )
     fig.update_layout(barmode="group", legend_title_text="Attacking side")
     return _finish(
@@ -438,14 +451,16 @@ def strike_map(data: pd.DataFrame) -> go.Figure:
             fig.add_scattergeo(
                 lat=sub["lat"],
                 lon=sub["lon"],
-                name=label("attacker", side),
+                name=_word("attacker", side),
                 mode="markers",
                 marker=dict(
                     size=size, color=side_colour(side), opacity=0.7, line=dict(width=0.5, color="white")
                 ),
-                customdata=sub[["location", "strikes", "killed", "wounded"]].to_numpy(),
+                customdata=sub[["location", "strikes", "killed", "wounded"]]
+                .assign(location=[chart_text(p) for p in sub["location"]])
+                .to_numpy(),
                 hovertemplate=(
-                    f"%{{customdata[0]}} ({label('attacker', side)})<br>%{{customdata[1]}} strikes, %{{customdata[2]}} killed, "
+                    f"%{{customdata[0]}} ({_word('attacker', side)})<br>%{{customdata[1]}} strikes, %{{customdata[2]}} killed, "
                     "%{customdata[3]} wounded<extra></extra>"
                 ),
             )
@@ -479,11 +494,11 @@ def weapons(data: pd.DataFrame) -> go.Figure:
     for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
         sub = data[data["attacker"] == side].set_index("weapon").reindex(cats).fillna(0)
         fig.add_bar(
-            x=[label("weapon", c) for c in cats],
+            x=[_word("weapon", c) for c in cats],
             y=sub["strikes"],
-            name=label("attacker", side),
+            name=_word("attacker", side),
             marker_color=side_colour(side),
-            hovertemplate=f"{label('attacker', side)}<br>%{{x}}: %{{y}} strikes<extra></extra>",
+            hovertemplate=f"{_word('attacker', side)}<br>%{{x}}: %{{y}} strikes<extra></extra>",
         )
     fig.update_layout(barmode="stack", legend_title_text="Attacking side")
     return _finish(fig, "Strikes by weapon category", "Weapon category", "Strikes (count)", not len(data))
@@ -502,9 +517,9 @@ def interception(data: pd.DataFrame) -> go.Figure:
     for side in _ordered(data["attacker"], ATTACKERS) if len(data) else []:
         sub = data[data["attacker"] == side].set_index("weapon").reindex(cats)
         fig.add_bar(
-            x=[label("weapon", c) for c in cats],
+            x=[_word("weapon", c) for c in cats],
             y=sub["rate"] * 100,
-            name=label("attacker", side),
+            name=_word("attacker", side),
             marker_color=side_colour(side),
             customdata=sub[["intercepted", "launched", "events"]].fillna(0).to_numpy(),
             text=[
@@ -513,7 +528,7 @@ def interception(data: pd.DataFrame) -> go.Figure:
             ],
             textposition="outside",
             hovertemplate=(
-                f"{label('attacker', side)}<br>%{{x}}: %{{y:.0f}}%% intercepted (%{{customdata[0]}} of %{{customdata[1]}}, "
+                f"{_word('attacker', side)}<br>%{{x}}: %{{y:.0f}}%% intercepted (%{{customdata[0]}} of %{{customdata[1]}}, "
                 "%{customdata[2]} strikes)<extra></extra>"
             ).replace("%%", "%"),
         )

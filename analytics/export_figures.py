@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from analytics import settings
-from analytics.labels import column_label, human_frame
+from analytics.labels import column_label, display_text, human_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPOJSON_DIR = ROOT / "static" / "topojson"
@@ -208,7 +208,8 @@ def _table_html(frame: pd.DataFrame) -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     rows = []
     for values in frame.itertuples(index=False):
-        cells = "".join(f"<td>{html.escape(_cell_text(v))}</td>" for v in values)
+        # escaped against markup, and without bidi controls, which would reorder the cells after
+        cells = "".join(f"<td>{html.escape(display_text(_cell_text(v)))}</td>" for v in values)
         rows.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 

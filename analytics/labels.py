@@ -17,11 +17,17 @@ A record's ``date`` is always a day (or None); ``date_precision`` says how much 
 
 No date at all is ``unknown`` too. A missing precision means ``day`` (the store's default); a
 value that is not one of the known precisions is shown as ``unknown`` rather than as a day.
+
+Text that comes from an article (titles, outlets, sources, sentences, places) is shown inert
+on every surface: :func:`display_text` drops the controls that would reorder or hide it,
+:func:`markdown_text` makes it literal in Streamlit's Markdown (no link, image or autolink),
+:func:`chart_text` makes it literal in Plotly's text markup (no ``<a>``, ``<br>``, ``<b>``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import numpy as np
@@ -379,8 +385,94 @@ def coarser_than(precision: Any, unit: str = "day") -> bool:
     return PRECISION_RANK[_precision(precision)] > PRECISION_RANK[unit]
 
 
+# --------------------------------------------------------------------------- inert text
+
+#: Bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): invisible,
+#: they reorder whatever follows them on the page (a title can read backwards, or swap the
+#: place and the toll around it); no headline or name needs them.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: Other controls that have no business on a page (tab and newline kept).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Every character Markdown (CommonMark + GFM) gives a meaning to.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:@=\"'])")
+#: What GFM turns into a link by itself: an address after "http://", "https://", "mailto:",
+#: "xmpp:" or "www.", and an e-mail address. Streamlit's Markdown autolinks these even when
+#: every character is backslash-escaped (the escapes are resolved first), so each is shown as an
+#: inline code span instead: literal, never linked, and copied exactly as it reads.
+_AUTOLINK = re.compile(r"(?i)\b(?:https?://|mailto:|xmpp:|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: Longest chart label (an axis tick, a legend entry): a 300-character "source" would squeeze
+#: the plot to nothing. The full name stays in the hover text.
+CHART_LABEL_CHARS = 40
+#: Longest text in a chart's hover box.
+CHART_HOVER_CHARS = 300
+
+
+def display_text(value: Any) -> str:
+    """``value`` as text with the bidi and other control characters removed: what it says,
+    without anything that would reorder or hide the text around it when shown."""
+    text = "" if value is None else str(value)
+    return _CONTROLS.sub("", _BIDI_CONTROLS.sub("", text))
+
+
+def markdown_text(value: Any) -> str:
+    """Text from an article or a user, for a Streamlit surface that renders Markdown (alerts,
+    captions, ``st.markdown``, ``st.table`` cells): shown literally, never as a link, an image
+    (a remote image would be fetched as the page opens), emphasis or HTML. Markdown's characters
+    are backslash-escaped; addresses go in code spans (:data:`_AUTOLINK`)."""
+    text = display_text(value).replace("\n", " ")
+    out: list[str] = []
+    last = 0
+    for m in _AUTOLINK.finditer(text):
+        out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[last : m.start()]))
+        out.append(_code_span(m.group()))
+        last = m.end()
+    out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[last:]))
+    return "".join(out)
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a CommonMark code span: fenced by more backticks than it holds in a row, and
+    padded with a space where it starts or ends with one (the padding is not shown)."""
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def chart_text(value: Any, limit: int | None = CHART_HOVER_CHARS) -> str:
+    """Text from an article for a Plotly figure (an axis label, a legend, hover text): one
+    line of at most ``limit`` characters ("..." when cut), with ``&``, ``<`` and ``>`` as
+    entities, so Plotly shows "<br>" or "<a href=...>" as those characters instead of reading
+    them as its own markup (a line break, a link opening another site)."""
+    text = " ".join(display_text(value).split())
+    if limit is not None and len(text) > limit:
+        text = text[: max(1, limit - 3)].rstrip() + "..."
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def chart_labels(values: Any, limit: int = CHART_LABEL_CHARS) -> list[str]:
+    """:func:`chart_text` of each value, cut to ``limit``, kept apart: two long names that cut
+    to the same words get " (2)", " (3)"... so they stay two bars, not one."""
+    out: list[str] = []
+    short_of: dict[str, str] = {}
+    used: set[str] = set()
+    for value in values:
+        full = display_text(value)
+        if full not in short_of:
+            short = chart_text(full, limit)
+            n = 1
+            while short in used:
+                n += 1
+                short = f"{chart_text(full, limit)} ({n})"
+            used.add(short)
+            short_of[full] = short
+        out.append(short_of[full])
+    return out
+
+
 __all__ = [
     "APPROX",
+    "CHART_HOVER_CHARS",
+    "CHART_LABEL_CHARS",
     "COLUMN_LABELS",
     "NOT_REPORTED",
     "NO_OUTLET",
@@ -388,13 +480,17 @@ __all__ = [
     "REPORTED_FIGURES",
     "UNKNOWN",
     "VALUE_LABELS",
+    "chart_labels",
+    "chart_text",
     "choices_text",
     "coarser_than",
     "code_of",
     "column_label",
     "date_label",
     "date_labels",
+    "display_text",
     "human_frame",
     "label",
     "labels",
+    "markdown_text",
 ]

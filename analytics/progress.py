@@ -20,7 +20,8 @@ class ProgressBar:
         self._last_quarter = -1
         self._last_draw = 0.0
 
-    def __call__(self, done: int, total: int, name: str) -> None:
+    def __call__(self, done: float, total: int, name: str) -> None:
+        """``done`` of ``total`` files; a fraction while inside a long bulk file (its rows)."""
         if total <= 0:
             return
         if self.tty:
@@ -28,17 +29,18 @@ class ProgressBar:
             if done < total and now - self._last_draw < 0.05:
                 return
             self._last_draw = now
-            filled = self.width * done // total
+            filled = int(self.width * done // total)
             bar = "#" * filled + "-" * (self.width - filled)
-            tail = Path(name).name[:40]
-            self.stream.write(f"\r{self.label} [{bar}] {done}/{total} {tail:<40}")
+            tail = Path(name).name[-50:]  # the end: a bulk file's rows so far
+            self.stream.write(f"\r{self.label} [{bar}] {int(done)}/{total} {tail:<50}")
             if done == total:
                 self.stream.write("\n")
             self.stream.flush()
         else:
-            quarter = 4 * done // total
+            quarter = int(4 * done // total)
             if quarter != self._last_quarter:
                 self._last_quarter = quarter
                 secs = time.monotonic() - self.start
-                self.stream.write(f"{self.label}: {done}/{total} files ({secs:.1f} s)\n")
+                rows = f", {Path(name).name}" if done != int(done) else ""  # inside a bulk file
+                self.stream.write(f"{self.label}: {int(done)}/{total} files{rows} ({secs:.1f} s)\n")
                 self.stream.flush()

@@ -5,7 +5,8 @@
 The inputs are built in code (``tests/hostile_data.py``, ``tests/test_pdf_budget.py``): a PDF
 whose page draws a 900 KB form 2,000 times, one of 24 pages of 1 MB of short text lines, one of
 2,000 pages sharing a font with a 99,000-code character map, a zip and a docx whose entry declares 900 KB and inflates to 300 MB, a tag with
-80,000 attributes, a page of 70,000 small tables, a store with three pages overwritten, 1,000
+80,000 attributes, a page of 70,000 small tables, a store with three pages overwritten, a 22 KB
+zip of 12 entries of 500 KB of dense strike text uploaded (stopped at the upload budget), 1,000
 reports of one strike (``bench/bench_merge.py``), a 10,000-row CSV and a zip of 4,000 short
 HTML pages (``bench/bench_bulk.py``).
 Each line gives the outcome, the wall time and the child's peak RSS (its input included).
@@ -73,6 +74,22 @@ def _damaged_store() -> str:
         return f"ingest into a damaged store: exit {code} (the message is printed above)"
 
 
+def _dense_upload() -> str:
+    """A 22 KB zip of 12 entries of 500 KB of dense strike text (each within its own limits),
+    uploaded as the dashboard does: it stops at the upload's budget of characters."""
+    from analytics.ingest import ingest_uploads
+    from analytics.store import Store
+
+    sentence = "Russian drones struck Kharkiv on 2 March 2024, killing two people, the governor said. "
+    text = (sentence * (500_000 // len(sentence) + 1))[:500_000]
+    data = h.make_zip({f"dense{i}.txt": (text + f" Entry {i}.").encode() for i in range(12)})
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.db") as store:
+        (result,) = ingest_uploads([("dense.zip", data)], store).files
+    return (
+        f"{len(data) / 1024:.0f} KB zip: {result.status}, {result.articles} articles stored: {result.reason}"
+    )
+
+
 #: Reader cases: the file name and how its bytes are made. A process of its own makes each and
 #: writes a file, so the reading child's peak memory is the reader's alone (a child's peak
 #: starts at its parent's at the fork: the parent stays small).
@@ -97,10 +114,11 @@ SCRIPTS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", choices=[*INPUTS, "damaged-store", *SCRIPTS])
+    parser.add_argument("--only", nargs="*", choices=[*INPUTS, "damaged-store", "dense-upload", *SCRIPTS])
     parser.add_argument("--read", help=argparse.SUPPRESS)
     parser.add_argument("--make", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--damaged-store", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--dense-upload", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.make:
         Path(args.make[1]).write_bytes(INPUTS[args.make[0]][1]())
@@ -111,14 +129,17 @@ def main() -> None:
     if args.damaged_store:
         print(_damaged_store())
         return
+    if args.dense_upload:
+        print(_dense_upload())
+        return
     tmp = Path(tempfile.mkdtemp())
-    for case in args.only or [*INPUTS, "damaged-store", *SCRIPTS]:
+    for case in args.only or [*INPUTS, "damaged-store", "dense-upload", *SCRIPTS]:
         if case in INPUTS:
             name = INPUTS[case][0]
             subprocess.run([sys.executable, __file__, "--make", case, str(tmp / name)], check=True)
             command = [__file__, "--read", str(tmp / name)]
         else:
-            command = SCRIPTS.get(case) or [__file__, "--damaged-store"]
+            command = SCRIPTS.get(case) or [__file__, f"--{case}"]
         with tempfile.TemporaryFile("w+") as log:
             t0 = time.perf_counter()
             child = subprocess.Popen(

@@ -47,3 +47,28 @@ def populated_store(path: Path, n: int = 3) -> Path:
     with Store(path) as store:
         ingest_uploads([(f"s{i}.txt", article_text(i).encode()) for i in range(n)], store)
     return path
+
+
+def guidelines_record(
+    region: str | None, date: str | None = "2024-03-04", **fields: object
+) -> dict[str, object]:
+    """A GUIDELINES record (the gold format) with every field, null or empty unless given; the
+    country follows the region's prefix."""
+    country = "RU" if region and region.startswith("RU") else "UA"
+    base: dict[str, object] = {
+        "date": date,
+        "attacker": "Russia",
+        "country": country,
+        "region": region,
+        "location": "",
+        "weapons": [],
+        "systems": [],
+        "launched": None,
+        "intercepted": None,
+        "killed": None,
+        "wounded": None,
+        "sources": [],
+        "source_types": [],
+    }
+    base.update(fields)
+    return base

@@ -155,7 +155,9 @@ def test_a_bulk_file_killed_midway_keeps_what_was_done(tmp_path: Path, kind: str
     # next: articles 1-349 are extracted and at most one batch of them is still uncommitted.
     # Killing from inside makes the point of the kill the same on a fast machine and a slow one.
     code = (
-        "import os, signal, sys\nfrom analytics.ingest import ingest_paths\n"
+        "import os, signal, sys\nfrom analytics import ingest\nfrom analytics.ingest import ingest_paths\n"
+        # batches of a fixed size, however long a commit takes on a busy machine
+        "ingest._BATCH_MAX_ARTICLES = ingest._BATCH_ARTICLES\n"
         "from analytics.store import Store\n"
         "def progress(done, total, name):\n"
         "    if '(350 ' in name:\n        os.kill(os.getpid(), signal.SIGKILL)\n"
@@ -524,3 +526,131 @@ def test_a_page_of_2000_unclosed_tables_skips_the_extractor_whose_table_walk_gro
     page = "<html><body>" + "<table>" * 2000 + f"<p>{STORY}</p></body></html>"
     (article,) = read_bytes("tables.html", page.encode())
     assert "Kharkiv" in article.text and calls == []
+
+
+def test_a_bulk_file_moves_the_progress_by_its_rows(tmp_path: Path) -> None:
+    """Inside a long bulk file the count of files done carries the share of its rows stored, so a
+    bar moves (it stood at 0 of 1 files for the 41 minutes of a 100,000-row file), and a plain
+    log prints a line as the rows pass each quarter."""
+    import io as _io
+
+    from analytics.ingest import ingest_paths
+    from analytics.progress import ProgressBar
+
+    path = _rows_csv(tmp_path / "rows.csv", 200)
+    seen: list[tuple[float, int, str]] = []
+    log = _io.StringIO()
+    bar = ProgressBar("ingest", stream=log)
+    with Store(tmp_path / "s.db") as store:
+
+        def progress(done: float, total: int, name: str) -> None:
+            seen.append((done, total, name))
+            bar(done, total, name)
+
+        ingest_paths([path], store, progress=progress)
+    inside = [(done, total) for done, total, name in seen if "articles)" in name]
+    assert inside == [(n / 200, 1) for n in (50, 100, 150)]
+    assert seen[-1][:2] == (1, 1)
+    lines = log.getvalue().splitlines()
+    assert [line.split(": ")[1].split(" (")[0] for line in lines] == [
+        "0/1 files, rows.csv",  # the first rows
+        "0/1 files, rows.csv",  # half of them
+        "0/1 files, rows.csv",  # three quarters
+        "1/1 files",
+    ]
+    assert "100 of 200 articles" in lines[1]
+
+
+def _entries_zip(n: int, chars: int) -> bytes:
+    entries = {
+        f"story{i}.txt": (
+            f"Russian drones struck {TOWNS[i % len(TOWNS)]} on 2 March 2024. Story {i}. "
+        ).ljust(chars, "x")
+        for i in range(n)
+    }
+    return make_zip(entries)
+
+
+def test_an_upload_stops_at_its_character_budget_and_keeps_what_it_stored(tmp_path: Path) -> None:
+    """A small zip of many long entries (each within its own limits) stops once the upload has
+    extracted its budget of characters, keeping what was stored and saying what was left; the
+    same file added again goes on from there."""
+    from analytics.ingest import ingest_uploads
+
+    data = _entries_zip(6, 1_000)
+    extracted: list[str] = []
+
+    def extractor(article):  # type: ignore[no-untyped-def]
+        extracted.append(article.source_file)
+        return []
+
+    with Store(tmp_path / "s.db") as store:
+        (result,) = ingest_uploads([("dense.zip", data)], store, extractor=extractor, budget=2_500).files
+        assert (result.status, result.articles) == ("failed", 2) and len(extracted) == 2
+        assert result.reason.startswith("stopped: one upload may extract at most 2,500 characters of text;")
+        assert (
+            "2 of its articles stored (2,000 characters extracted), the rest of the file not read"
+            in result.reason
+        )
+        assert store.counts()["articles"] == 2
+        (again,) = ingest_uploads([("dense.zip", data)], store, extractor=extractor, budget=2_500).files
+        assert (again.articles, again.duplicates) == (2, 2) and store.counts()["articles"] == 4
+        assert "2 already stored" in again.reason
+
+
+def test_the_upload_budget_is_the_limits_constant_and_names_the_rows_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analytics.ingest import ingest_paths, ingest_uploads
+    from analytics.readers import limits
+
+    path = _rows_csv(tmp_path / "rows.csv", 30)
+    size = len(path.read_text().splitlines()[1])
+    monkeypatch.setattr(limits, "MAX_UPLOAD_CHARS", 10 * size)
+    with Store(tmp_path / "s.db") as store:
+        (result,) = ingest_uploads([("rows.csv", path.read_bytes())], store, extractor=lambda a: []).files
+        assert result.status == "failed" and 5 <= result.articles <= 12
+        assert f"{30 - result.articles} of its 30 articles left" in result.reason
+        # the command line runs the owner's own files whole
+        (whole,) = ingest_paths([path], store, extractor=lambda a: []).files
+        assert whole.status == "new" and whole.articles + result.articles == 30
+
+
+def test_an_upload_whose_first_article_passes_the_budget_stores_nothing(tmp_path: Path) -> None:
+    from analytics.ingest import ingest_uploads
+
+    with Store(tmp_path / "s.db") as store:
+        (result,) = ingest_uploads([("big.zip", _entries_zip(2, 5_000))], store, budget=1_000).files
+        assert result.status == "failed" and result.articles == 0
+        assert "nothing stored, the rest of the file not read" in result.reason
+        assert store.counts()["articles"] == 0
+
+
+def test_batches_grow_when_committing_is_slow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When a commit takes long (events of many reports each are written again whole), the next
+    batch collects for twice as long, so a dense bulk file spends at most a third of its time
+    committing instead of rewriting each event once a row. The clock is a fake one: an article
+    costs 1 ms to extract, a commit 1 s."""
+    from analytics import ingest
+
+    clock = [0.0]
+    monkeypatch.setattr(ingest.time, "monotonic", lambda: clock[0])
+    path = _rows_csv(tmp_path / "rows.csv", 3_000)
+    batches: list[int] = []
+
+    def extractor(article):  # type: ignore[no-untyped-def]
+        clock[0] += 0.001
+        return []
+
+    with Store(tmp_path / "s.db") as store:
+        real_add = store.add_articles
+
+        def add(batch):  # type: ignore[no-untyped-def]
+            batches.append(len(batch))
+            clock[0] += 1.0
+            return real_add(batch)
+
+        monkeypatch.setattr(store, "add_articles", add)
+        (result,) = ingest.ingest_paths([path], store, extractor=extractor).files
+    assert (result.status, result.articles) == ("new", 3_000)
+    assert batches[0] == ingest._BATCH_ARTICLES and batches[1] >= 1_900 and len(batches) <= 3

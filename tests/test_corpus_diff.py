@@ -11,28 +11,13 @@ import pytest
 from analytics import corpus_diff as cd
 from analytics import corpus_diff_run as run
 from analytics.cli import main
+from tests.factories import guidelines_record
 
 
 def rec(region: str | None, date: str | None, country: str = "UA", **fields: object) -> cd.Record:
     """A GUIDELINES record with defaults, plus evidence naming its region."""
-    out: cd.Record = {
-        "date": date,
-        "attacker": "Russia",
-        "country": country,
-        "region": region,
-        "location": "",
-        "weapons": [],
-        "systems": [],
-        "launched": None,
-        "intercepted": None,
-        "killed": None,
-        "wounded": None,
-        "sources": [],
-        "source_types": [],
-        "evidence": {"region": [f"A strike on {region} was reported."]},
-    }
-    out.update(fields)
-    return out
+    evidence = {"region": [f"A strike on {region} was reported."]}
+    return {**guidelines_record(region, date, country=country), "evidence": evidence, **fields}
 
 
 # --------------------------------------------------------------------------- the pure diff

@@ -6,8 +6,6 @@ import datetime as dt
 import functools
 import json
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +19,6 @@ from analytics.extract import extract_article
 from analytics.ingest import IngestSummary, ingest_paths
 from analytics.models import Article, StrikeReport
 from analytics.store import Store
-from tests.conftest import ROOT
 
 pytestmark = [
     pytest.mark.slow,
@@ -213,35 +210,42 @@ def test_map_files_yields_in_input_order(cluster, tmp_path: Path) -> None:
     assert reports == extract_article(article)
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "analytics", *args],
-        cwd=ROOT,
-        env={**os.environ, "STRIKES_SCHEDULER": "", **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=150,
-    )
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """``python -m analytics ARGS`` in this process: (exit code, stdout, stderr). In-process, not
+    a subprocess: three cold interpreters (pandas, distributed, the readers) took most of this
+    module's time budget on a loaded 2-core machine, and nothing here depends on a new process."""
+    from analytics.cli import main
+
+    capsys.readouterr()  # what earlier steps printed is not this run's
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
-def test_cli_ingest_and_extract_with_scheduler(cluster, corpus, tmp_path: Path) -> None:
+def test_cli_ingest_and_extract_with_scheduler(
+    cluster, corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder, local_db, local_summary, _ = corpus
     address = cluster.scheduler_address
+    monkeypatch.setenv("STRIKES_SCHEDULER", "")
     common = [str(folder), "--published", str(PUBLISHED), "--outlet", "Test Wire"]
-    proc = run_cli("ingest", *common, "--db", str(tmp_path / "cli.db"), "--scheduler", address)
-    assert proc.returncode == 1, proc.stderr  # the two bad files
-    assert proc.stdout.splitlines() == local_summary.lines()
-    assert "ingest:" in proc.stderr and "Traceback" not in proc.stderr
+    code, out, err = run_cli(
+        capsys, "ingest", *common, "--db", str(tmp_path / "cli.db"), "--scheduler", address
+    )
+    assert code == 1, err  # the two bad files
+    assert out.splitlines() == local_summary.lines()
+    assert "ingest:" in err and "Traceback" not in err
     with Store(local_db) as a, Store(tmp_path / "cli.db") as b:
         assert_same_store(a, b)
 
     files = [str(p) for p in sorted(folder.rglob("*")) if p.is_file()] + [str(tmp_path / "missing.txt")]
     args = ["extract", *files, "--published", str(PUBLISHED), "--format", "jsonl"]
-    local = run_cli(*args)
-    remote = run_cli(*args, env={"STRIKES_SCHEDULER": address})  # the env variable names the scheduler
-    assert local.returncode == remote.returncode == 1
-    assert remote.stdout == local.stdout and len(local.stdout.splitlines()) >= 10
-    assert remote.stderr == local.stderr  # the unreadable files, same reasons
+    local = run_cli(capsys, *args)
+    monkeypatch.setenv("STRIKES_SCHEDULER", address)  # the env variable names the scheduler
+    remote = run_cli(capsys, *args)
+    assert local[0] == remote[0] == 1
+    assert remote[1] == local[1] and len(local[1].splitlines()) >= 10
+    assert remote[2] == local[2]  # the unreadable files, same reasons
 
 
 def test_cli_unreachable_scheduler(

@@ -23,6 +23,7 @@ from analytics.evaluate import (
     merge_same_area_day,
 )
 from analytics.evaluate_report import MAIN_METRICS, set_names, shorten
+from tests.factories import guidelines_record
 
 PUBLISHED = "2024-03-05"
 DRONE_TOWN = (
@@ -45,23 +46,7 @@ NO_STRIKE = (
 
 def rec(region: str | None, date: str = "2024-03-04", **fields: Any) -> dict[str, Any]:
     """A GUIDELINES record with every field, null or empty unless given."""
-    country = "RU" if region and region.startswith("RU") else "UA"
-    base: dict[str, Any] = {
-        "date": date,
-        "attacker": "Russia",
-        "country": country,
-        "region": region,
-        "location": "",
-        "weapons": [],
-        "systems": [],
-        "launched": None,
-        "intercepted": None,
-        "killed": None,
-        "wounded": None,
-        "sources": [],
-        "source_types": [],
-    }
-    return {**base, **fields}
+    return guidelines_record(region, date, **fields)
 
 
 # The drone strike as the extractor should read it; MISSED is a gold record it cannot find.

@@ -155,7 +155,7 @@ def test_a_store_written_in_the_old_encoding_reads_right_after_migration(tmp_pat
             Article(text="old article", published=dt.date(2024, 3, 4)),
             [StrikeReport(**_PLAIN_REPORT, weapons=["missile"], sources=sources)],  # type: ignore[arg-type]
         )
-        assert store.schema_version() == len(MIGRATIONS) == 5
+        assert store.schema_version() == len(MIGRATIONS)
     conn = sqlite3.connect(db)
     for table in ("reports", "events"):  # as schema 4 wrote them, one with blanks a bulk load left
         conn.execute(
@@ -165,7 +165,7 @@ def test_a_store_written_in_the_old_encoding_reads_right_after_migration(tmp_pat
     conn.commit()
     conn.close()
     with Store(db) as store:
-        assert store.schema_version() == 5
+        assert store.schema_version() == len(MIGRATIONS)
         (report,) = store.reports_of(next(iter(store.articles())).id)
         assert report.sources == sources and report.systems == ["Shahed-136", "Iskander"]
         (event,) = store.events()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import socket
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -114,10 +115,12 @@ def test_a_feed_item_refused_for_good_is_remembered_one_that_may_pass_is_not(
     hits = dict(server.hits)
     with Store(store_path) as store:  # a restart: it neither dies on the bad item nor fetches it
         (second,) = watch_once(store, [feed], options=options)
-    assert (second.new, second.seen, len(second.failed)) == (0, 2, 1)
+        # HTTP 503 may pass: not at once, but after a wait
+        (third,) = watch_once(store, [feed], options=options, now=time.time() + web_module.RETRY_SECONDS + 1)
+    assert (second.new, second.seen, second.waiting, len(second.failed)) == (0, 2, 1, 0)
     assert server.hits["/bad-redirect0"] == hits["/bad-redirect0"]
-    assert server.hits["/unavailable.html"] == hits["/unavailable.html"] + 1  # HTTP 503: tried again
-    assert "HTTP 503" in second.failed[0]
+    assert (third.seen, len(third.failed)) == (2, 1) and "HTTP 503" in third.failed[0]
+    assert server.hits["/unavailable.html"] == hits["/unavailable.html"] + 1  # tried again once
 
 
 # --------------------------------------------------------------------------- one deadline for everything
@@ -286,3 +289,93 @@ def test_a_rebinding_name_never_reaches_the_second_address(server: PageServer, m
     assert connected == ["93.184.216.34"]
     assert server.hits.get("/internal.html", 0) == 0  # the GET never reached the internal address
     assert reason.startswith("could not connect to rebind.test")
+
+
+# --------------------------------------------------------------------------- a feed of 100,000 items
+
+
+def _dated_rss(base: str, paths: list[str]) -> bytes:
+    """An RSS feed whose item n was published n minutes after a start, listed oldest first."""
+    items = "".join(
+        f"<item><title>Item {n}</title><link>{base}{p}</link><guid>{base}{p}#{n}</guid>"
+        f"<pubDate>Mon, 06 May 2024 {n // 60 % 24:02d}:{n % 60:02d}:00 GMT</pubDate></item>"
+        for n, p in enumerate(paths)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title><link>{base}/</link>'
+        f"{items}</channel></rss>"
+    ).encode()
+
+
+def test_a_huge_feed_is_parsed_up_to_its_limit_and_the_cut_still_parses_strictly() -> None:
+    import feedparser
+
+    from analytics.web.feeds import MAX_FEED_ITEMS, bounded, feed_items
+
+    data = _dated_rss("http://news.test", [f"/a{n}.html" for n in range(MAX_FEED_ITEMS + 500)])
+    cut = bounded(data, MAX_FEED_ITEMS, 1 << 30)
+    assert len(cut) < len(data) and cut.endswith(b"</item></channel></rss>")
+    parsed = feedparser.parse(cut)
+    assert not parsed.bozo and len(parsed.entries) == MAX_FEED_ITEMS
+    items = feed_items(data, "http://news.test/feed.rss")
+    assert [it.url for it in items[:2]] == ["http://news.test/a0.html", "http://news.test/a1.html"]
+    assert len(items) == MAX_FEED_ITEMS
+    # by bytes too: the last whole item within the limit; an Atom feed is closed as one
+    atom_feed = (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+        + b"".join(b"<entry><id>e%d</id><link href='http://x.test/%d'/></entry>" % (n, n) for n in range(50))
+        + b"</feed>"
+    )
+    cut = bounded(atom_feed, 1_000, 500)
+    assert len(cut) <= 500 + len(b"</feed>") and cut.endswith(b"</entry></feed>")
+    assert not feedparser.parse(cut).bozo
+    with pytest.raises(FetchError, match="first item does not end within"):
+        bounded(atom_feed, 1_000, 60)
+
+
+def test_a_feed_of_many_new_items_is_fetched_a_bounded_share_a_run_newest_first(
+    server: PageServer, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [f"/many/{n}.html" for n in range(40)]
+    for path in paths:
+        server.add(path, Route(b"not found", "text/plain", status=404))
+    feed = server.add("/many.rss", Route(_dated_rss(server.base, paths), "application/rss+xml"))
+    monkeypatch.setattr(web_module, "MAX_ITEMS_PER_RUN", 15)
+    calls: list[tuple[float, int, str]] = []
+    options = WebOptions(policy=LOOPBACK)
+    with Store(store_path) as store:
+        (first,) = watch_once(store, [feed], options=options, progress=lambda *a: calls.append(a))
+        fetched_first = [p for p in paths if server.hits.get(p)]
+        (second,) = watch_once(store, [feed], options=options)
+        (third,) = watch_once(store, [feed], options=options)
+    assert (len(first.failed), first.left) == (15, 25)
+    assert fetched_first == paths[25:]  # the newest 15 (listed last, dated latest)
+    assert (second.seen, len(second.failed), second.left) == (15, 15, 10)
+    assert (third.seen, len(third.failed), third.left) == (30, 10, 0)
+    assert all(server.hits[p] == 1 for p in paths)  # each fetched once
+    assert [c[:2] for c in calls] == [(n, 15) for n in range(16)]
+    assert "25 left for the next runs" in first.line()
+
+
+def test_an_item_that_keeps_failing_waits_longer_each_time_then_is_given_up(
+    server: PageServer, store_path: Path
+) -> None:
+    server.add("/down.html", Route(b"try later", "text/plain", status=503))
+    feed = server.add("/down.rss", Route(rss(server.base, ["/down.html"]), "application/rss+xml"))
+    options = WebOptions(policy=LOOPBACK)
+    start = time.time()
+    tried_at: list[float] = []
+    with Store(store_path) as store:
+        clock = start
+        for _ in range(200):  # every 15 minutes for two days
+            before = server.hits.get("/down.html", 0)
+            (result,) = watch_once(store, [feed], options=options, now=clock)
+            if server.hits.get("/down.html", 0) > before:
+                tried_at.append(clock - start)
+            clock += web_module.RETRY_SECONDS
+        assert store.feed_item_seen(feed, f"{server.base}/down.html#id")  # given up: never again
+    waits = [b - a for a, b in zip(tried_at, tried_at[1:], strict=False)]
+    base = web_module.RETRY_SECONDS
+    assert len(tried_at) == web_module.MAX_FAILURES
+    assert waits == [base * 2**k for k in range(web_module.MAX_FAILURES - 1)]
+    assert (result.seen, result.waiting, result.failed) == (1, 0, [])

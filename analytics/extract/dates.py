@@ -61,7 +61,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b")),
     ("month_day_year", re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b")),
-    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?![\w])", re.IGNORECASE)),
+    # Not before a year no news could mean ("5 March 99999", "5 March 2300"): no day at all.
+    (
+        "day_month",
+        re.compile(
+            rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?![\w])(?!,?\s*(?:\d{{5,}}|(?:2[1-9]|[3-9]\d)\d\d)\b)",
+            re.IGNORECASE,
+        ),
+    ),
     ("month_day", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:km|kilomet|mile|%|per|people|drones|missiles))")),
     (
         "overnight_into",

@@ -40,19 +40,22 @@ def table_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], str | Non
     return frame, dates, link if link in frame else None
 
 
-def evidence_rows(event: Event) -> pd.DataFrame:
+def evidence_rows(event: Event, escape: Callable[[Any], str] = str) -> pd.DataFrame:
     """Each value of an event beside the whole sentence it was read from, indexed by the
-    field's name in words; a value not read from a sentence says so."""
+    field's name in words; a value not read from a sentence says so. The values and sentences
+    (the article's own text) go through ``escape``: a table that renders its cells as Markdown
+    passes the page's escaping, so nothing in them becomes a live link or image."""
     evidence = views.evidence_table(event)
     shown = pd.DataFrame(
         {
             "Field": [column_label(f) for f in evidence["field"]],
             "Value": [
-                word(f, v) if f in VALUE_LABELS else (v or "unknown")
+                escape(word(f, v) if f in VALUE_LABELS else (v or "unknown"))
                 for f, v in zip(evidence["field"], evidence["value"], strict=True)
             ],
             "Sentence it was read from": [
-                s or "(no sentence: not stated in the text)" for s in evidence["evidence sentence"]
+                escape(s) if s else "(no sentence: not stated in the text)"
+                for s in evidence["evidence sentence"]
             ],
         }
     )

@@ -112,9 +112,11 @@ def parse_date(value: object) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
-        return value
+        # the same years as a written date (:func:`_mk_date`): a metadata value of 2999 or 9999 is
+        # a placeholder or a typo, never a day to place "yesterday" against
+        return _mk_date(value.year, value.month, value.day)
     text = str(value).strip()
     if not text:
         return None
@@ -268,5 +270,11 @@ def safe_url(url: str | None) -> str:
     return text if re.match(r"(?i)https?://[^/\s]", text) else ""
 
 
+#: Bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): in a title or
+#: an outlet they only reorder what is shown after them (a name reading backwards), so they are
+#: not kept.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _one_line(value: str) -> str:
-    return " ".join(str(value or "").split())
+    return " ".join(_BIDI_CONTROLS.sub("", str(value or "")).split())

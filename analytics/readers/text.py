@@ -174,6 +174,9 @@ def decode_bytes(name: str, data: bytes, *, html_charset: bool = False) -> str:
                 best = None
             if best is not None:
                 text = str(best)
+                # no BOM, not UTF-8, no charset named: the encoding is the detector's pick among
+                # LEGACY_ENCODINGS, and a file of several encodings gets one that fits none well
+                note_repair(f"not UTF-8 and no encoding named: read as {best.encoding}, a guess")
     if text is None:
         raise InputError(name, NOT_TEXT)
     if "\x00" in text or junk_share(text) > limits.MAX_JUNK_SHARE:

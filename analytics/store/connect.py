@@ -83,3 +83,44 @@ def read_only_error(path: Path) -> StoreError:
         f"the store {path} is read-only (the file or its folder cannot be written): it can be "
         "read, exported and checked, not changed"
     )
+
+
+def missing_error(path: Path, asked_read_only: bool | None) -> StoreError:
+    """No store file at ``path`` and none opened for writing: say which. Asked to open it
+    read-only, there is simply none; otherwise it was read-only because its folder cannot be
+    written (a read-only mount, no permission), so a new store cannot be made there."""
+    if asked_read_only:
+        return StoreError(f"no store at {path}")
+    return StoreError(
+        f"no store at {path}, and a new one cannot be made there: the folder {path.parent} cannot be "
+        "written (a read-only mount, or no permission). Name a store in a folder that can be written "
+        "(--db FILE or STRIKES_DB)"
+    )
+
+
+def schema_error(
+    conn: sqlite3.Connection, path: Path, current: int, known: int, read_only: bool
+) -> StoreError | None:
+    """Why a store at schema version ``current`` (``PRAGMA user_version``) cannot be used by a
+    program that knows ``known`` versions, or None when it can (migrated if older)."""
+    if current < 0:
+        # no version of this program writes a negative one: running the migrations from there
+        # would fail on a table that already exists and blame the table
+        return StoreError(
+            f"the store {path} has schema version {current}, which this program never writes: the "
+            "file was changed by another tool. Restore it from a backup, or ingest the articles "
+            "again into a new store"
+        )
+    if current > known:
+        return StoreError(
+            f"the store {path} has schema version {current}, newer than this program's {known}: "
+            "update the program"
+        )
+    if current == known or not read_only:
+        return None
+    if not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        return StoreError(f"{path} is not a store: it is empty")
+    return StoreError(
+        f"the store {path} has schema version {current}, older than this program's {known}, and is "
+        "read-only: open it once where it can be written to upgrade it"
+    )

@@ -9,7 +9,6 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,7 +21,6 @@ from analytics.models import (
     Event,
     StrikeReport,
     article_from_json,
-    article_to_json,
     event_from_json,
     report_from_json,
 )
@@ -37,9 +35,11 @@ from analytics.store.frames import (
     read_rows,
     set_dtypes,
 )
+from analytics.store.incremental import Index
 from analytics.store.rebuild import (
+    AddResult,
     Replaced,
-    insert_reports,
+    add_batch,
     rebuild_all,
     rebuild_dates,
     replace_all_reports,
@@ -52,7 +52,6 @@ from analytics.store.schema import (
     MIGRATIONS,
     REPORT_FIELDS,
     StoreError,
-    article_value,
     content_key,
     default_db_path,
     is_locked,
@@ -66,17 +65,6 @@ T = TypeVar("T")
 BY_ID_LIMIT = 20_000
 
 
-@dataclass
-class AddResult:
-    """What :meth:`Store.add_article` did: ``status`` "new" or "duplicate" ("replaced" from
-    :meth:`Store.replace_article_reports`), the article's report count, and how many events its
-    reports are now part of."""
-
-    status: str
-    reports: int = 0
-    events: int = 0
-
-
 class Store:
     """One SQLite store file. Safe to share between threads (calls are serialised); several
     processes may write the same file at once (writes wait for each other)."""
@@ -86,13 +74,15 @@ class Store:
         ``read_only`` None: read-only exactly when the file or its folder cannot be written."""
         self.path = Path(path).expanduser() if path else default_db_path()
         self._lock = threading.RLock()
+        #: what this store's last bulk write left, so the next one adds to it (see incremental)
+        self._index = Index()
         if self.path.is_dir():
             raise StoreError(
                 f"the store path {self.path} is a folder; name a file such as {self.path / 'strikes.db'}"
             )
         self.read_only = not connect.writable(self.path) if read_only is None else read_only
         if self.read_only and not self.path.exists():
-            raise StoreError(f"no store at {self.path}")
+            raise connect.missing_error(self.path, read_only)
         try:
             self._conn = connect.connect(self.path, self.read_only)
         except (OSError, sqlite3.Error) as exc:
@@ -170,21 +160,11 @@ class Store:
 
     def _migrate(self) -> None:
         current = self._conn.execute("PRAGMA user_version").fetchone()[0]
-        if current > len(MIGRATIONS):
-            raise StoreError(
-                f"the store {self.path} has schema version {current}, newer than this program's "
-                f"{len(MIGRATIONS)}: update the program"
-            )
+        problem = connect.schema_error(self._conn, self.path, current, len(MIGRATIONS), self.read_only)
+        if problem is not None:
+            raise problem
         if current == len(MIGRATIONS):
             return
-        if self.read_only:
-            tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if not tables:
-                raise StoreError(f"{self.path} is not a store: it is empty")
-            raise StoreError(
-                f"the store {self.path} has schema version {current}, older than this program's "
-                f"{len(MIGRATIONS)}, and is read-only: open it once where it can be written to upgrade it"
-            )
 
         def step(conn: sqlite3.Connection) -> tuple[None, bool]:
             version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
@@ -225,43 +205,16 @@ class Store:
         An article stored already, or earlier in the batch, is a "duplicate"."""
 
         def txn(conn: sqlite3.Connection) -> tuple[list[AddResult], bool]:
-            results: list[AddResult] = []
-            added: list[tuple[int, list[int]]] = []  # (position in results, report ids)
-            groups: dict[tuple[Any, Any, str], set[dt.date | None]] = {}
-            taken: set[str] = set()
-            for article, reports in batch:
-                if (
-                    article.id in taken
-                    or conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
-                ):
-                    results.append(AddResult("duplicate"))
-                    continue
-                taken.add(article.id)
-                row = article_to_json(article)
-                row["ingested_at"] = now()
-                conn.execute(
-                    f"INSERT INTO articles ({', '.join(ARTICLE_FIELDS)}) "
-                    f"VALUES ({', '.join('?' * len(ARTICLE_FIELDS))})",
-                    [article_value(k, row.get(k)) for k in ARTICLE_FIELDS],
-                )
-                added.append((len(results), insert_reports(conn, article, reports)))
-                results.append(AddResult("new", len(reports)))
-                for r in reports:
-                    groups.setdefault((r.country, r.region, r.attacker), set()).add(r.date)
-            for group, dates in sorted(groups.items(), key=lambda kv: repr(kv[0])):
-                rebuild_dates(conn, group, dates)
-            for at, ids in added:
-                if ids:
-                    marks = ", ".join("?" * len(ids))
-                    results[at].events = int(
-                        conn.execute(
-                            f"SELECT COUNT(DISTINCT event_id) FROM report_event WHERE report_id IN ({marks})",
-                            ids,
-                        ).fetchone()[0]
-                    )
-            return results, bool(added)
+            results = add_batch(conn, batch, self._index)
+            changed = any(r.status == "new" for r in results)
+            committed[0] = next_version(conn) - (0 if changed else 1)
+            return results, changed
 
-        return self._write(txn)
+        committed = [0]
+        with self._lock:  # the index is marked committed before another write can begin
+            results = self._write(txn)
+            self._index.committed(committed[0])
+        return results
 
     def articles(self) -> Iterator[Article]:
         """Every stored article (for re-extraction), in id order."""
@@ -539,18 +492,48 @@ class Store:
     def feed_item_seen(self, feed_url: str, item_id: str) -> bool:
         """Whether this item of this feed was fetched before (remembered across restarts)."""
         return bool(
-            self._query("SELECT 1 FROM feed_items WHERE feed_url = ? AND item_id = ?", (feed_url, item_id))
+            self._query(
+                "SELECT 1 FROM feed_items WHERE feed_url = ? AND item_id = ? AND retry_at IS NULL",
+                (feed_url, item_id),
+            )
         )
+
+    def feed_items_known(self, feed_url: str) -> dict[str, float | None]:
+        """The feed's items remembered, each with when it may be tried again (None: fetched, or
+        given up, for good), in one read: a feed of 100,000 items is not 100,000 queries."""
+        rows = self._query("SELECT item_id, retry_at FROM feed_items WHERE feed_url = ?", (feed_url,))
+        return {item_id: retry_at for item_id, retry_at in rows}
 
     def remember_feed_item(self, feed_url: str, item_id: str, url: str, article_id: str | None) -> None:
         """Record a feed item as fetched (``article_id``: the article it gave, None if none)."""
+        self._feed_write(
+            "INSERT OR REPLACE INTO feed_items (feed_url, item_id, url, article_id, seen_at) VALUES (?, ?, ?, ?, ?)",
+            (feed_url, item_id, url, article_id, now()),
+        )
 
-        def txn(conn: sqlite3.Connection) -> tuple[None, bool]:
+    def feed_item_failed(
+        self, feed_url: str, item_id: str, url: str, retry_at: Callable[[int], float | None]
+    ) -> int:
+        """Record one more failure that may pass of a feed item; ``retry_at(failures)`` says when
+        it may be tried again (None: given up, never again). Returns its failures so far."""
+
+        def txn(conn: sqlite3.Connection) -> tuple[int, bool]:
+            found = conn.execute(
+                "SELECT failures FROM feed_items WHERE feed_url = ? AND item_id = ?", (feed_url, item_id)
+            ).fetchone()
+            failures = (found[0] if found else 0) + 1
             conn.execute(
-                "INSERT OR REPLACE INTO feed_items (feed_url, item_id, url, article_id, seen_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (feed_url, item_id, url, article_id, now()),
+                "INSERT OR REPLACE INTO feed_items (feed_url, item_id, url, article_id, seen_at, failures, "
+                "retry_at) VALUES (?, ?, ?, NULL, ?, ?, ?)",
+                (feed_url, item_id, url, now(), failures, retry_at(failures)),
             )
+            return failures, False  # no article or event changed
+
+        return self._write(txn)
+
+    def _feed_write(self, sql: str, params: Sequence[Any]) -> None:
+        def txn(conn: sqlite3.Connection) -> tuple[None, bool]:
+            conn.execute(sql, params)
             return None, False  # no article or event changed
 
         self._write(txn)

@@ -27,10 +27,13 @@ latest-credible rule for ``launched``, ``intercepted`` and ``children_killed``. 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+import json
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -40,8 +43,10 @@ from analytics.models import (
     SOURCE_TYPES,
     WEAPON_CATEGORIES,
     Claim,
+    DatePrecision,
     Event,
     StrikeReport,
+    claim_to_json,
     join_list,
 )
 
@@ -188,29 +193,15 @@ def cluster_reports(items: Sequence[Item]) -> list[Cluster]:
     return out
 
 
-def _latest(members: list[Item], attr: str) -> tuple[int | None, Item | None]:
-    """The figure of the report from the latest-published article (ties: the higher figure)."""
-    best: tuple[int, int, Item] | None = None
-    for it in members:
-        value = getattr(it.report, attr)
-        if value is None:
-            continue
-        key = (it.published.toordinal() if it.published else 0, value)
-        if best is None or key > best[:2]:
-            best = (key[0], key[1], it)
-    return (best[1], best[2]) if best else (None, None)
+#: The figures whose event value is the latest-published report's (ties: the higher figure).
+_LATEST = ("killed", "wounded", "launched", "intercepted", "children_killed")
+#: ... of which these also keep their lowest and highest figure.
+_RANGED = ("killed", "wounded")
 
 
-def _ordered_union(lists: Iterable[list[str]], order: Sequence[str]) -> list[str]:
-    seen = {x for xs in lists for x in xs if x}
+def _ordered(seen: set[str], order: Sequence[str]) -> list[str]:
     known = [x for x in order if x in seen]
     return known + sorted(seen - set(order))
-
-
-def _outlets(members: list[Item]) -> int:
-    named = {norm(it.outlet) for it in members if norm(it.outlet)}
-    unnamed = {it.article_id for it in members if not norm(it.outlet)}
-    return len(named) + len(unnamed)
 
 
 def _best_key(it: Item) -> tuple[Any, ...]:
@@ -224,60 +215,181 @@ def _best_key(it: Item) -> tuple[Any, ...]:
     )
 
 
-def merge_cluster(cluster: Cluster) -> Event:
-    """The event of one cluster (its ``event_id`` is set by the caller)."""
-    members = cluster.members
-    best = min(members, key=_best_key)
-    b = best.report
-    ev = Event(**{f.name: getattr(b, f.name) for f in dataclasses.fields(StrikeReport)})
-    ev.evidence = dict(b.evidence)
-    ev.date = cluster.anchor
-    ev.date_precision = min(
-        (it.report.date_precision for it in members), key=lambda p: PRECISION_RANK.get(p, 9)
-    )
-    weapons = _ordered_union((it.report.weapons for it in members), WEAPON_CATEGORIES)
-    ev.weapons = [w for w in weapons if w != "unknown"] or weapons
-    ev.systems = sorted({s for it in members for s in it.report.systems if s})
-    ev.sources = sorted({s for it in members for s in it.report.sources if s})
-    ev.source_types = _ordered_union((it.report.source_types for it in members), SOURCE_TYPES)
-    if ev.target_type == "unknown":
-        ev.target_type = next(
-            (it.report.target_type for it in members if it.report.target_type != "unknown"), "unknown"
-        )
-    ev.confidence = max(it.report.confidence or 0.0 for it in members)
-    for attr in ("killed", "wounded"):
-        values = [getattr(it.report, attr) for it in members if getattr(it.report, attr) is not None]
-        latest, giver = _latest(members, attr)
-        setattr(ev, f"{attr}_low", min(values) if values else None)
-        setattr(ev, f"{attr}_high", max(values) if values else None)
-        setattr(ev, f"{attr}_best", latest)
-        setattr(ev, attr, latest)
-        if giver is not None and attr in giver.report.evidence:
-            ev.evidence[attr] = giver.report.evidence[attr]
-    for attr in ("launched", "intercepted", "children_killed"):
-        latest, giver = _latest(members, attr)
-        setattr(ev, attr, latest)
-        if giver is not None and attr in giver.report.evidence:
-            ev.evidence[attr] = giver.report.evidence[attr]
-    ev.number_of_reports = len(members)
-    ev.number_of_outlets = _outlets(members)
-    claims = [
-        Claim(
+def _claim_key(claim: Claim) -> tuple[Any, ...]:
+    return (claim.published or dt.date.min, claim.outlet, claim.article_id, claim.report_id or 0)
+
+
+def claim_json(claim: Claim) -> str:
+    """One claim as it stands in an event's ``claims`` column (one element of its JSON list)."""
+    return json.dumps(claim_to_json(claim), ensure_ascii=False)
+
+
+class Fold:
+    """What :func:`merge_cluster` makes of a cluster's reports, as aggregates that take one report
+    at a time (:meth:`add`) and combine (:meth:`absorb`), in any order: the best report, the
+    unions, the lowest, highest and latest figures, the outlets, the claims in their order.
+
+    Every choice among reports ends on the canonical order (``Item.canon``) where the plain rule
+    would take the first in that order, so the event is the same whatever order the reports
+    came in. That is what lets a write add its new reports to an event's fold instead of
+    merging every report of the event again (:mod:`analytics.store.incremental`).
+    With ``fragments``, each claim is kept as its JSON text instead, so the ``claims`` column of
+    an event of thousands of reports is joined, not encoded again, at each write (and the text
+    is a third of the memory of the claim)."""
+
+    def __init__(self, fragments: bool = False) -> None:
+        self.count = 0
+        self.best: Item | None = None
+        self.best_key: tuple[Any, ...] = ()
+        self.precision: tuple[int, tuple[Any, ...], DatePrecision] | None = None
+        self.weapons: set[str] = set()
+        self.systems: set[str] = set()
+        self.sources: set[str] = set()
+        self.source_types: set[str] = set()
+        self.target: tuple[tuple[Any, ...], str] | None = None
+        self.confidence: float | None = None
+        self.low: dict[str, int] = {}
+        self.high: dict[str, int] = {}
+        #: figure -> (publication ordinal, value, canon, the report), the latest-published one
+        self.latest: dict[str, tuple[int, int, tuple[Any, ...], Item]] = {}
+        self.named: set[str] = set()
+        self.unnamed: set[str] = set()
+        #: (sort key, the claim or, with fragments, its JSON text), in the claims' order
+        self.claims: list[tuple[tuple[Any, ...], Any]] = []
+        self.fragments = fragments
+
+    def add(self, it: Item) -> None:
+        r = it.report
+        self.count += 1
+        key = _best_key(it)
+        if self.best is None or key < self.best_key:
+            self.best, self.best_key = it, key
+        prec = (PRECISION_RANK.get(r.date_precision, 9), it.canon, r.date_precision)
+        if self.precision is None or prec < self.precision:
+            self.precision = prec
+        self.weapons.update(w for w in r.weapons if w)
+        self.systems.update(s for s in r.systems if s)
+        self.sources.update(s for s in r.sources if s)
+        self.source_types.update(s for s in r.source_types if s)
+        if r.target_type != "unknown" and (self.target is None or it.canon < self.target[0]):
+            self.target = (it.canon, r.target_type)
+        conf = r.confidence or 0.0
+        self.confidence = conf if self.confidence is None else max(self.confidence, conf)
+        pub = it.published.toordinal() if it.published else 0
+        for attr in _LATEST:
+            value = getattr(r, attr)
+            if value is None:
+                continue
+            if attr in _RANGED:
+                self.low[attr] = min(self.low.get(attr, value), value)
+                self.high[attr] = max(self.high.get(attr, value), value)
+            self._latest(attr, (pub, value, it.canon, it))
+        outlet = norm(it.outlet)
+        if outlet:
+            self.named.add(outlet)
+        else:
+            self.unnamed.add(it.article_id)
+        claim = Claim(
             report_id=it.rid,
             article_id=it.article_id,
             outlet=it.outlet,
             published=it.published,
-            killed=it.report.killed,
-            wounded=it.report.wounded,
-            sources=list(it.report.sources),
-            source_types=list(it.report.source_types),
+            killed=r.killed,
+            wounded=r.wounded,
+            sources=list(r.sources),
+            source_types=list(r.source_types),
         )
-        for it in members
-    ]
-    claims.sort(key=lambda c: (c.published or dt.date.min, c.outlet, c.article_id, c.report_id or 0))
-    ev.claims = claims
-    ev.review_status = "auto"
-    return ev
+        ckey = _claim_key(claim)
+        at = bisect.bisect(self.claims, ckey, key=lambda c: c[0])
+        self.claims.insert(at, (ckey, claim_json(claim) if self.fragments else claim))
+
+    def _latest(self, attr: str, cand: tuple[int, int, tuple[Any, ...], Item]) -> None:
+        # the latest-published figure, the higher one on a tie, then the first in canonical order
+        cur = self.latest.get(attr)
+        if cur is None or cand[:2] > cur[:2] or (cand[:2] == cur[:2] and cand[2] < cur[2]):
+            self.latest[attr] = cand
+
+    def absorb(self, other: Fold) -> None:
+        """Add every report of ``other`` (a fold of other reports) to this one."""
+        self.count += other.count
+        if other.best is not None and (self.best is None or other.best_key < self.best_key):
+            self.best, self.best_key = other.best, other.best_key
+        if other.precision is not None and (self.precision is None or other.precision < self.precision):
+            self.precision = other.precision
+        for mine, theirs in (
+            (self.weapons, other.weapons),
+            (self.systems, other.systems),
+            (self.sources, other.sources),
+            (self.source_types, other.source_types),
+            (self.named, other.named),
+            (self.unnamed, other.unnamed),
+        ):
+            mine |= theirs
+        if other.target is not None and (self.target is None or other.target[0] < self.target[0]):
+            self.target = other.target
+        if other.confidence is not None:
+            self.confidence = (
+                other.confidence if self.confidence is None else max(self.confidence, other.confidence)
+            )
+        for attr, value in other.low.items():
+            self.low[attr] = min(self.low.get(attr, value), value)
+        for attr, value in other.high.items():
+            self.high[attr] = max(self.high.get(attr, value), value)
+        for attr, cand in other.latest.items():
+            self._latest(attr, cand)
+        assert self.fragments == other.fragments, "folds of claims and of their text do not mix"
+        # two sorted runs: Timsort merges them in one linear pass, in C
+        self.claims = sorted(self.claims + other.claims, key=operator.itemgetter(0))
+
+    def event(self, anchor: dt.date | None, claims: bool = True) -> Event:
+        """The merged event (its ``event_id`` is set by the caller); without ``claims`` (always,
+        for a fold of fragments), its claims are left empty (the caller writes :meth:`claims_json`)."""
+        assert not (claims and self.fragments), "a fold of fragments gives its claims as text"
+        assert self.best is not None and self.precision is not None, "an empty cluster"
+        b = self.best.report
+        ev = Event(**{name: getattr(b, name) for name in _REPORT_FIELDS})
+        ev.evidence = dict(b.evidence)
+        ev.date = anchor
+        ev.date_precision = self.precision[2]
+        weapons = _ordered(self.weapons, WEAPON_CATEGORIES)
+        ev.weapons = [w for w in weapons if w != "unknown"] or weapons
+        ev.systems = sorted(self.systems)
+        ev.sources = sorted(self.sources)
+        ev.source_types = _ordered(self.source_types, SOURCE_TYPES)
+        if ev.target_type == "unknown" and self.target is not None:
+            ev.target_type = self.target[1]
+        ev.confidence = self.confidence if self.confidence is not None else 0.0
+        for attr in _LATEST:
+            found = self.latest.get(attr)
+            latest = found[1] if found else None
+            if attr in _RANGED:
+                setattr(ev, f"{attr}_low", self.low.get(attr))
+                setattr(ev, f"{attr}_high", self.high.get(attr))
+                setattr(ev, f"{attr}_best", latest)
+            setattr(ev, attr, latest)
+            if found is not None and attr in found[3].report.evidence:
+                ev.evidence[attr] = found[3].report.evidence[attr]
+        ev.number_of_reports = self.count
+        ev.number_of_outlets = len(self.named) + len(self.unnamed)
+        ev.claims = [c for _, c in self.claims] if claims else []
+        ev.review_status = "auto"
+        return ev
+
+    def claims_json(self) -> str:
+        """The ``claims`` column of the event: the kept fragments joined as ``json.dumps`` would."""
+        assert self.fragments, "a fold made without fragments"
+        return "[" + ", ".join(map(operator.itemgetter(1), self.claims)) + "]"
+
+
+_REPORT_FIELDS = tuple(f.name for f in dataclasses.fields(StrikeReport))
+
+
+def merge_cluster(cluster: Cluster) -> Event:
+    """The event of one cluster (its ``event_id`` is set by the caller)."""
+    fold = Fold()
+    for it in cluster.members:
+        fold.add(it)
+    return fold.event(cluster.anchor)
 
 
 def assign_event_ids(events: list[Event]) -> None:

@@ -15,8 +15,16 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from analytics.models import Article, Event, StrikeReport, article_from_json, report_from_json
+from analytics.models import (
+    Article,
+    Event,
+    StrikeReport,
+    article_from_json,
+    article_to_json,
+    report_from_json,
+)
 from analytics.store.corrections import apply_correction
+from analytics.store.incremental import Index, fast_window
 from analytics.store.merge import Cluster, Item, assign_event_ids, cluster_reports, merge_cluster
 from analytics.store.schema import (
     ARTICLE_FIELDS,
@@ -26,6 +34,7 @@ from analytics.store.schema import (
     REPORT_FIELDS,
     article_value,
     next_version,
+    now,
     record_to_row,
     report_id,
 )
@@ -80,18 +89,40 @@ def _merged(cluster: Cluster) -> tuple[Event, dict[str, Any]]:
     return found
 
 
-def _items(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[Item]:
+def _items(conn: sqlite3.Connection, where: str, params: Sequence[Any], cache: bool = True) -> list[Item]:
     sql = (
         f"SELECT {', '.join('r.' + c for c in _ITEM_COLUMNS)}, a.outlet, a.published FROM reports r "
         f"JOIN articles a ON a.id = r.article_id WHERE {where}"
     )
-    return [_item(row) for row in conn.execute(sql, params)]
+    parse = _item if cache else _item.__wrapped__
+    return [parse(row) for row in conn.execute(sql, params)]
 
 
-def rebuild_dates(conn: sqlite3.Connection, group: tuple[Any, Any, str], dates: set[dt.date | None]) -> None:
+_GROUP_SQL = "r.country IS ? AND r.region IS ? AND r.attacker IS ?"
+
+
+def group_items(conn: sqlite3.Connection, group: tuple[Any, ...], lo: dt.date, hi: dt.date) -> list[Item]:
+    """The merge items of the group's reports dated lo..hi, for the index (which keeps what it
+    needs of them: they stay out of the parsed-row cache)."""
+    return _items(
+        conn,
+        _GROUP_SQL + " AND r.date BETWEEN ? AND ?",
+        (*group, lo.isoformat(), hi.isoformat()),
+        cache=False,
+    )
+
+
+def rebuild_dates(
+    conn: sqlite3.Connection,
+    group: tuple[Any, Any, str],
+    dates: set[dt.date | None],
+    index: Index | None = None,
+) -> None:
     """Rebuild the group's events that reports on ``dates`` can affect: those anchored within
-    two days of them (a new day-precise report changes where imprecise ones a day away go)."""
-    gsql = "r.country IS ? AND r.region IS ? AND r.attacker IS ?"
+    two days of them (a new day-precise report changes where imprecise ones a day away go).
+    With ``index`` (a write of new reports only, see :mod:`analytics.store.incremental`), each
+    window is rebuilt from it where it can be."""
+    gsql = _GROUP_SQL
     if None in dates:
         items = _items(conn, gsql + " AND r.date IS NULL", group)
         _replace_events(conn, group, None, None, cluster_reports(items))
@@ -104,6 +135,10 @@ def rebuild_dates(conn: sqlite3.Connection, group: tuple[Any, Any, str], dates: 
         else:
             windows.append([d, d])
     for lo, hi in windows:
+        if index is not None:
+            if fast_window(conn, index, group, lo, hi, group_items):
+                continue
+            index.clear()  # what the full rebuild writes, the index does not know
         alo, ahi = lo - two, hi + two  # anchors to rebuild
         items = _items(
             conn,
@@ -250,6 +285,17 @@ def insert_reports(conn: sqlite3.Connection, article: Article, reports: list[Str
 
 
 @dataclasses.dataclass
+class AddResult:
+    """What :meth:`Store.add_article` did: ``status`` "new" or "duplicate" ("replaced" from
+    :meth:`Store.replace_article_reports`), the article's report count, and how many events its
+    reports are now part of."""
+
+    status: str
+    reports: int = 0
+    events: int = 0
+
+
+@dataclasses.dataclass
 class Replaced:
     """What :meth:`analytics.store.Store.replace_reports` did: the number of events afterwards,
     and the ids of the articles left as they were because they changed since they were read."""
@@ -282,6 +328,55 @@ def replace_all_reports(
         insert_reports(conn, article, reports_by_article[aid])
     rebuild_all(conn)
     return skipped
+
+
+def add_batch(
+    conn: sqlite3.Connection, batch: Sequence[tuple[Article, list[StrikeReport]]], index: Index
+) -> list[AddResult]:
+    """:meth:`analytics.store.Store.add_articles` inside its write transaction; ``index`` is begun
+    here and left unknown (the caller marks it committed once the transaction is)."""
+    index.begin(conn)
+    results: list[AddResult] = []
+    added: list[tuple[int, list[int]]] = []  # (position in results, report ids)
+    groups: dict[Group, set[dt.date | None]] = {}
+    taken: set[str] = set()
+    for article, reports in batch:
+        if (
+            article.id in taken
+            or conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+        ):
+            results.append(AddResult("duplicate"))
+            continue
+        taken.add(article.id)
+        row = article_to_json(article)
+        row["ingested_at"] = now()
+        conn.execute(
+            f"INSERT INTO articles ({', '.join(ARTICLE_FIELDS)}) VALUES ({', '.join('?' * len(ARTICLE_FIELDS))})",
+            [article_value(k, row.get(k)) for k in ARTICLE_FIELDS],
+        )
+        added.append((len(results), insert_reports(conn, article, reports)))
+        results.append(AddResult("new", len(reports)))
+        for r in reports:
+            groups.setdefault((r.country, r.region, r.attacker), set()).add(r.date)
+    new_ids = [rid for _, ids in added for rid in ids]
+    by_group: dict[Group, list[Item]] = {}
+    for i in range(0, len(new_ids), 500):  # the new reports as stored, for the index
+        chunk = new_ids[i : i + 500]
+        for it in _items(conn, f"r.id IN ({', '.join('?' * len(chunk))})", chunk, cache=False):
+            by_group.setdefault((it.report.country, it.report.region, it.report.attacker), []).append(it)
+    for group, items in by_group.items():
+        index.add_new(group, items)
+    for group, dates in sorted(groups.items(), key=lambda kv: repr(kv[0])):
+        rebuild_dates(conn, group, dates, index)
+    for at, ids in added:
+        if ids:
+            marks = ", ".join("?" * len(ids))
+            results[at].events = int(
+                conn.execute(
+                    f"SELECT COUNT(DISTINCT event_id) FROM report_event WHERE report_id IN ({marks})", ids
+                ).fetchone()[0]
+            )
+    return results
 
 
 def _add_dates(groups: dict[Group, set[dt.date | None]], rows: Sequence[Sequence[Any]]) -> None:

@@ -1,7 +1,7 @@
 """The store's schema: its tables and migrations, the stored fields of each record, how a
 record becomes a row, and the write-side bookkeeping (data version, deletion log).
 
-Layout (schema version 5, see :data:`MIGRATIONS`):
+Layout (schema version 6, see :data:`MIGRATIONS`):
 
 - ``articles``: one row per article, ``id`` = sha256 of its normalised text (``models.article_id``).
 - ``reports``: the extractor's :class:`~analytics.models.StrikeReport` rows, each tied to its article
@@ -19,7 +19,8 @@ Layout (schema version 5, see :data:`MIGRATIONS`):
 - ``column_blocks`` (version 4): a columnar copy of the events, kept exact by triggers
   (:mod:`analytics.store.blocks`).
 - ``feed_items`` (version 3): the news-feed items already fetched, so a restart does not fetch
-  them again.
+  them again; and (version 6) the items whose fetch failed in a way that may pass, with how many
+  times (``failures``) and not before when to try again (``retry_at``, seconds since the epoch).
 
 Change tracking (schema version 2), for readers that cache the events (:mod:`analytics.store.snapshot`):
 every event row inserted or updated gets ``changed_version`` = the ``data_version`` its write
@@ -280,12 +281,24 @@ def _migration_5(conn: sqlite3.Connection) -> None:
             )
 
 
+def _migration_6(conn: sqlite3.Connection) -> None:
+    """Feed items that keep failing are tried again later and later, not at every run: a row
+    with ``retry_at`` set is an item waiting for its next try; NULL (every older row) is done."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(feed_items)")}
+    # a store whose version was set back by hand (tests of older steps) may have them already
+    if "failures" not in have:
+        conn.execute("ALTER TABLE feed_items ADD COLUMN failures INTEGER NOT NULL DEFAULT 0")
+    if "retry_at" not in have:
+        conn.execute("ALTER TABLE feed_items ADD COLUMN retry_at REAL")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
     _migration_5,
+    _migration_6,
 ]
 #: Above this many logged deletions, the oldest are dropped (``changes_since`` rises).
 DELETION_LOG_LIMIT = 100_000

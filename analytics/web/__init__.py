@@ -13,6 +13,8 @@ address, whatever raised it, is that address's result: no address stops the othe
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -23,7 +25,7 @@ from analytics.distributed import ArticleOutcome, FileOutcome
 from analytics.errors import InputError
 from analytics.ingest import Extractor, FileResult, IngestSummary, Progress, default_extractor, store_results
 from analytics.store import Store
-from analytics.web.feeds import FeedItem, feed_items
+from analytics.web.feeds import FeedItem, feed_items, newest_first
 from analytics.web.fetch import Fetched, FetchError, FetchPolicy, Resolver, fetch, is_url, system_resolver
 
 #: The reason beside an address given more than once in one request.
@@ -135,9 +137,27 @@ def _ingest(
     return out
 
 
+#: Most items of one feed fetched in one run, the newest first; the rest wait for the next runs
+#: (a feed of 100,000 new items fetched for about two hours a run, printing nothing).
+MAX_ITEMS_PER_RUN = 50
+#: An item whose fetch failed in a way that may pass waits this long before its next try, twice
+#: as long after each further failure (15 min, 30 min, 1 h, 2 h, 4 h) ...
+RETRY_SECONDS = 15 * 60
+#: ... and after this many failures it is given up for good (remembered, never fetched again).
+MAX_FAILURES = 6
+
+
+def retry_at(failures: int, now: float) -> float | None:
+    """When an item that failed ``failures`` times may be tried again (None: never)."""
+    if failures >= MAX_FAILURES:
+        return None
+    return now + RETRY_SECONDS * 2 ** (failures - 1)
+
+
 @dataclass
 class FeedResult:
-    """What one run did with one feed."""
+    """What one run did with one feed: items stored, already seen (``seen``), waiting for a
+    later try after failing (``waiting``), left for the next run (``left``), failed."""
 
     feed: str
     new: int = 0
@@ -145,6 +165,8 @@ class FeedResult:
     duplicates: int = 0
     failed: list[str] = field(default_factory=list)
     error: str = ""
+    waiting: int = 0
+    left: int = 0
 
     def line(self) -> str:
         if self.error:
@@ -154,6 +176,12 @@ class FeedResult:
             text += f", {self.duplicates} duplicates"
         if self.failed:
             text += f", {len(self.failed)} failed"
+        if self.waiting:
+            text += f", {self.waiting} to try again later"
+        if self.left:
+            text += (
+                f", {self.left:,} left for the next runs (at most {MAX_ITEMS_PER_RUN} a run, newest first)"
+            )
         return text
 
 
@@ -169,11 +197,15 @@ def watch_once(
     options: WebOptions | None = None,
     extractor: Extractor | None = None,
     progress: Progress | None = None,
+    now: float | None = None,
 ) -> list[FeedResult]:
-    """Read each feed and ingest its items not seen before; a failed feed or item is reported
+    """Read each feed and ingest its items not seen before, at most :data:`MAX_ITEMS_PER_RUN` a
+    feed, the newest first (the rest wait for the next runs); a failed feed or item is reported
     and the run goes on. An item that failed in a way that may pass (a timeout, no connection,
-    HTTP 5xx or 429) is tried again next run; one stored, a duplicate, or one that failed for
-    good (refused, not an article, HTTP 4xx) is remembered and never fetched again."""
+    HTTP 5xx or 429) waits before it is tried again, longer after each failure, and is given up
+    after :data:`MAX_FAILURES`; one stored, a duplicate, or one that failed for good (refused, not
+    an article, HTTP 4xx) is remembered and never fetched again. ``progress(done, total, url)``
+    follows each feed's fetches; ``now`` (seconds since the epoch) is for tests."""
     options = options or WebOptions()
     out: list[FeedResult] = []
     for feed in feeds:
@@ -187,15 +219,32 @@ def watch_once(
         except Exception as exc:  # noqa: BLE001 - one feed's surprise is that feed's failure
             result.error = _unexpected(exc)
             continue
+        clock = time.time() if now is None else now
+        known = store.feed_items_known(feed)
+        due = []
         for item in items:
-            if store.feed_item_seen(feed, item.item_id):
+            if item.item_id not in known:
+                due.append(item)
+            elif (wait := known[item.item_id]) is None:
                 result.seen += 1
-                continue
+            elif wait > clock:
+                result.waiting += 1
+            else:
+                due.append(item)
+        take = newest_first(due)[:MAX_ITEMS_PER_RUN]
+        result.left = len(due) - len(take)
+        for n, item in enumerate(take):
+            if progress:
+                progress(n, len(take), item.url)
             retry: set[str] = set()
-            (file,) = _ingest([item.url], store, options, progress, extractor, retry=retry).files
+            (file,) = _ingest([item.url], store, options, None, extractor, retry=retry).files
             if file.status == "failed":
                 result.failed.append(f"{item.url}: {file.reason}")
-                if item.url not in retry:
+                if item.url in retry:  # may pass: tried again later, less and less often
+                    store.feed_item_failed(
+                        feed, item.item_id, item.url, functools.partial(retry_at, now=clock)
+                    )
+                else:
                     # refused for good (or a surprise): remembered, so no later run, after a
                     # restart too, fetches it again or stumbles on it again
                     store.remember_feed_item(feed, item.item_id, item.url, None)
@@ -203,6 +252,8 @@ def watch_once(
             result.new += file.status == "new"
             result.duplicates += file.status == "duplicate"
             store.remember_feed_item(feed, item.item_id, item.url, None)
+        if progress and take:
+            progress(len(take), len(take), feed)
     return out
 
 

@@ -91,7 +91,8 @@ def run_watch(
     with store:
         while True:
             started = time.strftime("%Y-%m-%d %H:%M:%S")
-            results = watch_once(store, args.feeds, options=options)
+            # each feed's fetches on stderr, as they go: a run may fetch for minutes
+            results = watch_once(store, args.feeds, options=options, progress=ProgressBar("fetch"))
             for result in results:
                 print(f"{started} {result.line()}", flush=True)
                 for failure in result.failed:
