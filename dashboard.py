@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from analytics import aggregate as agg
 from analytics import export_figures as xf
@@ -81,15 +81,21 @@ def load_reports(path: str, version: int) -> pd.DataFrame:
     return get_store(path).reports_frame()
 
 
-def table(frame: pd.DataFrame, **kwargs: Any) -> object:
+def table(
+    frame: pd.DataFrame, *, key: str | None = None, on_select: Callable[[], None] | None = None
+) -> None:
     """st.dataframe for people: codes and headers in words (:func:`analytics.labels.human_frame`),
-    dates shown as dates, http(s) links clickable (all cells are text)."""
+    dates shown as dates, http(s) links clickable (all cells are text). ``on_select``: one row
+    can be picked, and this runs when it is."""
     frame, dates, link = panels.table_frame(frame)
-    config: dict[str, Any] = {col: st.column_config.DateColumn(col) for col in dates}
+    config: dict[str, ColumnConfig | str | None] = {col: st.column_config.DateColumn(col) for col in dates}
     if link:
         config[link] = st.column_config.LinkColumn(link)
-    config.update(kwargs.pop("column_config", {}))
-    return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
+    show = functools.partial(st.dataframe, frame, hide_index=True, width="stretch", column_config=config)
+    if on_select is None:
+        show(key=key)
+    else:
+        show(key=key, on_select=on_select, selection_mode="single-row")
 
 
 def evidence_list(event: Event) -> None:
@@ -457,7 +463,6 @@ def show_events(view: views.View, store: Store, path: str, version: int, kind: s
     table(
         shown,
         on_select=lambda: _on_table_select(key, ids),
-        selection_mode="single-row",
         key=key,
     )
     pick_key = f"pick_event_{kind}"
