@@ -173,6 +173,10 @@ def serving(
         yield server
     finally:
         server.stop()
+    # Whatever the page did, the store it leaves is sound (`python -m analytics check`).
+    if db_path.exists() and db_path.stat().st_size:
+        with Store(db_path, read_only=True) as left:
+            assert left.check() == [], f"the page left {db_path.name} unsound: {left.check()}"
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from analytics.labels import column_label
 from analytics.store import Store
@@ -45,10 +46,9 @@ def test_a_correction_that_moves_the_event_keeps_the_panel_on_it(server, browser
     wait_idle(page)
     # the event is now the newest: its row moved to the top, and the panel still shows it
     page.get_by_text(f"Saved for event {target}").first.wait_for(timeout=30_000)
-    assert page.get_by_role("heading", name=f"Event {target}").is_visible()
-    # the panel's own line (st.text): the table's hidden grid cells hold the date too, and once
-    # the table is drawn first, a first-match-anywhere check found a hidden cell and failed
-    page.get_by_test_id("stText").filter(has_text="2024-06-30").first.wait_for(timeout=30_000)
+    expect(page.get_by_role("heading", name=f"Event {target}")).to_be_visible()
+    # the grid's own cells are hidden from the page's text: the panel's date is a visible one
+    expect(page.locator("text=2024-06-30 >> visible=true").first).to_be_visible()
     with Store(server.db_path) as store:
         moved = store.event(target)
         assert moved.date.isoformat() == "2024-06-30" and moved.review_status == "corrected"
@@ -67,8 +67,8 @@ def test_a_rejected_event_stays_in_the_panel_and_the_next_action_is_its_own(serv
     page.get_by_role("button", name="Reject").click()
     wait_idle(page)
     page.get_by_text(f"Event {target} rejected").first.wait_for(timeout=30_000)
-    assert page.get_by_text("hidden from the table").first.is_visible()
-    assert page.get_by_role("heading", name=f"Event {target}").is_visible()
+    expect(page.get_by_text("hidden from the table").first).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Event {target}")).to_be_visible()
     page.get_by_role("button", name="Confirm").click()
     wait_idle(page)
     page.get_by_text(f"Event {target} confirmed").first.wait_for(timeout=30_000)
