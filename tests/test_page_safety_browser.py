@@ -60,14 +60,15 @@ def test_article_markup_stays_text_on_every_tab(tmp_path: Path, browser_page) ->
 
         for tab in VIEWS.values():
             open_tab(page, tab)
-            page.wait_for_timeout(500)  # charts drawn after the run ends
+            wait_idle(page)  # the tab's charts drawn after the run ends
         _choose(page, "Or pick an event by id", event.event_id)
         page.get_by_text("Sentence it was read from").first.wait_for(timeout=30_000)
         evidence = page.get_by_test_id("stTable").first.inner_text()
         _choose(page, "Open an article")
         page.get_by_text("Article:", exact=False).first.wait_for(timeout=30_000)
         wait_idle(page)
-        page.wait_for_timeout(1_000)  # any image the page would load has been asked for by now
+        # any image the page would load has been asked for once the network is quiet
+        page.wait_for_load_state("networkidle")
 
         assert watched.hits == {}, watched.hits
         app_host = urlsplit(app.url).netloc
