@@ -108,7 +108,14 @@ def test_report_escapes_text(built):
     assert "View &lt;b&gt;" in page
 
 
-needs_chromium = pytest.mark.skipif(not xf.chromium_available(), reason=xf.chromium_status()[1])
+# Image export drives a Chromium of its own: with the browser tests it runs one test at a time (a
+# Chromium starved by a parallel one timed out at 300 s on a loaded machine).
+_no_chromium = pytest.mark.skipif(not xf.chromium_available(), reason=xf.chromium_status()[1])
+
+
+def needs_chromium(test):  # type: ignore[no-untyped-def]
+    """Skip without Chromium; run with the browser tests."""
+    return pytest.mark.browser(_no_chromium(test))
 
 
 @needs_chromium

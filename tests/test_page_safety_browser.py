@@ -16,7 +16,7 @@ import pytest
 
 from analytics.store import Store
 from analytics.views import VIEWS
-from tests.conftest import serving, wait_for_plots
+from tests.conftest import serving
 from tests.page_safety_data import LINK_WORDS, hostile_article, hostile_outlet
 from tests.test_article_browser import _choose
 from tests.test_browser import open_tab, wait_idle
@@ -60,14 +60,14 @@ def test_article_markup_stays_text_on_every_tab(tmp_path: Path, browser_page) ->
 
         for tab in VIEWS.values():
             open_tab(page, tab)
-            wait_for_plots(page)  # charts are drawn after the run ends; their text must be there too
+            wait_idle(page)  # the tab's charts drawn after the run ends
         _choose(page, "Or pick an event by id", event.event_id)
         page.get_by_text("Sentence it was read from").first.wait_for(timeout=30_000)
         evidence = page.get_by_test_id("stTable").first.inner_text()
         _choose(page, "Open an article")
         page.get_by_text("Article:", exact=False).first.wait_for(timeout=30_000)
         wait_idle(page)
-        # any image the article's HTML would load has been requested and answered by now
+        # any image the page would load has been asked for once the network is quiet
         page.wait_for_load_state("networkidle")
 
         assert watched.hits == {}, watched.hits
