@@ -174,11 +174,22 @@ def test_a_bulk_file_killed_midway_keeps_what_was_done(tmp_path: Path, kind: str
         assert again.articles_new == 600 - stored and again.duplicates == stored
 
 
+def _fixed_batches(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    """Batches of exactly ``size`` articles: no batch closed early by the clock, none grown
+    because a commit was slow (on a loaded machine both happen, and the batch count is what
+    these tests are about)."""
+    from analytics import ingest
+
+    monkeypatch.setattr(ingest, "_BATCH_ARTICLES", size)
+    for name in ("_BATCH_SECONDS", "_SLOW_COMMIT", "_BATCH_MAX_SECONDS"):
+        monkeypatch.setattr(ingest, name, float("inf"))
+
+
 def test_a_zip_lands_as_its_entries_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from analytics import ingest
     from analytics.readers import archive
 
-    monkeypatch.setattr(ingest, "_BATCH_ARTICLES", 4)
+    _fixed_batches(monkeypatch, 4)
     read: list[str] = []
     real_dispatch = archive.dispatch
     monkeypatch.setattr(
@@ -366,7 +377,7 @@ def test_a_bulk_file_is_committed_in_batches_and_a_failed_batch_keeps_the_ones_b
 ) -> None:
     from analytics import ingest
 
-    monkeypatch.setattr(ingest, "_BATCH_ARTICLES", 4)
+    _fixed_batches(monkeypatch, 4)
     path = _rows_csv(tmp_path / "rows.csv", 18)
     with Store(tmp_path / "s.db") as store:
         calls: list[int] = []
