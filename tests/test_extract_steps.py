@@ -232,6 +232,11 @@ def test_source_phrases(text, expected):
             ["Chernihiv regional governor", "State Emergency Service"],
         ),
         ("Nine were hurt, the governor, Ivan Petrenko, has reported.", ["the governor, Ivan Petrenko"]),
+        # Whom a speaker told is the audience, not a source.
+        ("Governor Ivan Petrenko told reporters that a depot burned.", ["Governor Ivan Petrenko"]),
+        ("Two shops burned, Mayor Olha Sample told the Daily Example.", ["Mayor Olha Sample"]),
+        # An outlet an unnamed source told relays the claim.
+        ("A military source told Example News the missile was a cruise type.", ["A military source", "Example News"]),
     ],
 )
 def test_who_says_it(text, expected):

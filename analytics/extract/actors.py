@@ -28,10 +28,12 @@ _PATTERNS = [
     ),
     re.compile(r"\bciting (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]| as saying| on \w+day|$)", re.IGNORECASE),
     re.compile(
-        r",\s*(?:said|says|told|reported|wrote|added|announced|stated|detailed|specified|informed|noted|explained)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"
+        r",\s*(?:said|says|reported|wrote|added|announced|stated|detailed|specified|informed|noted|explained)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"
     ),
+    # Whom a named speaker told is the audience, not a source; an outlet that an unnamed
+    # source told ("a military source told Reuters") is who relays the claim.
     re.compile(
-        r"\btold (?P<src>(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}|reporters|journalists))"
+        r"\bsources?\s+(?:[^.;,\"“”]{0,40}?\s+)?told (?P<src>(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"
     ),
     # A speaker before a colon: "the city's mayor: two rockets hit a school ..."
     re.compile(
