@@ -532,7 +532,7 @@ def test_a_named_other_day_without_a_place_is_another_record_of_the_place_in_foc
     ],
 )
 def test_casualty_phrasings(text, expected):
-    from analytics.extract.numbers import find_casualties
+    from analytics.extract.casualties import find_casualties
 
     assert [(c.kind, c.value) for c in find_casualties(text)] == expected
 

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 import analytics.extract.discourse as discourse
 from analytics import lexicon
 from analytics.extract.actors import AttackerCue, SourceMention, find_attacker_cues, find_sources
+from analytics.extract.casualties import find_casualties
 from analytics.extract.dates import ResolvedDate, TimeExpr, find_time_expressions, resolve
 from analytics.extract.document import Document, Sentence
-from analytics.extract.numbers import Count, find_casualties, find_munitions
+from analytics.extract.numbers import Count, find_munitions
 from analytics.extract.places import PlaceRef, find_places
 from analytics.extract.weapons import WeaponMention, find_weapons
 from analytics.gazetteer import Place, load_gazetteer
