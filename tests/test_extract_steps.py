@@ -139,6 +139,26 @@ def test_parse_number(text, value):
         ("The driver was killed along with two other passengers.", {"killed": 3}),
         ("There were no casualties.", {"killed": 0, "wounded": 0}),
         ("The city of 370,000 people lies 268 km from the front.", {}),
+        # A verb group between the figure and its word.
+        ("By noon eleven people were known to have died.", {"killed": 11}),
+        ("Seven guards are reported to have been wounded.", {"wounded": 7}),
+        # An age or an apposition between the person and the verb; the verb may be the word.
+        ("An old man, 81, was injured by glass.", {"wounded": 1}),
+        ("At least four people, a nurse among them, died.", {"killed": 4}),
+        # A relative clause between the figure and its word.
+        ("Two drivers who had parked by the gate were killed.", {"killed": 2}),
+        ("One driver who died and three who were hurt were in one van.", {"killed": 1, "wounded": 3}),
+        # Tolls of the hurt, with every way a toll is given.
+        ("The toll of injured climbed to 19.", {"wounded": 19}),
+        ("The count of people hurt in the raid went from 8 to 14.", {"wounded": 14}),
+        ("The total number of wounded is now 27.", {"wounded": 27}),
+        ("The army gave the number of injured as 9.", {"wounded": 9}),
+        ("Shrapnel flew across the yard, hurting 5 people.", {"wounded": 5}),
+        # Bodies recovered, families: people counted, never families.
+        ("Divers recovered the bodies of another three sailors.", {"killed": 3}),
+        ("A family of five was killed in their flat.", {"killed": 5}),
+        ("The shell killed a family of three.", {"killed": 3}),
+        ("Two members of one family were killed at home.", {"killed": 2}),
     ],
 )
 def test_casualty_figures(text, expected):
@@ -330,6 +350,13 @@ RULE_SENTENCES = [
     "Russia used 31 of the 40 missiles it had prepared.",
     "Two of the drones struck an apartment block.",
     "A single missile crashed into the hospital.",
+    "Two drivers who had parked by the gate were killed.",
+    "Two porters who had been in the hall were injured.",
+    "The total number of wounded is now 27.",
+    "Divers recovered the bodies of another three sailors.",
+    "A family of five was killed in their flat.",
+    "The shell killed a family of three.",
+    "Two members of one family were killed at home.",
 ]
 
 

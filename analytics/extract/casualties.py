@@ -19,6 +19,16 @@ _HURT_WORDS = r"(?:injured|wounded|hurt|injuries|wounds)"
 _KILL_NEEDS = ("killed", "dead", "die", "perished", "lost", "slain")
 _HURT_NEEDS = ("injured", "wounded", "hurt", "injuries", "wounds")
 
+# "are known to have been", "were reported to have": the verb group between a figure and its word.
+_HEARSAY = (
+    r"(?:(?:now\s+)?(?:known|reported|said|believed|confirmed|thought|feared)\s+to\s+have\s+(?:been\s+)?)?"
+)
+# ", 52," or ", aged 52,": an age between a person and the verb.
+_AGE = r"(?:,\s*(?:aged\s+)?\d{1,3},)?"
+# A relative clause that names no casualty of its own ("who had been in the car").
+_CLAUSE = r"(?:(?!\b(?:killed|dead|died|injured|wounded|hurt|and)\b)[^,.;]){1,60}?"
+# Any noun before "who" is people; before "that" only a word for people.
+_RELATIVE = rf"(?:{_PERSON}\s+(?:who|that)|[\w-]+\s+who)\s+{_CLAUSE}"
 _MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt)\b)[a-z][\w-]*\s+)"
 _SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|worker|employee|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
 
@@ -32,14 +42,14 @@ KILLED = [
     ),
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|confirmed)\s+)?(?:\w+\s+)?{_KILL_WORDS}\b",
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|confirmed)\s+)?{_HEARSAY}(?:\w+\s+)?{_KILL_WORDS}\b",
             _K,
         ),
         _KILL_NEEDS,
     ),
     Rule(
         re.compile(
-            rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b",
+            rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}{_AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b",
             _K,
         ),
         _KILL_NEEDS,
@@ -66,7 +76,7 @@ KILLED = [
     ),
     Rule(
         re.compile(
-            rf"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))",
+            rf"\b(?:death toll|toll(?!\s+of\s+(?:the\s+)?(?:injured|wounded|hurt))|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))",
             _K,
         ),
         ("toll", "number of", "fatalities"),
@@ -90,30 +100,68 @@ KILLED = [
     # "Twelve people, four of them children, were killed"
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+(?:also\s+)?{_KILL_WORDS}",
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:(?:were|have been|had been|was)\s+)?(?:also\s+)?{_KILL_WORDS}",
             _K,
         ),
         _KILL_NEEDS,
+    ),
+    # "three workers who had been in the car were killed"
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+(?:[\w-]+\s+){{0,2}}?{_RELATIVE}\s+(?:were|was|have been|had been)\s+(?:also\s+)?{_KILL_WORDS}\b",
+            _K,
+        ),
+        _KILL_NEEDS,
+    ),
+    # "recovered the bodies of another two civilians", "the body of a man was found"
+    Rule(
+        re.compile(
+            rf"\bbod(?:y|ies) of\s+(?:another\s+|a further\s+)?{QUAL}(?P<n>{NUM})\b",
+            _K,
+        ),
+        ("body", "bodies"),
+    ),
+    # "three members of one family were killed"
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+members of (?:one|a|the same|a single) family\s+(?:were|have been|had been)\s+(?:\w+\s+)?{_KILL_WORDS}\b",
+            _K,
+        ),
+        _KILL_NEEDS,
+    ),
+    # "a family of four was killed", "killing a family of three"
+    Rule(
+        re.compile(
+            rf"\bfamily of (?P<n>{NUM})\s+(?:(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?{_KILL_WORDS}|died|perished)\b",
+            _K,
+        ),
+        ("family of",),
+    ),
+    Rule(
+        re.compile(
+            rf"\b(?:killing|killed|kills)\s+(?:an?|the|a whole)\s+(?:[\w-]+\s+)?family of (?P<n>{NUM})\b", _K
+        ),
+        ("family of",),
     ),
 ]
 WOUNDED = [
     Rule(
         re.compile(
-            rf"\b(?:injuring|wounding|injured|wounded|hurt|injures|wounds)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years|hours))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
+            rf"\b(?:injuring|wounding|hurting|injured|wounded|hurt|injures|wounds)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years|hours))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
             _K,
         ),
         ("injur", "wound", "hurt"),
     ),
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|got|sustained|suffered)\s+)?(?:\w+\s+)?{_HURT_WORDS}\b",
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|got|sustained|suffered)\s+)?{_HEARSAY}(?:\w+\s+)?{_HURT_WORDS}\b",
             _K,
         ),
         _HURT_NEEDS,
     ),
     Rule(
         re.compile(
-            rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b",
+            rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}{_AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b",
             _K,
         ),
         _HURT_NEEDS,
@@ -124,10 +172,10 @@ WOUNDED = [
     ),
     Rule(
         re.compile(
-            rf"\b(?:number of (?:the )?(?:injured|wounded)|injured|wounded)\b[^.;]{{0,40}}?\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b",
+            rf"\b(?:(?:number|toll|count) of (?:the )?(?:people |those |civilians )?(?:injured|wounded|hurt)|injured|wounded)\b[^.;]{{0,40}}?\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b",
             _K,
         ),
-        ("injured", "wounded"),
+        ("injured", "wounded", "hurt"),
     ),
     Rule(
         re.compile(
@@ -146,10 +194,25 @@ WOUNDED = [
     # "three people, including an elderly woman, were also wounded"
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:were|have been|had been|was)\s+(?:also\s+)?{_HURT_WORDS}",
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:(?:were|have been|had been|was)\s+)?(?:also\s+)?{_HURT_WORDS}",
             _K,
         ),
         _HURT_NEEDS,
+    ),
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+(?:[\w-]+\s+){{0,2}}?{_RELATIVE}\s+(?:were|was|have been|had been)\s+(?:also\s+)?{_HURT_WORDS}\b",
+            _K,
+        ),
+        _HURT_NEEDS,
+    ),
+    # "the total number of injured is now 22", "gave the number of wounded as 12"
+    Rule(
+        re.compile(
+            rf"\b(?:number|toll|count) of (?:the )?(?:people |those |civilians )?(?:injured|wounded|hurt)\b[^.;]{{0,40}}?\b(?:is|was|now|as|stands at)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))",
+            _K,
+        ),
+        ("injured", "wounded", "hurt"),
     ),
     # "wounded their child", "injuring his wife": one relative of those named before
     Rule(
@@ -201,7 +264,10 @@ _CASUALTY_GATE = re.compile(
 def _qualified_plural_ok(m: re.Match[str]) -> bool:
     # "a" / "an" count only as one person ("a woman was killed"), never as "a number of".
     n = m.group("n").lower()
-    return not (n in {"a", "an"} and re.match(r"\s*(?:number|lot|total|series|few)", m.string[m.end("n") :]))
+    after = m.string[m.end("n") :]
+    if re.match(r"\s+famil(?:y|ies)\b", after, re.IGNORECASE):
+        return False  # "one family were killed": families, not people
+    return not (n in {"a", "an"} and re.match(r"\s*(?:number|lot|total|series|few)", after))
 
 
 def find_casualties(text: str) -> list[Count]:
@@ -228,7 +294,8 @@ def find_casualties(text: str) -> list[Count]:
                     r"\b(?:of the dead|of those|since|in total|a year|per cent|percent)\b", between
                 ):
                     continue
-                additional = bool(
+                # Bodies recovered are a search's finds, not a rise in the toll the text states.
+                additional = "bod" not in between and bool(
                     re.search(
                         r"\b(?:another|a further|further|additional)\s+$",
                         text[max(0, m.start("n") - 12) : m.start("n")],
