@@ -478,6 +478,13 @@ def test_dayless_records_are_dropped():
             "in other regions overnight.",
             (9, "2024-03-13"),
         ),
+        # Where the drones were launched from names the attacker; the regions they came from
+        # are no list of where they fell.
+        (
+            "Drones set a grain silo on fire in Izmail on Thursday. The air force said it shot "
+            "down 30 of 44 drones launched from the Oryol and Kursk regions overnight.",
+            (30, "2024-03-13"),
+        ),
     ],
 )
 def test_national_interception_figures_beside_a_local_strike(text, expected):

@@ -497,10 +497,18 @@ class Assembler:
             return False
         text = facts.sentence.text
         explicit = bool(NATIONWIDE.search(text))  # "nationwide", "in other regions"
-        if not facts.attackers and not explicit:
+        # Where the weapons were launched from names the attacker as well as a side would.
+        origins = [p for p in facts.places if p.role == "origin"]
+        if not facts.attackers and not explicit and not origins:
             return False
-        # A lead-in to a list by region ("downed 41 drones over nine regions:") is split there.
-        if text.rstrip().endswith(":") or (re.search(r"\bregions\b", text, re.IGNORECASE) and not explicit):
+        # A lead-in to a list by region ("downed 41 drones over nine regions:") is split there;
+        # regions the drones were launched from are no such list.
+        said_of_regions = [
+            m
+            for m in re.finditer(r"\bregions\b", text, re.IGNORECASE)
+            if not _names_origins(text, m.start(), origins)
+        ]
+        if text.rstrip().endswith(":") or (said_of_regions and not explicit):
             return False
         if ANAPHORA.search(text):
             return False
@@ -510,7 +518,9 @@ class Assembler:
         # ... unless the body is the attacker launching ("Ukraine's armed forces launched three
         # missiles"): then the count is of the attack the story is about.
         launching = body is not None and _LAUNCHED_AFTER.match(text[body.end() :]) is not None
-        national_claim = all(p.role == "country" for p in facts.places) and body is not None and not launching
+        national_claim = (
+            all(p.role in {"country", "origin"} for p in facts.places) and body is not None and not launching
+        )
         # "Moscow launched 48 missiles on Tuesday" after several places were named as hit: a
         # side as the subject of the launch speaks of the whole barrage, not of the town in
         # focus (in a one-place story it is that place's attack).
@@ -544,3 +554,11 @@ class Assembler:
             else:
                 out.append(rec)
         return out
+
+
+def _names_origins(text: str, at: int, origins: list[PlaceRef]) -> bool:
+    """Whether the word at ``at`` ("regions") closes a list of launch origins ("from the Kursk
+    and Bryansk regions"): an origin is named just before it."""
+    return any(
+        p.start <= at and (at < p.end or (at - p.end <= 40 and "," not in text[p.end : at])) for p in origins
+    )
