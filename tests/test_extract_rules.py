@@ -746,3 +746,30 @@ def test_who_saw_or_explained_is_a_source(text, expected):
 
     (m,) = find_sources(text)
     assert (m.text, lexicon.sources().classify(m.text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A total with part of it broken down by place: the country's record beside the places'.
+        (
+            "Russia's defence ministry said air defences destroyed 25 Ukrainian drones overnight, "
+            "including 8 over the Oryol region and 6 over the Kursk region.",
+            {None: 25, "RU-ORL": 8, "RU-KRS": 6},
+        ),
+        # The places' figures add up to it: they carry it, and no national record is kept.
+        (
+            "Russia's defence ministry said air defences destroyed 14 Ukrainian drones overnight, "
+            "including 8 over the Oryol region and 6 over the Kursk region.",
+            {"RU-ORL": 8, "RU-KRS": 6},
+        ),
+        # A figure that is a place's own is no total.
+        (
+            "Russia's defence ministry said two drones were downed over the Oryol region and "
+            "three over Kursk.",
+            {"RU-ORL": 2, "RU-KRS": 3},
+        ),
+    ],
+)
+def test_a_total_broken_down_by_place(text, expected):
+    assert {r.region: r.intercepted for r in run(text)} == expected

@@ -324,6 +324,8 @@ class Assembler:
             rec.strike = rec.strike or follows_attack
             touched.append(rec)
         text = facts.sentence.text
+        if len(touched) >= 2 and all(r.region is not None for r in touched):
+            self._total_of_places(facts, targets, touched, date)
         weapons = weapon_owners(facts.weapons, targets, touched)
         if not facts.weapons and self.weapons_paragraph == facts.sentence.paragraph:
             # "Artillery and drone attacks left ten dead. In Donetsk, six were killed.": the
@@ -491,6 +493,38 @@ class Assembler:
         focus.date_evidence = (facts.sentence, t.start, t.end)
         self._speak_of(date, focus.date_evidence)
 
+    def _total_of_places(
+        self,
+        facts: SentenceFacts,
+        targets: list[PlaceRef],
+        touched: list[RecordBuilder],
+        date: ResolvedDate | None,
+    ) -> RecordBuilder | None:
+        """ "Destroyed 37 drones, including 12 over A and 10 over B": a launched or shot-down
+        figure before every place of one country is that country's total (GUIDELINES: its own
+        region-null record; finalize drops it when the places' figures add up to it)."""
+        text = facts.sentence.text
+        first = min(t.start for t in targets)
+        total = any(
+            c.kind in {"launched", "intercepted"}
+            and not c.each
+            and c.end <= first
+            and _BREAKDOWN.search(text, c.end, first) is not None
+            and owner(c, text, targets, touched) is None
+            for c in facts.munitions
+        )
+        countries = {r.country for r in touched}
+        if not total or len(countries) != 1 or not countries <= {"UA", "RU"}:
+            return None
+        place = self.gaz.country(countries.pop())
+        rec = self._record(place.country, None, date)
+        rec.places.append(
+            (PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country"), facts.sentence)
+        )
+        rec.anchored = True
+        touched.append(rec)
+        return rec
+
     def _nationwide_without_place(self, facts: SentenceFacts) -> bool:
         """A launched or intercepted figure for the whole country, though no place is named."""
         if not any(c.kind in {"launched", "intercepted"} and c.value >= 2 for c in facts.munitions):
@@ -554,6 +588,10 @@ class Assembler:
             else:
                 out.append(rec)
         return out
+
+
+# What opens the breakdown of a total by place: "37 drones, including 12 over ...".
+_BREAKDOWN = re.compile(r"\b(?:including|of which|of them|among them)\b|:", re.IGNORECASE)
 
 
 def _names_origins(text: str, at: int, origins: list[PlaceRef]) -> bool:

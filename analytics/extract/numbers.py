@@ -162,11 +162,12 @@ INTERCEPTED = [
         ),
         _INTERCEPT_WORDS,
     ),
-    # Itemised interceptions: "- 40 over the Tula region;", "five each over the Tula and Kaluga regions"
+    # Itemised interceptions: "- 40 over the Tula region;", "five each over the Tula and Kaluga regions",
+    # "including 12 over the Oryol region"
     Rule(
         re.compile(
             # The place after "over" is capitalised (not "a bridge over the strait"); money is no count.
-            rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\band\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
+            rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\b(?:and|including|among them)\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?(?:over|above)\s+(?:the\s+)?"
             rf"(?:(?:territory|territories|skies|airspace)\s+of\s+(?:the\s+)?)?(?-i:[A-Z])",
             _K,
         ),
