@@ -763,6 +763,12 @@ def test_who_saw_or_explained_is_a_source(text, expected):
             "including 8 over the Oryol region and 6 over the Kursk region.",
             {"RU-ORL": 8, "RU-KRS": 6},
         ),
+        # "N of them over X" is an item of the breakdown, with one place only too.
+        (
+            "Russia's defence ministry said air defences destroyed 25 Ukrainian drones overnight, "
+            "9 of them over the Oryol region.",
+            {None: 25, "RU-ORL": 9},
+        ),
         # A figure that is a place's own is no total.
         (
             "Russia's defence ministry said two drones were downed over the Oryol region and "

@@ -31,6 +31,7 @@ from analytics.extract.discourse import (
     is_heading_like,
 )
 from analytics.extract.document import Document
+from analytics.extract.numbers import Count
 from analytics.extract.ownership import each_owners, owner, weapon_owners
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder, Where, merge_into
@@ -324,8 +325,9 @@ class Assembler:
             rec.strike = rec.strike or follows_attack
             touched.append(rec)
         text = facts.sentence.text
-        if len(touched) >= 2 and all(r.region is not None for r in touched):
-            self._total_of_places(facts, targets, touched, date)
+        totals = _totals(facts, targets) if all(r.region is not None for r in touched) else []
+        if totals:
+            self._country_record(touched, facts, date)
         weapons = weapon_owners(facts.weapons, targets, touched)
         if not facts.weapons and self.weapons_paragraph == facts.sentence.paragraph:
             # "Artillery and drone attacks left ten dead. In Donetsk, six were killed.": the
@@ -342,7 +344,7 @@ class Assembler:
                 if (
                     rec in each_owners(c, figures, targets, touched)
                     if c.each
-                    else (owner(c, text, targets, touched) or national) is rec
+                    else (national if c in totals else owner(c, text, targets, touched) or national) is rec
                 )
             ]
             rec.add_sentence(facts, mine, sources, weapons[id(rec)], attributed=attributed)
@@ -493,29 +495,14 @@ class Assembler:
         focus.date_evidence = (facts.sentence, t.start, t.end)
         self._speak_of(date, focus.date_evidence)
 
-    def _total_of_places(
-        self,
-        facts: SentenceFacts,
-        targets: list[PlaceRef],
-        touched: list[RecordBuilder],
-        date: ResolvedDate | None,
-    ) -> RecordBuilder | None:
-        """ "Destroyed 37 drones, including 12 over A and 10 over B": a launched or shot-down
-        figure before every place of one country is that country's total (GUIDELINES: its own
-        region-null record; finalize drops it when the places' figures add up to it)."""
-        text = facts.sentence.text
-        first = min(t.start for t in targets)
-        total = any(
-            c.kind in {"launched", "intercepted"}
-            and not c.each
-            and c.end <= first
-            and _BREAKDOWN.search(text, c.end, first) is not None
-            and owner(c, text, targets, touched) is None
-            for c in facts.munitions
-        )
+    def _country_record(
+        self, touched: list[RecordBuilder], facts: SentenceFacts, date: ResolvedDate | None
+    ) -> None:
+        """Add the country's region-null record to ``touched`` when its places are all of one
+        country (UA or RU) and it holds none yet."""
         countries = {r.country for r in touched}
-        if not total or len(countries) != 1 or not countries <= {"UA", "RU"}:
-            return None
+        if len(countries) != 1 or not countries <= {"UA", "RU"}:
+            return
         place = self.gaz.country(countries.pop())
         rec = self._record(place.country, None, date)
         rec.places.append(
@@ -523,7 +510,6 @@ class Assembler:
         )
         rec.anchored = True
         touched.append(rec)
-        return rec
 
     def _nationwide_without_place(self, facts: SentenceFacts) -> bool:
         """A launched or intercepted figure for the whole country, though no place is named."""
@@ -592,6 +578,25 @@ class Assembler:
 
 # What opens the breakdown of a total by place: "37 drones, including 12 over ...".
 _BREAKDOWN = re.compile(r"\b(?:including|of which|of them|among them)\b|:", re.IGNORECASE)
+_ITEM_OF = re.compile(r"\s+(?:of (?:which|them|these)|each)\b", re.IGNORECASE)
+
+
+def _totals(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Count]:
+    """ "Destroyed 37 drones, including 12 over A and 10 over B": a launched or shot-down figure
+    before every place, with the breakdown opened after it, is the country's total (GUIDELINES:
+    its own region-null record; finalize drops it when the places' figures add up to it)."""
+    text = facts.sentence.text
+    first = min(t.start for t in targets)
+    return [
+        c
+        for c in facts.munitions
+        if c.kind in {"launched", "intercepted"}
+        and not c.each
+        and c.end <= first
+        and _BREAKDOWN.search(text, c.end, first) is not None
+        # "18 of them over X" is an item of the breakdown, not its total.
+        and not _ITEM_OF.match(text, c.end)
+    ]
 
 
 def _names_origins(text: str, at: int, origins: list[PlaceRef]) -> bool:
