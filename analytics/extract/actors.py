@@ -227,14 +227,14 @@ _MODS = (
     r"combined|missile|drone|artillery|rocket|naval|sea|glide|long|range|unmanned|suicide|new|latest|overnight|"
     r"deadly|fresh|[A-Z][\w-]*\d[\w-]*|Shahed|Iskander|Kalibr|Kinzhal|Grad)\s+){0,3}"
 )
-_UNITS = (
+_FORCE_NOUNS = (
     _MODS
     + r"(?:missiles?|drones?|strikes?|attacks?|forces|troops|shelling|bombardment|barrage|bombers?|aircraft|warplanes|jets|artillery|rockets?|bombs?|Shaheds?|Lancets?|UAVs?|raids?|offensive|onslaught|armed forces)\b"
 )
 ATTACKER_CUES = [
     (
         "Russia",
-        re.compile(rf"\b(?:Russian|Russia's|Russia’s|Moscow's|Moscow’s|Kremlin's)\s+{_UNITS}", re.IGNORECASE),
+        re.compile(rf"\b(?:Russian|Russia's|Russia’s|Moscow's|Moscow’s|Kremlin's)\s+{_FORCE_NOUNS}", re.IGNORECASE),
     ),
     (
         "Russia",
@@ -252,7 +252,7 @@ ATTACKER_CUES = [
     (
         "Ukraine",
         re.compile(
-            rf"\b(?:Ukrainian|Ukraine's|Ukraine’s|Kyiv's|Kyiv’s|Kiev's|Kiev’s)\s+{_UNITS}", re.IGNORECASE
+            rf"\b(?:Ukrainian|Ukraine's|Ukraine’s|Kyiv's|Kyiv’s|Kiev's|Kiev’s)\s+{_FORCE_NOUNS}", re.IGNORECASE
         ),
     ),
     (

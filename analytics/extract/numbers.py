@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from analytics import lexicon
 
-_UNITS = {
+_NUMBER_WORDS = {
     "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
@@ -47,11 +47,11 @@ def parse_number(text: str) -> int | None:
     hundred = 1
     if t.endswith(" hundred"):
         hundred, t = 100, t[: -len(" hundred")].strip()
-    if t in _UNITS:
-        return _UNITS[t] * hundred
+    if t in _NUMBER_WORDS:
+        return _NUMBER_WORDS[t] * hundred
     m = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](\w+))?", t)
     if m:
-        return (_TENS[m.group(1)] + (_UNITS.get(m.group(2) or "", 0) if m.group(2) else 0)) * hundred
+        return (_TENS[m.group(1)] + (_NUMBER_WORDS.get(m.group(2) or "", 0) if m.group(2) else 0)) * hundred
     return None
 
 
