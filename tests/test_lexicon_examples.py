@@ -200,3 +200,49 @@ def test_weapon_example(row: dict[str, str]) -> None:
     assert lexicon.phrase_regex(aliases).search(row["example"]), row
     found = [(w.category, w.system) for w in find_weapons(row["example"])]
     assert (row["category"], row["canonical"]) in found, found
+
+
+@pytest.mark.parametrize(("pattern", "example"), _params("loose_weapon_verbs"))
+def test_loose_weapon_verb_example(pattern: str, example: str) -> None:
+    """A verb that says only that a place was attacked yields, in its sentence, to the weapon
+    of another category named beside it."""
+    from analytics.extract.weapons import categories
+
+    _own(pattern, example)
+    found = find_weapons(example)
+    assert not any(w.text.lower() == pattern for w in found), found
+    assert (
+        categories(found) and "artillery" not in categories(found) and "air_strike" not in categories(found)
+    )
+
+
+@pytest.mark.parametrize(("pattern", "example"), _params("loose_weapon_nouns"))
+def test_loose_weapon_noun_example(pattern: str, example: str) -> None:
+    """Over a record, a noun of attack yields to a named system of another category."""
+    from analytics.extract.weapons import LOOSE_WORDS, drop_loose
+
+    _own(pattern, example)
+    found = find_weapons(example)
+    assert any(w.text.lower() == pattern for w in found), found
+    kept = drop_loose(found, LOOSE_WORDS, systems_only=True)
+    assert not any(w.text.lower() == pattern for w in kept) and any(w.system for w in kept), kept
+
+
+@pytest.mark.parametrize(("pattern", "example"), _params("air_attack_words"))
+def test_air_attack_word_example(pattern: str, example: str) -> None:
+    """An air attack of missiles or drones is theirs: the word yields to them over a record."""
+    from analytics.extract.weapons import AIR_ATTACK_WORDS, MISSILE_OR_DRONE, categories, drop_loose
+
+    _own(pattern, example)
+    found = find_weapons(example)
+    assert any(w.text.lower() == pattern for w in found), found
+    assert categories(drop_loose(found, AIR_ATTACK_WORDS, over=MISSILE_OR_DRONE)) in (["drone"], ["missile"])
+
+
+@pytest.mark.parametrize(("pattern", "example"), _params("weapon_carriers"))
+def test_weapon_carrier_example(pattern: str, example: str) -> None:
+    """An aircraft that fired the missile named beside it is its carrier: the weapon is the missile."""
+    from analytics.extract.weapons import categories
+
+    _own(pattern, example)
+    assert categories(find_weapons(example)) == ["missile"], find_weapons(example)

@@ -234,7 +234,9 @@ _FORCE_NOUNS = (
 ATTACKER_CUES = [
     (
         "Russia",
-        re.compile(rf"\b(?:Russian|Russia's|Russia’s|Moscow's|Moscow’s|Kremlin's)\s+{_FORCE_NOUNS}", re.IGNORECASE),
+        re.compile(
+            rf"\b(?:Russian|Russia's|Russia’s|Moscow's|Moscow’s|Kremlin's)\s+{_FORCE_NOUNS}", re.IGNORECASE
+        ),
     ),
     (
         "Russia",
@@ -252,7 +254,8 @@ ATTACKER_CUES = [
     (
         "Ukraine",
         re.compile(
-            rf"\b(?:Ukrainian|Ukraine's|Ukraine’s|Kyiv's|Kyiv’s|Kiev's|Kiev’s)\s+{_FORCE_NOUNS}", re.IGNORECASE
+            rf"\b(?:Ukrainian|Ukraine's|Ukraine’s|Kyiv's|Kyiv’s|Kiev's|Kiev’s)\s+{_FORCE_NOUNS}",
+            re.IGNORECASE,
         ),
     ),
     (

@@ -24,6 +24,7 @@ from analytics.extract.records import RecordBuilder
 from analytics.extract.weapons import (
     AIR_ATTACK_WORDS,
     LOOSE_WORDS,
+    MISSILE_OR_DRONE,
     WeaponMention,
     categories,
     drop_loose,
@@ -186,7 +187,7 @@ def weapons_field(rec: RecordBuilder, story_weapons: list[str]) -> WeaponsField:
     """Categories in order of first mention, loose attack words left out beside a named weapon;
     the story's one category, else "unknown", when the record's own sentences name none."""
     kept = drop_loose([w for w, _ in rec.weapons], LOOSE_WORDS, systems_only=True)
-    kept = drop_loose(kept, AIR_ATTACK_WORDS, over=frozenset({"missile", "drone"}))
+    kept = drop_loose(kept, AIR_ATTACK_WORDS, over=MISSILE_OR_DRONE)
     cats = categories(kept)
     if "rocket" in cats:
         # Rockets are multiple-launch artillery when the attack names artillery, else missiles.

@@ -66,21 +66,23 @@ def find_weapons(text: str) -> list[WeaponMention]:
                         )
                     )
                     break
-    return drop_loose(drop_loose(out, LOOSE_VERBS), CARRIERS, over=frozenset({"missile", "drone"}))
+    return drop_loose(drop_loose(out, LOOSE_VERBS), CARRIERS, over=MISSILE_OR_DRONE)
 
 
 # Words that say a place was attacked with whatever weapon ("shelled the city with cruise missiles",
 # "bombed with drones", "the shelling" of a missile strike): they tell a category only when no
 # weapon of another category is named beside them. In one sentence only the verbs are loose
 # ("shelling and airstrikes" names two kinds); over a whole record, the nouns too are loose beside a
-# named system of another category.
-LOOSE_VERBS = frozenset({"shelled", "bombed"})
-LOOSE_WORDS = LOOSE_VERBS | {"shelling", "bombing"}
+# named system of another category. The words are lists of rules.json, each with its example.
+LOOSE_VERBS = frozenset(w.lower() for w in lexicon.rules()["loose_weapon_verbs"])
+LOOSE_WORDS = LOOSE_VERBS | {w.lower() for w in lexicon.rules()["loose_weapon_nouns"]}
 # "A new air strike on Ukraine overnight" of drones and missiles: the air attack as a whole.
-AIR_ATTACK_WORDS = frozenset({"air strike", "air strikes", "airstrike", "airstrikes"})
+AIR_ATTACK_WORDS = frozenset(w.lower() for w in lexicon.rules()["air_attack_words"])
 # An aircraft that carries a missile or a drone named beside it ("jets dropping Kinzhal missiles",
 # "a missile fired from a Su-34") launched it: the weapon is the missile.
-CARRIERS = frozenset({"warplane", "warplanes", "fighter jet", "fighter jets", "helicopter", "helicopters"})
+CARRIERS = frozenset(w.lower() for w in lexicon.rules()["weapon_carriers"])
+# What a carrier or an air attack yields to.
+MISSILE_OR_DRONE = frozenset({"missile", "drone"})
 
 
 def drop_loose(
