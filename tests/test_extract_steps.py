@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from analytics.extract.actors import find_attacker_cues, find_sources
+from analytics.extract.casualties import find_casualties
 from analytics.extract.clean import clean_lines
 from analytics.extract.dates import find_time_expressions, infer_published, resolve
 from analytics.extract.document import MAX_SENTENCE_CHARS, split_sentences
-from analytics.extract.casualties import find_casualties
 from analytics.extract.numbers import find_munitions, parse_number
 from analytics.extract.weapons import categories, find_weapons, systems
 from analytics.models import Article
@@ -257,7 +257,10 @@ def test_source_phrases(text, expected):
         ("Governor Ivan Petrenko told reporters that a depot burned.", ["Governor Ivan Petrenko"]),
         ("Two shops burned, Mayor Olha Sample told the Daily Example.", ["Mayor Olha Sample"]),
         # An outlet an unnamed source told relays the claim.
-        ("A military source told Example News the missile was a cruise type.", ["A military source", "Example News"]),
+        (
+            "A military source told Example News the missile was a cruise type.",
+            ["A military source", "Example News"],
+        ),
     ],
 )
 def test_who_says_it(text, expected):
