@@ -23,15 +23,12 @@ from analytics.extract.discourse import (
     ANAPHORA,
     FIRST_SINCE,
     NAMED_DAY,
-    NATIONAL_BODY,
-    NATIONWIDE,
-    SIDE_LAUNCHED,
     attacked_country,
     is_heading,
     is_heading_like,
 )
 from analytics.extract.document import Document
-from analytics.extract.numbers import Count
+from analytics.extract.national import nationwide_without_place, totals_of_places
 from analytics.extract.ownership import each_owners, owner, weapon_owners
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder, Where, merge_into
@@ -55,7 +52,6 @@ _AT_THE_COUNTRY = re.compile(
     r"\b(?:attack|strike|target|hit|bomb|shell)(?:s|ed|ing)?\s+(?:on\s+|against\s+)?(?:Ukraine|Russia)\b(?![’']s)"
 )
 #: A launch verb right after its subject.
-_LAUNCHED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:launched|fired|used|sent)\b")
 #: Nouns of an attack as an event (not a weapon's name alone).
 _ATTACK_EVENT = re.compile(
     r"\b(?:attacks?|strikes?|raids?|barrages?|bombardments?|shelling)\b", re.IGNORECASE
@@ -325,7 +321,7 @@ class Assembler:
             rec.strike = rec.strike or follows_attack
             touched.append(rec)
         text = facts.sentence.text
-        totals = _totals(facts, targets) if all(r.region is not None for r in touched) else []
+        totals = totals_of_places(facts, targets) if all(r.region is not None for r in touched) else []
         if totals:
             self._country_record(touched, facts, date)
         weapons = weapon_owners(facts.weapons, targets, touched)
@@ -513,39 +509,10 @@ class Assembler:
 
     def _nationwide_without_place(self, facts: SentenceFacts) -> bool:
         """A launched or intercepted figure for the whole country, though no place is named."""
-        if not any(c.kind in {"launched", "intercepted"} and c.value >= 2 for c in facts.munitions):
-            return False
-        text = facts.sentence.text
-        explicit = bool(NATIONWIDE.search(text))  # "nationwide", "in other regions"
-        # Where the weapons were launched from names the attacker as well as a side would.
-        origins = [p for p in facts.places if p.role == "origin"]
-        if not facts.attackers and not explicit and not origins:
-            return False
-        # A lead-in to a list by region ("downed 41 drones over nine regions:") is split there;
-        # regions the drones were launched from are no such list.
-        said_of_regions = [
-            m
-            for m in re.finditer(r"\bregions\b", text, re.IGNORECASE)
-            if not _names_origins(text, m.start(), origins)
-        ]
-        if text.rstrip().endswith(":") or (said_of_regions and not explicit):
-            return False
-        if ANAPHORA.search(text):
-            return False
         far = self.focus is None or facts.sentence.paragraph - self.focus_paragraph > 1
-        # A national body's count with no place at all in the sentence is the country's.
-        body = NATIONAL_BODY.search(text)
-        # ... unless the body is the attacker launching ("Ukraine's armed forces launched three
-        # missiles"): then the count is of the attack the story is about.
-        launching = body is not None and _LAUNCHED_AFTER.match(text[body.end() :]) is not None
-        national_claim = (
-            all(p.role in {"country", "origin"} for p in facts.places) and body is not None and not launching
-        )
-        # "Moscow launched 48 missiles on Tuesday" after several places were named as hit: a
-        # side as the subject of the launch speaks of the whole barrage, not of the town in
-        # focus (in a one-place story it is that place's attack).
+        # Several places named as hit: a side launching speaks of the whole barrage.
         barrage = len({r.region for r in self.records if r.anchored and r.region}) >= 2
-        return far or explicit or national_claim or (barrage and bool(SIDE_LAUNCHED.search(text)))
+        return nationwide_without_place(facts, far=far, barrage=barrage)
 
     def _settle_dates(self) -> list[RecordBuilder]:
         """Undated records take the day the text spoke of when they were opened, else join a
@@ -574,34 +541,3 @@ class Assembler:
             else:
                 out.append(rec)
         return out
-
-
-# What opens the breakdown of a total by place: "37 drones, including 12 over ...".
-_BREAKDOWN = re.compile(r"\b(?:including|of which|of them|among them)\b|:", re.IGNORECASE)
-_ITEM_OF = re.compile(r"\s+(?:of (?:which|them|these)|each)\b", re.IGNORECASE)
-
-
-def _totals(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Count]:
-    """ "Destroyed 37 drones, including 12 over A and 10 over B": a launched or shot-down figure
-    before every place, with the breakdown opened after it, is the country's total (GUIDELINES:
-    its own region-null record; finalize drops it when the places' figures add up to it)."""
-    text = facts.sentence.text
-    first = min(t.start for t in targets)
-    return [
-        c
-        for c in facts.munitions
-        if c.kind in {"launched", "intercepted"}
-        and not c.each
-        and c.end <= first
-        and _BREAKDOWN.search(text, c.end, first) is not None
-        # "18 of them over X" is an item of the breakdown, not its total.
-        and not _ITEM_OF.match(text, c.end)
-    ]
-
-
-def _names_origins(text: str, at: int, origins: list[PlaceRef]) -> bool:
-    """Whether the word at ``at`` ("regions") closes a list of launch origins ("from the Kursk
-    and Bryansk regions"): an origin is named just before it."""
-    return any(
-        p.start <= at and (at < p.end or (at - p.end <= 40 and "," not in text[p.end : at])) for p in origins
-    )

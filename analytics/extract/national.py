@@ -1,0 +1,86 @@
+"""Nationwide records: when a launched or shot-down figure is the whole country's.
+
+GUIDELINES: a national total is its own ``region: null`` record beside the regional ones,
+unless the regional figures add up to it (finalize drops it then). Two shapes reach here: a
+figure with no place named ("the air force said 25 of 31 drones were shot down"), and a total
+before its breakdown by place ("destroyed 37 drones, including 12 over A").
+"""
+
+from __future__ import annotations
+
+import re
+
+from analytics.extract.discourse import ANAPHORA, NATIONAL_BODY, NATIONWIDE, SIDE_LAUNCHED
+from analytics.extract.numbers import Count
+from analytics.extract.places import PlaceRef
+from analytics.extract.triggers import SentenceFacts
+
+# The national body as the attacker launching: "Ukraine's armed forces launched three missiles".
+_LAUNCHED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:launched|fired|used|sent)\b")
+
+
+def nationwide_without_place(facts: SentenceFacts, *, far: bool, barrage: bool) -> bool:
+    """A launched or intercepted figure for the whole country, though no place is named.
+
+    ``far``: no record is in focus nearby; ``barrage``: several places were already named as
+    hit ("Moscow launched 48 missiles" then speaks of the whole barrage, not of the town in
+    focus: in a one-place story it is that place's attack)."""
+    if not any(c.kind in {"launched", "intercepted"} and c.value >= 2 for c in facts.munitions):
+        return False
+    text = facts.sentence.text
+    explicit = bool(NATIONWIDE.search(text))  # "nationwide", "in other regions"
+    # Where the weapons were launched from names the attacker as well as a side would.
+    origins = [p for p in facts.places if p.role == "origin"]
+    if not facts.attackers and not explicit and not origins:
+        return False
+    # A lead-in to a list by region ("downed 41 drones over nine regions:") is split there;
+    # regions the drones were launched from are no such list.
+    said_of_regions = [
+        m
+        for m in re.finditer(r"\bregions\b", text, re.IGNORECASE)
+        if not names_origins(text, m.start(), origins)
+    ]
+    if text.rstrip().endswith(":") or (said_of_regions and not explicit):
+        return False
+    if ANAPHORA.search(text):
+        return False
+    # A national body's count with no place at all in the sentence is the country's.
+    body = NATIONAL_BODY.search(text)
+    # ... unless the body is the attacker launching ("Ukraine's armed forces launched three
+    # missiles"): then the count is of the attack the story is about.
+    launching = body is not None and _LAUNCHED_AFTER.match(text[body.end() :]) is not None
+    national_claim = (
+        all(p.role in {"country", "origin"} for p in facts.places) and body is not None and not launching
+    )
+    return far or explicit or national_claim or (barrage and bool(SIDE_LAUNCHED.search(text)))
+
+
+# What opens the breakdown of a total by place: "37 drones, including 12 over ...".
+_BREAKDOWN = re.compile(r"\b(?:including|of which|of them|among them)\b|:", re.IGNORECASE)
+_ITEM_OF = re.compile(r"\s+(?:of (?:which|them|these)|each)\b", re.IGNORECASE)
+
+
+def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Count]:
+    """ "Destroyed 37 drones, including 12 over A and 10 over B": a launched or shot-down figure
+    before every place, with the breakdown opened after it, is the country's total (GUIDELINES:
+    its own region-null record; finalize drops it when the places' figures add up to it)."""
+    text = facts.sentence.text
+    first = min(t.start for t in targets)
+    return [
+        c
+        for c in facts.munitions
+        if c.kind in {"launched", "intercepted"}
+        and not c.each
+        and c.end <= first
+        and _BREAKDOWN.search(text, c.end, first) is not None
+        # "18 of them over X" is an item of the breakdown, not its total.
+        and not _ITEM_OF.match(text, c.end)
+    ]
+
+
+def names_origins(text: str, at: int, origins: list[PlaceRef]) -> bool:
+    """Whether the word at ``at`` ("regions") closes a list of launch origins ("from the Kursk
+    and Bryansk regions"): an origin is named just before it."""
+    return any(
+        p.start <= at and (at < p.end or (at - p.end <= 40 and "," not in text[p.end : at])) for p in origins
+    )
