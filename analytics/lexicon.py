@@ -181,6 +181,13 @@ def cue_regex(cues: list[str]) -> re.Pattern[str]:
     upper = [c for c in cues if c.isupper() and len(re.sub(r"\W", "", c)) >= 2]
     rest = [c for c in cues if c not in upper]
     parts = []
+    # A role (a cue in lower case) holds for its plural too: "regional governors reported". A
+    # name or a nationality does not: "Ukrainians" are people, not an office.
+    roles = [c for c in rest if c == c.lower() and c[-1:].isalpha()]
+    if roles:
+        alts = "|".join(re.escape(c) for c in sorted(dict.fromkeys(roles), key=len, reverse=True))
+        parts.append(r"(?i:(?<![\w-])(?:" + alts + r")s?(?![\w]))")
+    rest = [c for c in rest if c not in roles]
     if rest:
         alts = "|".join(re.escape(c) for c in sorted(dict.fromkeys(rest), key=len, reverse=True))
         parts.append(r"(?i:(?<![\w-])(?:" + alts + r")(?![\w]))")

@@ -779,3 +779,18 @@ def test_who_saw_or_explained_is_a_source(text, expected):
 )
 def test_a_total_broken_down_by_place(text, expected):
     assert {r.region: r.intercepted for r in run(text)} == expected
+
+
+def test_a_side_that_struck_named_places_states_the_attack():
+    text = (
+        "Russian missiles hit a power plant in Lviv overnight, the mayor said. Russian forces also "
+        "attacked the Volyn and Rivne regions, regional governors reported."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert set(reps) == {"UA-46", "UA-07", "UA-56"}
+    assert reps["UA-07"].source_types == ["ukraine_official"]
+
+
+def test_a_side_that_attacked_a_country_is_the_war_not_a_strike():
+    text = "A drone hit a shop in Lviv on Wednesday. The city has changed since Russia attacked Ukraine."
+    assert [r.region for r in run(text)] == ["UA-46"]

@@ -224,6 +224,9 @@ def test_weapon_catalogue(text, cats, names):
             [("Footage shared by residents", "other"), ("Reuters", "media")],
         ),
         ("The Pentagon said the strike was deliberate.", [("The Pentagon", "third_party_official")]),
+        # A role holds in the plural; a nationality in the plural is people, not an office.
+        ("Drones hit two depots, regional governors reported.", [("regional governors", "official")]),
+        ("Drones hit two depots, Ukrainians said.", [("Ukrainians", "unknown")]),
         ("Five people were killed, said Ivan Sample, the mayor.", [("Ivan Sample, the mayor", "official")]),
     ],
 )
