@@ -177,6 +177,8 @@ def test_casualty_figures(text, expected):
         ("A dozen missiles were fired at the city.", {"launched": 12}),
         ("Two missiles had struck the station.", {"launched": 2}),
         ("The enemy attacked using 151 means of air attack.", {"launched": 151}),
+        # The munitions named in the sentence before: "of them".
+        ("Air defence destroyed 37 of them.", {"intercepted": 37}),
     ],
 )
 def test_munition_counts(text, expected):

@@ -227,7 +227,7 @@ _NUMBER_GATE = re.compile(
     re.IGNORECASE,
 )
 _MUNITION_GATE = re.compile(
-    r"missile|drone|rocket|UAV|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b",
+    r"missile|drone|rocket|UAV|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b|air defen",
     re.IGNORECASE,
 )
 
