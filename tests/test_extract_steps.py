@@ -266,6 +266,8 @@ def test_source_phrases(text, expected):
             "A military source told Example News the missile was a cruise type.",
             ["A military source", "Example News"],
         ),
+        # The sentence's full stop is not part of the name.
+        ("Two depots burned, a security source told Reuters.", ["Reuters"]),
     ],
 )
 def test_who_says_it(text, expected):

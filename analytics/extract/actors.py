@@ -131,6 +131,7 @@ def _noun_phrase(raw: str) -> str | None:
     else:
         return None
     phrase = phrase.strip(" ,\"“”'-–—*•")
+    phrase = re.sub(r"(?<=[a-z]{3})\.$", "", phrase)  # the sentence's full stop ("told Reuters.")
     phrase = _LEADING_TIME.sub("", phrase)
     phrase = re.sub(
         r"^(?:and|but|as|while|where|after|that|however|meanwhile)\s+", "", phrase, flags=re.IGNORECASE
