@@ -49,6 +49,7 @@ def assert_each_once(store: Store, expected: int) -> None:
     assert store.check() == []
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_two_ingest_processes_on_overlapping_files(tmp_path: Path) -> None:
     db = tmp_path / "shared.db"
@@ -70,6 +71,7 @@ def test_two_ingest_processes_on_overlapping_files(tmp_path: Path) -> None:
         assert_each_once(store, 180)
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_two_dashboard_sessions_and_a_cli_ingest_at_once(tmp_path: Path) -> None:
     db = tmp_path / "dash.db"

@@ -189,6 +189,7 @@ def _rows(rng: random.Random, n: int) -> list[tuple[Article, list[StrikeReport]]
     return out
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), sizes=st.lists(st.integers(1, 40), min_size=1, max_size=6))
 def test_batches_of_a_dense_file_give_the_events_of_a_full_rebuild(seed: int, sizes: list[int]) -> None:

@@ -64,6 +64,7 @@ _PLAIN_REPORT = {
         {name: TEXT for name in ("location", "region_name", "article", "target_type", "sub_event_type")}
     ),
 )
+@pytest.mark.slow
 def test_every_text_field_round_trips_through_the_store(lists: dict, texts: dict) -> None:
     """Whatever the text, a stored report reads back as it was written: as a record, in the
     reports frame, and in its event's row as read row-wise and column-wise."""

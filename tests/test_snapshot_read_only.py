@@ -138,6 +138,7 @@ def _assert_browsable(report: dict[str, Any]) -> None:
     assert report["Overview"]["charts"] >= 1 and report["Regions"]["charts"] >= 1, report
 
 
+@pytest.mark.slow
 def test_the_dashboard_on_a_store_whose_disk_refuses_writes(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

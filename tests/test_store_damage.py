@@ -130,6 +130,7 @@ def _read_only_runner(folder: Path) -> list[str] | None:
     return ["unshare", "-m", "sh", "-c", script, str(folder)]
 
 
+@pytest.mark.slow
 def test_a_store_in_a_read_only_folder_exports_and_checks(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     path = _filled(folder / "strikes.db")

@@ -139,6 +139,7 @@ def _chunked(payload: bytes) -> bytes:
     ],
     ids=["headers", "body", "one-byte-chunks"],
 )
+@pytest.mark.slow
 def test_a_trickling_server_is_cut_at_the_total_limit(server: PageServer, route: Route) -> None:
     path = f"/trickle-{id(route)}"
     url = server.add(path, route)
@@ -333,6 +334,7 @@ def test_a_huge_feed_is_parsed_up_to_its_limit_and_the_cut_still_parses_strictly
         bounded(atom_feed, 1_000, 60)
 
 
+@pytest.mark.slow
 def test_a_feed_of_many_new_items_is_fetched_a_bounded_share_a_run_newest_first(
     server: PageServer, store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -357,6 +359,7 @@ def test_a_feed_of_many_new_items_is_fetched_a_bounded_share_a_run_newest_first(
     assert "25 left for the next runs" in first.line()
 
 
+@pytest.mark.slow
 def test_an_item_that_keeps_failing_waits_longer_each_time_then_is_given_up(
     server: PageServer, store_path: Path
 ) -> None:
