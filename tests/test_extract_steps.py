@@ -159,6 +159,10 @@ def test_parse_number(text, value):
         ("A family of five was killed in their flat.", {"killed": 5}),
         ("The shell killed a family of three.", {"killed": 3}),
         ("Two members of one family were killed at home.", {"killed": 2}),
+        # A part of a group named by its owner, as a quoted speaker says it.
+        ("Two of our guards were killed at the gate.", {"killed": 2}),
+        ("Four of the drivers were wounded by glass.", {"wounded": 4}),
+        ("Two of the wounded were children.", {}),
     ],
 )
 def test_casualty_figures(text, expected):
@@ -367,6 +371,8 @@ RULE_SENTENCES = [
     "A family of five was killed in their flat.",
     "The shell killed a family of three.",
     "Two members of one family were killed at home.",
+    "Two of our guards were killed at the gate.",
+    "Four of the drivers were wounded by glass.",
 ]
 
 

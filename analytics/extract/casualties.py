@@ -27,6 +27,8 @@ _HEARSAY = (
 _AGE = r"(?:,\s*(?:aged\s+)?\d{1,3},)?"
 # A relative clause that names no casualty of its own ("who had been in the car").
 _CLAUSE = r"(?:(?!\b(?:killed|dead|died|injured|wounded|hurt|and)\b)[^,.;]){1,60}?"
+# The group a part is taken from: "two of our guards", "four of the drivers" (any plural).
+_GROUP = rf"(?:{_PERSON}|[a-z][\w-]*(?:s|men))"
 # Any noun before "who" is people; before "that" only a word for people.
 _RELATIVE = rf"(?:{_PERSON}\s+(?:who|that)|[\w-]+\s+who)\s+{_CLAUSE}"
 _MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt)\b)[a-z][\w-]*\s+)"
@@ -129,6 +131,14 @@ KILLED = [
         ),
         _KILL_NEEDS,
     ),
+    # "two of our guards were killed": a part of a group named by its owner
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+of\s+(?:our|their|its|his|her|the)\s+(?:[\w-]+\s+){{0,2}}?{_GROUP}\s+(?:were|have been|had been|was)\s+(?:also\s+)?{_KILL_WORDS}\b",
+            _K,
+        ),
+        _KILL_NEEDS,
+    ),
     # "a family of four was killed", "killing a family of three"
     Rule(
         re.compile(
@@ -202,6 +212,13 @@ WOUNDED = [
     Rule(
         re.compile(
             rf"\b{QUAL}(?P<n>{NUM})\s+(?:[\w-]+\s+){{0,2}}?{_RELATIVE}\s+(?:were|was|have been|had been)\s+(?:also\s+)?{_HURT_WORDS}\b",
+            _K,
+        ),
+        _HURT_NEEDS,
+    ),
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+of\s+(?:our|their|its|his|her|the)\s+(?:[\w-]+\s+){{0,2}}?{_GROUP}\s+(?:were|have been|had been|was)\s+(?:also\s+)?{_HURT_WORDS}\b",
             _K,
         ),
         _HURT_NEEDS,
