@@ -270,6 +270,12 @@ def test_source_phrases(text, expected):
             "A military source told Example News the missile was a cruise type.",
             ["A military source", "Example News"],
         ),
+        # The passive report of what was just said names its speaker after "by".
+        (
+            "This was announced by the head of the Rivne regional administration in his Telegram channel.",
+            ["the head of the Rivne regional administration"],
+        ),
+        ("It was reported on Facebook by Mayor Olha Sample.", ["Mayor Olha Sample"]),
         # The sentence's full stop is not part of the name.
         ("Two depots burned, a security source told Reuters.", ["Reuters"]),
     ],

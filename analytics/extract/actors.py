@@ -30,6 +30,15 @@ _PATTERNS = [
     re.compile(
         r",\s*(?:said|says|reported|wrote|added|announced|stated|detailed|specified|informed|noted|explained)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"
     ),
+    # The passive report of the statement just made: "This was announced by the head of the
+    # regional administration in his Telegram channel."
+    re.compile(
+        r"\b(?:this|it|that)\s+(?:was|is|has been|had been)\s+(?:also\s+)?"
+        r"(?:reported|announced|stated|said|written|noted|confirmed|posted|informed)\s+"
+        r"(?:(?:on|in|via)\s+[\w-]+(?:\s+channel)?\s+)?by\s+"
+        r"(?P<src>[^.;:!?()]{2,120}?)(?=[,.;:!?()]| in (?:his|her|their|its|a|an|the) | on (?:Telegram|Facebook|X|Twitter)\b|$)",
+        re.IGNORECASE,
+    ),
     # Whom a named speaker told is the audience, not a source; an outlet that an unnamed
     # source told ("a military source told Reuters") is who relays the claim.
     re.compile(
