@@ -276,6 +276,16 @@ def test_source_phrases(text, expected):
             ["the head of the Rivne regional administration"],
         ),
         ("It was reported on Facebook by Mayor Olha Sample.", ["Mayor Olha Sample"]),
+        # "and" between capitalised words is inside an office's name, which may run long.
+        (
+            "Shells hit a school, the Ukrainian mission at the Joint Office for Liaison and Monitoring "
+            "of the Truce Line (JOLM) said.",
+            ["the Ukrainian mission at the Joint Office for Liaison and Monitoring of the Truce Line (JOLM)"],
+        ),
+        (
+            "Drones hit a depot, the mayor and the State Emergency Service said.",
+            ["the State Emergency Service"],
+        ),
         # The sentence's full stop is not part of the name.
         ("Two depots burned, a security source told Reuters.", ["Reuters"]),
     ],

@@ -83,7 +83,7 @@ _LEADING_TIME = re.compile(
 # A credit line of the outlet's own: "Source: <who>; <who>".
 _CREDIT_LINE = re.compile(r"^\s*Sources?\s*:\s*")
 # What was said, then its speaker: a comma or a closing quote before the speaker's phrase.
-_TAG_BEFORE = re.compile(r"[,\"”’:]\s*[^,\"”’:]{0,80}$")
+_TAG_BEFORE = re.compile(r"[,\"”’:]\s*[^,\"”’:]{0,120}$")
 
 
 @dataclass(frozen=True)
@@ -157,6 +157,16 @@ def _noun_phrase(raw: str) -> str | None:
     return phrase.strip(" ,") or None
 
 
+def _in_name(text: str, boundary: re.Match[str]) -> bool:
+    """An "and" between two capitalised words is part of a name ("the Centre for Control and
+    Coordination"), not a boundary between two phrases."""
+    return (
+        boundary.group(0).strip().lower() == "and"
+        and re.search(r"[A-Z][\w'’-]*\s+$", text[: boundary.start()]) is not None
+        and text[boundary.end() : boundary.end() + 1].isupper()
+    )
+
+
 def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
     """The noun phrase standing before a speech verb, from the nearest clause boundary."""
     left = text[:verb_start]
@@ -166,12 +176,24 @@ def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
     if len(commas) >= 3:
         window_start = commas[-3]
     window = left[window_start:]
-    bounds = [m.end() for m in _LEFT_BOUNDARY.finditer(window) if m.end() < len(window.rstrip(", "))]
+    bounds = [
+        m.end()
+        for m in _LEFT_BOUNDARY.finditer(window)
+        if m.end() < len(window.rstrip(", ")) and not _in_name(window, m)
+    ]
     start = window_start + (bounds[-1] if bounds else 0)
     raw = left[start:].strip()
     if not raw:
         return None
     return start, raw
+
+
+def _too_long(phrase: str) -> bool:
+    """Longer than a speaker's phrase: twelve words, or sixteen for an office's full name
+    (half its words capitalised: "the Joint Centre for Control and Coordination ...")."""
+    words = phrase.split()
+    named = sum(w.lstrip("(\"“‘")[:1].isupper() for w in words) * 2 >= len(words)
+    return len(words) > (16 if named else 12)
 
 
 def find_sources(text: str) -> list[SourceMention]:
@@ -210,7 +232,7 @@ def find_sources(text: str) -> list[SourceMention]:
             found.append((left[0], left[1], False))
     for pos, raw, _after in sorted(found):
         phrase = _noun_phrase(raw)
-        if not phrase or len(phrase.split()) > 12 or not re.search(r"[A-Za-z]", phrase):
+        if not phrase or _too_long(phrase) or not re.search(r"[A-Za-z]", phrase):
             continue
         s = text.find(phrase, pos)
         if s < 0:
