@@ -192,7 +192,7 @@ def _too_long(phrase: str) -> bool:
     """Longer than a speaker's phrase: twelve words, or sixteen for an office's full name
     (half its words capitalised: "the Joint Centre for Control and Coordination ...")."""
     words = phrase.split()
-    named = sum(w.lstrip("(\"“‘")[:1].isupper() for w in words) * 2 >= len(words)
+    named = sum(w.lstrip('("“‘')[:1].isupper() for w in words) * 2 >= len(words)
     return len(words) > (16 if named else 12)
 
 
