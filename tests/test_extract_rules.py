@@ -794,3 +794,15 @@ def test_a_side_that_struck_named_places_states_the_attack():
 def test_a_side_that_attacked_a_country_is_the_war_not_a_strike():
     text = "A drone hit a shop in Lviv on Wednesday. The city has changed since Russia attacked Ukraine."
     assert [r.region for r in run(text)] == ["UA-46"]
+
+
+def test_an_entry_of_a_live_page_starts_a_story_of_its_own():
+    text = (
+        "10:20 — Drone hits a school in Sumy\n\n"
+        "A drone hit a school in Sumy overnight, injuring two guards, the mayor said.\n\n"
+        "09:05 — Air force says it downed 30 of 41 drones\n\n"
+        "The air force said it had shot down 30 of the 41 drones Russia launched overnight."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert (reps["UA-59"].launched, reps["UA-59"].intercepted) == (1, None)
+    assert (reps[None].launched, reps[None].intercepted) == (41, 30)

@@ -22,6 +22,7 @@ from analytics.extract.dates import ResolvedDate
 from analytics.extract.discourse import (
     ANAPHORA,
     FIRST_SINCE,
+    LIVE_ENTRY,
     NAMED_DAY,
     attacked_country,
     is_heading,
@@ -110,6 +111,10 @@ class Assembler:
 
     # -- one sentence --------------------------------------------------------------------
     def _step(self, facts: SentenceFacts) -> None:
+        if LIVE_ENTRY.match(facts.sentence.text) and self._opens_paragraph(facts):
+            # "09:15 GMT — ...": a new entry of a live page tells its own story; what follows
+            # belongs to no record of the entries before.
+            self.focus = None
         self._earlier_attack(facts)
         if facts.weapons and not facts.targets() and not facts.background:
             self.weapons_paragraph = facts.sentence.paragraph
@@ -154,6 +159,9 @@ class Assembler:
             self._add_to_focus(facts, sources, attributed, date)
         else:
             self._add_to_places(facts, targets, sources, attributed, date)
+
+    def _opens_paragraph(self, facts: SentenceFacts) -> bool:
+        return self.doc.paragraphs[facts.sentence.paragraph][0] == facts.sentence.start
 
     def _attribution(self, facts: SentenceFacts) -> tuple[list[tuple[SourceMention, str]], bool]:
         """The sentence's sources with their types, and whether anyone is named as saying it."""

@@ -195,6 +195,12 @@ def is_heading(text: str) -> bool:
 
 
 # Words that refer back to the place in focus.
+# The time stamp that opens an entry of a live page: "09:15 —", "2137 GMT -", "7.40am:".
+LIVE_ENTRY = re.compile(
+    r"^\W{0,3}(?:[01]?\d|2[0-3])[:.h]?[0-5]\d\s*(?:GMT|UTC|CET|EET|EEST|MSK|BST|ET|am|pm|a\.m\.|p\.m\.)?"
+    r"\W{0,3}\s*[—–|:-]\s+(?!\d)\S",
+    re.IGNORECASE,
+)
 ANAPHORA = re.compile(
     r"\b(?:the|this|that) (?:city|town|village|region|oblast|area|district|capital|port|settlement|community)\b|"
     r"\bthere\b|\blocal(?:ly)?\b|\bits (?:residents|centre|outskirts)\b",
