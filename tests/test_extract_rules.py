@@ -806,3 +806,21 @@ def test_an_entry_of_a_live_page_starts_a_story_of_its_own():
     reps = {r.region: r for r in run(text)}
     assert (reps["UA-59"].launched, reps["UA-59"].intercepted) == (1, None)
     assert (reps[None].launched, reps[None].intercepted) == (41, 30)
+
+
+@pytest.mark.parametrize(
+    "toll,wounded",
+    [
+        ("more than 30 people were injured", None),
+        ("over 30 people were injured", None),
+        ("nearly 30 people were injured", None),
+        ("at least 30 people were injured", 30),
+        ("about 30 people were injured", 30),
+        # A bound beside a count: the count stands.
+        ("12 people were injured, and later more than 30", 12),
+    ],
+)
+def test_a_bound_is_no_count(toll, wounded):
+    """GUIDELINES: "more than N", "over N", "nearly N" are null; "at least N", "about N" are N."""
+    (rep,) = run(f"A Russian missile hit a market in Sumy on Wednesday; {toll}, the governor said.")
+    assert rep.wounded == wounded

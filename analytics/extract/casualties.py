@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from analytics.extract.numbers import _K, NUM, QUAL, Count, Rule, _value, dedupe
+from analytics.extract.numbers import _K, NUM, QUAL, Count, Rule, _value, dedupe, mark_bounds
 
 _PERSON = r"(?:people|persons|civilians|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
 _KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|lost her life|slain)"
@@ -336,4 +336,4 @@ def find_casualties(text: str) -> list[Count]:
             out.append(Count("killed", 0, start, end))
         if both or words & _ZERO_WOUNDED:
             out.append(Count("wounded", 0, start, end))
-    return dedupe(out)
+    return mark_bounds(text, dedupe(out))

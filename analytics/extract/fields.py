@@ -263,7 +263,7 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
     # "Victims" may count the hurt too: it stands for the dead only when no figure of the dead does.
     strict_killed = any(c.kind == "killed" and not c.loose for c, _ in rec.counts)
     for c, sent in rec.counts:
-        if c.loose and strict_killed:
+        if (c.loose and strict_killed) or c.bound:
             continue
         value = c.value
         if c.additional:

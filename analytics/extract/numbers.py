@@ -6,6 +6,7 @@ that): each finder returns ``Count`` matches with their spans.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -66,6 +67,9 @@ class Count:
     #: "the count of victims reached 12": the dead, or the dead and the hurt together; a figure
     #: of the dead stated beside it wins (fields.py)
     loose: bool = False
+    #: "more than 50", "nearly 30": a bound, not a count; GUIDELINES reads it as unknown (null),
+    #: though the sentence still states casualties or munitions
+    bound: bool = False
 
 
 @dataclass(frozen=True)
@@ -273,7 +277,7 @@ def find_munitions(text: str) -> list[Count]:
             if m.groupdict().get("more"):
                 value += sum(parse_number(x) or 0 for x in re.findall(rf"\b{NUM}\b", m.group("more"), _K))
             out.append(Count("launched", value, m.start("n"), m.end("n")))
-    return dedupe(out)
+    return mark_bounds(text, dedupe(out))
 
 
 def _is_year(m: re.Match[str], text: str) -> bool:
@@ -281,6 +285,21 @@ def _is_year(m: re.Match[str], text: str) -> bool:
     return bool(re.fullmatch(r"(?:19|20)\d\d", m.group("n"))) and bool(
         re.match(r"\s*[-–—,)]", text[m.end("n") :])
     )
+
+
+# Qualifiers that make a figure a bound (GUIDELINES: "more than N", "over N", "nearly N" are
+# null; "at least N" and "about N" are N).
+_BOUND_BEFORE = re.compile(
+    r"\b(?:more than|over|nearly|almost|up to|upwards of|in excess of|close to|well over)\s+$", re.IGNORECASE
+)
+
+
+def mark_bounds(text: str, counts: list[Count]) -> list[Count]:
+    """``counts`` with those a bounding qualifier stands right before marked ``bound``."""
+    return [
+        dataclasses.replace(c, bound=True) if _BOUND_BEFORE.search(text, max(0, c.start - 20), c.start) else c
+        for c in counts
+    ]
 
 
 def dedupe(counts: list[Count]) -> list[Count]:
