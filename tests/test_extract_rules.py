@@ -824,3 +824,15 @@ def test_a_bound_is_no_count(toll, wounded):
     """GUIDELINES: "more than N", "over N", "nearly N" are null; "at least N", "about N" are N."""
     (rep,) = run(f"A Russian missile hit a market in Sumy on Wednesday; {toll}, the governor said.")
     assert rep.wounded == wounded
+
+
+def test_a_region_the_drones_flew_towards_is_a_record_beside_the_national_one():
+    """GUIDELINES: "drones also flew towards Poltava" is a regional record with null counts."""
+    text = (
+        "Russia launched 52 drones at Ukraine overnight, 44 of which were shot down, the air force "
+        "said. Several drones also flew towards Vinnytsia."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert set(reps) == {None, "UA-05"}
+    assert (reps[None].launched, reps[None].intercepted) == (52, 44)
+    assert (reps["UA-05"].launched, reps["UA-05"].intercepted) == (None, None)

@@ -177,7 +177,7 @@ _PHRASE_TURNS = re.compile(
 # "drones flying towards Tula", "a bomb heading for Sumy": where a weapon went is a
 # target area (GUIDELINES: "drones also flew towards Poltava" is a regional record); troops or a
 # road "towards" a place are not.
-_MUNITION_TOWARDS = re.compile(
+MUNITION_TOWARDS = re.compile(
     r"\b(?:drones?|missiles?|UAVs?|bombs?|shaheds?|rockets?|projectiles?)\b[^,.;:]{0,30}?"
     r"\b(?:towards?|heading (?:for|to))\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -231,7 +231,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "river"
     if (
         _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after) or _in_origin_phrase(text, mention)
-    ) and not _MUNITION_TOWARDS.search(before):
+    ) and not MUNITION_TOWARDS.search(before):
         return "origin"
     # The capitals stand for their governments: "Kyiv said", "Moscow blames", "officials in Kyiv".
     if place.kind != "region" and mention.text.lower().rstrip("'s’") in {

@@ -22,7 +22,7 @@ from analytics.extract.casualties import find_casualties
 from analytics.extract.dates import ResolvedDate, TimeExpr, find_time_expressions, resolve
 from analytics.extract.document import Document, Sentence
 from analytics.extract.numbers import Count, find_munitions
-from analytics.extract.places import PlaceRef, find_places
+from analytics.extract.places import MUNITION_TOWARDS, PlaceRef, find_places
 from analytics.extract.weapons import WeaponMention, find_weapons
 from analytics.gazetteer import Place, load_gazetteer
 
@@ -150,6 +150,13 @@ class SentenceFacts:
             return False
         # "Russian forces also struck the Sumy and Poltava regions": a side that struck named
         # places states the attack, as an attack word would.
+        # "Drones also flew towards Poltava": where the weapons of the attack went is part of it
+        # (GUIDELINES: a regional record with null counts).
+        if self.weapons and any(
+            p.role == "target" and MUNITION_TOWARDS.search(self.sentence.text[max(0, p.start - 60) : p.start])
+            for p in self.places
+        ):
+            return True
         # The place is the verb's object ("Russia attacked Ukraine" is the war, not a strike).
         side = _SIDE_STRUCK.search(stated)
         if side is not None and any(
