@@ -202,6 +202,9 @@ def test_munition_counts(text, expected):
         ("Storm Shadow and SCALP", ["missile"], ["Storm Shadow"]),
         ("a 9M723 Iskander", ["missile"], ["Iskander-M"]),
         ("naval drones hit the ship", ["drone"], []),
+        # GUIDELINES: a guided bomb with no type named has no system; "KAB" is KAB.
+        ("two guided aerial bombs hit the yard", ["air_strike"], []),
+        ("a KAB-500 hit the yard", ["air_strike"], ["KAB"]),
     ],
 )
 def test_weapon_catalogue(text, cats, names):
