@@ -836,3 +836,8 @@ def test_a_region_the_drones_flew_towards_is_a_record_beside_the_national_one():
     assert set(reps) == {None, "UA-05"}
     assert (reps[None].launched, reps[None].intercepted) == (52, 44)
     assert (reps["UA-05"].launched, reps["UA-05"].intercepted) == (None, None)
+
+
+def test_bombs_dropped_on_a_town_are_an_attack_on_it():
+    (rep,) = run("Russian jets dropped three guided bombs on Kupiansk on Tuesday.")
+    assert (rep.region, rep.weapons, rep.launched) == ("UA-63", ["air_strike"], 3)
