@@ -163,6 +163,11 @@ def test_parse_number(text, value):
         ("Two of our guards were killed at the gate.", {"killed": 2}),
         ("Four of the drivers were wounded by glass.", {"wounded": 4}),
         ("Two of the wounded were children.", {}),
+        # One person named by "the" or "another".
+        ("A shell hit the tractor, killing the driver.", {"killed": 1}),
+        ("The guard was wounded by shrapnel.", {"wounded": 1}),
+        ("Another woman was injured in the yard.", {"wounded": 1}),
+        ("The raid killed the civilian population of whole streets.", {}),
     ],
 )
 def test_casualty_figures(text, expected):

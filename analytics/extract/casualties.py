@@ -51,7 +51,7 @@ KILLED = [
     ),
     Rule(
         re.compile(
-            rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}{_AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b",
+            rf"\b(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{_SINGLE}{_AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b",
             _K,
         ),
         _KILL_NEEDS,
@@ -67,11 +67,14 @@ KILLED = [
     # "killed a couple", "killing an elderly couple"
     Rule(re.compile(r"\b(?:killing|killed|kills)\s+(?P<n>an?)\s+(?:\w+\s+)?couple\b", _K), ("couple",)),
     # "killing a security guard", "killed an elderly woman"
-    Rule(re.compile(rf"\b(?:killing|killed|kills)\s+(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}\b", _K), ("kill",)),
+    Rule(
+        re.compile(rf"\b(?:killing|killed|kills)\s+(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{_SINGLE}\b", _K),
+        ("kill",),
+    ),
     # "a local resident died in hospital", "a resident of the town has died of his wounds"
     Rule(
         re.compile(
-            rf"\b(?P<n>a|an)\s+(?:[\w-]+\s+){{0,3}}?{_SINGLE}(?:\s+of\s+(?:the\s+)?[\w-]+)?\s+(?:has\s+|had\s+)?(?:died|perished)\b",
+            rf"\b(?P<n>a|an|another|the)\s+(?:[\w-]+\s+){{0,3}}?{_SINGLE}(?:\s+of\s+(?:the\s+)?[\w-]+)?\s+(?:has\s+|had\s+)?(?:died|perished)\b",
             _K,
         ),
         ("died", "perished"),
@@ -171,13 +174,16 @@ WOUNDED = [
     ),
     Rule(
         re.compile(
-            rf"\b(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}{_AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b",
+            rf"\b(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{_SINGLE}{_AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b",
             _K,
         ),
         _HURT_NEEDS,
     ),
     Rule(
-        re.compile(rf"\b(?:injuring|wounding|injured|wounded)\s+(?P<n>a|an)\s+{_MID}{{0,2}}?{_SINGLE}\b", _K),
+        re.compile(
+            rf"\b(?:injuring|wounding|injured|wounded)\s+(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{_SINGLE}\b",
+            _K,
+        ),
         ("injur", "wound"),
     ),
     Rule(
@@ -287,6 +293,22 @@ def _qualified_plural_ok(m: re.Match[str]) -> bool:
     return not (n in {"a", "an"} and re.match(r"\s*(?:number|lot|total|series|few)", after))
 
 
+# What may follow "the driver" when one person is meant: the phrase ends there.
+_PHRASE_ENDS = re.compile(
+    r"\s*(?:[,.;:!?)\"”]|$|\s(?:and|in|at|on|near|of|who|as|when|while|after|before|was|is|has|had|were|instantly|outright)\b)"
+)
+
+
+_SAID_OF = re.compile(rf"(?:{_KILL_WORDS}|{_HURT_WORDS})$", re.IGNORECASE)
+
+
+def _the_one_person(m: re.Match[str]) -> bool:
+    """ "killing the driver" counts one person; "killing the civilian population" does not."""
+    if m.group("n").lower() != "the" or _SAID_OF.search(m.group(0)):
+        return True  # "the guard was wounded": the verb follows the person
+    return _PHRASE_ENDS.match(m.string, m.end()) is not None
+
+
 def find_casualties(text: str) -> list[Count]:
     """Killed, wounded and children-killed figures stated in ``text``."""
     out: list[Count] = []
@@ -296,7 +318,7 @@ def find_casualties(text: str) -> list[Count]:
     for kind, rules in (("killed", KILLED), ("wounded", WOUNDED), ("children_killed", CHILDREN)):
         for rule in rules:
             for m in rule.finditer(text, lowered):
-                if not _qualified_plural_ok(m):
+                if not _qualified_plural_ok(m) or not _the_one_person(m):
                     continue
                 value = _value(m)
                 # No single strike has killed or hurt thousands: such a figure is a running total.
@@ -313,7 +335,8 @@ def find_casualties(text: str) -> list[Count]:
                     continue
                 # Bodies recovered are a search's finds, not a rise in the toll the text states.
                 additional = "bod" not in between and bool(
-                    re.search(
+                    m.group("n").lower() == "another"
+                    or re.search(
                         r"\b(?:another|a further|further|additional)\s+$",
                         text[max(0, m.start("n") - 12) : m.start("n")],
                     )
