@@ -841,3 +841,13 @@ def test_a_region_the_drones_flew_towards_is_a_record_beside_the_national_one():
 def test_bombs_dropped_on_a_town_are_an_attack_on_it():
     (rep,) = run("Russian jets dropped three guided bombs on Kupiansk on Tuesday.")
     assert (rep.region, rep.weapons, rep.launched) == ("UA-63", ["air_strike"], 3)
+
+
+def test_a_village_name_many_regions_share_is_the_village_of_the_region_spoken_of():
+    """No Mykolaivka of the Kherson region is in the gazetteer; its namesakes lie in other
+    regions. A Kherson report that names one means its own."""
+    text = (
+        "Shelling hit Bilozerka in the Kherson region on Monday, the governor said. Drones also "
+        "struck Mykolaivka, damaging a barn."
+    )
+    assert {r.region for r in run(text)} == {"UA-65"}

@@ -298,6 +298,28 @@ def _local_village(text: str, mention: PlaceMention, place: Place, context: list
     )
 
 
+# A name shared by villages of this many regions or more says nothing of where it lies (a
+# town's name does: a bigger place is meant by it).
+_COMMON_NAME_REGIONS = 3
+_VILLAGE_POPULATION = 20_000
+
+
+def _common_village(mention: PlaceMention, place: Place, context: list[str]) -> Place:
+    """A village name many regions share ("Mykolaivka", "Ivanivka"), none of them the region the
+    text speaks of: a report names the villages of its own region without saying so, so it is a
+    village of that region the gazetteer does not know, not the biggest namesake far away."""
+    region = next((r for r in context if "-" in r), None)
+    if region is None or place.population >= _VILLAGE_POPULATION:
+        return place
+    regions = {c.region for c in mention.candidates if c.kind == "settlement"}
+    if len(regions) < _COMMON_NAME_REGIONS or region[:2] != place.country:
+        return place
+    home = load_gazetteer().region(region)
+    return dataclasses.replace(
+        home, name=mention.text, kind="settlement", population=0, geo_precision=home.geo_precision
+    )
+
+
 def find_places(
     text: str, context_regions: Iterable[str] = (), known: dict[str, Place] | None = None
 ) -> list[PlaceRef]:
@@ -346,6 +368,8 @@ def find_places(
             place = gaz.resolve(mention, local_context)
             if place.kind == "settlement" and place.region not in region_context:
                 place = _local_village(search_text, mention, place, region_context)
+            if place.kind == "settlement" and place.region not in region_context:
+                place = _common_village(mention, place, region_context)
             if known is not None and place.kind == "settlement" and len(mention.candidates) > 1:
                 known[mention.text] = place
         refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))
