@@ -851,3 +851,9 @@ def test_a_village_name_many_regions_share_is_the_village_of_the_region_spoken_o
         "struck Mykolaivka, damaging a barn."
     )
     assert {r.region for r in run(text)} == {"UA-65"}
+
+
+def test_figures_given_town_by_town_with_the_verb_left_out_add_up_for_their_region():
+    text = "Shelling on Tuesday killed two people in Lozova and one in Balakliia, the governor said."
+    (rep,) = run(text)
+    assert (rep.region, rep.killed) == ("UA-63", 3)

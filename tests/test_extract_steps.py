@@ -168,6 +168,8 @@ def test_parse_number(text, value):
         ("The guard was wounded by shrapnel.", {"wounded": 1}),
         ("Another woman was injured in the yard.", {"wounded": 1}),
         ("The raid killed the civilian population of whole streets.", {}),
+        # Figures for further places with the verb left out.
+        ("Shells wounded three people in Lozova, two in Balakliia and one in Izium.", {"wounded": 3}),
     ],
 )
 def test_casualty_figures(text, expected):
@@ -175,6 +177,15 @@ def test_casualty_figures(text, expected):
     for c in find_casualties(text):
         found[c.kind] = max(found.get(c.kind, -1), c.value)
     assert found == expected
+
+
+def test_figures_with_the_verb_left_out_take_its_kind():
+    text = "Shells wounded three people in Lozova, two in Balakliia and one in Izium."
+    assert [(c.kind, c.value) for c in find_casualties(text)] == [
+        ("wounded", 3),
+        ("wounded", 2),
+        ("wounded", 1),
+    ]
 
 
 @pytest.mark.parametrize(

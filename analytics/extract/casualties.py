@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from analytics.extract.numbers import _K, NUM, QUAL, Count, Rule, _value, dedupe, mark_bounds
+from analytics.extract.numbers import _K, NUM, QUAL, Count, Rule, _value, dedupe, mark_bounds, parse_number
 
 _PERSON = r"(?:people|persons|civilians|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
 _KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|lost her life|slain)"
@@ -293,6 +293,33 @@ def _qualified_plural_ok(m: re.Match[str]) -> bool:
     return not (n in {"a", "an"} and re.match(r"\s*(?:number|lot|total|series|few)", after))
 
 
+# "killed two people in Kostiantynivka and one in Druzhkivka": a figure given by place, then
+# more figures of the same verb for other places with the verb left out.
+_BY_PLACE = re.compile(
+    r"\s+(?:(?:people|civilians|residents|others?|more)\s+)?in\s+(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE
+)
+_ELLIPTIC = re.compile(
+    rf"[^.;:]{{0,40}}?(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{NUM})(?={_BY_PLACE.pattern})", re.IGNORECASE
+)
+
+
+def _elliptic(text: str, counts: list[Count]) -> list[Count]:
+    """The figures a sentence gives for further places with the verb left out: each takes the
+    kind of the figure by place before it."""
+    out: list[Count] = []
+    for c in sorted(counts, key=lambda c: c.start):
+        if c.kind == "children_killed" or not _BY_PLACE.match(text, c.end):
+            continue
+        pos = c.end
+        while (m := _ELLIPTIC.match(text, pos)) is not None:
+            value = parse_number(m.group("n"))
+            if value is None or any(o.start == m.start("n") for o in counts):
+                break
+            out.append(Count(c.kind, value, m.start("n"), m.end("n")))
+            pos = m.end("n")
+    return out
+
+
 # What may follow "the driver" when one person is meant: the phrase ends there.
 _PHRASE_ENDS = re.compile(
     r"\s*(?:[,.;:!?)\"”]|$|\s(?:and|in|at|on|near|of|who|as|when|while|after|before|was|is|has|had|were|instantly|outright)\b)"
@@ -348,6 +375,7 @@ def find_casualties(text: str) -> list[Count]:
                     and not re.search(r"\b(?:killed|dead|died)\b", between)
                 )
                 out.append(Count(kind, value, m.start("n"), m.end("n"), additional=additional, loose=loose))
+    out += _elliptic(text, out)
     for m in ZERO.finditer(text):
         words = {w.lower() for w in re.findall(_ZERO_WORD, m.group("words"), re.IGNORECASE)}
         start, end = m.span()

@@ -27,6 +27,10 @@ _LINKS_TO_PLACE = re.compile(
 _DISTRICT_AFTER = re.compile(
     r"\s+(?:district|raion|neighbourhood|neighborhood|microdistrict)\b", re.IGNORECASE
 )
+# Between a figure and the town it is given for: "two (people) in (the town of) Lozova".
+_FIGURE_IN = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?in\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)?", re.IGNORECASE
+)
 # Between two place names of one list: "the Tula, Kaluga and Oryol regions".
 _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
 
@@ -109,6 +113,10 @@ def town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:
         and p.place.kind == "settlement"
         and not _DISTRICT_AFTER.match(s.text[p.end : p.end + 12])
     ]
+    # "two people in Kostiantynivka and one in Druzhkivka": the town right after the figure.
+    after = [p for p in towns if p.start >= count.end and _FIGURE_IN.fullmatch(sent.text, count.end, p.start)]
+    if after:
+        return min(after, key=lambda p: p.start).place.name
     before = [p for p in towns if p.end <= count.start]
     if before:
         return max(before, key=lambda p: p.end).place.name
