@@ -857,3 +857,22 @@ def test_figures_given_town_by_town_with_the_verb_left_out_add_up_for_their_regi
     text = "Shelling on Tuesday killed two people in Lozova and one in Balakliia, the governor said."
     (rep,) = run(text)
     assert (rep.region, rep.killed) == ("UA-63", 3)
+
+
+def test_a_side_that_struck_the_country_with_a_weapon_is_a_national_record():
+    text = (
+        "A missile hit a depot in Poltava on Monday, the governor said. Overnight into Tuesday, "
+        "Russia struck Ukraine with attack drones; air defence downed 14 of them."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert set(reps) == {None, "UA-53"}
+    assert (reps[None].weapons, reps[None].intercepted) == (["drone"], 14)
+    assert (reps["UA-53"].weapons, reps["UA-53"].intercepted) == (["missile"], None)
+
+
+def test_attacks_since_a_month_of_an_earlier_year_are_background():
+    text = (
+        "A missile hit a depot in Poltava on Monday. Since January 2024, Russia has struck Ukraine "
+        "with drones every winter."
+    )
+    assert [(r.region, r.weapons) for r in run(text)] == [("UA-53", ["missile"])]

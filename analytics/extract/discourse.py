@@ -287,8 +287,16 @@ _FIRED_INTO_BEFORE = re.compile(
 )
 
 
-def country_wide(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
-    """The country an attack is stated across ("across Ukraine") or fired into, no figure needed."""
+# "struck Ukraine with Shahed drones overnight": the country as the object of the attack
+# (with a weapon named: "since Russia attacked Ukraine" is the war).
+_STRUCK_BEFORE = re.compile(
+    r"\b(?:struck|attacked|hit|pounded|bombarded|targeted|shelled)\s+$", re.IGNORECASE
+)
+
+
+def country_wide(text: str, places: list[PlaceRef], armed: bool = False) -> list[PlaceRef]:
+    """The country an attack is stated across ("across Ukraine") or fired into, or that a side
+    struck with a weapon named (``armed``), no figure needed."""
     return [
         p
         for p in places
@@ -296,6 +304,7 @@ def country_wide(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
         and (
             _ACROSS_BEFORE.search(text[max(0, p.start - 60) : p.start])
             or _FIRED_INTO_BEFORE.search(text[max(0, p.start - 90) : p.start])
+            or (armed and _STRUCK_BEFORE.search(text[max(0, p.start - 30) : p.start]))
         )
         and not _SIDES_OWN.match(text[p.end : p.end + 60])
     ]
