@@ -876,3 +876,16 @@ def test_attacks_since_a_month_of_an_earlier_year_are_background():
         "with drones every winter."
     )
     assert [(r.region, r.weapons) for r in run(text)] == [("UA-53", ["missile"])]
+
+
+@pytest.mark.parametrize(
+    "sentence,launched",
+    [
+        ("Russia hammered Ukraine with 60 missiles on Wednesday.", 60),
+        ("Russia pummelled Ukraine's power grid with missiles and drones on Wednesday.", None),
+        ("A massive Russian missile attack on Ukraine on Wednesday damaged power plants.", None),
+    ],
+)
+def test_the_country_struck_as_a_whole_is_a_national_record(sentence, launched):
+    (rep,) = run(sentence)
+    assert (rep.region, rep.country, rep.launched) == (None, "UA", launched)

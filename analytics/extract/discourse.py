@@ -240,7 +240,7 @@ _COUNTRY_TARGET = re.compile(
 # "during Ukraine's third drone raid this week": the country owns the attack,
 # so it is not where the figure fell.
 _SIDES_OWN = re.compile(
-    r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:assaults?|attacks?|strikes?|barrages?|bombardments?|offensive|war|"
+    r"^(?:'s|’s)\s+(?:(?!(?:with|by|using)\b)[\w-]+\s+){0,3}?(?:assaults?|attacks?|strikes?|barrages?|bombardments?|offensive|war|"
     r"invasion|campaign|forces|troops|army|military|missiles?|drones?|raids?)\b",
     re.IGNORECASE,
 )
@@ -290,7 +290,9 @@ _FIRED_INTO_BEFORE = re.compile(
 # "struck Ukraine with Shahed drones overnight": the country as the object of the attack
 # (with a weapon named: "since Russia attacked Ukraine" is the war).
 _STRUCK_BEFORE = re.compile(
-    r"\b(?:struck|attacked|hit|pounded|bombarded|targeted|shelled)\s+$", re.IGNORECASE
+    r"\b(?:struck|attacked|hit|pounded|bombarded|targeted|shelled|hammered|pummell?ed|battered|"
+    r"(?:attack|strike|assault|barrage|bombardment)\s+(?:on|against))\s+$",
+    re.IGNORECASE,
 )
 
 

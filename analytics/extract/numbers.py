@@ -182,7 +182,7 @@ LAUNCHED = [
     # "Russia attacked Ukraine with 47 drones and two missiles"
     Rule(
         re.compile(
-            rf"\b(?:attacked|struck|targeted|hit|bombarded)\s+(?:[\w'’-]+\s+){{0,3}}?with\s+{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
+            rf"\b(?:attacked|struck|targeted|hit|bombarded|pounded|hammered|pummell?ed|battered)\s+(?:[\w'’-]+\s+){{0,3}}?with\s+{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
             _K,
         ),
         ("with",),
