@@ -889,3 +889,15 @@ def test_attacks_since_a_month_of_an_earlier_year_are_background():
 def test_the_country_struck_as_a_whole_is_a_national_record(sentence, launched):
     (rep,) = run(sentence)
     assert (rep.region, rep.country, rep.launched) == (None, "UA", launched)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian air defences destroyed 57 Ukrainian drones over several regions overnight.",
+        "Russian air defences destroyed 57 Ukrainian drones over 11 regions overnight.",
+    ],
+)
+def test_a_figure_over_several_regions_is_the_countrys(sentence):
+    (rep,) = run(sentence)
+    assert (rep.region, rep.country, rep.intercepted) == (None, "RU", 57)
