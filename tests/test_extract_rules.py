@@ -901,3 +901,22 @@ def test_the_country_struck_as_a_whole_is_a_national_record(sentence, launched):
 def test_a_figure_over_several_regions_is_the_countrys(sentence):
     (rep,) = run(sentence)
     assert (rep.region, rep.country, rep.intercepted) == (None, "RU", 57)
+
+
+def test_more_after_a_figure_of_another_kind_means_others_not_an_addition():
+    text = (
+        "Shelling kills one, injures three in Nikopol\n\n"
+        "Russian artillery shelled Nikopol. A 50-year-old man was killed. Three more people were "
+        "injured, the governor said."
+    )
+    (rep,) = run(text)
+    assert (rep.killed, rep.wounded) == (1, 3)
+
+
+def test_more_after_a_figure_of_its_kind_adds_to_it():
+    text = (
+        "Russian artillery shelled Nikopol on Wednesday, injuring four people. By evening two more "
+        "people were injured, the governor said."
+    )
+    (rep,) = run(text)
+    assert rep.wounded == 6

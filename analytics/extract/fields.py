@@ -262,14 +262,24 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
     last_in_sentence: dict[tuple[str, int], int] = {}
     # "Victims" may count the hurt too: it stands for the dead only when no figure of the dead does.
     strict_killed = any(c.kind == "killed" and not c.loose for c, _ in rec.counts)
+    # What "more" adds to: the figure of its kind said just before it in the body. After a figure
+    # of another kind ("a man was killed; three more people were hurt") "more" means others, and
+    # a headline's figure is the body's own, told first.
+    body: dict[str, int] = {}
+    last_kind: str | None = None
     for c, sent in rec.counts:
         if (c.loose and strict_killed) or c.bound:
             continue
         value = c.value
         if c.additional:
             base = last_in_sentence.get((c.kind, sent.index))
-            value += base if base is not None else counts.get(c.kind, (0,))[0]
+            if base is None and last_kind == c.kind:
+                base = body.get(c.kind)
+            value += base or 0
         last_in_sentence[(c.kind, sent.index)] = value
+        if not sent.is_title:
+            body[c.kind] = max(body.get(c.kind, 0), value)
+            last_kind = c.kind
         town = town_of(rec, c, sent)
         towns = per_town.setdefault(c.kind, {})
         towns[town] = max(towns.get(town, 0), value)
