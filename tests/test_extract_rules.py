@@ -920,3 +920,13 @@ def test_more_after_a_figure_of_its_kind_adds_to_it():
     )
     (rep,) = run(text)
     assert rep.wounded == 6
+
+
+def test_an_updated_toll_belongs_to_the_record_whose_toll_it_updates():
+    text = (
+        "A Russian missile hit a school in Poltava on Wednesday, killing three people, the governor "
+        "said.\n\nIn the Sumy region, drones damaged a pumping station in Romny.\n\n"
+        "By evening the death toll had risen to five, the governor said."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert (reps["UA-53"].killed, reps["UA-59"].killed) == (5, None)
