@@ -930,3 +930,13 @@ def test_an_updated_toll_belongs_to_the_record_whose_toll_it_updates():
     )
     reps = {r.region: r for r in run(text)}
     assert (reps["UA-53"].killed, reps["UA-59"].killed) == (5, None)
+
+
+def test_figures_a_speaker_gives_belong_to_the_record_that_speaker_spoke_of():
+    text = (
+        "A Russian missile hit a school in Poltava on Wednesday, killing three people, governor "
+        "Ivan Samplenko said.\n\nDrones also damaged a pumping station in Romny in the Sumy region, "
+        "the regional administration said.\n\nTwelve people were injured in the attack, Samplenko added."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert (reps["UA-53"].wounded, reps["UA-59"].wounded) == (12, None)

@@ -30,7 +30,13 @@ from analytics.extract.discourse import (
 )
 from analytics.extract.document import Document
 from analytics.extract.national import nationwide_without_place, totals_of_places
-from analytics.extract.ownership import each_owners, owner, weapon_owners
+from analytics.extract.ownership import (
+    each_owners,
+    owner,
+    speakers_record,
+    updated_toll_record,
+    weapon_owners,
+)
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder, Where, merge_into
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
@@ -43,13 +49,6 @@ _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 
 #: A toll stated as what happened that day ("on Saturday 25 people were killed"), not an
 #: update of a running figure ("by Friday the toll rose to 28", "Friday: 28 dead").
-# A toll told as an update of one given before: "the death toll rose to", "the number of injured
-# has increased to", "has climbed to".
-_TOLL_UPDATE = re.compile(
-    r"\b(?:toll|number of (?:the )?(?:dead|deaths|injured|wounded|victims|casualties|people (?:killed|injured|wounded|hurt)))\b"
-    r"[^.;]{0,80}?\b(?:rose|risen|rises|climbed|climbs|increased|increases|reached|reaches|grew|grown|went up|jumped)\b",
-    re.IGNORECASE,
-)
 _TOLL_OF_THE_DAY = re.compile(
     r"^(?!.*\b(?:toll|rose|risen|climbed|reached|dead|deaths|bodies|so far|updated?|reports?|now)\b)"
     r".*\b(?:killed|wounded|injured|hurt|died)\b",
@@ -270,7 +269,7 @@ class Assembler:
             focus.anchored = True
             # A toll on another day of a place the text is speaking of attacks on.
             focus.strike = focus.strike or (bool(facts.casualties) and opened_on.strike)
-        focus = self._updated_toll(facts, focus)
+        focus = self._toll_owner(facts, focus)
         # A record stays in focus for a few paragraphs after its place was last named; past that,
         # a toll of "the strikes" still belongs to the one attack the story is about.
         in_window = focus is not None and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window
@@ -283,25 +282,13 @@ class Assembler:
             if ANAPHORA.search(facts.sentence.text) or is_heading(previous.text):
                 focus.anchored = True
 
-    def _updated_toll(self, facts: SentenceFacts, focus: RecordBuilder | None) -> RecordBuilder | None:
-        """ "The death toll rose to seven": an update of a toll belongs to the record whose toll
-        it updates (the last to state a figure of that kind), not to a place named in passing
-        since, which stated none."""
-        kinds = {c.kind for c in facts.casualties if c.kind in {"killed", "wounded"} and c.value > 0}
-        if not kinds or not _TOLL_UPDATE.search(facts.sentence.text):
-            return focus
-        if focus is not None and any(c.kind in kinds for c, _ in focus.counts):
-            return focus
-        stated = [
-            (max(s.index for c, s in r.counts if c.kind in kinds), i, r)
-            for i, r in enumerate(self.records)
-            if any(c.kind in kinds and c.value > 0 for c, _ in r.counts)
-        ]
-        if not stated:
-            return focus
-        updated = max(stated, key=lambda t: (t[0], t[1]))[2]
-        self.focus, self.focus_paragraph = updated, facts.sentence.paragraph
-        return updated
+    def _toll_owner(self, facts: SentenceFacts, focus: RecordBuilder | None) -> RecordBuilder | None:
+        """The record the sentence's figures go to when it names no place (ownership.py): the one
+        whose toll it updates or whose speaker gives them, else the one in focus."""
+        owner = speakers_record(facts, updated_toll_record(facts, focus, self.records), self.records)
+        if owner is not focus and owner is not None:
+            self.focus, self.focus_paragraph = owner, facts.sentence.paragraph
+        return owner
 
     def _speak_of(self, date: ResolvedDate, where: Where | None) -> None:
         """The text now speaks of ``date`` (read from ``where``): records opened from here on

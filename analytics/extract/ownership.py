@@ -14,6 +14,7 @@ from analytics.extract.document import Sentence
 from analytics.extract.numbers import Count
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder
+from analytics.extract.triggers import SentenceFacts
 from analytics.extract.weapons import WeaponMention
 
 # What may stand between a figure and the place it is for: "9 over the Tula region",
@@ -121,3 +122,57 @@ def town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:
     if before:
         return max(before, key=lambda p: p.end).place.name
     return towns[0].place.name if len(towns) == 1 else None
+
+
+# A toll told as an update of one given before: "the death toll rose to", "the number of injured
+# has increased to", "has climbed to".
+_TOLL_UPDATE = re.compile(
+    r"\b(?:toll|number of (?:the )?(?:dead|deaths|injured|wounded|victims|casualties|people (?:killed|injured|wounded|hurt)))\b"
+    r"[^.;]{0,80}?\b(?:rose|risen|rises|climbed|climbs|increased|increases|reached|reaches|grew|grown|went up|jumped)\b",
+    re.IGNORECASE,
+)
+
+
+def updated_toll_record(
+    facts: SentenceFacts, focus: RecordBuilder | None, records: list[RecordBuilder]
+) -> RecordBuilder | None:
+    """ "The death toll rose to seven": an update of a toll belongs to the record whose toll
+    it updates (the last to state a figure of that kind), not to a place named in passing
+    since, which stated none."""
+    kinds = {c.kind for c in facts.casualties if c.kind in {"killed", "wounded"} and c.value > 0}
+    if not kinds or not _TOLL_UPDATE.search(facts.sentence.text):
+        return focus
+    if focus is not None and any(c.kind in kinds for c, _ in focus.counts):
+        return focus
+    stated = [
+        (max(s.index for c, s in r.counts if c.kind in kinds), i, r)
+        for i, r in enumerate(records)
+        if any(c.kind in kinds and c.value > 0 for c, _ in r.counts)
+    ]
+    if not stated:
+        return focus
+    return max(stated, key=lambda t: (t[0], t[1]))[2]
+
+
+def speakers_record(
+    facts: SentenceFacts, focus: RecordBuilder | None, records: list[RecordBuilder]
+) -> RecordBuilder | None:
+    """ "Twenty were hurt in the attack, Syniehubov added": figures a speaker gives with no
+    place belong to the record that speaker spoke of, when the record in focus is another
+    speaker's (a place named in passing between them)."""
+    if not facts.casualties or focus is None:
+        return focus
+    names = {_surname(m.text) for m in facts.sources if not m.pronoun} - {""}
+    if not names or names & {_surname(m.text) for m, _, _ in focus.sources}:
+        return focus
+    theirs = [r for r in records if r is not focus and names & {_surname(m.text) for m, _, _ in r.sources}]
+    if len(theirs) != 1:
+        return focus
+    return theirs[0]
+
+
+def _surname(phrase: str) -> str:
+    """The last capitalised word of a speaker's phrase ("regional governor Oleh Syniehubov" ->
+    "Syniehubov"); "" for a role with no name ("the governor")."""
+    words = [w.strip(",.’'") for w in phrase.split() if w[:1].isupper()]
+    return words[-1] if words and len(words[-1]) > 3 else ""
