@@ -940,3 +940,14 @@ def test_figures_a_speaker_gives_belong_to_the_record_that_speaker_spoke_of():
     )
     reps = {r.region: r for r in run(text)}
     assert (reps["UA-53"].wounded, reps["UA-59"].wounded) == (12, None)
+
+
+def test_a_dated_caption_at_the_scene_of_a_strike_is_a_record_of_its_own():
+    """GUIDELINES: a dated photo caption that states an attack is a record (unattributed)."""
+    text = (
+        "Drones hit a depot in Poltava overnight, the governor said on Thursday.\n\n"
+        "Rescuers at the scene of a Russian missile strike in Lviv, Ukraine, March 2, 2024."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert reps["UA-46"].date.isoformat() == "2024-03-02"
+    assert reps["UA-46"].source_types == ["unattributed"]

@@ -305,6 +305,8 @@ def test_source_phrases(text, expected):
             "Drones hit a depot, the mayor and the State Emergency Service said.",
             ["the State Emergency Service"],
         ),
+        # "what they said" names no one but a pronoun.
+        ("Police showed footage of what they said was the depot on fire.", ["Police", "they"]),
         # The sentence's full stop is not part of the name.
         ("Two depots burned, a security source told Reuters.", ["Reuters"]),
     ],

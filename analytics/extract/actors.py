@@ -19,7 +19,7 @@ _SAY_VERB = re.compile(
 )
 # Where a source's noun phrase starts, looking left from its verb.
 _LEFT_BOUNDARY = re.compile(
-    r"(?:^|[.;:!?\"“”]\s*|\s[-–—]\s|\b(?:and|but|while|as|where|after|that|when|because|though|although|since|whereas)\s+)"
+    r"(?:^|[.;:!?\"“”]\s*|\s[-–—]\s|\b(?:and|but|while|as|where|after|that|what|when|because|though|although|since|whereas)\s+)"
 )
 _PATTERNS = [
     re.compile(
