@@ -951,3 +951,11 @@ def test_a_dated_caption_at_the_scene_of_a_strike_is_a_record_of_its_own():
     reps = {r.region: r for r in run(text)}
     assert reps["UA-46"].date.isoformat() == "2024-03-02"
     assert reps["UA-46"].source_types == ["unattributed"]
+
+
+def test_figures_town_by_town_after_the_verb_add_up_for_their_region():
+    text = (
+        "Shelling hit the Kharkiv region on Tuesday. Two people were killed in Lozova and three in Balakliia."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.killed) == ("UA-63", 5)

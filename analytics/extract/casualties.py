@@ -303,14 +303,16 @@ _ELLIPTIC = re.compile(
 )
 
 
-def _elliptic(text: str, counts: list[Count]) -> list[Count]:
+def _elliptic(text: str, counts: list[Count], ends: dict[tuple[str, int], int]) -> list[Count]:
     """The figures a sentence gives for further places with the verb left out: each takes the
     kind of the figure by place before it."""
     out: list[Count] = []
     for c in sorted(counts, key=lambda c: c.start):
-        if c.kind == "children_killed" or not _BY_PLACE.match(text, c.end):
+        # The place follows the figure ("killed two people in A") or its phrase ("two were
+        # killed in A").
+        pos = next((p for p in (c.end, ends.get((c.kind, c.start), c.end)) if _BY_PLACE.match(text, p)), None)
+        if c.kind == "children_killed" or pos is None:
             continue
-        pos = c.end
         while (m := _ELLIPTIC.match(text, pos)) is not None:
             value = parse_number(m.group("n"))
             if value is None or any(o.start == m.start("n") for o in counts):
@@ -342,6 +344,7 @@ def find_casualties(text: str) -> list[Count]:
     if not _CASUALTY_GATE.search(text):
         return out
     lowered = text.lower()
+    ends: dict[tuple[str, int], int] = {}  # where each figure's phrase ends ("two were killed")
     for kind, rules in (("killed", KILLED), ("wounded", WOUNDED), ("children_killed", CHILDREN)):
         for rule in rules:
             for m in rule.finditer(text, lowered):
@@ -375,7 +378,8 @@ def find_casualties(text: str) -> list[Count]:
                     and not re.search(r"\b(?:killed|dead|died)\b", between)
                 )
                 out.append(Count(kind, value, m.start("n"), m.end("n"), additional=additional, loose=loose))
-    out += _elliptic(text, out)
+                ends[(kind, m.start("n"))] = max(ends.get((kind, m.start("n")), 0), m.end())
+    out += _elliptic(text, out, ends)
     for m in ZERO.finditer(text):
         words = {w.lower() for w in re.findall(_ZERO_WORD, m.group("words"), re.IGNORECASE)}
         start, end = m.span()

@@ -30,7 +30,7 @@ _DISTRICT_AFTER = re.compile(
 )
 # Between a figure and the town it is given for: "two (people) in (the town of) Lozova".
 _FIGURE_IN = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}?in\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)?", re.IGNORECASE
+    r"\s+(?:[\w-]+\s+){0,3}?in\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)?", re.IGNORECASE
 )
 # Between two place names of one list: "the Tula, Kaluga and Oryol regions".
 _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
