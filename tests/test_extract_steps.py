@@ -168,6 +168,10 @@ def test_parse_number(text, value):
         ("The guard was wounded by shrapnel.", {"wounded": 1}),
         ("Another woman was injured in the yard.", {"wounded": 1}),
         ("The raid killed the civilian population of whole streets.", {}),
+        # A second person named after the first; an animal is no person.
+        ("A shell hit the car, killing the driver and a passenger.", {"killed": 2}),
+        ("A drone killed a fisherman and his grandson on the shore.", {"killed": 2}),
+        ("A drone killed a farmer and his horse.", {"killed": 1}),
         # Figures for further places with the verb left out.
         ("Shells wounded three people in Lozova, two in Balakliia and one in Izium.", {"wounded": 3}),
     ],

@@ -32,7 +32,7 @@ _GROUP = rf"(?:{_PERSON}|[a-z][\w-]*(?:s|men))"
 # Any noun before "who" is people; before "that" only a word for people.
 _RELATIVE = rf"(?:{_PERSON}\s+(?:who|that)|[\w-]+\s+who)\s+{_CLAUSE}"
 _MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt)\b)[a-z][\w-]*\s+)"
-_SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|worker|employee|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
+_SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|worker|employee|passenger|farmer|fisherman|pedestrian|cyclist|motorist|teacher|student|pupil|priest|courier|electrician|son|daughter|wife|husband|mother|father|brother|sister|grandson|granddaughter|grandmother|grandfather|neighbou?r|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
 
 KILLED = [
     Rule(
@@ -322,6 +322,11 @@ def _elliptic(text: str, counts: list[Count], ends: dict[tuple[str, int], int]) 
     return out
 
 
+# "killing the driver and a passenger": a second person named after the first.
+_AND_ONE_MORE = re.compile(
+    rf"\s+and\s+(?:a|an|the|another|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?{_SINGLE}\b(?!\s+(?:was|were|is)\b)",
+    re.IGNORECASE,
+)
 # What may follow "the driver" when one person is meant: the phrase ends there.
 _PHRASE_ENDS = re.compile(
     r"\s*(?:[,.;:!?)\"”]|$|\s(?:and|in|at|on|near|of|who|as|when|while|after|before|was|is|has|had|were|instantly|outright)\b)"
@@ -359,6 +364,8 @@ def find_casualties(text: str) -> list[Count]:
                     value = 2  # "killed a couple"
                 elif re.search(r"\b(?:along|together) with\b", between):
                     value += 1  # "killed along with three others": four
+                elif value == 1 and _AND_ONE_MORE.match(text, m.end()):
+                    value = 2  # "killing the driver and a passenger"
                 if kind != "children_killed" and re.search(
                     r"\b(?:of the dead|of those|since|in total|a year|per cent|percent)\b", between
                 ):
