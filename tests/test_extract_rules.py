@@ -959,3 +959,15 @@ def test_figures_town_by_town_after_the_verb_add_up_for_their_region():
     )
     (rep,) = run(text)
     assert (rep.region, rep.killed) == ("UA-63", 5)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Russia has used Shahed drones against ports all summer.",
+        "Ukraine has received more Patriot missiles to defend the city.",
+    ],
+)
+def test_weapons_of_a_season_or_of_deliveries_are_not_the_attacks(aside):
+    (rep,) = run(f"Russian artillery shelled Odesa port on Monday, killing two. {aside}")
+    assert rep.weapons == ["artillery"]
