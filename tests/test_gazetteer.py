@@ -111,6 +111,7 @@ def only(gaz: Gazetteer, text: str) -> tuple[str, Place, bool]:
         ("Strikes on Gorlovka.", "Gorlovka", "Horlivka", "settlement", "UA-14", False),
         ("Strikes on Makeyevka.", "Makeyevka", "Makiivka", "settlement", "UA-14", False),
         ("Strikes on Nova Kakhovka.", "Nova Kakhovka", "Nova Kakhovka", "settlement", "UA-65", False),
+        ("Strikes on Novaya Kakhovka.", "Novaya Kakhovka", "Nova Kakhovka", "settlement", "UA-65", False),
         ("Strikes on Yevpatoria.", "Yevpatoria", "Yevpatoria", "settlement", "UA-43", False),
         ("Fighting near Robotyne.", "Robotyne", "Robotyne", "settlement", "UA-23", False),
         ("Drones over St. Petersburg.", "St. Petersburg", "Saint Petersburg", "settlement", "RU-SPE", False),
@@ -197,6 +198,8 @@ def test_phrases(gaz, text, expected) -> None:
         "Governor Vyacheslav Gladkov said",
         "New York and Paris",
         "Oleksiy Danilov said",
+        # A Russian adjective ("new"), an alternate name of a far town in GeoNames.
+        "the Novaya Gazeta newspaper",
     ],
 )
 def test_no_false_positives(gaz, text) -> None:
