@@ -311,6 +311,9 @@ def test_source_phrases(text, expected):
         ),
         # "what they said" names no one but a pronoun.
         ("Police showed footage of what they said was the depot on fire.", ["Police", "they"]),
+        # An office's acronym after "the" is a source; "the West" is not.
+        ("Shells hit a market, the JOLM reported.", ["the JOLM"]),
+        ("Shells hit a market, the West reported.", []),
         # The sentence's full stop is not part of the name.
         ("Two depots burned, a security source told Reuters.", ["Reuters"]),
     ],

@@ -246,8 +246,8 @@ def find_sources(text: str) -> list[SourceMention]:
             cls = "unknown"  # a bare name ("Honcharenko said"): settled in assembly
         if cls == "unknown" and _SPEECH_NOUNS.search(phrase):
             cls = "official"
-        if cls == "unknown" and not phrase[:1].isupper():
-            continue  # "many", "dozens": not a named source
+        if cls == "unknown" and not re.match(r"[A-Z]|the\s+[A-Z]{2,}\b", phrase):
+            continue  # "many", "the West": not a named source ("the JCCC", an office's acronym, is one)
         out.append(SourceMention(s, e, phrase, cls, pronoun))
         taken.append((s, e))
     return sorted(out, key=lambda m: m.start)
