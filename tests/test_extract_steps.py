@@ -314,6 +314,11 @@ def test_source_phrases(text, expected):
         # An office's acronym after "the" is a source; "the West" is not.
         ("Shells hit a market, the JOLM reported.", ["the JOLM"]),
         ("Shells hit a market, the West reported.", []),
+        # More ways a speaker is named; a function word before the verb is no one.
+        ("Three houses burned, the mayor clarified.", ["the mayor"]),
+        ("Per the governor, three houses burned.", ["the governor"]),
+        ("As reported by the regional administration, three houses burned.", ["the regional administration"]),
+        ("The mayor spoke in a video in which he stressed that no one was hurt.", ["he"]),
         # The sentence's full stop is not part of the name.
         ("Two depots burned, a security source told Reuters.", ["Reuters"]),
     ],

@@ -19,7 +19,7 @@ _SAY_VERB = re.compile(
 )
 # Where a source's noun phrase starts, looking left from its verb.
 _LEFT_BOUNDARY = re.compile(
-    r"(?:^|[.;:!?\"“”]\s*|\s[-–—]\s|\b(?:and|but|while|as|where|after|that|what|when|because|though|although|since|whereas)\s+)"
+    r"(?:^|[.;:!?\"“”]\s*|\s[-–—]\s|\b(?:and|but|while|as|where|after|that|what|which|when|because|though|although|since|whereas)\s+)"
 )
 _PATTERNS = [
     re.compile(
@@ -29,6 +29,11 @@ _PATTERNS = [
     re.compile(r"\bciting (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]| as saying| on \w+day|$)", re.IGNORECASE),
     re.compile(
         r",\s*(?:said|says|reported|wrote|added|announced|stated|detailed|specified|informed|noted|explained)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"
+    ),
+    # "As reported by the regional administration, ...", "Per the governor, ..."
+    re.compile(
+        r"\b(?:as (?:reported|stated|announced|noted|said|confirmed) by|^per) (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]|$)",
+        re.IGNORECASE,
     ),
     # The passive report of the statement just made: "This was announced by the head of the
     # regional administration in his Telegram channel."
@@ -63,13 +68,15 @@ _PRONOUN = re.compile(
     r"^(?:he|she|it|they|we|i|this|that|there)$",
     re.IGNORECASE,
 )
+_FUNCTION_WORDS = frozenset({"as", "so", "also", "thus", "here", "what", "which", "who", "per"})
 _SPEECH_NOUNS = re.compile(
     r"\b(?:statement|report|reports|post|posts|video|message|update|briefing|address|interview)\b",
     re.IGNORECASE,
 )
 _SAY_GATE = re.compile(
     r"\b(?:sa(?:id|ys?)|told|tells|report|wr[oi]te|post|announc|add|confirm|stat|claim|not|warn|estimat|put|blam|accus|"
-    r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak|from|saw|witness|explain|detail|specif|inform)|:\s",
+    r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak|from|saw|witness|explain|detail|specif|inform|"
+    r"clarif|emphas|stress|per)|:\s",
     re.IGNORECASE,
 )
 _LEADING_TIME = re.compile(
@@ -240,6 +247,8 @@ def find_sources(text: str) -> list[SourceMention]:
         e = s + len(phrase)
         if any(s < te and ts < e for ts, te in taken):
             continue
+        if phrase.lower() in _FUNCTION_WORDS:
+            continue  # "As reported by X": the word before the verb is no one
         pronoun = bool(_PRONOUN.match(phrase))
         cls = lex.classify(phrase)
         if cls == "other" and not pronoun and not lex.cues["other"].search(phrase):
