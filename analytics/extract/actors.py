@@ -247,7 +247,7 @@ def find_sources(text: str) -> list[SourceMention]:
         e = s + len(phrase)
         if any(s < te and ts < e for ts, te in taken):
             continue
-        if phrase.lower() in _FUNCTION_WORDS:
+        if phrase.lower() in _FUNCTION_WORDS and not phrase.isupper():
             continue  # "As reported by X": the word before the verb is no one
         pronoun = bool(_PRONOUN.match(phrase))
         cls = lex.classify(phrase)
