@@ -971,3 +971,10 @@ def test_figures_town_by_town_after_the_verb_add_up_for_their_region():
 def test_weapons_of_a_season_or_of_deliveries_are_not_the_attacks(aside):
     (rep,) = run(f"Russian artillery shelled Odesa port on Monday, killing two. {aside}")
     assert rep.weapons == ["artillery"]
+
+
+def test_the_positions_of_a_sides_troops_are_what_was_attacked_not_the_attacker():
+    from analytics.extract.actors import find_attacker_cues
+
+    text = "The enemy shelled the positions of Ukrainian troops near the river."
+    assert [c.side for c in find_attacker_cues(text)] == []

@@ -201,6 +201,8 @@ def test_figures_with_the_verb_left_out_take_its_kind():
         ("A dozen missiles were fired at the city.", {"launched": 12}),
         ("Two missiles had struck the station.", {"launched": 2}),
         ("The enemy attacked using 151 means of air attack.", {"launched": 151}),
+        # GUIDELINES: "N strikes hit X" is no launched count; "N missiles hit X" is.
+        ("The enemy launched three missile strikes on the port.", {}),
         # The munitions named in the sentence before: "of them".
         ("Air defence destroyed 37 of them.", {"intercepted": 37}),
     ],

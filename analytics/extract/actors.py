@@ -314,6 +314,10 @@ ATTACKER_CUES = [
     ),
 ]
 _SIDE_GATE = re.compile(r"Russia|Ukrain|Moscow|Kyiv|Kiev|Kremlin|AFU", re.IGNORECASE)
+_TARGET_OF = re.compile(
+    r"\b(?:(?:positions|lines|trenches|targets|units|bases|depots|locations) of (?:the )?|against (?:the )?)$",
+    re.IGNORECASE,
+)
 _DEFENDER = re.compile(r"air[- ]defen[cs]e|anti-aircraft|interceptor|electronic warfare", re.IGNORECASE)
 
 
@@ -331,7 +335,7 @@ def find_attacker_cues(text: str) -> list[AttackerCue]:
         return out
     for side, pattern in ATTACKER_CUES:
         for m in pattern.finditer(text):
-            if _DEFENDER.search(m.group(0)):
-                continue
+            if _DEFENDER.search(m.group(0)) or _TARGET_OF.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "the positions of Ukrainian troops": the side attacked, not the attacker
             out.append(AttackerCue(side, m.start(), m.end()))
     return sorted(out, key=lambda c: c.start)

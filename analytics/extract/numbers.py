@@ -115,7 +115,8 @@ def _words(name: str) -> tuple[str, ...]:
 
 _K = re.IGNORECASE
 
-_MUNITION = r"(?:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles?|aerial vehicles|air targets|targets|means of air attack|shaheds?|warheads|projectiles|bombs|aircraft)"
+# "5 missile strikes" are strikes, not missiles ("N strikes hit X" is no launched count).
+_MUNITION = r"(?:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles?|aerial vehicles|air targets|targets|means of air attack|shaheds?|warheads|projectiles|bombs|aircraft)(?!\s+(?:strikes?|attacks?|raids?|assaults?)\b)"
 _INTERCEPT = lexicon.fragment("intercept_verbs")
 _INTERCEPT_WORDS = _words("intercept_verbs")
 _LAUNCH = lexicon.fragment("launch_verbs")
