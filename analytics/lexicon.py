@@ -44,10 +44,16 @@ class WeaponEntry:
     alias: str
 
 
+# A variant's letters after a designation's number: "Kh-59MK2", "Kh-31P", "Kh-35U".
+VARIANT_SUFFIX = r"(?-i:[A-Z]{1,3}\d?)"
+
+
 def _alias_pattern(alias: str) -> str:
-    # "Kh-101" also matches "Kh 101" and "Kh101"; a trailing plural "s" is allowed.
+    # "Kh-101" also matches "Kh 101" and "Kh101"; a trailing plural "s" is allowed; a designation
+    # ending in a number also matches its variants.
     parts = [re.escape(p) for p in re.split(r"[-\s]+", alias)]
-    return r"[-\s]?".join(parts)
+    body = r"[-\s]?".join(parts)
+    return body + (f"{VARIANT_SUFFIX}?s?" if re.search(r"[A-Za-z]+[-\s]?\d+$", alias) else "")
 
 
 def phrase_regex(phrases: list[str]) -> re.Pattern[str]:

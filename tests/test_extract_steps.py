@@ -227,6 +227,9 @@ def test_munition_counts(text, expected):
         # GUIDELINES: a guided bomb with no type named has no system; "KAB" is KAB.
         ("two guided aerial bombs hit the yard", ["air_strike"], []),
         ("a KAB-500 hit the yard", ["air_strike"], ["KAB"]),
+        # A designation's variant letters and its plural name the same system.
+        ("two Kh-59MK2 missiles and Kh-31Ps", ["missile"], ["Kh-59", "Kh-31"]),
+        ("S-300s and Kh-101s", ["missile"], ["S-300", "Kh-101"]),
     ],
 )
 def test_weapon_catalogue(text, cats, names):

@@ -36,7 +36,11 @@ def find_weapons(text: str) -> list[WeaponMention]:
     lex = lexicon.weapons()
     out: list[WeaponMention] = []
     for m in lex.regex.finditer(text):
-        entry = lex.lookup(m.group(0)) or lex.lookup(m.group(0).rstrip("sS"))
+        entry = (
+            lex.lookup(m.group(0))
+            or lex.lookup(m.group(0).rstrip("sS"))
+            or lex.lookup(re.sub(rf"(?<=\d){lexicon.VARIANT_SUFFIX}$", "", m.group(0).rstrip("s")))
+        )
         if entry is None or (not entry.canonical and _MODIFIER_OF.match(text[m.end() : m.end() + 30])):
             continue
         if _LEFT_OVER.search(text[max(0, m.start() - 20) : m.start()]):
