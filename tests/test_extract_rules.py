@@ -978,3 +978,13 @@ def test_the_positions_of_a_sides_troops_are_what_was_attacked_not_the_attacker(
 
     text = "The enemy shelled the positions of Ukrainian troops near the river."
     assert [c.side for c in find_attacker_cues(text)] == []
+
+
+def test_a_count_right_after_the_countrys_total_goes_on_with_it():
+    text = (
+        "Russia launched 120 drones at Ukraine overnight, mainly targeting Odesa, the air force said. "
+        "Air defence shot down 97 of them."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert (reps[None].launched, reps[None].intercepted) == (120, 97)
+    assert reps["UA-51"].intercepted is None

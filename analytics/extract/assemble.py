@@ -32,6 +32,7 @@ from analytics.extract.document import Document
 from analytics.extract.national import nationwide_without_place, totals_of_places
 from analytics.extract.ownership import (
     each_owners,
+    national_count_record,
     owner,
     speakers_record,
     updated_toll_record,
@@ -286,6 +287,7 @@ class Assembler:
         """The record the sentence's figures go to when it names no place (ownership.py): the one
         whose toll it updates or whose speaker gives them, else the one in focus."""
         owner = speakers_record(facts, updated_toll_record(facts, focus, self.records), self.records)
+        owner = national_count_record(facts, owner, self.records)
         if owner is not focus and owner is not None:
             self.focus, self.focus_paragraph = owner, facts.sentence.paragraph
         return owner

@@ -176,3 +176,32 @@ def _surname(phrase: str) -> str:
     "Syniehubov"); "" for a role with no name ("the governor")."""
     words = [w.strip(",.’'") for w in phrase.split() if w[:1].isupper()]
     return words[-1] if words and len(words[-1]) > 3 else ""
+
+
+def national_count_record(
+    facts: SentenceFacts, focus: RecordBuilder | None, records: list[RecordBuilder]
+) -> RecordBuilder | None:
+    """ "Russia launched 315 drones, mainly at Kyiv. Air defence shot down 277.": a launched or
+    shot-down count with no place, right after the country's total, goes on with that total
+    (GUIDELINES: the national record holds the launched and intercepted totals), not to the
+    place the total was mainly aimed at."""
+    counts = [c for c in facts.munitions if c.kind in {"launched", "intercepted"} and not c.bound]
+    if not counts or facts.casualties or focus is None or focus.region is None:
+        return focus
+    previous = facts.sentence.index - 1
+    national = next(
+        (
+            r
+            for r in reversed(records)
+            if r.region is None
+            and r.country == focus.country
+            and any(s.index == previous for s in r.sentences)
+        ),
+        None,
+    )
+    if national is None:
+        return focus
+    total = max((c.value for c, _ in national.counts if c.kind == "launched"), default=0)
+    if not total or any(c.value > total for c in counts):
+        return focus
+    return national
