@@ -116,11 +116,14 @@ def test_common_wire_phrasings(text, expected):
     assert got == expected
 
 
-def test_a_total_over_a_list_of_regions_belongs_to_none_of_them():
+def test_a_total_over_a_list_of_regions_is_the_countrys_not_one_of_theirs():
+    """GUIDELINES: the national total is its own region-null record; the regions named without
+    figures are regional records with null counts beside it."""
     text = "The Russian Defence Ministry said air defences intercepted 12 Ukrainian drones over the Bryansk, Kursk and Belgorod regions."
-    reps = run(text)
-    assert sorted(r.region for r in reps) == ["RU-BEL", "RU-BRY", "RU-KRS"]
-    assert all(r.intercepted is None for r in reps)
+    reps = {r.region: r for r in run(text)}
+    assert set(reps) == {None, "RU-BEL", "RU-BRY", "RU-KRS"}
+    assert reps[None].intercepted == 12
+    assert all(r.intercepted is None for region, r in reps.items() if region)
 
 
 def test_country_attacked_with_counts():

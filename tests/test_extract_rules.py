@@ -988,3 +988,12 @@ def test_a_count_right_after_the_countrys_total_goes_on_with_it():
     reps = {r.region: r for r in run(text)}
     assert (reps[None].launched, reps[None].intercepted) == (120, 97)
     assert reps["UA-51"].intercepted is None
+
+
+def test_figures_in_places_after_the_first_in_a_sentence_about_shooting_down():
+    text = (
+        "The ministry said 14 drones were destroyed by air defence units in Bryansk Oblast, "
+        "six in Kursk Oblast and four in Belgorod Oblast."
+    )
+    reps = {r.region: r.intercepted for r in run(text)}
+    assert reps == {"RU-BRY": 14, "RU-KRS": 6, "RU-BEL": 4}

@@ -12,6 +12,7 @@ import re
 
 from analytics.extract.discourse import ANAPHORA, NATIONAL_BODY, NATIONWIDE, SIDE_LAUNCHED
 from analytics.extract.numbers import Count
+from analytics.extract.ownership import over_a_list
 from analytics.extract.places import PlaceRef
 from analytics.extract.triggers import SentenceFacts
 
@@ -72,9 +73,15 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
         if c.kind in {"launched", "intercepted"}
         and not c.each
         and c.end <= first
-        and _BREAKDOWN.search(text, c.end, first) is not None
-        # "18 of them over X" is an item of the breakdown, not its total.
-        and not _ITEM_OF.match(text, c.end)
+        and (
+            (
+                _BREAKDOWN.search(text, c.end, first) is not None
+                # "18 of them over X" is an item of the breakdown, not its total.
+                and not _ITEM_OF.match(text, c.end)
+            )
+            # "25 drones over the Belgorod, Kursk and Bryansk regions": the total of a list.
+            or over_a_list(c, text, targets)
+        )
     ]
 
 

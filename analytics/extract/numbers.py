@@ -179,6 +179,13 @@ INTERCEPTED = [
         ("over", "above"),
     ),
 ]
+# "18 drones were downed in Bryansk Oblast, nine in Kursk Oblast and nine in Belgorod Oblast": in a
+# sentence about shooting down, a figure "in" a place after a comma or "and" is one more item.
+_ITEMISED_IN = re.compile(
+    rf"(?:[;,]\s*(?:as well as\s+)?|\band\s+)(?P<n>{NUM})\s+(?:more\s+)?in\s+(?:the\s+)?(?-i:[A-Z])", _K
+)
+_INTERCEPT_ANY = re.compile(rf"\b{_INTERCEPT}\b", _K)
+
 LAUNCHED = [
     # "Russia attacked Ukraine with 47 drones and two missiles"
     Rule(
@@ -266,6 +273,12 @@ def find_munitions(text: str) -> list[Count]:
                 )
             each = bool(re.match(r"\s+(?:[\w/-]+\s+){0,2}?each\b", text[m.end("n") :]))
             out.append(Count("intercepted", value, m.start("n"), m.end("n"), each))
+    if counted and _INTERCEPT_ANY.search(text):
+        taken = {c.start for c in out}
+        for m in _ITEMISED_IN.finditer(text):
+            value = _value(m)
+            if value is not None and m.start("n") not in taken:
+                out.append(Count("intercepted", value, m.start("n"), m.end("n")))
     for rule in launched:
         for m in rule.finditer(text, lowered):
             if "b" in m.groupdict() and m.groupdict().get("b"):

@@ -20,7 +20,7 @@ from analytics.extract.weapons import WeaponMention
 # What may stand between a figure and the place it is for: "9 over the Tula region",
 # "three each in the skies of ...".
 _LINKS_TO_PLACE = re.compile(
-    r"^\s+(?:[\w/-]+\s+){0,5}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?"
+    r"^\s+(?:[\w/-]+\s+){0,8}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?"
     r"(?:(?:territory|territories|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
@@ -53,18 +53,27 @@ def owner(
     """
     if len(touched) == 1:
         return touched[0]
+    if over_a_list(count, text, targets):
+        return None  # "10 drones over the Tula, Kaluga and Oryol regions": a total of several places
     after = [t for t in targets if t.start >= count.end and _LINKS_TO_PLACE.match(text[count.end : t.start])]
     if after:
         ref = min(after, key=lambda t: t.start)
-        # "10 drones over the Tula, Kaluga and Oryol regions": a total of several places.
-        if any(0 <= t.start - ref.end <= 6 and _LIST_GAP.fullmatch(text[ref.end : t.start]) for t in targets):
-            return None
     else:
         before = [t for t in targets if t.end <= count.start]
         if not before:
             return None
         ref = max(before, key=lambda t: t.end)
     return record_of(ref, touched)
+
+
+def over_a_list(count: Count, text: str, targets: list[PlaceRef]) -> bool:
+    """ "10 drones over the Tula, Kaluga and Oryol regions": the figure stands right before a
+    list of places, so it is their total."""
+    after = [t for t in targets if t.start >= count.end and _LINKS_TO_PLACE.match(text[count.end : t.start])]
+    if not after:
+        return False
+    ref = min(after, key=lambda t: t.start)
+    return any(0 <= t.start - ref.end <= 6 and _LIST_GAP.fullmatch(text[ref.end : t.start]) for t in targets)
 
 
 def each_owners(
