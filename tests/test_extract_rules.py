@@ -997,3 +997,14 @@ def test_figures_in_places_after_the_first_in_a_sentence_about_shooting_down():
     )
     reps = {r.region: r.intercepted for r in run(text)}
     assert reps == {"RU-BRY": 14, "RU-KRS": 6, "RU-BEL": 4}
+
+
+def test_the_attacking_sides_claim_is_about_the_whole_attack():
+    text = (
+        "Russia launched 50 drones at Ukraine overnight, the air force said. In Poltava, a drone hit "
+        "a warehouse, the governor said.\n\nRussia's defence ministry said its forces had hit "
+        "energy sites used by the Ukrainian army."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert reps[None].source_types == ["ukraine_official", "russia_official"]
+    assert reps["UA-53"].source_types == ["ukraine_official"]

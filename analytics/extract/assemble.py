@@ -31,6 +31,7 @@ from analytics.extract.discourse import (
 from analytics.extract.document import Document
 from analytics.extract.national import nationwide_without_place, totals_of_places
 from analytics.extract.ownership import (
+    attackers_claim_record,
     each_owners,
     national_count_record,
     owner,
@@ -271,6 +272,7 @@ class Assembler:
             # A toll on another day of a place the text is speaking of attacks on.
             focus.strike = focus.strike or (bool(facts.casualties) and opened_on.strike)
         focus = self._toll_owner(facts, focus)
+        focus = attackers_claim_record(facts, focus, self.records, [cls for _, cls in sources])
         # A record stays in focus for a few paragraphs after its place was last named; past that,
         # a toll of "the strikes" still belongs to the one attack the story is about.
         in_window = focus is not None and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window

@@ -214,3 +214,17 @@ def national_count_record(
     if not total or any(c.value > total for c in counts):
         return focus
     return national
+
+
+def attackers_claim_record(
+    facts: SentenceFacts, focus: RecordBuilder | None, records: list[RecordBuilder], source_types: list[str]
+) -> RecordBuilder | None:
+    """ "Russia's Defence Ministry said its forces had struck energy facilities": the attacking
+    side's claim, naming no place and no figure, is about the whole attack, so it goes to the
+    country's record when the story has one, not to the town last spoken of."""
+    if focus is None or focus.region is None or facts.casualties or facts.munitions or not source_types:
+        return focus
+    attacker_voice = "russia_official" if focus.country == "UA" else "ukraine_official"
+    if any(t != attacker_voice for t in source_types):
+        return focus
+    return next((r for r in records if r.region is None and r.country == focus.country), focus)
