@@ -179,7 +179,7 @@ INTERCEPTED = [
         ("over", "above"),
     ),
 ]
-# "18 drones were downed in Bryansk Oblast, nine in Kursk Oblast and nine in Belgorod Oblast": in a
+# "units downed 12 drones in Tula Oblast, five in Kaluga Oblast and two in Oryol Oblast": in a
 # sentence about shooting down, a figure "in" a place after a comma or "and" is one more item.
 _ITEMISED_IN = re.compile(
     rf"(?:[;,]\s*(?:as well as\s+)?|\band\s+)(?P<n>{NUM})\s+(?:more\s+)?in\s+(?:the\s+)?(?-i:[A-Z])", _K
