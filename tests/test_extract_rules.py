@@ -1008,3 +1008,18 @@ def test_the_attacking_sides_claim_is_about_the_whole_attack():
     reps = {r.region: r for r in run(text)}
     assert reps[None].source_types == ["ukraine_official", "russia_official"]
     assert reps["UA-53"].source_types == ["ukraine_official"]
+
+
+def test_a_weapon_named_with_another_regions_place_is_not_lent_to_a_separate_attack():
+    text = (
+        "In the Kharkiv region, Russian attacks killed two people in Lozova, the governor said.\n\n"
+        "A drone attack on Nikopol injured a woman, the regional head said."
+    )
+    reps = {r.region: r for r in run(text)}
+    assert (reps["UA-63"].weapons, reps["UA-12"].weapons) == (["unknown"], ["drone"])
+
+
+def test_a_place_also_hit_takes_the_attacks_weapon():
+    text = "Russian missiles hit Kyiv on Monday, the mayor said. Kharkiv was also hit, its mayor said."
+    reps = {r.region: r for r in run(text)}
+    assert reps["UA-63"].weapons == ["missile"]

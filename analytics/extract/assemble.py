@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analytics import lexicon
 from analytics.extract.actors import SourceMention
@@ -51,6 +51,8 @@ _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 
 #: A toll stated as what happened that day ("on Saturday 25 people were killed"), not an
 #: update of a running figure ("by Friday the toll rose to 28", "Friday: 28 dead").
+# "Kharkiv was also hit", "drones also struck Sumy": the place joins the attack told before.
+_ALSO = re.compile(r"\b(?:also|too|as well)\b", re.IGNORECASE)
 _TOLL_OF_THE_DAY = re.compile(
     r"^(?!.*\b(?:toll|rose|risen|climbed|reached|dead|deaths|bodies|so far|updated?|reports?|now)\b)"
     r".*\b(?:killed|wounded|injured|hurt|died)\b",
@@ -78,7 +80,22 @@ class Assembly:
 
     records: list[RecordBuilder]  # every record dated, those of one area and day merged
     author: SourceMention | None  # the issuer named in a statement's heading
-    story_weapons: list[str]  # the one weapon category of the whole story, if there is one
+    #: weapon categories named in sentences of no region, and per region in sentences naming it
+    unplaced_weapons: set[str] = field(default_factory=set)
+    placed_weapons: dict[str, set[str]] = field(default_factory=dict)
+
+    def story_weapons(self, rec: RecordBuilder) -> list[str]:
+        """The one weapon category the story names, for a record whose own sentences name none.
+
+        A weapon named with another region's place ("a drone attack on Nikopol") is that
+        place's, unless the record's own sentences join its attack ("Kharkiv was also hit")."""
+        cats = self.unplaced_weapons.union(*self.placed_weapons.values())
+        if len(cats) != 1:
+            return []
+        own = self.unplaced_weapons | self.placed_weapons.get(rec.region or "", set())
+        if own or any(_ALSO.search(s.text) for s in rec.sentences):
+            return sorted(cats)
+        return []
 
 
 class Assembler:
@@ -112,10 +129,17 @@ class Assembler:
         author = self._author_source()
         # Weapons named anywhere in the story, for places whose own sentences name none
         # (read after the walk: list items have taken their lead-in's weapons by then).
-        cats = {w.category for f in all_facts if f.relevant for w in f.weapons}
-        cats = {("missile" if c == "rocket" else c) for c in cats}
-        story_weapons = sorted(cats) if len(cats) == 1 else []
-        return Assembly(self._settle_dates(), author, story_weapons)
+        assembly = Assembly(self._settle_dates(), author)
+        for f in all_facts:
+            if not f.relevant:
+                continue
+            cats = {("missile" if w.category == "rocket" else w.category) for w in f.weapons}
+            regions = {t.place.region for t in f.targets() if t.place.region} if f.strike else set()
+            if not regions:
+                assembly.unplaced_weapons |= cats
+            for region in regions:
+                assembly.placed_weapons.setdefault(region, set()).update(cats)
+        return assembly
 
     # -- one sentence --------------------------------------------------------------------
     def _step(self, facts: SentenceFacts) -> None:

@@ -97,7 +97,8 @@ def _fields(x: Extraction) -> None:
     gaz = load_gazetteer()
     a = x.assembly
     finished = (
-        finish_record(rec, gaz, x.published, x.article_name, a.author, a.story_weapons) for rec in a.records
+        finish_record(rec, gaz, x.published, x.article_name, a.author, a.story_weapons(rec))
+        for rec in a.records
     )
     x.reports = [r for r in finished if r is not None]
 
