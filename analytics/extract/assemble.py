@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from analytics import lexicon
 from analytics.extract.actors import SourceMention
@@ -40,7 +39,7 @@ from analytics.extract.ownership import (
     weapon_owners,
 )
 from analytics.extract.places import PlaceRef
-from analytics.extract.records import RecordBuilder, Where, merge_into
+from analytics.extract.records import Assembly, RecordBuilder, Where, merge_into
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
@@ -51,8 +50,6 @@ _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 
 #: A toll stated as what happened that day ("on Saturday 25 people were killed"), not an
 #: update of a running figure ("by Friday the toll rose to 28", "Friday: 28 dead").
-# "Kharkiv was also hit", "drones also struck Sumy": the place joins the attack told before.
-_ALSO = re.compile(r"\b(?:also|too|as well)\b", re.IGNORECASE)
 _TOLL_OF_THE_DAY = re.compile(
     r"^(?!.*\b(?:toll|rose|risen|climbed|reached|dead|deaths|bodies|so far|updated?|reports?|now)\b)"
     r".*\b(?:killed|wounded|injured|hurt|died)\b",
@@ -72,30 +69,6 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:that|this|the same|the earlier|the previous|the latest) (?:strike|attack|raid|barrage|assault)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class Assembly:
-    """What the walk found in one document, ready for the fields stage."""
-
-    records: list[RecordBuilder]  # every record dated, those of one area and day merged
-    author: SourceMention | None  # the issuer named in a statement's heading
-    #: weapon categories named in sentences of no region, and per region in sentences naming it
-    unplaced_weapons: set[str] = field(default_factory=set)
-    placed_weapons: dict[str, set[str]] = field(default_factory=dict)
-
-    def story_weapons(self, rec: RecordBuilder) -> list[str]:
-        """The one weapon category the story names, for a record whose own sentences name none.
-
-        A weapon named with another region's place ("a drone attack on Nikopol") is that
-        place's, unless the record's own sentences join its attack ("Kharkiv was also hit")."""
-        cats = self.unplaced_weapons.union(*self.placed_weapons.values())
-        if len(cats) != 1:
-            return []
-        own = self.unplaced_weapons | self.placed_weapons.get(rec.region or "", set())
-        if own or any(_ALSO.search(s.text) for s in rec.sentences):
-            return sorted(cats)
-        return []
 
 
 class Assembler:

@@ -19,12 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from analytics.extract.assemble import Assembler, Assembly
+from analytics.extract.assemble import Assembler
 from analytics.extract.clean import clean_lines, find_title
 from analytics.extract.dates import has_full_date, infer_published
 from analytics.extract.document import Document, build_document
 from analytics.extract.fields import finish_record
 from analytics.extract.finalize import finalize
+from analytics.extract.records import Assembly
 from analytics.extract.triggers import SentenceFacts, analyse
 from analytics.gazetteer import load_gazetteer
 from analytics.models import Article, StrikeReport

@@ -4,12 +4,14 @@ A ``RecordBuilder`` collects, sentence by sentence, the places, weapons, figures
 attacker cues that the record walk (assemble.py) gives it, each with the sentence it came
 from so its evidence can be cited. It also keeps the flags that decide later whether it is a
 report at all: whether some sentence stated the attack, named its place with it, or stated
-an impact. ``merge_into`` joins two builders found to be the same attack.
+an impact. ``merge_into`` joins two builders found to be the same attack. An ``Assembly``
+is what the walk hands the fields stage: the records, and what the whole story says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from analytics.extract.actors import AttackerCue, SourceMention
@@ -97,3 +99,31 @@ def merge_into(into: RecordBuilder, other: RecordBuilder) -> None:
     into.attack_word = into.attack_word or other.attack_word
     into.impact = into.impact or other.impact
     into.in_body = into.in_body or other.in_body
+
+
+# "Kharkiv was also hit", "drones also struck Sumy": the place joins the attack told before.
+_ALSO = re.compile(r"\b(?:also|too|as well)\b", re.IGNORECASE)
+
+
+@dataclass
+class Assembly:
+    """What the walk found in one document, ready for the fields stage."""
+
+    records: list[RecordBuilder]  # every record dated, those of one area and day merged
+    author: SourceMention | None  # the issuer named in a statement's heading
+    #: weapon categories named in sentences of no region, and per region in sentences naming it
+    unplaced_weapons: set[str] = field(default_factory=set)
+    placed_weapons: dict[str, set[str]] = field(default_factory=dict)
+
+    def story_weapons(self, rec: RecordBuilder) -> list[str]:
+        """The one weapon category the story names, for a record whose own sentences name none.
+
+        A weapon named with another region's place ("a drone attack on Nikopol") is that
+        place's, unless the record's own sentences join its attack ("Kharkiv was also hit")."""
+        cats = self.unplaced_weapons.union(*self.placed_weapons.values())
+        if len(cats) != 1:
+            return []
+        own = self.unplaced_weapons | self.placed_weapons.get(rec.region or "", set())
+        if own or any(_ALSO.search(s.text) for s in rec.sentences):
+            return sorted(cats)
+        return []
