@@ -1023,3 +1023,8 @@ def test_a_place_also_hit_takes_the_attacks_weapon():
     text = "Russian missiles hit Kyiv on Monday, the mayor said. Kharkiv was also hit, its mayor said."
     reps = {r.region: r for r in run(text)}
     assert reps["UA-63"].weapons == ["missile"]
+
+
+def test_the_enemy_that_struck_named_places_states_the_attack_at_a_sentences_start():
+    text = "A drone hit Odesa on Monday, the governor said. The enemy also attacked the Mykolaiv region."
+    assert {r.region for r in run(text)} == {"UA-51", "UA-48"}

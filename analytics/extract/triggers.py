@@ -49,14 +49,14 @@ _HEARD = re.compile(
     r"(?:heard|rang out)|heard\s+(?:[\w-]+\s+){0,3}?(?:explosions?|blasts?)|sounds?\s+of\s+(?:[\w-]+\s+)?(?:explosions?|blasts?))",
     re.IGNORECASE,
 )
-# The conditional, threats and plans: an attack that may happen, not one that did.
 # A side as the subject of a verb of long-range attack, with the places it hit as its object
 # ("Russia also attacked the Kharkiv region"); a verb of ground fighting is not one.
 _SIDE_STRUCK = re.compile(
-    r"\b(?:Russia|Ukraine|Russian (?:forces|troops|army|military)|Ukrainian (?:forces|troops|army|military)|"
+    r"\b(?i:Russia|Ukraine|Russian (?:forces|troops|army|military)|Ukrainian (?:forces|troops|army|military)|"
     r"the enemy|the Russians|the Ukrainians)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
-    r"(?:attacked|struck|hit|shelled|targeted|bombarded|pounded)\s+(?:the\s+)?(?-i:[A-Z])",
+    r"(?:attacked|struck|hit|shelled|targeted|bombarded|pounded)\s+(?:the\s+)?[A-Z]",
 )
+# The conditional, threats and plans: an attack that may happen, not one that did.
 _MODAL_VERB = re.compile(
     r"\b(?:would|could|might|may|should|will|can|must)(?:\s+not)?(?:\s+have)?(?:\s+be|\s+been)?\s+[\w-]+",
     re.IGNORECASE,
@@ -148,8 +148,6 @@ class SentenceFacts:
             return True
         if not self.trigger and not self.weapons:
             return False
-        # "Russian forces also struck the Sumy and Poltava regions": a side that struck named
-        # places states the attack, as an attack word would.
         # "Drones also flew towards Poltava": where the weapons of the attack went is part of it
         # (GUIDELINES: a regional record with null counts).
         if self.weapons and any(
@@ -157,7 +155,9 @@ class SentenceFacts:
             for p in self.places
         ):
             return True
-        # The place is the verb's object ("Russia attacked Ukraine" is the war, not a strike).
+        # "Russian forces also struck the Sumy and Poltava regions": a side that struck named
+        # places states the attack, as an attack word would. The place is the verb's object
+        # ("Russia attacked Ukraine" is the war, not a strike).
         side = _SIDE_STRUCK.search(stated)
         if side is not None and any(
             p.role == "target" and p.place.kind != "country" and 0 <= p.start - side.end() + 1 <= 12
