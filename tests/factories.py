@@ -31,6 +31,14 @@ def report(**fields: object) -> StrikeReport:
     return StrikeReport(**base)  # type: ignore[arg-type]
 
 
+def by_region(reports: list[StrikeReport]) -> dict[str | None, StrikeReport]:
+    """An article's reports by region (None: the national record); fails if a region repeats
+    (two days of one region), which a dict would hide."""
+    found = {r.region: r for r in reports}
+    assert len(found) == len(reports), [(r.region, r.date) for r in reports]
+    return found
+
+
 def article(
     text: str, outlet: str = "Outlet A", published: dt.date | None = PUBLISHED, name: str = ""
 ) -> Article:

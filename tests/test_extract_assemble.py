@@ -6,6 +6,7 @@ import pytest
 
 from analytics.extract import extract_article
 from analytics.models import Article
+from tests.factories import by_region
 
 PUBLISHED = dt.date(2024, 1, 4)  # a Thursday
 
@@ -66,7 +67,7 @@ def test_itemised_interceptions_make_one_record_per_region():
         "- 20 over the Belgorod region;\n"
         "- ten over the Kursk region."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert {k: (r.intercepted, r.attacker, r.weapons) for k, r in reps.items()} == {
         "RU-BEL": (20, "Ukraine", ["drone"]),
         "RU-KRS": (10, "Ukraine", ["drone"]),
@@ -120,7 +121,7 @@ def test_a_total_over_a_list_of_regions_is_the_countrys_not_one_of_theirs():
     """GUIDELINES: the national total is its own region-null record; the regions named without
     figures are regional records with null counts beside it."""
     text = "The Russian Defence Ministry said air defences intercepted 12 Ukrainian drones over the Bryansk, Kursk and Belgorod regions."
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert set(reps) == {None, "RU-BEL", "RU-BRY", "RU-KRS"}
     assert reps[None].intercepted == 12
     assert all(r.intercepted is None for region, r in reps.items() if region)

@@ -10,6 +10,7 @@ from analytics.extract.document import split_sentences
 from analytics.extract.finalize import drop_dayless, drop_split_national_totals
 from analytics.extract.places import find_places
 from analytics.models import Article, StrikeReport
+from tests.factories import by_region
 
 PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
 
@@ -186,7 +187,7 @@ def test_a_town_is_read_in_the_region_its_sentence_names_not_the_one_spoken_of_b
         "Ivan Petrenko, Sumy regional governor, said a shell hit a farm near Krasnopillya on "
         "Thursday, wounding one man."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert set(reps) == {"UA-48", "UA-59"}
     # The speaker's office names Sumy; the place hit is the Sumy-region Krasnopillya.
     assert reps["UA-59"].location == "Krasnopillya"
@@ -378,7 +379,7 @@ def test_a_toll_for_a_place_named_after_the_attack_belongs_to_that_attack():
         "Russian missiles struck the Kyiv region on Thursday.\n\n"
         "Other places hit included the city of Uman, where two people died."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert reps["UA-71"].killed == 2
 
 
@@ -410,7 +411,7 @@ def test_regions_listed_under_a_stated_attack_are_its_regional_records():
         "  - Cherkasy region,\n"
         "  - Zhytomyr region."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert {"UA-53", "UA-71", "UA-18"} <= set(reps)
     assert all(reps[r].source_types == ["ukraine_official"] for r in ("UA-53", "UA-71", "UA-18"))
 
@@ -420,7 +421,7 @@ def test_a_side_launching_after_several_places_were_hit_is_a_national_figure():
         "Russian missiles hit Lviv and Vinnytsia on Thursday, officials said. "
         "Russia fired 40 cruise missiles on Thursday, of which 31 were shot down, the air force said."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert set(reps) == {"UA-46", "UA-05", None}
     assert (reps[None].launched, reps[None].intercepted) == (40, 31)
 
@@ -488,7 +489,7 @@ def test_dayless_records_are_dropped():
     ],
 )
 def test_national_interception_figures_beside_a_local_strike(text, expected):
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert None in reps and len(reps) == 2
     assert (reps[None].intercepted, reps[None].date.isoformat()) == expected
 
@@ -598,7 +599,7 @@ def test_an_attack_stated_across_the_country_is_a_national_record():
         "A drone hit a school in Sumy on Thursday, the mayor said. Russia's defence ministry said it had "
         "carried out a massive strike on energy targets across Ukraine on Thursday."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert set(reps) == {"UA-59", None}
     assert reps[None].source_types == ["russia_official"]
     assert reps["UA-59"].source_types == ["ukraine_official"]
@@ -621,7 +622,7 @@ def test_a_total_mostly_aimed_at_one_region_is_national_and_the_text_goes_on_abo
         "The air force said Russia sent 30 drones and four missiles overnight, mostly targeting "
         "the Mykolaiv region. Debris wounded three people there, the governor said."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert set(reps) == {None, "UA-48"}
     assert (reps[None].launched, reps[None].wounded) == (34, None)
     assert (reps["UA-48"].launched, reps["UA-48"].wounded) == (None, 3)
@@ -683,7 +684,7 @@ def test_tolls_for_several_regions_together_and_the_weapons_of_a_paragraph_lead(
         "Russian attacks killed five in the Kherson region, Ukrainian officials said. "
         "In occupied parts of southern Ukraine, Russian-installed officials said four civilians were killed."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert set(reps) == {"UA-65", None}
     # The toll for occupied parts of several regions is the country's, on the side that holds them.
     assert (reps[None].killed, reps[None].attacker) == (4, "Ukraine")
@@ -786,7 +787,7 @@ def test_a_side_that_struck_named_places_states_the_attack():
         "Russian missiles hit a power plant in Lviv overnight, the mayor said. Russian forces also "
         "attacked the Volyn and Rivne regions, regional governors reported."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert set(reps) == {"UA-46", "UA-07", "UA-56"}
     assert reps["UA-07"].source_types == ["ukraine_official"]
 
@@ -803,7 +804,7 @@ def test_an_entry_of_a_live_page_starts_a_story_of_its_own():
         "09:05 — Air force says it downed 30 of 41 drones\n\n"
         "The air force said it had shot down 30 of the 41 drones Russia launched overnight."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert (reps["UA-59"].launched, reps["UA-59"].intercepted) == (1, None)
     assert (reps[None].launched, reps[None].intercepted) == (41, 30)
 
@@ -832,7 +833,7 @@ def test_a_region_the_drones_flew_towards_is_a_record_beside_the_national_one():
         "Russia launched 52 drones at Ukraine overnight, 44 of which were shot down, the air force "
         "said. Several drones also flew towards Vinnytsia."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert set(reps) == {None, "UA-05"}
     assert (reps[None].launched, reps[None].intercepted) == (52, 44)
     assert (reps["UA-05"].launched, reps["UA-05"].intercepted) == (None, None)
@@ -864,7 +865,7 @@ def test_a_side_that_struck_the_country_with_a_weapon_is_a_national_record():
         "A missile hit a depot in Poltava on Monday, the governor said. Overnight into Tuesday, "
         "Russia struck Ukraine with attack drones; air defence downed 14 of them."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert set(reps) == {None, "UA-53"}
     assert (reps[None].weapons, reps[None].intercepted) == (["drone"], 14)
     assert (reps["UA-53"].weapons, reps["UA-53"].intercepted) == (["missile"], None)
@@ -928,7 +929,7 @@ def test_an_updated_toll_belongs_to_the_record_whose_toll_it_updates():
         "said.\n\nIn the Sumy region, drones damaged a pumping station in Romny.\n\n"
         "By evening the death toll had risen to five, the governor said."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert (reps["UA-53"].killed, reps["UA-59"].killed) == (5, None)
 
 
@@ -938,7 +939,7 @@ def test_figures_a_speaker_gives_belong_to_the_record_that_speaker_spoke_of():
         "Ivan Samplenko said.\n\nDrones also damaged a pumping station in Romny in the Sumy region, "
         "the regional administration said.\n\nTwelve people were injured in the attack, Samplenko added."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert (reps["UA-53"].wounded, reps["UA-59"].wounded) == (12, None)
 
 
@@ -948,7 +949,7 @@ def test_a_dated_caption_at_the_scene_of_a_strike_is_a_record_of_its_own():
         "Drones hit a depot in Poltava overnight, the governor said on Thursday.\n\n"
         "Rescuers at the scene of a Russian missile strike in Lviv, Ukraine, March 2, 2024."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert reps["UA-46"].date.isoformat() == "2024-03-02"
     assert reps["UA-46"].source_types == ["unattributed"]
 
@@ -985,7 +986,7 @@ def test_a_count_right_after_the_countrys_total_goes_on_with_it():
         "Russia launched 120 drones at Ukraine overnight, mainly targeting Odesa, the air force said. "
         "Air defence shot down 97 of them."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert (reps[None].launched, reps[None].intercepted) == (120, 97)
     assert reps["UA-51"].intercepted is None
 
@@ -1005,7 +1006,7 @@ def test_the_attacking_sides_claim_is_about_the_whole_attack():
         "a warehouse, the governor said.\n\nRussia's defence ministry said its forces had hit "
         "energy sites used by the Ukrainian army."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert reps[None].source_types == ["ukraine_official", "russia_official"]
     assert reps["UA-53"].source_types == ["ukraine_official"]
 
@@ -1015,13 +1016,13 @@ def test_a_weapon_named_with_another_regions_place_is_not_lent_to_a_separate_att
         "In the Kharkiv region, Russian attacks killed two people in Lozova, the governor said.\n\n"
         "A drone attack on Nikopol injured a woman, the regional head said."
     )
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert (reps["UA-63"].weapons, reps["UA-12"].weapons) == (["unknown"], ["drone"])
 
 
 def test_a_place_also_hit_takes_the_attacks_weapon():
     text = "Russian missiles hit Kyiv on Monday, the mayor said. Kharkiv was also hit, its mayor said."
-    reps = {r.region: r for r in run(text)}
+    reps = by_region(run(text))
     assert reps["UA-63"].weapons == ["missile"]
 
 
