@@ -174,11 +174,25 @@ class SourceLexicon:
     cues: dict[str, re.Pattern[str]]
 
     def classify(self, phrase: str) -> str:
-        """The source type class of a source phrase ("official" when only a role is named)."""
+        """The source type class of a source phrase ("official" when only a role is named).
+
+        Classes are tried in their order, except that of the two sides the one named first
+        speaks: the phrase's head comes before the places that qualify it ("authorities of
+        Ukraine's oblast bordering Russia", "Russia's governor of a region near Ukraine")."""
         for cls in self.order:
-            if self.cues[cls].search(phrase):
-                return cls
+            found = self.cues[cls].search(phrase)
+            if not found:
+                continue
+            if cls in _SIDES:
+                for other in _SIDES - {cls}:
+                    rival = self.cues[other].search(phrase)
+                    if rival and rival.start() < found.start():
+                        return other
+            return cls
         return "other"
+
+
+_SIDES = frozenset({"russia_official", "ukraine_official"})
 
 
 def cue_regex(cues: list[str]) -> re.Pattern[str]:

@@ -1029,3 +1029,21 @@ def test_a_place_also_hit_takes_the_attacks_weapon():
 def test_the_enemy_that_struck_named_places_states_the_attack_at_a_sentences_start():
     text = "A drone hit Odesa on Monday, the governor said. The enemy also attacked the Mykolaiv region."
     assert {r.region for r in run(text)} == {"UA-51", "UA-48"}
+
+
+@pytest.mark.parametrize(
+    "phrase,expected",
+    [
+        # The side named first is the speaker's; a later one only says where the place lies.
+        (
+            "The military administration of Ukraine's Chernihiv region on the border with Russia",
+            "ukraine_official",
+        ),
+        ("Officials in a Russian district across the frontier from Ukraine", "russia_official"),
+        ("Moscow-appointed officials in occupied parts of Ukraine", "russia_official"),
+    ],
+)
+def test_a_source_speaks_for_the_side_it_names_first(phrase, expected):
+    from analytics import lexicon
+
+    assert lexicon.sources().classify(phrase) == expected
