@@ -87,6 +87,24 @@ def test_counts_and_modals_are_not_dates(text):
     assert find_time_expressions(text) == []
 
 
+@pytest.mark.parametrize(
+    "text,day",
+    [
+        ("The envoys will sit down together on Monday.", None),
+        ("Parliament is expected to vote on the package on Friday.", None),
+        ("The summit opens as planned next Thursday.", None),
+        ("Talks are set to continue this Saturday.", None),
+        # A past attack inside a sentence about what is to come keeps its day.
+        ("Repairs will take weeks at the depot struck on Monday.", dt.date(2024, 1, 1)),
+        ("A drone hit a warehouse on Monday.", dt.date(2024, 1, 1)),
+    ],
+)
+def test_a_weekday_to_come_is_no_attack_day(text, day):
+    (expr,) = find_time_expressions(text)
+    resolved = resolve(expr, PUBLISHED)
+    assert (resolved.date if resolved else None) == day
+
+
 def test_future_dates_are_refused():
     (expr,) = find_time_expressions("on 30 January")
     assert resolve(expr, dt.date(2024, 1, 4)).date == dt.date(2023, 1, 30)

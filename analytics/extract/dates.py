@@ -150,6 +150,15 @@ _OPENS_SPEECH = re.compile(
 )
 
 
+# "will meet on Monday", "is expected to vote on Tuesday", "as expected on Friday": a weekday
+# that a future or a plan governs, in its clause, is a day to come, not the day of an attack.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|'ll|’ll|(?:is|are) (?:expected|due|set|scheduled|to)|as expected|plans? to|"
+    r"planned|next)\b(?:\s+(?!(?:\w+ed|hit|struck|shot|was|were)\b)[^\s,;:.!?]+){0,8}(?:\s+(?:on|this))?\s*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class TimeExpr:
     start: int
@@ -158,6 +167,7 @@ class TimeExpr:
     strategy: str
     groups: tuple[tuple[str, str | None], ...]
     reporting: bool = False  # "said on Saturday": when it was said, not when it happened
+    future: bool = False  # "will meet on Monday": a day to come
 
     def group(self, name: str) -> str | None:
         return dict(self.groups).get(name)
@@ -208,8 +218,9 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 or bool(_REPORTING_AFTER.match(text[e : e + 30]))
                 or (not text[:s].strip() and bool(_OPENS_SPEECH.match(text[e : e + 60])))
             )
+            future = name == "weekday" and bool(_FUTURE_BEFORE.search(text[max(0, s - 90) : s]))
             groups = tuple(sorted(m.groupdict().items()))
-            found.append(TimeExpr(s, e, m.group(0), name, groups, reporting))
+            found.append(TimeExpr(s, e, m.group(0), name, groups, reporting, future))
             taken.append((s, e))
     return sorted(found, key=lambda t: t.start)
 
@@ -318,6 +329,8 @@ STRATEGIES: list[tuple[str, Strategy]] = [
 
 def resolve(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
     """The date a time phrase names, anchored on the publication date (first strategy wins)."""
+    if expr.future:
+        return None
     for _name, strategy in STRATEGIES:
         result = strategy(expr, published)
         if result is not None:
