@@ -34,20 +34,23 @@ _WORD_NUM = (
     r"|a dozen|a couple of|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|single)"
 )
-NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUM}(?:\s+hundred)?)"
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUM}(?:\s+(?:hundred|dozen))?)"
 QUAL = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|approximately|roughly|a total of|in total|another|a further|further|the)\s+)?"
 
 
 def parse_number(text: str) -> int | None:
-    """'52' -> 52, '1,200' -> 1200, 'twenty-three' -> 23, 'a dozen' -> 12; None when not a number."""
+    """'52' -> 52, '1,200' -> 1200, 'twenty-three' -> 23, 'a dozen' -> 12, 'three dozen' -> 36;
+    None when not a number."""
     t = text.strip().lower()
     if not t:
         return None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
         return int(t.replace(",", ""))
     hundred = 1
-    if t.endswith(" hundred"):
-        hundred, t = 100, t[: -len(" hundred")].strip()
+    # "two hundred", "three dozen" (36: a dozen is a count, not a bound)
+    for word, times in ((" hundred", 100), (" dozen", 12)):
+        if t.endswith(word):
+            hundred, t = times, t[: -len(word)].strip()
     if t in _NUMBER_WORDS:
         return _NUMBER_WORDS[t] * hundred
     m = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](\w+))?", t)
