@@ -217,6 +217,8 @@ def test_figures_with_the_verb_left_out_take_its_kind():
         ("Russia launched 40 drones; 30 of 40 drones were shot down.", {"intercepted": 30, "launched": 40}),
         ("They destroyed 43 cruise missiles and 13 attack drones.", {"intercepted": 56}),
         ("A dozen missiles were fired at the city.", {"launched": 12}),
+        # A number of dozens is the count (a dozen is twelve, not an estimate).
+        ("The army fired four dozen rockets at the port.", {"launched": 48}),
         ("Two missiles had struck the station.", {"launched": 2}),
         ("The enemy attacked using 151 means of air attack.", {"launched": 151}),
         # GUIDELINES: "N strikes hit X" is no launched count; "N missiles hit X" is.
@@ -239,6 +241,9 @@ def test_munition_counts(text, expected):
         ("Kh-101/Kh-555 cruise missiles and an X-22", ["missile"], ["Kh-101", "Kh-555", "Kh-22"]),
         ("a Geran-2 and KAB glide bombs", ["drone", "air_strike"], ["Shahed-136", "KAB"]),
         ("Grad rockets and heavy shelling", ["artillery"], ["Grad"]),
+        # Idioms and crowd control name no weapon fired at a place.
+        ("soldiers sent in as cannon fodder", [], []),
+        ("police turned a water cannon on the crowd", [], []),
         ("Storm Shadow and SCALP", ["missile"], ["Storm Shadow"]),
         ("a 9M723 Iskander", ["missile"], ["Iskander-M"]),
         ("naval drones hit the ship", ["drone"], []),

@@ -23,10 +23,11 @@ _MODIFIER_OF = re.compile(
     r"^[\s-]+(?:designers?|makers?|manufacturers?|manufacturing|industry|production|producers?|factory|factories|"
     r"plants?|pilots?|operators?|developers?|engineers?|exhibition|components|parts|programmes?|programs?|"
     r"sector|startups?|companies|company|firms?|workshops?|schools?|training|experts?|deals?|contracts?|"
-    r"race|shortage|stocks?|supplies|deliveries)\b",
+    r"race|shortage|stocks?|supplies|deliveries|fodder)\b",
     re.IGNORECASE,
 )
-_LEFT_OVER = re.compile(r"\bunexploded\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# Ordnance left on the ground, and a police "water cannon": no weapon fired from afar.
+_LEFT_OVER = re.compile(r"\b(?:unexploded\s+(?:[\w-]+\s+)?|water\s+)$", re.IGNORECASE)
 # "Kh-101/Kh-555", "Shahed-136/131", "S-300/S-400": the part after the slash is a system too.
 _SLASH = re.compile(r"\s*/\s*([A-Za-z]{0,3}-?\d{2,4}[A-Z0-9]*)")
 
@@ -44,7 +45,7 @@ def find_weapons(text: str) -> list[WeaponMention]:
         if entry is None or (not entry.canonical and _MODIFIER_OF.match(text[m.end() : m.end() + 30])):
             continue
         if _LEFT_OVER.search(text[max(0, m.start() - 20) : m.start()]):
-            continue  # "unexploded shells": ordnance left on the ground, not what was fired
+            continue  # "unexploded shells", "water cannon": not what was fired
         prev = out[-1] if out else None
         if (
             not entry.canonical
