@@ -190,6 +190,13 @@ def test_parse_number(text, value):
         ("A shell hit the car, killing the driver and a passenger.", {"killed": 2}),
         ("A drone killed a fisherman and his grandson on the shore.", {"killed": 2}),
         ("A drone killed a farmer and his horse.", {"killed": 1}),
+        # People named one by one: their counts add up.
+        ("An 80-year-old woman and a 59-year-old man were hurt.", {"wounded": 2}),
+        ("Three girls and a teacher were injured in the school yard.", {"wounded": 4}),
+        ("The blast injured a nurse and two paramedics.", {"wounded": 3}),
+        # What an attack "left" is a toll of the dead only when it says "dead".
+        ("The raid left 14 people injured.", {"wounded": 14}),
+        ("The raid left two people dead.", {"killed": 2}),
         # Figures for further places with the verb left out.
         ("Shells wounded three people in Lozova, two in Balakliia and one in Izium.", {"wounded": 3}),
     ],
@@ -450,6 +457,7 @@ RULE_SENTENCES = [
     "Two members of one family were killed at home.",
     "Two of our guards were killed at the gate.",
     "Four of the drivers were wounded by glass.",
+    "The fire left five people dead.",
 ]
 
 

@@ -37,10 +37,16 @@ _SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensio
 KILLED = [
     Rule(
         re.compile(
-            rf"\b(?:killing|killed|kills|kill|claiming the lives of|claimed the lives of|took the lives of|left)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|years|hours|minutes))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
+            rf"\b(?:killing|killed|kills|kill|claiming the lives of|claimed the lives of|took the lives of)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|years|hours|minutes))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
             _K,
         ),
-        ("kill", "lives of", "left"),
+        ("kill", "lives of"),
+    ),
+    # "left three people dead": what the attack left is a toll of the dead only when it says so
+    # ("left 11 people wounded" is a toll of the hurt, "left 200 homes without power" none).
+    Rule(
+        re.compile(rf"\bleft\s+{QUAL}(?P<n>{NUM})\s+(?:[\w-]+\s+){{0,2}}?dead\b", _K),
+        ("left",),
     ),
     Rule(
         re.compile(
@@ -343,6 +349,46 @@ def _the_one_person(m: re.Match[str]) -> bool:
     return _PHRASE_ENDS.match(m.string, m.end()) is not None
 
 
+# People named one by one and joined by "and": "a man and his son", "two women and a man", "a
+# policeman and two rescuers". Each part is a determiner or a number, up to two modifiers and a
+# word for people; the parts' counts add up.
+_PLURAL_PEOPLE = r"(?:people|persons|civilians|residents|children|men|women|sons|daughters|workers|employees|passengers|rescuers|firefighters|policemen|police officers|medics|paramedics|soldiers|volunteers|journalists|neighbou?rs|teenagers|pensioners|boys|girls|guards)"
+_PART = rf"(?:{NUM}|a|an|the|his|her|their|its|another)\s+(?:(?!and\b)[\w-]+\s+){{0,2}}?(?:{_PLURAL_PEOPLE}|{_SINGLE})\b{_AGE}"
+_PART_RE = re.compile(
+    rf"(?P<n>{NUM}|a|an|the|his|her|their|its|another)\s+(?:(?!and\b)[\w-]+\s+){{0,2}}?(?:{_PLURAL_PEOPLE}|{_SINGLE})\b",
+    re.IGNORECASE,
+)
+_PEOPLE_LIST = rf"(?P<list>{_PART}(?:,\s+{_PART})*,?\s+and\s+{_PART})"
+_LISTED = [
+    # "a man and his son were injured", "two women and a man have been wounded"
+    re.compile(
+        rf"(?<![\w-]){_PEOPLE_LIST}\s+(?:were|have been|had been|are)\s+(?:\w+\s+)?(?P<verb>{_KILL_WORDS}|{_HURT_WORDS})\b",
+        re.IGNORECASE,
+    ),
+    # "the blast wounded a policeman and two rescuers", "killing a woman and her daughter"
+    re.compile(
+        rf"\b(?P<verb>killing|killed|kills|injuring|injured|injures|wounding|wounded|wounds)\s+{_PEOPLE_LIST}",
+        re.IGNORECASE,
+    ),
+]
+
+
+def _people_listed(text: str) -> list[Count]:
+    """Figures of people named one by one ("a man and his son were injured": two)."""
+    out = []
+    for pattern in _LISTED:
+        for m in pattern.finditer(text):
+            kind = (
+                "killed" if re.match(r"kill|dead|die|perish|lost|slain", m.group("verb"), re.I) else "wounded"
+            )
+            total = 0
+            for part in _PART_RE.finditer(m.group("list")):
+                value = parse_number(part.group("n"))
+                total += 1 if value is None else value
+            out.append(Count(kind, total, m.start("list"), m.end("list")))
+    return out
+
+
 def find_casualties(text: str) -> list[Count]:
     """Killed, wounded and children-killed figures stated in ``text``."""
     out: list[Count] = []
@@ -387,6 +433,10 @@ def find_casualties(text: str) -> list[Count]:
                 out.append(Count(kind, value, m.start("n"), m.end("n"), additional=additional, loose=loose))
                 ends[(kind, m.start("n"))] = max(ends.get((kind, m.start("n")), 0), m.end())
     out += _elliptic(text, out, ends)
+    for listed in _people_listed(text):
+        # The parts were each read as a figure of their own: the list's sum stands for them.
+        out = [c for c in out if not (c.kind == listed.kind and listed.start <= c.start < listed.end)]
+        out.append(listed)
     for m in ZERO.finditer(text):
         words = {w.lower() for w in re.findall(_ZERO_WORD, m.group("words"), re.IGNORECASE)}
         start, end = m.span()
