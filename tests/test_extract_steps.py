@@ -292,6 +292,19 @@ def test_weapon_catalogue(text, cats, names):
         ("Drones hit two depots, regional governors reported.", [("regional governors", "official")]),
         ("Drones hit two depots, Ukrainians said.", [("Ukrainians", "unknown")]),
         ("Five people were killed, said Ivan Sample, the mayor.", [("Ivan Sample, the mayor", "official")]),
+        # An outlet that relays an official: both are sources, however the relay is worded.
+        (
+            "A shell hit the bakery, Radio Sample reports, citing the mayor.",
+            [("Radio Sample", "unknown"), ("the mayor", "official")],
+        ),
+        (
+            "A shell hit the bakery, Sample Daily reports with reference to the police.",
+            [("Sample Daily", "unknown"), ("the police", "official")],
+        ),
+        ("The bakery burned down, News.UA reports.", [("News.UA", "unknown")]),
+        # "reports" as a noun, and a speaker named after the verb, are no subject of "reports".
+        ("Early reports said the bakery burned down.", [("Early reports", "official")]),
+        ("The bakery burned down: reports from the town.", []),
     ],
 )
 def test_source_phrases(text, expected):

@@ -19,14 +19,18 @@ _SAY_VERB = re.compile(
 )
 # Where a source's noun phrase starts, looking left from its verb.
 _LEFT_BOUNDARY = re.compile(
-    r"(?:^|[.;:!?\"“”]\s*|\s[-–—]\s|\b(?:and|but|while|as|where|after|that|what|which|when|because|though|although|since|whereas)\s+)"
+    r"(?:^|[.;:!?](?:\s+|$)|[\"“”]\s*|\s[-–—]\s|\b(?:and|but|while|as|where|after|that|what|which|when|because|though|although|since|whereas)\s+)"
 )
 _PATTERNS = [
     re.compile(
         r"\baccording to (?P<src>[^.;:!?()]{2,120}?)(?=[,.;:!?()]| on \w+day| in a | in an | on Telegram|$)",
         re.IGNORECASE,
     ),
-    re.compile(r"\bciting (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]| as saying| on \w+day|$)", re.IGNORECASE),
+    # "citing the mayor", and the same in translated Ukrainian news: "with reference to the mayor"
+    re.compile(
+        r"\b(?:citing|with reference to|referring to) (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]| as saying| on \w+day|$)",
+        re.IGNORECASE,
+    ),
     re.compile(
         r",\s*(?:said|says|reported|wrote|added|announced|stated|detailed|specified|informed|noted|explained)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"
     ),
@@ -76,7 +80,7 @@ _SPEECH_NOUNS = re.compile(
 _SAY_GATE = re.compile(
     r"\b(?:sa(?:id|ys?)|told|tells|report|wr[oi]te|post|announc|add|confirm|stat|claim|not|warn|estimat|put|blam|accus|"
     r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak|from|saw|witness|explain|detail|specif|inform|"
-    r"clarif|emphas|stress|per)|:\s",
+    r"clarif|emphas|stress|per|reference|referring)|:\s",
     re.IGNORECASE,
 )
 _LEADING_TIME = re.compile(
@@ -87,6 +91,11 @@ _LEADING_TIME = re.compile(
 )
 
 
+# What follows "reports" when it is a noun: a verb of its own ("Early reports said") or its topic.
+_REPORTS_NOUN = re.compile(
+    r"\s+(?:said|say|suggest\w*|indicat\w*|show\w*|spoke|speak|claim\w*|put|were|are|had|have|of|from|about)\b",
+    re.IGNORECASE,
+)
 # A credit line of the outlet's own: "Source: <who>; <who>".
 _CREDIT_LINE = re.compile(r"^\s*Sources?\s*:\s*")
 # What was said, then its speaker: a comma or a closing quote before the speaker's phrase.
@@ -230,6 +239,10 @@ def find_sources(text: str) -> list[SourceMention]:
                 found.append((pos + len(item) - len(item.lstrip()), item.strip(), True))
             pos += len(item) + 1
     for m in _SAY_VERB.finditer(text):
+        if m.group(0).endswith("reports") and _REPORTS_NOUN.match(text, m.end()):
+            continue  # "Early reports said", "reports of blasts": the noun, not the verb
+        if re.search(r"[:;]\s*$", text[: m.start()]):
+            continue  # "...: reports the paper": the speaker follows the verb
         if not text[m.end() :].strip(" .!\"”’'") and not _TAG_BEFORE.search(text[: m.start()]):
             # A verb that ends the sentence is a speech tag only after what was said ("..., the
             # ministry said."); a heading that ends "... of member states" says nothing.
