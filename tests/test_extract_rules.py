@@ -1047,3 +1047,24 @@ def test_a_source_speaks_for_the_side_it_names_first(phrase, expected):
     from analytics import lexicon
 
     assert lexicon.sources().classify(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    "text,day",
+    [
+        # A report's window is dated by the day the night started on; its end dates nothing.
+        ("From 19:00 on 12 March to 06:00 on 13 March, drones struck a depot in Poltava.", "2024-03-12"),
+        ("Between 22:00 on Tuesday and 05:00 on Wednesday, drones struck a depot in Poltava.", "2024-03-12"),
+        # A night named by the day it leads into wins over the hour its window opened.
+        (
+            "On the night of 13 March (from 19:00 on 12 March), drones struck a depot in Poltava.",
+            "2024-03-13",
+        ),
+        # The night just past, however it is worded, is the day before publication.
+        ("Drones struck a depot in Poltava during the past night.", "2024-03-13"),
+        ("Drones struck a depot in Poltava throughout the night.", "2024-03-13"),
+    ],
+)
+def test_night_windows_and_wordings_date_the_night(text, day):
+    (rep,) = run(text)
+    assert rep.date.isoformat() == day

@@ -102,7 +102,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "overnight",
         re.compile(
-            r"\b(?:overnight|last night|during the night|at night|in the night|night-time|nighttime)\b",
+            r"\b(?:overnight|last night|during the night|at night|in the night|night-time|nighttime|"
+            r"(?:during|over|in|throughout) the (?:past|previous|last) night|throughout the night|the previous night)\b",
             re.IGNORECASE,
         ),
     ),

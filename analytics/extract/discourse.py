@@ -42,6 +42,13 @@ _LIMIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\s+$")
+# A report's time window, "from 18:00 on 11 March to 08:00 on 12 March": the night is dated by
+# the day it started on (GUIDELINES: a night named by both its days is the first), so the
+# window's end dates nothing, and its start gives way to a night the text names ("on the night
+# of 12 March (from 18:00 on 11 March)": the night named by the day it leads into).
+_CLOCK = r"\d{1,2}[:.]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)?"
+_WINDOW_END = re.compile(rf"\b(?:to|till|through|and)\s+{_CLOCK}\s*(?:on|of)?\s*$", re.IGNORECASE)
+_WINDOW_START = re.compile(rf"\b(?:from|between)\s+{_CLOCK}\s*(?:on|of)?\s*$", re.IGNORECASE)
 #: Strategies of a recent day that can open a running count ("since Monday night").
 _RECENT = frozenset({"weekday", "overnight", "yesterday", "day_month", "month_day"})
 
@@ -80,6 +87,7 @@ def event_date(
         and not t.reporting
         and (recent_since(t, counts_munitions) or not t.text.lower().startswith("since"))
         and not _LIMIT_BEFORE.search(text[max(0, t.start - 24) : t.start])
+        and not _WINDOW_END.search(text[max(0, t.start - 24) : t.start])
         and (
             recent_since(t, counts_munitions) or not _SINCE_BEFORE.search(text[max(0, t.start - 7) : t.start])
         )
@@ -88,14 +96,15 @@ def event_date(
         return None
     near = anchors()
 
-    def rank(item: tuple[TimeExpr, ResolvedDate]) -> tuple[int, int, int, int]:
+    def rank(item: tuple[TimeExpr, ResolvedDate]) -> tuple[int, int, int, int, int]:
         t, r = item
         possessive = 0 if t.group("poss") else 1
         precision = {"day": 0, "week": 1, "month": 2}[r.precision]
+        window_start = int(bool(_WINDOW_START.search(text[max(0, t.start - 24) : t.start])))
         # A named day is more specific than "overnight" or "yesterday" beside it.
         relative = int(t.strategy in {"overnight", "yesterday", "today"})
         distance = min((abs(a - t.start) for a in near), default=0)
-        return (precision, relative, possessive, distance)
+        return (precision, window_start, relative, possessive, distance)
 
     best = min(candidates, key=rank)[1]
     # "drones struck overnight, officials said on Monday": "overnight" and "today" count from
