@@ -1068,3 +1068,30 @@ def test_a_source_speaks_for_the_side_it_names_first(phrase, expected):
 def test_night_windows_and_wordings_date_the_night(text, day):
     (rep,) = run(text)
     assert rep.date.isoformat() == day
+
+
+def test_an_air_force_night_report_names_origins_a_total_and_the_regions_hit():
+    # The shape of the Ukrainian air force's morning report, as outlets relay it.
+    text = (
+        "On the night of 14 March (from 18:00 on 13 March), the enemy attacked with 64 Shahed-type "
+        "drones from the directions of Oryol, Kursk and Primorsko-Akhtarsk, the air force said.\n\n"
+        "As of 08:30, 41 drones were shot down in the east and south of the country.\n\n"
+        "Hits were recorded in the Poltava and Zhytomyr regions."
+    )
+    reports = run(text)
+    assert areas(reports) == [
+        ("UA-18", "2024-03-14"),
+        ("UA-53", "2024-03-14"),
+        (None, "2024-03-14"),
+    ]
+    (national,) = [r for r in reports if r.region is None]
+    assert (national.country, national.launched, national.intercepted) == ("UA", 64, 41)
+
+
+def test_the_river_takes_the_article_at_a_sentence_start_too():
+    text = (
+        "Missiles struck Zaporizhzhia on Wednesday. The Dnipro hydroelectric plant took two hits. "
+        "Three people were injured."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.wounded) == ("UA-23", 3)

@@ -17,7 +17,7 @@ from analytics import lexicon
 from analytics.gazetteer import Place, PlaceMention, load_gazetteer
 
 _ORIGIN_BEFORE = re.compile(
-    r"(?:\bfrom|\blaunched from|\bfired from|\bflying over|\bbombers? over|\bbased in|\bfrom (?:the )?(?:territory|direction|area) of|"
+    r"(?:\bfrom|\blaunched from|\bfired from|\bflying over|\bbombers? over|\bbased in|\bfrom (?:the )?(?:territory|directions?|area) of|"
     r"\bfrom temporarily occupied|\bfrom occupied|\bfrom the|\btowards?|\bheading (?:for|to)|\bvisit(?:ed|ing)? to|\btravel(?:led)? to|"
     r"\bmet (?:in|with)|\btalks in|\bsummit in|\bin talks|\bborn in|\bmoved to|\bfled to|\bevacuated to|\bsent to|\btaken to|"
     r"\bflown to|\btransferred to|\bhospitali[sz]ed in|\bsupplied to|\bdelivered to|\bprovided to|\bgiven to|\bpressure on|"
@@ -163,8 +163,8 @@ def _person_name(text: str, mention: PlaceMention) -> bool:
 # occupied south of the Kherson region": a place anywhere in the phrase after "from" is where
 # the weapon came from, until the phrase turns to where it went ("at", "towards", a verb of impact).
 _FROM_PHRASE = re.compile(
-    r"\b(?:launched|fired|took off|flew in|flying in|came|coming|sent|released|dropped)\b[^,.;:]{0,60}?\bfrom\b"
-    r"(?P<tail>[^.;:]*)$",
+    r"(?:\b(?:launched|fired|took off|flew in|flying in|came|coming|sent|released|dropped)\b[^,.;:]{0,60}?\bfrom\b"
+    r"|\bfrom\s+(?:the\s+)?directions?\s+of\b)(?P<tail>[^.;:]*)$",
     re.IGNORECASE,
 )
 _PHRASE_TURNS = re.compile(
@@ -201,7 +201,7 @@ def _rivers() -> re.Pattern[str]:
     return re.compile(r"(?:" + lexicon.fragment("rivers") + r")(?:['’]s)?")
 
 
-_RIVER_BEFORE = re.compile(r"\bthe\s+(?:(?:Siverskyi|Seversky|Southern|Northern|Upper|Lower)\s+)?$")
+_RIVER_BEFORE = re.compile(r"\b[Tt]he\s+(?:(?:Siverskyi|Seversky|Southern|Northern|Upper|Lower)\s+)?$")
 _RIVER_AFTER = re.compile(r"^\s+[Rr]iver\b")
 _AREA_AFTER = re.compile(r"^\s+(?:region|area|basin|valley)\b", re.IGNORECASE)
 
