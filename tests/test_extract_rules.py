@@ -1095,3 +1095,29 @@ def test_the_river_takes_the_article_at_a_sentence_start_too():
     )
     (rep,) = run(text)
     assert (rep.region, rep.wounded) == ("UA-23", 3)
+
+
+def test_a_roundup_of_the_past_day_dates_the_regions_that_follow():
+    text = (
+        "Over the past day, Russian attacks on eight regions killed three people and injured 17, "
+        "regional officials said.\n\n"
+        "In the Kherson region, shelling killed two people, the governor said.\n\n"
+        "In the Donetsk region, one man was killed in Kramatorsk."
+    )
+    assert areas(run(text)) == [("UA-14", "2024-03-13"), ("UA-65", "2024-03-13")]
+
+
+def test_a_toll_of_a_place_named_later_in_the_story_is_of_its_attack():
+    text = (
+        "Russian missiles hit Kyiv overnight, killing six people, officials said.\n\n"
+        "The barrage included 40 missiles and 90 drones, the air force said.\n\n"
+        "The city's mayor said fires broke out in two districts.\n\n"
+        "In the Kyiv region, a man was injured in Brovary, the governor said."
+    )
+    assert areas(run(text)) == [("UA-30", "2024-03-13"), ("UA-32", "2024-03-13")]
+
+
+@pytest.mark.parametrize("later", ["Later that night", "Later in the night", "On the same day"])
+def test_a_time_that_refers_back_takes_the_story_s_day(later):
+    text = f"On 9 March, drones hit a depot in Sumy. {later}, a missile struck a bridge in Poltava."
+    assert areas(run(text)) == [("UA-53", "2024-03-09"), ("UA-59", "2024-03-09")]

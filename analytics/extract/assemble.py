@@ -151,7 +151,7 @@ class Assembler:
         if (
             date is not None
             and date.precision == "day"
-            and (targets or facts.weapons or facts.munitions)
+            and (targets or facts.weapons or facts.munitions or facts.strike or facts.casualties)
             and not facts.caption
         ):
             self._speak_of(date, self._where(facts, date))
@@ -333,7 +333,7 @@ class Assembler:
             and bool(facts.casualties)
             and self.focus is not None
             and self.focus.strike
-            and facts.sentence.paragraph - self.focus_paragraph <= 2
+            and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window
         )
         touched: list[RecordBuilder] = []
         for (country, region), refs in by_area.items():

@@ -99,6 +99,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    # "later that night", "on the same day": the day the text is already speaking of, which
+    # only the story knows (assembly carries it); no date of their own.
+    (
+        "anaphoric",
+        re.compile(
+            r"\b(?:later (?:that|in the|the same) (?:night|day|evening|morning|afternoon)|"
+            r"(?:on |during |in |over )?the same (?:day|night|evening|morning)|"
+            r"(?:on |during |in )?that (?:night|evening|morning|afternoon|day))\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "overnight",
         re.compile(
@@ -110,7 +121,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "today",
         re.compile(
-            r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day)\b",
+            r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b",
             re.IGNORECASE,
         ),
     ),
@@ -330,7 +341,7 @@ STRATEGIES: list[tuple[str, Strategy]] = [
 
 def resolve(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
     """The date a time phrase names, anchored on the publication date (first strategy wins)."""
-    if expr.future:
+    if expr.future or expr.strategy == "anaphoric":
         return None
     for _name, strategy in STRATEGIES:
         result = strategy(expr, published)
