@@ -1121,3 +1121,13 @@ def test_a_toll_of_a_place_named_later_in_the_story_is_of_its_attack():
 def test_a_time_that_refers_back_takes_the_story_s_day(later):
     text = f"On 9 March, drones hit a depot in Sumy. {later}, a missile struck a bridge in Poltava."
     assert areas(run(text)) == [("UA-53", "2024-03-09"), ("UA-59", "2024-03-09")]
+
+
+def test_confirmed_strikes_on_named_places_state_the_attack():
+    text = "The army's general staff confirmed strikes on a refinery in the Saratov region and a depot in the Tambov region overnight."
+    assert areas(run(text)) == [("RU-SAR", "2024-03-13"), ("RU-TAM", "2024-03-13")]
+
+
+def test_a_week_s_total_is_background():
+    text = "Over the past week, Russia launched 900 drones and 40 missiles at Ukraine, the president said on Sunday."
+    assert run(text) == []

@@ -224,6 +224,9 @@ def test_figures_with_the_verb_left_out_take_its_kind():
         ("Russia launched 40 drones; 30 of 40 drones were shot down.", {"intercepted": 30, "launched": 40}),
         ("They destroyed 43 cruise missiles and 13 attack drones.", {"intercepted": 56}),
         ("A dozen missiles were fired at the city.", {"launched": 12}),
+        # The air force's word for the whole barrage.
+        ("Russia attacked the country with 212 aerial weapons overnight.", {"launched": 212}),
+        ("The enemy used 35 air attack assets and 6 barrage munitions.", {"launched": 41}),
         # A number of dozens is the count (a dozen is twelve, not an estimate).
         ("The army fired four dozen rockets at the port.", {"launched": 48}),
         ("Two missiles had struck the station.", {"launched": 2}),

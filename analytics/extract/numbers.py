@@ -119,7 +119,7 @@ def _words(name: str) -> tuple[str, ...]:
 _K = re.IGNORECASE
 
 # "5 missile strikes" are strikes, not missiles ("N strikes hit X" is no launched count).
-_MUNITION = r"(?:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles?|aerial vehicles|air targets|targets|means of air attack|shaheds?|warheads|projectiles|bombs|aircraft)(?!\s+(?:strikes?|attacks?|raids?|assaults?)\b)"
+_MUNITION = r"(?:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles?|aerial vehicles|air targets|targets|means of (?:aerial |air )attack|(?:aerial|air|air[- ]attack|strike) (?:weapons|assets|means)|munitions|shaheds?|warheads|projectiles|bombs|aircraft)(?!\s+(?:strikes?|attacks?|raids?|assaults?)\b)"
 _INTERCEPT = lexicon.fragment("intercept_verbs")
 _INTERCEPT_WORDS = _words("intercept_verbs")
 _LAUNCH = lexicon.fragment("launch_verbs")
@@ -242,7 +242,8 @@ _NUMBER_GATE = re.compile(
     re.IGNORECASE,
 )
 _MUNITION_GATE = re.compile(
-    r"missile|drone|rocket|UAV|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b|air defen",
+    r"missile|drone|rocket|UAV|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b|air defen|"
+    r"weapons|assets|munitions|air attack",
     re.IGNORECASE,
 )
 
