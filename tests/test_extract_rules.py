@@ -1131,3 +1131,11 @@ def test_confirmed_strikes_on_named_places_state_the_attack():
 def test_a_week_s_total_is_background():
     text = "Over the past week, Russia launched 900 drones and 40 missiles at Ukraine, the president said on Sunday."
     assert run(text) == []
+
+
+def test_damage_in_named_regions_after_an_attack_is_that_attack_s():
+    text = (
+        "Russia hit energy sites overnight with 60 drones and 12 missiles, the energy minister said. "
+        "Substations in the Sumy and Chernihiv regions were damaged, and schools were closed in Kyiv."
+    )
+    assert areas(run(text)) == [("UA-59", "2024-03-13"), ("UA-74", "2024-03-13"), (None, "2024-03-13")]

@@ -224,6 +224,10 @@ def test_figures_with_the_verb_left_out_take_its_kind():
         ("Russia launched 40 drones; 30 of 40 drones were shot down.", {"intercepted": 30, "launched": 40}),
         ("They destroyed 43 cruise missiles and 13 attack drones.", {"intercepted": 56}),
         ("A dozen missiles were fired at the city.", {"launched": 12}),
+        # The munitions just counted, left out of the next clause or sentence.
+        ("Moscow fired 30 missiles; 22 were intercepted.", {"launched": 30, "intercepted": 22}),
+        ("Of them, 14 were shot down.", {"intercepted": 14}),
+        ("Russia hit the country's gas production sites overnight with 50 drones.", {"launched": 50}),
         # The air force's word for the whole barrage.
         ("Russia attacked the country with 212 aerial weapons overnight.", {"launched": 212}),
         ("The enemy used 35 air attack assets and 6 barrage munitions.", {"launched": 41}),

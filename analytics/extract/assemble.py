@@ -48,6 +48,14 @@ _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 # The issuer words of a statement's heading ("... - DEFENCE MINISTRY", "AIR FORCE ... SUMMARY").
 
 
+# Damage stated of a place without an attack word ("plants in two regions were damaged"): in a
+# story about an attack, the damage that attack did there.
+_DAMAGED = re.compile(
+    r"\b(?:(?:was|were|been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit)|caught fire|ablaze|collapsed)\b",
+    re.IGNORECASE,
+)
+
+
 #: A toll stated as what happened that day ("on Saturday 25 people were killed"), not an
 #: update of a running figure ("by Friday the toll rose to 28", "Friday: 28 dead").
 _TOLL_OF_THE_DAY = re.compile(
@@ -132,6 +140,9 @@ class Assembler:
         if date is not None and facts.trigger and not facts.targets():
             self._date_focus(facts, date)
         if not facts.relevant:
+            if self._damage_of_the_attack(facts):
+                self._add_to_places(facts, facts.targets(), sources, attributed, date)
+                return
             self._aside(facts, sources, date)
             return
         # A nationwide figure and the places it names are separate records: "fired 40
@@ -164,6 +175,18 @@ class Assembler:
             self._add_to_focus(facts, sources, attributed, date)
         else:
             self._add_to_places(facts, targets, sources, attributed, date)
+
+    def _damage_of_the_attack(self, facts: SentenceFacts) -> bool:
+        """ "Power plants in two regions were damaged": damage stated of named places, with no
+        attack word, right after an attack was told is damage that attack did there."""
+        return (
+            self.focus is not None
+            and self.focus.strike
+            and facts.sentence.paragraph - self.focus_paragraph <= 1
+            and bool(facts.targets())
+            and not facts.background
+            and bool(_DAMAGED.search(facts.sentence.text))
+        )
 
     def _opens_paragraph(self, facts: SentenceFacts) -> bool:
         return self.doc.paragraphs[facts.sentence.paragraph][0] == facts.sentence.start
@@ -330,7 +353,7 @@ class Assembler:
         # were hurt") is a toll of that attack: the place was hit by it.
         follows_attack = (
             not facts.strike
-            and bool(facts.casualties)
+            and (bool(facts.casualties) or self._damage_of_the_attack(facts))
             and self.focus is not None
             and self.focus.strike
             and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window

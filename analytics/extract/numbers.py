@@ -156,6 +156,16 @@ INTERCEPTED = [
         ),
         _INTERCEPT_WORDS,
     ),
+    # The munitions just counted, left out: "fired 40 missiles; 30 were intercepted", "Of them,
+    # 30 were shot down." A figure that opens its clause has no noun of its own.
+    Rule(
+        re.compile(
+            rf"(?:^|[;,]\s+|\band\s+)(?:of (?:them|these|which),?\s+)?{QUAL}(?P<n>{NUM})\s+"
+            rf"(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
+            _K,
+        ),
+        _INTERCEPT_WORDS,
+    ),
     Rule(
         re.compile(
             rf"\bof (?:which|them|these),?\s+{QUAL}(?P<n>{NUM})\s+(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
@@ -193,7 +203,7 @@ LAUNCHED = [
     # "Russia attacked Ukraine with 47 drones and two missiles"
     Rule(
         re.compile(
-            rf"\b(?:attacked|struck|targeted|hit|bombarded|pounded|hammered|pummell?ed|battered)\s+(?:[\w'’-]+\s+){{0,3}}?with\s+{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
+            rf"\b(?:attacked|struck|targeted|hit|bombarded|pounded|hammered|pummell?ed|battered)\s+(?:[\w'’-]+\s+){{0,6}}?with\s+{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
             _K,
         ),
         ("with",),
@@ -243,7 +253,7 @@ _NUMBER_GATE = re.compile(
 )
 _MUNITION_GATE = re.compile(
     r"missile|drone|rocket|UAV|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b|air defen|"
-    r"weapons|assets|munitions|air attack",
+    r"weapons|assets|munitions|air attack|shot down|intercept|destroyed|downed|neutrali",
     re.IGNORECASE,
 )
 
