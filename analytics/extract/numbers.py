@@ -125,6 +125,12 @@ _INTERCEPT_WORDS = _words("intercept_verbs")
 _LAUNCH = lexicon.fragment("launch_verbs")
 _LAUNCH_WORDS = _words("launch_verbs")
 _N = rf"{QUAL}(?P<n>{NUM})"
+# Words between a figure and its munition ("40 Shahed-type attack drones"); never a clause
+# boundary or a casualty ("15 injured when glide bombs struck": the 15 are people).
+_MODS = (
+    r"(?:(?!(?:when|as|after|while|were|was|injured|killed|wounded|hurt|dead|people|civilians|others)\b)"
+    r"[\w/-]+\s+){0,4}?"
+)
 _OF = rf"(?P<a>{NUM})\s+of\s+(?:the\s+|all\s+)?(?P<b>{NUM})"
 INTERCEPTED = [
     Rule(re.compile(rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,3}}?{_OF}\b", _K), _INTERCEPT_WORDS),
@@ -137,14 +143,14 @@ INTERCEPTED = [
     ),
     Rule(
         re.compile(
-            rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
+            rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,2}}?{_N}\s+{_MODS}{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+{_MODS}{_MUNITION})*)",
             _K,
         ),
         _INTERCEPT_WORDS,
     ),
     Rule(
         re.compile(
-            rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,2}}?(?:were|was|had been|have been|being)\s+(?:\w+\s+)?{_INTERCEPT}",
+            rf"\b{_N}\s+{_MODS}{_MUNITION}\s+(?:\w+\s+){{0,2}}?(?:were|was|had been|have been|being)\s+(?:\w+\s+)?{_INTERCEPT}",
             _K,
         ),
         _INTERCEPT_WORDS,
@@ -203,26 +209,26 @@ LAUNCHED = [
     # "Russia attacked Ukraine with 47 drones and two missiles"
     Rule(
         re.compile(
-            rf"\b(?:attacked|struck|targeted|hit|bombarded|pounded|hammered|pummell?ed|battered)\s+(?:[\w'’-]+\s+){{0,6}}?with\s+{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
+            rf"\b(?:attacked|struck|targeted|hit|bombarded|pounded|hammered|pummell?ed|battered)\s+(?:[\w'’-]+\s+){{0,6}}?with\s+{_N}\s+{_MODS}{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+{_MODS}{_MUNITION})*)",
             _K,
         ),
         ("with",),
     ),
     Rule(
         re.compile(
-            rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION})*)",
+            rf"\b{_LAUNCH}\s+(?:\w+\s+){{0,2}}?{_N}\s+{_MODS}{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+{_MODS}{_MUNITION})*)",
             _K,
         ),
         _LAUNCH_WORDS,
     ),
     Rule(
         re.compile(
-            rf"\b{_N}\s+(?:[\w/-]+\s+){{0,4}}?{_MUNITION}\s+(?:(?:were|was|had been|have been|had|have)\s+)?(?:fired|launched|struck|hit|slammed|landed|were used|aimed|directed)\b",
+            rf"\b{_N}\s+{_MODS}{_MUNITION}\s+(?:(?:were|was|had been|have been|had|have)\s+)?(?:fired|launched|struck|hit|slammed|landed|were used|aimed|directed)\b",
             _K,
         ),
         ("fired", "launched", "struck", "hit", "slammed", "landed", "used", "aimed", "directed"),
     ),
-    Rule(re.compile(rf"\b{_OF}\s+(?:the\s+)?(?:[\w/-]+\s+){{0,4}}?{_MUNITION}", _K), ("of",)),
+    Rule(re.compile(rf"\b{_OF}\s+(?:the\s+)?{_MODS}{_MUNITION}", _K), ("of",)),
     Rule(
         re.compile(
             rf"\b(?P<n>{NUM})\s+of the\s+(?:[\w/-]+\s+){{0,3}}?{_MUNITION}\s+(?:\w+\s+)?(?:hit|struck|landed|exploded|slammed)",
