@@ -1139,3 +1139,17 @@ def test_damage_in_named_regions_after_an_attack_is_that_attack_s():
         "Substations in the Sumy and Chernihiv regions were damaged, and schools were closed in Kyiv."
     )
     assert areas(run(text)) == [("UA-59", "2024-03-13"), ("UA-74", "2024-03-13"), (None, "2024-03-13")]
+
+
+@pytest.mark.parametrize(
+    "text,region",
+    [
+        # A place the text puts in a region is there, whatever namesake the gazetteer knows.
+        ("Drones struck the Marinovka airfield in the Volgograd region on Tuesday.", "RU-VGG"),
+        ("A drone hit a barn in Marinovka, Volgograd region, on Tuesday.", "RU-VGG"),
+        # A city is no village put in the region after it: "Belgorod, Kursk region" is a list.
+        ("Drones hit Belgorod, Kursk region and Oryol on Tuesday.", "RU-BEL"),
+    ],
+)
+def test_a_place_put_in_a_region_is_in_it(text, region):
+    assert run(text)[0].region == region

@@ -320,6 +320,37 @@ def _common_village(mention: PlaceMention, place: Place, context: list[str]) -> 
     )
 
 
+# What may stand between a place and the region the text puts it in: "Marinovka airfield in
+# the Volgograd region", "Kamianka, Kharkiv region", "the village of X (Y region)".
+_PUT_IN = re.compile(
+    r"^(?:\s+(?!in\b)[\w'’-]+){0,2}?(?:\s+in\s+(?:the\s+)?|\s*,\s*(?:the\s+)?|\s*\(\s*(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _placed_in(text: str, mention: PlaceMention, place: Place, mentions: list[PlaceMention]) -> Place:
+    """A place the text puts in a region ("the Marinovka airfield in the Volgograd region") is
+    in that region: when the gazetteer knows it only elsewhere, it is a place of that region the
+    gazetteer does not know, not its namesake far away."""
+    gaz = load_gazetteer()
+    for other in mentions:
+        if not other.explicit_region or other.start <= mention.end:
+            continue
+        if not _PUT_IN.match(text[mention.end : other.start]):
+            break
+        region = other.candidates[0] if other.candidates else None
+        if region is None or region.region is None or region.region == place.region:
+            return place
+        same = [c for c in mention.candidates if c.region == region.region]
+        if same:
+            return same[0]
+        home = gaz.region(region.region)
+        return dataclasses.replace(
+            home, name=mention.text, kind="settlement", population=0, geo_precision=home.geo_precision
+        )
+    return place
+
+
 def find_places(
     text: str, context_regions: Iterable[str] = (), known: dict[str, Place] | None = None
 ) -> list[PlaceRef]:
@@ -370,6 +401,9 @@ def find_places(
                 place = _local_village(search_text, mention, place, region_context)
             if place.kind == "settlement" and place.region not in region_context:
                 place = _common_village(mention, place, region_context)
+            if place.kind == "settlement" and place.population < _CITY_POPULATION:
+                # A city is rarely in doubt, and "Belgorod, Kursk region and Oryol" is a list.
+                place = _placed_in(search_text, mention, place, mentions)
             if known is not None and place.kind == "settlement" and len(mention.candidates) > 1:
                 known[mention.text] = place
         refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))
