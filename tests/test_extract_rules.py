@@ -1153,3 +1153,20 @@ def test_damage_in_named_regions_after_an_attack_is_that_attack_s():
 )
 def test_a_place_put_in_a_region_is_in_it(text, region):
     assert run(text)[0].region == region
+
+
+@pytest.mark.parametrize(
+    "text,country",
+    [
+        ("The ministry said its forces struck Ukrainian energy facilities with drones overnight.", "UA"),
+        ("Kyiv said its drones carried out strikes on Russian oil refineries overnight.", "RU"),
+        (
+            "The army delivered a massive strike with missiles against enterprises of Ukraine's "
+            "defence industry overnight, the ministry said.",
+            "UA",
+        ),
+    ],
+)
+def test_an_attack_on_a_side_s_sites_at_large_is_the_country_s_record(text, country):
+    (rep,) = run(text)
+    assert (rep.country, rep.region, rep.date.isoformat()) == (country, None, "2024-03-13")

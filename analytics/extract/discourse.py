@@ -321,3 +321,31 @@ def country_wide(text: str, places: list[PlaceRef], armed: bool = False) -> list
         )
         and not _SIDES_OWN.match(text[p.end : p.end + 60])
     ]
+
+
+# "a massive strike on Ukrainian military-industrial facilities", "struck Russian energy
+# sites", "against enterprises of Ukraine's defence industry": the side's sites at large, no
+# place named, are the country as the target (GUIDELINES: region null).
+_SITES = (
+    r"(?:facilities|infrastructure|enterprises|plants|factories|airfields|air bases|bases|energy|"
+    r"military-industrial|defen[cs]e[- ]industr\w*|industry|targets|cities|towns|power plants|substations|"
+    r"ports|refineries|oil depots|fuel depots|depots|arsenals|grid)"
+)
+_SIDE_SITES = re.compile(
+    r"(?:\b(?:strikes?|attacks?|raids?|barrage)\b[^.;:]{0,80}?\b(?:on|against|at)\s+"
+    r"|\b(?:struck|hit|attacked|targeted|pounded|hammered|bombarded)\s+)"
+    r"(?:(?:the\s+)?(?:enterprises|facilities|sites|objects)\s+of\s+)?"
+    rf"(?P<side>Ukrainian|Ukraine['’]s|Russian|Russia['’]s)\s+(?:[\w-]+\s+){{0,2}}?{_SITES}\b",
+    re.IGNORECASE,
+)
+
+
+def side_sites(text: str) -> list[PlaceRef]:
+    """The country whose sites at large an attack is stated on, as a target of its own."""
+    gaz = load_gazetteer()
+    out = []
+    for m in _SIDE_SITES.finditer(text):
+        country = gaz.country("UA" if m.group("side").lower().startswith("ukrain") else "RU")
+        mention = PlaceMention(m.start("side"), m.end("side"), m.group("side"), (country,), False)
+        out.append(PlaceRef(mention, country, "country"))
+    return out[:1]

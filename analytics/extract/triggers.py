@@ -205,7 +205,8 @@ class SentenceFacts:
         if any(c.kind in {"launched", "intercepted"} for c in self.munitions):
             return discourse.country_targets(self.sentence.text, self.places, self.attackers)
         if (self.strike or self.casualties) and not self.targets():
-            return discourse.country_wide(self.sentence.text, self.places, armed=bool(self.weapons))
+            found = discourse.country_wide(self.sentence.text, self.places, armed=bool(self.weapons))
+            return found or (discourse.side_sites(self.sentence.text) if self.strike else [])
         return []
 
     def event_date(self) -> ResolvedDate | None:
