@@ -1170,3 +1170,32 @@ def test_a_place_put_in_a_region_is_in_it(text, region):
 def test_an_attack_on_a_side_s_sites_at_large_is_the_country_s_record(text, country):
     (rep,) = run(text)
     assert (rep.country, rep.region, rep.date.isoformat()) == (country, None, "2024-03-13")
+
+
+@pytest.mark.parametrize(
+    "text,killed,wounded",
+    [
+        # A toll that "has since risen" is the latest one.
+        (
+            "A missile hit Poltava on Wednesday, killing two and injuring 11. "
+            "The number of injured has since risen to 18, the governor said.",
+            2,
+            18,
+        ),
+        # In a story of the hurt only, "victims" are the hurt.
+        (
+            "A drone hit a block in Sumy on Wednesday, injuring nine. The number of victims later rose to 13.",
+            None,
+            13,
+        ),
+        # "Another man was wounded in X" is X's own figure, added to the other town's, not to a running one.
+        (
+            "Shelling injured two women in Kherson on Wednesday. Another man was wounded in Bilozerka.",
+            None,
+            3,
+        ),
+    ],
+)
+def test_toll_updates_victims_and_another_town(text, killed, wounded):
+    (rep,) = run(text)
+    assert (rep.killed, rep.wounded) == (killed, wounded)

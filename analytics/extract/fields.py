@@ -10,6 +10,7 @@ come after it (finalize.py).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -262,25 +263,34 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
     last_in_sentence: dict[tuple[str, int], int] = {}
     # "Victims" may count the hurt too: it stands for the dead only when no figure of the dead does.
     strict_killed = any(c.kind == "killed" and not c.loose for c, _ in rec.counts)
+    # ... and in a story of the hurt only ("12 were injured ... the number of victims rose to
+    # 15"), they are the hurt: the word translates the Ukrainian and Russian for "affected".
+    victims_hurt = not strict_killed and any(c.kind == "wounded" and not c.bound for c, _ in rec.counts)
     # What "more" adds to: the figure of its kind said just before it in the body. After a figure
     # of another kind ("a man was killed; three more people were hurt") "more" means others, and
     # a headline's figure is the body's own, told first.
     body: dict[str, int] = {}
+    body_town: dict[str, str | None] = {}
     last_kind: str | None = None
     for c, sent in rec.counts:
         if (c.loose and strict_killed) or c.bound:
             continue
+        if c.loose and victims_hurt:
+            c = dataclasses.replace(c, kind="wounded", loose=False)
         value = c.value
+        town = town_of(rec, c, sent)
         if c.additional:
             base = last_in_sentence.get((c.kind, sent.index))
-            if base is None and last_kind == c.kind:
+            # "Another man was wounded in X" after a toll of another town: X's own figure.
+            elsewhere = town is not None and body_town.get(c.kind) not in (None, town)
+            if base is None and last_kind == c.kind and not elsewhere:
                 base = body.get(c.kind)
             value += base or 0
         last_in_sentence[(c.kind, sent.index)] = value
         if not sent.is_title:
             body[c.kind] = max(body.get(c.kind, 0), value)
+            body_town[c.kind] = town
             last_kind = c.kind
-        town = town_of(rec, c, sent)
         towns = per_town.setdefault(c.kind, {})
         towns[town] = max(towns.get(town, 0), value)
         if c.kind not in counts or value > counts[c.kind][0]:
