@@ -1199,3 +1199,18 @@ def test_an_attack_on_a_side_s_sites_at_large_is_the_country_s_record(text, coun
 def test_toll_updates_victims_and_another_town(text, killed, wounded):
     (rep,) = run(text)
     assert (rep.killed, rep.wounded) == (killed, wounded)
+
+
+def test_the_other_country_s_figure_lends_no_weapon():
+    text = (
+        "- Russian attacks killed two people in the Kherson region, the governor said.\n"
+        "- Russia's defence ministry said it destroyed 30 Ukrainian drones over several regions overnight."
+    )
+    by = {r.region or r.country: r.weapons for r in run(text)}
+    assert by == {"UA-65": ["unknown"], "RU": ["drone"]}
+
+
+def test_a_country_s_own_figure_lends_its_weapon_to_its_regions():
+    text = "Russia launched 80 drones at Ukraine overnight, the air force said.\n\nIn Sumy, two people were hurt."
+    by = {r.region or r.country: r.weapons for r in run(text)}
+    assert by["UA-59"] == ["drone"]

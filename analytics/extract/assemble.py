@@ -116,6 +116,10 @@ class Assembler:
                 continue
             cats = {("missile" if w.category == "rocket" else w.category) for w in f.weapons}
             regions = {t.place.region for t in f.targets() if t.place.region} if f.strike else set()
+            if f.strike and not regions:
+                # A country's own figure ("Russia's ministry downed 44 drones"): weapons of that
+                # country's attack, lent to its own regions only.
+                regions = {p.place.country for p in f.country_targets()}
             if not regions:
                 assembly.unplaced_weapons |= cats
             for region in regions:

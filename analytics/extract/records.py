@@ -123,7 +123,11 @@ class Assembly:
         cats = self.unplaced_weapons.union(*self.placed_weapons.values())
         if len(cats) != 1:
             return []
-        own = self.unplaced_weapons | self.placed_weapons.get(rec.region or "", set())
+        own = (
+            self.unplaced_weapons
+            | self.placed_weapons.get(rec.region or "", set())
+            | self.placed_weapons.get(rec.country, set())
+        )
         if own or any(_ALSO.search(s.text) for s in rec.sentences):
             return sorted(cats)
         return []
