@@ -1214,3 +1214,12 @@ def test_a_country_s_own_figure_lends_its_weapon_to_its_regions():
     text = "Russia launched 80 drones at Ukraine overnight, the air force said.\n\nIn Sumy, two people were hurt."
     by = {r.region or r.country: r.weapons for r in run(text)}
     assert by["UA-59"] == ["drone"]
+
+
+def test_the_capital_is_that_of_the_city_the_sentence_named():
+    text = (
+        "A drone attack on Moscow shut two airports on Wednesday, the mayor said, adding that "
+        "eleven drones flying towards the capital had been destroyed."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.intercepted) == ("RU-MOW", 11)

@@ -228,6 +228,7 @@ def test_figures_with_the_verb_left_out_take_its_kind():
         ("Moscow fired 30 missiles; 22 were intercepted.", {"launched": 30, "intercepted": 22}),
         ("Of them, 14 were shot down.", {"intercepted": 14}),
         ("Russia hit the country's gas production sites overnight with 50 drones.", {"launched": 50}),
+        ("He said 19 drones flying towards the capital had been destroyed.", {"intercepted": 19}),
         # People hurt are no munitions: "15 injured when glide bombs struck".
         ("Two were killed and 15 injured when glide bombs struck the town.", {}),
         # The air force's word for the whole barrage.

@@ -410,7 +410,11 @@ def find_places(
     # "the capital": Kyiv, unless the text says the Russian capital.
     for m in _CAPITAL.finditer(text):
         # Unqualified, "the capital" is that of the country the text is speaking of.
-        side = m.group(1) or ("Russian" if context and context[0].startswith("RU-") else "")
+        # The sentence's own places before it come first ("an attack on Moscow ... drones flying
+        # towards the capital"), then those of the sentences before.
+        before = [r.place.region for r in refs if r.end <= m.start() and r.place.region]
+        spoken = before[-1:] + context
+        side = m.group(1) or ("Russian" if spoken and spoken[0].startswith("RU-") else "")
         name = "Moscow" if side.startswith("Russia") else "Kyiv"
         candidates = [p for p in gaz.lookup(name) if p.kind == "settlement"]
         if candidates:
