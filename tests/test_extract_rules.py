@@ -1223,3 +1223,11 @@ def test_the_capital_is_that_of_the_city_the_sentence_named():
     )
     (rep,) = run(text)
     assert (rep.region, rep.intercepted) == ("RU-MOW", 11)
+
+
+def test_places_named_as_the_barrage_s_targets_are_regional_records():
+    text = (
+        "Russia attacked the country overnight with 120 drones and four missiles, the air force said. "
+        "Lviv and Rivne were the main targets."
+    )
+    assert areas(run(text)) == [("UA-46", "2024-03-13"), ("UA-56", "2024-03-13"), (None, "2024-03-13")]

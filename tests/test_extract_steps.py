@@ -229,6 +229,7 @@ def test_figures_with_the_verb_left_out_take_its_kind():
         ("Of them, 14 were shot down.", {"intercepted": 14}),
         ("Russia hit the country's gas production sites overnight with 50 drones.", {"launched": 50}),
         ("He said 19 drones flying towards the capital had been destroyed.", {"intercepted": 19}),
+        ("Of those, 90 drones and three missiles were shot down or jammed.", {"intercepted": 93}),
         # People hurt are no munitions: "15 injured when glide bombs struck".
         ("Two were killed and 15 injured when glide bombs struck the town.", {}),
         # The air force's word for the whole barrage.
@@ -314,6 +315,9 @@ def test_weapon_catalogue(text, cats, names):
         ("The bakery burned down, News.UA reports.", [("News.UA", "unknown")]),
         # "reports" as a noun, and a speaker named after the verb, are no subject of "reports".
         ("Early reports said the bakery burned down.", [("Early reports", "official")]),
+        # A determiner is no one; a clause before the speaker's name is no title of theirs.
+        ("The claims could not be verified.", []),
+        ("Blasts shook the town as air defences repelled drones, Ivanenko said.", [("Ivanenko", "unknown")]),
         ("The bakery burned down: reports from the town.", []),
     ],
 )

@@ -72,7 +72,9 @@ _PRONOUN = re.compile(
     r"^(?:he|she|it|they|we|i|this|that|there)$",
     re.IGNORECASE,
 )
-_FUNCTION_WORDS = frozenset({"as", "so", "also", "thus", "here", "what", "which", "who", "per"})
+_FUNCTION_WORDS = frozenset(
+    {"as", "so", "also", "thus", "here", "what", "which", "who", "per", "the", "a", "an", "these", "those"}
+)
 _SPEECH_NOUNS = re.compile(
     r"\b(?:statement|report|reports|post|posts|video|message|update|briefing|address|interview)\b",
     re.IGNORECASE,
@@ -115,7 +117,8 @@ _VERBISH = re.compile(
     r"\b(?:was|were|is|are|had|has|have|been|will|would|climbs?|rose|rises|spent|knew|lies|came|did|"
     # A clause about the attack ("shells hit a depot near the river, detailed the mayor")
     # is what was said, not who said it.
-    r"fired|launched|struck|hit|attacked|shelled|killed|injured|wounded|destroyed|damaged|downed|shot)\b"
+    r"fired|launched|struck|hit|attacked|shelled|killed|injured|wounded|destroyed|damaged|downed|shot|"
+    r"repelled|repulsed|intercepted|thwarted|neutrali[sz]ed)\b"
 )
 _RELATIVE = re.compile(r",\s+who\s+(?:runs|heads|leads|chairs|is|was)\b[^,]*")
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s*){1,4}$")
@@ -144,7 +147,7 @@ def _noun_phrase(raw: str) -> str | None:
     if len(parts) >= 2:
         a, b = parts[-2], parts[-1]
         if (_NAME.match(a) and (_is_title(b) or b.startswith("who "))) or (
-            _is_title(a) and _NAME.match(b) and len(a.split()) <= 8
+            _is_title(a) and _NAME.match(b) and len(a.split()) <= 8 and not _VERBISH.search(a)
         ):
             phrase = f"{a}, {b}"
         elif _PREPOSITION.match(b):

@@ -48,10 +48,12 @@ _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 # The issuer words of a statement's heading ("... - DEFENCE MINISTRY", "AIR FORCE ... SUMMARY").
 
 
-# Damage stated of a place without an attack word ("plants in two regions were damaged"): in a
-# story about an attack, the damage that attack did there.
+# Damage stated of a place without an attack word ("plants in two regions were damaged"), or the
+# place named as aimed at ("Kyiv and Odesa were the main targets"): in a story about an attack,
+# what that attack did there.
 _DAMAGED = re.compile(
-    r"\b(?:(?:was|were|been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit)|caught fire|ablaze|collapsed)\b",
+    r"\b(?:(?:was|were|been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|targeted)|caught fire|ablaze|collapsed|"
+    r"(?:was|were)\s+(?:the\s+|among\s+the\s+)?(?:main\s+|primary\s+|chief\s+)?targets?)\b",
     re.IGNORECASE,
 )
 

@@ -150,7 +150,8 @@ INTERCEPTED = [
     ),
     Rule(
         re.compile(
-            rf"\b{_N}\s+{_MODS}{_MUNITION}\s+(?:\w+\s+){{0,4}}?(?:were|was|had been|have been|being)\s+(?:\w+\s+)?{_INTERCEPT}",
+            rf"\b{_N}\s+{_MODS}{_MUNITION}(?P<more>(?:,?\s+(?:and\s+)?{NUM}\s+{_MODS}{_MUNITION})*)\s+"
+            rf"(?:\w+\s+){{0,4}}?(?:were|was|had been|have been|being)\s+(?:\w+\s+)?{_INTERCEPT}",
             _K,
         ),
         _INTERCEPT_WORDS,
