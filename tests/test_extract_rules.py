@@ -1231,3 +1231,10 @@ def test_places_named_as_the_barrage_s_targets_are_regional_records():
         "Lviv and Rivne were the main targets."
     )
     assert areas(run(text)) == [("UA-46", "2024-03-13"), ("UA-56", "2024-03-13"), (None, "2024-03-13")]
+
+
+def test_an_attack_days_before_another_event_has_no_day_and_no_record():
+    text = "The summit opened on Tuesday, weeks after drones struck an air base in the Murmansk region."
+    assert run(text) == []
+    text = "The vote came days after missiles destroyed a depot in the Kursk region."
+    assert run(text) == []
