@@ -1238,3 +1238,21 @@ def test_an_attack_days_before_another_event_has_no_day_and_no_record():
     assert run(text) == []
     text = "The vote came days after missiles destroyed a depot in the Kursk region."
     assert run(text) == []
+
+
+def test_a_capital_a_government_speaks_from_is_no_target():
+    text = (
+        "A missile hit the port of Izmail on Tuesday. In Moscow, a Kremlin spokesman said the "
+        "strike had hit a military target."
+    )
+    (rep,) = run(text)
+    assert rep.region == "UA-51" and rep.source_types == ["russia_official"]
+    # A city official of the capital speaks of the city itself.
+    text = "Drones hit Moscow on Tuesday. In Moscow, the mayor said two people were hurt."
+    assert [(r.region, r.wounded) for r in run(text)] == [("RU-MOW", 2)]
+
+
+def test_where_a_source_spoke_is_no_part_of_its_name():
+    text = "In Kyiv, the foreign ministry said a missile struck a school in Sumy on Tuesday."
+    (rep,) = run(text)
+    assert rep.sources == ["the foreign ministry"]

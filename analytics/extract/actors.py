@@ -146,7 +146,9 @@ def _noun_phrase(raw: str) -> str | None:
     parts = [p.strip() for p in raw.split(",") if p.strip()]
     if len(parts) >= 2:
         a, b = parts[-2], parts[-1]
-        if (_NAME.match(a) and (_is_title(b) or b.startswith("who "))) or (
+        if _PREPOSITION.match(a):
+            phrase = b  # "In Kyiv, the foreign ministry said": where it spoke is no part of who
+        elif (_NAME.match(a) and (_is_title(b) or b.startswith("who "))) or (
             _is_title(a) and _NAME.match(b) and len(a.split()) <= 8 and not _VERBISH.search(a)
         ):
             phrase = f"{a}, {b}"

@@ -58,6 +58,11 @@ _SIDE_NOUN = re.compile(
     r"ally|position|policy|demands?|claims?|narrative|propaganda|control)\b",
     re.IGNORECASE,
 )
+# A government voice right after "In <capital>,": the city is where it speaks from.
+_SEAT_OF_SPEAKER = re.compile(
+    r"^\s*,\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?(?:Kremlin|President|Prime Minister|[Ff]oreign [Mm]inist\w*|"
+    r"[Ss]pokes(?:man|woman|person)|[Mm]inist(?:er|ry)|[Gg]overnment|[Pp]residential|[Pp]arliament|officials)\b"
+)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:at|in|on|over|near|into|outside|across|above)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -248,6 +253,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         )
         if poss and not located and not any(_CITY_PARTS.match(w) for w in poss.group("words").split()):
             return "actor"
+        if _SEAT_OF_SPEAKER.match(after) and re.search(r"(?:^|[.!?]\s+)(?:In|From)\s+$", before):
+            return "actor"  # "In Moscow, the Kremlin's spokesman said": where the government speaks
         if _capital_acts(after) or re.search(
             r"\b(?:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
             r"\b(?:collaborat\w*|cooperat\w*|ties|talks|relations|negotiat\w*|dialogue|sided|allied|loyal) (?:with|to)\s+$",
