@@ -1256,3 +1256,22 @@ def test_where_a_source_spoke_is_no_part_of_its_name():
     text = "In Kyiv, the foreign ministry said a missile struck a school in Sumy on Tuesday."
     (rep,) = run(text)
     assert rep.sources == ["the foreign ministry"]
+
+
+def test_the_largest_attack_since_the_war_began_is_no_running_total():
+    text = (
+        "Russia fired 500 drones and 20 missiles at Ukraine overnight, the air force said, in the "
+        "largest attack since the start of the full-scale invasion."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.launched, rep.date.isoformat()) == (None, 520, "2024-03-13")
+
+
+def test_an_attack_days_before_another_with_its_own_day_is_its_record():
+    text = "The raid came days after missiles struck Kyiv on 8 March, damaging a clinic."
+    assert areas(run(text)) == [("UA-30", "2024-03-08")]
+
+
+def test_regions_after_as_well_as_are_targets_too():
+    text = "Drones hit Lutsk overnight, as well as the Rivne and Ternopil regions."
+    assert areas(run(text)) == [("UA-07", "2024-03-13"), ("UA-56", "2024-03-13"), ("UA-61", "2024-03-13")]

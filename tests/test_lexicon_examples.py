@@ -61,7 +61,7 @@ def test_launch_verb_example(pattern: str, example: str) -> None:
     assert any(c.kind == "launched" for c in find_munitions(example)), find_munitions(example)
 
 
-@pytest.mark.parametrize(("pattern", "example"), _params("background"))
+@pytest.mark.parametrize(("pattern", "example"), _params("background") + _params("vague_interval"))
 def test_background_example(pattern: str, example: str) -> None:
     assert re.search(pattern, example.lower()), f"{pattern!r} does not match {example!r}"
     facts = triggers.analyse_sentence(Sentence(0, len(example), example, 0), dt.date(2024, 6, 1), [])

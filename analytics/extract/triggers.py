@@ -75,6 +75,12 @@ _PAST_YEAR = re.compile(
 )
 #: A count "since" a day further back than this is a running total, not one attack's figure.
 _RUNNING_TOTAL_DAYS = 14
+# "the largest attack since the start of the war": a superlative measures the attack against
+# the war so far; the period it names is no running total.
+_SUPERLATIVE = re.compile(
+    r"\b(?:largest|biggest|heaviest|deadliest|fiercest|strongest|worst|most \w+|first|record|"
+    r"largest-ever|biggest-ever|unprecedented)\b[^,;.]*$"
+)
 
 
 def trigger_words() -> re.Pattern[str]:
@@ -105,8 +111,19 @@ class SentenceFacts:
     def background(self) -> bool:
         """Cumulative totals, ground fighting, plans, deliveries, attacks of an earlier year
         (computed when asked: it is costly)."""
+        lowered = self.sentence.text.lower()
         background = lexicon.alternation("background", bounded=False, lowered=True)
-        return bool(background.search(self.sentence.text.lower())) or self._earlier_period()
+        if any(
+            not _SUPERLATIVE.search(lowered[max(0, m.start() - 80) : m.start()])
+            for m in background.finditer(lowered)
+        ):
+            return True
+        # "The vote came days after drones hit a base": an attack placed only by its distance
+        # from another event has no day, unless the sentence gives it one ("on 4 July").
+        vague = lexicon.alternation("vague_interval", bounded=False, lowered=True).search(lowered)
+        if vague and not any(t.start >= vague.start() and r.precision == "day" for t, r in self.times):
+            return True
+        return self._earlier_period()
 
     def _earlier_period(self) -> bool:
         """ "a 2015 raid on the port", "900 hurt since 3 March": a sentence
