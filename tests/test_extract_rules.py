@@ -1275,3 +1275,17 @@ def test_an_attack_days_before_another_with_its_own_day_is_its_record():
 def test_regions_after_as_well_as_are_targets_too():
     text = "Drones hit Lutsk overnight, as well as the Rivne and Ternopil regions."
     assert areas(run(text)) == [("UA-07", "2024-03-13"), ("UA-56", "2024-03-13"), ("UA-61", "2024-03-13")]
+
+
+def test_a_ministry_list_with_dashes_keeps_every_region():
+    text = (
+        "Air defences destroyed 60 drones overnight: 30 over the Bryansk region, 20 - over the Kursk "
+        "region, 10 - over the Tula region, including 4 flying towards Tula, the ministry said."
+    )
+    got = {r.region: r.intercepted for r in run(text)}
+    assert got == {"RU-BRY": 30, "RU-KRS": 20, "RU-TUL": 10}
+
+
+def test_people_heading_to_a_town_do_not_make_it_a_target():
+    text = "Investigators are heading to Izium after officials said shelling had destroyed the town's school."
+    assert run(text) == []

@@ -137,7 +137,8 @@ FIRST_SINCE = re.compile(
 # than the main one ("missiles hit A, while B was spared").
 _CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:while|as(?!\s+well\s+as)|which|who|whose|but|although|though|after|before|where|whereas|even as)\b)|;\s+|"
-    r"\s+(?=(?:while|whereas|although)\b)|\s[-–—]\s|[()]|"
+    # a dash after a figure is a list's "N – X region", no break
+    r"\s+(?=(?:while|whereas|although)\b)|(?<!\d)\s[-–—]\s|[()]|"
     # ", and power cuts were introduced in X": "and" before a subject with a verb of its own
     r",\s+and\s+(?=(?:[\w'’-]+\s+){1,5}?(?:was|were|is|are|has|have|had)\b)"
 )

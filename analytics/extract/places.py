@@ -183,8 +183,10 @@ _PHRASE_TURNS = re.compile(
 # target area (GUIDELINES: "drones also flew towards Poltava" is a regional record); troops or a
 # road "towards" a place are not.
 MUNITION_TOWARDS = re.compile(
-    r"\b(?:drones?|missiles?|UAVs?|bombs?|shaheds?|rockets?|projectiles?)\b[^,.;:]{0,30}?"
-    r"\b(?:towards?|heading (?:for|to))\s+(?:the\s+)?$",
+    r"(?:\b(?:drones?|missiles?|UAVs?|bombs?|shaheds?|rockets?|projectiles?)\b[^,.;:]{0,30}?"
+    r"\b(?:towards?|heading (?:for|to))"
+    # "including 6 flying towards Moscow": what flies towards a place is the munitions counted
+    r"|\b(?:flying|flew)\s+towards?)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 

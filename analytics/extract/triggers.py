@@ -209,11 +209,16 @@ class SentenceFacts:
         refs = [p for p in self.places if p.role == "target"]
         if len(refs) > 1:
             refs = discourse.attack_clause_places(self.sentence.text, refs, self.signals())
-        # "Yalta, Crimea": the region adds nothing to the settlement inside it.
-        settled = {p.place.region for p in refs if p.place.kind == "settlement"}
+        # "Yalta, Crimea": the region adds nothing to the settlement before it. (A region before
+        # its town holds what is said of it: "10 over the Tula region, 4 of them towards Tula".)
         gaz = load_gazetteer()
-        settled |= {w for r in settled if r and (w := gaz.within(r))}
-        return [p for p in refs if p.place.kind == "settlement" or p.place.region not in settled]
+
+        def settled_before(p: PlaceRef) -> bool:
+            regions = {q.place.region for q in refs if q.place.kind == "settlement" and q.start < p.start}
+            regions |= {w for r in regions if r and (w := gaz.within(r))}
+            return p.place.region in regions
+
+        return [p for p in refs if p.place.kind == "settlement" or not settled_before(p)]
 
     def country_targets(self) -> list[PlaceRef]:
         """A country as the target of a nationwide figure: "launched 60 drones at Ukraine"."""
