@@ -1194,6 +1194,8 @@ def test_an_attack_on_a_side_s_sites_at_large_is_the_country_s_record(text, coun
             None,
             3,
         ),
+        # ... in the same sentence too.
+        ("Shells injured three people in Nikopol on Wednesday; one more was hurt in Marhanets.", None, 4),
     ],
 )
 def test_toll_updates_victims_and_another_town(text, killed, wounded):

@@ -260,7 +260,7 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
     """
     counts: dict[str, tuple[int, Count, Sentence]] = {}
     per_town: dict[str, dict[str | None, int]] = {}
-    last_in_sentence: dict[tuple[str, int], int] = {}
+    last_in_sentence: dict[tuple[str, int], tuple[int, str | None]] = {}
     # "Victims" may count the hurt too: it stands for the dead only when no figure of the dead does.
     strict_killed = any(c.kind == "killed" and not c.loose for c, _ in rec.counts)
     # ... and in a story of the hurt only ("12 were injured ... the number of victims rose to
@@ -280,13 +280,14 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
         value = c.value
         town = town_of(rec, c, sent)
         if c.additional:
-            base = last_in_sentence.get((c.kind, sent.index))
-            # "Another man was wounded in X" after a toll of another town: X's own figure.
+            # "Another man was wounded in X" after a toll of another town is X's own figure.
+            before, before_town = last_in_sentence.get((c.kind, sent.index), (None, None))
+            base = None if town is not None and before_town not in (None, town) else before
             elsewhere = town is not None and body_town.get(c.kind) not in (None, town)
-            if base is None and last_kind == c.kind and not elsewhere:
+            if before is None and last_kind == c.kind and not elsewhere:
                 base = body.get(c.kind)
             value += base or 0
-        last_in_sentence[(c.kind, sent.index)] = value
+        last_in_sentence[(c.kind, sent.index)] = (value, town)
         if not sent.is_title:
             body[c.kind] = max(body.get(c.kind, 0), value)
             body_town[c.kind] = town
