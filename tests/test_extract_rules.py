@@ -1291,3 +1291,13 @@ def test_a_ministry_list_with_dashes_keeps_every_region():
 def test_people_heading_to_a_town_do_not_make_it_a_target():
     text = "Investigators are heading to Izium after officials said shelling had destroyed the town's school."
     assert run(text) == []
+
+
+def test_a_speaker_of_the_attack_on_a_place_of_the_story_is_its_source():
+    text = (
+        "Russian drones struck Mykolaiv overnight, killing one person, the governor said.\n\n"
+        "The air force said Russia had launched 40 drones, of which 31 were shot down.\n\n"
+        "Russia's defence ministry said its forces had targeted a fuel depot in the Mykolaiv region."
+    )
+    by = {r.region: r.source_types for r in run(text)}
+    assert by["UA-48"] == ["ukraine_official", "russia_official"]

@@ -20,9 +20,14 @@ from analytics.extract.actors import SourceMention
 from analytics.extract.dates import ResolvedDate
 from analytics.extract.discourse import (
     ANAPHORA,
+    AT_THE_COUNTRY,
+    ATTACK_EVENT,
+    BACK_REFERENCE,
+    DAMAGED,
     FIRST_SINCE,
     LIVE_ENTRY,
     NAMED_DAY,
+    TOLL_OF_THE_DAY,
     attacked_country,
     is_heading,
     is_heading_like,
@@ -45,40 +50,6 @@ from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
 
 _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
-# The issuer words of a statement's heading ("... - DEFENCE MINISTRY", "AIR FORCE ... SUMMARY").
-
-
-# Damage stated of a place without an attack word ("plants in two regions were damaged"), or the
-# place named as aimed at ("Kyiv and Odesa were the main targets"): in a story about an attack,
-# what that attack did there.
-_DAMAGED = re.compile(
-    r"\b(?:(?:was|were|been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|targeted)|caught fire|ablaze|collapsed|"
-    r"(?:was|were)\s+(?:the\s+|among\s+the\s+)?(?:main\s+|primary\s+|chief\s+)?targets?)\b",
-    re.IGNORECASE,
-)
-
-
-#: A toll stated as what happened that day ("on Saturday 25 people were killed"), not an
-#: update of a running figure ("by Friday the toll rose to 28", "Friday: 28 dead").
-_TOLL_OF_THE_DAY = re.compile(
-    r"^(?!.*\b(?:toll|rose|risen|climbed|reached|dead|deaths|bodies|so far|updated?|reports?|now)\b)"
-    r".*\b(?:killed|wounded|injured|hurt|died)\b",
-    re.IGNORECASE,
-)
-#: An attack aimed at a whole country, named as such.
-_AT_THE_COUNTRY = re.compile(
-    r"\b(?:attack|strike|target|hit|bomb|shell)(?:s|ed|ing)?\s+(?:on\s+|against\s+)?(?:Ukraine|Russia)\b(?![’']s)"
-)
-#: A launch verb right after its subject.
-#: Nouns of an attack as an event (not a weapon's name alone).
-_ATTACK_EVENT = re.compile(
-    r"\b(?:attacks?|strikes?|raids?|barrages?|bombardments?|shelling)\b", re.IGNORECASE
-)
-#: A demonstrative that points back at the attack last spoken of.
-_BACK_REFERENCE = re.compile(
-    r"\b(?:that|this|the same|the earlier|the previous|the latest) (?:strike|attack|raid|barrage|assault)\b",
-    re.IGNORECASE,
-)
 
 
 class Assembler:
@@ -140,7 +111,7 @@ class Assembler:
             self.paragraph_weapons = list(facts.weapons)
         sources, attributed = self._attribution(facts)
         date = facts.event_date()
-        if date is None and self.current_date is not None and _BACK_REFERENCE.search(facts.sentence.text):
+        if date is None and self.current_date is not None and BACK_REFERENCE.search(facts.sentence.text):
             # "That raid also hit the depot": the attack just spoken of, on its day.
             date = self.current_date
         if date is not None and facts.trigger and not facts.targets():
@@ -160,7 +131,7 @@ class Assembler:
             # attack in focus; it does not make the place a target. An attack named on a day
             # with its place ("on 3 May the port was the scene of a drone attack") opens the
             # place's record: what it did follows.
-            if date is not None and len(targets) == 1 and _ATTACK_EVENT.search(facts.sentence.text):
+            if date is not None and len(targets) == 1 and ATTACK_EVENT.search(facts.sentence.text):
                 self._aside(facts, [], date)
             targets = []
         # Only a day moves "the day the text speaks of": "this week" or "in May" names none.
@@ -191,7 +162,7 @@ class Assembler:
             and facts.sentence.paragraph - self.focus_paragraph <= 1
             and bool(facts.targets())
             and not facts.background
-            and bool(_DAMAGED.search(facts.sentence.text))
+            and bool(DAMAGED.search(facts.sentence.text))
         )
 
     def _opens_paragraph(self, facts: SentenceFacts) -> bool:
@@ -231,6 +202,13 @@ class Assembler:
             and not facts.background
         ):
             self.focus.sources += [(m, facts.sentence, cls) for m, cls in sources]
+        elif sources and facts.trigger and not facts.background:
+            # "Russia's ministry said it had targeted military sites in the Odesa region": a
+            # speaker of the attack on a place the story holds a record of speaks of that record.
+            offices = [(m, cls) for m, cls in sources if not m.pronoun]
+            areas = {(t.place.country, t.place.region) for t in elsewhere}
+            for rec in [r for r in self.records if r.area in areas] if offices else []:
+                rec.sources += [(m, facts.sentence, cls) for m, cls in offices]
         # "By Sunday night the sirens had moved on to Sumy.": no attack stated, but the text
         # moves to another place and day; what follows belongs there.
         heading = is_heading(facts.sentence.text)
@@ -261,7 +239,7 @@ class Assembler:
             self.focus is not None
             and self.focus.region is not None
             and not (facts.casualties or facts.munitions)
-            and _AT_THE_COUNTRY.search(facts.sentence.text)
+            and AT_THE_COUNTRY.search(facts.sentence.text)
         ):
             # "Moscow has used missiles from abroad to attack Ukraine": the war at large, not the
             # attack on the place in focus; its speaker and weapons are not that attack's.
@@ -282,7 +260,7 @@ class Assembler:
             and not facts.sources
             and (
                 facts.strike
-                or (bool(facts.casualties) and _TOLL_OF_THE_DAY.search(facts.sentence.text) is not None)
+                or (bool(facts.casualties) and TOLL_OF_THE_DAY.search(facts.sentence.text) is not None)
             )
         ):
             # "On Monday a missile killed two people in the town": the same place on another

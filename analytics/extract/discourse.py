@@ -350,3 +350,36 @@ def side_sites(text: str) -> list[PlaceRef]:
         mention = PlaceMention(m.start("side"), m.end("side"), m.group("side"), (country,), False)
         out.append(PlaceRef(mention, country, "country"))
     return out[:1]
+
+
+# -- what a sentence says of the attack in focus ---------------------------------------------
+
+
+# Damage stated of a place without an attack word ("plants in two regions were damaged"), or the
+# place named as aimed at ("Kyiv and Odesa were the main targets"): in a story about an attack,
+# what that attack did there.
+DAMAGED = re.compile(
+    r"\b(?:(?:was|were|been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|targeted)|caught fire|ablaze|collapsed|"
+    r"(?:was|were)\s+(?:the\s+|among\s+the\s+)?(?:main\s+|primary\s+|chief\s+)?targets?)\b",
+    re.IGNORECASE,
+)
+
+
+#: A toll stated as what happened that day ("on Saturday 25 people were killed"), not an
+#: update of a running figure ("by Friday the toll rose to 28", "Friday: 28 dead").
+TOLL_OF_THE_DAY = re.compile(
+    r"^(?!.*\b(?:toll|rose|risen|climbed|reached|dead|deaths|bodies|so far|updated?|reports?|now)\b)"
+    r".*\b(?:killed|wounded|injured|hurt|died)\b",
+    re.IGNORECASE,
+)
+#: An attack aimed at a whole country, named as such.
+AT_THE_COUNTRY = re.compile(
+    r"\b(?:attack|strike|target|hit|bomb|shell)(?:s|ed|ing)?\s+(?:on\s+|against\s+)?(?:Ukraine|Russia)\b(?![’']s)"
+)
+#: Nouns of an attack as an event (not a weapon's name alone).
+ATTACK_EVENT = re.compile(r"\b(?:attacks?|strikes?|raids?|barrages?|bombardments?|shelling)\b", re.IGNORECASE)
+#: A demonstrative that points back at the attack last spoken of.
+BACK_REFERENCE = re.compile(
+    r"\b(?:that|this|the same|the earlier|the previous|the latest) (?:strike|attack|raid|barrage|assault)\b",
+    re.IGNORECASE,
+)
