@@ -1301,3 +1301,11 @@ def test_a_speaker_of_the_attack_on_a_place_of_the_story_is_its_source():
     )
     by = {r.region: r.source_types for r in run(text)}
     assert by["UA-48"] == ["ukraine_official", "russia_official"]
+
+
+def test_a_capital_that_acts_in_the_past_and_a_train_s_destination_are_no_targets():
+    text = (
+        "A drone hit a train bound for Kyiv at a station in Shostka on Wednesday, killing one, "
+        "officials said, as Moscow intensified its attacks on the railways."
+    )
+    assert areas(run(text)) == [("UA-59", "2024-03-13")]
