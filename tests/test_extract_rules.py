@@ -1309,3 +1309,11 @@ def test_a_capital_that_acts_in_the_past_and_a_train_s_destination_are_no_target
         "officials said, as Moscow intensified its attacks on the railways."
     )
     assert areas(run(text)) == [("UA-59", "2024-03-13")]
+
+
+def test_a_wire_dateline_without_a_city_and_the_state_s_revenues():
+    text = (
+        "Mar 14 (Reuters) - Ukraine's army said on Wednesday it had struck a refinery in the Samara "
+        "region overnight, part of a campaign to cut Moscow's oil revenues."
+    )
+    assert areas(run(text, dt.date(2024, 3, 15))) == [("RU-SAM", "2024-03-12")]

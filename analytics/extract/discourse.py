@@ -27,6 +27,8 @@ NAMED_DAY = ("weekday", "iso", "dotted", "day_month", "month_day", "night_span")
 # filed, which says nothing about the day of the attack.
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'’-]{1,40},(?:[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?|[^.()]{0,40}?\([^()]{1,60}\))\s*[-–—:]\s*"
+    # a wire's dateline with no city: "Nov 14 (Reuters) -"
+    r"|^[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([^()]{1,60}\)\s*[-–—:]\s*"
 )
 # "two days after the missiles fell": the day named is later than the attack by that much.
 _LAG = re.compile(

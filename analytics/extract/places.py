@@ -63,6 +63,12 @@ _SEAT_OF_SPEAKER = re.compile(
     r"^\s*,\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?(?:Kremlin|President|Prime Minister|[Ff]oreign [Mm]inist\w*|"
     r"[Ss]pokes(?:man|woman|person)|[Mm]inist(?:er|ry)|[Gg]overnment|[Pp]residential|[Pp]arliament|officials)\b"
 )
+# What a capital's possessive names of its state, not of the city.
+_STATE_NOUNS = re.compile(
+    r"(?:revenues?|economy|budget|income|earnings|exports?|finances|coffers|allies|partners|interests|"
+    r"aggression|invasion|offensive|leadership|government|diplomats?|envoys?|negotiators?)",
+    re.IGNORECASE,
+)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:at|in|on|over|near|into|outside|across|above)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -257,8 +263,11 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         located = bool(_LOCATIVE_BEFORE.search(before)) and not (
             poss and _SIDE_NOUN.match(poss.group("words"))
         )
-        if poss and not located and not any(_CITY_PARTS.match(w) for w in poss.group("words").split()):
+        words = poss.group("words").split() if poss else []
+        if poss and not located and not any(_CITY_PARTS.match(w) for w in words):
             return "actor"
+        if poss and any(_STATE_NOUNS.fullmatch(w) for w in words):
+            return "actor"  # "Moscow's oil revenues": the state's, though "oil" is a city's too
         if _SEAT_OF_SPEAKER.match(after) and re.search(r"(?:^|[.!?]\s+)(?:In|From)\s+$", before):
             return "actor"  # "In Moscow, the Kremlin's spokesman said": where the government speaks
         if _capital_acts(after) or re.search(
