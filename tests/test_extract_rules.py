@@ -1317,3 +1317,15 @@ def test_a_wire_dateline_without_a_city_and_the_state_s_revenues():
         "region overnight, part of a campaign to cut Moscow's oil revenues."
     )
     assert areas(run(text, dt.date(2024, 3, 15))) == [("RU-SAM", "2024-03-12")]
+
+
+def test_a_toll_after_its_town_was_named_is_that_town_s():
+    text = (
+        "Shells hit a district of Donetsk on Wednesday, the city's mayor said. A woman was injured.\n\n"
+        "Drones also attacked Horlivka, injuring two men."
+    )
+    (rep,) = run(text)
+    assert rep.wounded == 3
+    # "In total" is the sum of the towns, no town's own figure.
+    text = "Shells hit Nikopol and Marhanets on Wednesday. In total, four people were injured."
+    assert run(text)[0].wounded == 4

@@ -130,7 +130,19 @@ def town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:
     before = [p for p in towns if p.end <= count.start]
     if before:
         return max(before, key=lambda p: p.end).place.name
-    return towns[0].place.name if len(towns) == 1 else None
+    if towns:
+        return towns[0].place.name if len(towns) == 1 else None
+    # "Shells hit a district of Donetsk. A civilian was injured.": a sentence naming no town
+    # speaks of the one town the sentence before it named ("in total" sums them: no town).
+    previous = {
+        p.place.name for p, s in rec.places if s.index == sent.index - 1 and p.place.kind == "settlement"
+    }
+    if len(previous) == 1 and not _IN_ALL.search(sent.text):
+        return previous.pop()
+    return None
+
+
+_IN_ALL = re.compile(r"\b(?:in total|in all|altogether|overall|total)\b", re.IGNORECASE)
 
 
 # A toll told as an update of one given before: "the death toll rose to", "the number of injured
