@@ -1329,3 +1329,30 @@ def test_a_toll_after_its_town_was_named_is_that_town_s():
     # "In total" is the sum of the towns, no town's own figure.
     text = "Shells hit Nikopol and Marhanets on Wednesday. In total, four people were injured."
     assert run(text)[0].wounded == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No day: a year, an attack told as happening again and again.
+        "Last year, Russian strikes destroyed a third of the country's power plants.",
+        "Earlier this year, a missile hit a hospital in Dnipro.",
+        "The port of Izmail has been hit repeatedly since the summer.",
+    ],
+)
+def test_attacks_with_no_day_make_no_record(text):
+    assert run(text) == []
+
+
+def test_a_year_that_measures_the_attack_does_not_date_it():
+    text = "A missile hit Dnipro, killing nine, in the deadliest attack on the city this year."
+    assert areas(run(text)) == [("UA-12", "2024-03-14")]
+
+
+def test_the_toll_of_an_earlier_attack_after_since_when_is_not_today_s():
+    text = (
+        "A drone hit Sumy on Wednesday, killing two. It was the deadliest strike on the city "
+        "since February, when 14 people were killed by a missile."
+    )
+    (rep,) = run(text)
+    assert (rep.date.isoformat(), rep.killed) == ("2024-03-13", 2)

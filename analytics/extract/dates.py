@@ -137,7 +137,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b(?i:in|since|during|early|late|mid|mid-)\s*{_MON}(?:\s+{_YEAR})?\b(?!\s+[0-3]?\d\b)"),
     ),
     ("last_month", re.compile(r"\b(?:last month|earlier this month|this month)\b", re.IGNORECASE)),
+    # "Last year, strikes destroyed half the grid": no day, so no record (GUIDELINES).
+    ("year_only", re.compile(r"\b(?:last year|(?:earlier )?this year|a year ago)\b", re.IGNORECASE)),
 ]
+# "the largest attack this year", "the third strike this year": a measure, not when it was.
+_MEASURED = re.compile(
+    r"\b(?:largest|biggest|heaviest|deadliest|worst|most|first|second|third|fourth|fifth|latest|"
+    r"record|only|highest)\b[^,;.]{0,60}$",
+    re.IGNORECASE,
+)
 
 # "said on Saturday", "wrote on Facebook on 5 May", "said in a statement on Monday": the
 # day of the words, with the channel they were said in between.
@@ -201,7 +209,7 @@ class ResolvedDate:
 
 # Every pattern above needs one of these; most sentences have none and skip the patterns.
 _TIME_GATE = re.compile(
-    r"\d|day|night|morning|afternoon|evening|week|month|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    r"\d|day|night|morning|afternoon|evening|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
     re.IGNORECASE,
 )
 
@@ -224,6 +232,8 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             if name == "day_month" and m.group("mon").lower() == "may" and m.group("mon")[0] != "M":
                 continue
             if name == "weekday" and (m.group("mod") or "").lower() in {"until", "by"}:
+                continue
+            if name == "year_only" and _MEASURED.search(text[max(0, s - 80) : s]):
                 continue
             reporting = (
                 bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s]))
@@ -315,6 +325,10 @@ def _week(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
 
 
 def _month_only(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
+    if expr.strategy == "year_only":
+        # A year says no more than its months do: the record it dates is dropped as dayless.
+        year = published.year - (1 if expr.text.lower().startswith(("last", "a year")) else 0)
+        return ResolvedDate(min(dt.date(year, 6, 15), published), "month", expr.strategy)
     if expr.strategy == "last_month":
         if expr.text.lower().startswith("last"):
             first = published.replace(day=1) - dt.timedelta(days=1)

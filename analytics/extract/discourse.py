@@ -44,6 +44,7 @@ _LIMIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\s+$")
+_WHEN_AFTER = re.compile(r",?\s+when\b")
 # A report's time window, "from 18:00 on 11 March to 08:00 on 12 March": the night is dated by
 # the day it started on (GUIDELINES: a night named by both its days is the first), so the
 # window's end dates nothing, and its start gives way to a night the text names ("on the night
@@ -87,11 +88,18 @@ def event_date(
         for t, r in times
         if t.start >= dateline_end
         and not t.reporting
-        and (recent_since(t, counts_munitions) or not t.text.lower().startswith("since"))
+        # "the deadliest since April, when 35 were killed": the "when" clause happened then
+        and (
+            recent_since(t, counts_munitions)
+            or _WHEN_AFTER.match(text, t.end)
+            or not t.text.lower().startswith("since")
+        )
         and not _LIMIT_BEFORE.search(text[max(0, t.start - 24) : t.start])
         and not _WINDOW_END.search(text[max(0, t.start - 24) : t.start])
         and (
-            recent_since(t, counts_munitions) or not _SINCE_BEFORE.search(text[max(0, t.start - 7) : t.start])
+            recent_since(t, counts_munitions)
+            or _WHEN_AFTER.match(text, t.end)
+            or not _SINCE_BEFORE.search(text[max(0, t.start - 7) : t.start])
         )
     ]
     if not candidates:
