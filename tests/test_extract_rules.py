@@ -1356,3 +1356,13 @@ def test_the_toll_of_an_earlier_attack_after_since_when_is_not_today_s():
     )
     (rep,) = run(text)
     assert (rep.date.isoformat(), rep.killed) == ("2024-03-13", 2)
+
+
+def test_a_national_body_s_later_shot_down_total_goes_to_the_national_record():
+    text = (
+        "Russia fired 30 missiles and 200 drones at Ukraine overnight, officials said.\n\n"
+        "In the Volyn region, a drone hit a warehouse, the governor said.\n\n"
+        "The air force said it had shot down 180 drones and 25 missiles."
+    )
+    by = {r.region: (r.launched, r.intercepted) for r in run(text)}
+    assert by == {None: (230, 205), "UA-07": (1, None)}

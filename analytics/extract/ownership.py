@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from analytics.extract.discourse import NATIONAL_BODY
 from analytics.extract.document import Sentence
 from analytics.extract.numbers import Count
 from analytics.extract.places import PlaceRef
@@ -210,13 +211,15 @@ def national_count_record(
     if not counts or facts.casualties or focus is None or focus.region is None:
         return focus
     previous = facts.sentence.index - 1
+    # ... or later, when a national body gives them ("the air force said it shot down 406").
+    by_body = NATIONAL_BODY.search(facts.sentence.text) is not None
     national = next(
         (
             r
             for r in reversed(records)
             if r.region is None
             and r.country == focus.country
-            and any(s.index == previous for s in r.sentences)
+            and (by_body or any(s.index == previous for s in r.sentences))
         ),
         None,
     )
