@@ -65,7 +65,7 @@ _GAP = re.compile(r"[ \t\xa0]+")
 _POSSESSIVE = ("'s", "’s")
 _REGION_AFTER = re.compile(
     r"(?:['’]s)?[ \t\xa0]+(?:autonomous[ \t\xa0]+)?"
-    r"(?:region|oblast|province|krai|kray|territory|republic|okrug|peninsula)(s)?\b",
+    r"(?:region(?:al(?=[ \t\xa0]+[A-Za-z]))?|oblast|province|krai|kray|territory|republic|okrug|peninsula)(s)?\b",
     re.IGNORECASE,
 )
 _REPUBLIC_BEFORE = re.compile(r"(?:Autonomous[ \t\xa0]+)?Republic[ \t\xa0]+of[ \t\xa0]+$")

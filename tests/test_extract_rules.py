@@ -1366,3 +1366,12 @@ def test_a_national_body_s_later_shot_down_total_goes_to_the_national_record():
     )
     by = {r.region: (r.launched, r.intercepted) for r in run(text)}
     assert by == {None: (230, 205), "UA-07": (1, None)}
+
+
+def test_a_regional_official_of_kyiv_speaks_of_the_region_not_the_city():
+    text = (
+        "A missile was downed over the Kyiv region on Wednesday, and two more hit the capital's "
+        "outskirts. Kyiv regional governor Ivan Sample said no casualties were reported."
+    )
+    by = {r.region: (r.killed, r.wounded) for r in run(text)}
+    assert by["UA-32"] == (0, 0)
