@@ -1375,3 +1375,13 @@ def test_a_regional_official_of_kyiv_speaks_of_the_region_not_the_city():
     )
     by = {r.region: (r.killed, r.wounded) for r in run(text)}
     assert by["UA-32"] == (0, 0)
+
+
+def test_a_ministry_s_strikes_on_the_other_side_and_its_own_interceptions_are_two_records():
+    text = (
+        "The Russian army carried out precision missile and drone strikes on Ukrainian energy "
+        "facilities over the past day, the defence ministry said. Russian air defences destroyed "
+        "90 Ukrainian drones and four missiles, the ministry added."
+    )
+    by = {r.country: (r.region, r.intercepted, r.attacker) for r in run(text)}
+    assert by == {"UA": (None, None, "Russia"), "RU": (None, 94, "Ukraine")}

@@ -143,7 +143,7 @@ class Assembler:
             and not facts.caption
         ):
             self._speak_of(date, self._where(facts, date))
-        if not targets and self._nationwide_without_place(facts):
+        if not targets and (self._nationwide_without_place(facts) or self._other_side_s_figure(facts)):
             # "the air force said 25 of 31 drones launched overnight were shot down": a figure
             # for the whole country, no place named and none in focus.
             place = self.gaz.country(attacked_country(facts.attackers))
@@ -537,6 +537,18 @@ class Assembler:
         )
         rec.anchored = True
         touched.append(rec)
+
+    def _other_side_s_figure(self, facts: SentenceFacts) -> bool:
+        """ "Russia struck Ukraine's grid. Its air defences downed 172 Ukrainian drones.": a figure
+        of munitions fired by the side the record in focus says was attacked is the other
+        country's, not the focus's."""
+        return (
+            self.focus is not None
+            and self.focus.region is None
+            and any(c.kind in {"launched", "intercepted"} for c in facts.munitions)
+            and {a.side for a in facts.attackers} in ({"Ukraine"}, {"Russia"})
+            and attacked_country(facts.attackers) != self.focus.country
+        )
 
     def _nationwide_without_place(self, facts: SentenceFacts) -> bool:
         """A launched or intercepted figure for the whole country, though no place is named."""
