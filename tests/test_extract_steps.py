@@ -105,6 +105,12 @@ def test_a_weekday_to_come_is_no_attack_day(text, day):
     assert (resolved.date if resolved else None) == day
 
 
+def test_a_span_of_days_inside_a_period_is_no_day():
+    # "twice in three days earlier this month": how long, then when (a month: no day).
+    exprs = find_time_expressions("A depot was hit twice in three days earlier this month.")
+    assert [e.strategy for e in exprs] == ["last_month"]
+
+
 def test_future_dates_are_refused():
     (expr,) = find_time_expressions("on 30 January")
     assert resolve(expr, dt.date(2024, 1, 4)).date == dt.date(2023, 1, 30)

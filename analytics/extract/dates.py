@@ -85,7 +85,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "days_ago",
         re.compile(
-            r"\b(?:the day before yesterday|(?P<n>two|three|four|five|six|\d) days (?:ago|earlier|before))\b",
+            # not "twice in three days earlier this month": a span, then the period it lies in
+            r"\b(?:the day before yesterday|(?<!\bin )(?P<n>two|three|four|five|six|\d) days (?:ago|earlier|before))\b"
+            r"(?!\s+this\s+(?:week|month|year))",
             re.IGNORECASE,
         ),
     ),
