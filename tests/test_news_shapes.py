@@ -1,0 +1,365 @@
+"""How strike news is written in 2024-2026, on own-words sentences in the shapes outlets use:
+air force and ministry reports, governors' round-ups, wire stories, key-event lists, barrage
+stories with their regions and national totals (fixed publication date: a Thursday)."""
+
+import datetime as dt
+
+import pytest
+
+from analytics import lexicon
+from tests.test_extract_rules import areas, run
+
+
+@pytest.mark.parametrize(
+    "phrase,expected",
+    [
+        # The side named first is the speaker's; a later one only says where the place lies.
+        (
+            "The military administration of Ukraine's Chernihiv region on the border with Russia",
+            "ukraine_official",
+        ),
+        ("Officials in a Russian district across the frontier from Ukraine", "russia_official"),
+        ("Moscow-appointed officials in occupied parts of Ukraine", "russia_official"),
+    ],
+)
+def test_a_source_speaks_for_the_side_it_names_first(phrase, expected):
+
+    assert lexicon.sources().classify(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    "text,day",
+    [
+        # A report's window is dated by the day the night started on; its end dates nothing.
+        ("From 19:00 on 12 March to 06:00 on 13 March, drones struck a depot in Poltava.", "2024-03-12"),
+        ("Between 22:00 on Tuesday and 05:00 on Wednesday, drones struck a depot in Poltava.", "2024-03-12"),
+        # A night named by the day it leads into wins over the hour its window opened.
+        (
+            "On the night of 13 March (from 19:00 on 12 March), drones struck a depot in Poltava.",
+            "2024-03-13",
+        ),
+        # The night just past, however it is worded, is the day before publication.
+        ("Drones struck a depot in Poltava during the past night.", "2024-03-13"),
+        ("Drones struck a depot in Poltava throughout the night.", "2024-03-13"),
+    ],
+)
+def test_night_windows_and_wordings_date_the_night(text, day):
+    (rep,) = run(text)
+    assert rep.date.isoformat() == day
+
+
+def test_an_air_force_night_report_names_origins_a_total_and_the_regions_hit():
+    # The shape of the Ukrainian air force's morning report, as outlets relay it.
+    text = (
+        "On the night of 14 March (from 18:00 on 13 March), the enemy attacked with 64 Shahed-type "
+        "drones from the directions of Oryol, Kursk and Primorsko-Akhtarsk, the air force said.\n\n"
+        "As of 08:30, 41 drones were shot down in the east and south of the country.\n\n"
+        "Hits were recorded in the Poltava and Zhytomyr regions."
+    )
+    reports = run(text)
+    assert areas(reports) == [
+        ("UA-18", "2024-03-14"),
+        ("UA-53", "2024-03-14"),
+        (None, "2024-03-14"),
+    ]
+    (national,) = [r for r in reports if r.region is None]
+    assert (national.country, national.launched, national.intercepted) == ("UA", 64, 41)
+
+
+def test_the_river_takes_the_article_at_a_sentence_start_too():
+    text = (
+        "Missiles struck Zaporizhzhia on Wednesday. The Dnipro hydroelectric plant took two hits. "
+        "Three people were injured."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.wounded) == ("UA-23", 3)
+
+
+def test_a_roundup_of_the_past_day_dates_the_regions_that_follow():
+    text = (
+        "Over the past day, Russian attacks on eight regions killed three people and injured 17, "
+        "regional officials said.\n\n"
+        "In the Kherson region, shelling killed two people, the governor said.\n\n"
+        "In the Donetsk region, one man was killed in Kramatorsk."
+    )
+    assert areas(run(text)) == [("UA-14", "2024-03-13"), ("UA-65", "2024-03-13")]
+
+
+def test_a_toll_of_a_place_named_later_in_the_story_is_of_its_attack():
+    text = (
+        "Russian missiles hit Kyiv overnight, killing six people, officials said.\n\n"
+        "The barrage included 40 missiles and 90 drones, the air force said.\n\n"
+        "The city's mayor said fires broke out in two districts.\n\n"
+        "In the Kyiv region, a man was injured in Brovary, the governor said."
+    )
+    assert areas(run(text)) == [("UA-30", "2024-03-13"), ("UA-32", "2024-03-13")]
+
+
+@pytest.mark.parametrize("later", ["Later that night", "Later in the night", "On the same day"])
+def test_a_time_that_refers_back_takes_the_story_s_day(later):
+    text = f"On 9 March, drones hit a depot in Sumy. {later}, a missile struck a bridge in Poltava."
+    assert areas(run(text)) == [("UA-53", "2024-03-09"), ("UA-59", "2024-03-09")]
+
+
+def test_confirmed_strikes_on_named_places_state_the_attack():
+    text = "The army's general staff confirmed strikes on a refinery in the Saratov region and a depot in the Tambov region overnight."
+    assert areas(run(text)) == [("RU-SAR", "2024-03-13"), ("RU-TAM", "2024-03-13")]
+
+
+def test_a_week_s_total_is_background():
+    text = "Over the past week, Russia launched 900 drones and 40 missiles at Ukraine, the president said on Sunday."
+    assert run(text) == []
+
+
+def test_damage_in_named_regions_after_an_attack_is_that_attack_s():
+    text = (
+        "Russia hit energy sites overnight with 60 drones and 12 missiles, the energy minister said. "
+        "Substations in the Sumy and Chernihiv regions were damaged, and schools were closed in Kyiv."
+    )
+    assert areas(run(text)) == [("UA-59", "2024-03-13"), ("UA-74", "2024-03-13"), (None, "2024-03-13")]
+
+
+@pytest.mark.parametrize(
+    "text,region",
+    [
+        # A place the text puts in a region is there, whatever namesake the gazetteer knows.
+        ("Drones struck the Marinovka airfield in the Volgograd region on Tuesday.", "RU-VGG"),
+        ("A drone hit a barn in Marinovka, Volgograd region, on Tuesday.", "RU-VGG"),
+        # A city is no village put in the region after it: "Belgorod, Kursk region" is a list.
+        ("Drones hit Belgorod, Kursk region and Oryol on Tuesday.", "RU-BEL"),
+    ],
+)
+def test_a_place_put_in_a_region_is_in_it(text, region):
+    assert run(text)[0].region == region
+
+
+@pytest.mark.parametrize(
+    "text,country",
+    [
+        ("The ministry said its forces struck Ukrainian energy facilities with drones overnight.", "UA"),
+        ("Kyiv said its drones carried out strikes on Russian oil refineries overnight.", "RU"),
+        (
+            "The army delivered a massive strike with missiles against enterprises of Ukraine's "
+            "defence industry overnight, the ministry said.",
+            "UA",
+        ),
+    ],
+)
+def test_an_attack_on_a_side_s_sites_at_large_is_the_country_s_record(text, country):
+    (rep,) = run(text)
+    assert (rep.country, rep.region, rep.date.isoformat()) == (country, None, "2024-03-13")
+
+
+@pytest.mark.parametrize(
+    "text,killed,wounded",
+    [
+        # A toll that "has since risen" is the latest one.
+        (
+            "A missile hit Poltava on Wednesday, killing two and injuring 11. "
+            "The number of injured has since risen to 18, the governor said.",
+            2,
+            18,
+        ),
+        # In a story of the hurt only, "victims" are the hurt.
+        (
+            "A drone hit a block in Sumy on Wednesday, injuring nine. The number of victims later rose to 13.",
+            None,
+            13,
+        ),
+        # "Another man was wounded in X" is X's own figure, added to the other town's, not to a running one.
+        (
+            "Shelling injured two women in Kherson on Wednesday. Another man was wounded in Bilozerka.",
+            None,
+            3,
+        ),
+        # ... in the same sentence too.
+        ("Shells injured three people in Nikopol on Wednesday; one more was hurt in Marhanets.", None, 4),
+    ],
+)
+def test_toll_updates_victims_and_another_town(text, killed, wounded):
+    (rep,) = run(text)
+    assert (rep.killed, rep.wounded) == (killed, wounded)
+
+
+def test_the_other_country_s_figure_lends_no_weapon():
+    text = (
+        "- Russian attacks killed two people in the Kherson region, the governor said.\n"
+        "- Russia's defence ministry said it destroyed 30 Ukrainian drones over several regions overnight."
+    )
+    by = {r.region or r.country: r.weapons for r in run(text)}
+    assert by == {"UA-65": ["unknown"], "RU": ["drone"]}
+
+
+def test_a_country_s_own_figure_lends_its_weapon_to_its_regions():
+    text = "Russia launched 80 drones at Ukraine overnight, the air force said.\n\nIn Sumy, two people were hurt."
+    by = {r.region or r.country: r.weapons for r in run(text)}
+    assert by["UA-59"] == ["drone"]
+
+
+def test_the_capital_is_that_of_the_city_the_sentence_named():
+    text = (
+        "A drone attack on Moscow shut two airports on Wednesday, the mayor said, adding that "
+        "eleven drones flying towards the capital had been destroyed."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.intercepted) == ("RU-MOW", 11)
+
+
+def test_places_named_as_the_barrage_s_targets_are_regional_records():
+    text = (
+        "Russia attacked the country overnight with 120 drones and four missiles, the air force said. "
+        "Lviv and Rivne were the main targets."
+    )
+    assert areas(run(text)) == [("UA-46", "2024-03-13"), ("UA-56", "2024-03-13"), (None, "2024-03-13")]
+
+
+def test_an_attack_days_before_another_event_has_no_day_and_no_record():
+    text = "The summit opened on Tuesday, weeks after drones struck an air base in the Murmansk region."
+    assert run(text) == []
+    text = "The vote came days after missiles destroyed a depot in the Kursk region."
+    assert run(text) == []
+
+
+def test_a_capital_a_government_speaks_from_is_no_target():
+    text = (
+        "A missile hit the port of Izmail on Tuesday. In Moscow, a Kremlin spokesman said the "
+        "strike had hit a military target."
+    )
+    (rep,) = run(text)
+    assert rep.region == "UA-51" and rep.source_types == ["russia_official"]
+    # A city official of the capital speaks of the city itself.
+    text = "Drones hit Moscow on Tuesday. In Moscow, the mayor said two people were hurt."
+    assert [(r.region, r.wounded) for r in run(text)] == [("RU-MOW", 2)]
+
+
+def test_where_a_source_spoke_is_no_part_of_its_name():
+    text = "In Kyiv, the foreign ministry said a missile struck a school in Sumy on Tuesday."
+    (rep,) = run(text)
+    assert rep.sources == ["the foreign ministry"]
+
+
+def test_the_largest_attack_since_the_war_began_is_no_running_total():
+    text = (
+        "Russia fired 500 drones and 20 missiles at Ukraine overnight, the air force said, in the "
+        "largest attack since the start of the full-scale invasion."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.launched, rep.date.isoformat()) == (None, 520, "2024-03-13")
+
+
+def test_an_attack_days_before_another_with_its_own_day_is_its_record():
+    text = "The raid came days after missiles struck Kyiv on 8 March, damaging a clinic."
+    assert areas(run(text)) == [("UA-30", "2024-03-08")]
+
+
+def test_regions_after_as_well_as_are_targets_too():
+    text = "Drones hit Lutsk overnight, as well as the Rivne and Ternopil regions."
+    assert areas(run(text)) == [("UA-07", "2024-03-13"), ("UA-56", "2024-03-13"), ("UA-61", "2024-03-13")]
+
+
+def test_a_ministry_list_with_dashes_keeps_every_region():
+    text = (
+        "Air defences destroyed 60 drones overnight: 30 over the Bryansk region, 20 - over the Kursk "
+        "region, 10 - over the Tula region, including 4 flying towards Tula, the ministry said."
+    )
+    got = {r.region: r.intercepted for r in run(text)}
+    assert got == {"RU-BRY": 30, "RU-KRS": 20, "RU-TUL": 10}
+
+
+def test_people_heading_to_a_town_do_not_make_it_a_target():
+    text = "Investigators are heading to Izium after officials said shelling had destroyed the town's school."
+    assert run(text) == []
+
+
+def test_a_speaker_of_the_attack_on_a_place_of_the_story_is_its_source():
+    text = (
+        "Russian drones struck Mykolaiv overnight, killing one person, the governor said.\n\n"
+        "The air force said Russia had launched 40 drones, of which 31 were shot down.\n\n"
+        "Russia's defence ministry said its forces had targeted a fuel depot in the Mykolaiv region."
+    )
+    by = {r.region: r.source_types for r in run(text)}
+    assert by["UA-48"] == ["ukraine_official", "russia_official"]
+
+
+def test_a_capital_that_acts_in_the_past_and_a_train_s_destination_are_no_targets():
+    text = (
+        "A drone hit a train bound for Kyiv at a station in Shostka on Wednesday, killing one, "
+        "officials said, as Moscow intensified its attacks on the railways."
+    )
+    assert areas(run(text)) == [("UA-59", "2024-03-13")]
+
+
+def test_a_wire_dateline_without_a_city_and_the_state_s_revenues():
+    text = (
+        "Mar 14 (Reuters) - Ukraine's army said on Wednesday it had struck a refinery in the Samara "
+        "region overnight, part of a campaign to cut Moscow's oil revenues."
+    )
+    assert areas(run(text, dt.date(2024, 3, 15))) == [("RU-SAM", "2024-03-12")]
+
+
+def test_a_toll_after_its_town_was_named_is_that_town_s():
+    text = (
+        "Shells hit a district of Donetsk on Wednesday, the city's mayor said. A woman was injured.\n\n"
+        "Drones also attacked Horlivka, injuring two men."
+    )
+    (rep,) = run(text)
+    assert rep.wounded == 3
+    # "In total" is the sum of the towns, no town's own figure.
+    text = "Shells hit Nikopol and Marhanets on Wednesday. In total, four people were injured."
+    assert run(text)[0].wounded == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No day: a year, an attack told as happening again and again.
+        "Last year, Russian strikes destroyed a third of the country's power plants.",
+        "Earlier this year, a missile hit a hospital in Dnipro.",
+        "The port of Izmail has been hit repeatedly since the summer.",
+    ],
+)
+def test_attacks_with_no_day_make_no_record(text):
+    assert run(text) == []
+
+
+def test_a_year_that_measures_the_attack_does_not_date_it():
+    text = "A missile hit Dnipro, killing nine, in the deadliest attack on the city this year."
+    assert areas(run(text)) == [("UA-12", "2024-03-14")]
+
+
+def test_the_toll_of_an_earlier_attack_after_since_when_is_not_today_s():
+    text = (
+        "A drone hit Sumy on Wednesday, killing two. It was the deadliest strike on the city "
+        "since February, when 14 people were killed by a missile."
+    )
+    (rep,) = run(text)
+    assert (rep.date.isoformat(), rep.killed) == ("2024-03-13", 2)
+
+
+def test_a_national_body_s_later_shot_down_total_goes_to_the_national_record():
+    text = (
+        "Russia fired 30 missiles and 200 drones at Ukraine overnight, officials said.\n\n"
+        "In the Volyn region, a drone hit a warehouse, the governor said.\n\n"
+        "The air force said it had shot down 180 drones and 25 missiles."
+    )
+    by = {r.region: (r.launched, r.intercepted) for r in run(text)}
+    assert by == {None: (230, 205), "UA-07": (1, None)}
+
+
+def test_a_regional_official_of_kyiv_speaks_of_the_region_not_the_city():
+    text = (
+        "A missile was downed over the Kyiv region on Wednesday, and two more hit the capital's "
+        "outskirts. Kyiv regional governor Ivan Sample said no casualties were reported."
+    )
+    by = {r.region: (r.killed, r.wounded) for r in run(text)}
+    assert by["UA-32"] == (0, 0)
+
+
+def test_a_ministry_s_strikes_on_the_other_side_and_its_own_interceptions_are_two_records():
+    text = (
+        "The Russian army carried out precision missile and drone strikes on Ukrainian energy "
+        "facilities over the past day, the defence ministry said. Russian air defences destroyed "
+        "90 Ukrainian drones and four missiles, the ministry added."
+    )
+    by = {r.country: (r.region, r.intercepted, r.attacker) for r in run(text)}
+    assert by == {"UA": (None, None, "Russia"), "RU": (None, 94, "Ukraine")}
