@@ -363,3 +363,8 @@ def test_a_ministry_s_strikes_on_the_other_side_and_its_own_interceptions_are_tw
     )
     by = {r.country: (r.region, r.intercepted, r.attacker) for r in run(text)}
     assert by == {"UA": (None, None, "Russia"), "RU": (None, 94, "Ukraine")}
+
+
+def test_an_attack_that_set_fire_to_a_site_states_the_attack():
+    text = "A drone attack set fire to a fuel depot in Russia's Kursk region overnight, the governor said."
+    assert areas(run(text)) == [("RU-KRS", "2024-03-13")]
