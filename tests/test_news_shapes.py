@@ -368,3 +368,21 @@ def test_a_ministry_s_strikes_on_the_other_side_and_its_own_interceptions_are_tw
 def test_an_attack_that_set_fire_to_a_site_states_the_attack():
     text = "A drone attack set fire to a fuel depot in Russia's Kursk region overnight, the governor said."
     assert areas(run(text)) == [("RU-KRS", "2024-03-13")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air defences destroyed 45 drones overnight over the Tula (20), Kaluga (15) and Oryol (10) regions.",
+        "Drones destroyed overnight, by region: Tula - 20, Kaluga - 15, Oryol - 10.",
+    ],
+)
+def test_a_list_of_places_each_with_its_figure(text):
+    got = {r.region: r.intercepted for r in run(text)}
+    assert got == {"RU-TUL": 20, "RU-KLU": 15, "RU-ORL": 10}
+
+
+def test_a_system_s_designation_is_no_list_figure():
+    text = "Air defences shot down a Kh-59 missile over the Dnipropetrovsk region overnight."
+    (rep,) = run(text)
+    assert rep.intercepted is None or rep.intercepted == 1

@@ -148,7 +148,8 @@ FIRST_SINCE = re.compile(
 _CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:while|as(?!\s+well\s+as)|which|who|whose|but|although|though|after|before|where|whereas|even as)\b)|;\s+|"
     # a dash after a figure is a list's "N – X region", no break
-    r"\s+(?=(?:while|whereas|although)\b)|(?<!\d)\s[-–—]\s|[()]|"
+    # nor brackets around a figure ("Kursk (20)")
+    r"\s+(?=(?:while|whereas|although)\b)|(?<!\d)\s[-–—]\s(?!\d)|\((?!\s*\d+\s*\))|(?<![\d\s])\)|"
     # ", and power cuts were introduced in X": "and" before a subject with a verb of its own
     r",\s+and\s+(?=(?:[\w'’-]+\s+){1,5}?(?:was|were|is|are|has|have|had)\b)"
 )

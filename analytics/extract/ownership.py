@@ -74,7 +74,14 @@ def over_a_list(count: Count, text: str, targets: list[PlaceRef]) -> bool:
     if not after:
         return False
     ref = min(after, key=lambda t: t.start)
-    return any(0 <= t.start - ref.end <= 6 and _LIST_GAP.fullmatch(text[ref.end : t.start]) for t in targets)
+    # "over the Bryansk (25), Kursk (20) and ...": a figure in brackets is the item's own
+    return any(
+        0 <= t.start - ref.end <= 16 and _LIST_GAP.fullmatch(_BRACKETED.sub("", text[ref.end : t.start]))
+        for t in targets
+    )
+
+
+_BRACKETED = re.compile(r"\s*\(\s*\d{1,4}\s*\)")
 
 
 def each_owners(
