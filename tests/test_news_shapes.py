@@ -386,3 +386,22 @@ def test_a_system_s_designation_is_no_list_figure():
     text = "Air defences shot down a Kh-59 missile over the Dnipropetrovsk region overnight."
     (rep,) = run(text)
     assert rep.intercepted is None or rep.intercepted == 1
+
+
+def test_a_toll_of_several_regions_together_is_the_country_s():
+    text = "Russian attacks over the past day killed five people in the Sumy, Kharkiv and Kherson regions."
+    by = {r.region: r.killed for r in run(text)}
+    assert by == {None: 5, "UA-59": None, "UA-63": None, "UA-65": None}
+    text = "Russian attacks over the past day killed five people in the Sumy (1), Kharkiv (3) and Kherson (1) regions."
+    by = {r.region: r.killed for r in run(text)}
+    assert by == {None: 5, "UA-59": 1, "UA-63": 3, "UA-65": 1}
+
+
+def test_an_official_the_text_does_not_place_speaks_for_the_side_attacked():
+    # Donetsk city is held by Russia; who reports a Russian attack's toll there is Ukraine.
+    text = "Russian shelling killed two people in Donetsk on Wednesday, officials said."
+    (rep,) = run(text)
+    assert rep.source_types == ["ukraine_official"]
+    text = "Ukrainian shelling killed two people in Donetsk on Wednesday, officials said."
+    (rep,) = run(text)
+    assert rep.source_types == ["russia_official"]

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 import re
 
-from analytics.extract.numbers import _K, NUM, QUAL, Count, Rule, _value, dedupe, mark_bounds, parse_number
+from analytics.extract.numbers import (
+    _K,
+    ITEMISED_NAMED,
+    NUM,
+    QUAL,
+    Count,
+    Rule,
+    _value,
+    dedupe,
+    mark_bounds,
+    parse_number,
+)
 
 _PERSON = r"(?:people|persons|civilians|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
 _KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|lost her life|slain)"
@@ -309,6 +320,22 @@ _ELLIPTIC = re.compile(
 )
 
 
+def _itemised(text: str, counts: list[Count]) -> list[Count]:
+    """ "killed six people in the Kherson (3), Donetsk (2) and Zaporizhzhia (1) regions": each
+    place's figure, of the kind of the toll it breaks down."""
+    tolls = [c for c in counts if c.kind in {"killed", "wounded"}]
+    if len(tolls) != 1:
+        return []
+    kind, after = tolls[0].kind, tolls[0].end
+    taken = {c.start for c in counts}
+    out = []
+    for m in ITEMISED_NAMED.finditer(text, after):
+        group = "n" if m.group("n") else "m"
+        if m.start(group) not in taken:
+            out.append(Count(kind, int(m.group(group)), m.start(group), m.end(group)))
+    return out
+
+
 def _elliptic(text: str, counts: list[Count], ends: dict[tuple[str, int], int]) -> list[Count]:
     """The figures a sentence gives for further places with the verb left out: each takes the
     kind of the figure by place before it."""
@@ -435,6 +462,7 @@ def find_casualties(text: str) -> list[Count]:
                 out.append(Count(kind, value, m.start("n"), m.end("n"), additional=additional, loose=loose))
                 ends[(kind, m.start("n"))] = max(ends.get((kind, m.start("n")), 0), m.end())
     out += _elliptic(text, out, ends)
+    out += _itemised(text, out)
     for listed in _people_listed(text):
         # The parts were each read as a figure of their own: the list's sum stands for them.
         out = [c for c in out if not (c.kind == listed.kind and listed.start <= c.start < listed.end)]

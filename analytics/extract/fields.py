@@ -76,7 +76,10 @@ def finish_record(
     attacker, found_attacker = attacker_field(rec, place.holder)
     figures, found_figures = figures_field(rec)
     weapons = weapons_field(rec, story_weapons)
-    sources, types, found_sources = sources_field(rec, place.holder, author)
+    # An official the text does not place speaks for the side attacked: who reports an attack's
+    # toll is the side it struck ("Russian attacks killed six, officials said": Ukraine's).
+    attacked = {"Russia": "UA", "Ukraine": "RU"}.get(attacker, place.holder)
+    sources, types, found_sources = sources_field(rec, attacked, author)
     date_evidence = date_field(rec)
     for key, ev in (("attacker", found_attacker), ("sources", found_sources), ("date", date_evidence)):
         if ev is not None:

@@ -67,7 +67,17 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
     its own region-null record; finalize drops it when the places' figures add up to it)."""
     text = facts.sentence.text
     first = min(t.start for t in targets)
-    return [
+    # "killed six people in the Kherson, Donetsk and Zaporizhzhia regions": a toll of several
+    # regions together is the country's (GUIDELINES: not split among them).
+    tolls = [
+        c
+        for c in facts.casualties
+        if c.kind in {"killed", "wounded"}
+        and not c.additional
+        and c.end <= first
+        and over_a_list(c, text, targets)
+    ]
+    return tolls + [
         c
         for c in facts.munitions
         if c.kind in {"launched", "intercepted"}

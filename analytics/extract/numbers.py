@@ -206,7 +206,7 @@ _ITEMISED_IN = re.compile(
 )
 # "over the Bryansk (25), Kursk (20) and Oryol (10) regions", "Bryansk - 25, Kursk - 20": a
 # list by place, each name with its figure in brackets or after a dash.
-_ITEMISED_NAMED = re.compile(
+ITEMISED_NAMED = re.compile(
     r"(?-i:[A-Z])[\w'’-]+(?:\s+(?:region|oblast)s?)?\s*(?:\(\s*(?P<n>\d{1,4})\s*\)|(?:\s+[-–—]\s+|:\s*)(?P<m>\d{1,4})\b(?![-–—.:]\d))",
     re.IGNORECASE,
 )
@@ -306,7 +306,7 @@ def find_munitions(text: str) -> list[Count]:
             value = _value(m)
             if value is not None and m.start("n") not in taken:
                 out.append(Count("intercepted", value, m.start("n"), m.end("n")))
-        for m in _ITEMISED_NAMED.finditer(text):
+        for m in ITEMISED_NAMED.finditer(text):
             group = "n" if m.group("n") else "m"
             if m.start(group) not in taken:
                 out.append(Count("intercepted", int(m.group(group)), m.start(group), m.end(group)))
