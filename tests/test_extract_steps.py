@@ -203,6 +203,8 @@ def test_parse_number(text, value):
         # What an attack "left" is a toll of the dead only when it says "dead".
         ("The raid left 14 people injured.", {"wounded": 14}),
         ("The raid left two people dead.", {"killed": 2}),
+        # "The toll of the dead" is the toll; "three of the dead" a part of it.
+        ("The toll of the dead rose to seven on Monday.", {"killed": 7}),
         # Figures for further places with the verb left out.
         ("Shells wounded three people in Lozova, two in Balakliia and one in Izium.", {"wounded": 3}),
     ],
