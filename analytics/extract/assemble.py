@@ -205,10 +205,10 @@ class Assembler:
         elif sources and facts.trigger and not facts.background:
             # "Russia's ministry said it had targeted military sites in the Odesa region": a
             # speaker of the attack on a place the story holds a record of speaks of that record.
-            offices = [(m, cls) for m, cls in sources if not m.pronoun]
+            named = [(m, cls) for m, cls in sources if not m.pronoun]
             areas = {(t.place.country, t.place.region) for t in elsewhere}
-            for rec in [r for r in self.records if r.area in areas] if offices else []:
-                rec.sources += [(m, facts.sentence, cls) for m, cls in offices]
+            for rec in [r for r in self.records if r.area in areas] if named else []:
+                rec.sources += [(m, facts.sentence, cls) for m, cls in named]
         # "By Sunday night the sirens had moved on to Sumy.": no attack stated, but the text
         # moves to another place and day; what follows belongs there.
         heading = is_heading(facts.sentence.text)
