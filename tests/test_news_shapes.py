@@ -405,3 +405,17 @@ def test_an_official_the_text_does_not_place_speaks_for_the_side_attacked():
     text = "Ukrainian shelling killed two people in Donetsk on Wednesday, officials said."
     (rep,) = run(text)
     assert rep.source_types == ["russia_official"]
+
+
+def test_a_headline_s_second_story_takes_no_figure_of_the_first():
+    text = (
+        "Russia says it downed 40 drones; depot hit in Tambov region\n\n"
+        "A drone hit a fuel depot in the Tambov region on Wednesday, the governor said."
+    )
+    by = {r.region: r.intercepted for r in run(text)}
+    assert by.get("RU-TAM") is None
+    # After a place, the next clause may go on about it.
+    text = (
+        "Kharkiv region: Russia fired ten missiles at the region on Wednesday; air defences destroyed four."
+    )
+    assert run(text)[0].intercepted == 4

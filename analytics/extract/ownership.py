@@ -52,6 +52,10 @@ def owner(
     it; a figure before every place ("14 drones: 8 over X and 6 over Y") is a total of them
     all and belongs to none.
     """
+    if ";" in text and all(";" in text[count.end : t.start] for t in targets):
+        # "Russia downs 64 drones; refinery hit in Samara": a clause after the figure's own is
+        # another story (a clause after a place may go on about it: "...; four were downed").
+        return None
     if len(touched) == 1:
         return touched[0]
     if over_a_list(count, text, targets):
