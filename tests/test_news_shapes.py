@@ -419,3 +419,11 @@ def test_a_headline_s_second_story_takes_no_figure_of_the_first():
         "Kharkiv region: Russia fired ten missiles at the region on Wednesday; air defences destroyed four."
     )
     assert run(text)[0].intercepted == 4
+
+
+def test_a_capital_acting_in_the_present_is_no_target():
+    text = "Drones hit Odesa on Wednesday as Kyiv hosts a summit on air defence."
+    assert areas(run(text)) == [("UA-51", "2024-03-13")]
+    # Its own nouns stay the city's.
+    text = "Kyiv residents sheltered in the metro as drones struck the city on Wednesday."
+    assert areas(run(text)) == [("UA-30", "2024-03-13")]

@@ -113,6 +113,8 @@ _CAPITAL_ACTS = re.compile(
     # headline uses for what the city underwent ("Kyiv attacked overnight")
     r"(?!(?:attacked|struck|hit|shelled|bombed|targeted|damaged|rocked|shaken|pounded|hammered|battered|"
     r"raided|plunged|blacked|darkened|cut)\b)[a-z]{3,}ed|"
+    # ... or in the present ("as Kyiv marks Christmas"), again but one of impact
+    r"(?!(?:hits|strikes|attacks|shells|bombs|targets|pounds|rocks|shakes|raids)\b)[a-z]{3,}[^s\W]s|"
     r"annexed|accus\w+|aim\w*|seeks?|sought|demand\w*|refus\w+|consider\w*|want\w*|hope\w*|plan\w*|"
     r"intend\w*|respond\w*|vow\w*|threaten\w*|promis\w+|acknowledg\w+|admit\w*|confirm\w*|insist\w*|"
     r"argu\w+|believ\w+|expect\w*|call\w*|view\w*|see(?:s|n)?|regard\w*|stepped|step\w*|pushed|press\w*)\b",
