@@ -427,3 +427,8 @@ def test_a_capital_acting_in_the_present_is_no_target():
     # Its own nouns stay the city's.
     text = "Kyiv residents sheltered in the metro as drones struck the city on Wednesday."
     assert areas(run(text)) == [("UA-30", "2024-03-13")]
+
+
+def test_a_place_name_inside_a_quoted_building_name_is_no_place():
+    text = 'Debris fell on the "Dnipro Star" residential complex in Belgorod on Wednesday, the governor said.'
+    assert areas(run(text)) == [("RU-BEL", "2024-03-13")]

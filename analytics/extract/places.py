@@ -69,6 +69,12 @@ _STATE_NOUNS = re.compile(
     r"aggression|invasion|offensive|leadership|government|diplomats?|envoys?|negotiators?)",
     re.IGNORECASE,
 )
+# A place's name inside the quoted name of a building or firm: '"Volga Sky" residential complex'.
+_QUOTED_NAME = re.compile(
+    r"[^\"“”«»\n]{0,30}[\"”»]\s+(?:residential complex|housing estate|shopping (?:centre|center|mall)|hotel|"
+    r"plant|factory|enterprise|company|cinema|stadium|market|sanatorium|business cent(?:re|er))\b",
+    re.IGNORECASE,
+)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:at|in|on|over|near|into|outside|across|above)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -236,7 +242,7 @@ def _river(before: str, name: str, after: str) -> bool:
 def _role(text: str, mention: PlaceMention, place: Place) -> str:
     before = text[max(0, mention.start - 45) : mention.start]
     after = text[mention.end : mention.end + 30]
-    if _NAME_AFTER.match(after):
+    if _NAME_AFTER.match(after) or _QUOTED_NAME.match(text, mention.end):
         return "name"
     if place.kind == "settlement" and _person_name(text, mention):
         return "name"
