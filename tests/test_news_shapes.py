@@ -432,3 +432,15 @@ def test_a_capital_acting_in_the_present_is_no_target():
 def test_a_place_name_inside_a_quoted_building_name_is_no_place():
     text = 'Debris fell on the "Dnipro Star" residential complex in Belgorod on Wednesday, the governor said.'
     assert areas(run(text)) == [("RU-BEL", "2024-03-13")]
+
+
+def test_the_region_in_a_speaker_s_title_is_no_new_target():
+    text = (
+        "A drone tried to hit an oil terminal near St Petersburg overnight, officials said. "
+        "The drone was shot down and caused no damage, an official of the Russian-installed "
+        "administration of the Kherson region said on Wednesday."
+    )
+    assert [r.region for r in run(text)] == ["RU-SPE"]
+    # The speaker's own region spoken of first is the target.
+    text = "The head of the Kherson regional administration said a drone hit a bus on Wednesday."
+    assert [r.region for r in run(text)] == ["UA-65"]

@@ -39,6 +39,7 @@ from analytics.extract.ownership import (
     each_owners,
     national_count_record,
     owner,
+    speakers_own_place,
     speakers_record,
     updated_toll_record,
     weapon_owners,
@@ -125,6 +126,8 @@ class Assembler:
         # A nationwide figure and the places it names are separate records: "fired 40
         # missiles at the country, most of them at Lviv".
         targets = facts.targets() + facts.country_targets()
+        if targets and speakers_own_place(facts, targets, self.focus):
+            targets = []
         if not (facts.strike or facts.casualties):
             # A weapon named with a place but no attack stated ("howitzers in the Donbas",
             # "a missile system with the range to reach Crimea") tells the weapon of the

@@ -394,3 +394,8 @@ BACK_REFERENCE = re.compile(
     r"\b(?:that|this|the same|the earlier|the previous|the latest) (?:strike|attack|raid|barrage|assault)\b",
     re.IGNORECASE,
 )
+#: The weapon or attack just told, referred back to: "the drone was downed", "the strike".
+THE_WEAPON = re.compile(
+    r"\b(?:the|that|this) (?:drone|missile|rocket|shell|bomb|attack|strike|raid)\b(?!\s+(?:attacks?|strikes?)\b)",
+    re.IGNORECASE,
+)

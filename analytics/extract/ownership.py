@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from analytics.extract.discourse import NATIONAL_BODY
+from analytics.extract.discourse import NATIONAL_BODY, THE_WEAPON
 from analytics.extract.document import Sentence
 from analytics.extract.numbers import Count
 from analytics.extract.places import PlaceRef
@@ -254,3 +254,13 @@ def attackers_claim_record(
     if any(t != attacker_voice for t in source_types):
         return focus
     return next((r for r in records if r.region is None and r.country == focus.country), focus)
+
+
+def speakers_own_place(facts: SentenceFacts, targets: list[PlaceRef], focus: RecordBuilder | None) -> bool:
+    """ "The drone was downed, an official of the Zaporizhzhia region said": a place named only
+    in the speaker's title, in a sentence about the attack just told ("the drone"), is where the
+    speaker holds office, not a new target."""
+    if focus is None or not facts.sources or not THE_WEAPON.search(facts.sentence.text):
+        return False
+    in_title = all(any(m.start <= t.start < m.end for m in facts.sources) for t in targets)
+    return in_title and focus.region not in {t.place.region for t in targets}
