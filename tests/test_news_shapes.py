@@ -444,3 +444,8 @@ def test_the_region_in_a_speaker_s_title_is_no_new_target():
     # The speaker's own region spoken of first is the target.
     text = "The head of the Kherson regional administration said a drone hit a bus on Wednesday."
     assert [r.region for r in run(text)] == ["UA-65"]
+
+
+def test_a_reported_attack_with_a_few_words_before_its_noun_is_stated():
+    text = "Officials reported a fresh missile attack on the city of Kursk on Wednesday."
+    assert areas(run(text)) == [("RU-KRS", "2024-03-13")]
