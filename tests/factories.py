@@ -31,6 +31,22 @@ def report(**fields: object) -> StrikeReport:
     return StrikeReport(**base)  # type: ignore[arg-type]
 
 
+#: The publication day the rule tests extract against (a Thursday).
+RULES_PUBLISHED = dt.date(2024, 3, 14)
+
+
+def run(text: str, published: dt.date = RULES_PUBLISHED) -> list[StrikeReport]:
+    """The reports of one text, extracted as if published on ``published``."""
+    from analytics.extract import extract_article
+
+    return extract_article(Article(text=text, published=published, source_file="t.txt"))
+
+
+def areas(reports: list[StrikeReport]) -> list[tuple[str | None, str]]:
+    """(region, ISO date) of each report, sorted: what a test about records compares."""
+    return sorted(((r.region, r.date.isoformat()) for r in reports if r.date is not None), key=str)
+
+
 def by_region(reports: list[StrikeReport]) -> dict[str | None, StrikeReport]:
     """An article's reports by region (None: the national record); fails if a region repeats
     (two days of one region), which a dict would hide."""

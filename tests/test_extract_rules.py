@@ -10,17 +10,9 @@ from analytics.extract.document import split_sentences
 from analytics.extract.finalize import drop_dayless, drop_split_national_totals
 from analytics.extract.places import find_places
 from analytics.models import Article, StrikeReport
-from tests.factories import by_region
+from tests.factories import RULES_PUBLISHED, areas, by_region, run
 
-PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
-
-
-def run(text: str, published: dt.date = PUBLISHED) -> list[StrikeReport]:
-    return extract_article(Article(text=text, published=published, source_file="t.txt"))
-
-
-def areas(reports: list[StrikeReport]) -> list[tuple[str | None, str]]:
-    return sorted(((r.region, r.date.isoformat()) for r in reports), key=str)
+PUBLISHED = RULES_PUBLISHED  # a Thursday
 
 
 # -- dates -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from analytics import lexicon
-from tests.test_extract_rules import areas, run
+from tests.factories import areas, run
 
 
 @pytest.mark.parametrize(
@@ -383,9 +383,11 @@ def test_a_list_of_places_each_with_its_figure(text):
 
 
 def test_a_system_s_designation_is_no_list_figure():
+    from analytics.extract.numbers import find_munitions
+
     text = "Air defences shot down a Kh-59 missile over the Dnipropetrovsk region overnight."
-    (rep,) = run(text)
-    assert rep.intercepted is None or rep.intercepted == 1
+    assert [c.value for c in find_munitions(text)] == []  # "Kh-59" names the missile, 59 counts nothing
+    assert areas(run(text)) == [("UA-12", "2024-03-13")]
 
 
 def test_a_toll_of_several_regions_together_is_the_country_s():

@@ -142,10 +142,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "Last year, strikes destroyed half the grid": no day, so no record (GUIDELINES).
     ("year_only", re.compile(r"\b(?:last year|(?:earlier )?this year|a year ago)\b", re.IGNORECASE)),
 ]
-# "the largest attack this year", "the third strike this year": a measure, not when it was.
-_MEASURED = re.compile(
-    r"\b(?:largest|biggest|heaviest|deadliest|worst|most|first|second|third|fourth|fifth|latest|"
-    r"record|only|highest)\b[^,;.]{0,60}$",
+#: A superlative or ordinal that measures the attack against a period ("the largest attack this
+#: year", "the third strike since the war began"): the period is no date and no running total.
+#: Searched in the text right before the period's phrase.
+MEASURED = re.compile(
+    r"\b(?:largest|biggest|heaviest|deadliest|fiercest|strongest|worst|most|first|second|third|fourth|"
+    r"fifth|latest|record|only|highest|largest-ever|biggest-ever|unprecedented)\b[^,;.]{0,60}$",
     re.IGNORECASE,
 )
 
@@ -235,7 +237,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 continue
             if name == "weekday" and (m.group("mod") or "").lower() in {"until", "by"}:
                 continue
-            if name == "year_only" and _MEASURED.search(text[max(0, s - 80) : s]):
+            if name == "year_only" and MEASURED.search(text[max(0, s - 80) : s]):
                 continue
             reporting = (
                 bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s]))

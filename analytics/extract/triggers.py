@@ -19,7 +19,7 @@ import analytics.extract.discourse as discourse
 from analytics import lexicon
 from analytics.extract.actors import AttackerCue, SourceMention, find_attacker_cues, find_sources
 from analytics.extract.casualties import find_casualties
-from analytics.extract.dates import ResolvedDate, TimeExpr, find_time_expressions, resolve
+from analytics.extract.dates import MEASURED, ResolvedDate, TimeExpr, find_time_expressions, resolve
 from analytics.extract.document import Document, Sentence
 from analytics.extract.numbers import Count, find_munitions
 from analytics.extract.places import MUNITION_TOWARDS, PlaceRef, find_places
@@ -75,12 +75,6 @@ _PAST_YEAR = re.compile(
 )
 #: A count "since" a day further back than this is a running total, not one attack's figure.
 _RUNNING_TOTAL_DAYS = 14
-# "the largest attack since the start of the war": a superlative measures the attack against
-# the war so far; the period it names is no running total.
-_SUPERLATIVE = re.compile(
-    r"\b(?:largest|biggest|heaviest|deadliest|fiercest|strongest|worst|most \w+|first|record|"
-    r"largest-ever|biggest-ever|unprecedented)\b[^,;.]*$"
-)
 
 
 def trigger_words() -> re.Pattern[str]:
@@ -114,7 +108,7 @@ class SentenceFacts:
         lowered = self.sentence.text.lower()
         background = lexicon.alternation("background", bounded=False, lowered=True)
         if any(
-            not _SUPERLATIVE.search(lowered[max(0, m.start() - 80) : m.start()])
+            not MEASURED.search(lowered[max(0, m.start() - 80) : m.start()])
             for m in background.finditer(lowered)
         ):
             return True
