@@ -186,6 +186,15 @@ def test_a_town_is_read_in_the_region_its_sentence_names_not_the_one_spoken_of_b
     assert (reps["UA-59"].wounded, reps["UA-48"].wounded) == (1, None)
 
 
+def test_a_place_in_a_speaker_s_title_is_context_for_the_places_beside_it():
+    text = "A drone hit a barn in Novoselivka, Kharkiv governor Oleh Syniehubov said."
+    office = (text.index("Kharkiv"), len(text) - len(" said."))
+    without = {r.mention.text: r.place.region for r in find_places(text)}
+    within = {r.mention.text: r.place.region for r in find_places(text, offices=[office])}
+    assert without["Novoselivka"] != "UA-63"
+    assert within["Novoselivka"] == "UA-63"
+
+
 def test_an_attack_named_with_its_place_and_day_opens_the_record_its_impact_follows():
     text = (
         "On the evening of 12 March, the port of Izmail was the scene of a drone attack, the "

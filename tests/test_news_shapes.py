@@ -451,3 +451,9 @@ def test_the_region_in_a_speaker_s_title_is_no_new_target():
 def test_a_reported_attack_with_a_few_words_before_its_noun_is_stated():
     text = "Officials reported a fresh missile attack on the city of Kursk on Wednesday."
     assert areas(run(text)) == [("RU-KRS", "2024-03-13")]
+
+
+def test_a_place_in_a_speaker_s_title_is_the_region_the_report_speaks_of():
+    # The village's name is shared by villages of many regions, none of them known in Kharkiv's.
+    text = "A drone hit a tractor in Novoselivka on Wednesday, Kharkiv governor Oleh Syniehubov said."
+    assert [(r.region, r.location) for r in run(text)] == [("UA-63", "Novoselivka")]

@@ -382,14 +382,19 @@ def _placed_in(text: str, mention: PlaceMention, place: Place, mentions: list[Pl
 
 
 def find_places(
-    text: str, context_regions: Iterable[str] = (), known: dict[str, Place] | None = None
+    text: str,
+    context_regions: Iterable[str] = (),
+    known: dict[str, Place] | None = None,
+    offices: Iterable[tuple[int, int]] = (),
 ) -> list[PlaceRef]:
     """Places named in ``text`` (one sentence) with their resolved entry and role.
 
     ALL-CAPS headings ("KHARKIV REGION.") are searched in title case; spans are unchanged.
     ``known`` maps names already read in the article to the place they were read as: a name
     keeps its sense through one article (one place per name per story), and names read here
-    for the first time are added to it.
+    for the first time are added to it. ``offices`` are the spans of the sentence's speakers: a
+    place in a speaker's title ("the Kharkiv governor") is where the speaker holds office, the
+    region the report speaks of.
     """
     gaz = load_gazetteer()
     search_text = text
@@ -401,7 +406,12 @@ def find_places(
     # The sentence's own regions come before those of earlier sentences: a named region, or a
     # place with one candidate only ("the Sumy governor said a shell hit Druzhba" is the
     # Sumy-region town, whatever region was spoken of before).
-    named = [gaz.resolve(m, context).region for m in mentions if m.explicit_region]
+    spans = list(offices)
+    named = [
+        gaz.resolve(m, context).region
+        for m in mentions
+        if m.explicit_region or any(a <= m.start < b for a, b in spans)
+    ]
     # Cities (or places with one candidate) of the sentence: what their names mean is rarely in doubt.
     single = [
         (m, place.region)

@@ -242,7 +242,8 @@ def analyse_sentence(
     or casualty word is searched for places and times alone (it may still move the focus).
     """
     text = sentence.text
-    places = find_places(text, context_regions, known_places)
+    sources = find_sources(text)
+    places = find_places(text, context_regions, known_places, [(m.start, m.end) for m in sources])
     weapons = find_weapons(text)
     trigger = bool(trigger_words().search(text))
     casualties = find_casualties(text)
@@ -261,7 +262,7 @@ def analyse_sentence(
         times=times,
         casualties=casualties,
         munitions=munitions,
-        sources=find_sources(text),
+        sources=sources,
         attackers=find_attacker_cues(text) if interesting else [],
         trigger=trigger,
         attack_noun=bool(lexicon.alternation("attack_nouns").search(text)) if interesting else False,
