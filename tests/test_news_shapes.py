@@ -457,3 +457,21 @@ def test_a_place_in_a_speaker_s_title_is_the_region_the_report_speaks_of():
     # The village's name is shared by villages of many regions, none of them known in Kharkiv's.
     text = "A drone hit a tractor in Novoselivka on Wednesday, Kharkiv governor Oleh Syniehubov said."
     assert [(r.region, r.location) for r in run(text)] == [("UA-63", "Novoselivka")]
+
+
+def test_an_agency_dateline_without_a_year_dates_and_places_nothing():
+    text = (
+        "Drones attack the Belgorod region, two hurt\n\n"
+        "BELGOROD, March 14. /Agency/. Two people were wounded when Ukrainian drones attacked "
+        "the Belgorod region over the past day, the governor said."
+    )
+    assert areas(run(text)) == [("RU-BEL", "2024-03-13")]
+
+
+def test_a_total_its_regions_add_up_to_in_the_same_sentence_opens_no_national_record():
+    text = (
+        "Air defences shot down 30 drones over the Belgorod region on Wednesday, its governor said. "
+        "The defence ministry said 49 drones were destroyed on Wednesday, including 19 over the "
+        "Belgorod region, 14 over the Bryansk region and 16 over the Kursk region."
+    )
+    assert sorted(r.region or "-" for r in run(text)) == ["RU-BEL", "RU-BRY", "RU-KRS"]

@@ -33,7 +33,7 @@ from analytics.extract.discourse import (
     is_heading_like,
 )
 from analytics.extract.document import Document
-from analytics.extract.national import nationwide_without_place, totals_of_places
+from analytics.extract.national import nationwide_without_place, split_in_full, totals_of_places
 from analytics.extract.ownership import (
     attackers_claim_record,
     each_owners,
@@ -356,6 +356,9 @@ class Assembler:
             touched.append(rec)
         text = facts.sentence.text
         totals = totals_of_places(facts, targets) if all(r.region is not None for r in touched) else []
+        # A total its places add up to in full is theirs to carry: it opens no national record.
+        carried = totals if split_in_full(facts, totals) else []
+        totals = [] if carried else totals
         if totals:
             self._country_record(touched, facts, date)
         weapons = weapon_owners(facts.weapons, targets, touched)
@@ -363,7 +366,7 @@ class Assembler:
             # "Artillery and drone attacks left ten dead. In Donetsk, six were killed.": the
             # weapons a paragraph's lead names carry to the places it goes on to list.
             weapons = {id(rec): list(self.paragraph_weapons) for rec in touched}
-        figures = facts.casualties + facts.munitions
+        figures = [c for c in facts.casualties + facts.munitions if c not in carried]
         # A figure no place claims goes to the sentence's national record, if it has one ("fired
         # 48 drones, mostly at the Odesa region": the total is the country's).
         national = next((r for r in touched if r.region is None), None)

@@ -95,6 +95,19 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
     ]
 
 
+def split_in_full(facts: SentenceFacts, totals: list[Count]) -> bool:
+    """ "Destroyed 49 drones: 19 over A, 14 over B and 16 over C": a launched or shot-down total
+    whose breakdown in the same sentence adds up to it is carried by the places alone
+    (GUIDELINES: no national record is added)."""
+    if not totals or any(c.kind not in {"launched", "intercepted"} for c in totals):
+        return False
+    for total in totals:
+        items = [c for c in facts.munitions if c.kind == total.kind and c.start > total.end]
+        if not items or any(c.each for c in items) or sum(c.value for c in items) != total.value:
+            return False
+    return True
+
+
 def names_origins(text: str, at: int, origins: list[PlaceRef]) -> bool:
     """Whether the word at ``at`` ("regions") closes a list of launch origins ("from the Kursk
     and Bryansk regions"): an origin is named just before it."""

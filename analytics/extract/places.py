@@ -150,9 +150,11 @@ _PLACE_INGS = frozenset(
 )
 
 
-# A dateline: "KHARKIV, Ukraine, March 14, 2024 (Wire) -", "MOSCOW, 11 March 2025." at a paragraph start.
+# A dateline: "KHARKIV, Ukraine, March 14, 2024 (Wire) -", "MOSCOW, 11 March 2025." at a paragraph
+# start, or an agency's "MOSCOW, March 14. /Agency/." without the year.
 _DATELINE_AFTER = re.compile(
     r"^(?:,\s*(?:Ukraine|Russia|Crimea))?(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
+    r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\.\s*/[A-Z]"
     r"|,?\s*\(|\s+[-–—]\s)"
 )
 _CAPITAL = re.compile(r"\bthe (?:(Ukrainian|Russian) )?capital(?!\s+(?:region|city of))\b")
