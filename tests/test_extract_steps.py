@@ -200,6 +200,11 @@ def test_parse_number(text, value):
         ("An 80-year-old woman and a 59-year-old man were hurt.", {"wounded": 2}),
         ("Three girls and a teacher were injured in the school yard.", {"wounded": 4}),
         ("The blast injured a nurse and two paramedics.", {"wounded": 3}),
+        # A part of the figure before it, opened by "including", is no first person of a list.
+        (
+            "By noon the toll had risen to nine, including two children, and 40 people were injured.",
+            {"killed": 9, "children_killed": 2, "wounded": 40},
+        ),
         # What an attack "left" is a toll of the dead only when it says "dead".
         ("The raid left 14 people injured.", {"wounded": 14}),
         ("The raid left two people dead.", {"killed": 2}),

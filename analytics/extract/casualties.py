@@ -400,11 +400,18 @@ _LISTED = [
 ]
 
 
+# "the toll rose to 34, including two children, and 117 were injured": a list opened by
+# "including" is the part of the figure before it, not the first of the people counted after.
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of them|of whom)\s*$", re.IGNORECASE)
+
+
 def _people_listed(text: str) -> list[Count]:
     """Figures of people named one by one ("a man and his son were injured": two)."""
     out = []
     for pattern in _LISTED:
         for m in pattern.finditer(text):
+            if _SUBSET_BEFORE.search(text, 0, m.start("list")):
+                continue
             kind = (
                 "killed" if re.match(r"kill|dead|die|perish|lost|slain", m.group("verb"), re.I) else "wounded"
             )
