@@ -5,11 +5,13 @@ import datetime as dt
 import pytest
 
 from analytics.extract.actors import find_attacker_cues, find_sources
+from analytics.extract.attribution import Speakers
 from analytics.extract.casualties import find_casualties
 from analytics.extract.clean import clean_lines
 from analytics.extract.dates import find_time_expressions, infer_published, resolve
-from analytics.extract.document import MAX_SENTENCE_CHARS, split_sentences
+from analytics.extract.document import MAX_SENTENCE_CHARS, Sentence, split_sentences
 from analytics.extract.numbers import find_munitions, parse_number
+from analytics.extract.triggers import analyse_sentence
 from analytics.extract.weapons import categories, find_weapons, systems
 from analytics.models import Article
 
@@ -592,3 +594,24 @@ def test_a_long_report_sentence_keeps_its_toll() -> None:
     assert len(text) > 2_400
     reports = extract_article(Article(text=text, published=dt.date(2024, 3, 9)))
     assert [(r.killed, r.wounded) for r in reports] == [(12, 40)]
+
+
+def test_speakers_read_in_order_give_pronouns_and_unsourced_sentences_their_speaker():
+    texts = [
+        ("Regional governor Ivan Petrenko said drones hit a depot.", 0),
+        ("He said two guards were hurt.", 0),
+        ("Fire crews were still at the scene.", 0),
+        ("The depot burned all night.", 1),
+    ]
+    speakers = Speakers()
+    got = []
+    for text, paragraph in texts:
+        facts = analyse_sentence(Sentence(0, len(text), text, paragraph), dt.date(2024, 3, 14), [])
+        sources, attributed = speakers.attribute(facts)
+        got.append(([cls for _, cls in sources], attributed))
+    assert got == [
+        (["official"], True),  # a governor of no side named: the side is settled later
+        (["official"], True),  # the pronoun is the governor
+        (["official"], True),  # the attribution carries over its paragraph
+        ([], False),  # not into the next one
+    ]

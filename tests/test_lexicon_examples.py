@@ -16,7 +16,7 @@ import pytest
 from analytics import lexicon
 from analytics.extract import triggers
 from analytics.extract.actors import _is_title, find_sources
-from analytics.extract.assemble import Assembler
+from analytics.extract.attribution import author_source
 from analytics.extract.dates import find_time_expressions
 from analytics.extract.document import Sentence, build_document
 from analytics.extract.fields import _target_type
@@ -119,7 +119,7 @@ def test_issuer_word_example(pattern: str, example: str) -> None:
     text = f"{example}\n\nDrones hit a depot overnight."
     heading = (0, len(example))
     doc = build_document(text, [heading, (len(example) + 2, len(text))], heading)
-    author = Assembler(doc, dt.date(2024, 6, 1))._author_source()
+    author = author_source(doc)
     assert author is not None and re.search(pattern, author.text, re.IGNORECASE), author
 
 

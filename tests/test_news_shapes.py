@@ -475,3 +475,30 @@ def test_a_total_its_regions_add_up_to_in_the_same_sentence_opens_no_national_re
         "Belgorod region, 14 over the Bryansk region and 16 over the Kursk region."
     )
     assert sorted(r.region or "-" for r in run(text)) == ["RU-BEL", "RU-BRY", "RU-KRS"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # The attack told after the lag is an earlier one, dated back from the story's day.
+        (
+            "Drones hit the port of Odesa on Wednesday. The attack came a week after a missile "
+            "strike on Mykolaiv killed three people.",
+            [("UA-48", "2024-03-06", 3), ("UA-51", "2024-03-13", None)],
+        ),
+        (
+            "Drones hit the port of Odesa on Wednesday. It came two days after shelling in Kherson "
+            "wounded a boy.",
+            [("UA-51", "2024-03-13", None), ("UA-65", "2024-03-11", None)],
+        ),
+        # An attack the text has told is the one it speaks of.
+        (
+            "A missile hit Kharkiv on Monday, killing four. Two days after the strike on Kharkiv, "
+            "officials said the toll had risen to ten.",
+            [("UA-63", "2024-03-11", 10)],
+        ),
+    ],
+)
+def test_an_attack_told_after_a_lag_is_dated_that_long_before_the_story_s_day(text, expected):
+    got = sorted((r.region, r.date.isoformat(), r.killed) for r in run(text))
+    assert got == sorted(expected)

@@ -17,6 +17,7 @@ import re
 
 from analytics import lexicon
 from analytics.extract.actors import SourceMention
+from analytics.extract.attribution import Speakers, author_source
 from analytics.extract.dates import ResolvedDate
 from analytics.extract.discourse import (
     ANAPHORA,
@@ -30,7 +31,8 @@ from analytics.extract.discourse import (
     TOLL_OF_THE_DAY,
     attacked_country,
     is_heading,
-    is_heading_like,
+    lag_days,
+    lagged_attack,
 )
 from analytics.extract.document import Document
 from analytics.extract.national import nationwide_without_place, split_in_full, totals_of_places
@@ -64,16 +66,12 @@ class Assembler:
         self.focus: RecordBuilder | None = None
         self.focus_paragraph = 0
         self.focus_window = 8
-        self.last_source_type: str | None = None
-        self.last_source_paragraph = 0
-        self.sourced_paragraph: int | None = None
-        self.paragraph_sources: list[tuple[SourceMention, str]] = []
+        self.speakers = Speakers()
         # Weapons of a sentence that names no place, for the records of the rest of its paragraph.
         self.weapons_paragraph: int | None = None
         self.paragraph_weapons: list[WeaponMention] = []
         self.current_date: ResolvedDate | None = None  # the day the text is speaking of
         self.current_where: Where | None = None  # the time expression that day was read from
-        self.known_names: dict[str, str] = {}
 
     def build(self, all_facts: list[SentenceFacts]) -> Assembly:
         """Walk the facts of every sentence of the document, in order."""
@@ -81,7 +79,7 @@ class Assembler:
         for facts in all_facts:
             lead = self._inherit_list_context(facts, lead)
             self._step(facts)
-        author = self._author_source()
+        author = author_source(self.doc)
         # Weapons named anywhere in the story, for places whose own sentences name none
         # (read after the walk: list items have taken their lead-in's weapons by then).
         assembly = Assembly(self._settle_dates(), author)
@@ -110,8 +108,10 @@ class Assembler:
         if facts.weapons and not facts.targets() and not facts.background:
             self.weapons_paragraph = facts.sentence.paragraph
             self.paragraph_weapons = list(facts.weapons)
-        sources, attributed = self._attribution(facts)
+        sources, attributed = self.speakers.attribute(facts)
         date = facts.event_date()
+        if date is None and self._lagged_attack(facts, sources, attributed):
+            return
         if date is None and self.current_date is not None and BACK_REFERENCE.search(facts.sentence.text):
             # "That raid also hit the depot": the attack just spoken of, on its day.
             date = self.current_date
@@ -170,18 +170,6 @@ class Assembler:
 
     def _opens_paragraph(self, facts: SentenceFacts) -> bool:
         return self.doc.paragraphs[facts.sentence.paragraph][0] == facts.sentence.start
-
-    def _attribution(self, facts: SentenceFacts) -> tuple[list[tuple[SourceMention, str]], bool]:
-        """The sentence's sources with their types, and whether anyone is named as saying it."""
-        sources = self._classify_sources(facts)
-        # An attribution carries over the rest of its paragraph.
-        attributed = bool(facts.sources) or self.sourced_paragraph == facts.sentence.paragraph
-        if sources:
-            self.sourced_paragraph = facts.sentence.paragraph
-            self.paragraph_sources = [(m, cls) for m, cls in sources if not m.pronoun]
-        elif attributed:
-            sources = list(self.paragraph_sources)
-        return sources, attributed
 
     def _aside(
         self, facts: SentenceFacts, sources: list[tuple[SourceMention, str]], date: ResolvedDate | None
@@ -419,29 +407,6 @@ class Assembler:
         self.records.append(rec)
         return rec
 
-    def _classify_sources(self, facts: SentenceFacts) -> list[tuple[SourceMention, str]]:
-        """The sentence's sources with their types: a pronoun takes the type of the last
-        speaker, a bare surname the type it had when the speaker was introduced."""
-        out = []
-        for m in facts.sources:
-            cls = m.source_type
-            if m.pronoun:
-                # "he says" refers to a speaker of this or the previous paragraph only.
-                if self.last_source_type is None or facts.sentence.paragraph - self.last_source_paragraph > 1:
-                    continue
-                cls = self.last_source_type
-            elif cls == "unknown":
-                surname = m.text.split()[-1]
-                cls = self.known_names.get(surname, "official")
-            else:
-                for word in m.text.split():
-                    if word[:1].isupper() and len(word) > 3:
-                        self.known_names.setdefault(word, cls)
-            self.last_source_type = cls
-            self.last_source_paragraph = facts.sentence.paragraph
-            out.append((m, cls))
-        return out
-
     def _inherit_list_context(self, facts: SentenceFacts, lead: SentenceFacts | None) -> SentenceFacts | None:
         """Items of a list ("- 9 over the Tula region;") take the weapons and sources of the
         sentence that introduced the list ("drones were downed over these regions:").
@@ -463,19 +428,36 @@ class Assembler:
                 facts.sources = list(lead.sources)
         return lead
 
-    def _author_source(self) -> SourceMention | None:
-        """A statement's issuer named in its heading ("... - DEFENCE MINISTRY", "AIR FORCE ...
-        SUMMARY"): the source of every record whose own text names none."""
-        title = next((s for s in self.doc.sentences[:2] if is_heading_like(s.text)), None)
-        if title is None:
-            return None
-        for part in reversed(re.split(r"\s[-–—|]\s", title.text)):
-            cls = lexicon.sources().classify(part)
-            if cls in {"official", "ukraine_official", "russia_official"} and lexicon.alternation(
-                "issuer_words", bounded=False
-            ).search(part):
-                return SourceMention(title.start, title.start + len(part), part.strip().title(), cls)
-        return None
+    def _lagged_attack(
+        self, facts: SentenceFacts, sources: list[tuple[SourceMention, str]], attributed: bool
+    ) -> bool:
+        """ "The raid came a week after a strike on Kryvyi Rih killed 20": with no day of its
+        own, the attack told after the lag is dated that long before the day the text speaks of,
+        and is a record of its own (GUIDELINES: an earlier attack with a resolvable day)."""
+        lag = lagged_attack(facts.sentence.text)
+        if lag is None or self.current_date is None or self.current_date.precision != "day":
+            return False
+        # "Two days after the strike on Kharkiv, the toll rose": an attack the text has told is
+        # the one it speaks of, not an earlier one.
+        told_areas = {r.area for r in self.records}
+        after = [
+            t
+            for t in facts.targets()
+            if t.start >= lag.end() and (t.place.country, t.place.region) not in told_areas
+        ]
+        if not after or facts.background:
+            return False
+        day = ResolvedDate(self.current_date.date - dt.timedelta(days=lag_days(lag)), "day", "lag")
+        told = dataclasses.replace(
+            facts,
+            casualties=[c for c in facts.casualties if c.start >= lag.end()],
+            munitions=[c for c in facts.munitions if c.start >= lag.end()],
+        )
+        focus, focus_paragraph, window = self.focus, self.focus_paragraph, self.focus_window
+        self._add_to_places(told, after, sources, attributed, day)
+        # The text goes on about the attack it was telling.
+        self.focus, self.focus_paragraph, self.focus_window = focus, focus_paragraph, window
+        return True
 
     def _earlier_attack(self, facts: SentenceFacts) -> None:
         """ "The first attack on Kherson since 3 May": the place was also hit on that day, an

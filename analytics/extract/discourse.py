@@ -32,10 +32,31 @@ _DATELINE = re.compile(
 )
 # "two days after the missiles fell": the day named is later than the attack by that much.
 _LAG = re.compile(
-    r"\b(?:some |about |around |nearly |more than )?(?P<n>a|one|two|three|four|five|six|\d{1,2}) (?P<unit>days?|hours?) "
-    r"(?:after|since)\b(?=[^.]*\b(?:struck|hit|attack|strike|missiles?|drones?|bombs?|shell))",
+    r"\b(?:some |about |around |nearly |more than |just )?(?P<n>a|one|two|three|four|five|six|\d{1,2}) "
+    r"(?P<unit>days?|hours?|weeks?) (?:after|since)\b(?=[^.]*\b(?:struck|hit|attack|strike|missiles?|drones?|bombs?|shell))",
     re.IGNORECASE,
 )
+
+
+def lag_days(m: re.Match[str]) -> int:
+    """The days a lag phrase ("two days after", "a week after") puts between the two events;
+    hours count as the day before only when they are many."""
+    n = parse_number(m.group("n")) or 1
+    unit = m.group("unit").lower()
+    if unit.startswith("day"):
+        return n
+    if unit.startswith("week"):
+        return 7 * n
+    return 1 if n >= 12 else 0
+
+
+def lagged_attack(text: str) -> re.Match[str] | None:
+    """ "The raid came a week after a strike on the port killed 20": the attack told after the
+    lag phrase happened that long before the one the text speaks of."""
+    m = _LAG.search(text)
+    return m if m is not None and lag_days(m) > 0 else None
+
+
 # A day that is a limit rather than a date of the event ("by Friday", "until Monday").
 # "as of noon on Friday, seven were dead": the day a running figure was counted, not of the attack.
 _LIMIT_BEFORE = re.compile(
@@ -127,8 +148,7 @@ def event_date(
     # day before the day named.
     lag = _LAG.search(text)
     if lag and best.precision == "day":
-        n = parse_number(lag.group("n")) or 1
-        days = n if lag.group("unit").startswith("day") else (1 if n >= 12 else 0)
+        days = lag_days(lag)
         best = ResolvedDate(best.date - dt.timedelta(days=days), best.precision, best.strategy + "+lag")
     return best
 

@@ -1,0 +1,81 @@
+"""Attribution: who says each sentence, as the record walk reads the text in order.
+
+A sentence's speakers come from ``actors.find_sources``; what this stage adds is what only the
+order of the text tells: a pronoun ("he said") is the last speaker's, a bare surname keeps the
+type its speaker had when introduced, and an attribution carries over the rest of its paragraph.
+The issuer named in a statement's heading is the source of records whose own text names none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analytics import lexicon
+from analytics.extract.actors import SourceMention
+from analytics.extract.discourse import is_heading_like
+from analytics.extract.document import Document
+from analytics.extract.triggers import SentenceFacts
+
+
+class Speakers:
+    """The speakers of the text read so far (requires ``SentenceFacts.sources`` in order)."""
+
+    def __init__(self) -> None:
+        self.last_source_type: str | None = None
+        self.last_source_paragraph = 0
+        self.sourced_paragraph: int | None = None
+        self.paragraph_sources: list[tuple[SourceMention, str]] = []
+        self.known_names: dict[str, str] = {}
+
+    def attribute(self, facts: SentenceFacts) -> tuple[list[tuple[SourceMention, str]], bool]:
+        """The sentence's sources with their types, and whether anyone is named as saying it."""
+        sources = self._classify(facts)
+        # An attribution carries over the rest of its paragraph.
+        attributed = bool(facts.sources) or self.sourced_paragraph == facts.sentence.paragraph
+        if sources:
+            # "He added that...": a pronoun names no one new; the paragraph's speaker stays.
+            named = [(m, cls) for m, cls in sources if not m.pronoun]
+            if named or self.sourced_paragraph != facts.sentence.paragraph:
+                self.paragraph_sources = named
+            self.sourced_paragraph = facts.sentence.paragraph
+        elif attributed:
+            sources = list(self.paragraph_sources)
+        return sources, attributed
+
+    def _classify(self, facts: SentenceFacts) -> list[tuple[SourceMention, str]]:
+        """The sentence's sources with their types: a pronoun takes the type of the last
+        speaker, a bare surname the type it had when the speaker was introduced."""
+        out = []
+        for m in facts.sources:
+            cls = m.source_type
+            if m.pronoun:
+                # "he says" refers to a speaker of this or the previous paragraph only.
+                if self.last_source_type is None or facts.sentence.paragraph - self.last_source_paragraph > 1:
+                    continue
+                cls = self.last_source_type
+            elif cls == "unknown":
+                surname = m.text.split()[-1]
+                cls = self.known_names.get(surname, "official")
+            else:
+                for word in m.text.split():
+                    if word[:1].isupper() and len(word) > 3:
+                        self.known_names.setdefault(word, cls)
+            self.last_source_type = cls
+            self.last_source_paragraph = facts.sentence.paragraph
+            out.append((m, cls))
+        return out
+
+
+def author_source(doc: Document) -> SourceMention | None:
+    """A statement's issuer named in its heading ("... - DEFENCE MINISTRY", "AIR FORCE ...
+    SUMMARY"): the source of every record whose own text names none."""
+    title = next((s for s in doc.sentences[:2] if is_heading_like(s.text)), None)
+    if title is None:
+        return None
+    for part in reversed(re.split(r"\s[-–—|]\s", title.text)):
+        cls = lexicon.sources().classify(part)
+        if cls in {"official", "ukraine_official", "russia_official"} and lexicon.alternation(
+            "issuer_words", bounded=False
+        ).search(part):
+            return SourceMention(title.start, title.start + len(part), part.strip().title(), cls)
+    return None
