@@ -502,3 +502,14 @@ def test_a_total_its_regions_add_up_to_in_the_same_sentence_opens_no_national_re
 def test_an_attack_told_after_a_lag_is_dated_that_long_before_the_story_s_day(text, expected):
     got = sorted((r.region, r.date.isoformat(), r.killed) for r in run(text))
     assert got == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Wednesday an oil depot in Tuapse was on fire after a drone attack, officials said.",
+        "A fire broke out at a depot in Tuapse on Wednesday after a drone attack.",
+    ],
+)
+def test_a_fire_after_an_attack_states_its_impact(text):
+    assert areas(run(text)) == [("RU-KDA", "2024-03-13")]
