@@ -58,6 +58,11 @@ def only(gaz: Gazetteer, text: str) -> tuple[str, Place, bool]:
         ("Drones over Kursk.", "Kursk", "Kursk", "settlement", "RU-KRS", False),
         ("Drones over Bryansk.", "Bryansk", "Bryansk", "settlement", "RU-BRY", False),
         ("Drones over Voronezh.", "Voronezh", "Voronezh", "settlement", "RU-VOR", False),
+        # Air bases and terminals named by their own names (curated extras).
+        ("Drones hit bombers at Olenya.", "Olenya", "Olenya", "settlement", "RU-MUR", False),
+        ("A fire at Dyagilevo airfield.", "Dyagilevo", "Dyagilevo", "settlement", "RU-RYA", False),
+        ("Drones over Belbek.", "Belbek", "Belbek", "settlement", "UA-40", False),
+        ("Tankers at Sheskharis were hit.", "Sheskharis", "Sheskharis", "settlement", "RU-KDA", False),
         ("A refinery in the Rostov region.", "Rostov region", "Rostov Oblast", "region", "RU-ROS", True),
         ("Fire in Rostov-on-Don.", "Rostov-on-Don", "Rostov-on-Don", "settlement", "RU-ROS", False),
         ("Drones over Krasnodar Krai.", "Krasnodar Krai", "Krasnodar Krai", "region", "RU-KDA", True),
