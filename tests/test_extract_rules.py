@@ -36,6 +36,16 @@ def test_relative_and_night_phrases(text, expected):
     assert resolve(exprs[0], PUBLISHED).date.isoformat() == expected
 
 
+@pytest.mark.parametrize("text", ["on Palm Sunday", "the Easter Monday raid", "since Good Friday"])
+def test_a_feast_named_by_a_weekday_is_no_day_of_the_week(text):
+    assert [e.strategy for e in find_time_expressions(text)] == []
+
+
+def test_an_attack_of_last_month_on_a_feast_day_is_no_record():
+    text = "Last month, a missile strike on the city of Sumy killed 30 people on Palm Sunday."
+    assert run(text) == []
+
+
 def test_overnight_counts_back_from_the_day_it_was_said_at_the_start_of_a_sentence():
     # Published on Thursday 14 March: said on Wednesday, the night before that is Tuesday's.
     (rep,) = run("Yesterday, the regional head said drones hit an oil depot in Bryansk overnight.")

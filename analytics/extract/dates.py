@@ -218,6 +218,10 @@ _TIME_GATE = re.compile(
 )
 
 
+# "Palm Sunday", "Easter Monday", "Good Friday": a feast's name, not a day of the recent week.
+_HOLIDAY_BEFORE = re.compile(r"\b(?:Palm|Easter|Good|Holy|Maundy|Bloody|Black|Trinity|Forgiveness|Clean)\s*$")
+
+
 def find_time_expressions(text: str) -> list[TimeExpr]:
     """Non-overlapping time phrases in ``text``, earlier strategies first at a position."""
     found: list[TimeExpr] = []
@@ -236,6 +240,8 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             if name == "day_month" and m.group("mon").lower() == "may" and m.group("mon")[0] != "M":
                 continue
             if name == "weekday" and (m.group("mod") or "").lower() in {"until", "by"}:
+                continue
+            if name == "weekday" and _HOLIDAY_BEFORE.search(text[max(0, s - 20) : s]):
                 continue
             if name == "year_only" and MEASURED.search(text[max(0, s - 80) : s]):
                 continue
