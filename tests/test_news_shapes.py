@@ -513,3 +513,27 @@ def test_an_attack_told_after_a_lag_is_dated_that_long_before_the_story_s_day(te
 )
 def test_a_fire_after_an_attack_states_its_impact(text):
     assert areas(run(text)) == [("RU-KDA", "2024-03-13")]
+
+
+def test_a_speaker_s_attribution_does_not_carry_to_another_region_in_its_paragraph():
+    text = (
+        "A drone hit the port of Odesa on Wednesday, wounding three, Governor Oleh Kiper said. "
+        "In the Kharkiv region, a guided bomb hit Kupiansk on Wednesday, killing a man."
+    )
+    got = {r.region: r.source_types for r in run(text)}
+    assert got == {"UA-51": ["ukraine_official"], "UA-63": ["unattributed"]}
+    # The attack the speaker told, referred back to, stays theirs.
+    text = (
+        "Russia said drones attacked Moscow and Crimea on Wednesday. "
+        "That attack also targeted a refinery in Ryazan."
+    )
+    assert {r.region: r.source_types for r in run(text)}["RU-RYA"] == ["russia_official"]
+
+
+def test_a_side_keeping_up_its_strikes_is_a_campaign_not_an_attack():
+    text = (
+        "A guided bomb hit Kupiansk on Wednesday, killing a man. "
+        "Ukraine, meanwhile, has kept up its drone strikes on Russian oil facilities."
+    )
+    (rep,) = run(text)
+    assert rep.weapons == ["air_strike"]

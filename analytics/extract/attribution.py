@@ -12,7 +12,7 @@ import re
 
 from analytics import lexicon
 from analytics.extract.actors import SourceMention
-from analytics.extract.discourse import is_heading_like
+from analytics.extract.discourse import BACK_REFERENCE, is_heading_like
 from analytics.extract.document import Document
 from analytics.extract.triggers import SentenceFacts
 
@@ -25,18 +25,32 @@ class Speakers:
         self.last_source_paragraph = 0
         self.sourced_paragraph: int | None = None
         self.paragraph_sources: list[tuple[SourceMention, str]] = []
+        self.sourced_regions: set[str | None] = set()  # the places the paragraph's speaker spoke of
         self.known_names: dict[str, str] = {}
 
     def attribute(self, facts: SentenceFacts) -> tuple[list[tuple[SourceMention, str]], bool]:
         """The sentence's sources with their types, and whether anyone is named as saying it."""
         sources = self._classify(facts)
-        # An attribution carries over the rest of its paragraph.
-        attributed = bool(facts.sources) or self.sourced_paragraph == facts.sentence.paragraph
+        regions = {t.place.region for t in facts.targets()}
+        # An attribution carries over the rest of its paragraph, while it speaks of the places
+        # the speaker spoke of or of the attack the speaker told ("That strike also hit X"):
+        # "In Odesa a drone hit a port, its governor said. In the Kharkiv region a bomb hit a
+        # town." does not make Odesa's governor speak of Kharkiv.
+        attributed = bool(facts.sources) or (
+            self.sourced_paragraph == facts.sentence.paragraph
+            and (
+                not regions
+                or not self.sourced_regions
+                or regions <= self.sourced_regions
+                or bool(BACK_REFERENCE.search(facts.sentence.text))
+            )
+        )
         if sources:
             # "He added that...": a pronoun names no one new; the paragraph's speaker stays.
             named = [(m, cls) for m, cls in sources if not m.pronoun]
             if named or self.sourced_paragraph != facts.sentence.paragraph:
                 self.paragraph_sources = named
+                self.sourced_regions = regions
             self.sourced_paragraph = facts.sentence.paragraph
         elif attributed:
             sources = list(self.paragraph_sources)
