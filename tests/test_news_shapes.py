@@ -537,3 +537,20 @@ def test_a_side_keeping_up_its_strikes_is_a_campaign_not_an_attack():
     )
     (rep,) = run(text)
     assert rep.weapons == ["air_strike"]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        # Diplomacy spoken of right after the attack.
+        "The Kremlin said on Wednesday it was open to ceasefire talks.",
+        # A paragraph that opens on background: what its speakers say is of that.
+        'Kyiv has asked allies to provide more air defence systems. "We need them now," President Zelensky said.',
+        # A paragraph that opens on politics.
+        "Officials in Moscow have arrested a deputy minister. State media quoted the Kremlin as saying it was informed.",
+    ],
+)
+def test_speakers_of_another_topic_are_no_sources_of_the_attack(aside):
+    text = "A drone hit a fuel depot in the Kursk region on Wednesday, its governor said.\n\n" + aside
+    (rep,) = run(text)
+    assert rep.sources == ["its governor"]

@@ -55,6 +55,14 @@ from analytics.gazetteer import PlaceMention, load_gazetteer
 _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 
 
+# Diplomacy, aid and politics: a speaker on them speaks of another topic than the attack.
+OTHER_TOPIC = re.compile(
+    r"\b(?:ceasefire|cease-fire|truce|peace (?:talks|deal|plan|process|negotiations)|negotiat\w+|sanctions?|"
+    r"summit|aid package|military aid|elections?|arrested|detained|indicted)\b",
+    re.IGNORECASE,
+)
+
+
 class Assembler:
     """Walks the sentences of one document and builds its records."""
 
@@ -66,6 +74,7 @@ class Assembler:
         self.focus: RecordBuilder | None = None
         self.focus_paragraph = 0
         self.focus_window = 8
+        self.topic_paragraph: int | None = None  # a paragraph that opened on another topic
         self.speakers = Speakers()
         # Weapons of a sentence that names no place, for the records of the rest of its paragraph.
         self.weapons_paragraph: int | None = None
@@ -105,6 +114,7 @@ class Assembler:
             # belongs to no record of the entries before.
             self.focus = None
         self._earlier_attack(facts)
+        self._track_topic(facts)
         if facts.weapons and not facts.targets() and not facts.background:
             self.weapons_paragraph = facts.sentence.paragraph
             self.paragraph_weapons = list(facts.weapons)
@@ -191,6 +201,7 @@ class Assembler:
             and facts.sentence.paragraph - self.focus_paragraph <= 1
             and not elsewhere
             and not facts.background
+            and not self._other_topic(facts)
         ):
             self.focus.sources += [(m, facts.sentence, cls) for m, cls in sources]
         elif sources and facts.trigger and not facts.background:
@@ -217,6 +228,18 @@ class Assembler:
                 # "ODESA REGION.": the section is about it; "the city became the scene of a
                 # missile attack": the place is named with the attack, whose impact follows.
                 self.focus.anchored = True
+
+    def _other_topic(self, facts: SentenceFacts) -> bool:
+        """Whether a sentence that tells no attack speaks of another topic: diplomacy, aid or
+        politics, or any sentence of a paragraph that opened on such a topic or on background
+        ("Zelensky called for more air defence systems. 'We need them now,' he said.")."""
+        paragraph = facts.sentence.paragraph
+        return self.topic_paragraph == paragraph or bool(OTHER_TOPIC.search(facts.sentence.text))
+
+    def _track_topic(self, facts: SentenceFacts) -> None:
+        if self._opens_paragraph(facts):
+            opens_aside = not facts.relevant and (facts.background or OTHER_TOPIC.search(facts.sentence.text))
+            self.topic_paragraph = facts.sentence.paragraph if opens_aside else None
 
     def _add_to_focus(
         self,
