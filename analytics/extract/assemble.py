@@ -28,6 +28,7 @@ from analytics.extract.discourse import (
     FIRST_SINCE,
     LIVE_ENTRY,
     NAMED_DAY,
+    OTHER_TOPIC,
     TOLL_OF_THE_DAY,
     attacked_country,
     is_heading,
@@ -53,14 +54,6 @@ from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
 
 _LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
-
-
-# Diplomacy, aid and politics: a speaker on them speaks of another topic than the attack.
-OTHER_TOPIC = re.compile(
-    r"\b(?:ceasefire|cease-fire|truce|peace (?:talks|deal|plan|process|negotiations)|negotiat\w+|sanctions?|"
-    r"summit|aid package|military aid|elections?|arrested|detained|indicted)\b",
-    re.IGNORECASE,
-)
 
 
 class Assembler:

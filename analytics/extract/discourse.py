@@ -419,3 +419,11 @@ THE_WEAPON = re.compile(
     r"\b(?:the|that|this) (?:drone|missile|rocket|shell|bomb|attack|strike|raid)\b(?!\s+(?:attacks?|strikes?)\b)",
     re.IGNORECASE,
 )
+
+
+# Diplomacy, aid and politics: a speaker on them speaks of another topic than the attack.
+OTHER_TOPIC = re.compile(
+    r"\b(?:ceasefire|cease-fire|truce|peace (?:talks|deal|plan|process|negotiations)|negotiat\w+|sanctions?|"
+    r"summit|aid package|military aid|elections?|arrested|detained|indicted)\b",
+    re.IGNORECASE,
+)
