@@ -554,3 +554,16 @@ def test_speakers_of_another_topic_are_no_sources_of_the_attack(aside):
     text = "A drone hit a fuel depot in the Kursk region on Wednesday, its governor said.\n\n" + aside
     (rep,) = run(text)
     assert rep.sources == ["its governor"]
+
+
+def test_a_total_fired_at_towns_of_one_region_named_as_examples_is_that_region_s():
+    text = (
+        "Ukrainian shelling wounded five civilians in the Donetsk region on Wednesday, its "
+        "Russian-installed officials said. The Ukrainian military fired 42 munitions at "
+        "populated areas, including Horlivka and Donetsk."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.attacker, rep.wounded, rep.launched) == ("UA-14", "Ukraine", 5, 42)
+    # A breakdown with figures of its own keeps the total the country's.
+    text = "The ministry said air defences destroyed 37 drones on Wednesday, including 12 over the Belgorod region."
+    assert sorted((r.region or "-", r.intercepted) for r in run(text)) == [("-", 37), ("RU-BEL", 12)]

@@ -28,6 +28,7 @@ from analytics.extract.discourse import (
     FIRST_SINCE,
     LIVE_ENTRY,
     NAMED_DAY,
+    NATIONWIDE,
     OTHER_TOPIC,
     TOLL_OF_THE_DAY,
     attacked_country,
@@ -360,6 +361,14 @@ class Assembler:
             touched.append(rec)
         text = facts.sentence.text
         totals = totals_of_places(facts, targets) if all(r.region is not None for r in touched) else []
+        if (
+            len({r.region for r in touched}) < 2
+            and not NATIONWIDE.search(text)
+            and not any(c.start > t.end for t in totals for c in facts.munitions)
+        ):
+            # "fired 42 shells at towns, including A and B": places of one region named
+            # without figures of their own make the total that region's, not the country's.
+            totals = []
         # A total its places add up to in full is theirs to carry: it opens no national record.
         carried = totals if split_in_full(facts, totals) else []
         totals = [] if carried else totals
