@@ -1040,3 +1040,23 @@ def test_a_place_also_hit_takes_the_attacks_weapon():
 def test_the_enemy_that_struck_named_places_states_the_attack_at_a_sentences_start():
     text = "A drone hit Odesa on Monday, the governor said. The enemy also attacked the Mykolaiv region."
     assert {r.region for r in run(text)} == {"UA-51", "UA-48"}
+
+
+@pytest.mark.parametrize(
+    "text,region,elsewhere",
+    [
+        ("Russia launched strikes on western Ukraine.", "UA-65", True),
+        ("Russia launched strikes on southern Ukraine.", "UA-65", False),
+        ("Drones flew over north-eastern Ukraine.", "UA-59", False),
+        ("Drones flew over north-eastern Ukraine.", "UA-46", True),
+        ("Drones attacked central Russia.", "RU-MOW", False),
+        ("Drones attacked southern Russia.", "RU-MOW", True),
+        # A part of the other country says nothing of this one's regions.
+        ("Drones attacked southern Russia.", "UA-46", False),
+    ],
+)
+def test_a_compass_part_of_a_country_holds_the_regions_whose_centre_lies_in_it(text, region, elsewhere):
+    from analytics.extract.discourse import placed_elsewhere
+    from analytics.gazetteer import load_gazetteer
+
+    assert placed_elsewhere(text, load_gazetteer().region(region)) is elsewhere

@@ -567,3 +567,33 @@ def test_a_total_fired_at_towns_of_one_region_named_as_examples_is_that_region_s
     # A breakdown with figures of its own keeps the total the country's.
     text = "The ministry said air defences destroyed 37 drones on Wednesday, including 12 over the Belgorod region."
     assert sorted((r.region or "-", r.intercepted) for r in run(text)) == [("-", 37), ("RU-BEL", 12)]
+
+
+def test_an_attack_placed_in_another_part_of_the_country_is_not_the_focus_s():
+    text = (
+        "Shelling killed two people in Kherson on Wednesday, the governor said.\n\n"
+        "Poland scrambled fighter jets on Wednesday after Russia launched strikes on western "
+        "Ukraine, the Polish operational command said."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.weapons, rep.source_types) == ("UA-65", ["artillery"], ["ukraine_official"])
+    # A part the record lies in is its own.
+    text = (
+        "Shelling killed two people in Kherson on Wednesday, the governor said. "
+        "Drones also struck southern Ukraine overnight, the air force said."
+    )
+    (rep,) = run(text)
+    assert "drone" in rep.weapons
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Zelensky will meet the US president in Washington on Friday, the presidential office said.",
+        "Kyiv keeps pressing its allies for more Patriot missiles, which Washington is weighing.",
+    ],
+)
+def test_diplomacy_and_appeals_for_weapons_tell_nothing_of_the_attack(aside):
+    text = "Shelling killed two people in Kherson on Wednesday, the governor said.\n\n" + aside
+    (rep,) = run(text)
+    assert (rep.weapons, rep.systems, rep.sources) == (["artillery"], [], ["the governor"])

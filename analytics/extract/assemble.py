@@ -17,7 +17,7 @@ import re
 
 from analytics import lexicon
 from analytics.extract.actors import SourceMention
-from analytics.extract.attribution import Speakers, author_source
+from analytics.extract.attribution import Speakers, author_source, inherit_list_context
 from analytics.extract.dates import ResolvedDate
 from analytics.extract.discourse import (
     ANAPHORA,
@@ -35,6 +35,7 @@ from analytics.extract.discourse import (
     is_heading,
     lag_days,
     lagged_attack,
+    placed_elsewhere,
 )
 from analytics.extract.document import Document
 from analytics.extract.national import nationwide_without_place, split_in_full, totals_of_places
@@ -53,8 +54,6 @@ from analytics.extract.records import Assembly, RecordBuilder, Where, merge_into
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
-
-_LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
 
 
 class Assembler:
@@ -80,25 +79,12 @@ class Assembler:
         """Walk the facts of every sentence of the document, in order."""
         lead: SentenceFacts | None = None
         for facts in all_facts:
-            lead = self._inherit_list_context(facts, lead)
+            lead = inherit_list_context(self.doc, facts, lead)
             self._step(facts)
         author = author_source(self.doc)
-        # Weapons named anywhere in the story, for places whose own sentences name none
-        # (read after the walk: list items have taken their lead-in's weapons by then).
+        # Read after the walk: list items have taken their lead-in's weapons by then.
         assembly = Assembly(self._settle_dates(), author)
-        for f in all_facts:
-            if not f.relevant:
-                continue
-            cats = {("missile" if w.category == "rocket" else w.category) for w in f.weapons}
-            regions = {t.place.region for t in f.targets() if t.place.region} if f.strike else set()
-            if f.strike and not regions:
-                # A country's own figure ("Russia's ministry downed 44 drones"): weapons of that
-                # country's attack, lent to its own regions only.
-                regions = {p.place.country for p in f.country_targets()}
-            if not regions:
-                assembly.unplaced_weapons |= cats
-            for region in regions:
-                assembly.placed_weapons.setdefault(region, set()).update(cats)
+        assembly.lend_weapons(all_facts)
         return assembly
 
     # -- one sentence --------------------------------------------------------------------
@@ -155,10 +141,19 @@ class Assembler:
             # for the whole country, no place named and none in focus.
             place = self.gaz.country(attacked_country(facts.attackers))
             targets = [PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country")]
-        if not targets:
+        if not targets and self._elsewhere_in_the_country(facts):
+            self._aside(facts, [], date)
+        elif not targets:
             self._add_to_focus(facts, sources, attributed, date)
         else:
             self._add_to_places(facts, targets, sources, attributed, date)
+
+    def _elsewhere_in_the_country(self, facts: SentenceFacts) -> bool:
+        """ "Russia launched strikes on western Ukraine": an attack placed in a part of the
+        country the record in focus does not lie in is not that record's."""
+        if self.focus is None or self.focus.region is None:
+            return False
+        return placed_elsewhere(facts.sentence.text, self.gaz.region(self.focus.region))
 
     def _damage_of_the_attack(self, facts: SentenceFacts) -> bool:
         """ "Power plants in two regions were damaged": damage stated of named places, with no
@@ -431,27 +426,6 @@ class Assembler:
         rec.inherited_evidence = inherited_where
         self.records.append(rec)
         return rec
-
-    def _inherit_list_context(self, facts: SentenceFacts, lead: SentenceFacts | None) -> SentenceFacts | None:
-        """Items of a list ("- 9 over the Tula region;") take the weapons and sources of the
-        sentence that introduced the list ("drones were downed over these regions:").
-
-        Returns the lead-in in force for the next sentence. Inherited weapons get the span
-        (-1, -1): they stand nowhere in the item, so no place of it is nearer to them."""
-        text = self.doc.text
-        para_start = self.doc.paragraphs[facts.sentence.paragraph][0]
-        is_item = text[para_start : para_start + 2].lstrip()[:1] in _LIST_MARKS
-        if facts.sentence.text.rstrip().endswith(":"):
-            return facts
-        if not is_item:
-            return None
-        if lead is not None:
-            facts.listed_under_strike = lead.strike and not lead.background
-            if not facts.weapons:
-                facts.weapons = [dataclasses.replace(w, start=-1, end=-1) for w in lead.weapons]
-            if not facts.sources:
-                facts.sources = list(lead.sources)
-        return lead
 
     def _lagged_attack(
         self, facts: SentenceFacts, sources: list[tuple[SourceMention, str]], attributed: bool

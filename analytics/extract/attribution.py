@@ -8,6 +8,7 @@ The issuer named in a statement's heading is the source of records whose own tex
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from analytics import lexicon
@@ -93,3 +94,30 @@ def author_source(doc: Document) -> SourceMention | None:
         ).search(part):
             return SourceMention(title.start, title.start + len(part), part.strip().title(), cls)
     return None
+
+
+_LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
+
+
+def inherit_list_context(
+    doc: Document, facts: SentenceFacts, lead: SentenceFacts | None
+) -> SentenceFacts | None:
+    """Items of a list ("- 9 over the Tula region;") take the weapons and sources of the
+    sentence that introduced the list ("drones were downed over these regions:").
+
+    Returns the lead-in in force for the next sentence. Inherited weapons get the span
+    (-1, -1): they stand nowhere in the item, so no place of it is nearer to them."""
+    text = doc.text
+    para_start = doc.paragraphs[facts.sentence.paragraph][0]
+    is_item = text[para_start : para_start + 2].lstrip()[:1] in _LIST_MARKS
+    if facts.sentence.text.rstrip().endswith(":"):
+        return facts
+    if not is_item:
+        return None
+    if lead is not None:
+        facts.listed_under_strike = lead.strike and not lead.background
+        if not facts.weapons:
+            facts.weapons = [dataclasses.replace(w, start=-1, end=-1) for w in lead.weapons]
+        if not facts.sources:
+            facts.sources = list(lead.sources)
+    return lead

@@ -17,7 +17,7 @@ from analytics.extract.actors import AttackerCue
 from analytics.extract.dates import ResolvedDate, TimeExpr
 from analytics.extract.numbers import parse_number
 from analytics.extract.places import PlaceRef
-from analytics.gazetteer import PlaceMention, load_gazetteer
+from analytics.gazetteer import Place, PlaceMention, load_gazetteer
 
 # -- dates ---------------------------------------------------------------------------------
 
@@ -424,6 +424,62 @@ THE_WEAPON = re.compile(
 # Diplomacy, aid and politics: a speaker on them speaks of another topic than the attack.
 OTHER_TOPIC = re.compile(
     r"\b(?:ceasefire|cease-fire|truce|peace (?:talks|deal|plan|process|negotiations)|negotiat\w+|sanctions?|"
-    r"summit|aid package|military aid|elections?|arrested|detained|indicted)\b",
+    r"summit|aid package|military aid|elections?|arrested|detained|indicted|(?:will|to|would) meet|met with|meeting with)\b",
     re.IGNORECASE,
 )
+
+
+# "strikes on western Ukraine", "in southern Russia": a part of a country named by its compass
+# direction, with no place in it named.
+COMPASS_PART = re.compile(
+    r"\b(?P<part>(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+(?P<country>Ukraine|Russia)\b",
+    re.IGNORECASE,
+)
+# Where each part of each country begins, by latitude and longitude of a region's centre; a
+# region near a line counts for both sides of it.
+_PART_BOUNDS = {
+    "UA": {
+        "north": ("lat", 50.0, 1),
+        "south": ("lat", 48.0, -1),
+        "east": ("lon", 34.0, 1),
+        "west": ("lon", 29.5, -1),
+    },
+    "RU": {
+        "north": ("lat", 58.0, 1),
+        "south": ("lat", 48.5, -1),
+        "east": ("lon", 50.0, 1),
+        "west": ("lon", 45.0, -1),
+    },
+}
+# The centre of each country as news means it: (lat from, lat to, lon from, lon to).
+_CENTRAL = {"UA": (47.5, 51.0, 28.0, 35.5), "RU": (51.0, 59.0, 32.0, 46.0)}
+
+
+def in_compass_part(place: Place, part: str) -> bool:
+    """Whether a region's centre lies in the named part of its country ("north-eastern": both)."""
+    bounds = _PART_BOUNDS.get(place.country)
+    if bounds is None:
+        return True
+    part = part.lower().replace("-", "")
+    if part == "central":
+        lat_from, lat_to, lon_from, lon_to = _CENTRAL[place.country]
+        return lat_from <= place.lat <= lat_to and lon_from <= place.lon <= lon_to
+    sides = [s for s in ("north", "south", "east", "west") if s in part]
+    return all(_beyond(place, bounds[s]) for s in sides)
+
+
+def _beyond(place: Place, bound: tuple[str, float, int]) -> bool:
+    axis, line, sign = bound
+    value = place.lat if axis == "lat" else place.lon
+    return (value - line) * sign >= 0
+
+
+def placed_elsewhere(text: str, region: Place) -> bool:
+    """ "Russia launched strikes on western Ukraine": the sentence places its attack in a part
+    of the region's country the region does not lie in."""
+    parts = [
+        m
+        for m in COMPASS_PART.finditer(text)
+        if {"ukraine": "UA", "russia": "RU"}[m.group("country").lower()] == region.country
+    ]
+    return bool(parts) and not any(in_compass_part(region, m.group("part")) for m in parts)

@@ -115,6 +115,23 @@ class Assembly:
     unplaced_weapons: set[str] = field(default_factory=set)
     placed_weapons: dict[str, set[str]] = field(default_factory=dict)
 
+    def lend_weapons(self, all_facts: list[SentenceFacts]) -> None:
+        """Collect the weapons named anywhere in the story, by the region their sentence
+        places them in, for records whose own sentences name none (``story_weapons``)."""
+        for f in all_facts:
+            if not f.relevant:
+                continue
+            cats = {("missile" if w.category == "rocket" else w.category) for w in f.weapons}
+            regions = {t.place.region for t in f.targets() if t.place.region} if f.strike else set()
+            if f.strike and not regions:
+                # A country's own figure ("Russia's ministry downed 44 drones"): weapons of that
+                # country's attack, lent to its own regions only.
+                regions = {p.place.country for p in f.country_targets()}
+            if not regions:
+                self.unplaced_weapons |= cats
+            for region in regions:
+                self.placed_weapons.setdefault(region, set()).update(cats)
+
     def story_weapons(self, rec: RecordBuilder) -> list[str]:
         """The one weapon category the story names, for a record whose own sentences name none.
 
