@@ -202,6 +202,18 @@ def test_parse_number(text, value):
         ("An 80-year-old woman and a 59-year-old man were hurt.", {"wounded": 2}),
         ("Three girls and a teacher were injured in the school yard.", {"wounded": 4}),
         ("The blast injured a nurse and two paramedics.", {"wounded": 3}),
+        # One person hurt in the words of a toll: wounds sustained, received, suffered.
+        ("A 45-year-old man sustained shrapnel wounds.", {"wounded": 1}),
+        ("A woman received shrapnel wounds in the yard.", {"wounded": 1}),
+        # A person not hurt is no figure.
+        ("The driver was not hurt.", {}),
+        ("The guard was not killed.", {}),
+        # A summary's labelled figures.
+        ("Killed: 2, injured: 11.", {"killed": 2, "wounded": 11}),
+        # Nobody hurt or harmed, in any of its wordings, is no casualties (GUIDELINES).
+        ("Nobody was harmed.", {"killed": 0, "wounded": 0}),
+        ("No civilians were hurt, the mayor said.", {"killed": 0, "wounded": 0}),
+        ("The strike did not cause any casualties.", {"killed": 0, "wounded": 0}),
         # A part of the figure before it, opened by "including", is no first person of a list.
         (
             "By noon the toll had risen to nine, including two children, and 40 people were injured.",
@@ -453,6 +465,7 @@ def test_sentences_keep_spans_and_abbreviations():
 
 # One sentence (or more) for each figure rule, in our own words.
 RULE_SENTENCES = [
+    "Killed: 2, injured: 11.",
     "The missile killed at least 23 people, three of them children.",
     "Eleven civilians were killed when the shells landed.",
     "A pensioner in the village of Nova was killed by shrapnel.",

@@ -68,7 +68,7 @@ KILLED = [
     ),
     Rule(
         re.compile(
-            rf"\b(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{_SINGLE}{_AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_KILL_WORDS}\b",
+            rf"\b(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{_SINGLE}{_AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:(?!not\b|never\b)\w+\s+)?{_KILL_WORDS}\b",
             _K,
         ),
         _KILL_NEEDS,
@@ -159,6 +159,8 @@ KILLED = [
         ),
         _KILL_NEEDS,
     ),
+    # "Killed: 2, injured: 11": a summary's labelled figure
+    Rule(re.compile(rf"\b(?:killed|dead)\s*:\s*{QUAL}(?P<n>{NUM})\b", _K), ("killed", "dead")),
     # "a family of four was killed", "killing a family of three"
     Rule(
         re.compile(
@@ -191,7 +193,7 @@ WOUNDED = [
     ),
     Rule(
         re.compile(
-            rf"\b(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{_SINGLE}{_AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were)\s+(?:\w+\s+)?{_HURT_WORDS}\b",
+            rf"\b(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{_SINGLE}{_AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were|sustained|suffered|received|got)\s+(?:(?!not\b|never\b)\w+\s+)?{_HURT_WORDS}\b",
             _K,
         ),
         _HURT_NEEDS,
@@ -254,6 +256,11 @@ WOUNDED = [
         ),
         ("injured", "wounded", "hurt"),
     ),
+    # "Injured: 7 people", "Killed: 2, injured: 11": a summary's labelled figure
+    Rule(
+        re.compile(rf"\b(?:injured|wounded|hurt)\s*:\s*{QUAL}(?P<n>{NUM})\b", _K),
+        ("injured", "wounded", "hurt"),
+    ),
     # "wounded their child", "injuring his wife": one relative of those named before
     Rule(
         re.compile(
@@ -283,12 +290,13 @@ CHILDREN = [
 # casualties": a stated zero (GUIDELINES: "no casualties" is killed 0 and wounded 0, "no deaths"
 # alone is killed 0). The words named decide which figure is zero; "no word on casualties" or
 # "no more casualties" name no zero (only these words may follow the negation).
-_ZERO_WORD = r"(?:casualties|victims|deaths|fatalities|injuries|dead|injured|killed|hurt|wounded|died)"
+_ZERO_WORD = r"(?:casualties|victims|deaths|fatalities|injuries|dead|injured|killed|hurt|harmed|wounded|died)"
 _ZERO_LIST = rf"(?:(?:damage|destruction)\s+(?:or|and)\s+)?{_ZERO_WORD}(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?:{_ZERO_WORD}|damage|destruction))*"
 ZERO = re.compile(
-    r"\b(?:(?:no|none|nobody|no one|no-one|not one person)(?:\s+else)?\s+(?:(?:was|were|is|are|has been|have been|had been)\s+)?"
+    r"\b(?:(?:no|none|nobody|no one|no-one|not one person)(?:\s+(?:else|people|civilians|residents|persons))?\s+(?:(?:was|were|is|are|has been|have been|had been)\s+)?"
     r"(?:(?:immediately\s+)?reported\s+)?"
-    rf"|there\s+(?:were|are|was|have been|had been)\s+no\s+|without\s+(?:causing\s+|leaving\s+)?(?:any\s+)?)"
+    rf"|there\s+(?:were|are|was|have been|had been)\s+no\s+|without\s+(?:causing\s+|leaving\s+)?(?:any\s+)?"
+    r"|(?:did|does|do)\s+not\s+(?:cause|result\s+in|leave)\s+(?:any\s+)?)"
     rf"(?P<words>{_ZERO_LIST})\b",
     re.IGNORECASE,
 )
@@ -296,7 +304,7 @@ _ZERO_KILLED = frozenset({"killed", "deaths", "fatalities", "dead", "died"})
 _ZERO_WOUNDED = frozenset({"injured", "wounded", "injuries"})
 
 _CASUALTY_GATE = re.compile(
-    r"kill|dead|die|death|injur|wound|hurt|casualt|victim|lives|life|toll|fatalit|bodies|perish|slain",
+    r"kill|dead|die|death|injur|wound|hurt|harm|casualt|victim|lives|life|toll|fatalit|bodies|perish|slain",
     re.IGNORECASE,
 )
 
@@ -480,7 +488,7 @@ def find_casualties(text: str) -> list[Count]:
         # "No one was injured" holds no count of one.
         out = [c for c in out if not (start <= c.start < end)]
         # Casualties, victims or nobody hurt: neither killed nor wounded.
-        both = bool(words & {"casualties", "victims", "hurt"})
+        both = bool(words & {"casualties", "victims", "hurt", "harmed"})
         if both or words & _ZERO_KILLED:
             out.append(Count("killed", 0, start, end))
         if both or words & _ZERO_WOUNDED:
