@@ -208,6 +208,9 @@ def test_parse_number(text, value):
         # A person not hurt is no figure.
         ("The driver was not hurt.", {}),
         ("The guard was not killed.", {}),
+        # The hurt who died since are dead.
+        ("One of the injured, a 62-year-old man, has died in hospital.", {"killed": 1}),
+        ("Two of the wounded later died.", {"killed": 2}),
         # A summary's labelled figures.
         ("Killed: 2, injured: 11.", {"killed": 2, "wounded": 11}),
         # Nobody hurt or harmed, in any of its wordings, is no casualties (GUIDELINES).
@@ -465,6 +468,7 @@ def test_sentences_keep_spans_and_abbreviations():
 
 # One sentence (or more) for each figure rule, in our own words.
 RULE_SENTENCES = [
+    "One of the injured, a 62-year-old man, has died in hospital.",
     "Killed: 2, injured: 11.",
     "The missile killed at least 23 people, three of them children.",
     "Eleven civilians were killed when the shells landed.",

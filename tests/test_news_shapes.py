@@ -597,3 +597,19 @@ def test_diplomacy_and_appeals_for_weapons_tell_nothing_of_the_attack(aside):
     text = "Shelling killed two people in Kherson on Wednesday, the governor said.\n\n" + aside
     (rep,) = run(text)
     assert (rep.weapons, rep.systems, rep.sources) == (["artillery"], [], ["the governor"])
+
+
+def test_a_toll_after_the_country_s_launch_figures_is_the_one_place_s():
+    text = (
+        "Russian drones hit Kharkiv overnight, the mayor said.\n\n"
+        "The air force said Russia launched 90 drones overnight, of which 70 were shot down.\n\n"
+        '"So far we know of four injured," the mayor wrote. Later the number of injured rose to six.'
+    )
+    got = {r.region: (r.wounded, r.launched) for r in run(text)}
+    assert got == {"UA-63": (6, None), None: (None, 90)}
+    # In a story of several places, a toll with no place after the totals stays the country's.
+    text = (
+        "Russian drones hit Kharkiv and Odesa overnight, officials said.\n\n"
+        "The air force said Russia launched 90 drones overnight. Six people were injured."
+    )
+    assert {r.region: r.wounded for r in run(text)}[None] == 6

@@ -44,6 +44,7 @@ from analytics.extract.ownership import (
     each_owners,
     national_count_record,
     owner,
+    regional_toll_record,
     speakers_own_place,
     speakers_record,
     updated_toll_record,
@@ -297,6 +298,7 @@ class Assembler:
         whose toll it updates or whose speaker gives them, else the one in focus."""
         owner = speakers_record(facts, updated_toll_record(facts, focus, self.records), self.records)
         owner = national_count_record(facts, owner, self.records)
+        owner = regional_toll_record(facts, owner, self.records)
         if owner is not focus and owner is not None:
             self.focus, self.focus_paragraph = owner, facts.sentence.paragraph
         return owner

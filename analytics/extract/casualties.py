@@ -159,6 +159,15 @@ KILLED = [
         ),
         _KILL_NEEDS,
     ),
+    # "one of the injured, a 62-year-old man, has died in hospital": the hurt who died since
+    Rule(
+        re.compile(
+            rf"\b(?P<n>{NUM})\s+of\s+(?:the|those)\s+(?:injured|wounded|hurt)(?:\s*,[^,.;]{{1,50}},)?\s+"
+            r"(?:has\s+|had\s+|later\s+|since\s+){0,2}(?:died|passed away|succumbed)\b",
+            _K,
+        ),
+        ("died", "passed away", "succumbed"),
+    ),
     # "Killed: 2, injured: 11": a summary's labelled figure
     Rule(re.compile(rf"\b(?:killed|dead)\s*:\s*{QUAL}(?P<n>{NUM})\b", _K), ("killed", "dead")),
     # "a family of four was killed", "killing a family of three"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from analytics.extract.discourse import NATIONAL_BODY, THE_WEAPON
+from analytics.extract.discourse import AT_THE_COUNTRY, NATIONAL_BODY, NATIONWIDE, THE_WEAPON
 from analytics.extract.document import Sentence
 from analytics.extract.numbers import Count
 from analytics.extract.places import PlaceRef
@@ -240,6 +240,29 @@ def national_count_record(
     if not total or any(c.value > total for c in counts):
         return focus
     return national
+
+
+def regional_toll_record(
+    facts: SentenceFacts, focus: RecordBuilder | None, records: list[RecordBuilder]
+) -> RecordBuilder | None:
+    """ "Kharkiv was hit overnight. The air force said 103 drones were launched. Four people were
+    injured, the mayor said.": a toll with no place, right after the country's launch figures,
+    is that of the one place the story tells of; the national record holds the munitions (a
+    toll for the whole country says so, or the story names several places)."""
+    tolls = [c for c in facts.casualties if c.kind in {"killed", "wounded"}]
+    if (
+        not tolls
+        or focus is None
+        or focus.region is not None
+        or any(c.kind in {"killed", "wounded"} for c, _ in focus.counts)
+    ):
+        return focus
+    if not any(c.kind in {"launched", "intercepted"} for c, _ in focus.counts):
+        return focus
+    if NATIONWIDE.search(facts.sentence.text) or AT_THE_COUNTRY.search(facts.sentence.text):
+        return focus
+    places = [r for r in records if r.country == focus.country and r.region is not None]
+    return places[0] if len({r.region for r in places}) == 1 else focus
 
 
 def attackers_claim_record(
