@@ -69,6 +69,8 @@ _REGION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _REPUBLIC_BEFORE = re.compile(r"(?:Autonomous[ \t\xa0]+)?Republic[ \t\xa0]+of[ \t\xa0]+$")
+# "the border region of Belgorod", "the province of Kherson": the region named by its stem.
+_REGION_OF_BEFORE = re.compile(r"\b(?:region|oblast|province)[ \t\xa0]+of[ \t\xa0]+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
 
 
@@ -291,6 +293,8 @@ class Gazetteer:
                 if before and stem.kind == "region":
                     start = before.start()
                     cands, explicit = (stem,), True
+                elif stem.kind == "region" and _REGION_OF_BEFORE.search(text, max(0, start - 20), start):
+                    cands, explicit = (stem,), True
             if cands:
                 mentions.append(PlaceMention(start, end, text[start:end], cands, explicit))
                 stems.append(stem)
@@ -341,9 +345,16 @@ class Gazetteer:
         ):
             if pick is None:
                 continue
+            # A city called by its own name is not a town that once bore it ("Kremenchuk" is
+            # not Yampil, whose old name it was), whatever region is spoken of.
+            by_old_name = (
+                pick.name != best.name
+                and pick.population < best.population
+                and best.name.lower() == mention.text.lower().rstrip("'’s")
+            )
             if (
                 best.population >= CONTEXT_OVERRIDE_MIN_POP
-                and best.population >= CONTEXT_OVERRIDE_RATIO * max(pick.population, 1)
+                and (best.population >= CONTEXT_OVERRIDE_RATIO * max(pick.population, 1) or by_old_name)
                 and best.region not in context
                 # Across the front line the context wins: a village of the region the text is
                 # about is meant, not the namesake city in the other country.

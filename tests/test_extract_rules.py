@@ -161,6 +161,8 @@ def test_a_missing_space_after_a_full_stop_still_ends_a_sentence():
         ("Debris fell near Moscow's ring road, the mayor said.", "Moscow", "target"),
         ("The delays tilt the balance in Moscow's favour.", "Moscow", "actor"),
         ("A pause in Moscow's raids on the rail network ended on Monday.", "Moscow", "actor"),
+        # A wire's dateline without a year: where the story was filed.
+        ("MOSCOW, Nov 11 (Wire) - Drones hit a refinery in the Saratov region.", "Moscow", "dateline"),
     ],
 )
 def test_place_roles(text, name, role):

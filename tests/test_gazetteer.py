@@ -177,6 +177,8 @@ def test_place_fields(gaz) -> None:
         ("Kharkiv's mayor said", [("Kharkiv", "UA-63", False)]),
         ("Russia's Belgorod", [("Russia", None, False), ("Belgorod", "RU-BEL", False)]),
         ("Ukraine's Kherson", [("Ukraine", None, False), ("Kherson", "UA-65", False)]),
+        # "the region of X" names the region.
+        ("the border region of Belgorod", [("Belgorod", "RU-BEL", True)]),
     ],
 )
 def test_phrases(gaz, text, expected) -> None:
@@ -244,6 +246,10 @@ def test_mentions_ordered_and_non_overlapping(gaz) -> None:
         ("Zolochiv", ("UA-63",), "UA-63"),
         ("Kyiv", ("UA-14",), "UA-30"),  # context never moves the capital to a village
         ("Kirovsk", ("UA",), "UA-09"),  # a country code narrows too
+        # A city called by its own name is not a smaller town that once bore it...
+        ("Kremenchuk", ("UA-05",), "UA-53"),
+        # ... but a bigger place of the region in context that bears it still is.
+        ("Desnyanskyi", ("UA-30",), "UA-30"),
     ],
 )
 def test_resolve(gaz, text, context, region) -> None:

@@ -613,3 +613,36 @@ def test_a_toll_after_the_country_s_launch_figures_is_the_one_place_s():
         "The air force said Russia launched 90 drones overnight. Six people were injured."
     )
     assert {r.region: r.wounded for r in run(text)}[None] == 6
+
+
+def test_a_side_s_own_body_reporting_drones_downed_names_the_side_attacked():
+    text = (
+        "Russia's defence ministry said air defence units destroyed 75 drones over 10 regions on Wednesday."
+    )
+    (rep,) = run(text)
+    assert (rep.country, rep.region, rep.attacker, rep.intercepted) == ("RU", None, "Ukraine", 75)
+    # Its own side launching is the attacker.
+    text = "Russia's defence ministry said its forces launched 75 drones across the country on Wednesday."
+    assert run(text)[0].country == "UA"
+
+
+def test_a_village_of_a_sentence_naming_one_region_is_that_region_s():
+    # The gazetteer knows the village's name only in a region spoken of before.
+    text = (
+        "Drones hit a refinery in the Saratov region on Wednesday.\n\n"
+        "In the Belgorod region, a drone strike on a car killed two women near the village of "
+        "Krasny Oktyabr on Wednesday, the governor said."
+    )
+    got = {r.region: r.killed for r in run(text)}
+    assert got == {"RU-SAR": None, "RU-BEL": 2}
+
+
+def test_tolls_of_towns_are_summed_but_a_headline_s_figure_is_the_story_s():
+    text = (
+        "Three killed in Belgorod shelling\n\n"
+        "MOSCOW, March 13 (Wire) - Shelling of the border region of Belgorod killed three people on "
+        "Wednesday. Shelling killed a man in the town of Shebekino, and a drone killed two women "
+        "near the village of Krasny Oktyabr, the governor said."
+    )
+    (rep,) = run(text)
+    assert (rep.region, rep.killed) == ("RU-BEL", 3)

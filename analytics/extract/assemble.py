@@ -140,7 +140,8 @@ class Assembler:
         if not targets and (self._nationwide_without_place(facts) or self._other_side_s_figure(facts)):
             # "the air force said 25 of 31 drones launched overnight were shot down": a figure
             # for the whole country, no place named and none in focus.
-            place = self.gaz.country(attacked_country(facts.attackers))
+            defended = any(c.kind == "intercepted" for c in facts.munitions)
+            place = self.gaz.country(attacked_country(facts.attackers, facts.sentence.text, defended))
             targets = [PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country")]
         if not targets and self._elsewhere_in_the_country(facts):
             self._aside(facts, [], date)

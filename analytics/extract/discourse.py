@@ -289,16 +289,25 @@ _SIDES_OWN = re.compile(
 )
 
 
-def attacked_country(attackers: list[AttackerCue]) -> str:
+def attacked_country(attackers: list[AttackerCue], text: str = "", defended: bool = False) -> str:
     """The country code of the side attacked: the one the attacker is not (Ukraine unless the
-    text names Ukraine alone as the attacker)."""
+    text names Ukraine alone as the attacker). With no attacker named, a side's own body that
+    reports what its defences downed (``defended``: "Russia's defence ministry said 75 drones
+    were destroyed") names the side attacked."""
     sides = {c.side for c in attackers}
+    if not sides and defended:
+        body = NATIONAL_BODY.search(text)
+        if body is not None and re.match(r"(?:the\s+)?russia", body.group(0), re.IGNORECASE):
+            return "RU"
     return "RU" if sides == {"Ukraine"} else "UA"
 
 
-def country_targets(text: str, places: list[PlaceRef], attackers: list[AttackerCue]) -> list[PlaceRef]:
+def country_targets(
+    text: str, places: list[PlaceRef], attackers: list[AttackerCue], defended: bool = False
+) -> list[PlaceRef]:
     """Countries a figure is aimed at ("60 drones at Ukraine"), else the attacked country when
-    the sentence speaks of the whole country ("fired 40 missiles at the country")."""
+    the sentence speaks of the whole country ("fired 40 missiles at the country"); ``defended``:
+    the figure is of munitions downed (see ``attacked_country``)."""
     refs = [
         p
         for p in places
@@ -308,7 +317,7 @@ def country_targets(text: str, places: list[PlaceRef], attackers: list[AttackerC
     ]
     m = NATIONWIDE.search(text)
     if not refs and m:
-        place = load_gazetteer().country(attacked_country(attackers))
+        place = load_gazetteer().country(attacked_country(attackers, text, defended))
         refs = [PlaceRef(PlaceMention(m.start(), m.end(), m.group(0), (place,), False), place, "country")]
     return refs
 

@@ -281,7 +281,8 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
         if c.loose and victims_hurt:
             c = dataclasses.replace(c, kind="wounded", loose=False)
         value = c.value
-        town = town_of(rec, c, sent)
+        # A headline's figure sums the story up ("three killed in Belgorod"): no town's own.
+        town = None if sent.is_title else town_of(rec, c, sent)
         if c.additional:
             # "Another man was wounded in X" after a toll of another town is X's own figure.
             before, before_town = last_in_sentence.get((c.kind, sent.index), (None, None))

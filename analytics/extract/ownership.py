@@ -31,7 +31,8 @@ _DISTRICT_AFTER = re.compile(
 )
 # Between a figure and the town it is given for: "two (people) in (the town of) Lozova".
 _FIGURE_IN = re.compile(
-    r"\s+(?:[\w-]+\s+){0,3}?in\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)?", re.IGNORECASE
+    r"\s+(?:[\w-]+\s+){0,3}?(?:in|near|outside)\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)?",
+    re.IGNORECASE,
 )
 # Between two place names of one list: "the Tula, Kaluga and Oryol regions".
 _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
@@ -146,8 +147,11 @@ def town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:
         return towns[0].place.name if len(towns) == 1 else None
     # "Shells hit a district of Donetsk. A civilian was injured.": a sentence naming no town
     # speaks of the one town the sentence before it named ("in total" sums them: no town).
+    # A headline is no sentence before: its place is the story's, not the lead's town.
     previous = {
-        p.place.name for p, s in rec.places if s.index == sent.index - 1 and p.place.kind == "settlement"
+        p.place.name
+        for p, s in rec.places
+        if s.index == sent.index - 1 and p.place.kind == "settlement" and not s.is_title
     }
     if len(previous) == 1 and not _IN_ALL.search(sent.text):
         return previous.pop()

@@ -151,10 +151,10 @@ _PLACE_INGS = frozenset(
 
 
 # A dateline: "KHARKIV, Ukraine, March 14, 2024 (Wire) -", "MOSCOW, 11 March 2025." at a paragraph
-# start, or an agency's "MOSCOW, March 14. /Agency/." without the year.
+# start, or an agency's "MOSCOW, March 14. /Agency/." or "MOSCOW, March 14 (Agency)" without the year.
 _DATELINE_AFTER = re.compile(
     r"^(?:,\s*(?:Ukraine|Russia|Crimea))?(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
-    r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\.\s*/[A-Z]"
+    r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:\.\s*/[A-Z]|\s*\()"
     r"|,?\s*\(|\s+[-–—]\s)"
 )
 _CAPITAL = re.compile(r"\bthe (?:(Ukrainian|Russian) )?capital(?!\s+(?:region|city of))\b")
@@ -352,6 +352,25 @@ def _common_village(mention: PlaceMention, place: Place, context: list[str]) -> 
     )
 
 
+def _village_of_the_sentence_s_region(mention: PlaceMention, place: Place, named: list[str]) -> Place:
+    """ "In the Belgorod region, a drone hit a car near the village of X": a village of a
+    sentence that names one region is that region's, whatever region was spoken of before and
+    wherever else the gazetteer knows the name."""
+    regions = set(named)
+    if place.kind != "settlement" or place.population >= _VILLAGE_POPULATION or len(regions) != 1:
+        return place
+    (region,) = regions
+    if place.region == region or region[:2] != place.country:
+        return place
+    same = [c for c in mention.candidates if c.region == region]
+    if same:
+        return same[0]
+    home = load_gazetteer().region(region)
+    return dataclasses.replace(
+        home, name=mention.text, kind="settlement", population=0, geo_precision=home.geo_precision
+    )
+
+
 # What may stand between a place and the region the text puts it in: "Marinovka airfield in
 # the Volgograd region", "Kamianka, Kharkiv region", "the village of X (Y region)".
 _PUT_IN = re.compile(
@@ -441,6 +460,7 @@ def find_places(
             place = gaz.resolve(mention, local_context)
             if place.kind == "settlement" and place.region not in region_context:
                 place = _local_village(search_text, mention, place, region_context)
+            place = _village_of_the_sentence_s_region(mention, place, [r for r in named if r])
             if place.kind == "settlement" and place.region not in region_context:
                 place = _common_village(mention, place, region_context)
             if place.kind == "settlement" and place.population < _CITY_POPULATION:

@@ -219,7 +219,8 @@ class SentenceFacts:
         # A launched or shot-down count can be a figure for a whole country; so is an attack
         # stated "across Ukraine" when no place in it is named.
         if any(c.kind in {"launched", "intercepted"} for c in self.munitions):
-            return discourse.country_targets(self.sentence.text, self.places, self.attackers)
+            defended = any(c.kind == "intercepted" for c in self.munitions)
+            return discourse.country_targets(self.sentence.text, self.places, self.attackers, defended)
         if (self.strike or self.casualties) and not self.targets():
             found = discourse.country_wide(self.sentence.text, self.places, armed=bool(self.weapons))
             return found or (discourse.side_sites(self.sentence.text) if self.strike else [])
@@ -279,6 +280,10 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
         f = analyse_sentence(sentence, published, context, known)
         # Regions named recently disambiguate the places that follow (a town name shared by
         # several regions is read as the one in the region just spoken of).
-        context = ([p.place.region for p in f.places if p.place.region] + context)[:8]
+        # A dateline's city is where the story was filed, not a place it speaks of.
+        spoken = [
+            p.place.region for p in f.places if p.place.region and p.role not in {"dateline", "name", "river"}
+        ]
+        context = (spoken + context)[:8]
         facts.append(f)
     return facts
