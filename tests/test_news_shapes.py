@@ -646,3 +646,20 @@ def test_tolls_of_towns_are_summed_but_a_headline_s_figure_is_the_story_s():
     )
     (rep,) = run(text)
     assert (rep.region, rep.killed) == ("RU-BEL", 3)
+
+
+@pytest.mark.parametrize(
+    "text,regions",
+    [
+        # Places that underwent an attack, in the passive, with no weapon named.
+        ("Zhytomyr and Cherkasy were also attacked on Wednesday.", ["UA-18", "UA-71"]),
+        ("The city of Sumy was targeted on Wednesday, the mayor said.", ["UA-59"]),
+        # Strikes reported somewhere are strikes there.
+        ("Strikes were also reported in Lviv and Rivne on Wednesday.", ["UA-46", "UA-56"]),
+        # The war, a threat, a campaign: no attack of a day.
+        ("Kyiv could be attacked again, officials warned on Wednesday.", []),
+        ("The Kharkiv region has been attacked repeatedly since 2022.", []),
+    ],
+)
+def test_places_that_were_attacked_are_targets(text, regions):
+    assert sorted(r.region for r in run(text)) == regions

@@ -56,6 +56,13 @@ _SIDE_STRUCK = re.compile(
     r"the enemy|the Russians|the Ukrainians)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
     r"(?:attacked|struck|hit|shelled|targeted|bombarded|pounded)\s+(?:the\s+)?[A-Z]",
 )
+# "Zhytomyr and Cherkasy were also attacked on Monday": a place that underwent an attack, told
+# in the passive with no weapon named (what follows the place up to the verb).
+_PLACE_UNDERWENT = re.compile(
+    r"(?:['’]s)?(?:\s*(?:,|and)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:region|oblast|regions|oblasts))?)*"
+    r"(?:\s+(?:region|oblast|regions|oblasts))?\s+(?:was|were|has been|have been|had been)\s+"
+    r"(?:also\s+|again\s+|once again\s+)?(?:attacked|targeted|struck)\b"
+)
 # The conditional, threats and plans: an attack that may happen, not one that did.
 _MODAL_VERB = re.compile(
     r"\b(?:would|could|might|may|should|will|can|must)(?:\s+not)?(?:\s+have)?(?:\s+be|\s+been)?\s+[\w-]+",
@@ -169,6 +176,13 @@ class SentenceFacts:
         # "Russian forces also struck the Sumy and Poltava regions": a side that struck named
         # places states the attack, as an attack word would. The place is the verb's object
         # ("Russia attacked Ukraine" is the war, not a strike).
+        if any(
+            p.role == "target"
+            and p.place.kind != "country"
+            and _PLACE_UNDERWENT.match(self.sentence.text, p.end)
+            for p in self.places
+        ):
+            return True
         side = _SIDE_STRUCK.search(stated)
         if side is not None and any(
             p.role == "target" and p.place.kind != "country" and 0 <= p.start - side.end() + 1 <= 12
