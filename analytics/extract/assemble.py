@@ -228,9 +228,16 @@ class Assembler:
         return self.topic_paragraph == paragraph or bool(OTHER_TOPIC.search(facts.sentence.text))
 
     def _track_topic(self, facts: SentenceFacts) -> None:
-        if self._opens_paragraph(facts):
-            opens_aside = not facts.relevant and (facts.background or OTHER_TOPIC.search(facts.sentence.text))
-            self.topic_paragraph = facts.sentence.paragraph if opens_aside else None
+        if not self._opens_paragraph(facts):
+            return
+        self.topic_paragraph = None
+        # Only a paragraph next to the record in focus could give it speakers (see _aside); the
+        # costly background test runs for those alone.
+        if self.focus is None or facts.sentence.paragraph - self.focus_paragraph > 1:
+            return
+        if OTHER_TOPIC.search(facts.sentence.text) or (not facts.relevant and facts.background):
+            if not facts.relevant:
+                self.topic_paragraph = facts.sentence.paragraph
 
     def _add_to_focus(
         self,
