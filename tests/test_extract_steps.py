@@ -202,6 +202,8 @@ def test_parse_number(text, value):
         ("An 80-year-old woman and a 59-year-old man were hurt.", {"wounded": 2}),
         ("Three girls and a teacher were injured in the school yard.", {"wounded": 4}),
         ("The blast injured a nurse and two paramedics.", {"wounded": 3}),
+        # A person named with their age before the noun.
+        ("The governor said a 45-year-old worker was wounded in the district.", {"wounded": 1}),
         # One person hurt in the words of a toll: wounds sustained, received, suffered.
         ("A 45-year-old man sustained shrapnel wounds.", {"wounded": 1}),
         ("A woman received shrapnel wounds in the yard.", {"wounded": 1}),
