@@ -11,6 +11,7 @@ matter how many names are known, where one big alternation regex would not.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import functools
 import re
@@ -69,6 +70,16 @@ _REGION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _REPUBLIC_BEFORE = re.compile(r"(?:Autonomous[ \t\xa0]+)?Republic[ \t\xa0]+of[ \t\xa0]+$")
+# Last words of place names that news often writes in lower case.
+_LOWERED_TAILS = ("Bridge",)
+
+
+def _title_tail(m: re.Match[str]) -> str:
+    """ "Crimean bridge" -> "Crimean Bridge": the last word title-cased, the length kept."""
+    head, _, tail = m.group(0).rpartition(" ")
+    return f"{head} {tail.title()}"
+
+
 # "the border region of Belgorod", "the province of Kherson": the region named by its stem.
 _REGION_OF_BEFORE = re.compile(r"\b(?:region|oblast|province)[ \t\xa0]+of[ \t\xa0]+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
@@ -156,6 +167,24 @@ class Gazetteer:
             cands = tuple(dict.fromkeys(e[3] for e in entries))
             self._index[key] = (cands, stems.get(key))
         self._max_words = max(key.count(" ") + 1 for key in self._index)
+        # Names that end in a common noun news writes in lower case ("the Crimean bridge"):
+        # matched with the noun in any case, then read as the name.
+        tails = sorted(
+            (k for k in self._index if " " in k and k.rsplit(" ", 1)[1] in _LOWERED_TAILS),
+            key=len,
+            reverse=True,
+        )
+        self._lowered = (
+            re.compile(
+                r"\b(?:"
+                + "|".join(re.escape(k.rsplit(" ", 1)[0]) for k in tails)
+                + r") (?:"
+                + "|".join(_LOWERED_TAILS).lower()
+                + r")\b"
+            )
+            if tails
+            else None
+        )
 
     @staticmethod
     def _weight(place: Place) -> float:
@@ -208,6 +237,10 @@ class Gazetteer:
 
     def find(self, text: str) -> list[PlaceMention]:
         """Place mentions in ``text``: non-overlapping, longest match wins, in text order."""
+        written = text
+        if self._lowered is not None and self._lowered.search(text):
+            # Same length: the spans found stay those of the text as written.
+            text = self._lowered.sub(_title_tail, text)
         mentions: list[PlaceMention] = []
         stems: list[Place | None] = []  # parallel to mentions: the region a mention's key may name
         run: list[tuple[int, int, str]] = []
@@ -241,6 +274,8 @@ class Gazetteer:
                 run = []
         if run:
             self._match_run(text, run, mentions, stems)
+        if written is not text:
+            mentions = [dataclasses.replace(m, text=written[m.start : m.end]) for m in mentions]
         return mentions
 
     def _match_run(

@@ -177,6 +177,8 @@ def test_place_fields(gaz) -> None:
         ("Kharkiv's mayor said", [("Kharkiv", "UA-63", False)]),
         ("Russia's Belgorod", [("Russia", None, False), ("Belgorod", "RU-BEL", False)]),
         ("Ukraine's Kherson", [("Ukraine", None, False), ("Kherson", "UA-65", False)]),
+        # A name ending in a noun news writes in lower case.
+        ("drones hit the Crimean bridge", [("Crimean bridge", "UA-43", True)]),
         # "the region of X" names the region.
         ("the border region of Belgorod", [("Belgorod", "RU-BEL", True)]),
     ],
