@@ -634,3 +634,20 @@ def test_speakers_read_in_order_give_pronouns_and_unsourced_sentences_their_spea
         (["official"], True),  # the attribution carries over its paragraph
         ([], False),  # not into the next one
     ]
+
+
+def test_sections_tell_a_recap_list_and_a_paragraph_on_another_topic():
+    from analytics.extract.document import build_document
+    from analytics.extract.sections import Sections
+
+    text = "Background:\n\n- A raid on 1 May hit a depot.\n\nTalks on a ceasefire stalled, he said."
+    starts = [0, text.index("- A"), text.index("Talks")]
+    paragraphs = [(s, text.find("\n\n", s) if text.find("\n\n", s) != -1 else len(text)) for s in starts]
+    doc = build_document(text, paragraphs, None)
+    sections = Sections(doc)
+    seen = []
+    for s in doc.sentences:
+        facts = analyse_sentence(s, dt.date(2024, 5, 3), [])
+        sections.observe(facts, near_focus=True)
+        seen.append((sections.recap(facts), sections.other_topic(facts)))
+    assert seen == [(True, False), (True, False), (False, True)]

@@ -663,3 +663,28 @@ def test_tolls_of_towns_are_summed_but_a_headline_s_figure_is_the_story_s():
 )
 def test_places_that_were_attacked_are_targets(text, regions):
     assert sorted(r.region for r in run(text)) == regions
+
+
+@pytest.mark.parametrize(
+    "recap",
+    [
+        "Background:\n\n- On 10 March, drones attacked Zaporizhzhia, injuring five people.",
+        "Recall that on 10 March drones attacked Zaporizhzhia, injuring five people.",
+    ],
+)
+def test_a_recap_of_an_earlier_attack_on_the_place_is_not_the_story_s_attack(recap):
+    # The story's own attack names no day: it is the publication day's, not the recalled one's.
+    text = "Guided bombs hit Zaporizhzhia, killing two people and injuring 14, the governor said.\n\n" + recap
+    got = sorted((r.date.isoformat(), r.killed, r.wounded) for r in run(text))
+    assert got == [("2024-03-10", None, 5), ("2024-03-14", 2, 14)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone raid on 9 May hit a depot in Sumy.",
+        "The 9 May attack on Sumy killed two people.",
+    ],
+)
+def test_the_month_of_may_is_no_modal_verb(text):
+    assert areas(run(text, dt.date(2024, 5, 14))) == [("UA-59", "2024-05-09")]

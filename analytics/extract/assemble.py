@@ -29,7 +29,6 @@ from analytics.extract.discourse import (
     LIVE_ENTRY,
     NAMED_DAY,
     NATIONWIDE,
-    OTHER_TOPIC,
     TOLL_OF_THE_DAY,
     attacked_country,
     is_heading,
@@ -52,6 +51,7 @@ from analytics.extract.ownership import (
 )
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import Assembly, RecordBuilder, Where, merge_into
+from analytics.extract.sections import Sections
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
@@ -68,7 +68,7 @@ class Assembler:
         self.focus: RecordBuilder | None = None
         self.focus_paragraph = 0
         self.focus_window = 8
-        self.topic_paragraph: int | None = None  # a paragraph that opened on another topic
+        self.sections = Sections(doc)
         self.speakers = Speakers()
         # Weapons of a sentence that names no place, for the records of the rest of its paragraph.
         self.weapons_paragraph: int | None = None
@@ -95,7 +95,8 @@ class Assembler:
             # belongs to no record of the entries before.
             self.focus = None
         self._earlier_attack(facts)
-        self._track_topic(facts)
+        near_focus = self.focus is not None and facts.sentence.paragraph - self.focus_paragraph <= 1
+        self.sections.observe(facts, near_focus)
         if facts.weapons and not facts.targets() and not facts.background:
             self.weapons_paragraph = facts.sentence.paragraph
             self.paragraph_weapons = list(facts.weapons)
@@ -192,7 +193,7 @@ class Assembler:
             and facts.sentence.paragraph - self.focus_paragraph <= 1
             and not elsewhere
             and not facts.background
-            and not self._other_topic(facts)
+            and not self.sections.other_topic(facts)
         ):
             self.focus.sources += [(m, facts.sentence, cls) for m, cls in sources]
         elif sources and facts.trigger and not facts.background:
@@ -219,25 +220,6 @@ class Assembler:
                 # "ODESA REGION.": the section is about it; "the city became the scene of a
                 # missile attack": the place is named with the attack, whose impact follows.
                 self.focus.anchored = True
-
-    def _other_topic(self, facts: SentenceFacts) -> bool:
-        """Whether a sentence that tells no attack speaks of another topic: diplomacy, aid or
-        politics, or any sentence of a paragraph that opened on such a topic or on background
-        ("Zelensky called for more air defence systems. 'We need them now,' he said.")."""
-        paragraph = facts.sentence.paragraph
-        return self.topic_paragraph == paragraph or bool(OTHER_TOPIC.search(facts.sentence.text))
-
-    def _track_topic(self, facts: SentenceFacts) -> None:
-        if not self._opens_paragraph(facts):
-            return
-        self.topic_paragraph = None
-        # Only a paragraph next to the record in focus could give it speakers (see _aside); the
-        # costly background test runs for those alone.
-        if self.focus is None or facts.sentence.paragraph - self.focus_paragraph > 1:
-            return
-        if OTHER_TOPIC.search(facts.sentence.text) or (not facts.relevant and facts.background):
-            if not facts.relevant:
-                self.topic_paragraph = facts.sentence.paragraph
 
     def _add_to_focus(
         self,
@@ -356,8 +338,10 @@ class Assembler:
             and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window
         )
         touched: list[RecordBuilder] = []
+        recap = date is not None and self.sections.recap(facts)
         for (country, region), refs in by_area.items():
             rec = self._record(country, region, date)
+            rec.recalled = rec.recalled or (recap and date is not None and rec.date == date.date)
             if date is not None and rec.date_evidence is None:
                 rec.date_evidence = self._where(facts, date)
             rec.places += [(r, facts.sentence) for r in refs]
@@ -566,7 +550,7 @@ class Assembler:
                 continue
             # Opened while the text spoke of a day, it keeps that day; else it is the attack of
             # a dated record of its area ("Kharkiv" in a title, "on Tuesday" in the body).
-            same = next((r for r in dated if r.area == rec.area), None)
+            same = next((r for r in dated if r.area == rec.area and not r.recalled), None)
             if same is not None and (rec.inherited is None or rec.inherited[0] == same.date):
                 merge_into(same, rec)
                 continue

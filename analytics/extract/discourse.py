@@ -492,3 +492,12 @@ def placed_elsewhere(text: str, region: Place) -> bool:
         if {"ukraine": "UA", "russia": "RU"}[m.group("country").lower()] == region.country
     ]
     return bool(parts) and not any(in_compass_part(region, m.group("part")) for m in parts)
+
+
+# A recap of earlier attacks: "Background:", "Recall that", "As a reminder", "As reported earlier",
+# "Previously,", "Earlier, on 1 May".
+RECAP = re.compile(
+    r"^\W*(?:background|reminder|recall(?: that)?|as a reminder|to recap|as (?:\w+ )?(?:has )?reported earlier|"
+    r"previously|earlier(?=,| this| on| in| that))\b",
+    re.IGNORECASE,
+)

@@ -49,6 +49,9 @@ class RecordBuilder:
     unattributed: bool = False
     #: some sentence of the body (not a photo caption) speaks of it
     in_body: bool = False
+    #: dated in a recap of earlier attacks ("Background:", "Recall that on 1 May..."): the
+    #: story's own undated attack is not this one
+    recalled: bool = False
     #: ids of ``sentences`` (a list scan compared whole dataclasses: quadratic on long texts)
     sentence_ids: set[int] = field(default_factory=set, repr=False, compare=False)
 

@@ -65,11 +65,12 @@ _PLACE_UNDERWENT = re.compile(
 )
 # The conditional, threats and plans: an attack that may happen, not one that did.
 _MODAL_VERB = re.compile(
-    r"\b(?:would|could|might|may|should|will|can|must)(?:\s+not)?(?:\s+have)?(?:\s+be|\s+been)?\s+[\w-]+",
+    # "may" only in lower case: "the 9 May attack" names the month.
+    r"\b(?:would|could|might|(?-i:may)|should|will|can|must)(?:\s+not)?(?:\s+have)?(?:\s+be|\s+been)?\s+[\w-]+",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:would|could|might|may|should|will|if|unless|threaten(?:s|ed|ing)?|plans? to|intends? to|"
+    r"\b(?:would|could|might|(?-i:may)|should|will|if|unless|threaten(?:s|ed|ing)?|plans? to|intends? to|"
     r"scenario|possible|potential(?:ly)?|risk of|fears? (?:of|that))\b",
     re.IGNORECASE,
 )
