@@ -294,6 +294,9 @@ def test_munition_counts(text, expected):
         # Idioms and crowd control name no weapon fired at a place.
         ("soldiers sent in as cannon fodder", [], []),
         ("police turned a water cannon on the crowd", [], []),
+        # Aircraft scrambled to guard the sky fired nothing.
+        ("Poland scrambled fighter jets as the missiles flew west", ["missile"], []),
+        ("fighter jets were scrambled over the border", [], []),
         ("Storm Shadow and SCALP", ["missile"], ["Storm Shadow"]),
         ("a 9M723 Iskander", ["missile"], ["Iskander-M"]),
         ("naval drones hit the ship", ["drone"], []),

@@ -28,6 +28,14 @@ _MODIFIER_OF = re.compile(
 )
 # Ordnance left on the ground, and a police "water cannon": no weapon fired from afar.
 _LEFT_OVER = re.compile(r"\b(?:unexploded\s+(?:[\w-]+\s+)?|water\s+)$", re.IGNORECASE)
+# Aircraft scrambled to guard the sky ("Poland scrambled fighter jets", "jets were scrambled")
+# fired nothing at the place.
+_SCRAMBLED_BEFORE = re.compile(
+    r"\bscrambl(?:e|es|ed|ing)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+_SCRAMBLED_AFTER = re.compile(
+    r"^\s+(?:were|was|had been|have been|being)\s+(?:\w+\s+)?scrambled\b", re.IGNORECASE
+)
 # "Kh-101/Kh-555", "Shahed-136/131", "S-300/S-400": the part after the slash is a system too.
 _SLASH = re.compile(r"\s*/\s*([A-Za-z]{0,3}-?\d{2,4}[A-Z0-9]*)")
 
@@ -46,6 +54,10 @@ def find_weapons(text: str) -> list[WeaponMention]:
             continue
         if _LEFT_OVER.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # "unexploded shells", "water cannon": not what was fired
+        if _SCRAMBLED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) or _SCRAMBLED_AFTER.match(
+            text[m.end() : m.end() + 40]
+        ):
+            continue
         prev = out[-1] if out else None
         if (
             not entry.canonical
