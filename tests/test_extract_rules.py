@@ -163,6 +163,9 @@ def test_a_missing_space_after_a_full_stop_still_ends_a_sentence():
         ("A pause in Moscow's raids on the rail network ended on Monday.", "Moscow", "actor"),
         # A wire's dateline without a year: where the story was filed.
         ("MOSCOW, Nov 11 (Wire) - Drones hit a refinery in the Saratov region.", "Moscow", "dateline"),
+        # A preposition in -ing after a capital is no act of its government.
+        ("Drones hit Kyiv during the night, officials said.", "Kyiv", "target"),
+        ("Missiles struck Moscow following a drone raid.", "Moscow", "target"),
     ],
 )
 def test_place_roles(text, name, role):

@@ -144,9 +144,25 @@ def _capital_acts(after: str) -> bool:
     return m is not None and not _CITY_PARTS.match(m.group("verb")) and m.group("verb") not in _PLACE_INGS
 
 
-# "-ing" words after a capital that are the city's own nouns, not its government's acts.
+# "-ing" words after a capital that are the city's own nouns, or prepositions ("Kyiv during the
+# night", "Kyiv following the raid"), not its government's acts.
 _PLACE_INGS = frozenset(
-    {"building", "buildings", "housing", "shopping", "parking", "evening", "morning", "morning's"}
+    {
+        "building",
+        "buildings",
+        "housing",
+        "shopping",
+        "parking",
+        "evening",
+        "morning",
+        "morning's",
+        "during",
+        "following",
+        "including",
+        "according",
+        "regarding",
+        "concerning",
+    }
 )
 
 
