@@ -166,6 +166,10 @@ def test_a_missing_space_after_a_full_stop_still_ends_a_sentence():
         # A preposition in -ing after a capital is no act of its government.
         ("Drones hit Kyiv during the night, officials said.", "Kyiv", "target"),
         ("Missiles struck Moscow following a drone raid.", "Moscow", "target"),
+        # The object of an attack is the city, whatever follows it without a comma.
+        ("Drones hit Kyiv killing two people.", "Kyiv", "target"),
+        ("Drones struck Moscow using new launch sites.", "Moscow", "target"),
+        ("Officials in Kyiv said drones hit Odesa.", "Kyiv", "actor"),
     ],
 )
 def test_place_roles(text, name, role):

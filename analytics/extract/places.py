@@ -80,6 +80,14 @@ _LOCATIVE_BEFORE = re.compile(
 )
 
 
+# An attack verb or its noun right before a place: the place is what was attacked.
+_ATTACKED_BEFORE = re.compile(
+    r"\b(?:hit|hits|struck|strikes|attacked|attacks|targeted|targeting|targets|shelled|shelling|bombed|"
+    r"bombing|pounded|pounding|hammered|battered|raided|(?:attack|strike|strikes|raid|assault|barrage)\s+on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class PlaceRef:
     mention: PlaceMention
@@ -296,8 +304,11 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
             return "actor"  # "Moscow's oil revenues": the state's, though "oil" is a city's too
         if _SEAT_OF_SPEAKER.match(after) and re.search(r"(?:^|[.!?]\s+)(?:In|From)\s+$", before):
             return "actor"  # "In Moscow, the Kremlin's spokesman said": where the government speaks
-        if _capital_acts(after) or re.search(
-            r"\b(?:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
+        # "Drones hit Kyiv killing two", "struck Moscow using drones": the object of an attack is
+        # the city, whatever follows it.
+        undergoes = bool(_ATTACKED_BEFORE.search(before))
+        if (not undergoes and _capital_acts(after)) or re.search(
+            r"\b(?i:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
             r"\b(?:collaborat\w*|cooperat\w*|ties|talks|relations|negotiat\w*|dialogue|sided|allied|loyal) (?:with|to)\s+$",
             before,
         ):
