@@ -688,3 +688,26 @@ def test_a_recap_of_an_earlier_attack_on_the_place_is_not_the_story_s_attack(rec
 )
 def test_the_month_of_may_is_no_modal_verb(text):
     assert areas(run(text, dt.date(2024, 5, 14))) == [("UA-59", "2024-05-09")]
+
+
+@pytest.mark.parametrize(
+    "text,killed,wounded",
+    [
+        # A toll said to be of the whole country, or a side's day of attacks with no place.
+        ("Russian strikes killed at least nine people nationwide on Wednesday.", 9, None),
+        ("Over the past day, Russian forces attacked 12 regions, killing five and injuring 23.", 5, 23),
+        (
+            "Twelve civilians were killed and 40 injured in Russian attacks over the past day, officials said.",
+            12,
+            40,
+        ),
+    ],
+)
+def test_a_toll_of_the_whole_country_is_the_country_s_record(text, killed, wounded):
+    (rep,) = run(text)
+    assert (rep.country, rep.region, rep.killed, rep.wounded) == ("UA", None, killed, wounded)
+
+
+def test_a_side_s_air_defence_reporting_downed_drones_opens_the_country_s_record():
+    (rep,) = run("Ukraine's air defence shot down 48 of 62 drones on Wednesday night.")
+    assert (rep.country, rep.region, rep.launched, rep.intercepted) == ("UA", None, 62, 48)

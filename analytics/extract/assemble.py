@@ -536,7 +536,8 @@ class Assembler:
         far = self.focus is None or facts.sentence.paragraph - self.focus_paragraph > 1
         # Several places named as hit: a side launching speaks of the whole barrage.
         barrage = len({r.region for r in self.records if r.anchored and r.region}) >= 2
-        return nationwide_without_place(facts, far=far, barrage=barrage)
+        national = any(r.region is None for r in self.records)
+        return nationwide_without_place(facts, far=far, barrage=barrage, national=national)
 
     def _settle_dates(self) -> list[RecordBuilder]:
         """Undated records take the day the text spoke of when they were opened, else join a

@@ -20,16 +20,24 @@ from analytics.extract.triggers import SentenceFacts
 _LAUNCHED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:launched|fired|used|sent)\b")
 
 
-def nationwide_without_place(facts: SentenceFacts, *, far: bool, barrage: bool) -> bool:
-    """A launched or intercepted figure for the whole country, though no place is named.
+def nationwide_without_place(
+    facts: SentenceFacts, *, far: bool, barrage: bool, national: bool = False
+) -> bool:
+    """A launched or intercepted figure, or a toll, for the whole country, though no place is
+    named.
 
     ``far``: no record is in focus nearby; ``barrage``: several places were already named as
     hit ("Moscow launched 48 missiles" then speaks of the whole barrage, not of the town in
-    focus: in a one-place story it is that place's attack)."""
+    focus: in a one-place story it is that place's attack); ``national``: the story already
+    holds a country record."""
+    text = facts.sentence.text
+    if national_toll(facts, far=far):
+        return True
     if not any(c.kind in {"launched", "intercepted"} and c.value >= 2 for c in facts.munitions):
         return False
-    text = facts.sentence.text
-    explicit = bool(NATIONWIDE.search(text))  # "nationwide", "in other regions"
+    # "nationwide", "in other regions"; far from any record, and the story holding no country
+    # record yet, "Ukraine's air defence shot down 48"
+    explicit = bool(NATIONWIDE.search(text)) or (far and not national and bool(_DEFENCES.search(text)))
     # Where the weapons were launched from names the attacker as well as a side would.
     origins = [p for p in facts.places if p.role == "origin"]
     if not facts.attackers and not explicit and not origins:
@@ -54,6 +62,40 @@ def nationwide_without_place(facts: SentenceFacts, *, far: bool, barrage: bool) 
         all(p.role in {"country", "origin"} for p in facts.places) and body is not None and not launching
     )
     return far or explicit or national_claim or (barrage and bool(SIDE_LAUNCHED.search(text)))
+
+
+# A side's own air defence reporting what it downed: "Ukraine's air defence shot down 48".
+_DEFENCES = re.compile(
+    r"\b(?:Ukraine['’]s|Russia['’]s|Ukrainian|Russian)\s+(?:air[- ]defen[cs]es?|air defen[cs]e (?:forces|units|systems))\b",
+    re.IGNORECASE,
+)
+# "across the country", "nationwide", "in 12 regions", "attacked 12 regions": a toll of the
+# whole country (GUIDELINES: a toll of several regions together is the country's).
+_COUNTRY_WIDE_TOLL = re.compile(
+    r"\b(?:across|throughout|all over|around) the (?:whole )?country\b|\bnationwide\b|"
+    r"\b(?:in|across|over|attacked|struck|hit|shelled)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"several|many|multiple)\s+(?:regions|oblasts)\b",
+    re.IGNORECASE,
+)
+
+
+_DAILY_ATTACKS = re.compile(
+    r"\b(?:attacks|strikes|shelling|bombardments)\b[^.;]{0,40}\b(?:over|in|during) the (?:past|last) (?:day|24 hours)\b",
+    re.IGNORECASE,
+)
+
+
+def national_toll(facts: SentenceFacts, *, far: bool) -> bool:
+    """ "Russian strikes killed nine people nationwide": a toll said to be of the whole country,
+    or given with the side that attacked and no place at all, far from any record ("12 civilians
+    were killed in Russian attacks over the past day"), is the country's."""
+    tolls = [c for c in facts.casualties if c.kind in {"killed", "wounded"} and c.value > 0]
+    if not tolls or any(p.role in {"target", "origin"} for p in facts.places):
+        return False
+    if _COUNTRY_WIDE_TOLL.search(facts.sentence.text):
+        return True
+    # A day's summary of attacks (plural) by a side, far from any record, names no one place.
+    return far and bool(facts.attackers) and bool(_DAILY_ATTACKS.search(facts.sentence.text))
 
 
 # What opens the breakdown of a total by place: "37 drones, including 12 over ...".

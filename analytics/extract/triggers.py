@@ -54,7 +54,9 @@ _HEARD = re.compile(
 _SIDE_STRUCK = re.compile(
     r"\b(?i:Russia|Ukraine|Russian (?:forces|troops|army|military)|Ukrainian (?:forces|troops|army|military)|"
     r"the enemy|the Russians|the Ukrainians)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
-    r"(?:attacked|struck|hit|shelled|targeted|bombarded|pounded)\s+(?:the\s+)?[A-Z]",
+    r"(?:attacked|struck|hit|shelled|targeted|bombarded|pounded)\s+(?:the\s+)?(?:[A-Z]|"
+    # "Russian forces attacked 12 regions": a side's strikes counted by the places they hit
+    r"(?i:\d{1,3}|several|dozens of)\s+(?i:regions|oblasts|settlements|towns|villages|cities|communities))",
 )
 # "Zhytomyr and Cherkasy were also attacked on Monday": a place that underwent an attack, told
 # in the passive with no weapon named (what follows the place up to the verb).
@@ -185,6 +187,8 @@ class SentenceFacts:
         ):
             return True
         side = _SIDE_STRUCK.search(stated)
+        if side is not None and not side.group(0)[-1:].isupper():
+            return True
         if side is not None and any(
             p.role == "target" and p.place.kind != "country" and 0 <= p.start - side.end() + 1 <= 12
             for p in self.places
