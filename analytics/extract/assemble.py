@@ -90,7 +90,7 @@ class Assembler:
 
     # -- one sentence --------------------------------------------------------------------
     def _step(self, facts: SentenceFacts) -> None:
-        if LIVE_ENTRY.match(facts.sentence.text) and self._opens_paragraph(facts):
+        if LIVE_ENTRY.match(facts.sentence.text) and self.sections.opens_paragraph(facts):
             # "09:15 GMT — ...": a new entry of a live page tells its own story; what follows
             # belongs to no record of the entries before.
             self.focus = None
@@ -169,9 +169,6 @@ class Assembler:
             and not facts.background
             and bool(DAMAGED.search(facts.sentence.text))
         )
-
-    def _opens_paragraph(self, facts: SentenceFacts) -> bool:
-        return self.doc.paragraphs[facts.sentence.paragraph][0] == facts.sentence.start
 
     def _aside(
         self, facts: SentenceFacts, sources: list[tuple[SourceMention, str]], date: ResolvedDate | None

@@ -14,7 +14,7 @@ import re
 from analytics import lexicon
 from analytics.extract.actors import SourceMention
 from analytics.extract.discourse import BACK_REFERENCE, is_heading_like
-from analytics.extract.document import Document
+from analytics.extract.document import LIST_MARKS, Document
 from analytics.extract.triggers import SentenceFacts
 
 
@@ -96,9 +96,6 @@ def author_source(doc: Document) -> SourceMention | None:
     return None
 
 
-_LIST_MARKS = {"-", "•", "*", "–", "—", "·"}
-
-
 def inherit_list_context(
     doc: Document, facts: SentenceFacts, lead: SentenceFacts | None
 ) -> SentenceFacts | None:
@@ -109,7 +106,7 @@ def inherit_list_context(
     (-1, -1): they stand nowhere in the item, so no place of it is nearer to them."""
     text = doc.text
     para_start = doc.paragraphs[facts.sentence.paragraph][0]
-    is_item = text[para_start : para_start + 2].lstrip()[:1] in _LIST_MARKS
+    is_item = text[para_start : para_start + 2].lstrip()[:1] in LIST_MARKS
     if facts.sentence.text.rstrip().endswith(":"):
         return facts
     if not is_item:

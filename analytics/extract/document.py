@@ -30,6 +30,10 @@ MAX_SENTENCE_CHARS = 8_000
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[-–—]\s+|\s+(?:and|but|while|as)\s+")
 
 
+#: What opens an item of a list: "- 9 over the Tula region;", "• Odesa region".
+LIST_MARKS = frozenset({"-", "•", "*", "–", "—", "·"})
+
+
 @dataclass
 class Sentence:
     start: int

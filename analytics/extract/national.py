@@ -69,16 +69,12 @@ _DEFENCES = re.compile(
     r"\b(?:Ukraine['’]s|Russia['’]s|Ukrainian|Russian)\s+(?:air[- ]defen[cs]es?|air defen[cs]e (?:forces|units|systems))\b",
     re.IGNORECASE,
 )
-# "across the country", "nationwide", "in 12 regions", "attacked 12 regions": a toll of the
-# whole country (GUIDELINES: a toll of several regions together is the country's).
-_COUNTRY_WIDE_TOLL = re.compile(
-    r"\b(?:across|throughout|all over|around) the (?:whole )?country\b|\bnationwide\b|"
-    r"\b(?:in|across|over|attacked|struck|hit|shelled)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+# "Russian forces attacked 12 regions": a side's attacks counted by the regions they hit.
+_REGIONS_ATTACKED = re.compile(
+    r"\b(?:attacked|struck|hit|shelled)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"several|many|multiple)\s+(?:regions|oblasts)\b",
     re.IGNORECASE,
 )
-
-
 _DAILY_ATTACKS = re.compile(
     r"\b(?:attacks|strikes|shelling|bombardments)\b[^.;]{0,40}\b(?:over|in|during) the (?:past|last) (?:day|24 hours)\b",
     re.IGNORECASE,
@@ -92,7 +88,9 @@ def national_toll(facts: SentenceFacts, *, far: bool) -> bool:
     tolls = [c for c in facts.casualties if c.kind in {"killed", "wounded"} and c.value > 0]
     if not tolls or any(p.role in {"target", "origin"} for p in facts.places):
         return False
-    if _COUNTRY_WIDE_TOLL.search(facts.sentence.text):
+    # "across the country", "nationwide", "in 12 regions" (GUIDELINES: a toll of several regions
+    # together is the country's)
+    if NATIONWIDE.search(facts.sentence.text) or _REGIONS_ATTACKED.search(facts.sentence.text):
         return True
     # A day's summary of attacks (plural) by a side, far from any record, names no one place.
     return far and bool(facts.attackers) and bool(_DAILY_ATTACKS.search(facts.sentence.text))

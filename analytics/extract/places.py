@@ -318,6 +318,15 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
     return "target"
 
 
+def _unknown_village(mention: PlaceMention, region: str) -> Place:
+    """A village of ``region`` the gazetteer does not know, by the name the text gives it: the
+    region's entry (its centre, its precision) under that name."""
+    home = load_gazetteer().region(region)
+    return dataclasses.replace(
+        home, name=mention.text, kind="settlement", population=0, geo_precision=home.geo_precision
+    )
+
+
 #: A settlement this large is a city whose name is rarely in doubt.
 _CITY_POPULATION = 100_000
 # "the villages of A, B and C", "the settlement of D": named as a village of the region spoken of.
@@ -351,10 +360,7 @@ def _local_village(text: str, mention: PlaceMention, place: Place, context: list
         return place
     if re.search(r"\b(?:Russian|Ukrainian)\s+$", window[: first.start()]):
         return place
-    home = load_gazetteer().region(region)
-    return dataclasses.replace(
-        home, name=mention.text, kind="settlement", population=0, geo_precision=home.geo_precision
-    )
+    return _unknown_village(mention, region)
 
 
 # A name shared by villages of this many regions or more says nothing of where it lies (a
@@ -373,10 +379,7 @@ def _common_village(mention: PlaceMention, place: Place, context: list[str]) -> 
     regions = {c.region for c in mention.candidates if c.kind == "settlement"}
     if len(regions) < _COMMON_NAME_REGIONS or region[:2] != place.country:
         return place
-    home = load_gazetteer().region(region)
-    return dataclasses.replace(
-        home, name=mention.text, kind="settlement", population=0, geo_precision=home.geo_precision
-    )
+    return _unknown_village(mention, region)
 
 
 def _village_of_the_sentence_s_region(mention: PlaceMention, place: Place, named: list[str]) -> Place:
@@ -392,10 +395,7 @@ def _village_of_the_sentence_s_region(mention: PlaceMention, place: Place, named
     same = [c for c in mention.candidates if c.region == region]
     if same:
         return same[0]
-    home = load_gazetteer().region(region)
-    return dataclasses.replace(
-        home, name=mention.text, kind="settlement", population=0, geo_precision=home.geo_precision
-    )
+    return _unknown_village(mention, region)
 
 
 # What may stand between a place and the region the text puts it in: "Marinovka airfield in
@@ -410,7 +410,6 @@ def _placed_in(text: str, mention: PlaceMention, place: Place, mentions: list[Pl
     """A place the text puts in a region ("the Marinovka airfield in the Volgograd region") is
     in that region: when the gazetteer knows it only elsewhere, it is a place of that region the
     gazetteer does not know, not its namesake far away."""
-    gaz = load_gazetteer()
     for other in mentions:
         if not other.explicit_region or other.start <= mention.end:
             continue
@@ -422,10 +421,7 @@ def _placed_in(text: str, mention: PlaceMention, place: Place, mentions: list[Pl
         same = [c for c in mention.candidates if c.region == region.region]
         if same:
             return same[0]
-        home = gaz.region(region.region)
-        return dataclasses.replace(
-            home, name=mention.text, kind="settlement", population=0, geo_precision=home.geo_precision
-        )
+        return _unknown_village(mention, region.region)
     return place
 
 

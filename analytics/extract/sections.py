@@ -9,10 +9,8 @@ is not the story's own undated one. Requires ``SentenceFacts`` in text order.
 from __future__ import annotations
 
 from analytics.extract.discourse import OTHER_TOPIC, RECAP
-from analytics.extract.document import Document
+from analytics.extract.document import LIST_MARKS, Document
 from analytics.extract.triggers import SentenceFacts
-
-_ITEM_MARKS = "-•*–"
 
 
 class Sections:
@@ -34,7 +32,7 @@ class Sections:
         text = facts.sentence.text.strip()
         if RECAP.match(text) and text.endswith(":"):
             self.recap_section = True  # the heading itself; its list follows
-        elif self.recap_section and text[:1] not in _ITEM_MARKS:
+        elif self.recap_section and text[:1] not in LIST_MARKS:
             self.recap_section = False
         self.topic_paragraph = None
         if near_focus and not facts.relevant and (OTHER_TOPIC.search(text) or facts.background):
