@@ -431,6 +431,9 @@ def test_who_says_it(text, expected):
         ("Ukraine fired drones at the refinery.", "Ukraine"),
         ("The depot was hit by Ukrainian drones.", "Ukraine"),
         ("Russia launched 40 drones overnight.", "Russia"),
+        # A system named in capitals between the side and its weapon; the side struck at is none.
+        ("A Ukrainian HIMARS strike on Russian troops killed twelve.", "Ukraine"),
+        ("Ukrainian ATACMS missiles hit an airfield.", "Ukraine"),
     ],
 )
 def test_attacker_cues(text, side):

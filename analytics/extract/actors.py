@@ -284,7 +284,7 @@ def find_sources(text: str) -> list[SourceMention]:
 _MODS = (
     r"(?:(?:[a-z]+-[a-z]+|cruise|ballistic|guided|attack|kamikaze|hypersonic|heavy|strategic|massive|air|aerial|"
     r"combined|missile|drone|artillery|rocket|naval|sea|glide|long|range|unmanned|suicide|new|latest|overnight|"
-    r"deadly|fresh|[A-Z][\w-]*\d[\w-]*|Shahed|Iskander|Kalibr|Kinzhal|Grad)\s+){0,3}"
+    r"deadly|fresh|[A-Z][\w-]*\d[\w-]*|(?-i:[A-Z]{3,})|Shahed|Iskander|Kalibr|Kinzhal|Grad)\s+){0,3}"
 )
 _FORCE_NOUNS = (
     _MODS
@@ -333,7 +333,8 @@ ATTACKER_CUES = [
 ]
 _SIDE_GATE = re.compile(r"Russia|Ukrain|Moscow|Kyiv|Kiev|Kremlin|AFU", re.IGNORECASE)
 _TARGET_OF = re.compile(
-    r"\b(?:(?:positions|lines|trenches|targets|units|bases|depots|locations) of (?:the )?|against (?:the )?)$",
+    r"\b(?:(?:positions|lines|trenches|targets|units|bases|depots|locations) of (?:the )?|against (?:the )?|"
+    r"(?:strikes?|attacks?|raids?|fire) on (?:the )?)$",
     re.IGNORECASE,
 )
 _DEFENDER = re.compile(r"air[- ]defen[cs]e|anti-aircraft|interceptor|electronic warfare", re.IGNORECASE)
