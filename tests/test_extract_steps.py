@@ -213,8 +213,13 @@ def test_parse_number(text, value):
         # The hurt who died since are dead.
         ("One of the injured, a 62-year-old man, has died in hospital.", {"killed": 1}),
         ("Two of the wounded later died.", {"killed": 2}),
+        # Taken to hospital with wounds: the text calls them injured (GUIDELINES).
+        ("Three people were taken to hospital with shrapnel wounds.", {"wounded": 3}),
+        ("Two people were hospitalised with shrapnel wounds.", {"wounded": 2}),
+        ("Two people were taken to hospital.", {}),
         # A summary's labelled figures.
         ("Killed: 2, injured: 11.", {"killed": 2, "wounded": 11}),
+        ("Killed – 1, injured – 4.", {"killed": 1, "wounded": 4}),
         # Nobody hurt or harmed, in any of its wordings, is no casualties (GUIDELINES).
         ("Nobody was harmed.", {"killed": 0, "wounded": 0}),
         ("No civilians were hurt, the mayor said.", {"killed": 0, "wounded": 0}),
@@ -476,6 +481,7 @@ def test_sentences_keep_spans_and_abbreviations():
 
 # One sentence (or more) for each figure rule, in our own words.
 RULE_SENTENCES = [
+    "Three people were taken to hospital with shrapnel wounds.",
     "One of the injured, a 62-year-old man, has died in hospital.",
     "Killed: 2, injured: 11.",
     "The missile killed at least 23 people, three of them children.",

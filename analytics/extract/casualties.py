@@ -170,7 +170,7 @@ KILLED = [
         ("died", "passed away", "succumbed"),
     ),
     # "Killed: 2, injured: 11": a summary's labelled figure
-    Rule(re.compile(rf"\b(?:killed|dead)\s*:\s*{QUAL}(?P<n>{NUM})\b", _K), ("killed", "dead")),
+    Rule(re.compile(rf"\b(?:killed|dead)\s*[:–—]\s*{QUAL}(?P<n>{NUM})\b", _K), ("killed", "dead")),
     # "a family of four was killed", "killing a family of three"
     Rule(
         re.compile(
@@ -268,8 +268,17 @@ WOUNDED = [
     ),
     # "Injured: 7 people", "Killed: 2, injured: 11": a summary's labelled figure
     Rule(
-        re.compile(rf"\b(?:injured|wounded|hurt)\s*:\s*{QUAL}(?P<n>{NUM})\b", _K),
+        re.compile(rf"\b(?:injured|wounded|hurt)\s*[:–—]\s*{QUAL}(?P<n>{NUM})\b", _K),
         ("injured", "wounded", "hurt"),
+    ),
+    # "three people were taken to hospital with shrapnel wounds": the text calls them injured
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:were|was|have been|had been)\s+(?:(?:taken|rushed|admitted|brought)\s+"
+            r"to\s+(?:a\s+|the\s+)?hospitals?|hospitali[sz]ed)\s+with\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds)\b",
+            _K,
+        ),
+        ("injuries", "wounds"),
     ),
     # "wounded their child", "injuring his wife": one relative of those named before
     Rule(
