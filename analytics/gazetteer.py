@@ -60,8 +60,11 @@ class PlaceMention:
 
 
 # A capitalised word: letters, inner hyphens and apostrophes ("Rostov-on-Don", "Kharkiv's"),
-# not preceded by a letter or hyphen ("anti-Kyiv") and not running into digits ("Kh-101").
-_TOKEN = re.compile(r"(?<![\w-])(?:St\.|[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)(?![\w]|-\d)")
+# not preceded by a letter or hyphen ("anti-Kyiv") and not running into digits ("Kh-101"), but
+# for a name's numbered site ("the Engels-2 airfield": four letters or more, then one or two digits).
+_TOKEN = re.compile(
+    r"(?<![\w-])(?:St\.|[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)(?:(?![\w]|-\d)|(?<=[^\W\d_]{4})(?=-\d{1,2}\b))"
+)
 _GAP = re.compile(r"[ \t\xa0]+")
 _POSSESSIVE = ("'s", "’s")
 _REGION_AFTER = re.compile(

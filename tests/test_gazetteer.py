@@ -179,6 +179,9 @@ def test_place_fields(gaz) -> None:
         ("Ukraine's Kherson", [("Ukraine", None, False), ("Kherson", "UA-65", False)]),
         # A name ending in a noun news writes in lower case.
         ("drones hit the Crimean bridge", [("Crimean bridge", "UA-43", True)]),
+        # A name's numbered site is the name's place; a weapon's designation is none.
+        ("the Engels-2 airfield", [("Engels", "RU-SAR", False)]),
+        ("Kh-101, Su-34 and Geran-2", []),
         # "the region of X" names the region.
         ("the border region of Belgorod", [("Belgorod", "RU-BEL", True)]),
     ],
