@@ -58,6 +58,10 @@ def only(gaz: Gazetteer, text: str) -> tuple[str, Place, bool]:
         ("Drones over Kursk.", "Kursk", "Kursk", "settlement", "RU-KRS", False),
         ("Drones over Bryansk.", "Bryansk", "Bryansk", "settlement", "RU-BRY", False),
         ("Drones over Voronezh.", "Voronezh", "Voronezh", "settlement", "RU-VOR", False),
+        # Russian spellings of occupied towns, as Russian outlets write them (aliases.csv).
+        ("Shelling of Golaya Pristan.", "Golaya Pristan", "Hola Prystan", "settlement", "UA-65", False),
+        ("Drones over Dneprorudnoye.", "Dneprorudnoye", "Dniprorudne", "settlement", "UA-23", False),
+        ("Shelling of Vasilyevka.", "Vasilyevka", "Vasylivka", "settlement", "UA-23", False),
         # Air bases and terminals named by their own names (curated extras).
         ("Drones hit bombers at Olenya.", "Olenya", "Olenya", "settlement", "RU-MUR", False),
         ("A fire at Dyagilevo airfield.", "Dyagilevo", "Dyagilevo", "settlement", "RU-RYA", False),
