@@ -28,7 +28,6 @@ from analytics.extract.discourse import (
     FIRST_SINCE,
     LIVE_ENTRY,
     NAMED_DAY,
-    NATIONWIDE,
     TOLL_OF_THE_DAY,
     attacked_country,
     is_heading,
@@ -347,14 +346,6 @@ class Assembler:
             touched.append(rec)
         text = facts.sentence.text
         totals = totals_of_places(facts, targets) if all(r.region is not None for r in touched) else []
-        if (
-            len({r.region for r in touched}) < 2
-            and not NATIONWIDE.search(text)
-            and not any(c.start > t.end for t in totals for c in facts.munitions)
-        ):
-            # "fired 42 shells at towns, including A and B": places of one region named
-            # without figures of their own make the total that region's, not the country's.
-            totals = []
         # A total its places add up to in full is theirs to carry: it opens no national record.
         carried = totals if split_in_full(facts, totals) else []
         totals = [] if carried else totals

@@ -104,7 +104,8 @@ _ITEM_OF = re.compile(r"\s+(?:of (?:which|them|these)|each)\b", re.IGNORECASE)
 def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Count]:
     """ "Destroyed 37 drones, including 12 over A and 10 over B": a launched or shot-down figure
     before every place, with the breakdown opened after it, is the country's total (GUIDELINES:
-    its own region-null record; finalize drops it when the places' figures add up to it)."""
+    its own region-null record; finalize drops it when the places' figures add up to it). Places
+    of one region only, named without figures of their own, hold a total of that region."""
     text = facts.sentence.text
     first = min(t.start for t in targets)
     # "killed six people in the Kherson, Donetsk and Zaporizhzhia regions": a toll of several
@@ -117,7 +118,7 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
         and c.end <= first
         and over_a_list(c, text, targets)
     ]
-    return tolls + [
+    totals = tolls + [
         c
         for c in facts.munitions
         if c.kind in {"launched", "intercepted"}
@@ -133,6 +134,15 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
             or over_a_list(c, text, targets)
         )
     ]
+    if (
+        len({t.place.region for t in targets}) < 2
+        and not NATIONWIDE.search(text)
+        and not any(c.start > t.end for t in totals for c in facts.munitions)
+    ):
+        # "fired 42 shells at towns, including A and B": places of one region named without
+        # figures of their own make the total that region's, not the country's.
+        return []
+    return totals
 
 
 def split_in_full(facts: SentenceFacts, totals: list[Count]) -> bool:
