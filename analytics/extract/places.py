@@ -76,8 +76,11 @@ _QUOTED_NAME = re.compile(
     re.IGNORECASE,
 )
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:at|in|on|over|near|into|outside|across|above)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:at|in|on|over|near|into|outside|across|above|around|throughout)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# Prepositions that only place: "drones swarming in and around Kyiv killed ten" names the city
+# whatever verb follows ("on" and "at" also take a government: "pressure on Moscow").
+_SPATIAL_BEFORE = re.compile(r"\b(?:in|around|near|outside|over|above|across|throughout)\s+$", re.IGNORECASE)
 
 
 # An attack verb or its noun right before a place: the place is what was attacked.
@@ -307,7 +310,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         # "Drones hit Kyiv killing two", "struck Moscow using drones": the object of an attack is
         # the city, whatever follows it.
         undergoes = bool(_ATTACKED_BEFORE.search(before))
-        if (not undergoes and _capital_acts(after)) or re.search(
+        placed = bool(_SPATIAL_BEFORE.search(before))
+        if (not undergoes and not placed and _capital_acts(after)) or re.search(
             r"\b(?i:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
             r"\b(?:collaborat\w*|cooperat\w*|ties|talks|relations|negotiat\w*|dialogue|sided|allied|loyal) (?:with|to)\s+$",
             before,

@@ -1,0 +1,21 @@
+"""How reports word places, nights and tolls: own-words sentences in shapes found reading
+articles from outlets outside the development folds (fixed publication date: Thursday
+14 March 2024 unless a test gives its own)."""
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import areas, run
+
+
+@pytest.mark.parametrize("prep", ["in and around", "over", "near", "outside"])
+def test_a_capital_after_a_preposition_of_place_is_the_city_whatever_verb_follows(prep):
+    # A capital followed by a verb usually stands for its government ("Kyiv hoped"), but a
+    # preposition of place before it says it is the city where the verb happened.
+    text = (
+        "Ukrainian drones attacked the Bryansk region early on Thursday, its governor said.\n\n"
+        f"Russian drones swarming {prep} Kyiv killed 12 people on Tuesday."
+    )
+    got = sorted((r.region, r.date.isoformat(), r.killed) for r in run(text))
+    assert got == [("RU-BRY", "2024-03-14", None), ("UA-30", "2024-03-12", 12)]
