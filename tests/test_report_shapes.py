@@ -19,3 +19,9 @@ def test_a_capital_after_a_preposition_of_place_is_the_city_whatever_verb_follow
     )
     got = sorted((r.region, r.date.isoformat(), r.killed) for r in run(text))
     assert got == [("RU-BRY", "2024-03-14", None), ("UA-30", "2024-03-12", 12)]
+
+
+@pytest.mark.parametrize("night", ["This past night", "During the past night", "Over the past night"])
+def test_a_ministry_s_past_night_is_the_night_before_publication(night):
+    text = f"{night}, air defence units destroyed 40 Ukrainian drones over the Kursk region, the ministry said."
+    assert areas(run(text)) == [("RU-KRS", "2024-03-13")]

@@ -116,7 +116,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "overnight",
         re.compile(
             r"\b(?:overnight|last night|during the night|at night|in the night|night-time|nighttime|"
-            r"(?:during|over|in|throughout) the (?:past|previous|last) night|throughout the night|the previous night)\b",
+            r"(?:during|over|in|throughout) the (?:past|previous|last) night|throughout the night|the previous night|"
+            # a ministry's "this past night" (a translation's idiom)
+            r"(?:this|the) past night)\b",
             re.IGNORECASE,
         ),
     ),
