@@ -25,3 +25,33 @@ def test_a_capital_after_a_preposition_of_place_is_the_city_whatever_verb_follow
 def test_a_ministry_s_past_night_is_the_night_before_publication(night):
     text = f"{night}, air defence units destroyed 40 Ukrainian drones over the Kursk region, the ministry said."
     assert areas(run(text)) == [("RU-KRS", "2024-03-13")]
+
+
+def test_the_night_a_record_is_compared_with_dates_nothing_that_follows():
+    # "since the night of <day>" opens a span like "since <day>": the regions named after it
+    # were attacked on the story's night.
+    text = (
+        "Russia fired 90 drones at Ukraine on Tuesday, the air force said.\n\n"
+        "It was the most drones launched in one night since the night of Feb. 27.\n\n"
+        "The president said the Sumy and Poltava regions were attacked."
+    )
+    assert set(areas(run(text))) == {(None, "2024-03-12"), ("UA-53", "2024-03-12"), ("UA-59", "2024-03-12")}
+
+
+@pytest.mark.parametrize("bare", ["overnight", "last night", "during the night"])
+def test_a_bare_night_of_an_article_that_names_its_night_is_that_night(bare):
+    text = (
+        "Russian drones hit Odesa overnight into Thursday, the regional governor said.\n\n"
+        f"The air force said Russia had launched 60 drones at Ukraine {bare}, downing 51."
+    )
+    assert set(areas(run(text))) == {(None, "2024-03-14"), ("UA-51", "2024-03-14")}
+
+
+def test_a_bare_night_of_another_night_keeps_its_own_day():
+    # Published on Thursday: "overnight into Wednesday" is the night before the one "overnight"
+    # names.
+    text = (
+        "Russian drones hit Odesa overnight into Wednesday, the regional governor said.\n\n"
+        "The air force said Russia had launched 60 drones at Ukraine overnight, downing 51."
+    )
+    assert set(areas(run(text))) == {(None, "2024-03-13"), ("UA-51", "2024-03-13")}

@@ -365,6 +365,19 @@ STRATEGIES: list[tuple[str, Strategy]] = [
 ]
 
 
+def name_the_night(resolved: list[ResolvedDate], nights: set[dt.date]) -> list[ResolvedDate]:
+    """A bare "overnight" of an article that names that night by the day it leads into
+    ("overnight into Tuesday") is that day: GUIDELINES date a bare night by the day it started
+    on only when the article gives no day. ``nights`` are the days the article's nights lead into."""
+    one = dt.timedelta(days=1)
+    return [
+        ResolvedDate(r.date + one, r.precision, "overnight_named")
+        if r.strategy == "overnight" and r.date + one in nights
+        else r
+        for r in resolved
+    ]
+
+
 def resolve(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
     """The date a time phrase names, anchored on the publication date (first strategy wins)."""
     if expr.future or expr.strategy == "anaphoric":

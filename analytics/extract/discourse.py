@@ -64,7 +64,8 @@ _LIMIT_BEFORE = re.compile(
     r"\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?))?\s*(?:on|of)?\s*$",
     re.IGNORECASE,
 )
-_SINCE_BEFORE = re.compile(r"\bsince\s+$")
+# "since the night of 27 December": the night or day named is still the start of a span.
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+(?:night|morning|evening|day)\s+of\s+)?$")
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 # A report's time window, "from 18:00 on 11 March to 08:00 on 12 March": the night is dated by
 # the day it started on (GUIDELINES: a night named by both its days is the first), so the
@@ -120,7 +121,7 @@ def event_date(
         and (
             recent_since(t, counts_munitions)
             or _WHEN_AFTER.match(text, t.end)
-            or not _SINCE_BEFORE.search(text[max(0, t.start - 7) : t.start])
+            or not _SINCE_BEFORE.search(text[max(0, t.start - 28) : t.start])
         )
     ]
     if not candidates:

@@ -19,7 +19,14 @@ import analytics.extract.discourse as discourse
 from analytics import lexicon
 from analytics.extract.actors import AttackerCue, SourceMention, find_attacker_cues, find_sources
 from analytics.extract.casualties import find_casualties
-from analytics.extract.dates import MEASURED, ResolvedDate, TimeExpr, find_time_expressions, resolve
+from analytics.extract.dates import (
+    MEASURED,
+    ResolvedDate,
+    TimeExpr,
+    find_time_expressions,
+    name_the_night,
+    resolve,
+)
 from analytics.extract.document import Document, Sentence
 from analytics.extract.numbers import Count, find_munitions
 from analytics.extract.places import MUNITION_TOWARDS, PlaceRef, find_places
@@ -305,4 +312,8 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
         ]
         context = (spoken + context)[:8]
         facts.append(f)
+    nights = {r.date for f in facts for _, r in f.times if r.strategy == "overnight_into"}
+    if nights:
+        for f in facts:
+            f.times = list(zip([t for t, _ in f.times], name_the_night([r for _, r in f.times], nights)))
     return facts
