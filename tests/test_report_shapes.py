@@ -55,3 +55,26 @@ def test_a_bare_night_of_another_night_keeps_its_own_day():
         "The air force said Russia had launched 60 drones at Ukraine overnight, downing 51."
     )
     assert set(areas(run(text))) == {(None, "2024-03-13"), ("UA-51", "2024-03-13")}
+
+
+@pytest.mark.parametrize(
+    "text,region",
+    [
+        ("In southern Ukraine's Mykolaiv, a drone attack wounded three people.", "UA-48"),
+        ("Drones attacked Russia's Lipetsk on Wednesday, wounding two people.", "RU-LIP"),
+    ],
+)
+def test_a_country_s_possessive_before_a_place_is_no_first_name(text, region):
+    assert [r.region for r in run(text)] == [region]
+
+
+def test_an_attack_overnight_on_the_country_holds_the_country_s_toll():
+    (rep,) = run("Seven people were killed in a Russian drone and missile attack overnight on Ukraine.")
+    assert (rep.region, rep.killed, rep.date.isoformat()) == (None, 7, "2024-03-13")
+
+
+def test_what_comes_before_an_inverted_speech_tag_is_what_was_said_not_a_speaker():
+    from analytics.extract.actors import find_sources
+
+    text = "Homes were also damaged in the regions of Sumy, Poltava and Chernihiv, said Interior Minister Ihor Klymenko."
+    assert [m.text for m in find_sources(text)] == ["Interior Minister Ihor Klymenko"]

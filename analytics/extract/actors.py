@@ -217,6 +217,12 @@ def _too_long(phrase: str) -> bool:
     return len(words) > (16 if named else 12)
 
 
+def _speaker_opens(raw: str) -> bool:
+    """Whether a phrase after a speech verb opens with a speaker the lexicon knows."""
+    phrase = _noun_phrase(raw)
+    return bool(phrase) and raw.startswith(phrase) and lexicon.sources().classify(phrase) not in {"unknown", "other"}
+
+
 def find_sources(text: str) -> list[SourceMention]:
     """Source phrases of one sentence ("the regional governor said", "according to X")."""
     lex = lexicon.sources()
@@ -252,6 +258,10 @@ def find_sources(text: str) -> list[SourceMention]:
             # A verb that ends the sentence is a speech tag only after what was said ("..., the
             # ministry said."); a heading that ends "... of member states" says nothing.
             continue
+        if m.group(0).strip().lower() in {"said", "says", "added", "wrote"} and any(
+            after and 0 <= pos - m.end() <= 2 and _speaker_opens(raw) for pos, raw, after in found
+        ):
+            continue  # "damaged in A and B, said the premier": the speaker follows; before is what was said
         left = _left_phrase(text, m.start())
         if left is not None:
             found.append((left[0], left[1], False))

@@ -344,7 +344,9 @@ _FIRED_INTO_BEFORE = re.compile(
 # (with a weapon named: "since Russia attacked Ukraine" is the war).
 _STRUCK_BEFORE = re.compile(
     r"\b(?:struck|attacked|hit|pounded|bombarded|targeted|shelled|hammered|pummell?ed|battered|"
-    r"(?:attack|strike|assault|barrage|bombardment)\s+(?:on|against))\s+$",
+    # "an attack overnight on Ukraine": the time may stand between the attack and its object
+    r"(?:attack|strike|assault|barrage|bombardment)\s+(?:(?:overnight|last night|early \w+day|on \w+day)\s+)?"
+    r"(?:on|against))\s+$",
     re.IGNORECASE,
 )
 
@@ -359,7 +361,7 @@ def country_wide(text: str, places: list[PlaceRef], armed: bool = False) -> list
         and (
             _ACROSS_BEFORE.search(text[max(0, p.start - 60) : p.start])
             or _FIRED_INTO_BEFORE.search(text[max(0, p.start - 90) : p.start])
-            or (armed and _STRUCK_BEFORE.search(text[max(0, p.start - 30) : p.start]))
+            or (armed and _STRUCK_BEFORE.search(text[max(0, p.start - 45) : p.start]))
         )
         and not _SIDES_OWN.match(text[p.end : p.end + 60])
     ]

@@ -208,7 +208,9 @@ def _person_name(text: str, mention: PlaceMention) -> bool:
     if _TITLE_BEFORE.search(before):
         return True
     m = re.search(r"(?:^|[\s(\"“])([A-Z][a-z'’-]+)\s+$", before)
-    return m is not None and m.group(1).lower() not in _BEFORE_PLACE_OK and m.start(1) > 0
+    # A possessive is no first name: "Ukraine's Zaporizhzhia" is the country's region.
+    possessive = m is not None and m.group(1).endswith(("'s", "’s"))
+    return m is not None and not possessive and m.group(1).lower() not in _BEFORE_PLACE_OK and m.start(1) > 0
 
 
 # "launched from a field near a town in occupied Crimea", "fired by a jet from the airspace over the
