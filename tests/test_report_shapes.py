@@ -2,8 +2,6 @@
 articles from outlets outside the development folds (fixed publication date: Thursday
 14 March 2024 unless a test gives its own)."""
 
-import datetime as dt
-
 import pytest
 
 from tests.factories import areas, run
@@ -23,7 +21,9 @@ def test_a_capital_after_a_preposition_of_place_is_the_city_whatever_verb_follow
 
 @pytest.mark.parametrize("night", ["This past night", "During the past night", "Over the past night"])
 def test_a_ministry_s_past_night_is_the_night_before_publication(night):
-    text = f"{night}, air defence units destroyed 40 Ukrainian drones over the Kursk region, the ministry said."
+    text = (
+        f"{night}, air defence units destroyed 40 Ukrainian drones over the Kursk region, the ministry said."
+    )
     assert areas(run(text)) == [("RU-KRS", "2024-03-13")]
 
 

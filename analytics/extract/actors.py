@@ -220,7 +220,9 @@ def _too_long(phrase: str) -> bool:
 def _speaker_opens(raw: str) -> bool:
     """Whether a phrase after a speech verb opens with a speaker the lexicon knows."""
     phrase = _noun_phrase(raw)
-    return bool(phrase) and raw.startswith(phrase) and lexicon.sources().classify(phrase) not in {"unknown", "other"}
+    if not phrase:
+        return False
+    return raw.startswith(phrase) and lexicon.sources().classify(phrase) not in {"unknown", "other"}
 
 
 def find_sources(text: str) -> list[SourceMention]:

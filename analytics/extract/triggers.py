@@ -315,5 +315,7 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
     nights = {r.date for f in facts for _, r in f.times if r.strategy == "overnight_into"}
     if nights:
         for f in facts:
-            f.times = list(zip([t for t, _ in f.times], name_the_night([r for _, r in f.times], nights)))
+            f.times = list(
+                zip([t for t, _ in f.times], name_the_night([r for _, r in f.times], nights), strict=True)
+            )
     return facts
