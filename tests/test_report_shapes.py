@@ -78,3 +78,25 @@ def test_what_comes_before_an_inverted_speech_tag_is_what_was_said_not_a_speaker
 
     text = "Homes were also damaged in the regions of Sumy, Poltava and Chernihiv, said Interior Minister Ihor Klymenko."
     assert [m.text for m in find_sources(text)] == ["Interior Minister Ihor Klymenko"]
+
+
+def test_regions_of_a_night_s_barrage_named_without_a_weapon_take_the_night_s_weapons():
+    text = (
+        "Russia fired 40 missiles and 300 drones at Ukraine overnight, the air force said.\n\n"
+        "Homes were also damaged in the Vinnytsia and Rivne regions, the interior minister said."
+    )
+    got = {(r.region, tuple(sorted(r.weapons))) for r in run(text)}
+    assert got == {
+        (None, ("drone", "missile")),
+        ("UA-05", ("drone", "missile")),
+        ("UA-56", ("drone", "missile")),
+    }
+
+
+def test_a_region_with_its_own_weapon_keeps_it():
+    text = (
+        "Russia fired 40 missiles and 300 drones at Ukraine overnight, the air force said.\n\n"
+        "Artillery shelled Nikopol in the Dnipropetrovsk region, the governor said."
+    )
+    got = {(r.region, tuple(sorted(r.weapons))) for r in run(text)}
+    assert ("UA-12", ("artillery",)) in got

@@ -8,6 +8,7 @@ calls").
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 
 from analytics.models import StrikeReport
@@ -40,8 +41,27 @@ def drop_dayless(reports: list[StrikeReport]) -> list[StrikeReport]:
     return [r for r in reports if r.date_precision not in ("week", "month")]
 
 
+def lend_the_night_s_weapons(reports: list[StrikeReport]) -> list[StrikeReport]:
+    """A region named in a night's barrage with no weapon of its own ("homes were also
+    damaged in the Vinnytsia region") was hit by that barrage: it takes the weapons of the
+    country's ``region: null`` record of the same day, which names what the night was made of."""
+    national = {
+        (r.country, r.date): r for r in reports if r.region is None and r.weapons and r.weapons != ["unknown"]
+    }
+    out = []
+    for r in reports:
+        night = national.get((r.country, r.date))
+        if r.region is not None and r.weapons == ["unknown"] and night is not None:
+            evidence = dict(r.evidence)
+            if "weapons" in night.evidence:
+                evidence["weapons"] = night.evidence["weapons"]
+            r = dataclasses.replace(r, weapons=list(night.weapons), evidence=evidence)
+        out.append(r)
+    return out
+
+
 #: The stages, in order; each takes and returns the article's records.
-STAGES = (drop_dayless, drop_split_national_totals)
+STAGES = (drop_dayless, lend_the_night_s_weapons, drop_split_national_totals)
 
 
 def finalize(reports: list[StrikeReport]) -> list[StrikeReport]:
