@@ -100,3 +100,28 @@ def test_a_region_with_its_own_weapon_keeps_it():
     )
     got = {(r.region, tuple(sorted(r.weapons))) for r in run(text)}
     assert ("UA-12", ("artillery",)) in got
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A bare figure with its subset between it and the verb.
+        ("Another 63, including nine children, were injured.", [("wounded", 63)]),
+        # Children named inside a figure of the wounded are no children killed.
+        ("Another 40 people, including five children, were wounded.", [("wounded", 40)]),
+        ("Eleven people, three of them children, were killed.", [("killed", 11), ("children_killed", 3)]),
+    ],
+)
+def test_a_figure_s_subset_belongs_to_the_figure_s_own_kind(text, expected):
+    from analytics.extract.casualties import find_casualties
+
+    assert [(c.kind, c.value) for c in find_casualties(text)] == expected
+
+
+def test_a_syndicated_dateline_with_the_country_in_brackets_dates_nothing():
+    # Published on Thursday; the dateline's day is the filing day, the attack was Tuesday's.
+    text = (
+        "Odesa [Ukraine], March 14 (Agency): The toll from Russian drone strikes on Odesa has "
+        "risen to nine, officials said.\n\nRescuers found two more bodies after Tuesday's strike."
+    )
+    assert areas(run(text)) == [("UA-51", "2024-03-12")]

@@ -25,6 +25,11 @@ from analytics.extract.numbers import (
 
 _PERSON = r"(?:people|persons|civilians|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
 _KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|lost her life|slain)"
+# Between a figure and its verb: its people's apposition ("12 people, four of them children,"),
+# or a subset right after the bare figure ("another 40, including six children,").
+_APPOSITION = (
+    rf"(?:\s+{_PERSON},\s+[^,.;]{{1,60}}|,\s+(?:including|among them|of them|of whom)\b[^,.;]{{1,60}})"
+)
 _HURT_WORDS = r"(?:injured|wounded|hurt|injuries|wounds)"
 # What a match ending in one of those words holds, for the rules' cheap test.
 _KILL_NEEDS = ("killed", "dead", "die", "perished", "lost", "slain")
@@ -123,7 +128,7 @@ KILLED = [
     # "Twelve people, four of them children, were killed"
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:(?:were|have been|had been|was)\s+)?(?:also\s+)?{_KILL_WORDS}",
+            rf"\b{QUAL}(?P<n>{NUM}){_APPOSITION},\s+(?:(?:were|have been|had been|was)\s+)?(?:also\s+)?{_KILL_WORDS}",
             _K,
         ),
         _KILL_NEEDS,
@@ -239,7 +244,7 @@ WOUNDED = [
     # "three people, including an elderly woman, were also wounded"
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+{_PERSON},\s+[^,.;]{{1,60}},\s+(?:(?:were|have been|had been|was)\s+)?(?:also\s+)?{_HURT_WORDS}",
+            rf"\b{QUAL}(?P<n>{NUM}){_APPOSITION},\s+(?:(?:were|have been|had been|was)\s+)?(?:also\s+)?{_HURT_WORDS}",
             _K,
         ),
         _HURT_NEEDS,
@@ -495,6 +500,9 @@ def find_casualties(text: str) -> list[Count]:
                 )
                 out.append(Count(kind, value, m.start("n"), m.end("n"), additional=additional, loose=loose))
                 ends[(kind, m.start("n"))] = max(ends.get((kind, m.start("n")), 0), m.end())
+    # "40 people, including five children, were wounded": the children are of the wounded.
+    hurt = [(c.start, ends[("wounded", c.start)]) for c in out if c.kind == "wounded"]
+    out = [c for c in out if c.kind != "children_killed" or not any(s < c.start < e for s, e in hurt)]
     out += _elliptic(text, out, ends)
     out += _itemised(text, out)
     for listed in _people_listed(text):

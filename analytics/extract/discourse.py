@@ -29,6 +29,8 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'’-]{1,40},(?:[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?|[^.()]{0,40}?\([^()]{1,60}\))\s*[-–—:]\s*"
     # a wire's dateline with no city: "Nov 14 (Reuters) -"
     r"|^[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([^()]{1,60}\)\s*[-–—:]\s*"
+    # a syndicating agency's "Kyiv [Ukraine], June 19 (Agency):", the country in brackets
+    r"|^[A-Z][A-Za-z .'’-]{1,40}\s*\[[A-Z][A-Za-z ]{1,30}\],\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}[^:]{0,30}:\s*"
 )
 # "two days after the missiles fell": the day named is later than the attack by that much.
 _LAG = re.compile(
