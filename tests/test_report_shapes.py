@@ -125,3 +125,26 @@ def test_a_syndicated_dateline_with_the_country_in_brackets_dates_nothing():
         "risen to nine, officials said.\n\nRescuers found two more bodies after Tuesday's strike."
     )
     assert areas(run(text)) == [("UA-51", "2024-03-12")]
+
+
+def test_places_where_blasts_were_only_heard_are_no_targets():
+    text = (
+        "A Russian missile hit an apartment block in Lutsk overnight, killing four people.\n\n"
+        "Blasts were heard across the Rivne, Lviv and Volyn regions as the attack targeted "
+        "western Ukraine, local media reported."
+    )
+    assert [r.region for r in run(text)] == ["UA-07"]
+
+
+def test_a_place_where_blasts_rang_out_that_the_sentence_says_was_attacked_is_a_target():
+    text = "Explosions rang out in Sumy as the siren sounded; the enemy attacked the city with drones."
+    assert [r.region for r in run(text)] == ["UA-59"]
+
+
+@pytest.mark.parametrize("early", ["early on March 14", "in the early hours of Thursday", "early Thursday"])
+def test_a_night_the_article_dates_by_its_early_hours_dates_a_bare_overnight(early):
+    text = (
+        f"Russian drones hit Odesa {early}, the regional governor said.\n\n"
+        "The air force said Russia had launched 60 drones at Ukraine overnight, downing 51."
+    )
+    assert set(areas(run(text))) == {(None, "2024-03-14"), ("UA-51", "2024-03-14")}

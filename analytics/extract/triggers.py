@@ -56,6 +56,9 @@ _HEARD = re.compile(
     r"(?:heard|rang out)|heard\s+(?:[\w-]+\s+){0,3}?(?:explosions?|blasts?)|sounds?\s+of\s+(?:[\w-]+\s+)?(?:explosions?|blasts?))",
     re.IGNORECASE,
 )
+_EARLY_IN = re.compile(r"\b(?:early|pre-?dawn|small hours|wee hours)\b", re.IGNORECASE)
+_THE_PLACE_AGAIN = re.compile(r"\bthe (?:city|town|village|region|oblast|capital)\b", re.IGNORECASE)
+_HEARD_CLAUSE_END = re.compile(r",?\s+(?:as|while|after|when|and then|but)\s|[;:]")
 # A side as the subject of a verb of long-range attack, with the places it hit as its object
 # ("Russia also attacked the Kharkiv region"); a verb of ground fighting is not one.
 _SIDE_STRUCK = re.compile(
@@ -226,7 +229,7 @@ class SentenceFacts:
 
     def targets(self) -> list[PlaceRef]:
         """Target places, keeping only those in a clause that speaks of the attack."""
-        refs = [p for p in self.places if p.role == "target"]
+        refs = [p for p in self.places if p.role == "target" and not self._where_heard(p)]
         if len(refs) > 1:
             refs = discourse.attack_clause_places(self.sentence.text, refs, self.signals())
         # "Yalta, Crimea": the region adds nothing to the settlement before it. (A region before
@@ -239,6 +242,18 @@ class SentenceFacts:
             return p.place.region in regions
 
         return [p for p in refs if p.place.kind == "settlement" or not settled_before(p)]
+
+    def _where_heard(self, place: PlaceRef) -> bool:
+        """ "Blasts were heard across the Lviv and Rivne regions, as the attack went on": places
+        where explosions were only heard (GUIDELINES: no strike report), up to the clause's end."""
+        text = self.sentence.text
+        for m in _HEARD.finditer(text):
+            end = _HEARD_CLAUSE_END.search(text, m.end())
+            stop = end.start() if end else len(text)
+            # "Blasts rang out in Kharkiv as the enemy attacked the city": the rest says it was hit.
+            if m.start() <= place.start < stop and not _THE_PLACE_AGAIN.search(text, stop):
+                return True
+        return False
 
     def country_targets(self) -> list[PlaceRef]:
         """A country as the target of a nationwide figure: "launched 60 drones at Ukraine"."""
@@ -312,7 +327,18 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
         ]
         context = (spoken + context)[:8]
         facts.append(f)
-    nights = {r.date for f in facts for _, r in f.times if r.strategy == "overnight_into"}
+    # The days the article's night is named by: "overnight into Tuesday", "early on Tuesday".
+    nights = {
+        r.date
+        for f in facts
+        for t, r in f.times
+        if r.strategy == "overnight_into"
+        or (
+            r.precision == "day"
+            and not t.reporting  # "the ministry said early on Thursday": when it spoke
+            and _EARLY_IN.search(f.sentence.text[max(0, t.start - 24) : t.end])
+        )
+    }
     if nights:
         for f in facts:
             f.times = list(
