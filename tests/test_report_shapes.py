@@ -148,3 +148,20 @@ def test_a_night_the_article_dates_by_its_early_hours_dates_a_bare_overnight(ear
         "The air force said Russia had launched 60 drones at Ukraine overnight, downing 51."
     )
     assert set(areas(run(text))) == {(None, "2024-03-14"), ("UA-51", "2024-03-14")}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Ages are no counts: each age named is one person.
+        ("A woman aged 67 was killed.", [("killed", 1)]),
+        ("Men aged 38, 54 and 71 were wounded in the shelling.", [("wounded", 3)]),
+        ("Two men aged 40 and 52 were killed.", [("killed", 2)]),
+        # A range of ages counts nobody.
+        ("Residents aged between 18 and 60 were hurt.", []),
+    ],
+)
+def test_ages_after_aged_are_people_not_figures(text, expected):
+    from analytics.extract.casualties import find_casualties
+
+    assert [(c.kind, c.value) for c in find_casualties(text)] == expected

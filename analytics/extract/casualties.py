@@ -8,6 +8,7 @@ figure is kept apart from deciding which record it belongs to (assembly does tha
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from analytics.extract.numbers import (
@@ -40,7 +41,10 @@ _HEARSAY = (
     r"(?:(?:now\s+)?(?:known|reported|said|believed|confirmed|thought|feared)\s+to\s+have\s+(?:been\s+)?)?"
 )
 # ", 52," or ", aged 52,": an age between a person and the verb.
-_AGE = r"(?:,\s*(?:aged\s+)?\d{1,3},)?"
+_AGE = (
+    r"(?:,\s*(?:aged\s+)?\d{1,3},"
+    r"|\s+aged\s+(?:between\s+|from\s+)?\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+|to\s+)\d{1,3})*)?"
+)
 # A relative clause that names no casualty of its own ("who had been in the car").
 _CLAUSE = r"(?:(?!\b(?:killed|dead|died|injured|wounded|hurt|and)\b)[^,.;]){1,60}?"
 # The group a part is taken from: "two of our guards", "four of the drivers" (any plural).
@@ -455,6 +459,35 @@ def _people_listed(text: str) -> list[Count]:
     return out
 
 
+# "men aged 45, 59 and 73 were injured", "a woman aged 60": ages, one per person named.
+_AGES = re.compile(
+    r"\b(?P<who>[a-z]+)\s+aged\s+(?P<range>between\s+|from\s+)?"
+    r"(?P<ages>\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+|to\s+)\d{1,3})*)\b",
+    re.IGNORECASE,
+)
+
+
+def _ages_are_people(text: str, counts: list[Count]) -> list[Count]:
+    """A figure read from a list of ages is the number of people the list names."""
+    for m in _AGES.finditer(text):
+        inside = [c for c in counts if m.start("ages") <= c.start < m.end("ages")]
+        if m.group("range"):
+            # "three people aged between 20 and 40": the ages bound the people counted before.
+            counts = [c for c in counts if c not in inside]
+            continue
+        people = len(re.findall(r"\d{1,3}", m.group("ages")))
+        # "Two men aged 40 and 52 were killed": the figure before the ages already counts them.
+        counted = {o.kind for o in counts if m.start() - 15 <= o.start < m.start("ages") and o not in inside}
+        counts = [c for c in counts if c not in inside or c.kind not in counted]
+        counts = [
+            dataclasses.replace(c, value=people, start=m.start("ages"))
+            if c in inside and c.kind != "children_killed"
+            else c
+            for c in counts
+        ]
+    return counts
+
+
 def find_casualties(text: str) -> list[Count]:
     """Killed, wounded and children-killed figures stated in ``text``."""
     out: list[Count] = []
@@ -503,6 +536,7 @@ def find_casualties(text: str) -> list[Count]:
     # "40 people, including five children, were wounded": the children are of the wounded.
     hurt = [(c.start, ends[("wounded", c.start)]) for c in out if c.kind == "wounded"]
     out = [c for c in out if c.kind != "children_killed" or not any(s < c.start < e for s, e in hurt)]
+    out = _ages_are_people(text, out)
     out += _elliptic(text, out, ends)
     out += _itemised(text, out)
     for listed in _people_listed(text):
