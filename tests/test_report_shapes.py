@@ -165,3 +165,16 @@ def test_ages_after_aged_are_people_not_figures(text, expected):
     from analytics.extract.casualties import find_casualties
 
     assert [(c.kind, c.value) for c in find_casualties(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said there were no reports of casualties or serious damage.",
+        "Debris started a fire but didn't inflict any casualties, the ministry said.",
+    ],
+)
+def test_no_reports_of_casualties_and_inflicting_none_are_zeros(text):
+    from analytics.extract.casualties import find_casualties
+
+    assert sorted((c.kind, c.value) for c in find_casualties(text)) == [("killed", 0), ("wounded", 0)]

@@ -324,7 +324,9 @@ ZERO = re.compile(
     r"\b(?:(?:no|none|nobody|no one|no-one|not one person)(?:\s+(?:else|people|civilians|residents|persons))?\s+(?:(?:was|were|is|are|has been|have been|had been)\s+)?"
     r"(?:(?:immediately\s+)?reported\s+)?"
     rf"|there\s+(?:were|are|was|have been|had been)\s+no\s+|without\s+(?:causing\s+|leaving\s+)?(?:any\s+)?"
-    r"|(?:did|does|do)\s+not\s+(?:cause|result\s+in|leave)\s+(?:any\s+)?)"
+    r"|(?:did|does|do)(?:\s+not|n['’]t)\s+(?:cause|inflict|result\s+in|leave)\s+(?:any\s+)?"
+    # "there were no (immediate) reports of casualties": as "no casualties were reported"
+    r"|no\s+(?:immediate\s+)?reports?\s+of\s+(?:any\s+)?)"
     rf"(?P<words>{_ZERO_LIST})\b",
     re.IGNORECASE,
 )
