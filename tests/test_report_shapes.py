@@ -178,3 +178,17 @@ def test_no_reports_of_casualties_and_inflicting_none_are_zeros(text):
     from analytics.extract.casualties import find_casualties
 
     assert sorted((c.kind, c.value) for c in find_casualties(text)) == [("killed", 0), ("wounded", 0)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Ages listed in an apposition between the people and the verb.
+        ("Two men, aged 33 and 58, suffered injuries in the strike.", [("wounded", 2)]),
+        ("A drone injured two women, aged 30 and 41, and two men, aged 29 and 62.", [("wounded", 4)]),
+    ],
+)
+def test_ages_listed_in_an_apposition_leave_the_figure_alone(text, expected):
+    from analytics.extract.casualties import find_casualties
+
+    assert [(c.kind, c.value) for c in find_casualties(text)] == expected

@@ -42,7 +42,7 @@ _HEARSAY = (
 )
 # ", 52," or ", aged 52,": an age between a person and the verb.
 _AGE = (
-    r"(?:,\s*(?:aged\s+)?\d{1,3},"
+    r"(?:,\s*(?:aged\s+)?\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d{1,3})*,"
     r"|\s+aged\s+(?:between\s+|from\s+)?\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+|to\s+)\d{1,3})*)?"
 )
 # A relative clause that names no casualty of its own ("who had been in the car").
@@ -248,7 +248,7 @@ WOUNDED = [
     # "three people, including an elderly woman, were also wounded"
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM}){_APPOSITION},\s+(?:(?:were|have been|had been|was)\s+)?(?:also\s+)?{_HURT_WORDS}",
+            rf"\b{QUAL}(?P<n>{NUM}){_APPOSITION},\s+(?:(?:were|have been|had been|was|suffered|sustained|received)\s+)?(?:also\s+)?{_HURT_WORDS}",
             _K,
         ),
         _HURT_NEEDS,
