@@ -192,3 +192,9 @@ def test_ages_listed_in_an_apposition_leave_the_figure_alone(text, expected):
     from analytics.extract.casualties import find_casualties
 
     assert [(c.kind, c.value) for c in find_casualties(text)] == expected
+
+
+def test_a_day_inside_the_phrase_after_a_lag_is_the_earlier_attack_s_own():
+    # Published Thursday 14 March: "last Friday" is 8 March, whatever the lag says.
+    text = "The strikes came nearly a week after a missile attack on Kharkiv last Friday killed nine people."
+    assert areas(run(text)) == [("UA-63", "2024-03-08")]

@@ -140,7 +140,7 @@ def event_date(
         distance = min((abs(a - t.start) for a in near), default=0)
         return (precision, window_start, relative, possessive, distance)
 
-    best = min(candidates, key=rank)[1]
+    best_expr, best = min(candidates, key=rank)
     # "drones struck overnight, officials said on Monday": "overnight" and "today" count from
     # the day the words were said, when the sentence names it.
     said = [r for t, r in times if t.reporting and r.precision == "day"]
@@ -150,7 +150,9 @@ def event_date(
     # "crews were still digging on Monday, a day after the drones came": the attack was the
     # day before the day named.
     lag = _LAG.search(text)
-    if lag and best.precision == "day":
+    # "a week after an attack last Tuesday killed 28": a day inside the phrase after the lag
+    # is the earlier attack's own.
+    if lag and best.precision == "day" and best_expr.start < lag.start():
         days = lag_days(lag)
         best = ResolvedDate(best.date - dt.timedelta(days=days), best.precision, best.strategy + "+lag")
     return best
