@@ -198,3 +198,13 @@ def test_a_day_inside_the_phrase_after_a_lag_is_the_earlier_attack_s_own():
     # Published Thursday 14 March: "last Friday" is 8 March, whatever the lag says.
     text = "The strikes came nearly a week after a missile attack on Kharkiv last Friday killed nine people."
     assert areas(run(text)) == [("UA-63", "2024-03-08")]
+
+
+def test_a_capital_that_is_not_serious_is_the_government():
+    text = "Drones hit Kharkiv on Tuesday, which Kyiv says shows that Moscow is not serious about talks."
+    assert [r.region for r in run(text)] == ["UA-63"]
+
+
+def test_a_city_district_named_after_another_town_is_no_town():
+    (rep,) = run("Rockets hit the Kiev district of Donetsk on Tuesday, killing two people.")
+    assert (rep.region, rep.killed) == ("UA-14", 2)

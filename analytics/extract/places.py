@@ -38,6 +38,11 @@ _NAME_AFTER = re.compile(
 # never the city or region it shares a stem with.
 _DISTRICT_NAME = re.compile(r"(?:k[iy][iy]?|[nz][iy]i|yy)$")
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|rayon|neighbou?rhood)\b", re.IGNORECASE)
+# ... of a city: the district of a region named after its town is that town's area.
+_DISTRICT_OF = re.compile(
+    r"\s+(?i:district|raion|rayon)\s+(?:of|in)\s+(?:the\s+(?:city\s+of\s+)?)?[A-Z][\w'’-]+\b"
+    r"(?!\s+(?i:region|oblast|province|krai|republic))"
+)
 # A capital's possession stands for its government ("Moscow's strikes", "Kyiv's ability to"),
 # except the city's own parts and people ("Kyiv's Podil district", "Moscow's airports").
 _CAPITAL_POSSESSIVE = re.compile(r"^(?:'s|’s)\s+(?P<words>[\w-]+(?:\s+[\w-]+){0,2})", re.IGNORECASE)
@@ -115,7 +120,9 @@ def _metonymy_after() -> re.Pattern[str]:
 # A capital that undergoes something is a place: "Kyiv has been hit", "Moscow came under attack",
 # "Kyiv attacked by drones" (a headline's passive).
 _CAPITAL_UNDERGOES = re.compile(
-    r"^\s+(?:(?:has|have|had)\s+been|was|were|is|are|being|came under|comes under|suffered|suffers|woke|wakes|"
+    r"^\s+(?:(?:has|have|had)\s+been|(?:was|were|is|are)(?=\s+(?:(?:again|also|once again|being|now|still)\s+)?"
+    # "Kyiv was hit", "Moscow is under attack"; not "Moscow is not serious"
+    r"(?:[a-z]+ed|hit|struck|shot|under|ablaze|on fire|among|in|without|left|rocked|shaken)\b)|being|came under|comes under|suffered|suffers|woke|wakes|"
     r"shook|endur\w*|suffer\w*|fac(?:ed|es|ing)|brac\w*|reel\w*|recover\w*|shak\w*|burn\w*|waking|coming under|"
     r"spent|saw (?:its|a|the)|[a-z]+ed by|shelling|bombing|lies|lay|sits|stands|falls|borders|located)\b",
     re.IGNORECASE,
@@ -139,6 +146,13 @@ _CAPITAL_ACTS = re.compile(
 
 
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\s+")
+# "Moscow is not serious about talks", "Kyiv was ready to": the government's stance.
+_CAPITAL_IS = re.compile(
+    r"^\s+(?:is|are|was|were|remains|remained)\s+(?:not\s+|no longer\s+|still\s+)?"
+    r"(?:un)?(?:willing|ready|serious|interested|prepared|open|committed|determined|responsible|able|keen|eager|"
+    r"trying|seeking|using|preparing|planning|pushing|pressing|refusing|insisting)\b",
+    re.IGNORECASE,
+)
 
 
 def _capital_acts(after: str) -> bool:
@@ -149,7 +163,7 @@ def _capital_acts(after: str) -> bool:
         after = " " + after[relative.end() :]
     if _CAPITAL_UNDERGOES.match(after):
         return False
-    if relative or _metonymy_after().match(after):
+    if relative or _metonymy_after().match(after) or _CAPITAL_IS.match(after):
         return True
     m = _CAPITAL_ACTS.match(after)
     return m is not None and not _CITY_PARTS.match(m.group("verb")) and m.group("verb") not in _PLACE_INGS
@@ -283,6 +297,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "dateline"
     if place.kind == "settlement" and _DISTRICT_AFTER.match(after) and _DISTRICT_NAME.search(mention.text):
         return "district"
+    if place.kind == "settlement" and _DISTRICT_OF.match(text, mention.end):
+        return "district"  # "the Kiev district of Donetsk": a city's district named after another town
     if place.kind != "region" and _river(before, mention.text, after):
         return "river"
     if (
