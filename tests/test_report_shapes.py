@@ -201,7 +201,10 @@ def test_a_day_inside_the_phrase_after_a_lag_is_the_earlier_attack_s_own():
 
 
 def test_a_capital_that_is_not_serious_is_the_government():
-    text = "Drones hit Kharkiv on Tuesday, which Kyiv says shows that Moscow is not serious about talks."
+    text = (
+        "Russia launched drone attacks on Kharkiv on Tuesday, in what Kyiv says shows that Moscow "
+        "is not serious about talks."
+    )
     assert [r.region for r in run(text)] == ["UA-63"]
 
 
