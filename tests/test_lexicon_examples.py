@@ -130,6 +130,16 @@ def test_river_example(pattern: str, example: str) -> None:
     assert refs and all(r.role == "river" for r in refs), [(r.mention.text, r.role) for r in refs]
 
 
+@pytest.mark.parametrize(("pattern", "example"), _params("name_first_words"))
+def test_name_first_word_example(pattern: str, example: str) -> None:
+    _own(pattern, example, 0)
+    # The first word and the name after it are one village of the region spoken of.
+    refs = [r for r in find_places(example, ["UA-63"]) if re.match(pattern, r.mention.text)]
+    assert refs and all(" " in r.mention.text and r.place.region == "UA-63" for r in refs), [
+        (r.mention.text, r.place.region) for r in refs
+    ]
+
+
 def _source_params() -> list[object]:
     return [
         pytest.param(cls, e.pattern, e.example, id=f"{cls}-{e.pattern}")

@@ -211,3 +211,11 @@ def test_a_capital_that_is_not_serious_is_the_government():
 def test_a_city_district_named_after_another_town_is_no_town():
     (rep,) = run("Rockets hit the Kiev district of Donetsk on Tuesday, killing two people.")
     assert (rep.region, rep.killed) == ("UA-14", 2)
+
+
+def test_villages_listed_after_including_are_villages_of_the_region_spoken_of():
+    from analytics.extract.places import find_places
+
+    text = "Shelling hit dozens of communities, including Stepove, Varvarivka and Zelene."
+    got = {r.mention.text: r.place.region for r in find_places(text, ["UA-23"])}
+    assert got == {"Stepove": "UA-23", "Varvarivka": "UA-23", "Zelene": "UA-23"}

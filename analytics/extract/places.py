@@ -353,7 +353,10 @@ def _unknown_village(mention: PlaceMention, region: str) -> Place:
 _CITY_POPULATION = 100_000
 # "the villages of A, B and C", "the settlement of D": named as a village of the region spoken of.
 _VILLAGE_CUE = re.compile(
-    r"\b(?:villages?|settlements?|hamlets?|farmsteads?|khutors?|urban-type settlements?)\s+of\s+",
+    r"\b(?:villages?|settlements?|hamlets?|farmsteads?|khutors?|urban-type settlements?)\s+of\s+"
+    # "strikes on villages and towns, including A, B and C", "dozens of communities, including"
+    r"|\b(?:villages|settlements|communities|hromadas|towns)(?:\s+and\s+(?:villages|towns|settlements))?,?\s+"
+    r"(?:including|such as|among them)\s+",
     re.IGNORECASE,
 )
 # What may stand between the cue and a name of its list: other names, commas, "and", "as well as",
@@ -447,6 +450,30 @@ def _placed_in(text: str, mention: PlaceMention, place: Place, mentions: list[Pl
     return place
 
 
+@functools.cache
+def _first_word() -> re.Pattern[str]:
+    return re.compile(lexicon.fragment("name_first_words"))
+
+
+_NEXT_NAME = re.compile(r"\s+(?-i:[A-Z])[\w'’-]+")
+
+
+def _compound_names(text: str, mentions: list[PlaceMention]) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """ "Staraya Krasnyanka", "Verkhnia Tersa": a name's first word that the gazetteer also knows
+    alone (rules.json "name_first_words"), followed by a capitalised word, is the first word of a
+    two-word name it lacks. Returns the mentions with each such pair made one, and the pairs."""
+    compounds: list[PlaceMention] = []
+    for m in mentions:
+        nxt = _NEXT_NAME.match(text, m.end)
+        if nxt is not None and _first_word().fullmatch(m.text):
+            compounds.append(PlaceMention(m.start, nxt.end(), text[m.start : nxt.end()], (), False))
+    if not compounds:
+        return mentions, compounds
+    spans = [(c.start, c.end) for c in compounds]
+    kept = [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
+    return sorted(kept + compounds, key=lambda m: m.start), compounds
+
+
 def find_places(
     text: str,
     context_regions: Iterable[str] = (),
@@ -468,7 +495,7 @@ def find_places(
         search_text = re.sub(r"[A-Z]{2,}", lambda m: m.group(0).capitalize(), text)
     context = list(context_regions)
     refs = []
-    mentions = gaz.find(search_text)
+    mentions, compounds = _compound_names(search_text, gaz.find(search_text))
     # The sentence's own regions come before those of earlier sentences: a named region, or a
     # place with one candidate only ("the Sumy governor said a shell hit Druzhba" is the
     # Sumy-region town, whatever region was spoken of before).
@@ -476,13 +503,13 @@ def find_places(
     named = [
         gaz.resolve(m, context).region
         for m in mentions
-        if m.explicit_region or any(a <= m.start < b for a, b in spans)
+        if m.candidates and (m.explicit_region or any(a <= m.start < b for a, b in spans))
     ]
     # Cities (or places with one candidate) of the sentence: what their names mean is rarely in doubt.
     single = [
         (m, place.region)
         for m in mentions
-        if not m.explicit_region
+        if not m.explicit_region and m.candidates
         for place in [gaz.resolve(m, context)]
         if len(m.candidates) == 1 or place.population >= _CITY_POPULATION
     ]
@@ -499,7 +526,13 @@ def find_places(
             else shared_context
         )
         earlier = known.get(mention.text) if known is not None else None
-        if earlier is not None and (earlier in mention.candidates or earlier.population == 0):
+        if mention in compounds:
+            # A two-word name the gazetteer lacks: a village of the region spoken of, or none.
+            region = next((r for r in region_context if "-" in r), None)
+            if region is None:
+                continue
+            place = _unknown_village(mention, region)
+        elif earlier is not None and (earlier in mention.candidates or earlier.population == 0):
             place = earlier
         else:
             place = gaz.resolve(mention, local_context)
