@@ -325,8 +325,9 @@ ZERO = re.compile(
     r"(?:(?:immediately\s+)?reported\s+)?"
     rf"|there\s+(?:were|are|was|have been|had been)\s+no\s+|without\s+(?:causing\s+|leaving\s+)?(?:any\s+)?"
     r"|(?:did|does|do)(?:\s+not|n['’]t)\s+(?:cause|inflict|result\s+in|leave)\s+(?:any\s+)?"
-    # "there were no (immediate) reports of casualties": as "no casualties were reported"
-    r"|no\s+(?:immediate\s+)?reports?\s+of\s+(?:any\s+)?)"
+    # "there were no reports of casualties": as "no casualties were reported" ("no immediate
+    # reports" says nothing is known yet)
+    r"|no\s+reports?\s+of\s+(?:any\s+)?)"
     rf"(?P<words>{_ZERO_LIST})\b",
     re.IGNORECASE,
 )
