@@ -56,7 +56,6 @@ _HEARD = re.compile(
     r"(?:heard|rang out)|heard\s+(?:[\w-]+\s+){0,3}?(?:explosions?|blasts?)|sounds?\s+of\s+(?:[\w-]+\s+)?(?:explosions?|blasts?))",
     re.IGNORECASE,
 )
-_EARLY_IN = re.compile(r"\b(?:early|pre-?dawn|small hours|wee hours)\b", re.IGNORECASE)
 _THE_PLACE_AGAIN = re.compile(r"\bthe (?:city|town|village|region|oblast|capital)\b", re.IGNORECASE)
 _HEARD_CLAUSE_END = re.compile(r",?\s+(?:as|while|after|when|and then|but)\s|[;:]")
 # A side as the subject of a verb of long-range attack, with the places it hit as its object
@@ -327,18 +326,10 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
         ]
         context = (spoken + context)[:8]
         facts.append(f)
-    # The days the article's night is named by: "overnight into Tuesday", "early on Tuesday".
-    nights = {
-        r.date
-        for f in facts
-        for t, r in f.times
-        if r.strategy == "overnight_into"
-        or (
-            r.precision == "day"
-            and not t.reporting  # "the ministry said early on Thursday": when it spoke
-            and _EARLY_IN.search(f.sentence.text[max(0, t.start - 24) : t.end])
-        )
-    }
+    # The days the article's night is named by: "overnight into Tuesday". (An attack "early on
+    # Tuesday" beside it does not rename the night: the gold sets date the night's other
+    # attacks by the day it started on.)
+    nights = {r.date for f in facts for _, r in f.times if r.strategy == "overnight_into"}
     if nights:
         for f in facts:
             f.times = list(
