@@ -168,6 +168,9 @@ def _compiled(name: str, bounded: bool, lowered: bool = False) -> re.Pattern[str
     return re.compile(body, flags)
 
 
+_QUOTES = str.maketrans("", "", '"“”«»')
+
+
 @dataclass(frozen=True)
 class SourceLexicon:
     order: tuple[str, ...]
@@ -179,6 +182,8 @@ class SourceLexicon:
         Classes are tried in their order, except that of the two sides the one named first
         speaks: the phrase's head comes before the places that qualify it ("authorities of
         Ukraine's oblast bordering Russia", "Russia's governor of a region near Ukraine")."""
+        # Quotation marks around a word ('Russian "media"') do not change who speaks.
+        phrase = phrase.translate(_QUOTES)
         for cls in self.order:
             found = self.cues[cls].search(phrase)
             if not found:

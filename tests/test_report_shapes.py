@@ -220,3 +220,17 @@ def test_villages_listed_after_including_are_villages_of_the_region_spoken_of():
     text = "Shelling hit dozens of communities, including Stepove, Varvarivka and Zelene."
     got = {r.mention.text: r.place.region for r in find_places(text, ["UA-23"])}
     assert got == {"Stepove": "UA-23", "Varvarivka": "UA-23", "Zelene": "UA-23"}
+
+
+def test_fires_at_places_right_after_an_unplaced_attack_are_that_attack_s():
+    text = (
+        "Several Russian regions came under drone attack overnight. A fire broke out at an oil "
+        "depot in the Bryansk region and at a plant in the Oryol region."
+    )
+    assert sorted(r.region for r in run(text)) == ["RU-BRY", "RU-ORL"]
+
+
+def test_quotation_marks_in_a_source_phrase_do_not_change_who_speaks():
+    from analytics import lexicon
+
+    assert lexicon.sources().classify('Russian "media"') == "media"

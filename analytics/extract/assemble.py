@@ -71,6 +71,7 @@ class Assembler:
         self.speakers = Speakers()
         # Weapons of a sentence that names no place, for the records of the rest of its paragraph.
         self.weapons_paragraph: int | None = None
+        self.strike_paragraph: int | None = None  # where an attack was last stated, placed or not
         self.paragraph_weapons: list[WeaponMention] = []
         self.current_date: ResolvedDate | None = None  # the day the text is speaking of
         self.current_where: Where | None = None  # the time expression that day was read from
@@ -99,6 +100,8 @@ class Assembler:
         if facts.weapons and not facts.targets() and not facts.background:
             self.weapons_paragraph = facts.sentence.paragraph
             self.paragraph_weapons = list(facts.weapons)
+        if facts.strike and not facts.background:
+            self.strike_paragraph = facts.sentence.paragraph
         sources, attributed = self.speakers.attribute(facts)
         date = facts.event_date()
         if date is None and self._lagged_attack(facts, sources, attributed):
@@ -160,10 +163,18 @@ class Assembler:
     def _damage_of_the_attack(self, facts: SentenceFacts) -> bool:
         """ "Power plants in two regions were damaged": damage stated of named places, with no
         attack word, right after an attack was told is damage that attack did there."""
+        # "Regions came under drone attack. Fires broke out at a refinery in X": the attack
+        # just stated, with no place of its own, is what damaged the places named next.
+        just_stated = self.strike_paragraph == facts.sentence.paragraph
         return (
-            self.focus is not None
-            and self.focus.strike
-            and facts.sentence.paragraph - self.focus_paragraph <= 1
+            (
+                just_stated
+                or (
+                    self.focus is not None
+                    and self.focus.strike
+                    and facts.sentence.paragraph - self.focus_paragraph <= 1
+                )
+            )
             and bool(facts.targets())
             and not facts.background
             and bool(DAMAGED.search(facts.sentence.text))
@@ -326,12 +337,15 @@ class Assembler:
             by_area.setdefault((ref.place.country, region), []).append(ref)
         # A toll for a place named right after an attack was stated ("In Izmail, three dockers
         # were hurt") is a toll of that attack: the place was hit by it.
-        follows_attack = (
-            not facts.strike
-            and (bool(facts.casualties) or self._damage_of_the_attack(facts))
-            and self.focus is not None
-            and self.focus.strike
-            and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window
+        follows_attack = not facts.strike and (
+            (
+                (bool(facts.casualties) or self._damage_of_the_attack(facts))
+                and self.focus is not None
+                and self.focus.strike
+                and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window
+            )
+            # damage right after an attack stated with no place of its own
+            or (self.strike_paragraph == facts.sentence.paragraph and self._damage_of_the_attack(facts))
         )
         touched: list[RecordBuilder] = []
         recap = date is not None and self.sections.recap(facts)

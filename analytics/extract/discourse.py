@@ -407,6 +407,7 @@ def side_sites(text: str) -> list[PlaceRef]:
 # what that attack did there.
 DAMAGED = re.compile(
     r"\b(?:(?:was|were|been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|targeted)|caught fire|ablaze|collapsed|"
+    r"(?:a\s+)?fires?\s+(?:broke out|erupted|started|raged)|"
     r"(?:was|were)\s+(?:the\s+|among\s+the\s+)?(?:main\s+|primary\s+|chief\s+)?targets?)\b",
     re.IGNORECASE,
 )
