@@ -234,3 +234,12 @@ def test_quotation_marks_in_a_source_phrase_do_not_change_who_speaks():
     from analytics import lexicon
 
     assert lexicon.sources().classify('Russian "media"') == "media"
+
+
+def test_an_attack_that_claimed_lives_on_a_day_is_dated_by_that_day():
+    # "claimed the lives" is no claim: the day before it is the attack's, not a speech's.
+    text = (
+        "A drone attack early Tuesday claimed the lives of four people in Lutsk, officials said.\n\n"
+        "Russian attacks over the past 24 hours hit energy sites in six regions, officials said."
+    )
+    assert ("UA-07", "2024-03-12") in areas(run(text))

@@ -163,15 +163,21 @@ _REPORTING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "the agency on Tuesday reported": a day standing right before a speech verb is when it was said.
+# (An attack that "claimed the lives" of people claimed nothing: it killed them.)
+_NOT_SPEECH = r"(?!\s+(?:the\s+)?li(?:ves|fe)\b)"
 _REPORTING_AFTER = re.compile(
-    r"^,?\s*(?:also\s+|later\s+|again\s+)?" + lexicon.fragment("time_of_speech_words") + r"\b", re.IGNORECASE
+    r"^,?\s*(?:also\s+|later\s+|again\s+)?" + lexicon.fragment("time_of_speech_words") + r"\b" + _NOT_SPEECH,
+    re.IGNORECASE,
 )
 
 
 # "Yesterday, Russia said ...", "On Monday, the ministry reported ...": a day opening the sentence
 # before a short subject and its speech verb is when it was said.
 _OPENS_SPEECH = re.compile(
-    r"^\s*,\s*(?:[\w'’.-]+\s+){1,4}?(?:also\s+)?" + lexicon.fragment("time_of_speech_words") + r"\b",
+    r"^\s*,\s*(?:[\w'’.-]+\s+){1,4}?(?:also\s+)?"
+    + lexicon.fragment("time_of_speech_words")
+    + r"\b"
+    + _NOT_SPEECH,
     re.IGNORECASE,
 )
 
