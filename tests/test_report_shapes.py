@@ -243,3 +243,18 @@ def test_an_attack_that_claimed_lives_on_a_day_is_dated_by_that_day():
         "Russian attacks over the past 24 hours hit energy sites in six regions, officials said."
     )
     assert ("UA-07", "2024-03-12") in areas(run(text))
+
+
+def test_a_national_body_s_figure_in_its_own_clause_is_the_country_s():
+    text = (
+        "Russia's defence ministry said it destroyed 64 Ukrainian drones overnight, while the "
+        "Belgorod governor said nine were shot down over his region."
+    )
+    got = {(r.region, r.intercepted) for r in run(text)}
+    assert got == {(None, 64), ("RU-BEL", 9)}
+
+
+def test_a_total_mostly_over_one_region_is_the_country_s():
+    text = "The ministry said it downed 93 Ukrainian drones overnight, mostly in the skies over the Kursk region."
+    got = {(r.region, r.intercepted) for r in run(text)}
+    assert got == {(None, 93), ("RU-KRS", None)}

@@ -173,6 +173,16 @@ INTERCEPTED = [
         ),
         _INTERCEPT_WORDS,
     ),
+    # "the mayor said 13 were shot down near the capital": right after a speech verb, the figure
+    # of drones the text speaks of (verbs that only fit munitions).
+    Rule(
+        re.compile(
+            rf"\b(?:said|says|reported|added|stated|wrote)(?:\s+that)?\s+{QUAL}(?P<n>{NUM})\s+"
+            r"(?:were|had been|have been)\s+(?:\w+\s+)?(?:shot down|downed|intercepted)\b",
+            _K,
+        ),
+        _INTERCEPT_WORDS,
+    ),
     Rule(
         re.compile(
             rf"\bof (?:which|them|these),?\s+{QUAL}(?P<n>{NUM})\s+(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
