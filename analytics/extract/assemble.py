@@ -28,17 +28,20 @@ from analytics.extract.discourse import (
     FIRST_SINCE,
     LIVE_ENTRY,
     NAMED_DAY,
-    NATIONAL_BODY,
     TOLL_OF_THE_DAY,
     attacked_country,
-    clauses,
     is_heading,
     lag_days,
     lagged_attack,
     placed_elsewhere,
 )
 from analytics.extract.document import Document
-from analytics.extract.national import nationwide_without_place, split_in_full, totals_of_places
+from analytics.extract.national import (
+    national_clause,
+    nationwide_without_place,
+    split_in_full,
+    totals_of_places,
+)
 from analytics.extract.ownership import (
     attackers_claim_record,
     each_owners,
@@ -124,7 +127,7 @@ class Assembler:
         targets = facts.targets() + facts.country_targets()
         if targets and speakers_own_place(facts, targets, self.focus):
             targets = []
-        if targets and self._national_clause(facts, targets):
+        if targets and national_clause(facts, targets):
             # "The ministry downed 71 drones, while the mayor said 13 fell near Moscow": the
             # national body's figure in a clause of its own is the country's.
             defended = any(c.kind == "intercepted" for c in facts.munitions)
@@ -540,22 +543,6 @@ class Assembler:
             and {a.side for a in facts.attackers} in ({"Ukraine"}, {"Russia"})
             and attacked_country(facts.attackers) != self.focus.country
         )
-
-    @staticmethod
-    def _national_clause(facts: SentenceFacts, targets: list[PlaceRef]) -> bool:
-        """A launched or intercepted figure in a clause that names no place and whose speaker is
-        a national body, in a sentence whose other clauses name places."""
-        if any(t.place.kind == "country" for t in targets):
-            return False
-        text = facts.sentence.text
-        for s, e in clauses(text):
-            if any(s <= t.start < e for t in targets):
-                continue
-            if any(s <= c.start < e and c.kind in {"launched", "intercepted"} for c in facts.munitions) and (
-                NATIONAL_BODY.search(text[s:e])
-            ):
-                return True
-        return False
 
     def _nationwide_without_place(self, facts: SentenceFacts) -> bool:
         """A launched or intercepted figure for the whole country, though no place is named."""

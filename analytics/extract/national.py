@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from analytics.extract.discourse import ANAPHORA, NATIONAL_BODY, NATIONWIDE, SIDE_LAUNCHED
+from analytics.extract.discourse import ANAPHORA, NATIONAL_BODY, NATIONWIDE, SIDE_LAUNCHED, clauses
 from analytics.extract.numbers import Count
 from analytics.extract.ownership import over_a_list
 from analytics.extract.places import PlaceRef
@@ -164,3 +164,19 @@ def names_origins(text: str, at: int, origins: list[PlaceRef]) -> bool:
     return any(
         p.start <= at and (at < p.end or (at - p.end <= 40 and "," not in text[p.end : at])) for p in origins
     )
+
+
+def national_clause(facts: SentenceFacts, targets: list[PlaceRef]) -> bool:
+    """A launched or intercepted figure in a clause that names no place and whose speaker is a
+    national body, in a sentence whose other clauses name places ("the ministry downed 71
+    drones, while the mayor said 13 fell near Moscow"): the figure is the country's."""
+    if any(t.place.kind == "country" for t in targets):
+        return False
+    text = facts.sentence.text
+    for s, e in clauses(text):
+        if any(s <= t.start < e for t in targets):
+            continue
+        counted = any(s <= c.start < e and c.kind in {"launched", "intercepted"} for c in facts.munitions)
+        if counted and NATIONAL_BODY.search(text[s:e]):
+            return True
+    return False
