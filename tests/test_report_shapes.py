@@ -258,3 +258,19 @@ def test_a_total_mostly_over_one_region_is_the_country_s():
     text = "The ministry said it downed 93 Ukrainian drones overnight, mostly in the skies over the Kursk region."
     got = {(r.region, r.intercepted) for r in run(text)}
     assert got == {(None, 93), ("RU-KRS", None)}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # The second person has a verb of their own, left out: one killed, one hurt.
+        ("A man was killed and a woman injured in the strike.", [("killed", 1), ("wounded", 1)]),
+        ("One pensioner died and an elderly man wounded.", [("killed", 1), ("wounded", 1)]),
+        # Two persons of one verb are two.
+        ("The drone killed the driver and a passenger.", [("killed", 2)]),
+    ],
+)
+def test_a_person_named_after_and_with_a_verb_of_their_own_is_no_second_victim(text, expected):
+    from analytics.extract.casualties import find_casualties
+
+    assert [(c.kind, c.value) for c in find_casualties(text)] == expected

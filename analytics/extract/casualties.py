@@ -196,6 +196,15 @@ KILLED = [
     ),
 ]
 WOUNDED = [
+    # "a man was killed and a woman injured": the second person's verb left out
+    Rule(
+        re.compile(
+            rf"\b(?:killed|dead|died)\s+and\s+(?P<n>a|an|another)\s+{_MID}{{0,2}}?{_SINGLE}\s+"
+            r"(?:(?:seriously|badly|slightly|critically)\s+)?(?:injured|wounded|hurt)\b",
+            _K,
+        ),
+        ("injured", "wounded", "hurt"),
+    ),
     Rule(
         re.compile(
             rf"\b(?:injuring|wounding|hurting|injured|wounded|hurt|injures|wounds)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years|hours))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
@@ -396,7 +405,9 @@ def _elliptic(text: str, counts: list[Count], ends: dict[tuple[str, int], int]) 
 
 # "killing the driver and a passenger": a second person named after the first.
 _AND_ONE_MORE = re.compile(
-    rf"\s+and\s+(?:a|an|the|another|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?{_SINGLE}\b(?!\s+(?:was|were|is)\b)",
+    # (not "a man was killed and a woman injured": the second person has a verb of their own)
+    rf"\s+and\s+(?:a|an|the|another|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?{_SINGLE}\b"
+    r"(?!\s+(?:was|were|is|(?:seriously\s+|badly\s+|slightly\s+)?(?:injured|wounded|hurt))\b)",
     re.IGNORECASE,
 )
 # What may follow "the driver" when one person is meant: the phrase ends there.
