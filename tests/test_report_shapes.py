@@ -274,3 +274,13 @@ def test_a_person_named_after_and_with_a_verb_of_their_own_is_no_second_victim(t
     from analytics.extract.casualties import find_casualties
 
     assert [(c.kind, c.value) for c in find_casualties(text)] == expected
+
+
+def test_a_region_named_in_the_text_wins_over_the_town_of_the_speaker_s_title():
+    text = (
+        "Drones hit houses in the Obukhiv district of the Kyiv region on Thursday.\n\n"
+        "The head of the Zaporizhzhia OVA, Ivan Fedorov, reported that in the Zaporizhzhia region, "
+        "after an attack by Russian troops, there is destruction on a farm. Two people were injured."
+    )
+    got = {(r.region, r.wounded) for r in run(text)}
+    assert ("UA-23", 2) in got

@@ -235,6 +235,24 @@ class SentenceFacts:
         # its town holds what is said of it: "10 over the Tula region, 4 of them towards Tula".)
         gaz = load_gazetteer()
 
+        # "The head of the Zaporizhzhia OVA said that in the Zaporizhzhia region...": the region
+        # named in the text, not the town of the speaker's title, is the place spoken of.
+        titled = [(m.start, m.end) for m in self.sources]
+        named = {
+            p.place.region
+            for p in refs
+            if p.place.kind == "region" and not any(a <= p.start < b for a, b in titled)
+        }
+        refs = [
+            p
+            for p in refs
+            if not (
+                p.place.kind == "settlement"
+                and p.place.region in named
+                and any(a <= p.start < b for a, b in titled)
+            )
+        ]
+
         def settled_before(p: PlaceRef) -> bool:
             regions = {q.place.region for q in refs if q.place.kind == "settlement" and q.start < p.start}
             regions |= {w for r in regions if r and (w := gaz.within(r))}
