@@ -284,3 +284,12 @@ def test_a_region_named_in_the_text_wins_over_the_town_of_the_speaker_s_title():
     )
     got = {(r.region, r.wounded) for r in run(text)}
     assert ("UA-23", 2) in got
+
+
+def test_damage_named_a_paragraph_after_the_attack_is_that_attack_s():
+    text = (
+        "An attack on Odesa ignited grain silos at the port, the deputy prime minister said.\n\n"
+        "The strikes also damaged power lines across the region, he said.\n\n"
+        "Energy facilities in the Poltava and Sumy regions were also damaged, he added."
+    )
+    assert sorted(r.region for r in run(text)) == ["UA-51", "UA-53", "UA-59"]

@@ -176,7 +176,9 @@ class Assembler:
         attack word, right after an attack was told is damage that attack did there."""
         # "Regions came under drone attack. Fires broke out at a refinery in X": the attack
         # just stated, with no place of its own, is what damaged the places named next.
-        just_stated = self.strike_paragraph == facts.sentence.paragraph
+        just_stated = (
+            self.strike_paragraph is not None and facts.sentence.paragraph - self.strike_paragraph <= 1
+        )
         return (
             (
                 just_stated
@@ -356,7 +358,11 @@ class Assembler:
                 and facts.sentence.paragraph - self.focus_paragraph <= self.focus_window
             )
             # damage right after an attack stated with no place of its own
-            or (self.strike_paragraph == facts.sentence.paragraph and self._damage_of_the_attack(facts))
+            or (
+                self.strike_paragraph is not None
+                and facts.sentence.paragraph - self.strike_paragraph <= 1
+                and self._damage_of_the_attack(facts)
+            )
         )
         touched: list[RecordBuilder] = []
         recap = date is not None and self.sections.recap(facts)
