@@ -293,3 +293,13 @@ def test_damage_named_a_paragraph_after_the_attack_is_that_attack_s():
         "Energy facilities in the Poltava and Sumy regions were also damaged, he added."
     )
     assert sorted(r.region for r in run(text)) == ["UA-51", "UA-53", "UA-59"]
+
+
+def test_the_last_name_of_a_list_before_its_verb_is_no_new_clause():
+    text = "The president said the Sumy, Poltava, Odesa, and Kharkiv regions were attacked overnight."
+    assert sorted(r.region for r in run(text)) == ["UA-51", "UA-53", "UA-59", "UA-63"]
+
+
+def test_a_toll_of_an_overnight_attack_on_the_country_is_the_country_s():
+    (rep,) = run("At least three people were killed in a massive overnight Russian attack on Ukraine.")
+    assert (rep.region, rep.killed) == (None, 3)

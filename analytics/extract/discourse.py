@@ -181,10 +181,18 @@ _CLAUSE_BREAK = re.compile(
 _WHERE = re.compile(r"(?:where|in which)\b")
 
 
+# "A, B, C, and D were attacked": the last item of a list of names, not a new subject.
+_LIST_BEFORE_AND = re.compile(
+    r"(?:^|,)\s*(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?,\s*(?-i:[A-Z])[\w'’-]+$"
+)
+
+
 def clauses(text: str) -> list[tuple[int, int]]:
     """The (start, end) spans of the clauses of ``text``, in order, covering it."""
     spans, pos = [], 0
     for m in _CLAUSE_BREAK.finditer(text):
+        if m.group(0).lstrip(",").strip().startswith("and") and _LIST_BEFORE_AND.search(text, 0, m.start()):
+            continue
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))

@@ -280,7 +280,10 @@ class SentenceFacts:
             defended = any(c.kind == "intercepted" for c in self.munitions)
             return discourse.country_targets(self.sentence.text, self.places, self.attackers, defended)
         if (self.strike or self.casualties) and not self.targets():
-            found = discourse.country_wide(self.sentence.text, self.places, armed=bool(self.weapons))
+            # "three killed in an overnight attack on Ukraine": a toll of an attack with its time
+            # names the attack as surely as a weapon would ("since Russia attacked Ukraine" is the war).
+            armed = bool(self.weapons) or (bool(self.casualties) and bool(self.times))
+            found = discourse.country_wide(self.sentence.text, self.places, armed=armed)
             return found or (discourse.side_sites(self.sentence.text) if self.strike else [])
         return []
 
