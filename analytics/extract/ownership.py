@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from analytics.extract.discourse import AT_THE_COUNTRY, NATIONAL_BODY, NATIONWIDE, THE_WEAPON, clauses
+from analytics.extract.discourse import AT_THE_COUNTRY, NATIONAL_BODY, NATIONWIDE, THE_WEAPON
 from analytics.extract.document import Sentence
 from analytics.extract.numbers import Count
 from analytics.extract.places import PlaceRef
@@ -58,7 +58,7 @@ def owner(
         # another story (a clause after a place may go on about it: "...; four were downed").
         return None
     if len(touched) == 1:
-        return None if _other_country_s_clause(count, text, targets, touched[0].country) else touched[0]
+        return touched[0]
     if over_a_list(count, text, targets):
         return None  # "10 drones over the Tula, Kaluga and Oryol regions": a total of several places
     after = [t for t in targets if t.start >= count.end and _LINKS_TO_PLACE.match(text[count.end : t.start])]
@@ -70,25 +70,6 @@ def owner(
             return None
         ref = max(before, key=lambda t: t.end)
     return record_of(ref, touched)
-
-
-_SIDE_WORD = re.compile(r"\b(?:(?P<ua>Ukrain\w*)|(?P<ru>Russia\w*))\b")
-
-
-def _other_country_s_clause(count: Count, text: str, targets: list[PlaceRef], country: str) -> bool:
-    """ "Attacks on Belgorod killed two while Russian shelling of eastern Ukraine left a man
-    dead": a figure in a clause with no place of the record, which names only the other
-    country, is not the record's."""
-    for s, e in clauses(text):
-        if not s <= count.start < e:
-            continue
-        if any(s <= t.start < e for t in targets):
-            return False
-        # The attacker is often named first ("Russian shelling of eastern Ukraine"): the last
-        # country named is where it happened.
-        last = [("UA" if m.group("ua") else "RU") for m in _SIDE_WORD.finditer(text, s, e)][-1:]
-        return last == [("RU" if country == "UA" else "UA")]
-    return False
 
 
 def over_a_list(count: Count, text: str, targets: list[PlaceRef]) -> bool:
