@@ -531,6 +531,8 @@ RULE_SENTENCES = [
     "Two of our guards were killed at the gate.",
     "Four of the drivers were wounded by glass.",
     "The fire left five people dead.",
+    "A guard was killed and a woman wounded at the depot.",
+    "The governor said 14 were shot down on approach to the city.",
 ]
 
 
