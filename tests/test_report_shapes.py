@@ -303,3 +303,24 @@ def test_the_last_name_of_a_list_before_its_verb_is_no_new_clause():
 def test_a_toll_of_an_overnight_attack_on_the_country_is_the_country_s():
     (rep,) = run("At least three people were killed in a massive overnight Russian attack on Ukraine.")
     assert (rep.region, rep.killed) == (None, 3)
+
+
+def test_places_after_as_were_share_the_verb_of_the_places_before():
+    text = "The president posted to X on Thursday that Kyiv was struck by drones, as were places in the Sumy region."
+    assert sorted(r.region for r in run(text)) == ["UA-30", "UA-59"]
+
+
+def test_a_day_after_posted_to_a_channel_is_when_it_was_said():
+    from analytics.extract.dates import find_time_expressions
+
+    (t,) = find_time_expressions("The president posted to X Tuesday that Kyiv was struck by drones.")
+    assert t.reporting
+
+
+def test_a_passive_count_after_several_places_were_hit_is_the_barrage_s():
+    text = (
+        "Drones struck Kyiv, Odesa and the Sumy region overnight, the president said.\n\n"
+        "He said that 280 drones were used, as were nine missiles."
+    )
+    got = {(r.region, r.launched) for r in run(text)}
+    assert (None, 280) in got and all(launched is None for region, launched in got if region)

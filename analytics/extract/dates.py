@@ -155,9 +155,7 @@ MEASURED = re.compile(
 
 # "said on Saturday", "wrote on Facebook on 5 May", "said in a statement on Monday": the
 # day of the words, with the channel they were said in between.
-_CHANNEL = (
-    r"(?:\s+(?:on|in|via)\s+(?:a\s+|an\s+|the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?"
-)
+_CHANNEL = r"(?:\s+(?:on|in|via|to)\s+(?:a\s+|an\s+|the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?"
 _REPORTING_BEFORE = re.compile(
     r"\b" + lexicon.fragment("time_of_speech_words") + _CHANNEL + r"\s*(?:late\s+|early\s+|on\s+)?$",
     re.IGNORECASE,

@@ -171,7 +171,8 @@ FIRST_SINCE = re.compile(
 # Where one clause ends and the next begins: a subordinate clause may speak of another place
 # than the main one ("missiles hit A, while B was spared").
 _CLAUSE_BREAK = re.compile(
-    r",\s+(?=(?:while|as(?!\s+well\s+as)|which|who|whose|but|although|though|after|before|where|whereas|even as)\b)|;\s+|"
+    # (", as were places in X" repeats the verb for more places: no new clause)
+    r",\s+(?=(?:while|as(?!\s+well\s+as)(?!\s+(?:were|was|did|had|have|has|is|are)\b)|which|who|whose|but|although|though|after|before|where|whereas|even as)\b)|;\s+|"
     # a dash after a figure is a list's "N – X region", no break
     # nor brackets around a figure ("Kursk (20)")
     r"\s+(?=(?:while|whereas|although)\b)|(?<!\d)\s[-–—]\s(?!\d)|\((?!\s*\d+\s*\))|(?<![\d\s])\)|"

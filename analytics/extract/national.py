@@ -40,7 +40,9 @@ def nationwide_without_place(
     explicit = bool(NATIONWIDE.search(text)) or (far and not national and bool(_DEFENCES.search(text)))
     # Where the weapons were launched from names the attacker as well as a side would.
     origins = [p for p in facts.places if p.role == "origin"]
-    if not facts.attackers and not explicit and not origins:
+    # "315 drones were used": after several places were named as hit, the barrage's count
+    passive = barrage and bool(_PASSIVE_LAUNCHED.search(text))
+    if not facts.attackers and not explicit and not origins and not passive:
         return False
     # A lead-in to a list by region ("downed 41 drones over nine regions:") is split there;
     # regions the drones were launched from are no such list.
@@ -61,9 +63,12 @@ def nationwide_without_place(
     national_claim = (
         all(p.role in {"country", "origin"} for p in facts.places) and body is not None and not launching
     )
-    return far or explicit or national_claim or (barrage and bool(SIDE_LAUNCHED.search(text)))
+    return far or explicit or national_claim or passive or (barrage and bool(SIDE_LAUNCHED.search(text)))
 
 
+_PASSIVE_LAUNCHED = re.compile(
+    r"\b(?:were|was|had been|have been)\s+(?:used|launched|fired|sent)\b", re.IGNORECASE
+)
 # A side's own air defence reporting what it downed: "Ukraine's air defence shot down 48".
 _DEFENCES = re.compile(
     r"\b(?:Ukraine['’]s|Russia['’]s|Ukrainian|Russian)\s+(?:air[- ]defen[cs]es?|air defen[cs]e (?:forces|units|systems))\b",
