@@ -35,6 +35,19 @@ CONTEXT_OVERRIDE_RATIO = 100
 CONTEXT_OVERRIDE_MIN_POP = 100_000
 
 
+def _in_list_of_regions(text: str, start: int, mentions: list[PlaceMention]) -> bool:
+    """Whether a name at ``start`` goes on a list opened by "the regions of" whose names so far
+    were all read as regions."""
+    j = len(mentions) - 1
+    while j >= 0 and mentions[j].explicit_region and _LIST_GAP.fullmatch(text, mentions[j].end, start):
+        start = mentions[j].start
+        of = _REGION_OF_BEFORE.search(text, max(0, start - 20), start)
+        if of is not None:
+            return bool(of.group("plural"))
+        j -= 1
+    return False
+
+
 @dataclass(frozen=True)
 class Place:
     name: str  # canonical English name ("Kharkiv", "Belgorod Oblast", "Ukraine")
@@ -84,7 +97,9 @@ def _title_tail(m: re.Match[str]) -> str:
 
 
 # "the border region of Belgorod", "the province of Kherson": the region named by its stem.
-_REGION_OF_BEFORE = re.compile(r"\b(?:region|oblast|province)[ \t\xa0]+of[ \t\xa0]+$", re.IGNORECASE)
+_REGION_OF_BEFORE = re.compile(
+    r"\b(?:region|oblast|province)(?P<plural>s)?[ \t\xa0]+of[ \t\xa0]+$", re.IGNORECASE
+)
 _LIST_GAP = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
 
 
@@ -331,7 +346,10 @@ class Gazetteer:
                 if before and stem.kind == "region":
                     start = before.start()
                     cands, explicit = (stem,), True
-                elif stem.kind == "region" and _REGION_OF_BEFORE.search(text, max(0, start - 20), start):
+                elif stem.kind == "region" and (_REGION_OF_BEFORE.search(text, max(0, start - 20), start)):
+                    cands, explicit = (stem,), True
+                elif stem.kind == "region" and _in_list_of_regions(text, start, mentions):
+                    # "the regions of Sumy, Kharkiv, Kyiv and Odesa": every name of the list
                     cands, explicit = (stem,), True
             if cands:
                 mentions.append(PlaceMention(start, end, text[start:end], cands, explicit))

@@ -324,3 +324,8 @@ def test_a_passive_count_after_several_places_were_hit_is_the_barrage_s():
     )
     got = {(r.region, r.launched) for r in run(text)}
     assert (None, 280) in got and all(launched is None for region, launched in got if region)
+
+
+def test_every_name_of_a_list_opened_by_the_regions_of_is_a_region():
+    text = "The president said the regions of Sumy, Kyiv and Odesa were attacked overnight."
+    assert sorted(r.region for r in run(text)) == ["UA-32", "UA-51", "UA-59"]
