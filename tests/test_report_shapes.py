@@ -329,3 +329,19 @@ def test_a_passive_count_after_several_places_were_hit_is_the_barrage_s():
 def test_every_name_of_a_list_opened_by_the_regions_of_is_a_region():
     text = "The president said the regions of Sumy, Kyiv and Odesa were attacked overnight."
     assert sorted(r.region for r in run(text)) == ["UA-32", "UA-51", "UA-59"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # The figure of one verb is not the figure of the next one after "and".
+        ("A missile killed four people and injured 31.", [("killed", 4), ("wounded", 31)]),
+        ("The shelling injured six people and killed two.", [("wounded", 6), ("killed", 2)]),
+        # A date after a dash is no figure of a place.
+        ("Drone strike kills 3 in Sumy – Wire – 05/14/2025", [("killed", 3)]),
+    ],
+)
+def test_one_figure_per_verb(text, expected):
+    from analytics.extract.casualties import find_casualties
+
+    assert [(c.kind, c.value) for c in find_casualties(text)] == expected

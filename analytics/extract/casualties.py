@@ -71,7 +71,7 @@ KILLED = [
     ),
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|confirmed)\s+)?{_HEARSAY}(?:\w+\s+)?{_KILL_WORDS}\b",
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|confirmed)\s+)?{_HEARSAY}(?:(?!(?:and|or|but)\b)\w+\s+)?{_KILL_WORDS}\b",
             _K,
         ),
         _KILL_NEEDS,
@@ -214,7 +214,7 @@ WOUNDED = [
     ),
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|got|sustained|suffered)\s+)?{_HEARSAY}(?:\w+\s+)?{_HURT_WORDS}\b",
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|got|sustained|suffered)\s+)?{_HEARSAY}(?:(?!(?:and|or|but)\b)\w+\s+)?{_HURT_WORDS}\b",
             _K,
         ),
         _HURT_NEEDS,

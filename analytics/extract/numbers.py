@@ -217,7 +217,7 @@ _ITEMISED_IN = re.compile(
 # "over the Bryansk (25), Kursk (20) and Oryol (10) regions", "Bryansk - 25, Kursk - 20": a
 # list by place, each name with its figure in brackets or after a dash.
 ITEMISED_NAMED = re.compile(
-    r"(?-i:[A-Z])[\w'’-]+(?:\s+(?:region|oblast)s?)?\s*(?:\(\s*(?P<n>\d{1,4})\s*\)|(?:\s+[-–—]\s+|:\s*)(?P<m>\d{1,4})\b(?![-–—.:]\d))",
+    r"(?-i:[A-Z])[\w'’-]+(?:\s+(?:region|oblast)s?)?\s*(?:\(\s*(?P<n>\d{1,4})\s*\)|(?:\s+[-–—]\s+|:\s*)(?P<m>\d{1,4})\b(?![-–—.:/]\d))",
     re.IGNORECASE,
 )
 _INTERCEPT_ANY = re.compile(rf"\b{_INTERCEPT}\b", _K)
