@@ -345,3 +345,13 @@ def test_one_figure_per_verb(text, expected):
     from analytics.extract.casualties import find_casualties
 
     assert [(c.kind, c.value) for c in find_casualties(text)] == expected
+
+
+def test_a_two_word_village_whose_first_word_is_a_far_town_s_other_name_is_the_region_s():
+    # "Krasny" alone is another name of a city far away; before a second name it opens a
+    # village name the gazetteer lacks.
+    text = (
+        "Shelling killed a woman in the Belgorod region on Thursday, the governor said.\n\n"
+        "A man was wounded in the village of Krasny Ozerianka after a drone attack, he added."
+    )
+    assert [r.region for r in run(text)] == ["RU-BEL"]
