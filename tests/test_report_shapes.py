@@ -355,3 +355,11 @@ def test_a_two_word_village_whose_first_word_is_a_far_town_s_other_name_is_the_r
         "A man was wounded in the village of Krasny Ozerianka after a drone attack, he added."
     )
     assert [r.region for r in run(text)] == ["RU-BEL"]
+
+
+def test_an_attack_claimed_a_week_ago_is_that_day_s():
+    text = (
+        "Drones struck a refinery in the Saratov region overnight, the governor said.\n\n"
+        "A week ago, Ukraine said it hit a plant in the Samara region."
+    )
+    assert ("RU-SAM", "2024-03-07") in areas(run(text))

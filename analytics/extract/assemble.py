@@ -34,6 +34,7 @@ from analytics.extract.discourse import (
     lag_days,
     lagged_attack,
     placed_elsewhere,
+    said_days_before,
 )
 from analytics.extract.document import Document
 from analytics.extract.national import (
@@ -109,6 +110,8 @@ class Assembler:
             self.strike_paragraph = facts.sentence.paragraph
         sources, attributed = self.speakers.attribute(facts)
         date = facts.event_date()
+        if date is None and facts.strike:
+            date = said_days_before(facts.times, self.current_date)
         if date is None and self._lagged_attack(facts, sources, attributed):
             return
         if date is None and self.current_date is not None and BACK_REFERENCE.search(facts.sentence.text):

@@ -86,7 +86,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "days_ago",
         re.compile(
             # not "twice in three days earlier this month": a span, then the period it lies in
-            r"\b(?:the day before yesterday|(?<!\bin )(?P<n>two|three|four|five|six|\d) days (?:ago|earlier|before))\b"
+            r"\b(?:the day before yesterday|(?<!\bin )(?P<n>two|three|four|five|six|\d) days (?:ago|earlier|before)|"
+            # "a week ago": seven days before the words were written, a day as exact as "two days ago"
+            r"(?P<week>a|one) week ago)\b"
             r"(?!\s+this\s+(?:week|month|year))",
             re.IGNORECASE,
         ),
@@ -131,9 +133,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "last_week",
-        re.compile(
-            r"\b(?:last week|earlier this week|this week|a week ago|earlier in the week)\b", re.IGNORECASE
-        ),
+        re.compile(r"\b(?:last week|earlier this week|this week|earlier in the week)\b", re.IGNORECASE),
     ),
     (
         "month_only",
@@ -326,7 +326,7 @@ def _relative_day(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
     offsets = {"yesterday": 1, "overnight": 1, "today": 0}
     if expr.strategy == "days_ago":
         n = expr.group("n")
-        back = 2 if n is None else (_SMALL.get(n.lower()) or int(n))
+        back = 7 if expr.group("week") else 2 if n is None else (_SMALL.get(n.lower()) or int(n))
         return ResolvedDate(published - dt.timedelta(days=back), "day", expr.strategy)
     if expr.strategy not in offsets:
         return None

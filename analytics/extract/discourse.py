@@ -158,6 +158,17 @@ def event_date(
     return best
 
 
+def said_days_before(
+    times: list[tuple[TimeExpr, ResolvedDate]], current: ResolvedDate | None
+) -> ResolvedDate | None:
+    """ "A week ago, Ukraine said it hit the Ryazan refinery": for an attack whose only day is
+    when it was claimed, days before the day the text speaks of (``current``), that day."""
+    said = [r for t, r in times if t.reporting and r.precision == "day"]
+    if current is None or not said or (current.date - said[0].date).days <= 1:
+        return None
+    return ResolvedDate(said[0].date, "day", said[0].strategy + "+said_earlier")
+
+
 #: "the first such attack on Kherson since": the place and the earlier day follow.
 FIRST_SINCE = re.compile(
     r"\bfirst (?:[\w-]+ ){0,2}?(?:attacks?|strikes?|raids?|bombardments?|shelling) (?:on|of|against|in) "
