@@ -363,3 +363,12 @@ def test_an_attack_claimed_a_week_ago_is_that_day_s():
         "A week ago, Ukraine said it hit a plant in the Samara region."
     )
     assert ("RU-SAM", "2024-03-07") in areas(run(text))
+
+
+def test_a_dated_toll_inside_a_campaign_sentence_is_an_earlier_attack():
+    text = (
+        "A missile hit Dnipro on Thursday, killing two people, the governor said.\n\n"
+        "Russia has stepped up strikes in recent weeks, particularly on Kharkiv, where 12 people "
+        "were killed on March 2."
+    )
+    assert ("UA-63", "2024-03-02") in areas(run(text))

@@ -128,6 +128,7 @@ class SentenceFacts:
         background = lexicon.alternation("background", bounded=False, lowered=True)
         if any(
             not MEASURED.search(lowered[max(0, m.start() - 80) : m.start()])
+            and not self._dated_toll_after(m.end())
             for m in background.finditer(lowered)
         ):
             return True
@@ -137,6 +138,14 @@ class SentenceFacts:
         if vague and not any(t.start >= vague.start() and r.precision == "day" for t, r in self.times):
             return True
         return self._earlier_period()
+
+    def _dated_toll_after(self, pos: int) -> bool:
+        """ "Russia has stepped up strikes, particularly on Kyiv, where 28 were killed on June 17":
+        a toll with its own day after the background words is an earlier attack (GUIDELINES: an
+        earlier attack with a resolvable day is a record)."""
+        return any(c.start > pos for c in self.casualties) and any(
+            t.start > pos and r.precision == "day" and not t.reporting for t, r in self.times
+        )
 
     def _earlier_period(self) -> bool:
         """ "a 2015 raid on the port", "900 hurt since 3 March": a sentence
