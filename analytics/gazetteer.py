@@ -392,11 +392,17 @@ class Gazetteer:
         best = cands[0]
         if len(cands) == 1:
             return best
-        context = set(context_regions)
+        # The regions named most recently come first: of two namesakes in regions spoken of,
+        # the one of the region just named is meant.
+        order: dict[str, int] = {}
+        for i, code in enumerate(context_regions):
+            order.setdefault(code, i)
+        context = set(order)
         if not context:
             return best
+        in_context = [c for c in cands if c.region in order]
         for pick in (
-            next((c for c in cands if c.region in context), None),
+            min(in_context, key=lambda c: order[c.region or ""]) if in_context else None,
             next((c for c in cands if c.country in context), None),
         ):
             if pick is None:

@@ -372,3 +372,21 @@ def test_a_dated_toll_inside_a_campaign_sentence_is_an_earlier_attack():
         "were killed on March 2."
     )
     assert ("UA-63", "2024-03-02") in areas(run(text))
+
+
+def test_of_two_namesakes_in_regions_spoken_of_the_one_of_the_region_just_named_is_meant():
+    from analytics.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    (mention,) = gaz.find("A drone hit a shop in Belaya.")
+    assert gaz.resolve(mention, ["RU-KRS", "UA-61"]).region == "RU-KRS"
+    assert gaz.resolve(mention, ["UA-61", "RU-KRS"]).region == "UA-61"
+
+
+def test_a_toll_of_the_whole_region_is_no_town_s_to_sum_with_a_town_s():
+    text = (
+        "Drones hit Kursk overnight.\n\n"
+        "The toll in the Kursk region has risen to five, the governor said.\n\n"
+        "He had previously said three people were killed in the village of Belaya."
+    )
+    assert [(r.region, r.killed) for r in run(text)] == [("RU-KRS", 5)]

@@ -145,6 +145,9 @@ def town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:
         return max(before, key=lambda p: p.end).place.name
     if towns:
         return towns[0].place.name if len(towns) == 1 else None
+    # "The toll in the Kursk region has risen to five": a figure of the whole region is no town's.
+    if any(s is sent and p.place.kind == "region" for p, s in rec.places):
+        return None
     # "Shells hit a district of Donetsk. A civilian was injured.": a sentence naming no town
     # speaks of the one town the sentence before it named ("in total" sums them: no town).
     # A headline is no sentence before: its place is the story's, not the lead's town.
