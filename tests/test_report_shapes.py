@@ -390,3 +390,18 @@ def test_a_toll_of_the_whole_region_is_no_town_s_to_sum_with_a_town_s():
         "He had previously said three people were killed in the village of Belaya."
     )
     assert [(r.region, r.killed) for r in run(text)] == [("RU-KRS", 5)]
+
+
+def test_a_village_in_a_list_of_the_region_spoken_of_is_that_region_s():
+    from analytics.extract.places import find_places
+
+    text = "Over the past day, Antonivka, Zelenivka, Beryslav, Poniativka and Kherson were shelled."
+    got = {r.mention.text: r.place.region for r in find_places(text, ["UA-65"])}
+    assert got["Poniativka"] == "UA-65"
+
+
+def test_a_community_named_in_a_regional_report_is_of_the_region_spoken_of():
+    from analytics.extract.places import find_places
+
+    (ref,) = find_places("In the Krasnopil community, a drone wounded a resident.", ["UA-59"])
+    assert ref.place.region == "UA-59"

@@ -7,13 +7,23 @@ as part of a name ("Kyiv Independent"): those never make a record.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analytics import lexicon
+from analytics.extract.villages import (
+    CITY_POPULATION,
+    COMMUNITY_AFTER,
+    VILLAGE_POPULATION,
+    common_village,
+    compound_names,
+    local_village,
+    placed_in,
+    unknown_village,
+    village_of_the_sentence_s_region,
+)
 from analytics.gazetteer import Place, PlaceMention, load_gazetteer
 
 _ORIGIN_BEFORE = re.compile(
@@ -340,138 +350,38 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
     return "target"
 
 
-def _unknown_village(mention: PlaceMention, region: str) -> Place:
-    """A village of ``region`` the gazetteer does not know, by the name the text gives it: the
-    region's entry (its centre, its precision) under that name."""
-    home = load_gazetteer().region(region)
-    return dataclasses.replace(
-        home, name=mention.text, kind="settlement", population=0, geo_precision=home.geo_precision
-    )
+# Between two places of a list: commas, "and", and names the gazetteer does not know.
+_LIST_SEP = re.compile(r"(?=[^.;:]*(?:,|\band\b))(?:\s|,|\band\b|(?-i:[A-Z])[\w'’-]*)*")
 
 
-#: A settlement this large is a city whose name is rarely in doubt.
-_CITY_POPULATION = 100_000
-# "the villages of A, B and C", "the settlement of D": named as a village of the region spoken of.
-_VILLAGE_CUE = re.compile(
-    r"\b(?:villages?|settlements?|hamlets?|farmsteads?|khutors?|urban-type settlements?)\s+of\s+"
-    # "strikes on villages and towns, including A, B and C", "dozens of communities, including"
-    r"|\b(?:villages|settlements|communities|hromadas|towns)(?:\s+and\s+(?:villages|towns|settlements))?,?\s+"
-    r"(?:including|such as|among them)\s+",
-    re.IGNORECASE,
-)
-# What may stand between the cue and a name of its list: other names, commas, "and", "as well as",
-# further cues ("the villages of A and the hamlet of B").
-_VILLAGE_LIST = re.compile(
-    r"(?:[A-Z][\w'’-]*|,|\band\b|\bas well as\b|\bthe\b|\bof\b|\bvillages?\b|\bsettlements?\b|\bhamlets?\b|"
-    r"\bfarmsteads?\b|\bkhutors?\b|\s)*"
-)
-
-
-def _local_village(text: str, mention: PlaceMention, place: Place, context: list[str]) -> Place:
-    """A village named in a list of the region the text speaks of, which the gazetteer knows only
-    elsewhere (a border governor's "villages of A, B and C" are not the far cities that share
-    their names): the place of the region in context, its name as written."""
-    region = next((r for r in context if "-" in r), None)
-    if region is None:
-        return place
-    window = text[max(0, mention.start - 400) : mention.start]
-    cues = list(_VILLAGE_CUE.finditer(window))
-    if not cues or not _VILLAGE_LIST.fullmatch(window[cues[-1].end() :]):
-        return place
-    # A list of several villages (a governor's round-up); one village named alone, or with its
-    # country ("the Russian hamlet of X"), keeps what the gazetteer knows of it.
-    first = next(c for c in cues if _VILLAGE_LIST.fullmatch(window[c.end() :]))
-    if not re.search(r",|\band\b", window[first.end() :] + text[mention.end : mention.end + 6]):
-        return place
-    if re.search(r"\b(?:Russian|Ukrainian)\s+$", window[: first.start()]):
-        return place
-    return _unknown_village(mention, region)
-
-
-# A name shared by villages of this many regions or more says nothing of where it lies (a
-# town's name does: a bigger place is meant by it).
-_COMMON_NAME_REGIONS = 3
-_VILLAGE_POPULATION = 20_000
-
-
-def _common_village(mention: PlaceMention, place: Place, context: list[str]) -> Place:
-    """A village name many regions share ("Mykolaivka", "Ivanivka"), none of them the region the
-    text speaks of: a report names the villages of its own region without saying so, so it is a
-    village of that region the gazetteer does not know, not the biggest namesake far away."""
-    region = next((r for r in context if "-" in r), None)
-    if region is None or place.population >= _VILLAGE_POPULATION:
-        return place
-    regions = {c.region for c in mention.candidates if c.kind == "settlement"}
-    if len(regions) < _COMMON_NAME_REGIONS or region[:2] != place.country:
-        return place
-    return _unknown_village(mention, region)
-
-
-def _village_of_the_sentence_s_region(mention: PlaceMention, place: Place, named: list[str]) -> Place:
-    """ "In the Belgorod region, a drone hit a car near the village of X": a village of a
-    sentence that names one region is that region's, whatever region was spoken of before and
-    wherever else the gazetteer knows the name."""
-    regions = set(named)
-    if place.kind != "settlement" or place.population >= _VILLAGE_POPULATION or len(regions) != 1:
-        return place
-    (region,) = regions
-    if place.region == region or region[:2] != place.country:
-        return place
-    same = [c for c in mention.candidates if c.region == region]
-    if same:
-        return same[0]
-    return _unknown_village(mention, region)
-
-
-# What may stand between a place and the region the text puts it in: "Marinovka airfield in
-# the Volgograd region", "Kamianka, Kharkiv region", "the village of X (Y region)".
-_PUT_IN = re.compile(
-    r"^(?:\s+(?!in\b)[\w'’-]+){0,2}?(?:\s+in\s+(?:the\s+)?|\s*,\s*(?:the\s+)?|\s*\(\s*(?:the\s+)?)$",
-    re.IGNORECASE,
-)
-
-
-def _placed_in(text: str, mention: PlaceMention, place: Place, mentions: list[PlaceMention]) -> Place:
-    """A place the text puts in a region ("the Marinovka airfield in the Volgograd region") is
-    in that region: when the gazetteer knows it only elsewhere, it is a place of that region the
-    gazetteer does not know, not its namesake far away."""
-    for other in mentions:
-        if not other.explicit_region or other.start <= mention.end:
-            continue
-        if not _PUT_IN.match(text[mention.end : other.start]):
-            break
-        region = other.candidates[0] if other.candidates else None
-        if region is None or region.region is None or region.region == place.region:
-            return place
-        same = [c for c in mention.candidates if c.region == region.region]
-        if same:
-            return same[0]
-        return _unknown_village(mention, region.region)
-    return place
-
-
-@functools.cache
-def _first_word() -> re.Pattern[str]:
-    return re.compile(lexicon.fragment("name_first_words"))
-
-
-_NEXT_NAME = re.compile(r"\s+(?-i:[A-Z])[\w'’-]+")
-
-
-def _compound_names(text: str, mentions: list[PlaceMention]) -> tuple[list[PlaceMention], list[PlaceMention]]:
-    """ "Staraya Krasnyanka", "Verkhnia Tersa": a name's first word that the gazetteer also knows
-    alone (rules.json "name_first_words"), followed by a capitalised word, is the first word of a
-    two-word name it lacks. Returns the mentions with each such pair made one, and the pairs."""
-    compounds: list[PlaceMention] = []
-    for m in mentions:
-        nxt = _NEXT_NAME.match(text, m.end)
-        if nxt is not None and _first_word().fullmatch(m.text):
-            compounds.append(PlaceMention(m.start, nxt.end(), text[m.start : nxt.end()], (), False))
-    if not compounds:
-        return mentions, compounds
-    spans = [(c.start, c.end) for c in compounds]
-    kept = [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
-    return sorted(kept + compounds, key=lambda m: m.start), compounds
+def _coherent_list(text: str, refs: list[PlaceRef], context: list[str]) -> list[PlaceRef]:
+    """ "Antonivka, Zelenivka, Poniativka, Beryslav and Kherson were attacked": in a list of
+    settlements most of which lie in a region spoken of, a village the gazetteer knows only in a
+    region not spoken of is a village of the list's region that it lacks."""
+    out = list(refs)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _LIST_SEP.fullmatch(text, out[j].end, out[j + 1].start):
+            j += 1
+        group = out[i : j + 1]
+        regions = [
+            r.place.region for r in group if r.place.kind == "settlement" and r.place.region in context
+        ]
+        if len(group) >= 3 and regions:
+            home = max(set(regions), key=regions.count)
+            if regions.count(home) >= 2:
+                for k in range(i, j + 1):
+                    r = out[k]
+                    if (
+                        r.place.kind == "settlement"
+                        and r.place.region not in context
+                        and r.place.population < VILLAGE_POPULATION
+                        and r.place.country == home[:2]
+                    ):
+                        out[k] = PlaceRef(r.mention, unknown_village(r.mention, home), r.role)
+        i = j + 1
+    return out
 
 
 def find_places(
@@ -495,7 +405,7 @@ def find_places(
         search_text = re.sub(r"[A-Z]{2,}", lambda m: m.group(0).capitalize(), text)
     context = list(context_regions)
     refs = []
-    mentions, compounds = _compound_names(search_text, gaz.find(search_text))
+    mentions, compounds = compound_names(search_text, gaz.find(search_text))
     # The sentence's own regions come before those of earlier sentences: a named region, or a
     # place with one candidate only ("the Sumy governor said a shell hit Druzhba" is the
     # Sumy-region town, whatever region was spoken of before).
@@ -511,7 +421,7 @@ def find_places(
         for m in mentions
         if not m.explicit_region and m.candidates
         for place in [gaz.resolve(m, context)]
-        if len(m.candidates) == 1 or place.population >= _CITY_POPULATION
+        if len(m.candidates) == 1 or place.population >= CITY_POPULATION
     ]
     # A village list weighs only the regions named as such and those spoken of before (its own
     # villages' far namesakes do not count).
@@ -531,22 +441,33 @@ def find_places(
             region = next((r for r in region_context if "-" in r), None)
             if region is None:
                 continue
-            place = _unknown_village(mention, region)
+            place = unknown_village(mention, region)
         elif earlier is not None and (earlier in mention.candidates or earlier.population == 0):
             place = earlier
         else:
             place = gaz.resolve(mention, local_context)
             if place.kind == "settlement" and place.region not in region_context:
-                place = _local_village(search_text, mention, place, region_context)
-            place = _village_of_the_sentence_s_region(mention, place, [r for r in named if r])
+                place = local_village(search_text, mention, place, region_context)
+            place = village_of_the_sentence_s_region(mention, place, [r for r in named if r])
             if place.kind == "settlement" and place.region not in region_context:
-                place = _common_village(mention, place, region_context)
-            if place.kind == "settlement" and place.population < _CITY_POPULATION:
+                place = common_village(mention, place, region_context)
+            if place.kind == "settlement" and place.population < CITY_POPULATION:
                 # A city is rarely in doubt, and "Belgorod, Kursk region and Oryol" is a list.
-                place = _placed_in(search_text, mention, place, mentions)
+                place = placed_in(search_text, mention, place, mentions)
+            if (
+                place.kind == "settlement"
+                and place.region not in region_context
+                and place.population < VILLAGE_POPULATION
+                and COMMUNITY_AFTER.match(search_text, mention.end)
+                and (home := next((r for r in region_context if "-" in r), None)) is not None
+            ):
+                # "in the Krasnopil community": a regional head's round-up names the hromadas
+                # of the region spoken of, whatever far village shares the name.
+                place = unknown_village(mention, home)
             if known is not None and place.kind == "settlement" and len(mention.candidates) > 1:
                 known[mention.text] = place
         refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))
+    refs = _coherent_list(search_text, refs, region_context)
     # "the capital": Kyiv, unless the text says the Russian capital.
     for m in _CAPITAL.finditer(text):
         # Unqualified, "the capital" is that of the country the text is speaking of.
