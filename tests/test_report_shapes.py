@@ -405,3 +405,13 @@ def test_a_community_named_in_a_regional_report_is_of_the_region_spoken_of():
 
     (ref,) = find_places("In the Krasnopil community, a drone wounded a resident.", ["UA-59"])
     assert ref.place.region == "UA-59"
+
+
+def test_villages_named_as_villages_in_a_list_of_the_region_spoken_of_are_its_own():
+    from analytics.extract.places import find_places
+
+    text = (
+        "The Oktyabrsky, Razumnoye and Shebekino villages, the Tavrovo and Chaiki settlements were attacked."
+    )
+    got = {r.mention.text: r.place.region for r in find_places(text, ["RU-BEL"])}
+    assert got.get("Oktyabrsky") == "RU-BEL"

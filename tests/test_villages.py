@@ -23,3 +23,16 @@ def test_a_name_many_regions_share_is_a_village_of_the_region_spoken_of():
     far = gaz.resolve(mention, [])
     place = villages.common_village(mention, far, ["RU-BEL"] if far.country == "RU" else ["UA-65"])
     assert place.region in {"RU-BEL", "UA-65"} and place.population == 0
+
+
+def test_districts_named_by_an_adjective_of_their_town_are_found_for_the_caller_to_place():
+    text = "The Valuysky, Novooskolsky and Chernyansky districts were attacked with drones."
+    found = villages.unknown_districts(text, load_gazetteer().find(text))
+    assert [m.text for m in found] == ["Valuysky", "Novooskolsky", "Chernyansky"]
+
+
+def test_a_district_the_gazetteer_lacks_is_a_district_of_the_region_spoken_of():
+    from analytics.extract.places import find_places
+
+    refs = find_places("Drones hit the Borisovsky district overnight.", ["RU-BEL"])
+    assert [(r.mention.text, r.place.region) for r in refs] == [("Borisovsky", "RU-BEL")]

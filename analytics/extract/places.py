@@ -21,6 +21,7 @@ from analytics.extract.villages import (
     compound_names,
     local_village,
     placed_in,
+    unknown_districts,
     unknown_village,
     village_of_the_sentence_s_region,
 )
@@ -351,7 +352,11 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
 
 
 # Between two places of a list: commas, "and", and names the gazetteer does not know.
-_LIST_SEP = re.compile(r"(?=[^.;:]*(?:,|\band\b))(?:\s|,|\band\b|(?-i:[A-Z])[\w'’-]*)*")
+_VILLAGE_WORD = re.compile(r"\b(?:villages|settlements|hamlets)\b", re.IGNORECASE)
+_LIST_SEP = re.compile(
+    r"(?=[^.;:]*(?:,|\band\b))"
+    r"(?:\s|,|\band\b|\bthe\b|\b(?:villages?|settlements?|towns?|hamlets?|communities)\b|(?-i:[A-Z])[\w'’-]*)*"
+)
 
 
 def _coherent_list(text: str, refs: list[PlaceRef], context: list[str]) -> list[PlaceRef]:
@@ -368,6 +373,9 @@ def _coherent_list(text: str, refs: list[PlaceRef], context: list[str]) -> list[
         regions = [
             r.place.region for r in group if r.place.kind == "settlement" and r.place.region in context
         ]
+        # "the A and B villages, the C, D and E settlements": named as villages, whatever city
+        # far away shares a name
+        named_villages = bool(_VILLAGE_WORD.search(text, group[0].start, group[-1].end + 16))
         if len(group) >= 3 and regions:
             home = max(set(regions), key=regions.count)
             if regions.count(home) >= 2:
@@ -376,8 +384,7 @@ def _coherent_list(text: str, refs: list[PlaceRef], context: list[str]) -> list[
                     if (
                         r.place.kind == "settlement"
                         and r.place.region not in context
-                        and r.place.population < VILLAGE_POPULATION
-                        and r.place.country == home[:2]
+                        and (named_villages or r.place.population < VILLAGE_POPULATION)
                     ):
                         out[k] = PlaceRef(r.mention, unknown_village(r.mention, home), r.role)
         i = j + 1
@@ -406,6 +413,10 @@ def find_places(
     context = list(context_regions)
     refs = []
     mentions, compounds = compound_names(search_text, gaz.find(search_text))
+    districts = unknown_districts(search_text, mentions)
+    if districts:
+        mentions = sorted(mentions + districts, key=lambda m: m.start)
+        compounds = compounds + districts
     # The sentence's own regions come before those of earlier sentences: a named region, or a
     # place with one candidate only ("the Sumy governor said a shell hit Druzhba" is the
     # Sumy-region town, whatever region was spoken of before).
@@ -437,7 +448,8 @@ def find_places(
         )
         earlier = known.get(mention.text) if known is not None else None
         if mention in compounds:
-            # A two-word name the gazetteer lacks: a village of the region spoken of, or none.
+            # A two-word name or a district the gazetteer lacks: a place of the region spoken
+            # of, or none.
             region = next((r for r in region_context if "-" in r), None)
             if region is None:
                 continue

@@ -145,3 +145,28 @@ def compound_names(text: str, mentions: list[PlaceMention]) -> tuple[list[PlaceM
     spans = [(c.start, c.end) for c in compounds]
     kept = [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
     return sorted(kept + compounds, key=lambda m: m.start), compounds
+
+
+# "the Borisovsky district", "the Valuysky, Novooskolsky and Chernyansky districts": districts
+# named by an adjective of their town, which the gazetteer does not hold.
+_DISTRICTS = re.compile(
+    r"(?P<names>(?:(?-i:[A-Z])[\w'’-]+(?:,\s*|,?\s+and\s+))*(?-i:[A-Z])[\w'’-]+)\s+"
+    r"(?:municipal\s+|urban\s+)?(?:districts?|raions?|rayons?|hromadas?|communities|community)\b"
+)
+_DISTRICT_ADJECTIVE = re.compile(r"(?:sky|skiy|skyi|skyy|ska|ske|tsky|zky|ivka|ivske|ove|ovo|evo|ino)$")
+_NAME = re.compile(r"(?-i:[A-Z])[\w'’-]+")
+
+
+def unknown_districts(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """District names the gazetteer did not find, as mentions with no candidates (a district of
+    the region spoken of, resolved by the caller)."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for m in _DISTRICTS.finditer(text):
+        for n in _NAME.finditer(text, m.start("names"), m.end("names")):
+            if n.group(0).lower() == "and" or not _DISTRICT_ADJECTIVE.search(n.group(0)):
+                continue
+            if any(a < n.end() and n.start() < b for a, b in taken):
+                continue
+            out.append(PlaceMention(n.start(), n.end(), n.group(0), (), False))
+    return out
