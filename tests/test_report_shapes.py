@@ -415,3 +415,12 @@ def test_villages_named_as_villages_in_a_list_of_the_region_spoken_of_are_its_ow
     )
     got = {r.mention.text: r.place.region for r in find_places(text, ["RU-BEL"])}
     assert got.get("Oktyabrsky") == "RU-BEL"
+
+
+def test_a_capital_that_speaks_is_no_region_the_text_speaks_of():
+    text = (
+        "Moscow reveals details of its strikes on Ukraine\n\n"
+        "According to Moscow, the strikes hit arms plants. The president said nine people were "
+        "killed in the capital."
+    )
+    assert [(r.region, r.killed) for r in run(text)] == [("UA-30", 9)]

@@ -342,6 +342,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         placed = bool(_SPATIAL_BEFORE.search(before))
         if (not undergoes and not placed and _capital_acts(after)) or re.search(
             r"\b(?i:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
+            r"\b(?i:according to)\s+$|"
             r"\b(?:collaborat\w*|cooperat\w*|ties|talks|relations|negotiat\w*|dialogue|sided|allied|loyal) (?:with|to)\s+$",
             before,
         ):

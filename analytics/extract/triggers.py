@@ -352,7 +352,9 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
         # several regions is read as the one in the region just spoken of).
         # A dateline's city is where the story was filed, not a place it speaks of.
         spoken = [
-            p.place.region for p in f.places if p.place.region and p.role not in {"dateline", "name", "river"}
+            p.place.region
+            for p in f.places
+            if p.place.region and p.role not in {"dateline", "name", "river", "actor"}
         ]
         context = (spoken + context)[:8]
         facts.append(f)
