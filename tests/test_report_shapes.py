@@ -421,6 +421,6 @@ def test_a_capital_that_speaks_is_no_region_the_text_speaks_of():
     text = (
         "Moscow reveals details of its strikes on Ukraine\n\n"
         "According to Moscow, the strikes hit arms plants. The president said nine people were "
-        "killed in the capital."
+        "killed in the capital in the attack."
     )
     assert [(r.region, r.killed) for r in run(text)] == [("UA-30", 9)]
