@@ -424,3 +424,11 @@ def test_a_capital_that_speaks_is_no_region_the_text_speaks_of():
         "killed in the capital in the attack."
     )
     assert [(r.region, r.killed) for r in run(text)] == [("UA-30", 9)]
+
+
+def test_a_lead_s_toll_of_the_city_goes_to_the_place_the_next_paragraph_names():
+    text = (
+        "The governor said four people were wounded during the shelling of the city.\n\n"
+        "'The occupiers have hit Kherson again,' he said, adding that two people were killed."
+    )
+    assert [(r.region, r.killed, r.wounded) for r in run(text)] == [("UA-65", 2, 4)]

@@ -78,6 +78,8 @@ class Assembler:
         # Weapons of a sentence that names no place, for the records of the rest of its paragraph.
         self.weapons_paragraph: int | None = None
         self.strike_paragraph: int | None = None  # where an attack was last stated, placed or not
+        # a lead's toll waiting for the place the next paragraph names
+        self.pending: tuple[SentenceFacts, list[tuple[SourceMention, str]], bool] | None = None
         self.paragraph_weapons: list[WeaponMention] = []
         self.current_date: ResolvedDate | None = None  # the day the text is speaking of
         self.current_where: Where | None = None  # the time expression that day was read from
@@ -305,6 +307,10 @@ class Assembler:
             previous = self.doc.sentences[max(0, facts.sentence.index - 1)]
             if ANAPHORA.search(facts.sentence.text) or is_heading(previous.text):
                 focus.anchored = True
+        elif not self.records and facts.casualties and ANAPHORA.search(facts.sentence.text):
+            # "Three were wounded in the shelling of the city. ... hit Kherson again": a lead
+            # whose place is named only in the next paragraph holds for the record opened there.
+            self.pending = (facts, sources, attributed)
 
     def _toll_owner(self, facts: SentenceFacts, focus: RecordBuilder | None) -> RecordBuilder | None:
         """The record the sentence's figures go to when it names no place (ownership.py): the one
@@ -407,6 +413,11 @@ class Assembler:
             rec.add_sentence(facts, mine, sources, weapons[id(rec)], attributed=attributed)
         if facts.caption:
             return  # a caption is its own record; the body's focus stays where it was
+        if self.pending is not None:
+            lead, lead_sources, lead_attributed = self.pending
+            self.pending = None
+            if len(touched) == 1 and facts.sentence.paragraph - lead.sentence.paragraph <= 1:
+                touched[0].add_sentence(lead, lead.casualties, lead_sources, attributed=lead_attributed)
         # The text goes on about the last place it named, not the country around it.
         self.focus = next((r for r in reversed(touched) if r.region is not None), touched[-1])
         self.focus_paragraph = facts.sentence.paragraph
