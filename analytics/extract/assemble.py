@@ -55,7 +55,7 @@ from analytics.extract.ownership import (
     weapon_owners,
 )
 from analytics.extract.places import PlaceRef
-from analytics.extract.records import Assembly, RecordBuilder, Where, merge_into
+from analytics.extract.records import Assembly, RecordBuilder, Where, settle_dates
 from analytics.extract.sections import Sections
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
@@ -92,7 +92,7 @@ class Assembler:
             self._step(facts)
         author = author_source(self.doc)
         # Read after the walk: list items have taken their lead-in's weapons by then.
-        assembly = Assembly(self._settle_dates(), author)
+        assembly = Assembly(settle_dates(self.records, self.published), author)
         assembly.lend_weapons(all_facts)
         return assembly
 
@@ -571,31 +571,3 @@ class Assembler:
         barrage = len({r.region for r in self.records if r.anchored and r.region}) >= 2
         national = any(r.region is None for r in self.records)
         return nationwide_without_place(facts, far=far, barrage=barrage, national=national)
-
-    def _settle_dates(self) -> list[RecordBuilder]:
-        """Undated records take the day the text spoke of when they were opened, else join a
-        dated record of their area, else take the publication day (GUIDELINES)."""
-        # Only a day is joined: "earlier this month" elsewhere tells another time, not this attack's.
-        dated = [r for r in self.records if r.date is not None and r.precision == "day"]
-        out: list[RecordBuilder] = []
-        for rec in self.records:
-            if rec.date is not None:
-                out.append(rec)
-                continue
-            # Opened while the text spoke of a day, it keeps that day; else it is the attack of
-            # a dated record of its area ("Kharkiv" in a title, "on Tuesday" in the body).
-            same = next((r for r in dated if r.area == rec.area and not r.recalled), None)
-            if same is not None and (rec.inherited is None or rec.inherited[0] == same.date):
-                merge_into(same, rec)
-                continue
-            if rec.inherited is not None:
-                rec.date, rec.precision = rec.inherited
-                rec.date_evidence = rec.date_evidence or rec.inherited_evidence
-            else:
-                rec.date, rec.precision = self.published, "day"
-            twin = next((r for r in out if r.area == rec.area and r.date == rec.date), None)
-            if twin is not None:
-                merge_into(twin, rec)
-            else:
-                out.append(rec)
-        return out

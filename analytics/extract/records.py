@@ -151,3 +151,32 @@ class Assembly:
         if own or any(_ALSO.search(s.text) for s in rec.sentences):
             return sorted(cats)
         return []
+
+
+def settle_dates(records: list[RecordBuilder], published: dt.date) -> list[RecordBuilder]:
+    """Undated records take the day the text spoke of when they were opened, else join a
+    dated record of their area, else take the publication day (GUIDELINES)."""
+    # Only a day is joined: "earlier this month" elsewhere tells another time, not this attack's.
+    dated = [r for r in records if r.date is not None and r.precision == "day"]
+    out: list[RecordBuilder] = []
+    for rec in records:
+        if rec.date is not None:
+            out.append(rec)
+            continue
+        # Opened while the text spoke of a day, it keeps that day; else it is the attack of
+        # a dated record of its area ("Kharkiv" in a title, "on Tuesday" in the body).
+        same = next((r for r in dated if r.area == rec.area and not r.recalled), None)
+        if same is not None and (rec.inherited is None or rec.inherited[0] == same.date):
+            merge_into(same, rec)
+            continue
+        if rec.inherited is not None:
+            rec.date, rec.precision = rec.inherited
+            rec.date_evidence = rec.date_evidence or rec.inherited_evidence
+        else:
+            rec.date, rec.precision = published, "day"
+        twin = next((r for r in out if r.area == rec.area and r.date == rec.date), None)
+        if twin is not None:
+            merge_into(twin, rec)
+        else:
+            out.append(rec)
+    return out
