@@ -432,3 +432,12 @@ def test_a_lead_s_toll_of_the_city_goes_to_the_place_the_next_paragraph_names():
         "'The occupiers have hit Kherson again,' he said, adding that two people were killed."
     )
     assert [(r.region, r.killed, r.wounded) for r in run(text)] == [("UA-65", 2, 4)]
+
+
+def test_it_is_reported_that_goes_on_with_the_speaker_of_the_paragraph_before():
+    text = (
+        "The defence ministry said air defences downed 12 drones overnight.\n\n"
+        "It is reported that 8 drones were shot down over the Kursk region and 4 over the Oryol region."
+    )
+    got = {(r.region, tuple(r.source_types)) for r in run(text)}
+    assert got == {("RU-KRS", ("russia_official",)), ("RU-ORL", ("russia_official",))}

@@ -17,6 +17,11 @@ from analytics.extract.discourse import BACK_REFERENCE, is_heading_like
 from analytics.extract.document import LIST_MARKS, Document
 from analytics.extract.triggers import SentenceFacts
 
+_IT_IS_REPORTED = re.compile(
+    r"^(?:It|This)\s+(?:is|was|has been)\s+(?:also\s+)?(?:reported|said|stated|noted|specified|clarified)\s+that\b",
+    re.IGNORECASE,
+)
+
 
 class Speakers:
     """The speakers of the text read so far (requires ``SentenceFacts.sources`` in order)."""
@@ -37,13 +42,24 @@ class Speakers:
         # the speaker spoke of or of the attack the speaker told ("That strike also hit X"):
         # "In Odesa a drone hit a port, its governor said. In the Kharkiv region a bomb hit a
         # town." does not make Odesa's governor speak of Kharkiv.
-        attributed = bool(facts.sources) or (
-            self.sourced_paragraph == facts.sentence.paragraph
-            and (
-                not regions
-                or not self.sourced_regions
-                or regions <= self.sourced_regions
-                or bool(BACK_REFERENCE.search(facts.sentence.text))
+        # "It is reported that 9 drones were downed over X": a report with no one named goes on
+        # with the speaker of the paragraph just before.
+        reported = (
+            self.sourced_paragraph is not None
+            and facts.sentence.paragraph - self.sourced_paragraph == 1
+            and bool(_IT_IS_REPORTED.match(facts.sentence.text))
+        )
+        attributed = (
+            bool(facts.sources)
+            or reported
+            or (
+                self.sourced_paragraph == facts.sentence.paragraph
+                and (
+                    not regions
+                    or not self.sourced_regions
+                    or regions <= self.sourced_regions
+                    or bool(BACK_REFERENCE.search(facts.sentence.text))
+                )
             )
         )
         if sources:
