@@ -441,3 +441,10 @@ def test_it_is_reported_that_goes_on_with_the_speaker_of_the_paragraph_before():
     )
     got = {(r.region, tuple(r.source_types)) for r in run(text)}
     assert got == {("RU-KRS", ("russia_official",)), ("RU-ORL", ("russia_official",))}
+
+
+def test_a_relative_clause_about_the_speaker_s_region_is_no_speaker():
+    from analytics.extract.actors import find_sources
+
+    text = "Oleh Hryhorov, the governor of Sumy, which borders Russia, said shells hit a school."
+    assert [m.text for m in find_sources(text)] == ["Oleh Hryhorov, the governor of Sumy"]

@@ -188,9 +188,18 @@ def _in_name(text: str, boundary: re.Match[str]) -> bool:
     )
 
 
+_RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:which|that|where)\s+[^,]{1,80},\s*$")
+_TELLS = re.compile(r"\s*(?:said|says|told|tells|reported|reports|wrote|writes|stated|announced|added)\b")
+
+
 def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
     """The noun phrase standing before a speech verb, from the nearest clause boundary."""
     left = text[:verb_start]
+    # "the governor of Sumy, which borders Russia, said": a relative clause right before the
+    # verb tells of the place; the speaker stands before it.
+    relative = _RELATIVE_BEFORE_VERB.search(left)
+    if relative and _TELLS.match(text, verb_start):
+        left = left[: relative.start()] + ","
     # Two comma parts at most: "Ivan Petrenko, mayor of the town, said".
     window_start = 0
     commas = [m.end() for m in re.finditer(r",\s*", left)]
