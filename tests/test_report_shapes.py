@@ -448,3 +448,11 @@ def test_a_relative_clause_about_the_speaker_s_region_is_no_speaker():
 
     text = "Oleh Hryhorov, the governor of Sumy, which borders Russia, said shells hit a school."
     assert [m.text for m in find_sources(text)] == ["Oleh Hryhorov, the governor of Sumy"]
+
+
+def test_a_caption_of_the_attack_the_body_tells_is_no_record_of_its_own():
+    text = (
+        "Russian drones hit Kyiv overnight, killing three people, officials said.\n\n"
+        "Firefighters put out a fire after a drone hit a building in Kyiv, Ukraine, on Thursday."
+    )
+    assert [(r.region, r.killed) for r in run(text)] == [("UA-30", 3)]

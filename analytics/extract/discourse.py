@@ -237,6 +237,8 @@ _CAPTION = re.compile(
     r"|\((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*[A-Z][\w .-]{1,30}\)\s*$"
     r"|\b(?:Credit|Photo(?:graph)?|Image|Picture)\s*:\s"
     r"|\b(?:AP Photo|Getty Images|Reuters/|AFP/|EPA/)"
+    # an agency caption's place and day: "... in Kyiv, Ukraine, on Tuesday."
+    r"|,\s*(?:Ukraine|Russia),\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\.?\s*$"
 )
 
 

@@ -153,6 +153,27 @@ class Assembly:
         return []
 
 
+def drop_told_captions(records: list[RecordBuilder]) -> list[RecordBuilder]:
+    """A photo caption of an attack the body tells (same area, a day apart at most: the photo's
+    day against the night's) is no record of its own: the body's wording wins (GUIDELINES)."""
+    body = [r for r in records if r.in_body]
+    out = []
+    for rec in records:
+        twin = None
+        if not rec.in_body and rec.date is not None:
+            twin = next(
+                (
+                    b
+                    for b in body
+                    if b.area == rec.area and b.date is not None and abs((b.date - rec.date).days) <= 1
+                ),
+                None,
+            )
+        if twin is None:
+            out.append(rec)
+    return out
+
+
 def settle_dates(records: list[RecordBuilder], published: dt.date) -> list[RecordBuilder]:
     """Undated records take the day the text spoke of when they were opened, else join a
     dated record of their area, else take the publication day (GUIDELINES)."""
