@@ -456,3 +456,15 @@ def test_a_caption_of_the_attack_the_body_tells_is_no_record_of_its_own():
         "Firefighters put out a fire after a drone hit a building in Kyiv, Ukraine, on Thursday."
     )
     assert [(r.region, r.killed) for r in run(text)] == [("UA-30", 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The air force said it shot down 31 of the 40 drones launched over six Ukrainian regions overnight.",
+        "Ukraine's air force downs 31 of Russia's 40 drones launched overnight over five regions",
+    ],
+)
+def test_a_total_over_several_named_as_ukrainian_regions_is_the_country_s(text):
+    (rep,) = run(text)
+    assert (rep.region, rep.launched, rep.intercepted) == (None, 40, 31)

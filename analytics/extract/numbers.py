@@ -131,7 +131,7 @@ _MODS = (
     r"(?:(?!(?:when|as|after|while|were|was|injured|killed|wounded|hurt|dead|people|civilians|others)\b)"
     r"[\w/-]+\s+){0,4}?"
 )
-_OF = rf"(?P<a>{NUM})\s+of\s+(?:the\s+|all\s+)?(?P<b>{NUM})"
+_OF = rf"(?P<a>{NUM})\s+of\s+(?:the\s+|all\s+|(?:Russia|Ukraine|Moscow|Kyiv)['’]s\s+)?(?P<b>{NUM})"
 INTERCEPTED = [
     Rule(re.compile(rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,3}}?{_OF}\b", _K), _INTERCEPT_WORDS),
     Rule(
