@@ -468,3 +468,20 @@ def test_a_caption_of_the_attack_the_body_tells_is_no_record_of_its_own():
 def test_a_total_over_several_named_as_ukrainian_regions_is_the_country_s(text):
     (rep,) = run(text)
     assert (rep.region, rep.launched, rep.intercepted) == (None, 40, 31)
+
+
+def test_the_night_before_s_national_total_told_after_a_lag_is_a_record_of_that_night():
+    text = (
+        "Drones and missiles hit Kyiv on Thursday, wounding 11 people, city authorities said.\n\n"
+        "The attack came one night after Russia launched 500 drones and 20 missiles in strikes "
+        "that killed at least two people, officials said."
+    )
+    got = {(r.region, r.date.isoformat(), r.launched, r.killed) for r in run(text)}
+    assert got == {("UA-30", "2024-03-14", None, None), (None, "2024-03-13", 520, 2)}
+
+
+def test_a_count_of_missiles_is_no_toll():
+    from analytics.extract.casualties import find_casualties
+
+    text = "Russia fired 600 drones and 13 missiles in strikes that killed at least one person."
+    assert [(c.kind, c.value) for c in find_casualties(text)] == [("killed", 1)]

@@ -61,6 +61,8 @@ from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
 
+_SIDE_NAMED = re.compile(r"\b(?:Russia|Ukraine|Moscow|Kyiv)\b")
+
 
 class Assembler:
     """Walks the sentences of one document and builds its records."""
@@ -471,6 +473,15 @@ class Assembler:
             for t in facts.targets()
             if t.start >= lag.end() and (t.place.country, t.place.region) not in told_areas
         ]
+        counted = [
+            c for c in facts.munitions if c.start >= lag.end() and c.kind in {"launched", "intercepted"}
+        ]
+        if not after and counted and _SIDE_NAMED.search(facts.sentence.text) and not facts.background:
+            # "...one night after Russia launched 728 drones at the country": the earlier night's
+            # national total
+            defended = any(c.kind == "intercepted" for c in counted)
+            place = self.gaz.country(attacked_country(facts.attackers, facts.sentence.text, defended))
+            after = [PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country")]
         if not after or facts.background:
             return False
         day = ResolvedDate(self.current_date.date - dt.timedelta(days=lag_days(lag)), "day", "lag")

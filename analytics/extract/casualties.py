@@ -52,7 +52,7 @@ _GROUP = rf"(?:{_PERSON}|[a-z][\w-]*(?:s|men))"
 # Any noun before "who" is people; before "that" only a word for people.
 _RELATIVE = rf"(?:{_PERSON}\s+(?:who|that)|[\w-]+\s+who)\s+{_CLAUSE}"
 # A modifier between a determiner or number and the person: "elderly", "local", "45-year-old".
-_MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt)\b)(?:[a-z][\w-]*|\d{1,3}-year-old)\s+)"
+_MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt|missiles?|drones?|rockets?|shells?|bombs?|projectiles?|UAVs?|munitions?|strikes?|attacks?)\b)(?:[a-z][\w-]*|\d{1,3}-year-old)\s+)"
 _SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|worker|employee|passenger|farmer|fisherman|pedestrian|cyclist|motorist|teacher|student|pupil|priest|courier|electrician|son|daughter|wife|husband|mother|father|brother|sister|grandson|granddaughter|grandmother|grandfather|neighbou?r|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
 
 KILLED = [

@@ -35,7 +35,7 @@ _DATELINE = re.compile(
 # "two days after the missiles fell": the day named is later than the attack by that much.
 _LAG = re.compile(
     r"\b(?:some |about |around |nearly |more than |just )?(?P<n>a|one|two|three|four|five|six|\d{1,2}) "
-    r"(?P<unit>days?|hours?|weeks?) (?:after|since)\b(?=[^.]*\b(?:struck|hit|attack|strike|missiles?|drones?|bombs?|shell))",
+    r"(?P<unit>days?|nights?|hours?|weeks?) (?:after|since)\b(?=[^.]*\b(?:struck|hit|attack|strike|assault|missiles?|drones?|bombs?|shell))",
     re.IGNORECASE,
 )
 
@@ -45,7 +45,7 @@ def lag_days(m: re.Match[str]) -> int:
     hours count as the day before only when they are many."""
     n = parse_number(m.group("n")) or 1
     unit = m.group("unit").lower()
-    if unit.startswith("day"):
+    if unit.startswith(("day", "night")):
         return n
     if unit.startswith("week"):
         return 7 * n
