@@ -485,3 +485,12 @@ def test_a_count_of_missiles_is_no_toll():
 
     text = "Russia fired 600 drones and 13 missiles in strikes that killed at least one person."
     assert [(c.kind, c.value) for c in find_casualties(text)] == [("killed", 1)]
+
+
+def test_a_lead_s_toll_of_an_unnamed_town_goes_to_the_town_the_next_paragraph_names():
+    text = (
+        "At least nine people were killed in a Ukrainian drone attack on a town in occupied "
+        "southern Ukraine, Russian-installed officials said.\n\n"
+        "The Moscow-appointed governor said drones struck a cafe in Skadovsk overnight."
+    )
+    assert [(r.region, r.killed, r.attacker) for r in run(text)] == [("UA-65", 9, "Ukraine")]

@@ -62,6 +62,10 @@ from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
 
 _SIDE_NAMED = re.compile(r"\b(?:Russia|Ukraine|Moscow|Kyiv)\b")
+# "killed in a drone attack on a town in occupied southern Ukraine": a place the lead leaves unnamed
+_UNNAMED_PLACE = re.compile(
+    r"\b(?:on|in|at)\s+an?\s+(?:[\w-]+\s+)?(?:town|city|village|settlement|resort|port)\b"
+)
 
 
 class Assembler:
@@ -309,7 +313,11 @@ class Assembler:
             previous = self.doc.sentences[max(0, facts.sentence.index - 1)]
             if ANAPHORA.search(facts.sentence.text) or is_heading(previous.text):
                 focus.anchored = True
-        elif not self.records and facts.casualties and ANAPHORA.search(facts.sentence.text):
+        elif (
+            not self.records
+            and facts.casualties
+            and (ANAPHORA.search(facts.sentence.text) or _UNNAMED_PLACE.search(facts.sentence.text))
+        ):
             # "Three were wounded in the shelling of the city. ... hit Kherson again": a lead
             # whose place is named only in the next paragraph holds for the record opened there.
             self.pending = (facts, sources, attributed)
