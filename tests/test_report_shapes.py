@@ -494,3 +494,8 @@ def test_a_lead_s_toll_of_an_unnamed_town_goes_to_the_town_the_next_paragraph_na
         "The Moscow-appointed governor said drones struck a cafe in Skadovsk overnight."
     )
     assert [(r.region, r.killed, r.attacker) for r in run(text)] == [("UA-65", 9, "Ukraine")]
+
+
+def test_drones_launched_from_one_region_towards_a_city_are_the_city_s():
+    text = "The air force said it shot down 9 of the 14 drones launched by Russia from the Belgorod region toward Kharkiv."
+    assert [(r.region, r.launched, r.intercepted) for r in run(text)] == [("UA-63", 14, 9)]

@@ -257,7 +257,7 @@ _PHRASE_TURNS = re.compile(
 # target area (GUIDELINES: "drones also flew towards Poltava" is a regional record); troops or a
 # road "towards" a place are not.
 MUNITION_TOWARDS = re.compile(
-    r"(?:\b(?:drones?|missiles?|UAVs?|bombs?|shaheds?|rockets?|projectiles?)\b[^,.;:]{0,30}?"
+    r"(?:\b(?:drones?|missiles?|UAVs?|bombs?|shaheds?|rockets?|projectiles?)\b[^,.;:]{0,60}?"
     r"\b(?:towards?|heading (?:for|to))"
     # "including 6 flying towards Moscow": what flies towards a place is the munitions counted
     r"|\b(?:flying|flew)\s+towards?)\s+(?:the\s+)?$",
@@ -314,7 +314,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "river"
     if (
         _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER_PLACE.match(after) or _in_origin_phrase(text, mention)
-    ) and not MUNITION_TOWARDS.search(before):
+    ) and not MUNITION_TOWARDS.search(text[max(0, mention.start - 100) : mention.start]):
         return "origin"
     # The capitals stand for their governments: "Kyiv said", "Moscow blames", "officials in Kyiv".
     if place.kind != "region" and mention.text.lower().rstrip("'s’") in {
