@@ -499,3 +499,17 @@ def test_a_lead_s_toll_of_an_unnamed_town_goes_to_the_town_the_next_paragraph_na
 def test_drones_launched_from_one_region_towards_a_city_are_the_city_s():
     text = "The air force said it shot down 9 of the 14 drones launched by Russia from the Belgorod region toward Kharkiv."
     assert [(r.region, r.launched, r.intercepted) for r in run(text)] == [("UA-63", 14, 9)]
+
+
+@pytest.mark.parametrize(
+    "text,region",
+    [
+        (
+            "An attack on an oil depot near St. Petersburg is the latest Ukrainian drone strike on Russia.",
+            "RU-LEN",
+        ),
+        ("A Ukrainian drone hit a warehouse outside Moscow on Tuesday, officials said.", "RU-MOS"),
+    ],
+)
+def test_a_place_near_a_federal_city_is_in_the_region_around_it(text, region):
+    assert [r.region for r in run(text)] == [region]

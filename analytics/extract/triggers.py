@@ -57,6 +57,9 @@ _HEARD = re.compile(
     re.IGNORECASE,
 )
 _THE_PLACE_AGAIN = re.compile(r"\bthe (?:city|town|village|region|oblast|capital)\b", re.IGNORECASE)
+_ATTACK_AS_SUBJECT = re.compile(
+    r"^(?:An?|The)\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|raid)\s+(?:on|against)\s+(?:an?|the)\s+(?!.*\b(?:would|could|might|may|will)\b)"
+)
 _HEARD_CLAUSE_END = re.compile(r",?\s+(?:as|while|after|when|and then|but)\s|[;:]")
 # A side as the subject of a verb of long-range attack, with the places it hit as its object
 # ("Russia also attacked the Kharkiv region"); a verb of ground fighting is not one.
@@ -203,6 +206,10 @@ class SentenceFacts:
             and _PLACE_UNDERWENT.match(self.sentence.text, p.end)
             for p in self.places
         ):
+            return True
+        # "An attack on a fuel terminal near St. Petersburg is the latest drone strike...": a
+        # lead naming the attack as its subject states it.
+        if (self.weapons or self.attack_noun) and _ATTACK_AS_SUBJECT.match(self.sentence.text):
             return True
         side = _SIDE_STRUCK.search(stated)
         if side is not None and not side.group(0)[-1:].isupper():
