@@ -513,3 +513,11 @@ def test_drones_launched_from_one_region_towards_a_city_are_the_city_s():
 )
 def test_a_place_near_a_federal_city_is_in_the_region_around_it(text, region):
     assert [r.region for r in run(text)] == [region]
+
+
+def test_a_bare_night_of_an_article_that_names_the_night_of_its_own_day_is_that_day():
+    text = (
+        "On the night of March 14, drones attacked the Krasnodar region, officials said.\n\n"
+        "The defence ministry said it had downed 40 Ukrainian drones over Russia overnight."
+    )
+    assert set(areas(run(text))) == {("RU-KDA", "2024-03-14"), (None, "2024-03-14")}
