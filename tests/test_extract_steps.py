@@ -533,6 +533,7 @@ RULE_SENTENCES = [
     "The fire left five people dead.",
     "A guard was killed and a woman wounded at the depot.",
     "The governor said 14 were shot down on approach to the city.",
+    "The ministry counted 52 drones reportedly shot down overnight.",
 ]
 
 

@@ -521,3 +521,8 @@ def test_a_bare_night_of_an_article_that_names_the_night_of_its_own_day_is_that_
         "The defence ministry said it had downed 40 Ukrainian drones over Russia overnight."
     )
     assert set(areas(run(text))) == {("RU-KDA", "2024-03-14"), (None, "2024-03-14")}
+
+
+def test_drones_shot_down_with_no_auxiliary_are_a_count():
+    (rep,) = run("The defence ministry counted 52 drones allegedly shot down over Russia overnight.")
+    assert (rep.region, rep.intercepted) == (None, 52)

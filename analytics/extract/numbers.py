@@ -156,6 +156,15 @@ INTERCEPTED = [
         ),
         _INTERCEPT_WORDS,
     ),
+    # "counted 90 drones allegedly shot down overnight": the participle with no auxiliary
+    Rule(
+        re.compile(
+            rf"\b{_N}\s+{_MODS}{_MUNITION}\s+(?:(?:allegedly|reportedly|that were|which were)\s+)?"
+            r"(?:shot down|downed|intercepted)\b",
+            _K,
+        ),
+        ("shot down", "downed", "intercepted"),
+    ),
     Rule(
         re.compile(
             rf"\b(?P<n>{NUM})\s+of (?:which|them|these) (?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
