@@ -526,3 +526,11 @@ def test_a_bare_night_of_an_article_that_names_the_night_of_its_own_day_is_that_
 def test_drones_shot_down_with_no_auxiliary_are_a_count():
     (rep,) = run("The defence ministry counted 52 drones allegedly shot down over Russia overnight.")
     assert (rep.region, rep.intercepted) == (None, 52)
+
+
+def test_a_conjunction_before_a_participle_is_no_speaker():
+    from analytics.extract.actors import find_sources
+
+    assert (
+        find_sources("If confirmed, the strike would be the third drone attack on the city this week.") == []
+    )

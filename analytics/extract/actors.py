@@ -74,6 +74,8 @@ _PRONOUN = re.compile(
 )
 _FUNCTION_WORDS = frozenset(
     {"as", "so", "also", "thus", "here", "what", "which", "who", "per", "the", "a", "an", "these", "those"}
+    # conjunctions before a participle: "If confirmed, the strike would be..."
+    | {"if", "unless", "once", "when", "while", "though", "although", "until", "where"}
 )
 _SPEECH_NOUNS = re.compile(
     r"\b(?:statement|report|reports|post|posts|video|message|update|briefing|address|interview)\b",
