@@ -4,6 +4,11 @@ articles from outlets outside the development folds (fixed publication date: Thu
 
 import pytest
 
+from analytics.extract.actors import find_sources
+from analytics.extract.casualties import find_casualties
+from analytics.extract.dates import find_time_expressions
+from analytics.extract.places import find_places
+from analytics.gazetteer import load_gazetteer
 from tests.factories import areas, run
 
 
@@ -74,8 +79,6 @@ def test_an_attack_overnight_on_the_country_holds_the_country_s_toll():
 
 
 def test_what_comes_before_an_inverted_speech_tag_is_what_was_said_not_a_speaker():
-    from analytics.extract.actors import find_sources
-
     text = "Homes were also damaged in the regions of Sumy, Poltava and Chernihiv, said Interior Minister Ihor Klymenko."
     assert [m.text for m in find_sources(text)] == ["Interior Minister Ihor Klymenko"]
 
@@ -113,8 +116,6 @@ def test_a_region_with_its_own_weapon_keeps_it():
     ],
 )
 def test_a_figure_s_subset_belongs_to_the_figure_s_own_kind(text, expected):
-    from analytics.extract.casualties import find_casualties
-
     assert [(c.kind, c.value) for c in find_casualties(text)] == expected
 
 
@@ -163,8 +164,6 @@ def test_an_attack_early_on_a_day_does_not_rename_the_night(early):
     ],
 )
 def test_ages_after_aged_are_people_not_figures(text, expected):
-    from analytics.extract.casualties import find_casualties
-
     assert [(c.kind, c.value) for c in find_casualties(text)] == expected
 
 
@@ -176,8 +175,6 @@ def test_ages_after_aged_are_people_not_figures(text, expected):
     ],
 )
 def test_no_reports_of_casualties_and_inflicting_none_are_zeros(text):
-    from analytics.extract.casualties import find_casualties
-
     assert sorted((c.kind, c.value) for c in find_casualties(text)) == [("killed", 0), ("wounded", 0)]
 
 
@@ -190,8 +187,6 @@ def test_no_reports_of_casualties_and_inflicting_none_are_zeros(text):
     ],
 )
 def test_ages_listed_in_an_apposition_leave_the_figure_alone(text, expected):
-    from analytics.extract.casualties import find_casualties
-
     assert [(c.kind, c.value) for c in find_casualties(text)] == expected
 
 
@@ -215,8 +210,6 @@ def test_a_city_district_named_after_another_town_is_no_town():
 
 
 def test_villages_listed_after_including_are_villages_of_the_region_spoken_of():
-    from analytics.extract.places import find_places
-
     text = "Shelling hit dozens of communities, including Stepove, Varvarivka and Zelene."
     got = {r.mention.text: r.place.region for r in find_places(text, ["UA-23"])}
     assert got == {"Stepove": "UA-23", "Varvarivka": "UA-23", "Zelene": "UA-23"}
@@ -271,8 +264,6 @@ def test_a_total_mostly_over_one_region_is_the_country_s():
     ],
 )
 def test_a_person_named_after_and_with_a_verb_of_their_own_is_no_second_victim(text, expected):
-    from analytics.extract.casualties import find_casualties
-
     assert [(c.kind, c.value) for c in find_casualties(text)] == expected
 
 
@@ -311,8 +302,6 @@ def test_places_after_as_were_share_the_verb_of_the_places_before():
 
 
 def test_a_day_after_posted_to_a_channel_is_when_it_was_said():
-    from analytics.extract.dates import find_time_expressions
-
     (t,) = find_time_expressions("The president posted to X Tuesday that Kyiv was struck by drones.")
     assert t.reporting
 
@@ -342,8 +331,6 @@ def test_every_name_of_a_list_opened_by_the_regions_of_is_a_region():
     ],
 )
 def test_one_figure_per_verb(text, expected):
-    from analytics.extract.casualties import find_casualties
-
     assert [(c.kind, c.value) for c in find_casualties(text)] == expected
 
 
@@ -375,8 +362,6 @@ def test_a_dated_toll_inside_a_campaign_sentence_is_an_earlier_attack():
 
 
 def test_of_two_namesakes_in_regions_spoken_of_the_one_of_the_region_just_named_is_meant():
-    from analytics.gazetteer import load_gazetteer
-
     gaz = load_gazetteer()
     (mention,) = gaz.find("A drone hit a shop in Belaya.")
     assert gaz.resolve(mention, ["RU-KRS", "UA-61"]).region == "RU-KRS"
@@ -393,23 +378,17 @@ def test_a_toll_of_the_whole_region_is_no_town_s_to_sum_with_a_town_s():
 
 
 def test_a_village_in_a_list_of_the_region_spoken_of_is_that_region_s():
-    from analytics.extract.places import find_places
-
     text = "Over the past day, Antonivka, Zelenivka, Beryslav, Poniativka and Kherson were shelled."
     got = {r.mention.text: r.place.region for r in find_places(text, ["UA-65"])}
     assert got["Poniativka"] == "UA-65"
 
 
 def test_a_community_named_in_a_regional_report_is_of_the_region_spoken_of():
-    from analytics.extract.places import find_places
-
     (ref,) = find_places("In the Krasnopil community, a drone wounded a resident.", ["UA-59"])
     assert ref.place.region == "UA-59"
 
 
 def test_villages_named_as_villages_in_a_list_of_the_region_spoken_of_are_its_own():
-    from analytics.extract.places import find_places
-
     text = (
         "The Oktyabrsky, Razumnoye and Shebekino villages, the Tavrovo and Chaiki settlements were attacked."
     )
@@ -444,8 +423,6 @@ def test_it_is_reported_that_goes_on_with_the_speaker_of_the_paragraph_before():
 
 
 def test_a_relative_clause_about_the_speaker_s_region_is_no_speaker():
-    from analytics.extract.actors import find_sources
-
     text = "Oleh Hryhorov, the governor of Sumy, which borders Russia, said shells hit a school."
     assert [m.text for m in find_sources(text)] == ["Oleh Hryhorov, the governor of Sumy"]
 
@@ -481,8 +458,6 @@ def test_the_night_before_s_national_total_told_after_a_lag_is_a_record_of_that_
 
 
 def test_a_count_of_missiles_is_no_toll():
-    from analytics.extract.casualties import find_casualties
-
     text = "Russia fired 600 drones and 13 missiles in strikes that killed at least one person."
     assert [(c.kind, c.value) for c in find_casualties(text)] == [("killed", 1)]
 
@@ -529,8 +504,6 @@ def test_drones_shot_down_with_no_auxiliary_are_a_count():
 
 
 def test_a_conjunction_before_a_participle_is_no_speaker():
-    from analytics.extract.actors import find_sources
-
     assert (
         find_sources("If confirmed, the strike would be the third drone attack on the city this week.") == []
     )
