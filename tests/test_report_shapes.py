@@ -507,3 +507,11 @@ def test_a_conjunction_before_a_participle_is_no_speaker():
     assert (
         find_sources("If confirmed, the strike would be the third drone attack on the city this week.") == []
     )
+
+
+def test_a_day_after_according_to_beside_a_night_is_when_it_was_said():
+    # Published Thursday: the night before the words is Wednesday's.
+    text = (
+        "Drones struck a plant in the Penza region overnight, according to regional authorities on Thursday."
+    )
+    assert areas(run(text)) == [("RU-PNZ", "2024-03-13")]

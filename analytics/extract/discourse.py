@@ -9,6 +9,7 @@ look only at the sentence text and the finders' matches, so each can be tested o
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -67,6 +68,9 @@ _LIMIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "since the night of 27 December": the night or day named is still the start of a span.
+_ACCORDING_BEFORE = re.compile(
+    r"\baccording to\s+(?:[\w'’.-]+\s+){1,6}?(?:late\s+|early\s+|on\s+)?$", re.IGNORECASE
+)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+(?:night|morning|evening|day)\s+of\s+)?$")
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 # A report's time window, "from 18:00 on 11 March to 08:00 on 12 March": the night is dated by
@@ -103,6 +107,15 @@ def event_date(
     trigger words again costs time). Of several dates the most precise wins, then a named day
     over "overnight", then a possessive ("Friday's strike"), then the nearest to an anchor.
     """
+    # "Drones struck overnight, according to regional authorities on Saturday": beside a night,
+    # the day after "according to" is when the words were said.
+    if any(r.strategy == "overnight" for _, r in times):
+        times = [
+            (dataclasses.replace(t, reporting=True), r)
+            if r.precision == "day" and _ACCORDING_BEFORE.search(text, max(0, t.start - 60), t.start)
+            else (t, r)
+            for t, r in times
+        ]
     # "LVIV, Ukraine, Mar 2, 2024 - Drones struck on Friday": the dateline's date is when the
     # story was filed, not when the attack happened.
     dateline = _DATELINE.match(text)
