@@ -515,3 +515,11 @@ def test_a_day_after_according_to_beside_a_night_is_when_it_was_said():
         "Drones struck a plant in the Penza region overnight, according to regional authorities on Thursday."
     )
     assert areas(run(text)) == [("RU-PNZ", "2024-03-13")]
+
+
+def test_overnight_on_the_publication_day_names_the_night_for_a_bare_overnight():
+    text = (
+        "Drones attacked Novorossiysk overnight on Thursday, regional authorities said.\n\n"
+        "The defence ministry said it had downed 70 Ukrainian drones over Russia overnight."
+    )
+    assert set(areas(run(text))) == {("RU-KDA", "2024-03-14"), (None, "2024-03-14")}

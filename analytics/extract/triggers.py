@@ -57,7 +57,7 @@ _HEARD = re.compile(
     re.IGNORECASE,
 )
 _THE_PLACE_AGAIN = re.compile(r"\bthe (?:city|town|village|region|oblast|capital)\b", re.IGNORECASE)
-_NIGHT_OF = re.compile(r"\bnight\s+of\s+$", re.IGNORECASE)
+_NIGHT_OF = re.compile(r"\b(?:night\s+of|overnight(?:\s+on)?)\s+$", re.IGNORECASE)
 _ATTACK_AS_SUBJECT = re.compile(
     r"^(?:An?|The)\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|raid)\s+(?:on|against)\s+(?:an?|the)\s+(?!.*\b(?:would|could|might|may|will)\b)"
 )
@@ -375,6 +375,7 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
         for t, r in f.times
         if r.strategy == "overnight_into"
         # "on the night of 26 February" told on the 26th: the night that led into it
+        # ... and so does "overnight on Monday" told on the Monday
         or (r.date == published and _NIGHT_OF.search(f.sentence.text, max(0, t.start - 16), t.start))
     }
     if nights:
