@@ -523,11 +523,3 @@ def test_overnight_on_the_publication_day_names_the_night_for_a_bare_overnight()
         "The defence ministry said it had downed 70 Ukrainian drones over Russia overnight."
     )
     assert set(areas(run(text))) == {("RU-KDA", "2024-03-14"), (None, "2024-03-14")}
-
-
-def test_a_russian_total_that_names_crimea_among_its_places_is_russia_s():
-    text = "The ministry said it downed 86 Ukrainian drones, including 12 over Crimea."
-    assert {(r.country, r.region, r.intercepted) for r in run(text)} == {
-        ("UA", "UA-43", 12),
-        ("RU", None, 86),
-    }

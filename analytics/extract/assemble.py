@@ -561,16 +561,9 @@ class Assembler:
         """Add the country's region-null record to ``touched`` when its places are all of one
         country (UA or RU) and it holds none yet."""
         countries = {r.country for r in touched}
-        if facts.attackers:
-            # "Russia downed 86 Ukrainian drones, including 12 over Crimea": the total is of the
-            # side attacked, whatever country the occupied place it names belongs to
-            defended = any(c.kind == "intercepted" for c in facts.munitions)
-            code = attacked_country(facts.attackers, facts.sentence.text, defended)
-        elif len(countries) == 1 and countries <= {"UA", "RU"}:
-            code = countries.pop()
-        else:
+        if len(countries) != 1 or not countries <= {"UA", "RU"}:
             return
-        place = self.gaz.country(code)
+        place = self.gaz.country(countries.pop())
         rec = self._record(place.country, None, date)
         rec.places.append(
             (PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country"), facts.sentence)
