@@ -21,7 +21,8 @@ from analytics.extract.weapons import WeaponMention
 # What may stand between a figure and the place it is for: "9 over the Tula region",
 # "three each in the skies of ...".
 _LINKS_TO_PLACE = re.compile(
-    r"^\s+(?:[\w/-]+\s+){0,8}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?"
+    # (no other figure between: "26 drones downed - 15 over X" is no figure of X)
+    r"^\s+(?:(?!\d)[\w/-]+\s+){0,8}?(?:each\s+)?(?:over|above|in|on|at|near)\s+(?:the\s+)?"
     r"(?:(?:territory|territories|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
