@@ -523,3 +523,10 @@ def test_overnight_on_the_publication_day_names_the_night_for_a_bare_overnight()
         "The defence ministry said it had downed 70 Ukrainian drones over Russia overnight."
     )
     assert set(areas(run(text))) == {("RU-KDA", "2024-03-14"), (None, "2024-03-14")}
+
+
+def test_a_day_the_outlet_asked_for_comment_is_no_attack_day():
+    (t,) = find_time_expressions(
+        "The outlet contacted both defence ministries for comment on Monday by email."
+    )
+    assert t.reporting
