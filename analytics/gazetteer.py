@@ -245,11 +245,16 @@ class Gazetteer:
 
     def _load_within(self, path: Path) -> None:
         # regions.csv "within": a region that lies inside another (Sevastopol in Crimea).
+        # "around": the region around a city that is a region of its own (Moscow city in the
+        # Moscow region): what lies near or outside the city lies there.
         with open(path, encoding="utf-8", newline="") as f:
-            self._within = {r["code"]: r["within"] for r in csv.DictReader(f) if r.get("within")}
-        unknown = [c for c in (*self._within, *self._within.values()) if c not in self._regions]
+            rows = list(csv.DictReader(f))
+        self._within = {r["code"]: r["within"] for r in rows if r.get("within")}
+        self._around = {r["code"]: r["around"] for r in rows if r.get("around")}
+        named = (*self._within, *self._within.values(), *self._around, *self._around.values())
+        unknown = [c for c in named if c not in self._regions]
         if unknown:
-            raise ValueError(f"{path}: within names unknown regions {unknown}")
+            raise ValueError(f"{path}: within or around names unknown regions {unknown}")
 
     # ---- matching ----------------------------------------------------------------------
 
@@ -430,6 +435,10 @@ class Gazetteer:
         """The region that contains region ``code`` (regions.csv "within"), if any: a target
         there also stands for the containing region ("Sevastopol, Crimea" is one strike)."""
         return self._within.get(code)
+
+    def around(self, code: str) -> str | None:
+        """The region around city-region ``code`` (regions.csv "around"), if any."""
+        return self._around.get(code)
 
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Candidates for an exact name ("Kharkiv", "Kharkiv Oblast"), best first; () if unknown."""

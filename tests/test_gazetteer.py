@@ -345,3 +345,8 @@ def test_every_occupation_rule_names_a_known_place(gaz) -> None:
     ]
     assert missing == []
     assert {r["scope"] for r in rows} == {"place", "region"}
+
+
+def test_a_city_region_names_the_region_around_it():
+    gaz = load_gazetteer()
+    assert (gaz.around("RU-MOW"), gaz.around("RU-SPE"), gaz.around("UA-63")) == ("RU-MOS", "RU-LEN", None)

@@ -353,9 +353,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
 
 
 # Between two places of a list: commas, "and", and names the gazetteer does not know.
-# Federal cities that are regions of their own inside another region: what lies "near" or
-# "outside" them is in the region around.
-_CITY_REGION_AROUND = {"RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN"}
+# What lies "near" or "outside" a city that is a region of its own (regions.csv "around").
 _AROUND_BEFORE = re.compile(
     r"\b(?:near|outside(?:\s+of)?|on the outskirts of)\s+(?:the\s+city\s+of\s+)?$", re.IGNORECASE
 )
@@ -473,14 +471,15 @@ def find_places(
             if place.kind == "settlement" and place.population < CITY_POPULATION:
                 # A city is rarely in doubt, and "Belgorod, Kursk region and Oryol" is a list.
                 place = placed_in(search_text, mention, place, mentions)
+            around = gaz.around(place.region) if place.region else None
             if (
-                place.region in _CITY_REGION_AROUND
+                around is not None
                 and _AROUND_BEFORE.search(search_text, 0, mention.start)
                 and not re.match(r"['’]s\b", search_text[mention.end : mention.end + 2])
             ):
-                # "a fuel terminal near St. Petersburg", "a building outside Moscow": the oblast
-                # around the federal city, not the city
-                place = gaz.region(_CITY_REGION_AROUND[place.region])
+                # "a fuel terminal near St. Petersburg", "a building outside Moscow": the region
+                # around the city, not the city
+                place = gaz.region(around)
             if (
                 place.kind == "settlement"
                 and place.region not in region_context
