@@ -530,3 +530,43 @@ def test_a_day_the_outlet_asked_for_comment_is_no_attack_day():
         "The outlet contacted both defence ministries for comment on Monday by email."
     )
     assert t.reporting
+
+
+def _tolls(text):
+    return sorted((r.region or r.country, r.date.isoformat(), r.killed, r.wounded) for r in run(text))
+
+
+def test_a_zero_said_of_two_regions_holds_for_each():
+    text = (
+        "Ukrainian drones attacked the Kursk and Oryol regions overnight, the Russian defence ministry said.\n\n"
+        "A drone hit a barn in the village of Glushkovo in Kursk and a garage in the city of Oryol.\n\n"
+        "The governors of the Kursk and Oryol regions said there was some damage but no casualties."
+    )
+    assert _tolls(text) == [("RU-KRS", "2024-03-13", 0, 0), ("RU-ORL", "2024-03-13", 0, 0)]
+
+
+def test_a_zero_said_of_either_attack_holds_for_both_days():
+    text = (
+        "A drone set fire to a fuel tank in Tuapse on Tuesday, the Krasnodar governor said. On Wednesday "
+        "another drone hit a warehouse near Anapa.\n\n"
+        "Nobody was killed or injured in either of the attacks."
+    )
+    assert _tolls(text) == [("RU-KDA", "2024-03-12", 0, 0), ("RU-KDA", "2024-03-13", 0, 0)]
+
+
+def test_a_zero_said_of_a_country_holds_for_its_records_of_that_day():
+    text = (
+        "The Russian defence ministry said it downed 40 Ukrainian drones overnight, 12 of them over the "
+        "Tula region, where debris hit a school.\n\n"
+        "While no casualties were reported in Russia, debris from downed drones damaged several houses."
+    )
+    assert _tolls(text) == [("RU", "2024-03-13", 0, 0), ("RU-TUL", "2024-03-13", 0, 0)]
+
+
+def test_a_zero_beside_a_toll_holds_for_its_own_place_only():
+    # A sentence that gives a toll and a zero contrasts two places: the zero is not spread.
+    text = (
+        "Russian missiles hit Kharkiv and Sumy overnight, the regional governors said.\n\n"
+        "Two people were killed in Kharkiv, while no one was hurt in Sumy."
+    )
+    assert _tolls(text) == [("UA-59", "2024-03-13", 0, 0), ("UA-63", "2024-03-13", 2, None)]

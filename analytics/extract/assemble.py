@@ -55,7 +55,7 @@ from analytics.extract.ownership import (
     weapon_owners,
 )
 from analytics.extract.places import PlaceRef
-from analytics.extract.records import Assembly, RecordBuilder, Where, drop_told_captions, settle_dates
+from analytics.extract.records import Assembly, RecordBuilder, Where, settle_walk
 from analytics.extract.sections import Sections
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
@@ -98,7 +98,7 @@ class Assembler:
             self._step(facts)
         author = author_source(self.doc)
         # Read after the walk: list items have taken their lead-in's weapons by then.
-        assembly = Assembly(drop_told_captions(settle_dates(self.records, self.published)), author)
+        assembly = Assembly(settle_walk(self.records, self.published, all_facts), author)
         assembly.lend_weapons(all_facts)
         return assembly
 

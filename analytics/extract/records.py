@@ -201,3 +201,57 @@ def settle_dates(records: list[RecordBuilder], published: dt.date) -> list[Recor
         else:
             out.append(rec)
     return out
+
+
+# "in either of the attacks", "in both strikes", "none of the raids": a statement of every attack told.
+_EVERY_ATTACK = re.compile(
+    r"\b(?:either|both|any|all|none|each)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks|strikes|raids|incidents)\b"
+    r"|\bin\s+(?:both|either|each)\s+(?:[\w-]+\s+)?(?:attack|strike|raid|incident)s?\b",
+    re.IGNORECASE,
+)
+_TOLL_KINDS = ("killed", "wounded")
+
+
+def spread_zeros(records: list[RecordBuilder], all_facts: list[SentenceFacts]) -> None:
+    """A stated zero holds for every record it is said of, not only the one it was given to:
+    the places its sentence names ("the governors of A and B reported no casualties"), every
+    attack ("in either attack"), a whole country ("no one was hurt in Russia"). A sentence that
+    also gives a toll contrasts places ("two died in A; no one was hurt in B"): its zero stays."""
+    held: dict[int, list[tuple[RecordBuilder, Count, Sentence]]] = {}
+    for rec in records:
+        for c, s in rec.counts:
+            if c.value == 0 and c.kind in _TOLL_KINDS:
+                held.setdefault(id(s), []).append((rec, c, s))
+    for facts in all_facts:
+        zeros = held.get(id(facts.sentence))
+        if not zeros or any(c.value > 0 for c in facts.casualties if c.kind in _TOLL_KINDS):
+            continue
+        holder = zeros[0][0]
+        if _EVERY_ATTACK.search(facts.sentence.text):
+            scope = [r for r in records if r.country == holder.country]
+        else:
+            areas = {(p.place.country, p.place.region) for p in facts.places if p.place.kind != "country"}
+            countries = {
+                p.place.country
+                for p in facts.places
+                if p.place.kind == "country" and p.role in ("target", "country")
+            }
+            scope = [
+                r for r in records if r.date == holder.date and (r.area in areas or r.country in countries)
+            ]
+        for rec in scope:
+            for _, c, s in zeros:
+                if not any(k.kind == c.kind for k, _ in rec.counts):
+                    rec.counts.append((c, s))
+
+
+def settle_walk(
+    records: list[RecordBuilder], published: dt.date, all_facts: list[SentenceFacts]
+) -> list[RecordBuilder]:
+    """The records the walk opened, once every sentence is read: dated (``settle_dates``),
+    without captions of attacks the body tells, with each stated zero on every record it is
+    said of."""
+    settled = drop_told_captions(settle_dates(records, published))
+    spread_zeros(settled, all_facts)
+    return settled
