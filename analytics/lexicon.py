@@ -184,6 +184,10 @@ class SourceLexicon:
         Ukraine's oblast bordering Russia", "Russia's governor of a region near Ukraine")."""
         # Quotation marks around a word ('Russian "media"') do not change who speaks.
         phrase = phrase.translate(_QUOTES)
+        # "the Telegram channel of the regional governor": the owner of a channel speaks in it.
+        owned = _CHANNEL_OF.search(phrase)
+        if owned and phrase[owned.end() :].strip():
+            phrase = phrase[owned.end() :]
         for cls in self.order:
             found = self.cues[cls].search(phrase)
             if not found:
@@ -198,6 +202,9 @@ class SourceLexicon:
 
 
 _SIDES = frozenset({"russia_official", "ukraine_official"})
+_CHANNEL_OF = re.compile(
+    r"\b(?:Telegram|Facebook|official|personal)?\s*(?:channel|page|account)\s+of\s+", re.IGNORECASE
+)
 
 
 def cue_regex(cues: list[str]) -> re.Pattern[str]:

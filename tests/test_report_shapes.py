@@ -570,3 +570,14 @@ def test_a_zero_beside_a_toll_holds_for_its_own_place_only():
         "Two people were killed in Kharkiv, while no one was hurt in Sumy."
     )
     assert _tolls(text) == [("UA-59", "2024-03-13", 0, 0), ("UA-63", "2024-03-13", 2, None)]
+
+
+def test_a_telegram_channel_is_social_media_not_an_outlet():
+    # GUIDELINES lists social media under "other"; the real golds type every Telegram channel so.
+    text = "A drone hit a car in Belgorod on Wednesday, a local Telegram channel said."
+    assert [r.source_types for r in run(text)] == [["other"]]
+
+
+def test_the_channel_of_an_official_is_the_official():
+    text = "A drone hit a car in Belgorod on Wednesday, the Telegram channel of the regional governor said."
+    assert [r.source_types for r in run(text)] == [["russia_official"]]
