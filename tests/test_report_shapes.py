@@ -581,3 +581,17 @@ def test_a_telegram_channel_is_social_media_not_an_outlet():
 def test_the_channel_of_an_official_is_the_official():
     text = "A drone hit a car in Belgorod on Wednesday, the Telegram channel of the regional governor said."
     assert [r.source_types for r in run(text)] == [["russia_official"]]
+
+
+@pytest.mark.parametrize("seen", ["were also reported over", "were spotted over", "were seen above"])
+def test_drones_seen_over_regions_are_records_of_those_regions(seen):
+    # GUIDELINES: regions the night's drones went to, named without figures, are regional records.
+    text = (
+        "Ukrainian drones hit a fuel depot in Tuapse overnight, the Krasnodar governor said.\n\n"
+        f"Drones {seen} the Oryol and Lipetsk regions."
+    )
+    assert set(areas(run(text))) == {
+        ("RU-KDA", "2024-03-13"),
+        ("RU-ORL", "2024-03-13"),
+        ("RU-LIP", "2024-03-13"),
+    }

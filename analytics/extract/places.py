@@ -258,9 +258,12 @@ _PHRASE_TURNS = re.compile(
 # road "towards" a place are not.
 MUNITION_TOWARDS = re.compile(
     r"(?:\b(?:drones?|missiles?|UAVs?|bombs?|shaheds?|rockets?|projectiles?)\b[^,.;:]{0,60}?"
-    r"\b(?:towards?|heading (?:for|to))"
+    r"\b(?:towards?|heading (?:for|to)"
+    # "drones were also reported over Crimea": munitions seen over a place are the attack's there
+    r"|(?:reported|spotted|seen|recorded|observed|detected)\s+(?:over|above))"
     # "including 6 flying towards Moscow": what flies towards a place is the munitions counted
-    r"|\b(?:flying|flew)\s+towards?)\s+(?:the\s+)?$",
+    r"|\b(?:flying|flew)\s+towards?)"
+    r"\s+(?:the\s+)?(?:(?:Russian-)?(?:annexed|occupied)\s+)?$",
     re.IGNORECASE,
 )
 
