@@ -595,3 +595,19 @@ def test_drones_seen_over_regions_are_records_of_those_regions(seen):
         ("RU-ORL", "2024-03-13"),
         ("RU-LIP", "2024-03-13"),
     }
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Officials also reported drone strikes in the Oryol and Lipetsk regions.",
+        "The governors said there had been drone attacks on the Oryol and Lipetsk regions.",
+    ],
+)
+def test_strikes_reported_in_regions_are_attacks_there(said):
+    text = f"Ukrainian drones hit a fuel depot in Tuapse overnight, the Krasnodar governor said.\n\n{said}"
+    assert set(areas(run(text))) == {
+        ("RU-KDA", "2024-03-13"),
+        ("RU-ORL", "2024-03-13"),
+        ("RU-LIP", "2024-03-13"),
+    }
