@@ -382,10 +382,11 @@ _FIRED_INTO_BEFORE = re.compile(
 # "struck Ukraine with Shahed drones overnight": the country as the object of the attack
 # (with a weapon named: "since Russia attacked Ukraine" is the war).
 _STRUCK_BEFORE = re.compile(
-    r"\b(?:struck|attacked|hit|pounded|bombarded|targeted|shelled|hammered|pummell?ed|battered|"
+    r"\b(?:struck|striking|attack(?:ed|ing)|hit(?:ting)?|pound(?:ed|ing)?|bombard(?:ed|ing)?|target(?:ed|ing)|"
+    r"shell(?:ed|ing)|hammer(?:ed|ing)?|pummell?(?:ed|ing)|batter(?:ed|ing)?|"
     # "an attack overnight on Ukraine": the time may stand between the attack and its object
-    r"(?:attack|strike|assault|barrage|bombardment)\s+(?:(?:overnight|last night|early \w+day|on \w+day)\s+)?"
-    r"(?:on|against))\s+$",
+    r"(?:attacks?|strikes?|assaults?|barrages?|bombardments?)\s+(?:(?:overnight|last night|early \w+day|on \w+day)\s+)?"
+    r"(?:on|against|targeting|aimed at))\s+$",
     re.IGNORECASE,
 )
 
