@@ -611,3 +611,25 @@ def test_strikes_reported_in_regions_are_attacks_there(said):
         ("RU-ORL", "2024-03-13"),
         ("RU-LIP", "2024-03-13"),
     }
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Russian strikes on Ukraine overnight wounded at least 14 people, according to local officials.",
+        "Russian attacks targeting Ukraine overnight wounded at least 14 people, local officials said.",
+        "At least 14 people were wounded overnight as Russia continued to pound Ukraine with drones.",
+    ],
+)
+def test_a_toll_of_strikes_on_the_country_is_the_national_record(lead):
+    text = f"{lead}\n\nIn the Cherkasy region, drones wounded eight people, the governor said."
+    assert _tolls(text) == [("UA", "2024-03-13", None, 14), ("UA-71", "2024-03-13", None, 8)]
+
+
+def test_bombing_is_no_weapon_category():
+    # News English calls any barrage "bombing"; only bombs, aircraft or an air strike say air_strike.
+    text = (
+        "Russian missiles hit a power plant in Lviv overnight, the latest blow in a bombing campaign "
+        "against the grid, the governor said."
+    )
+    assert [r.weapons for r in run(text)] == [["missile"]]
