@@ -633,3 +633,23 @@ def test_bombing_is_no_weapon_category():
         "against the grid, the governor said."
     )
     assert [r.weapons for r in run(text)] == [["missile"]]
+
+
+@pytest.mark.parametrize(
+    "toll",
+    [
+        "Eight people were injured nationwide, including three in the Kharkiv region.",
+        "Eight people were injured across Ukraine, including at least three in the Kharkiv region.",
+        "Eight people were injured nationwide, three of them in the Kharkiv region.",
+    ],
+)
+def test_a_national_toll_with_a_region_s_share(toll):
+    # GUIDELINES: a toll of the whole country is the national record's; the share a place had is
+    # that place's.
+    text = f"Russia launched 300 drones at Ukraine overnight, the air force said. {toll}"
+    assert _tolls(text) == [("UA", "2024-03-13", None, 8), ("UA-63", "2024-03-13", None, 3)]
+
+
+def test_including_children_is_no_place_s_share():
+    found = find_casualties("Russian strikes killed 12 people, including five children in Kharkiv.")
+    assert [(c.kind, c.value) for c in found] == [("killed", 12), ("children_killed", 5)]

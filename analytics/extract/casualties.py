@@ -368,6 +368,28 @@ _ELLIPTIC = re.compile(
 )
 
 
+# "12 killed across the country, including five in Kharkiv", "... five of them in Kharkiv": a
+# place's share of the toll before it.
+_SHARE = re.compile(
+    rf"[^.;:]{{0,60}}?(?:\b(?:including|among them)\s+(?:at least\s+)?(?P<n>{NUM})(?={_BY_PLACE.pattern})"
+    rf"|,\s*(?P<of>{NUM})\s+of\s+(?:them|whom)(?=\s+in\s+(?:the\s+)?(?-i:[A-Z])))",
+    re.IGNORECASE,
+)
+
+
+def _shares(text: str, counts: list[Count]) -> list[Count]:
+    """The part of a toll a place had, told after the toll: it has the toll's kind."""
+    out: list[Count] = []
+    for c in counts:
+        if c.kind not in {"killed", "wounded"} or (m := _SHARE.match(text, c.end)) is None:
+            continue
+        group = "n" if m.group("n") else "of"
+        value = parse_number(m.group(group))
+        if value is not None and not any(o.start == m.start(group) for o in counts):
+            out.append(Count(c.kind, value, m.start(group), m.end(group)))
+    return out
+
+
 def _itemised(text: str, counts: list[Count]) -> list[Count]:
     """ "killed six people in the Kherson (3), Donetsk (2) and Zaporizhzhia (1) regions": each
     place's figure, of the kind of the toll it breaks down."""
@@ -552,6 +574,7 @@ def find_casualties(text: str) -> list[Count]:
     out = [c for c in out if c.kind != "children_killed" or not any(s < c.start < e for s, e in hurt)]
     out = _ages_are_people(text, out)
     out += _elliptic(text, out, ends)
+    out += _shares(text, out)
     out += _itemised(text, out)
     for listed in _people_listed(text):
         # The parts were each read as a figure of their own: the list's sum stands for them.

@@ -106,6 +106,16 @@ _BREAKDOWN = re.compile(r"\b(?:including|of which|of them|among them)\b|:", re.I
 _ITEM_OF = re.compile(r"\s+(?:of (?:which|them|these)|each)\b", re.IGNORECASE)
 
 
+_ACROSS_THE_COUNTRY = re.compile(
+    r"\b(?:across|throughout|all over)\s+(?:the\s+whole\s+of\s+)?(?:Ukraine|Russia)\b"
+)
+
+
+def _of_the_country(text: str) -> bool:
+    """Whether ``text`` says its figures are the whole country's ("nationwide", "across Ukraine")."""
+    return NATIONWIDE.search(text) is not None or _ACROSS_THE_COUNTRY.search(text) is not None
+
+
 def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Count]:
     """ "Destroyed 37 drones, including 12 over A and 10 over B": a launched or shot-down figure
     before every place, with the breakdown opened after it, is the country's total (GUIDELINES:
@@ -121,7 +131,12 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
         if c.kind in {"killed", "wounded"}
         and not c.additional
         and c.end <= first
-        and over_a_list(c, text, targets)
+        and (
+            over_a_list(c, text, targets)
+            # "eight injured nationwide, including three in the Kyiv region": the country's toll
+            # with a place's share of it
+            or (_of_the_country(text[c.end : first]) and _BREAKDOWN.search(text, c.end, first) is not None)
+        )
     ]
     totals = tolls + [
         c
@@ -141,7 +156,7 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
     ]
     if (
         len({t.place.region for t in targets}) < 2
-        and not NATIONWIDE.search(text)
+        and not _of_the_country(text)
         and not any(c.start > t.end for t in totals for c in facts.munitions)
     ):
         # "fired 42 shells at towns, including A and B": places of one region named without
