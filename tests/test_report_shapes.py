@@ -653,3 +653,32 @@ def test_a_national_toll_with_a_region_s_share(toll):
 def test_including_children_is_no_place_s_share():
     found = find_casualties("Russian strikes killed 12 people, including five children in Kharkiv.")
     assert [(c.kind, c.value) for c in found] == [("killed", 12), ("children_killed", 5)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian drones hit Odesa, Dnipro and Lutsk overnight, wounding six people, officials said.",
+        "Russian missiles struck the cities of Odesa, Dnipro and Lutsk on Wednesday, leaving six people wounded.",
+    ],
+)
+def test_a_toll_after_a_list_of_regions_is_theirs_together(sentence):
+    # GUIDELINES: a toll given for several regions together is the country's, not the last one's.
+    assert _tolls(sentence) == [
+        ("UA", "2024-03-13", None, 6),
+        ("UA-07", "2024-03-13", None, None),
+        ("UA-12", "2024-03-13", None, None),
+        ("UA-51", "2024-03-13", None, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian drones hit Odesa and Dnipro overnight, killing two in Odesa and wounding six in Dnipro.",
+        "Russian drones hit Odesa and Dnipro overnight, where six people were wounded.",
+    ],
+)
+def test_a_toll_given_a_place_of_the_list_stays_that_place_s(sentence):
+    assert ("UA-12", "2024-03-13", None, 6) in _tolls(sentence)
+    assert "UA" not in {area for area, *_ in _tolls(sentence)}

@@ -12,7 +12,7 @@ import re
 
 from analytics.extract.discourse import ANAPHORA, NATIONAL_BODY, NATIONWIDE, SIDE_LAUNCHED, clauses
 from analytics.extract.numbers import Count
-from analytics.extract.ownership import over_a_list
+from analytics.extract.ownership import after_a_list, over_a_list
 from analytics.extract.places import PlaceRef
 from analytics.extract.triggers import SentenceFacts
 
@@ -130,12 +130,16 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
         for c in facts.casualties
         if c.kind in {"killed", "wounded"}
         and not c.additional
-        and c.end <= first
         and (
-            over_a_list(c, text, targets)
+            (c.end <= first and over_a_list(c, text, targets))
+            or after_a_list(c, text, targets)
             # "eight injured nationwide, including three in the Kyiv region": the country's toll
             # with a place's share of it
-            or (_of_the_country(text[c.end : first]) and _BREAKDOWN.search(text, c.end, first) is not None)
+            or (
+                c.end <= first
+                and _of_the_country(text[c.end : first])
+                and _BREAKDOWN.search(text, c.end, first) is not None
+            )
         )
     ]
     totals = tolls + [

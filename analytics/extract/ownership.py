@@ -8,6 +8,7 @@ places, the records it touched) and return the owner; none of them changes a rec
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from analytics.extract.discourse import AT_THE_COUNTRY, NATIONAL_BODY, NATIONWIDE, THE_WEAPON
@@ -65,6 +66,8 @@ def owner(
     after = [t for t in targets if t.start >= count.end and _LINKS_TO_PLACE.match(text[count.end : t.start])]
     if after:
         ref = min(after, key=lambda t: t.start)
+    elif count.kind in {"killed", "wounded"} and after_a_list(count, text, targets):
+        return None  # the toll of several places: the country's record's, if the sentence has one
     else:
         before = [t for t in targets if t.end <= count.start]
         if not before:
@@ -88,6 +91,28 @@ def over_a_list(count: Count, text: str, targets: list[PlaceRef]) -> bool:
 
 
 _BRACKETED = re.compile(r"\s*\(\s*\d{1,4}\s*\)")
+# Between the places of a list and a figure that is their toll: "Odesa, Dnipro and Lutsk
+# overnight, wounding six" (not "Dnipro, where six were wounded": that toll is the last place's).
+_TO_THE_TOLL = re.compile(r"^(?![^.;]*\b(?:where|in which|there|whose)\b)[^.;]*$", re.IGNORECASE)
+
+
+def after_a_list(count: Count, text: str, targets: list[PlaceRef]) -> bool:
+    """ "Drones hit Odesa, Dnipro and Lutsk, wounding six": a toll after a list of places of
+    several regions, with no place of its own, is the toll of them all."""
+    places = [t for t in targets if t.place.kind != "country"]
+    if (
+        count.value == 0
+        or len({t.place.region for t in places}) < 2
+        or any(t.start >= count.end for t in places)
+    ):
+        return False  # (a zero holds for each place: records.spread_zeros)
+    ordered = sorted(places, key=lambda t: t.start)
+    listed = all(
+        _LIST_GAP.fullmatch(re.sub(r"^\s*(?:regions?|oblasts?|cities|towns)\b", "", text[a.end : b.start]))
+        or re.fullmatch(r",?\s*(?:and\s+)?(?:the\s+)?", text[a.end : b.start])
+        for a, b in itertools.pairwise(ordered)
+    )
+    return listed and bool(_TO_THE_TOLL.match(text[ordered[-1].end : count.start]))
 
 
 def each_owners(
