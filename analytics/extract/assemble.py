@@ -38,9 +38,10 @@ from analytics.extract.discourse import (
 )
 from analytics.extract.document import Document
 from analytics.extract.national import (
+    figure_for_the_country,
     national_clause,
-    nationwide_without_place,
     split_in_full,
+    toll_of_a_list,
     totals_of_places,
 )
 from analytics.extract.ownership import (
@@ -48,6 +49,7 @@ from analytics.extract.ownership import (
     each_owners,
     national_count_record,
     owner,
+    region_list,
     regional_toll_record,
     speakers_own_place,
     speakers_record,
@@ -86,6 +88,7 @@ class Assembler:
         self.strike_paragraph: int | None = None  # where an attack was last stated, placed or not
         # a lead's toll waiting for the place the next paragraph names
         self.pending: tuple[SentenceFacts, list[tuple[SourceMention, str]], bool] | None = None
+        self.listed: tuple[SentenceFacts, list[RecordBuilder], ResolvedDate | None] | None = None  # regions
         self.paragraph_weapons: list[WeaponMention] = []
         self.current_date: ResolvedDate | None = None  # the day the text is speaking of
         self.current_where: Where | None = None  # the time expression that day was read from
@@ -162,7 +165,7 @@ class Assembler:
             and not facts.caption
         ):
             self._speak_of(date, self._where(facts, date))
-        if not targets and (self._nationwide_without_place(facts) or self._other_side_s_figure(facts)):
+        if not targets and figure_for_the_country(facts, self.focus, self.focus_paragraph, self.records):
             # "the air force said 25 of 31 drones launched overnight were shot down": a figure
             # for the whole country, no place named and none in focus.
             defended = any(c.kind == "intercepted" for c in facts.munitions)
@@ -325,6 +328,15 @@ class Assembler:
     def _toll_owner(self, facts: SentenceFacts, focus: RecordBuilder | None) -> RecordBuilder | None:
         """The record the sentence's figures go to when it names no place (ownership.py): the one
         whose toll it updates or whose speaker gives them, else the one in focus."""
+        if (
+            self.listed
+            and facts.sentence.index == self.listed[0].sentence.index + 1
+            and toll_of_a_list(facts)
+        ):
+            touched = list(self.listed[1])
+            self._country_record(touched, self.listed[0], self.listed[2])
+            touched[-1].strike = True  # the list's sentence stated the attack
+            return touched[-1]
         owner = speakers_record(facts, updated_toll_record(facts, focus, self.records), self.records)
         owner = national_count_record(facts, owner, self.records)
         owner = regional_toll_record(facts, owner, self.records)
@@ -428,6 +440,8 @@ class Assembler:
             self.pending = None
             if len(touched) == 1 and facts.sentence.paragraph - lead.sentence.paragraph <= 1:
                 touched[0].add_sentence(lead, lead.casualties, lead_sources, attributed=lead_attributed)
+        # A toll told right after a list of regions is theirs together (national.toll_of_a_list).
+        self.listed = (facts, touched, date) if facts.strike and region_list(text, targets) else None
         # The text goes on about the last place it named, not the country around it.
         self.focus = next((r for r in reversed(touched) if r.region is not None), touched[-1])
         self.focus_paragraph = facts.sentence.paragraph
@@ -570,23 +584,3 @@ class Assembler:
         )
         rec.anchored = True
         touched.append(rec)
-
-    def _other_side_s_figure(self, facts: SentenceFacts) -> bool:
-        """ "Russia struck Ukraine's grid. Its air defences downed 172 Ukrainian drones.": a figure
-        of munitions fired by the side the record in focus says was attacked is the other
-        country's, not the focus's."""
-        return (
-            self.focus is not None
-            and self.focus.region is None
-            and any(c.kind in {"launched", "intercepted"} for c in facts.munitions)
-            and {a.side for a in facts.attackers} in ({"Ukraine"}, {"Russia"})
-            and attacked_country(facts.attackers) != self.focus.country
-        )
-
-    def _nationwide_without_place(self, facts: SentenceFacts) -> bool:
-        """A launched or intercepted figure for the whole country, though no place is named."""
-        far = self.focus is None or facts.sentence.paragraph - self.focus_paragraph > 1
-        # Several places named as hit: a side launching speaks of the whole barrage.
-        barrage = len({r.region for r in self.records if r.anchored and r.region}) >= 2
-        national = any(r.region is None for r in self.records)
-        return nationwide_without_place(facts, far=far, barrage=barrage, national=national)

@@ -10,14 +10,44 @@ from __future__ import annotations
 
 import re
 
-from analytics.extract.discourse import ANAPHORA, NATIONAL_BODY, NATIONWIDE, SIDE_LAUNCHED, clauses
+from analytics.extract.discourse import (
+    ANAPHORA,
+    NATIONAL_BODY,
+    NATIONWIDE,
+    SIDE_LAUNCHED,
+    attacked_country,
+    clauses,
+)
 from analytics.extract.numbers import Count
 from analytics.extract.ownership import after_a_list, over_a_list
 from analytics.extract.places import PlaceRef
+from analytics.extract.records import RecordBuilder
 from analytics.extract.triggers import SentenceFacts
 
 # The national body as the attacker launching: "Ukraine's armed forces launched three missiles".
 _LAUNCHED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:launched|fired|used|sent)\b")
+
+
+def figure_for_the_country(
+    facts: SentenceFacts, focus: RecordBuilder | None, focus_paragraph: int, records: list[RecordBuilder]
+) -> bool:
+    """A figure of a sentence naming no place that is a whole country's: one for the whole
+    country (``nationwide_without_place``), or of munitions fired by the side the national record
+    in focus says was attacked ("Russia struck Ukraine's grid. Its air defences downed 172
+    Ukrainian drones.": the other country's)."""
+    if (
+        focus is not None
+        and focus.region is None
+        and any(c.kind in {"launched", "intercepted"} for c in facts.munitions)
+        and {a.side for a in facts.attackers} in ({"Ukraine"}, {"Russia"})
+        and attacked_country(facts.attackers) != focus.country
+    ):
+        return True
+    far = focus is None or facts.sentence.paragraph - focus_paragraph > 1
+    # Several places named as hit: a side launching speaks of the whole barrage.
+    barrage = len({r.region for r in records if r.anchored and r.region}) >= 2
+    national = any(r.region is None for r in records)
+    return nationwide_without_place(facts, far=far, barrage=barrage, national=national)
 
 
 def nationwide_without_place(
@@ -114,6 +144,17 @@ _ACROSS_THE_COUNTRY = re.compile(
 def _of_the_country(text: str) -> bool:
     """Whether ``text`` says its figures are the whole country's ("nationwide", "across Ukraine")."""
     return NATIONWIDE.search(text) is not None or _ACROSS_THE_COUNTRY.search(text) is not None
+
+
+def toll_of_a_list(facts: SentenceFacts) -> bool:
+    """ "Drones hit the Sumy, Kharkiv and Poltava regions. Six people were wounded.": a toll right
+    after a list of regions, naming no place and pointing back at none ("the city"), is theirs
+    together (GUIDELINES: the country's record's)."""
+    return (
+        any(c.kind in {"killed", "wounded"} and c.value > 0 and not c.additional for c in facts.casualties)
+        and not facts.places
+        and not ANAPHORA.search(facts.sentence.text)
+    )
 
 
 def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Count]:

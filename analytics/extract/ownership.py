@@ -96,23 +96,27 @@ _BRACKETED = re.compile(r"\s*\(\s*\d{1,4}\s*\)")
 _TO_THE_TOLL = re.compile(r"^(?![^.;]*\b(?:where|in which|there|whose)\b)[^.;]*$", re.IGNORECASE)
 
 
-def after_a_list(count: Count, text: str, targets: list[PlaceRef]) -> bool:
-    """ "Drones hit Odesa, Dnipro and Lutsk, wounding six": a toll after a list of places of
-    several regions, with no place of its own, is the toll of them all."""
-    places = [t for t in targets if t.place.kind != "country"]
-    if (
-        count.value == 0
-        or len({t.place.region for t in places}) < 2
-        or any(t.start >= count.end for t in places)
-    ):
-        return False  # (a zero holds for each place: records.spread_zeros)
-    ordered = sorted(places, key=lambda t: t.start)
+def region_list(text: str, targets: list[PlaceRef]) -> list[PlaceRef]:
+    """The places of ``targets`` in text order when they are one list ("Odesa, Dnipro and the
+    Lutsk region") of two regions or more; else none."""
+    places = sorted((t for t in targets if t.place.kind != "country"), key=lambda t: t.start)
+    if len({t.place.region for t in places}) < 2:
+        return []
     listed = all(
         _LIST_GAP.fullmatch(re.sub(r"^\s*(?:regions?|oblasts?|cities|towns)\b", "", text[a.end : b.start]))
         or re.fullmatch(r",?\s*(?:and\s+)?(?:the\s+)?", text[a.end : b.start])
-        for a, b in itertools.pairwise(ordered)
+        for a, b in itertools.pairwise(places)
     )
-    return listed and bool(_TO_THE_TOLL.match(text[ordered[-1].end : count.start]))
+    return places if listed else []
+
+
+def after_a_list(count: Count, text: str, targets: list[PlaceRef]) -> bool:
+    """ "Drones hit Odesa, Dnipro and Lutsk, wounding six": a toll after a list of places of
+    several regions, with no place of its own, is the toll of them all."""
+    places = region_list(text, targets)
+    if count.value == 0 or not places or places[-1].start >= count.end:
+        return False  # (a zero holds for each place: records.spread_zeros)
+    return bool(_TO_THE_TOLL.match(text[places[-1].end : count.start]))
 
 
 def each_owners(
