@@ -682,3 +682,23 @@ def test_a_toll_after_a_list_of_regions_is_theirs_together(sentence):
 def test_a_toll_given_a_place_of_the_list_stays_that_place_s(sentence):
     assert ("UA-12", "2024-03-13", None, 6) in _tolls(sentence)
     assert "UA" not in {area for area, *_ in _tolls(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("toll", "owner"),
+    [
+        ("Six people were wounded, the president said.", "UA"),
+        ("In Poltava, six people were wounded.", "UA-53"),
+        ("Six people were wounded in the city.", "UA-53"),
+    ],
+)
+def test_a_toll_right_after_a_list_of_regions_is_theirs_unless_placed(toll, owner):
+    text = f"Russian drones hit the Sumy, Kharkiv and Poltava regions overnight. {toll}"
+    assert [area for area, _day, _k, wounded in _tolls(text) if wounded == 6] == [owner]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Nine people have so far been confirmed injured.", "Nine people have now been injured."]
+)
+def test_an_adverb_inside_the_perfect_keeps_the_toll(sentence):
+    assert [(c.kind, c.value) for c in find_casualties(sentence)] == [("wounded", 9)]

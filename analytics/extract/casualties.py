@@ -36,6 +36,8 @@ _HURT_WORDS = r"(?:injured|wounded|hurt|injuries|wounds)"
 _KILL_NEEDS = ("killed", "dead", "die", "perished", "lost", "slain")
 _HURT_NEEDS = ("injured", "wounded", "hurt", "injuries", "wounds")
 
+# "have been", "have so far been", "had since been": a perfect, an adverb inside it.
+_PERFECT = r"(?:have|had|has)\s+(?:(?:so\s+far|now|since|also|already|reportedly)\s+)?been"
 # "are known to have been", "were reported to have": the verb group between a figure and its word.
 _HEARSAY = (
     r"(?:(?:now\s+)?(?:known|reported|said|believed|confirmed|thought|feared)\s+to\s+have\s+(?:been\s+)?)?"
@@ -71,7 +73,7 @@ KILLED = [
     ),
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|confirmed)\s+)?{_HEARSAY}(?:(?!(?:and|or|but)\b)\w+\s+)?{_KILL_WORDS}\b",
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|{_PERFECT}|are|is|being|reported|confirmed)\s+)?{_HEARSAY}(?:(?!(?:and|or|but)\b)\w+\s+)?{_KILL_WORDS}\b",
             _K,
         ),
         _KILL_NEEDS,
@@ -214,7 +216,7 @@ WOUNDED = [
     ),
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|have been|had been|has been|are|is|being|reported|got|sustained|suffered)\s+)?{_HEARSAY}(?:(?!(?:and|or|but)\b)\w+\s+)?{_HURT_WORDS}\b",
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:(?:were|was|{_PERFECT}|are|is|being|reported|got|sustained|suffered)\s+)?{_HEARSAY}(?:(?!(?:and|or|but)\b)\w+\s+)?{_HURT_WORDS}\b",
             _K,
         ),
         _HURT_NEEDS,
