@@ -702,3 +702,23 @@ def test_a_toll_right_after_a_list_of_regions_is_theirs_unless_placed(toll, owne
 )
 def test_an_adverb_inside_the_perfect_keeps_the_toll(sentence):
     assert [(c.kind, c.value) for c in find_casualties(sentence)] == [("wounded", 9)]
+
+
+def _figures(text):
+    return sorted((r.region or r.country, r.intercepted) for r in run(text))
+
+
+def test_a_share_of_a_ministry_s_total_targeting_a_city_is_the_city_s():
+    text = "The defence ministry said air defences shot down 130 Ukrainian drones overnight, with 15 of them targeting Moscow."
+    assert _figures(text) == [("RU", 130), ("RU-MOW", 15)]
+
+
+def test_a_ministry_s_total_over_russian_regions_and_crimea_is_russia_s():
+    # The defender counts Crimea among its regions; the total is still one country's record.
+    text = "The Russian defence ministry said it intercepted 128 drones overnight, including 83 over Krasnodar and others over Crimea."
+    assert ("RU", 128) in _figures(text)
+
+
+def test_a_breakdown_naming_occupied_crimea_adds_up_to_the_total():
+    text = "The Russian defence ministry said it downed 20 drones overnight: 14 over the Bryansk region and 6 over occupied Crimea."
+    assert _figures(text) == [("RU-BRY", 14), ("UA-43", 6)]

@@ -575,8 +575,10 @@ class Assembler:
         """Add the country's region-null record to ``touched`` when its places are all of one
         country (UA or RU) and it holds none yet."""
         countries = {r.country for r in touched}
-        if len(countries) != 1 or not countries <= {"UA", "RU"}:
+        if not countries <= {"UA", "RU"}:
             return
+        if len(countries) != 1:  # "83 over Krasnodar and others over Crimea": the defender's count
+            countries = {attacked_country(facts.attackers, facts.sentence.text, defended=True)}
         place = self.gaz.country(countries.pop())
         rec = self._record(place.country, None, date)
         rec.places.append(
