@@ -722,3 +722,22 @@ def test_a_ministry_s_total_over_russian_regions_and_crimea_is_russia_s():
 def test_a_breakdown_naming_occupied_crimea_adds_up_to_the_total():
     text = "The Russian defence ministry said it downed 20 drones overnight: 14 over the Bryansk region and 6 over occupied Crimea."
     assert _figures(text) == [("RU-BRY", 14), ("UA-43", 6)]
+
+
+def test_a_figure_over_a_list_of_regions_after_another_place_s_is_theirs_together():
+    text = (
+        "The defence ministry said air defences downed three drones over the Samara region and six over "
+        "the Voronezh, Oryol and Kursk regions overnight."
+    )
+    assert _figures(text) == [("RU", 6), ("RU-KRS", None), ("RU-ORL", None), ("RU-SAM", 3), ("RU-VOR", None)]
+
+
+def test_a_defender_s_count_including_occupied_crimea_is_the_defender_s_national_record():
+    text = "Russia reported shooting down 86 Ukrainian drones overnight, including over Crimea."
+    assert _figures(text) == [("RU", 86), ("UA-43", None)]
+
+
+@pytest.mark.parametrize("headed", ["three heading for Moscow", "three flying to Moscow"])
+def test_a_share_heading_for_a_city_is_the_city_s(headed):
+    text = f"Russian air defences destroyed 73 Ukrainian drones overnight, including {headed}, the ministry said."
+    assert _figures(text) == [("RU", 73), ("RU-MOW", 3)]

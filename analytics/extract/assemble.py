@@ -572,12 +572,15 @@ class Assembler:
     def _country_record(
         self, touched: list[RecordBuilder], facts: SentenceFacts, date: ResolvedDate | None
     ) -> None:
-        """Add the country's region-null record to ``touched`` when its places are all of one
-        country (UA or RU) and it holds none yet."""
-        countries = {r.country for r in touched}
-        if not countries <= {"UA", "RU"}:
+        """Add the region-null record of the country holding the places (UA or RU; "83 over
+        Krasnodar and others over Crimea" is Russia's count) to ``touched``."""
+        if not {r.country for r in touched} <= {"UA", "RU"}:
             return
-        if len(countries) != 1:  # "83 over Krasnodar and others over Crimea": the defender's count
+        on = date.date if date else None
+        countries = {
+            self.gaz.held_by(self.gaz.region(r.region), on) if r.region else r.country for r in touched
+        }
+        if len(countries) != 1:
             countries = {attacked_country(facts.attackers, facts.sentence.text, defended=True)}
         place = self.gaz.country(countries.pop())
         rec = self._record(place.country, None, date)

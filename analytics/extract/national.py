@@ -157,6 +157,11 @@ def toll_of_a_list(facts: SentenceFacts) -> bool:
     )
 
 
+_DEFENDER_COUNTS = re.compile(
+    NATIONAL_BODY.pattern + r"|\b(?:Russia|Ukraine)\s+(?:said|says|reported|reports|claimed)\b", re.IGNORECASE
+)
+
+
 def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Count]:
     """ "Destroyed 37 drones, including 12 over A and 10 over B": a launched or shot-down figure
     before every place, with the breakdown opened after it, is the country's total (GUIDELINES:
@@ -172,7 +177,7 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
         if c.kind in {"killed", "wounded"}
         and not c.additional
         and (
-            (c.end <= first and over_a_list(c, text, targets))
+            over_a_list(c, text, targets)
             or after_a_list(c, text, targets)
             # "eight injured nationwide, including three in the Kyiv region": the country's toll
             # with a place's share of it
@@ -188,14 +193,15 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
         for c in facts.munitions
         if c.kind in {"launched", "intercepted"}
         and not c.each
-        and c.end <= first
         and (
             (
-                _BREAKDOWN.search(text, c.end, first) is not None
+                c.end <= first
+                and _BREAKDOWN.search(text, c.end, first) is not None
                 # "18 of them over X" is an item of the breakdown, not its total.
                 and not _ITEM_OF.match(text, c.end)
             )
-            # "25 drones over the Belgorod, Kursk and Bryansk regions": the total of a list.
+            # "25 drones over the Belgorod, Kursk and Bryansk regions" (wherever it stands: "three
+            # over Samara and six over the Voronezh and Kursk regions"): the total of a list.
             or over_a_list(c, text, targets)
         )
     ]
@@ -203,6 +209,8 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
         len({t.place.region for t in targets}) < 2
         and not _of_the_country(text)
         and not any(c.start > t.end for t in totals for c in facts.munitions)
+        # "the defence ministry downed 86 drones, including over Crimea": its count is the country's
+        and not (any(c.kind == "intercepted" for c in totals) and _DEFENDER_COUNTS.search(text))
     ):
         # "fired 42 shells at towns, including A and B": places of one region named without
         # figures of their own make the total that region's, not the country's.

@@ -213,7 +213,7 @@ INTERCEPTED = [
             # The place after "over" is capitalised (not "a bridge over the strait"); money is no count.
             # "with 15 of them targeting Moscow": where part of the total was headed is its place too.
             rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\b(?:and|including|among them|with)\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?"
-            r"(?:over|above|targeting|heading (?:for|to|towards)|flying towards)\s+(?:the\s+)?"
+            r"(?:over|above|targeting|heading (?:for|to|towards)|flying (?:to|towards))\s+(?:the\s+)?"
             rf"(?:(?:territory|territories|skies|airspace)\s+of\s+(?:the\s+)?)?(?:(?:Russian-)?(?:occupied|annexed)\s+)?(?-i:[A-Z])",
             _K,
         ),

@@ -23,7 +23,7 @@ from analytics.extract.weapons import WeaponMention
 # "three each in the skies of ...".
 _LINKS_TO_PLACE = re.compile(
     # (no other figure between: "26 drones downed - 15 over X" is no figure of X)
-    r"^\s+(?:(?!\d)[\w/-]+\s+){0,8}?(?:each\s+)?(?:over|above|in|on|at|near|targeting)\s+(?:the\s+)?"
+    r"^\s+(?:(?!\d)[\w/-]+\s+){0,8}?(?:each\s+)?(?:over|above|in|on|at|near|targeting|heading (?:for|to)|flying to)\s+(?:the\s+)?"
     r"(?:(?:territory|territories|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?"
     r"(?:(?:Russian-)?(?:occupied|annexed)\s+)?$",
     re.IGNORECASE,

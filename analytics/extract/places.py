@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analytics import lexicon
+from analytics.extract.numbers import NUM
 from analytics.extract.villages import (
     CITY_POPULATION,
     COMMUNITY_AFTER,
@@ -261,8 +262,10 @@ MUNITION_TOWARDS = re.compile(
     r"\b(?:towards?|heading (?:for|to)"
     # "drones were also reported over Crimea": munitions seen over a place are the attack's there
     r"|(?:reported|spotted|seen|recorded|observed|detected)\s+(?:over|above))"
-    # "including 6 flying towards Moscow": what flies towards a place is the munitions counted
-    r"|\b(?:flying|flew)\s+towards?)"
+    # "including 6 flying towards Moscow", "three heading for Moscow": what flies towards a place
+    # is the munitions counted
+    r"|\b(?:flying|flew)\s+towards?"
+    rf"|\b{NUM}\s+(?:of them\s+)?(?:flying|heading)\s+(?:for|to))"
     r"\s+(?:the\s+)?(?:(?:Russian-)?(?:annexed|occupied)\s+)?$",
     re.IGNORECASE,
 )
