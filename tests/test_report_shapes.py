@@ -741,3 +741,28 @@ def test_a_defender_s_count_including_occupied_crimea_is_the_defender_s_national
 def test_a_share_heading_for_a_city_is_the_city_s(headed):
     text = f"Russian air defences destroyed 73 Ukrainian drones overnight, including {headed}, the ministry said."
     assert _figures(text) == [("RU", 73), ("RU-MOW", 3)]
+
+
+def test_a_toll_said_of_the_whole_country_beside_a_city_s_is_the_country_s():
+    text = (
+        "Russia launched drones and missiles at Ukraine overnight, killing three people in the capital "
+        "and wounding 35 across the country."
+    )
+    assert _tolls(text) == [("UA", "2024-03-13", None, 35), ("UA-30", "2024-03-13", 3, None)]
+
+
+def test_the_toll_of_strikes_in_a_country_is_its_national_record():
+    assert _tolls(
+        "Overnight Russian strikes in Ukraine killed two people and injured 19, officials said."
+    ) == [("UA", "2024-03-13", 2, 19)]
+
+
+def test_tolls_joined_before_a_list_of_regions_are_theirs_together():
+    text = (
+        "Russian drones killed one person and injured nine in Ukraine's Sumy and Poltava regions overnight."
+    )
+    assert _tolls(text) == [
+        ("UA", "2024-03-13", 1, 9),
+        ("UA-53", "2024-03-13", None, None),
+        ("UA-59", "2024-03-13", None, None),
+    ]

@@ -386,7 +386,8 @@ _STRUCK_BEFORE = re.compile(
     r"shell(?:ed|ing)|hammer(?:ed|ing)?|pummell?(?:ed|ing)|batter(?:ed|ing)?|"
     # "an attack overnight on Ukraine": the time may stand between the attack and its object
     r"(?:attacks?|strikes?|assaults?|barrages?|bombardments?)\s+(?:(?:overnight|last night|early \w+day|on \w+day)\s+)?"
-    r"(?:on|against|targeting|aimed at))\s+$",
+    # "strikes in Ukraine killed 12": strikes (not "an attack in Russia": one attack, placed later)
+    r"(?:on|against|targeting|aimed at)|(?:attacks|strikes)\s+in)\s+$",
     re.IGNORECASE,
 )
 

@@ -19,7 +19,7 @@ from analytics.extract.discourse import (
     clauses,
 )
 from analytics.extract.numbers import Count
-from analytics.extract.ownership import after_a_list, over_a_list
+from analytics.extract.ownership import after_a_list, of_the_country, over_a_list
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder
 from analytics.extract.triggers import SentenceFacts
@@ -157,6 +157,8 @@ def toll_of_a_list(facts: SentenceFacts) -> bool:
     )
 
 
+# Between two tolls of one phrase: "one person and injured", "three dead and".
+_JOINED = re.compile(r"[^.;,\d]*?\band\b[^.;,\d]*", re.IGNORECASE)
 _DEFENDER_COUNTS = re.compile(
     NATIONAL_BODY.pattern + r"|\b(?:Russia|Ukraine)\s+(?:said|says|reported|reports|claimed)\b", re.IGNORECASE
 )
@@ -179,6 +181,7 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
         and (
             over_a_list(c, text, targets)
             or after_a_list(c, text, targets)
+            or of_the_country(c, text)
             # "eight injured nationwide, including three in the Kyiv region": the country's toll
             # with a place's share of it
             or (
@@ -186,6 +189,17 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
                 and _of_the_country(text[c.end : first])
                 and _BREAKDOWN.search(text, c.end, first) is not None
             )
+        )
+    ]
+    # "killed one and injured 10 in the A and B regions": a toll joined to the list's by "and".
+    tolls += [
+        c
+        for c in facts.casualties
+        if c.kind in {"killed", "wounded"}
+        and c not in tolls
+        and any(
+            c.end <= t.start and _JOINED.fullmatch(text, c.end, t.start) and over_a_list(t, text, targets)
+            for t in tolls
         )
     ]
     totals = tolls + [

@@ -25,7 +25,7 @@ _LINKS_TO_PLACE = re.compile(
     # (no other figure between: "26 drones downed - 15 over X" is no figure of X)
     r"^\s+(?:(?!\d)[\w/-]+\s+){0,8}?(?:each\s+)?(?:over|above|in|on|at|near|targeting|heading (?:for|to)|flying to)\s+(?:the\s+)?"
     r"(?:(?:territory|territories|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?"
-    r"(?:(?:Russian-)?(?:occupied|annexed)\s+)?$",
+    r"(?:(?:Russian-)?(?:occupied|annexed)\s+)?(?:(?:Ukraine|Russia)['’]s\s+)?$",
     re.IGNORECASE,
 )
 # A place name followed by one of these is a city district, not a town of its own.
@@ -39,6 +39,20 @@ _FIGURE_IN = re.compile(
 )
 # Between two place names of one list: "the Tula, Kaluga and Oryol regions".
 _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
+
+
+# After a figure: "wounding 40 across the country", "12 killed nationwide".
+_COUNTRY_AFTER = re.compile(
+    r"\s+(?:(?!\d)[\w/-]+\s+){0,4}?(?:across|throughout|all over)\s+(?:the\s+country|Ukraine|Russia)\b"
+    r"|\s+(?:(?!\d)[\w/-]+\s+){0,4}?nationwide\b",
+    re.IGNORECASE,
+)
+
+
+def of_the_country(count: Count, text: str) -> bool:
+    """ "killing four in the capital and wounding 40 across the country": a figure said of the
+    whole country is the country's, whatever places the sentence names."""
+    return _COUNTRY_AFTER.match(text, count.end) is not None
 
 
 def record_of(ref: PlaceRef, touched: list[RecordBuilder]) -> RecordBuilder:
@@ -62,7 +76,7 @@ def owner(
         return None
     if len(touched) == 1:
         return touched[0]
-    if over_a_list(count, text, targets):
+    if over_a_list(count, text, targets) or of_the_country(count, text):
         return None  # "10 drones over the Tula, Kaluga and Oryol regions": a total of several places
     after = [t for t in targets if t.start >= count.end and _LINKS_TO_PLACE.match(text[count.end : t.start])]
     if after:
@@ -154,6 +168,9 @@ def weapon_owners(
         ahead = [t for t in targets if 0 <= t.start - w.end <= 60]
         ref = min(ahead, key=lambda t: t.start) if ahead else min(targets, key=lambda t: abs(w.start - t.end))
         out[id(record_of(ref, touched))].append(w)
+    for r in touched:
+        if r.region is None and not any(t.place.kind == "country" for t in targets):
+            out[id(r)] = list(weapons)  # a total of the sentence's places: the whole sentence's weapons
     return out
 
 
