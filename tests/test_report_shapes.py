@@ -766,3 +766,13 @@ def test_tolls_joined_before_a_list_of_regions_are_theirs_together():
         ("UA-53", "2024-03-13", None, None),
         ("UA-59", "2024-03-13", None, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "day"), [("said Wednesday", "2024-03-13"), ("said on Thursday", "2024-03-14")]
+)
+def test_an_undated_lead_attack_is_dated_by_the_day_it_was_told(said, day):
+    # Told on Thursday: the attack the air force reported on Wednesday is Wednesday's, when the
+    # text gives it no day of its own (GUIDELINES' publication date is for texts with none at all).
+    text = f"Russia attacked Ukraine with 14 drones and a cruise missile, the air force {said}."
+    assert areas(run(text)) == [(None, day)]

@@ -122,7 +122,7 @@ class Assembler:
         sources, attributed = self.speakers.attribute(facts)
         date = facts.event_date()
         if date is None and facts.strike:
-            date = said_days_before(facts.times, self.current_date)
+            date = said_days_before(facts.times, self.current_date, self.published)
         if date is None and self._lagged_attack(facts, sources, attributed):
             return
         if date is None and self.current_date is not None and BACK_REFERENCE.search(facts.sentence.text):

@@ -172,12 +172,19 @@ def event_date(
 
 
 def said_days_before(
-    times: list[tuple[TimeExpr, ResolvedDate]], current: ResolvedDate | None
+    times: list[tuple[TimeExpr, ResolvedDate]], current: ResolvedDate | None, published: dt.date
 ) -> ResolvedDate | None:
     """ "A week ago, Ukraine said it hit the Ryazan refinery": for an attack whose only day is
-    when it was claimed, days before the day the text speaks of (``current``), that day."""
+    when it was claimed, days before the day the text speaks of (``current``), that day. Before
+    any day is spoken of, a claim of a day before publication ("Russia attacked Odesa, the air
+    force said Wednesday", told on Thursday) dates the attack it tells too."""
     said = [r for t, r in times if t.reporting and r.precision == "day"]
-    if current is None or not said or (current.date - said[0].date).days <= 1:
+    if not said:
+        return None
+    if current is None:
+        if said[0].date >= published:
+            return None
+    elif (current.date - said[0].date).days <= 1:
         return None
     return ResolvedDate(said[0].date, "day", said[0].strategy + "+said_earlier")
 
