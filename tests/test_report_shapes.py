@@ -2,6 +2,8 @@
 articles from outlets outside the development folds (fixed publication date: Thursday
 14 March 2024 unless a test gives its own)."""
 
+import datetime as dt
+
 import pytest
 
 from analytics.extract.actors import find_sources
@@ -776,3 +778,13 @@ def test_an_undated_lead_attack_is_dated_by_the_day_it_was_told(said, day):
     # text gives it no day of its own (GUIDELINES' publication date is for texts with none at all).
     text = f"Russia attacked Ukraine with 14 drones and a cruise missile, the air force {said}."
     assert areas(run(text)) == [(None, day)]
+
+
+def test_a_day_before_an_inverted_speech_tag_is_the_attack_s():
+    # "..., said the mayor": the tag follows the clause; the day before its comma is when the attack
+    # happened ("the mayor said on Wednesday" would be when it was said).
+    text = (
+        "Drones hit Sumy overnight, the governor said.\n\n"
+        "Russian missiles hit a residential district of Kharkiv early on Wednesday, said the mayor."
+    )
+    assert areas(run(text, dt.date(2024, 3, 15))) == [("UA-59", "2024-03-14"), ("UA-63", "2024-03-13")]

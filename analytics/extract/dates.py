@@ -166,7 +166,7 @@ _REPORTING_BEFORE = re.compile(
 # (An attack that "claimed the lives" of people claimed nothing: it killed them.)
 _NOT_SPEECH = r"(?!\s+(?:the\s+)?li(?:ves|fe)\b)"
 _REPORTING_AFTER = re.compile(
-    r"^,?\s*(?:also\s+|later\s+|again\s+)?" + lexicon.fragment("time_of_speech_words") + r"\b" + _NOT_SPEECH,
+    r"^\s*(?:also\s+|later\s+|again\s+)?" + lexicon.fragment("time_of_speech_words") + r"\b" + _NOT_SPEECH,
     re.IGNORECASE,
 )
 
