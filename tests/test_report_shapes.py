@@ -788,3 +788,11 @@ def test_a_day_before_an_inverted_speech_tag_is_the_attack_s():
         "Russian missiles hit a residential district of Kharkiv early on Wednesday, said the mayor."
     )
     assert areas(run(text, dt.date(2024, 3, 15))) == [("UA-59", "2024-03-14"), ("UA-63", "2024-03-13")]
+
+
+@pytest.mark.parametrize(
+    "defence", ["air defence missiles", "anti-aircraft missiles", "interceptor missiles"]
+)
+def test_the_defender_s_missiles_are_no_weapon_of_the_attack(defence):
+    text = f"Drones hit an oil depot in Belgorod overnight; debris fell where {defence} had downed them, the governor said."
+    assert [r.weapons for r in run(text)] == [["drone"]]

@@ -27,7 +27,12 @@ _MODIFIER_OF = re.compile(
     re.IGNORECASE,
 )
 # Ordnance left on the ground, and a police "water cannon": no weapon fired from afar.
-_LEFT_OVER = re.compile(r"\b(?:unexploded\s+(?:[\w-]+\s+)?|water\s+)$", re.IGNORECASE)
+_LEFT_OVER = re.compile(
+    r"\b(?:unexploded\s+(?:[\w-]+\s+)?|water\s+"
+    # "air defence missiles", "interceptor missiles": the defender's, not what was fired at the place
+    r"|air[- ]defen[cs]e\s+|anti-aircraft\s+|surface-to-air\s+|interceptor\s+)$",
+    re.IGNORECASE,
+)
 # Aircraft scrambled to guard the sky ("Poland scrambled fighter jets", "jets were scrambled")
 # fired nothing at the place.
 _SCRAMBLED_BEFORE = re.compile(
