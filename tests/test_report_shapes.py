@@ -796,3 +796,10 @@ def test_a_day_before_an_inverted_speech_tag_is_the_attack_s():
 def test_the_defender_s_missiles_are_no_weapon_of_the_attack(defence):
     text = f"Drones hit an oil depot in Belgorod overnight; debris fell where {defence} had downed them, the governor said."
     assert [r.weapons for r in run(text)] == [["drone"]]
+
+
+@pytest.mark.parametrize("people", ["employees", "workers", "crew members"])
+def test_no_one_of_a_site_s_people_hurt_is_a_stated_zero(people):
+    assert [
+        (c.kind, c.value) for c in find_casualties(f"A drone hit the plant, but no {people} were injured.")
+    ] == [("wounded", 0)]

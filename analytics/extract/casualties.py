@@ -332,7 +332,7 @@ CHILDREN = [
 _ZERO_WORD = r"(?:casualties|victims|deaths|fatalities|injuries|dead|injured|killed|hurt|harmed|wounded|died)"
 _ZERO_LIST = rf"(?:(?:damage|destruction)\s+(?:or|and)\s+)?{_ZERO_WORD}(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?:{_ZERO_WORD}|damage|destruction))*"
 ZERO = re.compile(
-    r"\b(?:(?:no|none|nobody|no one|no-one|not one person)(?:\s+(?:else|people|civilians|residents|persons))?\s+(?:(?:was|were|is|are|has been|have been|had been)\s+)?"
+    r"\b(?:(?:no|none|nobody|no one|no-one|not one person)(?:\s+(?:else|people|civilians|residents|persons|employees|workers|staff|personnel|crew(?:\s+members)?|passengers))?\s+(?:(?:was|were|is|are|has been|have been|had been)\s+)?"
     r"(?:(?:immediately\s+)?reported\s+)?"
     rf"|there\s+(?:were|are|was|have been|had been)\s+no\s+|without\s+(?:causing\s+|leaving\s+)?(?:any\s+)?"
     r"|(?:did|does|do)(?:\s+not|n['’]t)\s+(?:cause|inflict|result\s+in|leave)\s+(?:any\s+)?"
