@@ -785,7 +785,7 @@ def test_a_day_before_an_inverted_speech_tag_is_the_attack_s():
     # happened ("the mayor said on Wednesday" would be when it was said).
     text = (
         "Drones hit Sumy overnight, the governor said.\n\n"
-        "Russian missiles hit a residential district of Kharkiv early on Wednesday, said the mayor."
+        "A missile struck an apartment block in Kharkiv early on Wednesday, said the city's mayor."
     )
     assert areas(run(text, dt.date(2024, 3, 15))) == [("UA-59", "2024-03-14"), ("UA-63", "2024-03-13")]
 
