@@ -333,10 +333,10 @@ class Assembler:
             and facts.sentence.index == self.listed[0].sentence.index + 1
             and toll_of_a_list(facts)
         ):
-            touched = list(self.listed[1])
-            self._country_record(touched, self.listed[0], self.listed[2])
-            touched[-1].strike = True  # the list's sentence stated the attack
-            return touched[-1]
+            national = self._country_record(list(self.listed[1]), self.listed[0], self.listed[2])
+            if national is not None:
+                national.strike = True  # the list's sentence stated the attack
+                return national
         owner = speakers_record(facts, updated_toll_record(facts, focus, self.records), self.records)
         owner = national_count_record(facts, owner, self.records)
         owner = regional_toll_record(facts, owner, self.records)
@@ -571,11 +571,11 @@ class Assembler:
 
     def _country_record(
         self, touched: list[RecordBuilder], facts: SentenceFacts, date: ResolvedDate | None
-    ) -> None:
+    ) -> RecordBuilder | None:
         """Add the region-null record of the country holding the places (UA or RU; "83 over
-        Krasnodar and others over Crimea" is Russia's count) to ``touched``."""
+        Krasnodar and others over Crimea" is Russia's count) to ``touched``, and return it."""
         if not {r.country for r in touched} <= {"UA", "RU"}:
-            return
+            return None
         on = date.date if date else None
         countries = {
             self.gaz.held_by(self.gaz.region(r.region), on) if r.region else r.country for r in touched
@@ -589,3 +589,4 @@ class Assembler:
         )
         rec.anchored = True
         touched.append(rec)
+        return rec

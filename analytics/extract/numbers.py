@@ -35,6 +35,8 @@ _WORD_NUM = (
     r"|one|two|three|four|five|six|seven|eight|nine|ten|single)"
 )
 NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUM}(?:\s+(?:hundred|dozen))?)"
+#: What may stand between a preposition and the place it governs: "over (Russian-)occupied Crimea".
+HELD_BY_FORCE = r"(?:(?:Russian-)?(?:occupied|annexed)\s+)?"
 QUAL = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|approximately|roughly|a total of|in total|another|a further|further|the)\s+)?"
 
 
@@ -214,7 +216,7 @@ INTERCEPTED = [
             # "with 15 of them targeting Moscow": where part of the total was headed is its place too.
             rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\b(?:and|including|among them|with)\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?"
             r"(?:over|above|targeting|heading (?:for|to|towards)|flying (?:to|towards))\s+(?:the\s+)?"
-            rf"(?:(?:territory|territories|skies|airspace)\s+of\s+(?:the\s+)?)?(?:(?:Russian-)?(?:occupied|annexed)\s+)?(?-i:[A-Z])",
+            rf"(?:(?:territory|territories|skies|airspace)\s+of\s+(?:the\s+)?)?{HELD_BY_FORCE}(?-i:[A-Z])",
             _K,
         ),
         ("over", "above", "targeting", "heading", "flying towards"),

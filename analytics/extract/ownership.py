@@ -13,7 +13,7 @@ import re
 
 from analytics.extract.discourse import AT_THE_COUNTRY, NATIONAL_BODY, NATIONWIDE, THE_WEAPON
 from analytics.extract.document import Sentence
-from analytics.extract.numbers import Count
+from analytics.extract.numbers import HELD_BY_FORCE, Count
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder
 from analytics.extract.triggers import SentenceFacts
@@ -25,7 +25,7 @@ _LINKS_TO_PLACE = re.compile(
     # (no other figure between: "26 drones downed - 15 over X" is no figure of X)
     r"^\s+(?:(?!\d)[\w/-]+\s+){0,8}?(?:each\s+)?(?:over|above|in|on|at|near|targeting|heading (?:for|to)|flying to)\s+(?:the\s+)?"
     r"(?:(?:territory|territories|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?"
-    r"(?:(?:Russian-)?(?:occupied|annexed)\s+)?(?:(?:Ukraine|Russia)['’]s\s+)?$",
+    rf"{HELD_BY_FORCE}(?:(?:Ukraine|Russia)['’]s\s+)?$",
     re.IGNORECASE,
 )
 # A place name followed by one of these is a city district, not a town of its own.

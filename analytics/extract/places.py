@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analytics import lexicon
-from analytics.extract.numbers import NUM
+from analytics.extract.numbers import HELD_BY_FORCE, NUM
 from analytics.extract.villages import (
     CITY_POPULATION,
     COMMUNITY_AFTER,
@@ -266,7 +266,7 @@ MUNITION_TOWARDS = re.compile(
     # is the munitions counted
     r"|\b(?:flying|flew)\s+towards?"
     rf"|\b{NUM}\s+(?:of them\s+)?(?:flying|heading)\s+(?:for|to))"
-    r"\s+(?:the\s+)?(?:(?:Russian-)?(?:annexed|occupied)\s+)?$",
+    rf"\s+(?:the\s+)?{HELD_BY_FORCE}$",
     re.IGNORECASE,
 )
 
