@@ -194,6 +194,9 @@ _RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:which|that|where)\s+[^,]{1,80},\s*$"
 _TELLS = re.compile(r"\s*(?:said|says|told|tells|reported|reports|wrote|writes|stated|announced|added)\b")
 
 
+_LISTED_BEFORE_TITLE = re.compile(r"[A-Z][\w'’-]+,\s+(?=(?:a|an|the)\s)")
+
+
 def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
     """The noun phrase standing before a speech verb, from the nearest clause boundary."""
     left = text[:verb_start]
@@ -215,6 +218,11 @@ def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
     ]
     start = window_start + (bounds[-1] if bounds else 0)
     raw = left[start:].strip()
+    # "struck Sumy, Kharkiv and Poltava, a minister said": the last item of a list before the
+    # comma is what was said; a speaker's own name before a title is not a list's item.
+    item = _LISTED_BEFORE_TITLE.match(raw)
+    if item and re.search(r"(?:,|\band|\bor)\s*$", left[: left.find(raw, start)]):
+        start, raw = left.find(raw, start) + item.end(), raw[item.end() :]
     if not raw:
         return None
     return start, raw

@@ -62,6 +62,13 @@ _ATTACK_AS_SUBJECT = re.compile(
     r"^(?:An?|The)\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|raid)\s+(?:on|against)\s+(?:an?|the)\s+(?!.*\b(?:would|could|might|may|will)\b)"
 )
 _HEARD_CLAUSE_END = re.compile(r",?\s+(?:as|while|after|when|and then|but)\s|[;:]")
+_REAR_SITE = (
+    r"(?:infrastructure|facilit(?:y|ies)|"
+    + "|".join(
+        word for kind, words in lexicon.table("target_types").items() if kind != "military" for word in words
+    )
+    + r")(?:s|es)?\b"
+)
 # A side as the subject of a verb of long-range attack, with the places it hit as its object
 # ("Russia also attacked the Kharkiv region"); a verb of ground fighting is not one.
 _SIDE_STRUCK = re.compile(
@@ -69,7 +76,10 @@ _SIDE_STRUCK = re.compile(
     r"the enemy|the Russians|the Ukrainians)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
     r"(?:attacked|struck|hit|shelled|targeted|bombarded|pounded)\s+(?:the\s+)?(?:[A-Z]|"
     # "Russian forces attacked 12 regions": a side's strikes counted by the places they hit
-    r"(?i:\d{1,3}|several|dozens of)\s+(?i:regions|oblasts|settlements|towns|villages|cities|communities))",
+    r"(?i:\d{1,3}|several|dozens of)\s+(?i:regions|oblasts|settlements|towns|villages|cities|communities)|"
+    # "Russia attacked local power plants": sites of the rear (a side that attacked "positions"
+    # or "troops" fought on the ground)
+    r"(?i:(?:[\w-]+\s+){0,2}?" + _REAR_SITE + r"))",
 )
 # "Zhytomyr and Cherkasy were also attacked on Monday": a place that underwent an attack, told
 # in the passive with no weapon named (what follows the place up to the verb).
