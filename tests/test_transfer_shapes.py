@@ -38,3 +38,17 @@ def test_the_last_place_of_a_list_before_a_speaker_s_title_is_no_part_of_the_spe
     reports = run(text)
     assert {r.region for r in reports} == {"UA-59", "UA-53", "UA-63"}
     assert all(r.sources == ["a deputy minister"] for r in reports)
+
+
+def test_attacks_there_had_also_been_on_a_list_of_places_are_theirs():
+    text = (
+        "A missile hit a depot in Vinnytsia on Wednesday, the governor said. "
+        "The president added that there had also been attacks on Rivne, Lutsk and Uzhhorod."
+    )
+    assert {r for r, _ in areas(run(text))} == {"UA-05", "UA-56", "UA-07", "UA-21"}
+
+
+@pytest.mark.parametrize("verb", ["had been repelled", "were thwarted", "were foiled"])
+def test_a_ministry_s_repelled_attacks_on_regions_are_records_of_those_regions(verb):
+    text = f"The defence ministry said drone attacks on the Oryol and Lipetsk regions {verb} overnight."
+    assert areas(run(text)) == [("RU-LIP", "2024-03-13"), ("RU-ORL", "2024-03-13")]
