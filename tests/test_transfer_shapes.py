@@ -52,3 +52,14 @@ def test_attacks_there_had_also_been_on_a_list_of_places_are_theirs():
 def test_a_ministry_s_repelled_attacks_on_regions_are_records_of_those_regions(verb):
     text = f"The defence ministry said drone attacks on the Oryol and Lipetsk regions {verb} overnight."
     assert areas(run(text)) == [("RU-LIP", "2024-03-13"), ("RU-ORL", "2024-03-13")]
+
+
+@pytest.mark.parametrize("name", ["Orlov", "Kozlov", "Ivanov"])
+def test_a_speaker_named_like_a_town_is_no_place_of_the_report(name):
+    # Surnames that spell far Russian towns (or their old names) must not pull a village of the
+    # region spoken of away to them.
+    text = (
+        "A Ukrainian drone killed a tractor driver in the Bryansk region on Wednesday, officials said. "
+        f"The drone hit the village of Gorodishche, {name} said."
+    )
+    assert {r for r, _ in areas(run(text))} == {"RU-BRY"}

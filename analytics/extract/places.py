@@ -323,12 +323,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
     ) and not MUNITION_TOWARDS.search(text[max(0, mention.start - 100) : mention.start]):
         return "origin"
     # The capitals stand for their governments: "Kyiv said", "Moscow blames", "officials in Kyiv".
-    if place.kind != "region" and mention.text.lower().rstrip("'s’") in {
-        "kyiv",
-        "kiev",
-        "moscow",
-        "washington",
-    }:
+    if place.kind != "region" and mention.text.lower().rstrip("'s’") in _CAPITALS:
         poss = _CAPITAL_POSSESSIVE.match(after)
         # "near Moscow's ring road", "over Kyiv's suburbs": after a preposition of place, the
         # possessive names a part of the city.
@@ -402,6 +397,9 @@ def _coherent_list(text: str, refs: list[PlaceRef], context: list[str]) -> list[
     return out
 
 
+_CAPITALS = frozenset({"kyiv", "kiev", "moscow", "washington"})
+
+
 def find_places(
     text: str,
     context_regions: Iterable[str] = (),
@@ -432,10 +430,24 @@ def find_places(
     # place with one candidate only ("the Sumy governor said a shell hit Druzhba" is the
     # Sumy-region town, whatever region was spoken of before).
     spans = list(offices)
+    # A speaker who is only the name ("Petrov said") is a person named like a town, or a
+    # capital standing for its government: no place of the report.
+    bare = {(a, b) for a, b in spans}
+    # ("Kharkiv region reported three injuries": a region speaks of itself.)
+    mentions = [
+        m
+        for m in mentions
+        if (m.start, m.end) not in bare
+        or m.explicit_region
+        or m.text.lower() in _CAPITALS
+        or any(c.kind != "settlement" for c in m.candidates)
+    ]
     named = [
         gaz.resolve(m, context).region
         for m in mentions
-        if m.candidates and (m.explicit_region or any(a <= m.start < b for a, b in spans))
+        if m.candidates
+        and (m.explicit_region or any(a <= m.start < b for a, b in spans))
+        and (m.start, m.end) not in bare
     ]
     # Cities (or places with one candidate) of the sentence: what their names mean is rarely in doubt.
     single = [
