@@ -63,3 +63,35 @@ def test_a_speaker_named_like_a_town_is_no_place_of_the_report(name):
         f"The drone hit the village of Gorodishche, {name} said."
     )
     assert {r for r, _ in areas(run(text))} == {"RU-BRY"}
+
+
+def test_a_defence_ministry_s_downed_count_without_place_is_the_country_s():
+    # A single-place story: the ministry's count of the night is still its own national record.
+    text = (
+        "A Ukrainian drone set fire to a fuel depot in the Oryol region overnight, the governor said. "
+        "The Russian defence ministry said 41 drones had been shot down overnight."
+    )
+    got = {r.region: r.intercepted for r in run(text)}
+    assert got == {"RU-ORL": None, None: 41}
+
+
+def test_the_time_a_statement_was_released_is_not_the_attack_s():
+    text = (
+        "A statement issued by the air force early on Thursday said 12 of 15 drones launched at "
+        "Ukraine overnight had been shot down."
+    )
+    (report,) = run(text)
+    assert (report.region, report.date.isoformat(), report.sources) == (None, "2024-03-13", ["the air force"])
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "12 of 15 drones launched at Ukraine overnight had been shot down",
+        "12 out of the 15 drones sent towards Ukraine during the night were downed",
+        "it shot down 12 out of 15 drones launched overnight",
+    ],
+)
+def test_a_share_of_the_drones_launched_gives_both_counts(told):
+    (report,) = run(f"The air force said {told}.")
+    assert (report.launched, report.intercepted) == (15, 12)

@@ -143,6 +143,13 @@ def _is_title(text: str) -> bool:
     return bool(_TITLE.match(text)) and bool(lexicon.sources().cues["official"].search(text))
 
 
+_RELEASED_BY = re.compile(
+    r"^(?:an?|the)\s+(?:[\w-]+\s+)?(?:statement|report|post|message|update)\s+"
+    r"(?:released|issued|published|posted|put out)\s+by\s+",
+    re.IGNORECASE,
+)
+
+
 def _noun_phrase(raw: str) -> str | None:
     """The source's noun phrase out of the text before (or after) a speech verb."""
     parts = [p.strip() for p in raw.split(",") if p.strip()]
@@ -176,6 +183,9 @@ def _noun_phrase(raw: str) -> str | None:
         phrase,
     )
     phrase = re.sub(r"\s+(?:on|late|early) \w+day\b.*$", "", phrase)
+    phrase = re.sub(r"\s+(?:late|early|on)$", "", phrase)
+    # "a statement released by the air force": who released it
+    phrase = _RELEASED_BY.sub("", phrase)
     phrase = _CUT.sub("", phrase)
     return phrase.strip(" ,") or None
 

@@ -159,7 +159,9 @@ _CHANNEL = r"(?:\s+(?:on|in|via|to)\s+(?:a\s+|an\s+|the\s+|its\s+|his\s+|her\s+|
 _REPORTING_BEFORE = re.compile(
     r"\b" + lexicon.fragment("time_of_speech_words") + _CHANNEL + r"\s*(?:late\s+|early\s+|on\s+)?$"
     # "contacted the ministries for comment on Monday": when the outlet asked, not the attack
-    r"|\bfor comment\s+(?:on\s+)?$",
+    r"|\bfor comment\s+(?:on\s+)?$"
+    # "a statement released by the air force early on Friday": when it was made public
+    r"|\b(?:released|issued|published|posted)\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:late\s+|early\s+|on\s+)+$",
     re.IGNORECASE,
 )
 # "the agency on Tuesday reported": a day standing right before a speech verb is when it was said.

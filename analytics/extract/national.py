@@ -72,7 +72,11 @@ def nationwide_without_place(
     origins = [p for p in facts.places if p.role == "origin"]
     # "315 drones were used": after several places were named as hit, the barrage's count
     passive = barrage and bool(_PASSIVE_LAUNCHED.search(text))
-    if not facts.attackers and not explicit and not origins and not passive:
+    # A national body's count of what it downed stands for the country, whoever it names as
+    # attacker (what it says its own side fired is the attack the story is about).
+    body = NATIONAL_BODY.search(text)
+    downed = body is not None and any(c.kind == "intercepted" for c in facts.munitions)
+    if not facts.attackers and not explicit and not origins and not passive and not downed:
         return False
     # A lead-in to a list by region ("downed 41 drones over nine regions:") is split there;
     # regions the drones were launched from are no such list.
@@ -86,7 +90,6 @@ def nationwide_without_place(
     if ANAPHORA.search(text):
         return False
     # A national body's count with no place at all in the sentence is the country's.
-    body = NATIONAL_BODY.search(text)
     # ... unless the body is the attacker launching ("Ukraine's armed forces launched three
     # missiles"): then the count is of the attack the story is about.
     launching = body is not None and _LAUNCHED_AFTER.match(text[body.end() :]) is not None

@@ -133,12 +133,12 @@ _MODS = (
     r"(?:(?!(?:when|as|after|while|were|was|injured|killed|wounded|hurt|dead|people|civilians|others)\b)"
     r"[\w/-]+\s+){0,4}?"
 )
-_OF = rf"(?P<a>{NUM})\s+of\s+(?:the\s+|all\s+|(?:Russia|Ukraine|Moscow|Kyiv)['’]s\s+)?(?P<b>{NUM})"
+_OF = rf"(?P<a>{NUM})\s+(?:out\s+)?of\s+(?:the\s+|all\s+|(?:Russia|Ukraine|Moscow|Kyiv)['’]s\s+)?(?P<b>{NUM})"
 INTERCEPTED = [
     Rule(re.compile(rf"\b{_INTERCEPT}\s+(?:\w+\s+){{0,3}}?{_OF}\b", _K), _INTERCEPT_WORDS),
     Rule(
         re.compile(
-            rf"\b{_OF}\s+(?:[\w-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,3}}?(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
+            rf"\b{_OF}\s+(?:[\w-]+\s+){{0,4}}?{_MUNITION}\s+(?:\w+\s+){{0,6}}?(?:were|was|had been|have been)\s+(?:\w+\s+)?{_INTERCEPT}",
             _K,
         ),
         _INTERCEPT_WORDS,
