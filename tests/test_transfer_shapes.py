@@ -95,3 +95,18 @@ def test_the_time_a_statement_was_released_is_not_the_attack_s():
 def test_a_share_of_the_drones_launched_gives_both_counts(told):
     (report,) = run(f"The air force said {told}.")
     assert (report.launched, report.intercepted) == (15, 12)
+
+
+@pytest.mark.parametrize(
+    "directions",
+    [
+        "from several directions, including Kursk, Oryol and Millerovo",
+        "from multiple directions including Kursk, Oryol and Millerovo",
+    ],
+)
+def test_the_directions_drones_came_from_are_no_targets(directions):
+    text = (
+        f"Russia launched 50 attack drones, decoys among them, {directions}, the air force said on Thursday."
+    )
+    got = [(r.region, r.country, r.launched) for r in run(text)]
+    assert got == [(None, "UA", 50)]

@@ -244,7 +244,8 @@ def _person_name(text: str, mention: PlaceMention) -> bool:
 # the weapon came from, until the phrase turns to where it went ("at", "towards", a verb of impact).
 _FROM_PHRASE = re.compile(
     r"(?:\b(?:launched|fired|took off|flew in|flying in|came|coming|sent|released|dropped)\b[^,.;:]{0,60}?\bfrom\b"
-    r"|\bfrom\s+(?:the\s+)?directions?\s+of\b)(?P<tail>[^.;:]*)$",
+    r"|\bfrom\s+(?:the\s+)?directions?\s+of\b|\bfrom\s+(?:several|multiple|many|various|\w+)\s+directions\b)"
+    r"(?P<tail>[^.;:]*)$",
     re.IGNORECASE,
 )
 _PHRASE_TURNS = re.compile(
@@ -272,7 +273,7 @@ MUNITION_TOWARDS = re.compile(
 
 
 # Within the phrase, a comma goes on only to more names of a list ("from Oryol, Kursk and Bryansk").
-_LIST_GOES_ON = re.compile(r",\s*(?!(?:and|or|as well as)\b)(?-i:[a-z])")
+_LIST_GOES_ON = re.compile(r",\s*(?!(?:and|or|as well as|including|such as|notably|among them)\b)(?-i:[a-z])")
 
 
 def _in_origin_phrase(text: str, mention: PlaceMention) -> bool:
