@@ -468,6 +468,12 @@ def test_clean_drops_teasers_share_and_repeats():
     ]
 
 
+def test_a_teaser_glued_to_a_paragraph_is_cut_off():
+    text = "Two sheds burned in the village, the mayor said.Read also: Drones strike a plant in Kursk\nNext line."
+    kept = [text[s:e] for s, e in clean_lines(text)]
+    assert kept == ["Two sheds burned in the village, the mayor said.", "Next line."]
+
+
 def test_sentences_keep_spans_and_abbreviations():
     text = "Missiles hit at 10 a.m. on Jan. 2, 2024. Two died. U.S. officials said so."
     sents = split_sentences(text, 0, len(text), 0)

@@ -33,6 +33,8 @@ _TEASER_HEADING = re.compile(
     r"in other news|more from .{0,40}|keep reading|don't miss)\W*$",
     re.IGNORECASE,
 )
+# "...were reported.Read also: Drones hit ...": a teaser glued to the end of a paragraph.
+_GLUED_TEASER = re.compile(r"(?<=[.!?”\"])\s*(?i:read also|read more|also read|see also)\s*:")
 _NAV = re.compile(r"(?:\s[|·•»]\s.*){2,}|^(?:[A-Z][\w&]*(?: [A-Z][\w&]*)?\s*(?:[|·•]|&middot;)\s*){2,}")
 
 
@@ -65,6 +67,12 @@ def clean_lines(text: str) -> list[tuple[int, int]]:
             in_teasers = False
         if _FURNITURE.match(line) or _NAV.search(line):
             continue
+        glued = _GLUED_TEASER.search(line)
+        if glued:
+            # A teaser run onto the paragraph before it by the page's scraping: the headline
+            # after it is another story's.
+            line = line[: glued.start()]
+            span = (s, s + len(line))
         key = re.sub(r"\W+", " ", line.lower()).strip()
         if len(key) > 30 and key in seen:
             continue  # repeated caption or pull quote
