@@ -110,3 +110,20 @@ def test_the_directions_drones_came_from_are_no_targets(directions):
     )
     got = [(r.region, r.country, r.launched) for r in run(text)]
     assert got == [(None, "UA", 50)]
+
+
+def test_the_capital_of_a_speaker_s_title_names_the_capital_the_drones_flew_at():
+    text = "Air defences downed 14 drones flying at the capital overnight, Moscow's mayor said."
+    assert [(r.region, r.intercepted) for r in run(text)] == [("RU-MOW", 14)]
+
+
+def test_a_ministry_in_a_capital_speaks_there_and_forces_that_downed_drones_defend():
+    text = "Russian forces intercepted 33 Ukrainian drones overnight, the defence ministry in Moscow said."
+    assert [(r.region, r.country, r.attacker, r.intercepted) for r in run(text)] == [
+        (None, "RU", "Ukraine", 33)
+    ]
+
+
+def test_a_capital_before_an_attack_placed_elsewhere_names_the_attacker():
+    text = "Moscow shelling kills two in Nikopol on Wednesday."
+    assert areas(run(text)) == [("UA-12", "2024-03-13")]

@@ -378,6 +378,12 @@ _TARGET_OF = re.compile(
     r"(?:strikes?|attacks?|raids?|fire) on (?:the )?)$",
     re.IGNORECASE,
 )
+_DOWNED_AFTER = re.compile(
+    r"\s+(?:have\s+|has\s+|had\s+)?(?:also\s+)?(?:intercepted|shot\s+down|downed|repelled|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
+# "38 Ukrainian drones shot down": the munitions downed name their sender.
+_MUNITION_WORD = re.compile(r"drone|missile|rocket|UAV|shell|bomb|munition", re.IGNORECASE)
 _DEFENDER = re.compile(r"air[- ]defen[cs]e|anti-aircraft|interceptor|electronic warfare", re.IGNORECASE)
 
 
@@ -397,5 +403,7 @@ def find_attacker_cues(text: str) -> list[AttackerCue]:
         for m in pattern.finditer(text):
             if _DEFENDER.search(m.group(0)) or _TARGET_OF.search(text, max(0, m.start() - 40), m.start()):
                 continue  # "the positions of Ukrainian troops": the side attacked, not the attacker
+            if _DOWNED_AFTER.match(text, m.end()) and not _MUNITION_WORD.search(m.group(0)):
+                continue  # "Russian forces intercepted 40 drones": the side defending
             out.append(AttackerCue(side, m.start(), m.end()))
     return sorted(out, key=lambda c: c.start)

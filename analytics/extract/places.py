@@ -336,6 +336,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
             return "actor"
         if poss and any(_STATE_NOUNS.fullmatch(w) for w in words):
             return "actor"  # "Moscow's oil revenues": the state's, though "oil" is a city's too
+        if _SIDE_ADJECTIVE.match(after) and not _LOCATIVE_BEFORE.search(before):
+            return "actor"  # "Moscow shelling kills four in Kherson": the side whose attack it was
         if _SEAT_OF_SPEAKER.match(after) and re.search(r"(?:^|[.!?]\s+)(?:In|From)\s+$", before):
             return "actor"  # "In Moscow, the Kremlin's spokesman said": where the government speaks
         # "Drones hit Kyiv killing two", "struck Moscow using drones": the object of an attack is
@@ -343,7 +345,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         undergoes = bool(_ATTACKED_BEFORE.search(before))
         placed = bool(_SPATIAL_BEFORE.search(before))
         if (not undergoes and not placed and _capital_acts(after)) or re.search(
-            r"\b(?i:officials|authorities|government) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
+            r"\b(?i:officials|authorities|government|ministry|embassy|command|headquarters) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
             r"\b(?i:according to)\s+$|"
             r"\b(?:collaborat\w*|cooperat\w*|ties|talks|relations|negotiat\w*|dialogue|sided|allied|loyal) (?:with|to)\s+$",
             before,
@@ -398,6 +400,12 @@ def _coherent_list(text: str, refs: list[PlaceRef], context: list[str]) -> list[
     return out
 
 
+# A capital before an attack noun, the attack placed elsewhere after it.
+_SIDE_ADJECTIVE = re.compile(
+    r"\s+(?:shelling|strikes?|attacks?|bombing|bombardment|missiles?|drones?|rockets?|barrage)\b"
+    r"(?=[^.;]{0,40}\b(?:in|on|at)\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z])"
+)
 _CAPITALS = frozenset({"kyiv", "kiev", "moscow", "washington"})
 
 
@@ -519,7 +527,13 @@ def find_places(
         # The sentence's own places before it come first ("an attack on Moscow ... drones flying
         # towards the capital"), then those of the sentences before.
         before = [r.place.region for r in refs if r.end <= m.start() and r.place.region]
-        spoken = before[-1:] + context
+        # "drones flying at the capital, Moscow's mayor said": the speaker's city names it too.
+        titled = [
+            r.place.region
+            for r in refs
+            if r.start >= m.end() and r.place.region and any(a <= r.start < b for a, b in spans)
+        ]
+        spoken = before[-1:] + titled[:1] + context
         side = m.group(1) or ("Russian" if spoken and spoken[0].startswith("RU-") else "")
         name = "Moscow" if side.startswith("Russia") else "Kyiv"
         candidates = [p for p in gaz.lookup(name) if p.kind == "settlement"]
