@@ -127,3 +127,21 @@ def test_a_ministry_in_a_capital_speaks_there_and_forces_that_downed_drones_defe
 def test_a_capital_before_an_attack_placed_elsewhere_names_the_attacker():
     text = "Moscow shelling kills two in Nikopol on Wednesday."
     assert areas(run(text)) == [("UA-12", "2024-03-13")]
+
+
+@pytest.mark.parametrize(
+    "campaign",
+    [
+        "Ukraine has carried out repeated strikes on Russian oil depots with long-range drones.",
+        "Moscow has fired record numbers of drones at Ukrainian cities in recent months.",
+        "Russia launches most of its drones at the western regions from bases near the border.",
+    ],
+)
+def test_a_side_s_campaign_told_without_time_or_figure_is_no_record(campaign):
+    text = f"A drone hit a warehouse in Poltava on Wednesday, the governor said. {campaign}"
+    assert areas(run(text)) == [("UA-53", "2024-03-13")]
+
+
+def test_a_lead_s_perfect_tense_attack_is_still_an_attack():
+    text = "Russia has launched a massive drone attack on Kharkiv, the mayor said on Thursday."
+    assert areas(run(text)) == [("UA-63", "2024-03-14")]

@@ -69,6 +69,16 @@ _REAR_SITE = (
     )
     + r")(?:s|es)?\b"
 )
+# "Ukraine has launched repeated attacks on refineries", "Russia launches most of its drones
+# from there": a side's campaign told in the perfect or the present, with no time, figure or
+# toll, is no one attack (a lead's "has launched a massive attack" names one).
+_HABITUAL = re.compile(
+    r"\b(?:(?:has|have)\s+(?:also\s+|now\s+|repeatedly\s+)?(?:launched|carried out|conducted|used|fired|"
+    r"struck|attacked|hit|targeted|sent)|launches|uses|sends)\s+(?!(?:an?|the|one|its latest)\b)"
+    r"(?:[\w-]+\s+){0,3}?(?:attacks|strikes|raids|drones|missiles|numbers|refineries|facilities|cities|regions|"
+    r"infrastructure|targets)\b",
+    re.IGNORECASE,
+)
 # A side as the subject of a verb of long-range attack, with the places it hit as its object
 # ("Russia also attacked the Kharkiv region"); a verb of ground fighting is not one.
 _SIDE_STRUCK = re.compile(
@@ -150,6 +160,13 @@ class SentenceFacts:
         # from another event has no day, unless the sentence gives it one ("on 4 July").
         vague = lexicon.alternation("vague_interval", bounded=False, lowered=True).search(lowered)
         if vague and not any(t.start >= vague.start() and r.precision == "day" for t, r in self.times):
+            return True
+        if (
+            not self.times
+            and not self.munitions
+            and not self.casualties
+            and _HABITUAL.search(self.sentence.text)
+        ):
             return True
         return self._earlier_period()
 
