@@ -145,3 +145,9 @@ def test_a_side_s_campaign_told_without_time_or_figure_is_no_record(campaign):
 def test_a_lead_s_perfect_tense_attack_is_still_an_attack():
     text = "Russia has launched a massive drone attack on Kharkiv, the mayor said on Thursday."
     assert areas(run(text)) == [("UA-63", "2024-03-14")]
+
+
+@pytest.mark.parametrize("aside", ["— including two teenagers —", "(including two teenagers)"])
+def test_a_toll_with_an_aside_between_dashes_or_brackets_keeps_its_figure(aside):
+    text = f"A drone attack on Kherson on Wednesday killed one man, and at least seven others {aside} were injured."
+    assert [(r.killed, r.wounded) for r in run(text)] == [(1, 7)]

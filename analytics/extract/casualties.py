@@ -19,6 +19,7 @@ from analytics.extract.numbers import (
     Count,
     Rule,
     _value,
+    asides_as_commas,
     dedupe,
     mark_bounds,
     parse_number,
@@ -531,6 +532,7 @@ def find_casualties(text: str) -> list[Count]:
     out: list[Count] = []
     if not _CASUALTY_GATE.search(text):
         return out
+    text = asides_as_commas(text)
     lowered = text.lower()
     ends: dict[tuple[str, int], int] = {}  # where each figure's phrase ends ("two were killed")
     for kind, rules in (("killed", KILLED), ("wounded", WOUNDED), ("children_killed", CHILDREN)):

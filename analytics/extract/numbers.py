@@ -380,3 +380,15 @@ def dedupe(counts: list[Count]) -> list[Count]:
         seen.add((c.kind, c.start))
         out.append(c)
     return out
+
+
+# "ten others — including four children — were injured": an aside between dashes or brackets
+# reads as one between commas (same length, so every span stays where it was).
+_DASHED_ASIDE = re.compile(r"\s[—–]\s([^—–.;,:\d][^—–.;,:]{0,79}?)\s[—–]\s")
+_BRACKETED_ASIDE = re.compile(r"\s\(([^()\d][^()]{0,79})\)(?=\s)")
+
+
+def asides_as_commas(text: str) -> str:
+    """``text`` with asides between dashes or brackets set between commas instead."""
+    text = _DASHED_ASIDE.sub(lambda m: f",  {m.group(1)},  ", text)
+    return _BRACKETED_ASIDE.sub(lambda m: f", {m.group(1)},", text)
