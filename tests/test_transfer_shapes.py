@@ -151,3 +151,12 @@ def test_a_lead_s_perfect_tense_attack_is_still_an_attack():
 def test_a_toll_with_an_aside_between_dashes_or_brackets_keeps_its_figure(aside):
     text = f"A drone attack on Kherson on Wednesday killed one man, and at least seven others {aside} were injured."
     assert [(r.killed, r.wounded) for r in run(text)] == [(1, 7)]
+
+
+@pytest.mark.parametrize(
+    "place", ["the southern city of Odesa", "the port town of Izmail", "the northern region of Sumy"]
+)
+def test_a_figure_linked_to_a_place_named_by_its_kind_is_that_place_s(place):
+    text = f"Russia attacked Ukraine overnight with 40 drones, and nine people were wounded in {place}, officials said."
+    got = {r.region is None: (r.launched, r.wounded) for r in run(text)}
+    assert got == {True: (40, None), False: (None, 9)}

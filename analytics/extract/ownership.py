@@ -25,9 +25,12 @@ _LINKS_TO_PLACE = re.compile(
     # (no other figure between: "26 drones downed - 15 over X" is no figure of X)
     r"^\s+(?:(?!\d)[\w/-]+\s+){0,8}?(?:each\s+)?(?:over|above|in|on|at|near|targeting|heading (?:for|to)|flying to)\s+(?:the\s+)?"
     r"(?:(?:territory|territories|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?"
+    # "in the southern city of Odesa"
+    r"(?:(?:[\w-]+\s+){0,2}?(?:city|town|village|port|region|oblast|settlement)\s+of\s+)?"
     rf"{HELD_BY_FORCE}(?:(?:Ukraine|Russia)['’]s\s+)?$",
     re.IGNORECASE,
 )
+_TOLL_WORD = re.compile(r"\b(?:killed|wounded|injured|hurt|died|dead)\b", re.IGNORECASE)
 # A place name followed by one of these is a city district, not a town of its own.
 _DISTRICT_AFTER = re.compile(
     r"\s+(?:district|raion|neighbourhood|neighborhood|microdistrict)\b", re.IGNORECASE
@@ -78,7 +81,14 @@ def owner(
         return touched[0]
     if over_a_list(count, text, targets) or of_the_country(count, text):
         return None  # "10 drones over the Tula, Kaluga and Oryol regions": a total of several places
-    after = [t for t in targets if t.start >= count.end and _LINKS_TO_PLACE.match(text[count.end : t.start])]
+    after = [
+        t
+        for t in targets
+        if t.start >= count.end
+        and _LINKS_TO_PLACE.match(text[count.end : t.start])
+        # "62 drones, and eleven were wounded in Odesa": the toll's clause links its own figure
+        and not (count.kind in {"launched", "intercepted"} and _TOLL_WORD.search(text, count.end, t.start))
+    ]
     if after:
         ref = min(after, key=lambda t: t.start)
     elif count.kind in {"killed", "wounded"} and after_a_list(count, text, targets):
