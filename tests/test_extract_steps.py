@@ -540,6 +540,7 @@ RULE_SENTENCES = [
     "A guard was killed and a woman wounded at the depot.",
     "The governor said 14 were shot down on approach to the city.",
     "The ministry counted 52 drones reportedly shot down overnight.",
+    "A shell hit a bus, resulting in the death of one man and injuries to two others.",
 ]
 
 

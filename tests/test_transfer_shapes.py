@@ -160,3 +160,20 @@ def test_a_figure_linked_to_a_place_named_by_its_kind_is_that_place_s(place):
     text = f"Russia attacked Ukraine overnight with 40 drones, and nine people were wounded in {place}, officials said."
     got = {r.region is None: (r.launched, r.wounded) for r in run(text)}
     assert got == {True: (40, None), False: (None, 9)}
+
+
+def test_a_toll_told_as_nouns_counts():
+    text = "A drone hit a van in the Kherson region on Wednesday, resulting in the death of one man and injuries to three passengers."
+    assert [(r.killed, r.wounded) for r in run(text)] == [(1, 3)]
+
+
+def test_a_toll_of_attacks_across_a_country_s_regions_is_the_country_s():
+    text = "Russian strikes across Ukrainian regions killed four civilians and injured 23 over the past day, officials said."
+    assert [(r.region, r.date.isoformat(), r.killed, r.wounded) for r in run(text)] == [
+        (None, "2024-03-13", 4, 23)
+    ]
+
+
+def test_a_headline_s_past_day_without_its_article_is_the_day_before():
+    text = "Shelling kills one, wounds three in Kherson region over past day"
+    assert areas(run(text)) == [("UA-65", "2024-03-13")]

@@ -99,7 +99,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # daily summary counts the day that ended as it was written.
         re.compile(
             r"\b(?:yesterday|the day before|a day earlier|the previous day|"
-            r"(?:over|in|during|for) the (?:past|last|previous) (?:day|24 hours))\b",
+            # (a headline leaves the article out: "over past day")
+            r"(?:over|in|during|for) (?:the )?(?:past|last|previous) (?:day|24 hours))\b",
             re.IGNORECASE,
         ),
     ),

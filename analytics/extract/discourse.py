@@ -303,6 +303,9 @@ NATIONWIDE = re.compile(
     r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b|"
     r"\b(?:in|over|across) (?:other|several|many|various|a number of|multiple|\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:Ukrainian |Russian |of (?:Ukraine|Russia)['’]s )?(?:regions|oblasts|parts of the country)\b(?!\s*:)|"
     r"\belsewhere in (?:the country|Ukraine|Russia)\b|"
+    # "attacks across Ukrainian regions killed seven": several of the country's regions at once
+    r"\b(?:across|throughout|in) (?:the )?(?:Ukrainian|Russian) regions\b(?!\s*(?:of|:))|"
+    r"\b(?:across|throughout) (?:the )?regions of (?:Ukraine|Russia)\b|"
     # "launched 48 drones, mostly targeting the Odesa region": a total, most of it at one place.
     r",\s+(?:mostly|mainly|largely|primarily|chiefly)\s+(?:targeting|aimed at|at|against|over|above|in the skies over|in)\b",
     re.IGNORECASE,

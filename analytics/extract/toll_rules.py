@@ -45,6 +45,15 @@ _MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt|missiles?|dron
 SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|worker|employee|passenger|farmer|fisherman|pedestrian|cyclist|motorist|teacher|student|pupil|priest|courier|electrician|son|daughter|wife|husband|mother|father|brother|sister|grandson|granddaughter|grandmother|grandfather|neighbou?r|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
 
 KILLED = [
+    # "resulting in the death of one man": the toll told as a noun
+    Rule(
+        re.compile(
+            rf"\b(?:resulting in|result(?:ed|s)? in|caus(?:ed|ing)|led to|leading to)\s+the\s+deaths?\s+of\s+{QUAL}"
+            rf"(?P<n>{NUM}|an?)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_PERSON}|{SINGLE}))",
+            _K,
+        ),
+        ("death",),
+    ),
     Rule(
         re.compile(
             rf"\b(?:killing|killed|kills|kill|claiming the lives of|claimed the lives of|took the lives of)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|kilomet|miles|metres|meters|%|percent|per cent|years|hours|minutes))(?:\s+(?:\w+\s+){{0,2}}?{_PERSON})?",
@@ -185,6 +194,14 @@ KILLED = [
     ),
 ]
 WOUNDED = [
+    # "... and injuries to two others"
+    Rule(
+        re.compile(
+            rf"\binjur(?:y|ies)\s+to\s+{QUAL}(?P<n>{NUM}|an?)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_PERSON}|{SINGLE}))",
+            _K,
+        ),
+        ("injur",),
+    ),
     # "a man was killed and a woman injured": the second person's verb left out
     Rule(
         re.compile(
