@@ -177,3 +177,12 @@ def test_a_toll_of_attacks_across_a_country_s_regions_is_the_country_s():
 def test_a_headline_s_past_day_without_its_article_is_the_day_before():
     text = "Shelling kills one, wounds three in Kherson region over past day"
     assert areas(run(text)) == [("UA-65", "2024-03-13")]
+
+
+def test_who_reported_it_follows_by_and_a_passive_aside_names_no_one():
+    from analytics.extract.actors import find_sources
+
+    assert [
+        m.text for m in find_sources("Drones also hit Sumy, with no damage reported by local officials.")
+    ] == ["local officials"]
+    assert find_sources("A missile hit a depot in Lviv, with damage also reported in two other cities.") == []

@@ -39,6 +39,12 @@ _PATTERNS = [
         r"\b(?:as (?:reported|stated|announced|noted|said|confirmed) by|^per) (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]|$)",
         re.IGNORECASE,
     ),
+    # "with no damage reported by regional authorities": who reported it follows "by"
+    re.compile(
+        r"\b(?:reported|stated|announced|confirmed|released|issued|published|posted|provided|cited)\s+by\s+"
+        r"(?P<src>(?:the\s+)?[^.;:!?(),]{2,80}?)(?=[,.;:!?()]| on | in (?:his|her|their|its|a|an) |$)",
+        re.IGNORECASE,
+    ),
     # The passive report of the statement just made: "This was announced by the head of the
     # regional administration in his Telegram channel."
     re.compile(
@@ -115,6 +121,7 @@ class SourceMention:
     pronoun: bool = False
 
 
+_WITH_PASSIVE = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,4}[\w-]+\s*$", re.IGNORECASE)
 _VERBISH = re.compile(
     r"\b(?:was|were|is|are|had|has|have|been|will|would|climbs?|rose|rises|spent|knew|lies|came|did|"
     # A clause about the attack ("shells hit a depot near the river, detailed the mayor")
@@ -285,6 +292,10 @@ def find_sources(text: str) -> list[SourceMention]:
             continue  # "Early reports said", "reports of blasts": the noun, not the verb
         if re.search(r"[:;]\s*$", text[: m.start()]):
             continue  # "...: reports the paper": the speaker follows the verb
+        if text.startswith(" by ", m.end()) or _WITH_PASSIVE.search(text, 0, m.start()):
+            # "no damage reported by the authorities": the speaker follows; "with damage also
+            # reported in other cities": a passive aside names no one
+            continue
         if not text[m.end() :].strip(" .!\"”’'") and not _TAG_BEFORE.search(text[: m.start()]):
             # A verb that ends the sentence is a speech tag only after what was said ("..., the
             # ministry said."); a heading that ends "... of member states" says nothing.
