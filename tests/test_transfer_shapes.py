@@ -186,3 +186,12 @@ def test_who_reported_it_follows_by_and_a_passive_aside_names_no_one():
         m.text for m in find_sources("Drones also hit Sumy, with no damage reported by local officials.")
     ] == ["local officials"]
     assert find_sources("A missile hit a depot in Lviv, with damage also reported in two other cities.") == []
+
+
+def test_a_toll_shared_out_by_place_is_the_country_s_with_each_place_s_share():
+    text = (
+        "Officials reported 15 injuries and two deaths — one in the Sumy region and another in Kherson — "
+        "after Russian attacks over the past day."
+    )
+    got = {r.region: (r.killed, r.wounded) for r in run(text)}
+    assert got == {None: (2, 15), "UA-59": (1, None), "UA-65": (1, None)}

@@ -56,7 +56,7 @@ _BY_PLACE = re.compile(
     r"\s+(?:(?:people|civilians|residents|others?|more)\s+)?in\s+(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE
 )
 _ELLIPTIC = re.compile(
-    rf"[^.;:]{{0,40}}?(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{NUM})(?={_BY_PLACE.pattern})", re.IGNORECASE
+    rf"[^.;:]{{0,40}}?(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{NUM}|another)(?={_BY_PLACE.pattern})", re.IGNORECASE
 )
 
 
@@ -64,7 +64,9 @@ _ELLIPTIC = re.compile(
 # place's share of the toll before it.
 _SHARE = re.compile(
     rf"[^.;:]{{0,60}}?(?:\b(?:including|among them)\s+(?:at least\s+)?(?P<n>{NUM})(?={_BY_PLACE.pattern})"
-    rf"|,\s*(?P<of>{NUM})\s+of\s+(?:them|whom)(?=\s+in\s+(?:the\s+)?(?-i:[A-Z])))",
+    rf"|,\s*(?P<of>{NUM})\s+of\s+(?:them|whom)(?=\s+in\s+(?:the\s+)?(?-i:[A-Z]))"
+    # "two deaths, one in Donetsk and another in Zaporizhzhia": the toll shared out by place
+    rf"|,\s*(?P<each>{NUM})(?={_BY_PLACE.pattern}))",
     re.IGNORECASE,
 )
 
@@ -75,7 +77,9 @@ def _shares(text: str, counts: list[Count]) -> list[Count]:
     for c in counts:
         if c.kind not in {"killed", "wounded"} or (m := _SHARE.match(text, c.end)) is None:
             continue
-        group = "n" if m.group("n") else "of"
+        group = next(g for g in ("n", "of", "each") if m.group(g))
+        if any(c.end <= o.start < m.start(group) for o in counts if o is not c):
+            continue  # "21 injuries and two deaths, one in A": the share is of the nearer toll
         value = parse_number(m.group(group))
         if value is not None and not any(o.start == m.start(group) for o in counts):
             out.append(Count(c.kind, value, m.start(group), m.end(group)))
@@ -109,7 +113,8 @@ def _elliptic(text: str, counts: list[Count], ends: dict[tuple[str, int], int]) 
         if c.kind == "children_killed" or pos is None:
             continue
         while (m := _ELLIPTIC.match(text, pos)) is not None:
-            value = parse_number(m.group("n"))
+            # "two in A and another in B": one more
+            value = 1 if m.group("n").lower() == "another" else parse_number(m.group("n"))
             if value is None or any(o.start == m.start("n") for o in counts):
                 break
             out.append(Count(c.kind, value, m.start("n"), m.end("n")))
@@ -267,7 +272,9 @@ def find_casualties(text: str) -> list[Count]:
     out = [c for c in out if c.kind != "children_killed" or not any(s < c.start < e for s, e in hurt)]
     out = _ages_are_people(text, out)
     out += _elliptic(text, out, ends)
-    out += _shares(text, out)
+    shares = _shares(text, out)
+    # "two deaths, one in A and another in B": the items after a share are shares too
+    out += shares + _elliptic(text, shares, {})
     out += _itemised(text, out)
     for listed in _people_listed(text):
         # The parts were each read as a figure of their own: the list's sum stands for them.

@@ -176,6 +176,12 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
     first = min(t.start for t in targets)
     # "killed six people in the Kherson, Donetsk and Zaporizhzhia regions": a toll of several
     # regions together is the country's (GUIDELINES: not split among them).
+    # "two deaths, one in A and another in B": a toll shared out by place after it
+    shared = [
+        c
+        for c in facts.casualties
+        if c.end <= first and any(o.kind == c.kind and c.end < o.start < first for o in facts.casualties)
+    ]
     tolls = [
         c
         for c in facts.casualties
@@ -192,6 +198,7 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
                 and _of_the_country(text[c.end : first])
                 and _BREAKDOWN.search(text, c.end, first) is not None
             )
+            or c in shared
         )
     ]
     # "killed one and injured 10 in the A and B regions": a toll joined to the list's by "and".
@@ -201,7 +208,9 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
         if c.kind in {"killed", "wounded"}
         and c not in tolls
         and any(
-            c.end <= t.start and _JOINED.fullmatch(text, c.end, t.start) and over_a_list(t, text, targets)
+            c.end <= t.start
+            and _JOINED.fullmatch(text, c.end, t.start)
+            and (over_a_list(t, text, targets) or t in shared)
             for t in tolls
         )
     ]
