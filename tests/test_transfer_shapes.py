@@ -195,3 +195,21 @@ def test_a_toll_shared_out_by_place_is_the_country_s_with_each_place_s_share():
     )
     got = {r.region: (r.killed, r.wounded) for r in run(text)}
     assert got == {None: (2, 15), "UA-59": (1, None), "UA-65": (1, None)}
+
+
+@pytest.mark.parametrize("side", ["Russian forces", "Russian occupiers", "Russian troops"])
+def test_a_side_that_killed_people_in_a_region_attacked_it(side):
+    text = f"{side} killed three and wounded five civilians in the Kherson region on Wednesday, the governor said."
+    assert [(r.region, r.attacker, r.killed, r.wounded) for r in run(text)] == [("UA-65", "Russia", 3, 5)]
+
+
+def test_soldiers_killed_by_a_side_are_the_fighting_s():
+    assert (
+        run("Russian troops killed 30 Ukrainian soldiers near Kupiansk on Wednesday, the ministry said.")
+        == []
+    )
+
+
+def test_a_capital_acting_in_a_title_cased_headline_is_no_target():
+    text = "Russian Strikes Kill Nine in Kharkiv as Moscow Steps Up Pressure"
+    assert {r for r, _ in areas(run(text))} == {"UA-63"}

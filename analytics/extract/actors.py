@@ -340,7 +340,7 @@ _MODS = (
 )
 _FORCE_NOUNS = (
     _MODS
-    + r"(?:missiles?|drones?|strikes?|attacks?|forces|troops|shelling|bombardment|barrage|bombers?|aircraft|warplanes|jets|artillery|rockets?|bombs?|Shaheds?|Lancets?|UAVs?|raids?|offensive|onslaught|armed forces)\b"
+    + r"(?:missiles?|drones?|strikes?|attacks?|forces|troops|shelling|bombardment|barrage|bombers?|aircraft|warplanes|jets|artillery|rockets?|bombs?|Shaheds?|Lancets?|UAVs?|raids?|offensive|onslaught|armed forces|occupiers|invaders|occupation forces)\b"
 )
 ATTACKER_CUES = [
     (
@@ -385,7 +385,7 @@ ATTACKER_CUES = [
 ]
 _SIDE_GATE = re.compile(r"Russia|Ukrain|Moscow|Kyiv|Kiev|Kremlin|AFU", re.IGNORECASE)
 _TARGET_OF = re.compile(
-    r"\b(?:(?:positions|lines|trenches|targets|units|bases|depots|locations) of (?:the )?|against (?:the )?|"
+    r"\b(?:(?:positions|lines|trenches|targets|units|bases|depots|locations|posts|division|army|brigade|regiment|battalion|corps|equipment|personnel|concentrations?) of (?:the )?|against (?:the )?|"
     r"(?:strikes?|attacks?|raids?|fire) on (?:the )?)$",
     re.IGNORECASE,
 )

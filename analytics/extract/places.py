@@ -167,6 +167,11 @@ _CAPITAL_IS = re.compile(
 )
 
 
+def _title_cased(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
+
+
 def _capital_acts(after: str) -> bool:
     """Whether a capital stands for its government by what follows it."""
     relative = _RELATIVE_AFTER.match(after)
@@ -344,7 +349,9 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         # the city, whatever follows it.
         undergoes = bool(_ATTACKED_BEFORE.search(before))
         placed = bool(_SPATIAL_BEFORE.search(before))
-        if (not undergoes and not placed and _capital_acts(after)) or re.search(
+        # A headline capitalises its verbs: "... as Moscow Escalates War".
+        acts = _capital_acts(after) or (_title_cased(text) and _capital_acts(after.lower()))
+        if (not undergoes and not placed and acts) or re.search(
             r"\b(?i:officials|authorities|government|ministry|embassy|command|headquarters) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
             r"\b(?i:according to)\s+$|"
             r"\b(?:collaborat\w*|cooperat\w*|ties|talks|relations|negotiat\w*|dialogue|sided|allied|loyal) (?:with|to)\s+$",

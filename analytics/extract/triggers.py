@@ -79,6 +79,12 @@ _HABITUAL = re.compile(
     r"infrastructure|targets)\b",
     re.IGNORECASE,
 )
+_SIDE_KILLED = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:killed|wounded|injured|kill|wound|injure)\b", re.IGNORECASE
+)
+_FIGHTERS = re.compile(
+    r"\b(?:soldiers|servicemen|troops|fighters|militants|personnel|mercenaries)\b", re.IGNORECASE
+)
 # A side as the subject of a verb of long-range attack, with the places it hit as its object
 # ("Russia also attacked the Kharkiv region"); a verb of ground fighting is not one.
 _SIDE_STRUCK = re.compile(
@@ -215,6 +221,19 @@ class SentenceFacts:
         if _HYPOTHETICAL.search(self.sentence.text) and not IMPACT.search(stated):
             return False
         if self.munitions:
+            return True
+        # "Russian forces killed two and wounded seven in the Donetsk region": a side that killed
+        # people in a named place attacked it (a daily round-up's wording); soldiers killed are
+        # the fighting's
+        if (
+            self.casualties
+            and any(p.role == "target" and p.place.kind != "country" for p in self.places)
+            and any(
+                _SIDE_KILLED.match(self.sentence.text, a.end)
+                and not _FIGHTERS.search(self.sentence.text, a.end)
+                for a in self.attackers
+            )
+        ):
             return True
         if not self.trigger and not self.weapons:
             return False
