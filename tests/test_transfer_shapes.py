@@ -213,3 +213,16 @@ def test_soldiers_killed_by_a_side_are_the_fighting_s():
 def test_a_capital_acting_in_a_title_cased_headline_is_no_target():
     text = "Russian Strikes Kill Nine in Kharkiv as Moscow Steps Up Pressure"
     assert {r for r, _ in areas(run(text))} == {"UA-63"}
+
+
+def test_a_name_the_text_puts_in_a_country_is_its_place_there():
+    # Slavyansk is a Donetsk-region town and a Krasnodar-region one; Russia's is the latter.
+    (report,) = run(
+        "Drone debris started a fire at Russia's Slavyansk refinery on Wednesday, officials said."
+    )
+    assert (report.region, report.attacker) == ("RU-KDA", "Ukraine")
+
+
+def test_a_country_that_only_places_the_region_after_it_is_no_target():
+    text = "A drone hit an oil depot in Russia's Bryansk region overnight, the governor said."
+    assert areas(run(text)) == [("RU-BRY", "2024-03-13")]

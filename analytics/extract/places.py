@@ -416,6 +416,23 @@ _SIDE_ADJECTIVE = re.compile(
 _CAPITALS = frozenset({"kyiv", "kiev", "moscow", "washington"})
 
 
+_COUNTRY_BEFORE = re.compile(
+    r"\b(?P<country>Russia|Ukraine)['’]s\s+(?:[\w-]+\s+){0,2}$|\b(?P<adj>Russian|Ukrainian)\s+(?:city|town|port|village)\s+(?:of\s+)?$"
+)
+
+
+def _of_the_country_named(text: str, mention: PlaceMention, place: Place) -> Place:
+    """ "Russia's Slavyansk refinery": a name the text puts in a country is its place there."""
+    m = _COUNTRY_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if m is None or place.kind != "settlement":
+        return place
+    code = "RU" if (m.group("country") or m.group("adj")).startswith("Russia") else "UA"
+    if place.country == code:
+        return place
+    there = [c for c in mention.candidates if c.country == code and c.kind == "settlement"]
+    return max(there, key=lambda c: c.population) if there else place
+
+
 def find_places(
     text: str,
     context_regions: Iterable[str] = (),
@@ -497,6 +514,7 @@ def find_places(
             place = earlier
         else:
             place = gaz.resolve(mention, local_context)
+            place = _of_the_country_named(search_text, mention, place)
             if place.kind == "settlement" and place.region not in region_context:
                 place = local_village(search_text, mention, place, region_context)
             place = village_of_the_sentence_s_region(mention, place, [r for r in named if r])
