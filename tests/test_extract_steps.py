@@ -541,6 +541,7 @@ RULE_SENTENCES = [
     "The governor said 14 were shot down on approach to the city.",
     "The ministry counted 52 drones reportedly shot down overnight.",
     "A shell hit a bus, resulting in the death of one man and injuries to two others.",
+    "The mayor confirmed one death and one fatality more.",
 ]
 
 

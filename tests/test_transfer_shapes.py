@@ -226,3 +226,8 @@ def test_a_name_the_text_puts_in_a_country_is_its_place_there():
 def test_a_country_that_only_places_the_region_after_it_is_no_target():
     text = "A drone hit an oil depot in Russia's Bryansk region overnight, the governor said."
     assert areas(run(text)) == [("RU-BRY", "2024-03-13")]
+
+
+def test_one_death_is_a_toll_of_one():
+    text = "A drone hit a shop in Kherson on Wednesday, the governor said, confirming one death and two injuries."
+    assert [(r.killed, r.wounded) for r in run(text)] == [(1, 2)]

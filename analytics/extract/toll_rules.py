@@ -115,10 +115,10 @@ KILLED = [
         # "two confirmed deaths", "three civilian fatalities"
         re.compile(
             rf"\b{QUAL}(?P<n>{NUM})\s+(?:(?:confirmed|reported|known|civilian)\s+)?"
-            rf"(?:dead|deaths|fatalities|bodies|lives)\b",
+            rf"(?:dead|deaths?|fatalit(?:y|ies)|bodies|lives)\b(?!\s+toll)",
             _K,
         ),
-        ("dead", "death", "fatalities", "bodies", "lives"),
+        ("dead", "death", "fatalit", "bodies", "lives"),
     ),
     Rule(
         re.compile(
