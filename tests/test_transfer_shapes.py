@@ -231,3 +231,17 @@ def test_a_country_that_only_places_the_region_after_it_is_no_target():
 def test_one_death_is_a_toll_of_one():
     text = "A drone hit a shop in Kherson on Wednesday, the governor said, confirming one death and two injuries."
     assert [(r.killed, r.wounded) for r in run(text)] == [(1, 2)]
+
+
+@pytest.mark.parametrize(
+    "night",
+    [
+        "overnight from Monday into Tuesday",
+        "between Monday night and Tuesday morning",
+        "overnight Monday to Tuesday",
+    ],
+)
+def test_a_night_named_by_both_its_days_is_the_first(night):
+    # Published on Thursday: the night is Monday's (GUIDELINES, settled calls).
+    text = f"Russia launched 50 drones at Ukraine {night}, the air force said."
+    assert areas(run(text)) == [(None, "2024-03-11")]

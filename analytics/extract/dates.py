@@ -70,6 +70,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("month_day", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:km|kilomet|mile|%|per|people|drones|missiles))")),
+    # "overnight from Saturday into Sunday", "between Monday night and Tuesday morning": a night
+    # named by both its days is the first (GUIDELINES, settled calls).
+    (
+        "weekday_span",
+        re.compile(
+            rf"\b(?:(?:overnight|(?:the\s+)?night)\s+(?:(?:from|between)\s+)?|from\s+|between\s+)"
+            rf"{_WD}(?:\s+(?:night|evening))?\s+(?:into|to|and)\s+(?:early\s+)?"
+            r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+morning)?\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "overnight_into",
         re.compile(rf"\b(?:overnight|night)\s+(?:into|to|before)\s+{_WD}\b", re.IGNORECASE),
@@ -313,7 +324,7 @@ def _explicit(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
 
 
 def _weekday(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
-    if expr.strategy not in {"weekday", "overnight_into"}:
+    if expr.strategy not in {"weekday", "overnight_into", "weekday_span"}:
         return None
     wd = WEEKDAYS[expr.req("wd").lower()]
     d = _weekday_before(wd, published)
