@@ -244,3 +244,9 @@ def test_a_night_named_by_both_its_days_is_the_first(night):
     # settled calls), neither Sunday nor the day before publication.
     text = f"Russia launched a large drone attack on Ukraine {night}, sending 90 drones, the military said."
     assert areas(run(text, dt.date(2024, 3, 18))) == [(None, "2024-03-16")]
+
+
+@pytest.mark.parametrize("verb", ["sending", "deploying"])
+def test_drones_sent_in_a_participle_clause_are_launched(verb):
+    (report,) = run(f"Russia attacked Ukraine overnight, {verb} 70 drones, the air force said.")
+    assert (report.region, report.launched) == (None, 70)
