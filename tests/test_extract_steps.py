@@ -542,6 +542,7 @@ RULE_SENTENCES = [
     "The ministry counted 52 drones reportedly shot down overnight.",
     "A shell hit a bus, resulting in the death of one man and injuries to two others.",
     "The mayor confirmed one death and one fatality more.",
+    "Two villagers were killed and a citizen was wounded.",
 ]
 
 

@@ -250,3 +250,8 @@ def test_a_night_named_by_both_its_days_is_the_first(night):
 def test_drones_sent_in_a_participle_clause_are_launched(verb):
     (report,) = run(f"Russia attacked Ukraine overnight, {verb} 70 drones, the air force said.")
     assert (report.region, report.launched) == (None, 70)
+
+
+def test_citizens_and_villagers_are_people():
+    text = "Shelling hit Kherson on Wednesday. A villager was killed and another citizen was injured."
+    assert [(r.killed, r.wounded) for r in run(text)] == [(1, 1)]

@@ -11,7 +11,7 @@ import re
 
 from analytics.extract.numbers import _K, NUM, QUAL, Rule
 
-_PERSON = r"(?:people|persons|civilians|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
+_PERSON = r"(?:people|persons|civilians|citizens|villagers|inhabitants|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
 KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|lost her life|slain)"
 # Between a figure and its verb: its people's apposition ("12 people, four of them children,"),
 # or a subset right after the bare figure ("another 40, including six children,").
@@ -42,7 +42,7 @@ _GROUP = rf"(?:{_PERSON}|[a-z][\w-]*(?:s|men))"
 _RELATIVE = rf"(?:{_PERSON}\s+(?:who|that)|[\w-]+\s+who)\s+{_CLAUSE}"
 # A modifier between a determiner or number and the person: "elderly", "local", "45-year-old".
 _MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt|missiles?|drones?|rockets?|shells?|bombs?|projectiles?|UAVs?|munitions?|strikes?|attacks?)\b)(?:[a-z][\w-]*|\d{1,3}-year-old)\s+)"
-SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|worker|employee|passenger|farmer|fisherman|pedestrian|cyclist|motorist|teacher|student|pupil|priest|courier|electrician|son|daughter|wife|husband|mother|father|brother|sister|grandson|granddaughter|grandmother|grandfather|neighbou?r|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
+SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|citizen|villager|inhabitant|resident|teenager|pensioner|driver|worker|employee|passenger|farmer|fisherman|pedestrian|cyclist|motorist|teacher|student|pupil|priest|courier|electrician|son|daughter|wife|husband|mother|father|brother|sister|grandson|granddaughter|grandmother|grandfather|neighbou?r|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
 
 KILLED = [
     # "resulting in the death of one man": the toll told as a noun
