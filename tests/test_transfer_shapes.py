@@ -11,7 +11,13 @@ from tests.factories import areas, run
 
 @pytest.mark.parametrize(
     "loss",
-    ["knocked out power to 9,000 homes", "cut electricity to the district", "left a town without heating"],
+    [
+        "knocked out power to 9,000 homes",
+        "cut electricity to the district",
+        "left a town without heating",
+        "disrupted the power supply",
+        "left parts of the region, including its main town, also called Lutsk, without power",
+    ],
 )
 def test_an_attack_that_cut_power_states_its_impact(loss):
     # Strikes on the grid are told by what they cut off, with no verb of hitting.
