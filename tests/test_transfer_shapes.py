@@ -261,3 +261,16 @@ def test_drones_sent_in_a_participle_clause_are_launched(verb):
 def test_citizens_and_villagers_are_people():
     text = "Shelling hit Kherson on Wednesday. A villager was killed and another citizen was injured."
     assert [(r.killed, r.wounded) for r in run(text)] == [(1, 1)]
+
+
+def test_a_sea_before_a_port_s_name_leaves_it_a_place():
+    text = "A drone strike on Wednesday set fire to Russia's Black Sea Tuapse refinery, officials said."
+    assert areas(run(text)) == [("RU-KDA", "2024-03-13")]
+
+
+def test_a_dash_ends_the_clause_where_blasts_were_heard():
+    text = (
+        "A blast was heard over Kyiv – likely air defence meeting two missiles fired at "
+        "Starokostiantyniv in the Khmelnytskyi region – on Wednesday."
+    )
+    assert {r for r, _ in areas(run(text))} == {"UA-68"}

@@ -225,6 +225,7 @@ _BEFORE_PLACE_OK = {
     "occupied", "annexed", "russian-occupied", "russian-held", "ukrainian-held", "frontline", "front-line", "city",
     "town", "village", "region", "oblast", "district", "then", "also", "meanwhile", "separately", "elsewhere",
     "downtown", "besieged", "liberated", "by", "for", "with", "as", "like", "where", "when", "after", "before",
+    "sea", "coast", "port",
 }  # fmt: skip
 _TITLE_BEFORE = re.compile(
     r"\b(?:governor|mayor|minister|president|premier|head|chief|commander|spokes(?:man|woman|person)|general|gen\.|"

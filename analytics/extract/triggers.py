@@ -61,7 +61,7 @@ _NIGHT_OF = re.compile(r"\b(?:night\s+of|overnight(?:\s+on)?)\s+$", re.IGNORECAS
 _ATTACK_AS_SUBJECT = re.compile(
     r"^(?:An?|The)\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|raid)\s+(?:on|against)\s+(?:an?|the)\s+(?!.*\b(?:would|could|might|may|will)\b)"
 )
-_HEARD_CLAUSE_END = re.compile(r",?\s+(?:as|while|after|when|and then|but)\s|[;:]")
+_HEARD_CLAUSE_END = re.compile(r",?\s+(?:as|while|after|when|and then|but)\s|[;:]|\s[–—]\s")
 _REAR_SITE = (
     r"(?:infrastructure|facilit(?:y|ies)|"
     + "|".join(
