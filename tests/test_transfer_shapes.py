@@ -274,3 +274,9 @@ def test_a_dash_ends_the_clause_where_blasts_were_heard():
         "Starokostiantyniv in the Khmelnytskyi region – on Wednesday."
     )
     assert {r for r, _ in areas(run(text))} == {"UA-68"}
+
+
+@pytest.mark.parametrize("regions", ["several central regions", "other western regions"])
+def test_a_count_over_regions_described_by_where_they_lie_is_the_country_s(regions):
+    text = f"The air force said air defence units in {regions} had destroyed all 21 drones overnight."
+    assert [(r.region, r.intercepted) for r in run(text)] == [(None, 21)]

@@ -301,7 +301,7 @@ ANAPHORA = re.compile(
 
 NATIONWIDE = re.compile(
     r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b|"
-    r"\b(?:in|over|across) (?:other|several|many|various|a number of|multiple|\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:Ukrainian |Russian |of (?:Ukraine|Russia)['’]s )?(?:regions|oblasts|parts of the country)\b(?!\s*:)|"
+    r"\b(?:in|over|across) (?:other|several|many|various|a number of|multiple|\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:(?:western|eastern|southern|northern|central|border|frontline|front-line) )?(?:Ukrainian |Russian |of (?:Ukraine|Russia)['’]s )?(?:regions|oblasts|parts of the country)\b(?!\s*:)|"
     r"\belsewhere in (?:the country|Ukraine|Russia)\b|"
     # "attacks across Ukrainian regions killed seven": several of the country's regions at once
     r"\b(?:across|throughout|in) (?:the )?(?:Ukrainian|Russian) regions\b(?!\s*(?:of|:))|"
