@@ -543,6 +543,7 @@ RULE_SENTENCES = [
     "A shell hit a bus, resulting in the death of one man and injuries to two others.",
     "The mayor confirmed one death and one fatality more.",
     "Two villagers were killed and a citizen was wounded.",
+    "Nine drones fell over Kursk, with 4 others downed over the sea.",
 ]
 
 

@@ -280,3 +280,11 @@ def test_a_dash_ends_the_clause_where_blasts_were_heard():
 def test_a_count_over_regions_described_by_where_they_lie_is_the_country_s(regions):
     text = f"The air force said air defence units in {regions} had destroyed all 21 drones overnight."
     assert [(r.region, r.intercepted) for r in run(text)] == [(None, 21)]
+
+
+def test_others_downed_over_other_regions_are_the_country_s():
+    text = (
+        "The defence ministry said 40 drones were destroyed over the Kursk region overnight, "
+        "with 12 others downed over other southern regions."
+    )
+    assert {r.region: r.intercepted for r in run(text)} == {"RU-KRS": 40, None: 12}

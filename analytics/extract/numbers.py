@@ -158,6 +158,15 @@ INTERCEPTED = [
         ),
         _INTERCEPT_WORDS,
     ),
+    # "102 drones over Bryansk, with 13 others downed over other regions": more of the same
+    Rule(
+        re.compile(
+            rf"\b(?:with|and|while)\s+(?:another\s+)?(?P<n>{NUM})\s+(?:others|more)\s+(?:(?:were|being)\s+)?"
+            r"(?:shot down|downed|intercepted|destroyed)\b",
+            _K,
+        ),
+        ("shot down", "downed", "intercepted", "destroyed"),
+    ),
     # "counted 90 drones allegedly shot down overnight": the participle with no auxiliary
     Rule(
         re.compile(

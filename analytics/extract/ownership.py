@@ -47,7 +47,9 @@ _LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
 # After a figure: "wounding 40 across the country", "12 killed nationwide".
 _COUNTRY_AFTER = re.compile(
     r"\s+(?:(?!\d)[\w/-]+\s+){0,4}?(?:across|throughout|all over)\s+(?:the\s+country|Ukraine|Russia)\b"
-    r"|\s+(?:(?!\d)[\w/-]+\s+){0,4}?nationwide\b",
+    r"|\s+(?:(?!\d)[\w/-]+\s+){0,4}?nationwide\b"
+    # "13 others downed over other western regions": over the rest of the country
+    r"|\s+(?:(?!\d)[\w/-]+\s+){0,4}?(?:in|over|across)\s+(?:the\s+)?other\s+(?:[\w-]+\s+)?(?:regions|oblasts)\b",
     re.IGNORECASE,
 )
 
