@@ -288,3 +288,8 @@ def test_others_downed_over_other_regions_are_the_country_s():
         "with 12 others downed over other southern regions."
     )
     assert {r.region: r.intercepted for r in run(text)} == {"RU-KRS": 40, None: 12}
+
+
+def test_an_air_force_that_said_it_shot_drones_down_is_the_defender():
+    (report,) = run("The Ukrainian air forces said they had shot down 65 drones overnight.")
+    assert (report.country, report.region, report.attacker, report.intercepted) == ("UA", None, "Russia", 65)

@@ -390,7 +390,8 @@ _TARGET_OF = re.compile(
     re.IGNORECASE,
 )
 _DOWNED_AFTER = re.compile(
-    r"\s+(?:have\s+|has\s+|had\s+)?(?:also\s+)?(?:intercepted|shot\s+down|downed|repelled|neutrali[sz]ed)\b",
+    r"\s+(?:(?:said|reported|say|says)\s+(?:that\s+)?(?:they|it)\s+)?"
+    r"(?:have\s+|has\s+|had\s+)?(?:also\s+)?(?:intercepted|shot\s+down|downed|repelled|neutrali[sz]ed)\b",
     re.IGNORECASE,
 )
 # "38 Ukrainian drones shot down": the munitions downed name their sender.

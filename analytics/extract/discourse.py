@@ -313,8 +313,8 @@ NATIONWIDE = re.compile(
 # A national body's figure ("the Russian defence ministry reported 14 drones downed") is the
 # country's, even when the sentence names no place.
 NATIONAL_BODY = re.compile(
-    r"\b(?:Ukraine['’]s|Russia['’]s|the Ukrainian|the Russian|Ukrainian|Russian)\s+(?:military|air force|armed forces|"
-    r"defen[cs]e ministry|ministry of defen[cs]e|general staff)\b|\bthe (?:air force|general staff)\b",
+    r"\b(?:Ukraine['’]s|Russia['’]s|the Ukrainian|the Russian|Ukrainian|Russian)\s+(?:military|air forces?|armed forces|"
+    r"defen[cs]e ministry|ministry of defen[cs]e|general staff)\b|\bthe (?:air forces?|general staff)\b",
     re.IGNORECASE,
 )
 # A side as the subject of a launch ("Moscow sent 50 drones"): it speaks of the whole barrage.
