@@ -293,3 +293,11 @@ def test_others_downed_over_other_regions_are_the_country_s():
 def test_an_air_force_that_said_it_shot_drones_down_is_the_defender():
     (report,) = run("The Ukrainian air forces said they had shot down 65 drones overnight.")
     assert (report.country, report.region, report.attacker, report.intercepted) == ("UA", None, "Russia", 65)
+
+
+def test_the_early_hours_of_the_publication_day_name_the_article_s_night():
+    text = (
+        "In the early hours of March 14, drones struck a fertiliser plant in the Tula region, officials said.\n\n"
+        "The defence ministry said 40 drones were shot down overnight, including 12 over the Oryol region."
+    )
+    assert {d for _, d in areas(run(text))} == {"2024-03-14"}

@@ -57,7 +57,9 @@ _HEARD = re.compile(
     re.IGNORECASE,
 )
 _THE_PLACE_AGAIN = re.compile(r"\bthe (?:city|town|village|region|oblast|capital)\b", re.IGNORECASE)
-_NIGHT_OF = re.compile(r"\b(?:night\s+of|overnight(?:\s+on)?)\s+$", re.IGNORECASE)
+_NIGHT_OF = re.compile(
+    r"\b(?:night\s+of|overnight(?:\s+on)?|(?:early|small|wee)\s+hours\s+of)\s+$", re.IGNORECASE
+)
 _ATTACK_AS_SUBJECT = re.compile(
     r"^(?:An?|The)\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|raid)\s+(?:on|against)\s+(?:an?|the)\s+(?!.*\b(?:would|could|might|may|will)\b)"
 )
