@@ -301,3 +301,17 @@ def test_the_early_hours_of_the_publication_day_name_the_article_s_night():
         "The defence ministry said 40 drones were shot down overnight, including 12 over the Oryol region."
     )
     assert {d for _, d in areas(run(text))} == {"2024-03-14"}
+
+
+@pytest.mark.parametrize("part", ["western Russia", "southern Russia"])
+def test_a_toll_said_of_a_part_of_the_country_is_the_country_s(part):
+    text = (
+        "Overnight drone strikes left two people dead and five injured "
+        f"in {part}, according to statements from regional governors."
+    )
+    got = [(r.region, r.country, r.killed, r.wounded, r.sources) for r in run(text)]
+    assert got == [(None, "RU", 2, 5, ["regional governors"])]
+
+
+def test_a_headline_s_part_of_the_country_stands_for_the_place_its_story_names():
+    assert run("Drone attack kills two in eastern Ukraine") == []

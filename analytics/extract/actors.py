@@ -151,8 +151,10 @@ def _is_title(text: str) -> bool:
 
 
 _RELEASED_BY = re.compile(
-    r"^(?:an?|the)\s+(?:[\w-]+\s+)?(?:statement|report|post|message|update)\s+"
-    r"(?:released|issued|published|posted|put out)\s+by\s+",
+    r"^(?:(?:an?|the)\s+(?:[\w-]+\s+)?(?:statement|report|post|message|update)\s+"
+    r"(?:released|issued|published|posted|put out)\s+by\s+"
+    # "according to statements from regional authorities"
+    r"|(?:an?\s+|the\s+)?(?:statements?|posts?|messages?|updates?)\s+(?:from|by)\s+)",
     re.IGNORECASE,
 )
 

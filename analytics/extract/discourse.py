@@ -380,6 +380,11 @@ def country_targets(
 
 # "an attack on energy sites across Ukraine", "killed in occupied parts of southern Ukraine":
 # the country as the target, several of its regions together (a national record).
+# "strikes killed three in western Russia": a toll of a part of the country, no place of it named
+_PART_OF_BEFORE = re.compile(
+    r"\bin\s+(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$",
+    re.IGNORECASE,
+)
 _ACROSS_BEFORE = re.compile(
     r"\b(?:(?:across|throughout|all over)\s+(?:the\s+whole\s+of\s+)?|parts of\s+(?:[\w-]+\s+){0,4}?|"
     # "aimed at many of Ukraine's regions": many regions at once.
@@ -408,15 +413,19 @@ _STRUCK_BEFORE = re.compile(
 )
 
 
-def country_wide(text: str, places: list[PlaceRef], armed: bool = False) -> list[PlaceRef]:
+def country_wide(
+    text: str, places: list[PlaceRef], armed: bool = False, toll: bool = False
+) -> list[PlaceRef]:
     """The country an attack is stated across ("across Ukraine") or fired into, or that a side
-    struck with a weapon named (``armed``), no figure needed."""
+    struck with a weapon named (``armed``), no figure needed; ``toll``: the sentence's toll is
+    said of a part of the country ("in western Russia")."""
     return [
         p
         for p in places
         if p.role == "country"
         and (
             _ACROSS_BEFORE.search(text[max(0, p.start - 60) : p.start])
+            or (toll and _PART_OF_BEFORE.search(text[max(0, p.start - 30) : p.start]))
             or _FIRED_INTO_BEFORE.search(text[max(0, p.start - 90) : p.start])
             or (armed and _STRUCK_BEFORE.search(text[max(0, p.start - 45) : p.start]))
         )

@@ -348,7 +348,9 @@ class SentenceFacts:
             # "three killed in an overnight attack on Ukraine": a toll of an attack with its time
             # names the attack as surely as a weapon would ("since Russia attacked Ukraine" is the war).
             armed = bool(self.weapons) or (bool(self.casualties) and bool(self.times))
-            found = discourse.country_wide(self.sentence.text, self.places, armed=armed)
+            # (a headline's "in eastern Ukraine" stands for the place its story names)
+            toll = bool(self.casualties) and not self.sentence.is_title
+            found = discourse.country_wide(self.sentence.text, self.places, armed=armed, toll=toll)
             return found or (discourse.side_sites(self.sentence.text) if self.strike else [])
         return []
 
