@@ -315,3 +315,10 @@ def test_a_toll_said_of_a_part_of_the_country_is_the_country_s(part):
 
 def test_a_headline_s_part_of_the_country_stands_for_the_place_its_story_names():
     assert run("Drone attack kills two in eastern Ukraine") == []
+
+
+def test_information_shared_by_an_official_names_the_official():
+    from analytics.extract.actors import find_sources
+
+    text = "This information was shared on Telegram by the head of the regional military administration."
+    assert [m.text for m in find_sources(text)] == ["the head of the regional military administration"]

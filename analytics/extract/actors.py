@@ -48,8 +48,8 @@ _PATTERNS = [
     # The passive report of the statement just made: "This was announced by the head of the
     # regional administration in his Telegram channel."
     re.compile(
-        r"\b(?:this|it|that)\s+(?:was|is|has been|had been)\s+(?:also\s+)?"
-        r"(?:reported|announced|stated|said|written|noted|confirmed|posted|informed)\s+"
+        r"\b(?:this|it|that)(?:\s+information|\s+news)?\s+(?:was|is|has been|had been)\s+(?:also\s+)?"
+        r"(?:reported|announced|stated|said|written|noted|confirmed|posted|informed|shared|published)\s+"
         r"(?:(?:on|in|via)\s+[\w-]+(?:\s+channel)?\s+)?by\s+"
         r"(?P<src>[^.;:!?()]{2,120}?)(?=[,.;:!?()]| in (?:his|her|their|its|a|an|the) | on (?:Telegram|Facebook|X|Twitter)\b|$)",
         re.IGNORECASE,
