@@ -322,3 +322,11 @@ def test_information_shared_by_an_official_names_the_official():
 
     text = "This information was shared on Telegram by the head of the regional military administration."
     assert [m.text for m in find_sources(text)] == ["the head of the regional military administration"]
+
+
+def test_a_region_that_sustained_damage_from_shelling_was_attacked_with_its_own_weapon():
+    text = (
+        "Drones hit Kyiv overnight, injuring five, the mayor said. Further south, the Cherkasy region "
+        "also sustained damage from Russian shelling."
+    )
+    assert {r.region: r.weapons for r in run(text)} == {"UA-30": ["drone"], "UA-71": ["artillery"]}
