@@ -330,3 +330,18 @@ def test_a_region_that_sustained_damage_from_shelling_was_attacked_with_its_own_
         "also sustained damage from Russian shelling."
     )
     assert {r.region: r.weapons for r in run(text)} == {"UA-30": ["drone"], "UA-71": ["artillery"]}
+
+
+def test_a_side_s_forces_that_shot_drones_down_give_their_country_s_count():
+    text = (
+        "A drone hit a depot in the Bryansk region overnight, the governor said. "
+        "State media reported that Russian forces shot down 45 Ukrainian drones overnight."
+    )
+    assert {r.region: r.intercepted for r in run(text)} == {"RU-BRY": None, None: 45}
+
+
+def test_an_attack_on_a_part_of_the_country_with_a_toll_is_the_country_s():
+    (report,) = run(
+        "A Ukrainian drone attack on southern Russia killed two people, officials said on Wednesday."
+    )
+    assert (report.region, report.country, report.killed) == (None, "RU", 2)

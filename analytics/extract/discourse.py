@@ -382,7 +382,8 @@ def country_targets(
 # the country as the target, several of its regions together (a national record).
 # "strikes killed three in western Russia": a toll of a part of the country, no place of it named
 _PART_OF_BEFORE = re.compile(
-    r"\bin\s+(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$",
+    r"\b(?:in|on|across|at)\s+(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+$",
     re.IGNORECASE,
 )
 _ACROSS_BEFORE = re.compile(

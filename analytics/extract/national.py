@@ -74,7 +74,8 @@ def nationwide_without_place(
     passive = barrage and bool(_PASSIVE_LAUNCHED.search(text))
     # A national body's count of what it downed stands for the country, whoever it names as
     # attacker (what it says its own side fired is the attack the story is about).
-    body = NATIONAL_BODY.search(text)
+    # ("Russian forces shot down 82 drones": a side's own defence, which is its country's.)
+    body = NATIONAL_BODY.search(text) or _SIDE_DOWNED.search(text)
     downed = body is not None and any(c.kind == "intercepted" for c in facts.munitions)
     if not facts.attackers and not explicit and not origins and not passive and not downed:
         return False
@@ -99,6 +100,11 @@ def nationwide_without_place(
     return far or explicit or national_claim or passive or (barrage and bool(SIDE_LAUNCHED.search(text)))
 
 
+_SIDE_DOWNED = re.compile(
+    r"\b(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+(?:forces|troops|military|units)\s+"
+    r"(?:have\s+|has\s+|had\s+)?(?:also\s+)?(?:shot\s+down|downed|intercepted)\b",
+    re.IGNORECASE,
+)
 _PASSIVE_LAUNCHED = re.compile(
     r"\b(?:were|was|had been|have been)\s+(?:used|launched|fired|sent)\b", re.IGNORECASE
 )
