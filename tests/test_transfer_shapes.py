@@ -345,3 +345,10 @@ def test_an_attack_on_a_part_of_the_country_with_a_toll_is_the_country_s():
         "A Ukrainian drone attack on southern Russia killed two people, officials said on Wednesday."
     )
     assert (report.region, report.country, report.killed) == (None, "RU", 2)
+
+
+def test_a_resident_named_after_an_inverted_speech_verb_is_the_speaker():
+    from analytics.extract.actors import find_sources
+
+    found = find_sources("The blast shattered every window, said resident Olha Petrenko, 63.")
+    assert [(m.text, m.source_type) for m in found] == [("resident Olha Petrenko", "other")]

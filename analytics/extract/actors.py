@@ -121,6 +121,12 @@ class SourceMention:
     pronoun: bool = False
 
 
+# "said resident Olha Petrenko": a person named after what they are
+_PERSON_NAMED = re.compile(
+    r"(?:local\s+)?(?:resident|witness|eyewitness|neighbou?r|survivor|volunteer|villager|shopkeeper|"
+    r"doctor|nurse|driver|teacher|pensioner|student)\s+(?-i:[A-Z])",
+    re.IGNORECASE,
+)
 _WITH_PASSIVE = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,4}[\w-]+\s*$", re.IGNORECASE)
 _VERBISH = re.compile(
     r"\b(?:was|were|is|are|had|has|have|been|will|would|climbs?|rose|rises|spent|knew|lies|came|did|"
@@ -260,7 +266,10 @@ def _speaker_opens(raw: str) -> bool:
     phrase = _noun_phrase(raw)
     if not phrase:
         return False
-    return raw.startswith(phrase) and lexicon.sources().classify(phrase) not in {"unknown", "other"}
+    cls = lexicon.sources().classify(phrase)
+    return raw.startswith(phrase) and (
+        cls not in {"unknown", "other"} or (cls == "other" and bool(_PERSON_NAMED.match(phrase)))
+    )
 
 
 def find_sources(text: str) -> list[SourceMention]:
@@ -276,7 +285,12 @@ def find_sources(text: str) -> list[SourceMention]:
             raw = m.group("src")
             if i == 2 and (
                 _VERBISH.search(raw)
-                or not (raw[0].isupper() or raw.lower().startswith(("the ", "a ", "an ")) or _is_title(raw))
+                or not (
+                    raw[0].isupper()
+                    or raw.lower().startswith(("the ", "a ", "an "))
+                    or _is_title(raw)
+                    or _PERSON_NAMED.match(raw)
+                )
             ):
                 continue  # ", said air defences had destroyed ...": reported speech, not a source
             found.append((m.start("src"), raw, True))
