@@ -199,7 +199,7 @@ def _noun_phrase(raw: str) -> str | None:
     )
     phrase = re.sub(r"\s+(?:on|late|early) \w+day\b.*$", "", phrase)
     phrase = re.sub(r"\s+(?:late|early|on)$", "", phrase)
-    # "a statement released by the air force": who released it
+    # "a bulletin issued by the army": who issued it
     phrase = _RELEASED_BY.sub("", phrase)
     phrase = _CUT.sub("", phrase)
     return phrase.strip(" ,") or None

@@ -172,7 +172,7 @@ _REPORTING_BEFORE = re.compile(
     r"\b" + lexicon.fragment("time_of_speech_words") + _CHANNEL + r"\s*(?:late\s+|early\s+|on\s+)?$"
     # "contacted the ministries for comment on Monday": when the outlet asked, not the attack
     r"|\bfor comment\s+(?:on\s+)?$"
-    # "a statement released by the air force early on Friday": when it was made public
+    # "in a bulletin issued by the general staff late on Monday": when it was made public
     r"|\b(?:released|issued|published|posted)\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:late\s+|early\s+|on\s+)+$",
     re.IGNORECASE,
 )
