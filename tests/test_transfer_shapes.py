@@ -352,3 +352,12 @@ def test_a_resident_named_after_an_inverted_speech_verb_is_the_speaker():
 
     found = find_sources("The blast shattered every window, said resident Olha Petrenko, 63.")
     assert [(m.text, m.source_type) for m in found] == [("resident Olha Petrenko", "other")]
+
+
+def test_a_total_broken_down_in_full_with_a_sea_leaves_no_national_record():
+    text = (
+        "Air defences destroyed 30 Ukrainian drones over several Russian regions overnight, the ministry said.\n\n"
+        '"On-duty air defences destroyed 30 drones: 20 over the Kursk region, six over the Oryol region '
+        'and four over the Black Sea waters," the ministry said.'
+    )
+    assert {r.region: r.intercepted for r in run(text)} == {"RU-KRS": 20, "RU-ORL": 6}

@@ -57,7 +57,7 @@ from analytics.extract.ownership import (
     weapon_owners,
 )
 from analytics.extract.places import PlaceRef
-from analytics.extract.records import Assembly, RecordBuilder, Where, settle_walk
+from analytics.extract.records import Assembly, RecordBuilder, Where, hand_total_to_places, settle_walk
 from analytics.extract.sections import Sections
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
@@ -410,6 +410,8 @@ class Assembler:
         totals = totals_of_places(facts, targets) if all(r.region is not None for r in touched) else []
         # A total its places add up to in full is theirs to carry: it opens no national record.
         carried = totals if split_in_full(facts, totals) else []
+        said_of = date or self.current_date
+        hand_total_to_places(self.records, carried, said_of.date if said_of else None)
         totals = [] if carried else totals
         if totals:
             self._country_record(touched, facts, date)

@@ -70,6 +70,8 @@ def finish_record(
     # impact may stand in different sentences.
     if not (rec.strike or (rec.attack_word and rec.impact)) or not rec.anchored:
         return None
+    if rec.carried and not rec.counts:
+        return None  # its total is its places' (records.hand_total_to_places)
     found: dict[str, Evidence] = {}
     place = place_field(rec, gaz)
     found.update(place.evidence)

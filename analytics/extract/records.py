@@ -52,6 +52,9 @@ class RecordBuilder:
     #: dated in a recap of earlier attacks ("Background:", "Recall that on 1 May..."): the
     #: story's own undated attack is not this one
     recalled: bool = False
+    #: a national record whose total a later sentence broke down in full by place (seas
+    #: included): the places carry it, and the record is dropped if nothing else is left
+    carried: bool = False
     #: ids of ``sentences`` (a list scan compared whole dataclasses: quadratic on long texts)
     sentence_ids: set[int] = field(default_factory=set, repr=False, compare=False)
 
@@ -88,6 +91,20 @@ class RecordBuilder:
             self.unattributed = True
 
 
+def hand_total_to_places(records: list[RecordBuilder], carried: list[Count], day: dt.date | None) -> None:
+    """ "141 drones over various regions" then "141 drones: 62 over A, ... five over the Azov
+    Sea": the second sentence's breakdown adds up to the total in full (GUIDELINES: no national
+    record then), so the national record of that day gives the figure up to the places."""
+    for rec in records:
+        if rec.region is not None or rec.date != day:
+            continue
+        kept = [
+            (c, s) for c, s in rec.counts if not any(c.kind == t.kind and c.value == t.value for t in carried)
+        ]
+        if len(kept) < len(rec.counts):
+            rec.counts, rec.carried = kept, True
+
+
 def merge_into(into: RecordBuilder, other: RecordBuilder) -> None:
     """Add ``other``'s facts to ``into`` (the same attack, found under two keys)."""
     into.places += other.places
@@ -102,6 +119,7 @@ def merge_into(into: RecordBuilder, other: RecordBuilder) -> None:
     into.attack_word = into.attack_word or other.attack_word
     into.impact = into.impact or other.impact
     into.in_body = into.in_body or other.in_body
+    into.carried = into.carried or other.carried
 
 
 # "Kharkiv was also hit", "drones also struck Sumy": the place joins the attack told before.
