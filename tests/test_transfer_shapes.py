@@ -361,3 +361,14 @@ def test_a_total_broken_down_in_full_with_a_sea_leaves_no_national_record():
         'and four over the Black Sea waters," the ministry said.'
     )
     assert {r.region: r.intercepted for r in run(text)} == {"RU-KRS": 20, "RU-ORL": 6}
+
+
+@pytest.mark.parametrize("night", ["overnight Monday", "on Monday night"])
+def test_the_one_night_an_article_names_by_its_day_is_its_bare_overnight(night):
+    # Told on Wednesday 13 March: the article names Monday's night; its bare "overnight" is that
+    # night, not the day before publication.
+    text = (
+        f"Russia fired 60 drones and 10 missiles at Ukraine {night}, officials said.\n\n"
+        "The air force said 55 of the drones launched overnight were shot down."
+    )
+    assert areas(run(text, dt.date(2024, 3, 13))) == [(None, "2024-03-11")]

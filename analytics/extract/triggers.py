@@ -10,6 +10,7 @@ states nothing unless it also states an impact.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -57,6 +58,7 @@ _HEARD = re.compile(
     re.IGNORECASE,
 )
 _THE_PLACE_AGAIN = re.compile(r"\bthe (?:city|town|village|region|oblast|capital)\b", re.IGNORECASE)
+_OVERNIGHT_BEFORE = re.compile(r"\bovernight(?:\s+on)?\s*$", re.IGNORECASE)
 _NIGHT_OF = re.compile(
     r"\b(?:night\s+of|overnight(?:\s+on)?|(?:early|small|wee)\s+hours\s+of)\s+$", re.IGNORECASE
 )
@@ -433,4 +435,31 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
             f.times = list(
                 zip([t for t, _ in f.times], name_the_night([r for _, r in f.times], nights), strict=True)
             )
+        return facts
+    # "overnight Friday", "Friday night", told two days later: the one night the article names by
+    # its day is the night its bare "overnight" speaks of (GUIDELINES: unless the article gives
+    # the day).
+    named = {
+        r.date
+        for f in facts
+        for t, r in f.times
+        if r.strategy == "weekday"
+        and not t.reporting
+        and (
+            t.group("part") in {"night", "overnight"} or _OVERNIGHT_BEFORE.search(f.sentence.text, 0, t.start)
+        )
+        and published - dt.timedelta(days=3) <= r.date < published - dt.timedelta(days=1)
+    }
+    if len(named) == 1:
+        (day,) = named
+        for f in facts:
+            f.times = [
+                (
+                    t,
+                    dataclasses.replace(r, date=day, strategy="overnight_named")
+                    if r.strategy == "overnight"
+                    else r,
+                )
+                for t, r in f.times
+            ]
     return facts
