@@ -372,3 +372,22 @@ def test_the_one_night_an_article_names_by_its_day_is_its_bare_overnight(night):
         "The air force said 55 of the drones launched overnight were shot down."
     )
     assert areas(run(text, dt.date(2024, 3, 13))) == [(None, "2024-03-11")]
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        "between the morning of March 12 and the morning of March 13",
+        "from 8:00 on 12 March to 8:00 on 13 March",
+    ],
+)
+def test_a_day_s_summary_spanning_two_dates_is_told_by_the_first(span):
+    text = f"Russian forces shelled the Kherson region 40 times {span}, wounding three people, the governor said."
+    assert areas(run(text)) == [("UA-65", "2024-03-12")]
+
+
+def test_a_period_of_many_days_is_no_one_day():
+    from analytics.extract.dates import find_time_expressions, resolve
+
+    (expr,) = find_time_expressions("The town was shelled from March 1 to March 12.")
+    assert resolve(expr, dt.date(2024, 3, 14)) is None

@@ -59,6 +59,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    # "between the morning of May 27 and the morning of May 28", "from 8:00 on 27 May to 8:00 on
+    # 28 May": a day's summary, told by the day it started on (as a night of two days is).
+    (
+        "day_span",
+        re.compile(
+            rf"\b(?:between|from)\s+(?:[\w:.]+\s+){{0,4}}?(?:{_MON}\s+{_DAY}|(?P<day2>[0-3]?\d)\s+(?:of\s+)?"
+            r"(?P<mon2>January|February|March|April|May|June|July|August|September|October|November|December))\b"
+            r"[^.;]{0,40}?\s+(?:and|to|until|till)\s+(?:[\w:.]+\s+){0,4}?"
+            r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<end>[0-3]?\d)"
+            r"|(?P<end2>[0-3]?\d)\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December))\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b")),
     ("month_day_year", re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b")),
     # Not before a year no news could mean ("5 March 99999", "5 March 2300"): no day at all.
@@ -313,6 +326,10 @@ def _explicit(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
             d = dt.date(int(req("year")), _month(g("mon")), int(req("day")))
         elif expr.strategy in {"day_month", "month_day"}:
             d = _with_year(_month(g("mon")), int(req("day")), published)
+        elif expr.strategy == "day_span":
+            d = _with_year(_month(g("mon") or req("mon2")), int(g("day") or req("day2")), published)
+            if d is not None and int(g("end") or req("end2")) not in {d.day, (d + dt.timedelta(days=1)).day}:
+                return None  # a period of days ("from 1 to 20 May") is no one day
         elif expr.strategy == "night_span":
             month, day = _month(g("mon") or g("mon2")), int(g("day") or req("day2"))
             d = dt.date(int(req("year")), month, day) if g("year") else _with_year(month, day, published)
