@@ -391,3 +391,11 @@ def test_a_period_of_many_days_is_no_one_day():
 
     (expr,) = find_time_expressions("The town was shelled from March 1 to March 12.")
     assert resolve(expr, dt.date(2024, 3, 14)) is None
+
+
+def test_an_earlier_strike_that_knocked_out_the_site_spoken_of_is_its_record_of_that_day():
+    text = (
+        "Drones set fire to the Saratov refinery overnight, the governor said on Thursday. "
+        "Ukrainian drone strikes knocked out operations at the plant last Monday."
+    )
+    assert areas(run(text)) == [("RU-SAR", "2024-03-11"), ("RU-SAR", "2024-03-13")]
