@@ -399,3 +399,13 @@ def test_an_earlier_strike_that_knocked_out_the_site_spoken_of_is_its_record_of_
         "Ukrainian drone strikes knocked out operations at the plant last Monday."
     )
     assert areas(run(text)) == [("RU-SAR", "2024-03-11"), ("RU-SAR", "2024-03-13")]
+
+
+def test_a_capital_after_attacks_by_is_the_side_that_made_them():
+    text = (
+        "A drone hit an oil depot in the Bryansk region overnight, the governor said, as officials "
+        "reported drone attacks by Kyiv across several regions."
+    )
+    reports = run(text)
+    assert "UA-30" not in {r.region for r in reports}
+    assert {r.attacker for r in reports} == {"Ukraine"}

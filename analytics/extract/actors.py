@@ -374,7 +374,7 @@ ATTACKER_CUES = [
     (
         "Russia",
         re.compile(
-            r"\bby (?:a )?(?:Russia|Russian (?:forces|troops|missiles?|drones?|strikes?|shelling|artillery|aircraft|army|military))\b",
+            r"\bby (?:a )?(?:Russia|Moscow|Russian (?:forces|troops|missiles?|drones?|strikes?|shelling|artillery|aircraft|army|military))\b",
             re.IGNORECASE,
         ),
     ),
@@ -394,7 +394,7 @@ ATTACKER_CUES = [
     (
         "Ukraine",
         re.compile(
-            r"\bby (?:a )?(?:Ukraine|the Kiev regime|Ukrainian (?:forces|troops|missiles?|drones?|strikes?|shelling|artillery|aircraft|army|military|armed forces))\b",
+            r"\bby (?:a )?(?:Ukraine|Kyiv|Kiev|the Kiev regime|Ukrainian (?:forces|troops|missiles?|drones?|strikes?|shelling|artillery|aircraft|army|military|armed forces))\b",
             re.IGNORECASE,
         ),
     ),

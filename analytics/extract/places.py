@@ -355,6 +355,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         if (not undergoes and not placed and acts) or re.search(
             r"\b(?i:officials|authorities|government|ministry|embassy|command|headquarters) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
             r"\b(?i:according to)\s+$|"
+            # "drone attacks by Kyiv across several regions": the side that made them
+            r"\b(?i:attacks?|strikes?|raids?|shelling|bombardment|drones?|missiles?)\s+(?:\w+\s+)?by\s+$|"
             r"\b(?:collaborat\w*|cooperat\w*|ties|talks|relations|negotiat\w*|dialogue|sided|allied|loyal) (?:with|to)\s+$",
             before,
         ):
