@@ -409,3 +409,11 @@ def test_a_capital_after_attacks_by_is_the_side_that_made_them():
     reports = run(text)
     assert "UA-30" not in {r.region for r in reports}
     assert {r.attacker for r in reports} == {"Ukraine"}
+
+
+def test_someone_reported_hearing_explosions_states_no_strike():
+    text = (
+        "Drones hit the Odesa port overnight, the governor said. "
+        "A reporter in the Mykolaiv region reported hearing several explosions before dawn."
+    )
+    assert {r for r, _ in areas(run(text))} == {"UA-51"}

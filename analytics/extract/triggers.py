@@ -54,7 +54,7 @@ _HEADLINE_IMPACT = re.compile(
 # heard several blasts", "the sound of explosions". What else the sentence states still counts.
 _HEARD = re.compile(
     r"\b(?:(?:explosions?|blasts?)\s+(?:(?:were|was|could be|had been|have been|can be)\s+)?(?:also\s+)?"
-    r"(?:heard|rang out)|heard\s+(?:[\w-]+\s+){0,3}?(?:explosions?|blasts?)|sounds?\s+of\s+(?:[\w-]+\s+)?(?:explosions?|blasts?))",
+    r"(?:heard|rang out)|hear(?:d|ing)\s+(?:[\w-]+\s+){0,3}?(?:explosions?|blasts?)|sounds?\s+of\s+(?:[\w-]+\s+)?(?:explosions?|blasts?))",
     re.IGNORECASE,
 )
 _THE_PLACE_AGAIN = re.compile(r"\bthe (?:city|town|village|region|oblast|capital)\b", re.IGNORECASE)
