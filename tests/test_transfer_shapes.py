@@ -417,3 +417,8 @@ def test_someone_reported_hearing_explosions_states_no_strike():
         "A reporter in the Mykolaiv region reported hearing several explosions before dawn."
     )
     assert {r for r, _ in areas(run(text))} == {"UA-51"}
+
+
+def test_kryvorizhzhia_is_the_kryvyi_rih_area():
+    text = "Drones also attacked two communities in Kryvorizhzhia on Wednesday, damaging power lines, the governor said."
+    assert areas(run(text)) == [("UA-12", "2024-03-13")]
