@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from analytics import lexicon
+from analytics.extract.numbers import DOWNED, MUNITION
 
 _SAY = lexicon.fragment("reporting_verbs")
 _SAY_VERB = re.compile(
@@ -121,12 +122,14 @@ class SourceMention:
     pronoun: bool = False
 
 
-# "said resident Olha Petrenko": a person named after what they are
-_PERSON_NAMED = re.compile(
-    r"(?:local\s+)?(?:resident|witness|eyewitness|neighbou?r|survivor|volunteer|villager|shopkeeper|"
-    r"doctor|nurse|driver|teacher|pensioner|student)\s+(?-i:[A-Z])",
-    re.IGNORECASE,
-)
+def _person_named(phrase: str) -> bool:
+    """ "resident Olha Petrenko": a person named after what they are (the sources lexicon's
+    "other" cues: residents, witnesses, neighbours...)."""
+    phrase = re.sub(r"^local\s+", "", phrase, flags=re.IGNORECASE)
+    cue = lexicon.sources().cues["other"].match(phrase)
+    return cue is not None and re.match(r"\s+[A-Z]", phrase[cue.end() :]) is not None
+
+
 _WITH_PASSIVE = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,4}[\w-]+\s*$", re.IGNORECASE)
 _VERBISH = re.compile(
     r"\b(?:was|were|is|are|had|has|have|been|will|would|climbs?|rose|rises|spent|knew|lies|came|did|"
@@ -268,7 +271,7 @@ def _speaker_opens(raw: str) -> bool:
         return False
     cls = lexicon.sources().classify(phrase)
     return raw.startswith(phrase) and (
-        cls not in {"unknown", "other"} or (cls == "other" and bool(_PERSON_NAMED.match(phrase)))
+        cls not in {"unknown", "other"} or (cls == "other" and _person_named(phrase))
     )
 
 
@@ -289,7 +292,7 @@ def find_sources(text: str) -> list[SourceMention]:
                     raw[0].isupper()
                     or raw.lower().startswith(("the ", "a ", "an "))
                     or _is_title(raw)
-                    or _PERSON_NAMED.match(raw)
+                    or _person_named(raw)
                 )
             ):
                 continue  # ", said air defences had destroyed ...": reported speech, not a source
@@ -407,11 +410,11 @@ _TARGET_OF = re.compile(
 )
 _DOWNED_AFTER = re.compile(
     r"\s+(?:(?:said|reported|say|says)\s+(?:that\s+)?(?:they|it)\s+)?"
-    r"(?:have\s+|has\s+|had\s+)?(?:also\s+)?(?:intercepted|shot\s+down|downed|repelled|neutrali[sz]ed)\b",
+    rf"(?:have\s+|has\s+|had\s+)?(?:also\s+)?(?:{DOWNED}|repelled|neutrali[sz]ed)\b",
     re.IGNORECASE,
 )
 # "38 Ukrainian drones shot down": the munitions downed name their sender.
-_MUNITION_WORD = re.compile(r"drone|missile|rocket|UAV|shell|bomb|munition", re.IGNORECASE)
+_MUNITION_WORD = re.compile(rf"\b{MUNITION}", re.IGNORECASE)
 _DEFENDER = re.compile(r"air[- ]defen[cs]e|anti-aircraft|interceptor|electronic warfare", re.IGNORECASE)
 
 

@@ -18,7 +18,7 @@ from analytics.extract.discourse import (
     attacked_country,
     clauses,
 )
-from analytics.extract.numbers import Count
+from analytics.extract.numbers import DOWNED, Count
 from analytics.extract.ownership import after_a_list, of_the_country, over_a_list
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder
@@ -102,7 +102,7 @@ def nationwide_without_place(
 
 _SIDE_DOWNED = re.compile(
     r"\b(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+(?:forces|troops|military|units)\s+"
-    r"(?:have\s+|has\s+|had\s+)?(?:also\s+)?(?:shot\s+down|downed|intercepted)\b",
+    rf"(?:have\s+|has\s+|had\s+)?(?:also\s+)?{DOWNED}\b",
     re.IGNORECASE,
 )
 _PASSIVE_LAUNCHED = re.compile(

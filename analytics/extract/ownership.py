@@ -16,6 +16,7 @@ from analytics.extract.document import Sentence
 from analytics.extract.numbers import HELD_BY_FORCE, Count
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder
+from analytics.extract.toll_rules import HURT_WORDS, KILL_WORDS
 from analytics.extract.triggers import SentenceFacts
 from analytics.extract.weapons import WeaponMention
 
@@ -30,7 +31,7 @@ _LINKS_TO_PLACE = re.compile(
     rf"{HELD_BY_FORCE}(?:(?:Ukraine|Russia)['’]s\s+)?$",
     re.IGNORECASE,
 )
-_TOLL_WORD = re.compile(r"\b(?:killed|wounded|injured|hurt|died|dead)\b", re.IGNORECASE)
+_TOLL_WORD = re.compile(rf"\b(?:{KILL_WORDS}|{HURT_WORDS})\b", re.IGNORECASE)
 # A place name followed by one of these is a city district, not a town of its own.
 _DISTRICT_AFTER = re.compile(
     r"\s+(?:district|raion|neighbourhood|neighborhood|microdistrict)\b", re.IGNORECASE
