@@ -300,11 +300,11 @@ ANAPHORA = re.compile(
 # -- the whole country -----------------------------------------------------------------------
 
 # A part of a country by where it lies: "western", "north-eastern", "central".
-_COMPASS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+COMPASS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 NATIONWIDE = re.compile(
     r"\b(?:at|across|throughout|all over|on) the (?:whole )?country\b|\bnationwide\b|"
     r"\b(?:in|over|across) (?:other|several|many|various|a number of|multiple|\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:(?:"
-    + _COMPASS
+    + COMPASS
     + r"|border|frontline|front-line) )?(?:Ukrainian |Russian |of (?:Ukraine|Russia)['’]s )?(?:regions|oblasts|parts of the country)\b(?!\s*:)|"
     r"\belsewhere in (?:the country|Ukraine|Russia)\b|"
     # "attacks across Ukrainian regions killed seven": several of the country's regions at once
@@ -386,7 +386,7 @@ def country_targets(
 # the country as the target, several of its regions together (a national record).
 # "strikes killed three in western Russia": a toll of a part of the country, no place of it named
 _PART_OF_BEFORE = re.compile(
-    r"\b(?:in|on|across|at)\s+" + _COMPASS + r"\s+$",
+    r"\b(?:in|on|across|at)\s+" + COMPASS + r"\s+$",
     re.IGNORECASE,
 )
 _ACROSS_BEFORE = re.compile(

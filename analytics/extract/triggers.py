@@ -94,7 +94,10 @@ _FIGHTERS = re.compile(
 _SIDE_STRUCK = re.compile(
     r"\b(?i:Russia|Ukraine|Russian (?:forces|troops|army|military)|Ukrainian (?:forces|troops|army|military)|"
     r"the enemy|the Russians|the Ukrainians)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
-    r"(?:attacked|struck|hit|shelled|targeted|bombarded|pounded)\s+(?:the\s+)?(?:[A-Z]|"
+    # "targeted the central Poltava region": a compass word may come before the place
+    r"(?:attacked|struck|hit|shelled|targeted|bombarded|pounded)\s+(?:the\s+)?(?:(?i:"
+    + discourse.COMPASS
+    + r")\s+)?(?:[A-Z]|"
     # "Russian forces attacked 12 regions": a side's strikes counted by the places they hit
     r"(?i:\d{1,3}|several|dozens of)\s+(?i:regions|oblasts|settlements|towns|villages|cities|communities)|"
     # "Russia attacked local power plants": sites of the rear (a side that attacked "positions"
