@@ -11,3 +11,36 @@ from tests.factories import areas, run
 def test_a_side_that_targeted_a_compass_named_region_states_the_attack(compass):
     text = f"Russia targeted the {compass} Poltava region overnight, the energy ministry said."
     assert areas(run(text)) == [("UA-53", "2024-03-13")]
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "a Russian attack in the Chernihiv region",
+        "an air attack in Chernihiv",
+        "a Russian drone strike on Chernihiv",
+    ],
+)
+def test_a_caption_naming_an_attack_with_its_place_is_a_record(attack):
+    # An agency caption: the body tells another place, the caption its own attack and day.
+    text = (
+        "Drones hit Sumy overnight, the governor said.\n\n"
+        f"Firefighters work following {attack}, Ukraine, Wednesday, March 13, 2024."
+    )
+    assert ("UA-74", "2024-03-13") in areas(run(text))
+
+
+def test_an_attack_that_was_repelled_names_no_strike():
+    text = "Border guards repelled a Russian attack in the Sumy region on Wednesday."
+    assert run(text) == []
+
+
+def test_who_provided_a_caption_s_photo_is_no_source():
+    text = (
+        "Drones hit Sumy overnight, the governor said.\n\n"
+        "In this photo provided by the State Emergency Service, firefighters work following a Russian "
+        "attack in the Chernihiv region, Ukraine, Wednesday, March 13, 2024."
+    )
+    caption = next(r for r in run(text) if r.region == "UA-74")
+    assert caption.sources == []
+    assert caption.source_types == ["unattributed"]

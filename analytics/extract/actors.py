@@ -40,9 +40,11 @@ _PATTERNS = [
         r"\b(?:as (?:reported|stated|announced|noted|said|confirmed) by|^per) (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]|$)",
         re.IGNORECASE,
     ),
-    # "with no damage reported by regional authorities": who reported it follows "by"
+    # "with no damage reported by regional authorities": who reported it follows "by" (a
+    # picture "provided by" or "released by" someone is an agency photo's credit, not a claim)
     re.compile(
-        r"\b(?:reported|stated|announced|confirmed|released|issued|published|posted|provided|cited)\s+by\s+"
+        r"\b(?:reported|stated|announced|confirmed|issued|published|posted|cited|"
+        r"(?<!photo\s)(?<!image\s)(?<!video\s)(?<!footage\s)(?:provided|released))\s+by\s+"
         r"(?P<src>(?:the\s+)?[^.;:!?(),]{2,80}?)(?=[,.;:!?()]| on | in (?:his|her|their|its|a|an) |$)",
         re.IGNORECASE,
     ),

@@ -111,6 +111,15 @@ _PLACE_UNDERWENT = re.compile(
     r"(?:\s+(?:region|oblast|regions|oblasts))?\s+(?:was|were|has been|have been|had been)\s+"
     r"(?:also\s+|again\s+|once again\s+)?(?:attacked|targeted|struck)\b"
 )
+# "following a Russian attack in the Kyiv region", "after an air attack on Belgorod": a side's
+# or a weapon's attack named with its place (an agency caption's usual wording) states an attack
+# there.
+_SIDE_ATTACK_AT = re.compile(
+    r"(?<!repelled\s)(?<!repulsed\s)(?<!thwarted\s)(?<!foiled\s)(?<!averted\s)(?<!off\s)"
+    r"\b(?:a|an)\s+(?:(?:Russian|Ukrainian)\s+(?:(?:air|drone|missile|rocket|massive|massed|combined|overnight)\s+){0,2}|"
+    r"(?:(?:massive|massed|combined|overnight)\s+)?(?:air|drone|missile|rocket)\s+)"
+    r"(?:attack|strike|raid)\s+(?:in|on)\s+(?:the\s+)?(?:city\s+of\s+)?$"
+)
 # The conditional, threats and plans: an attack that may happen, not one that did.
 _MODAL_VERB = re.compile(
     # "may" only in lower case: "the 9 May attack" names the month.
@@ -258,6 +267,13 @@ class SentenceFacts:
             p.role == "target"
             and p.place.kind != "country"
             and _PLACE_UNDERWENT.match(self.sentence.text, p.end)
+            for p in self.places
+        ):
+            return True
+        if any(
+            p.role == "target"
+            and p.place.kind != "country"
+            and _SIDE_ATTACK_AT.search(self.sentence.text, max(0, p.start - 60), p.start)
             for p in self.places
         ):
             return True
