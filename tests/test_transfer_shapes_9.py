@@ -44,3 +44,27 @@ def test_who_provided_a_caption_s_photo_is_no_source():
     caption = next(r for r in run(text) if r.region == "UA-74")
     assert caption.sources == []
     assert caption.source_types == ["unattributed"]
+
+
+def test_the_capital_of_a_region_is_not_the_country_s_capital():
+    text = "Drones set fire to a refinery in Ufa, the capital of Russia's Bashkortostan, the governor said on Wednesday."
+    assert areas(run(text)) == [("RU-BA", "2024-03-13")]
+
+
+def test_the_capital_of_the_country_is_still_its_capital():
+    text = "Drones flew towards the capital of Russia on Wednesday, the mayor said, and three were downed."
+    assert [r for r, _ in areas(run(text))] == ["RU-MOW"]
+
+
+def test_a_capital_s_strikes_are_its_government_s_whatever_they_did_to_the_city():
+    text = "Ternopil lost power on Wednesday, a month after Moscow's strikes cut power to much of the city."
+    assert [r for r, _ in areas(run(text))] == ["UA-61"]
+
+
+@pytest.mark.parametrize(
+    "landmark",
+    ["8 km from its border with Ukraine's northern Chernihiv region", "near the border with the Sumy region"],
+)
+def test_a_region_named_by_the_border_with_it_is_a_landmark(landmark):
+    text = f"Drones hit Kyiv on Wednesday. Debris of a drone was found in a field {landmark}."
+    assert [r for r, _ in areas(run(text))] == ["UA-30"]

@@ -35,7 +35,12 @@ _ORIGIN_BEFORE = re.compile(
     r"\bflown to|\btransferred to|\bhospitali[sz]ed in|\bsupplied to|\bdelivered to|\bprovided to|\bgiven to|\bpressure on|"
     r"\binstalled by|\bappointed by|\bkm (?:\w+ )?(?:of|from)|\bkilometres (?:\w+ )?(?:of|from)|\bmiles (?:\w+ )?(?:of|from)|"
     r"\bnorth of|\bsouth of|\beast of|\bwest of|\b(?:north|south)-?(?:east|west) of|\boutskirts of(?= \w+ \d)|\bpush(?:ed|ing)? (?:on )?towards|"
-    r"\badvanc(?:e|ed|ing) (?:on|towards)|\bcaptured|\bseized|\bretreat(?:ed)? from|\bwithdr[ae]w from)\s+(?:the\s+|temporarily\s+occupied\s+|occupied\s+|annexed\s+|Russia['’]s\s+|Ukraine['’]s\s+)?$",
+    r"\badvanc(?:e|ed|ing) (?:on|towards)|\bcaptured|\bseized|\bretreat(?:ed)? from|\bwithdr[ae]w from|"
+    # "4 km from its border with Ukraine's central Vinnytsia region", "Tula, which borders the
+    # Moscow region": a neighbour named to place another is a landmark
+    r"\bborders?\s+(?:with|of)|\bborders)"
+    r"\s+(?:the\s+|temporarily\s+occupied\s+|occupied\s+|annexed\s+|Russia['’]s\s+|Ukraine['’]s\s+)?"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
     re.IGNORECASE,
 )
 _ORIGIN_AFTER_PLACE = re.compile(r"^\W{0,3}(?:-based|based)\b", re.IGNORECASE)
@@ -74,6 +79,11 @@ _SIDE_NOUN = re.compile(
     r"campaign|aggression|air force|defen[cs]e|favou?r|orbit|view|relations|sovereignty|interests?|behalf|allies|"
     r"ally|position|policy|demands?|claims?|narrative|propaganda|control)\b",
     re.IGNORECASE,
+)
+# What a side did or sent, never a part of the city ("Moscow's strikes cut power to the city";
+# "Kyiv's military infrastructure" is the city's).
+_SIDE_ACTS = re.compile(
+    r"strikes|attacks|raids|barrages|bombardments?|shelling|bombing|forces|troops", re.IGNORECASE
 )
 # A government voice right after "In <capital>,": the city is where it speaks from.
 _SEAT_OF_SPEAKER = re.compile(
@@ -215,7 +225,11 @@ _DATELINE_AFTER = re.compile(
     r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:\.\s*/[A-Z]|\s*\()"
     r"|,?\s*\(|\s+[-–—]\s)"
 )
-_CAPITAL = re.compile(r"\bthe (?:(Ukrainian|Russian) )?capital(?!\s+(?:region|city of))\b")
+# "the capital of Bashkortostan" is that region's ("the capital of Ukraine" is Kyiv).
+_CAPITAL = re.compile(
+    r"\bthe (?:(Ukrainian|Russian) )?capital(?!\s+(?:region|city of|of\s+(?!(?:Ukraine|Russia)\b(?!['’])|the\s+country\b)))\b"
+    r"(?:\s+of\s+(Ukraine|Russia)\b)?"
+)
 
 
 # Capitalised words that may stand right before a place name without making it a person's name.
@@ -340,6 +354,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         words = poss.group("words").split() if poss else []
         if poss and not located and not any(_CITY_PARTS.match(w) for w in words):
             return "actor"
+        if poss and _SIDE_ACTS.fullmatch(words[0]):
+            return "actor"  # "after Moscow's strikes cut power": the side's, whatever follows
         if poss and any(_STATE_NOUNS.fullmatch(w) for w in words):
             return "actor"  # "Moscow's oil revenues": the state's, though "oil" is a city's too
         if _SIDE_ADJECTIVE.match(after) and not _LOCATIVE_BEFORE.search(before):
@@ -562,7 +578,7 @@ def find_places(
             if r.start >= m.end() and r.place.region and any(a <= r.start < b for a, b in spans)
         ]
         spoken = before[-1:] + titled[:1] + context
-        side = m.group(1) or ("Russian" if spoken and spoken[0].startswith("RU-") else "")
+        side = m.group(1) or m.group(2) or ("Russian" if spoken and spoken[0].startswith("RU-") else "")
         name = "Moscow" if side.startswith("Russia") else "Kyiv"
         candidates = [p for p in gaz.lookup(name) if p.kind == "settlement"]
         if candidates:
