@@ -68,3 +68,12 @@ def test_a_capital_s_strikes_are_its_government_s_whatever_they_did_to_the_city(
 def test_a_region_named_by_the_border_with_it_is_a_landmark(landmark):
     text = f"Drones hit Kyiv on Wednesday. Debris of a drone was found in a field {landmark}."
     assert [r for r, _ in areas(run(text))] == ["UA-30"]
+
+
+@pytest.mark.parametrize(
+    "span",
+    ["on Tuesday evening and into the early hours of Wednesday", "on Tuesday night and early Wednesday"],
+)
+def test_an_evening_running_into_the_next_day_is_the_first_day(span):
+    text = f"The governor said that {span}, Russian forces shelled Nikopol with artillery."
+    assert areas(run(text)) == [("UA-12", "2024-03-12")]

@@ -83,13 +83,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("month_day", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:km|kilomet|mile|%|per|people|drones|missiles))")),
-    # "overnight from Saturday into Sunday", "between Monday night and Tuesday morning": a night
-    # named by both its days is the first (GUIDELINES, settled calls).
+    # "overnight from Saturday into Sunday", "between Monday night and Tuesday morning", "on
+    # Saturday evening and into the early hours of Sunday": a night named by both its days is the
+    # first (GUIDELINES, settled calls).
     (
         "weekday_span",
         re.compile(
-            rf"\b(?:(?:overnight|(?:the\s+)?night)\s+(?:(?:from|between)\s+)?|from\s+|between\s+)"
-            rf"{_WD}(?:\s+(?:night|evening))?\s+(?:into|to|and)\s+(?:early\s+)?"
+            rf"\b(?:(?:overnight|(?:the\s+)?night)\s+(?:(?:from|between)\s+)?|from\s+|between\s+|"
+            # "on Saturday evening and into the early hours of Sunday"
+            r"(?:late\s+)?on\s+(?=\w+day\s+(?:night|evening)\s+and\s))"
+            rf"{_WD}(?:\s+(?:night|evening))?\s+(?:into|to|and)\s+(?:into\s+)?(?:the\s+early\s+hours\s+of\s+|early\s+)?"
             r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+morning)?\b",
             re.IGNORECASE,
         ),
