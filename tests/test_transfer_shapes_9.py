@@ -77,3 +77,9 @@ def test_a_region_named_by_the_border_with_it_is_a_landmark(landmark):
 def test_an_evening_running_into_the_next_day_is_the_first_day(span):
     text = f"The governor said that {span}, Russian forces shelled Nikopol with artillery."
     assert areas(run(text)) == [("UA-12", "2024-03-12")]
+
+
+@pytest.mark.parametrize("verb", ["reported downing", "said it was shooting down"])
+def test_downing_drones_over_a_region_without_a_figure_is_its_record(verb):
+    text = f"Drones hit Belgorod overnight. Meanwhile, Ukraine {verb} dozens of Russian drones over the Rivne region."
+    assert "UA-56" in [r for r, _ in areas(run(text))]
