@@ -83,3 +83,8 @@ def test_an_evening_running_into_the_next_day_is_the_first_day(span):
 def test_downing_drones_over_a_region_without_a_figure_is_its_record(verb):
     text = f"Drones hit Belgorod overnight. Meanwhile, Ukraine {verb} dozens of Russian drones over the Rivne region."
     assert "UA-56" in [r for r, _ in areas(run(text))]
+
+
+def test_the_country_that_places_a_border_region_is_no_target_of_its_own():
+    text = "In Russia's border region of Kursk, Ukrainian forces launched 40 drones on Wednesday, the governor said."
+    assert [r for r, _ in areas(run(text))] == ["RU-KRS"]

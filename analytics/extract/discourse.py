@@ -368,10 +368,11 @@ def country_targets(
         if p.role == "country"
         and _COUNTRY_TARGET.search(text[max(0, p.start - 30) : p.start])
         and not _SIDES_OWN.match(text[p.end : p.end + 60])
-        # "in Russia's Krasnodar region": the country only places the region after it
+        # "in Russia's Krasnodar region", "Russia's border region of Belgorod": the country only
+        # places the region after it
         and not any(
             q.place.kind != "country"
-            and re.fullmatch(r"(?:'s|’s)\s+(?:[\w-]+\s+){0,2}", text[p.end : q.start])
+            and re.fullmatch(r"(?:'s|’s)\s+(?:[\w-]+\s+){0,3}", text[p.end : q.start])
             for q in places
         )
     ]
