@@ -88,3 +88,13 @@ def test_downing_drones_over_a_region_without_a_figure_is_its_record(verb):
 def test_the_country_that_places_a_border_region_is_no_target_of_its_own():
     text = "In Russia's border region of Kursk, Ukrainian forces launched 40 drones on Wednesday, the governor said."
     assert [r for r, _ in areas(run(text))] == ["RU-KRS"]
+
+
+def test_a_toll_of_an_air_assault_against_two_parts_of_the_country_is_the_country_s():
+    text = (
+        "At least two people were killed and four injured after Russia launched a large air assault "
+        "overnight against northern and eastern Ukraine, officials said."
+    )
+    [national] = run(text)
+    assert (national.region, national.country, national.killed, national.wounded) == (None, "UA", 2, 4)
+    assert national.date.isoformat() == "2024-03-13"

@@ -386,8 +386,9 @@ def country_targets(
 # "an attack on energy sites across Ukraine", "killed in occupied parts of southern Ukraine":
 # the country as the target, several of its regions together (a national record).
 # "strikes killed three in western Russia": a toll of a part of the country, no place of it named
+# "in western Russia", "against central and western Ukraine": a part of the country, or two
 _PART_OF_BEFORE = re.compile(
-    r"\b(?:in|on|across|at)\s+" + COMPASS + r"\s+$",
+    r"\b(?:in|on|across|at|against)\s+" + COMPASS + r"(?:\s+(?:and|,)\s+" + COMPASS + r")?\s+$",
     re.IGNORECASE,
 )
 _ACROSS_BEFORE = re.compile(
