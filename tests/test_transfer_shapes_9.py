@@ -98,3 +98,13 @@ def test_a_toll_of_an_air_assault_against_two_parts_of_the_country_is_the_countr
     [national] = run(text)
     assert (national.region, national.country, national.killed, national.wounded) == (None, "UA", 2, 4)
     assert national.date.isoformat() == "2024-03-13"
+
+
+def test_a_dateline_with_a_day_and_no_year_is_neither_the_place_nor_the_day_of_the_attack():
+    text = (
+        "KYIV, Mar 14 — A Russian overnight attack killed two people and injured nine in western "
+        "Ukraine, officials said on Thursday."
+    )
+    [national] = run(text)
+    assert (national.region, national.country, national.killed, national.wounded) == (None, "UA", 2, 9)
+    assert national.date.isoformat() == "2024-03-13"

@@ -32,6 +32,8 @@ _DATELINE = re.compile(
     r"|^[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([^()]{1,60}\)\s*[-–—:]\s*"
     # a syndicating agency's "Kyiv [Ukraine], June 19 (Agency):", the country in brackets
     r"|^[A-Z][A-Za-z .'’-]{1,40}\s*\[[A-Z][A-Za-z ]{1,30}\],\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}[^:]{0,30}:\s*"
+    # a city and the day with no year: "KYIV, Aug 21 — "
+    r"|^[A-Z][A-Za-z .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s+[-–—]\s+"
 )
 # "two days after the missiles fell": the day named is later than the attack by that much.
 _LAG = re.compile(

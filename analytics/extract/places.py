@@ -222,7 +222,8 @@ _PLACE_INGS = frozenset(
 # start, or an agency's "MOSCOW, March 14. /Agency/." or "MOSCOW, March 14 (Agency)" without the year.
 _DATELINE_AFTER = re.compile(
     r"^(?:,\s*(?:Ukraine|Russia|Crimea))?(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
-    r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:\.\s*/[A-Z]|\s*\()"
+    # "KYIV, Aug 21 (Reuters)", "KYIV, Aug 21 — Russian drones ..."
+    r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:\.\s*/[A-Z]|\s*\(|\s+[-–—]\s)"
     r"|,?\s*\(|\s+[-–—]\s)"
 )
 # "the capital of Bashkortostan" is that region's ("the capital of Ukraine" is Kyiv).
