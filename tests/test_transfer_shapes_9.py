@@ -108,3 +108,32 @@ def test_a_dateline_with_a_day_and_no_year_is_neither_the_place_nor_the_day_of_t
     [national] = run(text)
     assert (national.region, national.country, national.killed, national.wounded) == (None, "UA", 2, 9)
     assert national.date.isoformat() == "2024-03-13"
+
+
+@pytest.mark.parametrize(
+    "text, tolls",
+    [
+        (
+            "Three people died and 11 were wounded when a missile hit a dormitory in Sumy, while two others "
+            "were killed in Poltava.",
+            {"UA-59": (3, 11), "UA-53": (2, None)},
+        ),
+        (
+            "At least four people were killed in a drone attack on the Bryansk region, officials said on "
+            "Wednesday, as two were reported wounded in strikes on Kursk.",
+            {"RU-BRY": (4, None), "RU-KRS": (None, 2)},
+        ),
+    ],
+)
+def test_a_toll_opening_the_sentence_is_that_of_the_one_place_its_clause_names(text, tolls):
+    got = {r.region: (r.killed, r.wounded) for r in run(text)}
+    assert got == tolls
+
+
+def test_a_toll_opening_the_sentence_before_a_list_of_places_is_none_of_them():
+    # (guards the rule above: one place only)
+    text = (
+        "A week before the talks, at least six people were injured in the drone attack early this "
+        "morning in Sumy and the regions of Poltava and Kyiv."
+    )
+    assert all(r.wounded is None for r in run(text) if r.region is not None)

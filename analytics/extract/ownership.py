@@ -67,6 +67,10 @@ def record_of(ref: PlaceRef, touched: list[RecordBuilder]) -> RecordBuilder:
     return next(r for r in touched if r.area == (ref.place.country, region))
 
 
+# A clause that sets another place's story beside the one before it.
+_CONTRAST = re.compile(r",\s+(?:while|whereas|but|as)\s|;")
+
+
 def owner(
     count: Count, text: str, targets: list[PlaceRef], touched: list[RecordBuilder]
 ) -> RecordBuilder | None:
@@ -98,6 +102,14 @@ def owner(
         return None  # the toll of several places: the country's record's, if the sentence has one
     else:
         before = [t for t in targets if t.end <= count.start]
+        # "Two died and 12 were wounded when a missile hit Dnipro, while three were killed in
+        # Zaporizhzhia": a toll that opens the sentence is that of the one place its clause goes on
+        # to name
+        ahead = [
+            t for t in targets if t.start >= count.end and not _CONTRAST.search(text, count.end, t.start)
+        ]
+        if not before and count.kind in {"killed", "wounded"} and len(ahead) == 1:
+            return record_of(ahead[0], touched)
         if not before:
             return None
         ref = max(before, key=lambda t: t.end)
