@@ -544,6 +544,7 @@ RULE_SENTENCES = [
     "The mayor confirmed one death and one fatality more.",
     "Two villagers were killed and a citizen was wounded.",
     "Nine drones fell over Kursk, with 4 others downed over the sea.",
+    "The shell killed a guard at the gate and injured another near the shed.",
 ]
 
 

@@ -137,3 +137,10 @@ def test_a_toll_opening_the_sentence_before_a_list_of_places_is_none_of_them():
         "morning in Sumy and the regions of Poltava and Kyiv."
     )
     assert all(r.wounded is None for r in run(text) if r.region is not None)
+
+
+@pytest.mark.parametrize("rest", ["injured another in a nearby village", "wounded another, officials said"])
+def test_injured_another_after_a_killed_one_is_one_wounded(rest):
+    text = f"A drone strike on Wednesday killed one person in Krymsk and {rest}."
+    [report] = run(text)
+    assert (report.killed, report.wounded) == (1, 1)

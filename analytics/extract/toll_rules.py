@@ -239,6 +239,14 @@ WOUNDED = [
         ),
         ("injur", "wound"),
     ),
+    # "killed one person in the town and injured another in a nearby village": "another" alone
+    Rule(
+        re.compile(
+            r"\b(?:injuring|wounding|injured|wounded)\s+(?P<n>another)(?=\s+(?:in|at|near|on|outside)\b|\s*[,.;]|\s+and\b)",
+            _K,
+        ),
+        ("injur", "wound"),
+    ),
     Rule(
         re.compile(
             rf"\b(?:(?:number|toll|count) of (?:the )?(?:people |those |civilians )?(?:injured|wounded|hurt)|injured|wounded)\b[^.;]{{0,40}}?\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b",
