@@ -144,3 +144,13 @@ def test_injured_another_after_a_killed_one_is_one_wounded(rest):
     text = f"A drone strike on Wednesday killed one person in Krymsk and {rest}."
     [report] = run(text)
     assert (report.killed, report.wounded) == (1, 1)
+
+
+def test_two_speakers_after_reported_by_are_two_sources():
+    text = (
+        "On Wednesday, Russian forces struck Sumy. This was reported by the head of the Sumy Regional "
+        "Military Administration Oleh Petrenko and the secretary of the city council Ivan Kovalenko."
+    )
+    [report] = run(text)
+    assert len(report.sources) == 2
+    assert report.source_types == ["ukraine_official"]

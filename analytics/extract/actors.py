@@ -45,7 +45,9 @@ _PATTERNS = [
     re.compile(
         r"\b(?:reported|stated|announced|confirmed|issued|published|posted|cited|"
         r"(?<!photo\s)(?<!image\s)(?<!video\s)(?<!footage\s)(?:provided|released))\s+by\s+"
-        r"(?P<src>(?:the\s+)?[^.;:!?(),]{2,80}?)(?=[,.;:!?()]| on | in (?:his|her|their|its|a|an) |$)",
+        # (two speakers joined by "and" may each take the length of one)
+        r"(?P<src>(?:the\s+)?[^.;:!?(),]{2,80}?(?:\s+and\s+(?:the\s+)?[^.;:!?(),]{2,80}?)?)"
+        r"(?=[,.;:!?()]| on | in (?:his|her|their|its|a|an) |$)",
         re.IGNORECASE,
     ),
     # The passive report of the statement just made: "This was announced by the head of the
@@ -54,7 +56,8 @@ _PATTERNS = [
         r"\b(?:this|it|that)(?:\s+information|\s+news)?\s+(?:was|is|has been|had been)\s+(?:also\s+)?"
         r"(?:reported|announced|stated|said|written|noted|confirmed|posted|informed|shared|published)\s+"
         r"(?:(?:on|in|via)\s+[\w-]+(?:\s+channel)?\s+)?by\s+"
-        r"(?P<src>[^.;:!?()]{2,120}?)(?=[,.;:!?()]| in (?:his|her|their|its|a|an|the) | on (?:Telegram|Facebook|X|Twitter)\b|$)",
+        r"(?P<src>[^.;:!?()]{2,120}?(?:\s+and\s+(?:the\s+)?[^.;:!?()]{2,120}?)?)"
+        r"(?=[,.;:!?()]| in (?:his|her|their|its|a|an|the) | on (?:Telegram|Facebook|X|Twitter)\b|$)",
         re.IGNORECASE,
     ),
     # Whom a named speaker told is the audience, not a source; an outlet that an unnamed
@@ -258,6 +261,24 @@ def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
     return start, raw
 
 
+def _speakers_apart(found: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
+    """ "reported by the mayor X and the head of the regional administration Y": a phrase too
+    long for one speaker that joins two with "and" is two."""
+    out = []
+    for pos, raw, after in found:
+        parts = re.split(r"\s+and\s+(?=the\s)", raw)
+        if (
+            len(parts) == 2
+            and parts[0].lower().startswith("the ")
+            and _too_long(raw)
+            and not any(_too_long(p) for p in parts)
+        ):
+            out += [(pos, parts[0], after), (pos + raw.index(parts[1]), parts[1], after)]
+        else:
+            out.append((pos, raw, after))
+    return out
+
+
 def _too_long(phrase: str) -> bool:
     """Longer than a speaker's phrase: twelve words, or sixteen for an office's full name
     (half its words capitalised: "the Joint Centre for Control and Coordination ...")."""
@@ -328,7 +349,7 @@ def find_sources(text: str) -> list[SourceMention]:
         left = _left_phrase(text, m.start())
         if left is not None:
             found.append((left[0], left[1], False))
-    for pos, raw, _after in sorted(found):
+    for pos, raw, _after in sorted(_speakers_apart(found)):
         phrase = _noun_phrase(raw)
         if not phrase or _too_long(phrase) or not re.search(r"[A-Za-z]", phrase):
             continue
