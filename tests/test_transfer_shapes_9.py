@@ -154,3 +154,14 @@ def test_two_speakers_after_reported_by_are_two_sources():
     [report] = run(text)
     assert len(report.sources) == 2
     assert report.source_types == ["ukraine_official"]
+
+
+def test_a_sentence_returning_to_an_attack_already_told_moves_the_story_back_to_it():
+    text = (
+        "On Wednesday, Russian troops struck Sumy and Poltava.\n\n"
+        "The attack on Sumy was confirmed by the regional administration.\n\n"
+        "The Russians hit the city with drones. Three people were injured."
+    )
+    got = {r.region: (r.weapons, r.wounded) for r in run(text)}
+    assert got["UA-59"] == (["drone"], 3)
+    assert got["UA-53"][1] is None

@@ -51,6 +51,7 @@ from analytics.extract.ownership import (
     owner,
     region_list,
     regional_toll_record,
+    returned_to,
     speakers_own_place,
     speakers_record,
     updated_toll_record,
@@ -254,6 +255,8 @@ class Assembler:
                 # "ODESA REGION.": the section is about it; "the city became the scene of a
                 # missile attack": the place is named with the attack, whose impact follows.
                 self.focus.anchored = True
+        elif (back := returned_to(facts, self.records)) is not None and back is not self.focus:
+            self.focus, self.focus_paragraph = back, facts.sentence.paragraph
 
     def _add_to_focus(
         self,

@@ -367,3 +367,14 @@ def speakers_own_place(facts: SentenceFacts, targets: list[PlaceRef], focus: Rec
         return False
     in_title = all(any(m.start <= t.start < m.end for m in facts.sources) for t in targets)
     return in_title and focus.region not in {t.place.region for t in targets}
+
+
+def returned_to(facts: SentenceFacts, records: list[RecordBuilder]) -> RecordBuilder | None:
+    """ "The attack on Kharkiv was reported by the mayor.": a sentence of an attack on one place
+    the story already holds a record of returns to that record; what follows belongs to it."""
+    targets = facts.targets()
+    if len(targets) != 1 or not facts.trigger or facts.background:
+        return None
+    area = (targets[0].place.country, targets[0].place.region)
+    held = [r for r in records if r.area == area]
+    return held[-1] if held else None
