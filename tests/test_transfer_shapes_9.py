@@ -165,3 +165,17 @@ def test_a_sentence_returning_to_an_attack_already_told_moves_the_story_back_to_
     got = {r.region: (r.weapons, r.wounded) for r in run(text)}
     assert got["UA-59"] == (["drone"], 3)
     assert got["UA-53"][1] is None
+
+
+def test_a_toll_of_attacks_with_their_time_placed_only_in_the_country_is_the_country_s():
+    text = (
+        "Drones hit Sumy overnight, the governor said. The Russian drone attacks this morning injured "
+        "seven people and damaged homes in Ukraine, local authorities said."
+    )
+    national = [r for r in run(text) if r.region is None]
+    assert [(r.country, r.wounded) for r in national] == [("UA", 7)]
+
+
+def test_soldiers_killed_in_the_country_are_no_toll_of_an_attack():
+    text = "He asked how they would explain the two soldiers killed and three wounded in Ukraine today."
+    assert run(text) == []

@@ -393,6 +393,7 @@ _PART_OF_BEFORE = re.compile(
     r"\b(?:in|on|across|at|against)\s+" + COMPASS + r"(?:\s+(?:and|,)\s+" + COMPASS + r")?\s+$",
     re.IGNORECASE,
 )
+_IN_BEFORE = re.compile(r"\b(?:in|across)\s+$", re.IGNORECASE)
 _ACROSS_BEFORE = re.compile(
     r"\b(?:(?:across|throughout|all over)\s+(?:the\s+whole\s+of\s+)?|parts of\s+(?:[\w-]+\s+){0,4}?|"
     # "aimed at many of Ukraine's regions": many regions at once.
@@ -422,11 +423,13 @@ _STRUCK_BEFORE = re.compile(
 
 
 def country_wide(
-    text: str, places: list[PlaceRef], armed: bool = False, toll: bool = False
+    text: str, places: list[PlaceRef], armed: bool = False, toll: bool = False, attack: bool = False
 ) -> list[PlaceRef]:
     """The country an attack is stated across ("across Ukraine") or fired into, or that a side
     struck with a weapon named (``armed``), no figure needed; ``toll``: the sentence's toll is
-    said of a part of the country ("in western Russia")."""
+    said of a part of the country ("in western Russia"), or of the country when ``attack``: the
+    sentence states the attack and its time ("the attacks this morning injured eight people in
+    Ukraine")."""
     return [
         p
         for p in places
@@ -434,6 +437,8 @@ def country_wide(
         and (
             _ACROSS_BEFORE.search(text[max(0, p.start - 60) : p.start])
             or (toll and _PART_OF_BEFORE.search(text[max(0, p.start - 30) : p.start]))
+            # "the attacks injured eight people and damaged homes in Ukraine": no place is named
+            or (toll and attack and _IN_BEFORE.search(text[max(0, p.start - 10) : p.start]))
             or _FIRED_INTO_BEFORE.search(text[max(0, p.start - 90) : p.start])
             or (armed and _STRUCK_BEFORE.search(text[max(0, p.start - 45) : p.start]))
         )

@@ -371,7 +371,13 @@ class SentenceFacts:
             armed = bool(self.weapons) or (bool(self.casualties) and bool(self.times))
             # (a headline's "in eastern Ukraine" stands for the place its story names)
             toll = bool(self.casualties) and not self.sentence.is_title
-            found = discourse.country_wide(self.sentence.text, self.places, armed=armed, toll=toll)
+            found = discourse.country_wide(
+                self.sentence.text,
+                self.places,
+                armed=armed,
+                toll=toll,
+                attack=self.strike and bool(self.times),
+            )
             return found or (discourse.side_sites(self.sentence.text) if self.strike else [])
         return []
 
