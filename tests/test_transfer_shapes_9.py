@@ -179,3 +179,21 @@ def test_a_toll_of_attacks_with_their_time_placed_only_in_the_country_is_the_cou
 def test_soldiers_killed_in_the_country_are_no_toll_of_an_attack():
     text = "He asked how they would explain the two soldiers killed and three wounded in Ukraine today."
     assert run(text) == []
+
+
+def test_cities_that_came_under_fire_are_records():
+    text = (
+        "Russia launched 300 drones at Ukraine overnight, the air force said. Several cities, including "
+        "Poltava and Chernihiv, came under fire."
+    )
+    assert {r for r, _ in areas(run(text))} == {None, "UA-53", "UA-74"}
+
+
+def test_an_undated_mention_joins_the_record_of_the_day_the_text_speaks_of():
+    text = (
+        "A drone hit a bus stop in Kherson on Wednesday, the governor said.\n\n"
+        "On Monday, Russian troops shelled the Kherson region with artillery. Russian guns also hit "
+        "Kherson and Bilozerka. The shelling injured four people."
+    )
+    got = {d: w for r, d, w in ((r.region, r.date.isoformat(), r.wounded) for r in run(text))}
+    assert got == {"2024-03-13": None, "2024-03-11": 4}

@@ -455,8 +455,9 @@ class Assembler:
     # -- records, sources, context -------------------------------------------------------
     def _record(self, country: str, region: str | None, date: ResolvedDate | None) -> RecordBuilder:
         """The record of this area and day, opened if there is none yet (an undated mention
-        joins a dated record of the area)."""
-        for rec in self.records:
+        joins a dated record of the area, that of the day the text speaks of first)."""
+        spoken = self.current_date.date if date is None and self.current_date is not None else None
+        for rec in sorted(self.records, key=lambda r: r.date != spoken):
             if rec.area == (country, region) and (
                 rec.date == (date.date if date else None) or (date is None and rec.date is not None)
             ):

@@ -120,6 +120,11 @@ _SIDE_ATTACK_AT = re.compile(
     r"(?:(?:massive|massed|combined|overnight)\s+)?(?:air|drone|missile|rocket)\s+)"
     r"(?:attack|strike|raid)\s+(?:in|on)\s+(?:the\s+)?(?:city\s+of\s+)?$"
 )
+_CAME_UNDER_FIRE = re.compile(
+    r"\b(?:came|come|comes|coming)\s+under\s+(?:heavy\s+|intense\s+|massive\s+|renewed\s+)?"
+    r"(?:fire|attack|shelling|bombardment|missile\s+fire|drone\s+attack)\b",
+    re.IGNORECASE,
+)
 # The conditional, threats and plans: an attack that may happen, not one that did.
 _MODAL_VERB = re.compile(
     # "may" only in lower case: "the 9 May attack" names the month.
@@ -249,6 +254,12 @@ class SentenceFacts:
                 and not _FIGHTERS.search(self.sentence.text, a.end)
                 for a in self.attackers
             )
+        ):
+            return True
+        # "Several cities, including Dnipro and Odesa, came under fire": places that underwent
+        # fire (the war's front lines "under fire" name no place of a strike: they are no targets)
+        if _CAME_UNDER_FIRE.search(stated) and any(
+            p.role == "target" and p.place.kind != "country" for p in self.places
         ):
             return True
         if not self.trigger and not self.weapons:
