@@ -197,3 +197,11 @@ def test_an_undated_mention_joins_the_record_of_the_day_the_text_speaks_of():
     )
     got = {d: w for r, d, w in ((r.region, r.date.isoformat(), r.wounded) for r in run(text))}
     assert got == {"2024-03-13": None, "2024-03-11": 4}
+
+
+def test_a_fire_reported_as_the_result_of_a_drone_attack_states_the_attack():
+    text = (
+        "Drones hit Bryansk overnight, the governor said. A local outlet reported a fire at a factory in "
+        "the city of Kazan as a result of a drone attack."
+    )
+    assert "RU-TA" in {r for r, _ in areas(run(text))}
