@@ -205,3 +205,11 @@ def test_a_fire_reported_as_the_result_of_a_drone_attack_states_the_attack():
         "the city of Kazan as a result of a drone attack."
     )
     assert "RU-TA" in {r for r, _ in areas(run(text))}
+
+
+def test_a_ministry_s_tally_that_its_regions_and_crimea_add_up_to_is_no_record_of_its_own():
+    text = (
+        "Air defences destroyed 12 Ukrainian drones overnight, Russia's defence ministry said on Wednesday. "
+        "It said nine were shot down over the Kursk region and three over Crimea."
+    )
+    assert {r for r, _ in areas(run(text))} == {"RU-KRS", "UA-43"}

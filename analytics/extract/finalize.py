@@ -16,17 +16,24 @@ from analytics.models import StrikeReport
 _FIGURES = ("launched", "intercepted")
 
 
+def _same_side(part: StrikeReport, national: StrikeReport) -> bool:
+    """Whether a regional record is a part of a national record's tally: the same country, or
+    the same attacker (Russia's count of a night includes the drones it downed over Crimea)."""
+    known = "unknown" not in (part.attacker, national.attacker)
+    return part.country == national.country if not known else part.attacker == national.attacker
+
+
 def drop_split_national_totals(reports: list[StrikeReport]) -> list[StrikeReport]:
     """Drop a ``region: null`` record whose launched/intercepted figures the article's regional
     records of the same country and day add up to exactly; keep it when it holds anything the
     regional records do not (a toll, or a figure that does not add up)."""
-    regional: dict[tuple[str | None, object], list[StrikeReport]] = defaultdict(list)
+    regional: dict[object, list[StrikeReport]] = defaultdict(list)
     for r in reports:
         if r.region is not None:
-            regional[(r.country, r.date)].append(r)
+            regional[r.date].append(r)
     kept = []
     for r in reports:
-        parts = regional.get((r.country, r.date), [])
+        parts = [p for p in regional.get(r.date, []) if _same_side(p, r)]
         if r.region is None and len(parts) >= 2 and r.killed is None and r.wounded is None:
             figures = [f for f in _FIGURES if getattr(r, f) is not None]
             if figures and all(sum(getattr(p, f) or 0 for p in parts) == getattr(r, f) for f in figures):
