@@ -213,3 +213,12 @@ def test_a_ministry_s_tally_that_its_regions_and_crimea_add_up_to_is_no_record_o
         "It said nine were shot down over the Kursk region and three over Crimea."
     )
     assert {r for r, _ in areas(run(text))} == {"RU-KRS", "UA-43"}
+
+
+def test_a_tally_broken_down_after_a_dash_with_another_is_carried_by_its_places():
+    text = (
+        "The defence ministry said on Wednesday its forces had downed five Ukrainian drones — three in "
+        "Bryansk, one in the Kursk region and another in Oryol."
+    )
+    got = {r.region: r.intercepted for r in run(text)}
+    assert got == {"RU-BRY": 3, "RU-KRS": 1, "RU-ORL": 1}

@@ -237,8 +237,11 @@ INTERCEPTED = [
 ]
 # "units downed 12 drones in Tula Oblast, five in Kaluga Oblast and two in Oryol Oblast": in a
 # sentence about shooting down, a figure "in" a place after a comma or "and" is one more item.
+# ("downed four drones — two in Rostov, one in Belgorod and another in Kursk": after a dash too,
+# and "another" alone is one more)
 _ITEMISED_IN = re.compile(
-    rf"(?:[;,]\s*(?:as well as\s+)?|\band\s+)(?P<n>{NUM})\s+(?:more\s+)?in\s+(?:the\s+)?(?-i:[A-Z])", _K
+    rf"(?:[;,]\s*(?:as well as\s+)?|\band\s+|\s[-–—]\s*)(?P<n>{NUM}|another)\s+(?:more\s+)?in\s+(?:the\s+)?(?-i:[A-Z])",
+    _K,
 )
 # "over the Bryansk (25), Kursk (20) and Oryol (10) regions", "Bryansk - 25, Kursk - 20": a
 # list by place, each name with its figure in brackets or after a dash.
@@ -339,7 +342,7 @@ def find_munitions(text: str) -> list[Count]:
     if counted and _INTERCEPT_ANY.search(text):
         taken = {c.start for c in out}
         for m in _ITEMISED_IN.finditer(text):
-            value = _value(m)
+            value = 1 if m.group("n").lower() == "another" else _value(m)
             if value is not None and m.start("n") not in taken:
                 out.append(Count("intercepted", value, m.start("n"), m.end("n")))
         for m in ITEMISED_NAMED.finditer(text):
