@@ -222,3 +222,16 @@ def test_a_tally_broken_down_after_a_dash_with_another_is_carried_by_its_places(
     )
     got = {r.region: r.intercepted for r in run(text)}
     assert got == {"RU-BRY": 3, "RU-KRS": 1, "RU-ORL": 1}
+
+
+@pytest.mark.parametrize(
+    "toll",
+    [
+        "Four more people, including two teenagers and a pensioner, were injured.",
+        "Four other people — a 50-year-old man and three women — were injured.",
+    ],
+)
+def test_more_or_other_people_with_an_aside_before_the_verb_are_a_toll(toll):
+    text = f"A drone hit a block of flats in Sumy on Wednesday, the governor said. {toll}"
+    [report] = run(text)
+    assert report.wounded == 4

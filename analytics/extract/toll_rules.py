@@ -13,11 +13,10 @@ from analytics.extract.numbers import _K, NUM, QUAL, Rule
 
 _PERSON = r"(?:people|persons|civilians|citizens|villagers|inhabitants|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
 KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|lost her life|slain)"
-# Between a figure and its verb: its people's apposition ("12 people, four of them children,"),
+# Between a figure and its verb: its people's apposition ("12 people, four of them children,",
+# "six more people, including a boy,"),
 # or a subset right after the bare figure ("another 40, including six children,").
-_APPOSITION = (
-    rf"(?:\s+{_PERSON},\s+[^,.;]{{1,60}}|,\s+(?:including|among them|of them|of whom)\b[^,.;]{{1,60}})"
-)
+_APPOSITION = rf"(?:\s+(?:(?:more|other|further|additional)\s+)?{_PERSON},\s+[^,.;]{{1,60}}|,\s+(?:including|among them|of them|of whom)\b[^,.;]{{1,60}})"
 HURT_WORDS = r"(?:injured|wounded|hurt|injuries|wounds)"
 # What a match ending in one of those words holds, for the rules' cheap test.
 _KILL_NEEDS = ("killed", "dead", "die", "perished", "lost", "slain")
