@@ -235,3 +235,18 @@ def test_more_or_other_people_with_an_aside_before_the_verb_are_a_toll(toll):
     text = f"A drone hit a block of flats in Sumy on Wednesday, the governor said. {toll}"
     [report] = run(text)
     assert report.wounded == 4
+
+
+@pytest.mark.parametrize(
+    "text, children",
+    [
+        ("The attack injured 24 civilians, including four children, and damaged homes.", None),
+        ("Two were killed and ten injured, including three children.", None),
+        ("The attack killed five civilians, including two children.", 2),
+    ],
+)
+def test_children_after_a_wounded_figure_are_of_the_wounded(text, children):
+    from analytics.extract.casualties import find_casualties
+
+    found = [c.value for c in find_casualties(text) if c.kind == "children_killed"]
+    assert found == ([children] if children else [])

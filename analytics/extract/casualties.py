@@ -221,6 +221,12 @@ def _ages_are_people(text: str, counts: list[Count]) -> list[Count]:
     return counts
 
 
+def _nearest_toll(counts: list[Count], at: int) -> str | None:
+    """The kind of the killed or wounded figure nearest before offset ``at``."""
+    before = [c for c in counts if c.kind in ("killed", "wounded") and c.start < at]
+    return max(before, key=lambda c: c.start).kind if before else None
+
+
 def find_casualties(text: str) -> list[Count]:
     """Killed, wounded and children-killed figures stated in ``text``."""
     out: list[Count] = []
@@ -270,6 +276,8 @@ def find_casualties(text: str) -> list[Count]:
     # "40 people, including five children, were wounded": the children are of the wounded.
     hurt = [(c.start, ends[("wounded", c.start)]) for c in out if c.kind == "wounded"]
     out = [c for c in out if c.kind != "children_killed" or not any(s < c.start < e for s, e in hurt)]
+    # "injured 24 civilians, including four children": the nearest toll before it owns the subset
+    out = [c for c in out if c.kind != "children_killed" or _nearest_toll(out, c.start) != "wounded"]
     out = _ages_are_people(text, out)
     out += _elliptic(text, out, ends)
     shares = _shares(text, out)
