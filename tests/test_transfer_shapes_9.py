@@ -250,3 +250,16 @@ def test_children_after_a_wounded_figure_are_of_the_wounded(text, children):
 
     found = [c.value for c in find_casualties(text) if c.kind == "children_killed"]
     assert found == ([children] if children else [])
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "According to earlier reports, two people were injured.",
+        "Initial reports said two people were injured.",
+    ],
+)
+def test_earlier_or_initial_reports_name_no_source(said):
+    from analytics.extract.actors import find_sources
+
+    assert find_sources(said) == []

@@ -89,6 +89,12 @@ _FUNCTION_WORDS = frozenset(
     # conjunctions before a participle: "If confirmed, the strike would be..."
     | {"if", "unless", "once", "when", "while", "though", "although", "until", "where"}
 )
+# "according to earlier reports", "preliminary data": no one is named (the text's own statement)
+_UNNAMED_REPORT = re.compile(
+    r"(?:\baccording\s+to\s+|^)(?:the\s+)?(?:earlier|early|initial|preliminary|first|unconfirmed|some|latest|previous|"
+    r"other|several)\s+(?:reports?|data|information)\s*$",
+    re.IGNORECASE,
+)
 _SPEECH_NOUNS = re.compile(
     r"\b(?:statement|report|reports|post|posts|video|message|update|briefing|address|interview)\b",
     re.IGNORECASE,
@@ -330,7 +336,9 @@ def find_sources(text: str) -> list[SourceMention]:
                 found.append((pos + len(item) - len(item.lstrip()), item.strip(), True))
             pos += len(item) + 1
     for m in _SAY_VERB.finditer(text):
-        if m.group(0).endswith("reports") and _REPORTS_NOUN.match(text, m.end()):
+        if m.group(0).endswith("reports") and (
+            _REPORTS_NOUN.match(text, m.end()) or _UNNAMED_REPORT.search(text[: m.end()])
+        ):
             continue  # "Early reports said", "reports of blasts": the noun, not the verb
         if re.search(r"[:;]\s*$", text[: m.start()]):
             continue  # "...: reports the paper": the speaker follows the verb
@@ -352,6 +360,8 @@ def find_sources(text: str) -> list[SourceMention]:
     for pos, raw, _after in sorted(_speakers_apart(found)):
         phrase = _noun_phrase(raw)
         if not phrase or _too_long(phrase) or not re.search(r"[A-Za-z]", phrase):
+            continue
+        if _UNNAMED_REPORT.search(raw) or _UNNAMED_REPORT.search(phrase):
             continue
         s = text.find(phrase, pos)
         if s < 0:
