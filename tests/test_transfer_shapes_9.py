@@ -263,3 +263,22 @@ def test_earlier_or_initial_reports_name_no_source(said):
     from analytics.extract.actors import find_sources
 
     assert find_sources(said) == []
+
+
+def test_a_text_wrapped_inside_its_sentences_is_read_as_whole_sentences():
+    text = (
+        "A teenager died and four others were injured in a drone strike on\n"
+        "Chernihiv on Wednesday, according to the head of the city's military\n"
+        "administration.\n"
+        "On Wednesday morning, Russian drones also attacked the southern city of\n"
+        "Kherson, local officials reported."
+    )
+    got = {r.region: (r.killed, r.wounded) for r in run(text)}
+    assert got == {"UA-74": (1, 4), "UA-65": (None, None)}
+
+
+def test_a_headline_is_not_joined_to_the_paragraph_after_it():
+    from analytics.extract.clean import clean_lines
+
+    text = "Drones strike Chernihiv\nA drone hit a school in Chernihiv on Wednesday."
+    assert len(clean_lines(text)) == 2

@@ -78,7 +78,25 @@ def clean_lines(text: str) -> list[tuple[int, int]]:
             continue  # repeated caption or pull quote
         seen.add(key)
         kept.append(span)
-    return kept
+    return _join_wrapped(text, kept)
+
+
+# A line cut inside a sentence: it ends on a word that cannot end one (or a comma).
+_CUT_OFF = re.compile(
+    r"(?:,|\b(?:in|of|the|a|an|and|or|as|to|on|at|for|with|by|from|that|which|who|when|after|near|into|its|their|his|her))$"
+)
+
+
+def _join_wrapped(text: str, kept: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines of a text wrapped inside its sentences (a copied page, a PDF's lines) joined back:
+    a line cut off before the next line begins, with nothing but a line break between them."""
+    out: list[tuple[int, int]] = []
+    for span in kept:
+        if out and _CUT_OFF.search(text[out[-1][0] : out[-1][1]]) and not text[out[-1][1] : span[0]].strip():
+            out[-1] = (out[-1][0], span[1])
+        else:
+            out.append(span)
+    return out
 
 
 def find_title(text: str, kept: list[tuple[int, int]]) -> tuple[int, int] | None:

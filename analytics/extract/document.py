@@ -96,7 +96,8 @@ def _sentence(text: str, s: int, e: int, paragraph: int) -> Sentence:
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    return Sentence(s, e, text[s:e], paragraph)
+    # (a line break inside a sentence joined back from a wrapped text reads as a space)
+    return Sentence(s, e, text[s:e].replace("\n", " "), paragraph)
 
 
 def build_document(
