@@ -282,3 +282,14 @@ def test_a_headline_is_not_joined_to_the_paragraph_after_it():
 
     text = "Drones strike Chernihiv\nA drone hit a school in Chernihiv on Wednesday."
     assert len(clean_lines(text)) == 2
+
+
+def test_a_list_of_figures_after_dashes_gives_each_place_its_own():
+    text = (
+        "On the morning of March 14, the Russian Ministry of Defence began claiming that its air defences "
+        "had destroyed 15 drones during the previous night:\n"
+        "9 — over the territory of the Bryansk region,\n"
+        "6 — over the territory of the Kursk region."
+    )
+    got = {(r.region, r.date.isoformat()): r.intercepted for r in run(text)}
+    assert got == {("RU-BRY", "2024-03-13"): 9, ("RU-KRS", "2024-03-13"): 6}

@@ -203,11 +203,21 @@ _REPORTING_AFTER = re.compile(
 
 # "Yesterday, Russia said ...", "On Monday, the ministry reported ...": a day opening the sentence
 # before a short subject and its speech verb is when it was said.
+# ("On January 10, the Russian Ministry of Defence began claiming ...": a longer office's name,
+# and a speech begun)
 _OPENS_SPEECH = re.compile(
-    r"^\s*,\s*(?:[\w'’.-]+\s+){1,4}?(?:also\s+)?"
+    r"^\s*,\s*(?:[\w'’.-]+\s+){1,6}?(?:also\s+)?(?:(?:began|started)\s+(?:claiming|reporting|saying)\b|"
     + lexicon.fragment("time_of_speech_words")
-    + r"\b"
+    + r")\b"
     + _NOT_SPEECH,
+    re.IGNORECASE,
+)
+
+
+# What may open a sentence before its day: "On the morning of January 10, the ministry said"
+# ("Later on Monday, the ministry said 16 more were downed": the day of more attacks too).
+_SENTENCE_OPENING = re.compile(
+    r"\s*(?:(?:on|in|during)\s+)?(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?",
     re.IGNORECASE,
 )
 
@@ -286,7 +296,10 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             reporting = (
                 bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s]))
                 or bool(_REPORTING_AFTER.match(text[e : e + 30]))
-                or (not text[:s].strip() and bool(_OPENS_SPEECH.match(text[e : e + 60])))
+                or (
+                    bool(_SENTENCE_OPENING.fullmatch(text[:s]))
+                    and bool(_OPENS_SPEECH.match(text[e : e + 60]))
+                )
             )
             future = name == "weekday" and bool(_FUTURE_BEFORE.search(text[max(0, s - 90) : s]))
             groups = tuple(sorted(m.groupdict().items()))

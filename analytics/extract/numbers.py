@@ -227,7 +227,8 @@ INTERCEPTED = [
         re.compile(
             # The place after "over" is capitalised (not "a bridge over the strait"); money is no count.
             # "with 15 of them targeting Moscow": where part of the total was headed is its place too.
-            rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\b(?:and|including|among them|with)\s+)[^\w$€£]*{_N}\s+(?:[\w/-]+\s+){{0,2}}?(?:each\s+)?(?:were\s+)?"
+            # ("10 — over the territory of the Krasnodar Territory": a dash may stand before "over")
+            rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\b(?:and|including|among them|with)\s+)[^\w$€£]*{_N}\s+(?:[-–—]\s+)?(?:[\w/-]+\s+){{0,2}}?(?:[-–—]\s+)?(?:each\s+)?(?:were\s+)?"
             r"(?:over|above|targeting|heading (?:for|to|towards)|flying (?:to|towards))\s+(?:the\s+)?"
             rf"(?:(?:territory|territories|skies|airspace)\s+of\s+(?:the\s+)?)?{HELD_BY_FORCE}(?-i:[A-Z])",
             _K,

@@ -24,7 +24,8 @@ from analytics.extract.weapons import WeaponMention
 # "three each in the skies of ...".
 _LINKS_TO_PLACE = re.compile(
     # (no other figure between: "26 drones downed - 15 over X" is no figure of X)
-    r"^\s+(?:(?!\d)[\w/-]+\s+){0,8}?(?:each\s+)?(?:over|above|in|on|at|near|targeting|heading (?:for|to)|flying to)\s+(?:the\s+)?"
+    # ("10 — over the territory of X": a dash may stand before the preposition)
+    r"^\s+(?:[-–—]\s+)?(?:(?!\d)[\w/-]+\s+){0,8}?(?:[-–—]\s+)?(?:each\s+)?(?:over|above|in|on|at|near|targeting|heading (?:for|to)|flying to)\s+(?:the\s+)?"
     r"(?:(?:territory|territories|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?"
     # "in the southern city of Odesa"
     r"(?:(?:[\w-]+\s+){0,2}?(?:city|town|village|port|region|oblast|settlement)\s+of\s+)?"
