@@ -545,6 +545,7 @@ RULE_SENTENCES = [
     "Two villagers were killed and a citizen was wounded.",
     "Nine drones fell over Kursk, with 4 others downed over the sea.",
     "The shell killed a guard at the gate and injured another near the shed.",
+    "The raid killed one man and another was badly hurt.",
 ]
 
 

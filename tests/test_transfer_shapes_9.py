@@ -293,3 +293,14 @@ def test_a_list_of_figures_after_dashes_gives_each_place_its_own():
     )
     got = {(r.region, r.date.isoformat()): r.intercepted for r in run(text)}
     assert got == {("RU-BRY", "2024-03-13"): 9, ("RU-KRS", "2024-03-13"): 6}
+
+
+def test_killed_and_another_wounded_is_one_of_each():
+    text = "A drone strike on Belgorod on Wednesday killed one person and another was wounded, the governor said."
+    [report] = run(text)
+    assert (report.killed, report.wounded) == (1, 1)
+
+
+def test_kyrovohrad_is_a_spelling_of_kirovohrad():
+    text = "The grid operator said the attack on Wednesday damaged energy facilities in the central Kyrovohrad region."
+    assert [r for r, _ in areas(run(text))] == ["UA-35"]

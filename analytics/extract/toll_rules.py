@@ -201,7 +201,16 @@ WOUNDED = [
         ),
         ("injur",),
     ),
-    # "a man was killed and a woman injured": the second person's verb left out
+    # "a man was killed and a woman injured": the second person's verb left out ("one person had
+    # been killed and another wounded": the person too)
+    Rule(
+        re.compile(
+            rf"\b(?:killed|dead|died)(?:\s+(?:one|a|an)\s+{SINGLE})?\s+and\s+(?P<n>another)\s+(?:(?:was|had been|has been)\s+)?"
+            r"(?:(?:seriously|badly|slightly|critically)\s+)?(?:injured|wounded|hurt)\b",
+            _K,
+        ),
+        ("injured", "wounded", "hurt"),
+    ),
     Rule(
         re.compile(
             rf"\b(?:killed|dead|died)\s+and\s+(?P<n>a|an|another)\s+{_MID}{{0,2}}?{SINGLE}\s+"
