@@ -304,3 +304,17 @@ def test_killed_and_another_wounded_is_one_of_each():
 def test_kyrovohrad_is_a_spelling_of_kirovohrad():
     text = "The grid operator said the attack on Wednesday damaged energy facilities in the central Kyrovohrad region."
     assert [r for r, _ in areas(run(text))] == ["UA-35"]
+
+
+def test_a_capital_after_says_is_the_speaker():
+    text = "Seven Russian aircraft destroyed in blasts at a Crimean airbase on Wednesday, says Kyiv"
+    assert "UA-30" not in {r for r, _ in areas(run(text))}
+
+
+def test_a_side_s_air_defence_names_the_country_its_national_tally_is_of():
+    text = (
+        "Russian air defence units intercepted and destroyed a total of 31 drones across the country on "
+        "Wednesday, including 12 over the Kursk region."
+    )
+    national = [r for r in run(text) if r.region is None]
+    assert [(r.country, r.intercepted) for r in national] == [("RU", 31)]

@@ -345,6 +345,10 @@ _SIDES_OWN = re.compile(
 )
 
 
+# "Russian air defense units intercepted 27 drones across the country": the side that defends
+_SIDE_AIR_DEFENCE = re.compile(r"\b(?:the\s+)?(?:Russian|Ukrainian)\s+air\s+defen[cs]es?\b", re.IGNORECASE)
+
+
 def attacked_country(attackers: list[AttackerCue], text: str = "", defended: bool = False) -> str:
     """The country code of the side attacked: the one the attacker is not (Ukraine unless the
     text names Ukraine alone as the attacker). With no attacker named, a side's own body that
@@ -352,7 +356,7 @@ def attacked_country(attackers: list[AttackerCue], text: str = "", defended: boo
     were destroyed") names the side attacked."""
     sides = {c.side for c in attackers}
     if not sides and defended:
-        body = NATIONAL_BODY.search(text)
+        body = NATIONAL_BODY.search(text) or _SIDE_AIR_DEFENCE.search(text)
         if body is not None and re.match(r"(?:the\s+)?russia", body.group(0), re.IGNORECASE):
             return "RU"
     return "RU" if sides == {"Ukraine"} else "UA"

@@ -85,6 +85,9 @@ _SIDE_NOUN = re.compile(
 _SIDE_ACTS = re.compile(
     r"strikes|attacks|raids|barrages|bombardments?|shelling|bombing|forces|troops", re.IGNORECASE
 )
+_SAYS_BEFORE = re.compile(
+    r"\b(?:says|said|claims|claimed|reports|reported|insists|denies|warns)\s+$", re.IGNORECASE
+)
 # A government voice right after "In <capital>,": the city is where it speaks from.
 _SEAT_OF_SPEAKER = re.compile(
     r"^\s*,\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?(?:Kremlin|President|Prime Minister|[Ff]oreign [Mm]inist\w*|"
@@ -361,6 +364,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
             return "actor"  # "Moscow's oil revenues": the state's, though "oil" is a city's too
         if _SIDE_ADJECTIVE.match(after) and not _LOCATIVE_BEFORE.search(before):
             return "actor"  # "Moscow shelling kills four in Kherson": the side whose attack it was
+        if _SAYS_BEFORE.search(before) and re.match(r"\s*(?:[.,;:!?]|$|\s+(?:on|in|late|early)\b)", after):
+            return "actor"  # "Nine warplanes destroyed in Crimea blasts, says Kyiv": who speaks
         if _SEAT_OF_SPEAKER.match(after) and re.search(r"(?:^|[.!?]\s+)(?:In|From)\s+$", before):
             return "actor"  # "In Moscow, the Kremlin's spokesman said": where the government speaks
         # "Drones hit Kyiv killing two", "struck Moscow using drones": the object of an attack is
