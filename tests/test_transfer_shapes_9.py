@@ -318,3 +318,8 @@ def test_a_side_s_air_defence_names_the_country_its_national_tally_is_of():
     )
     national = [r for r in run(text) if r.region is None]
     assert [(r.country, r.intercepted) for r in national] == [("RU", 31)]
+
+
+def test_a_ground_offensive_after_the_latest_attack_is_background():
+    text = "The latest strike came after Russia launched a ground offensive in the Sumy region on March 2."
+    assert run(text) == []

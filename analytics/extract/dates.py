@@ -177,7 +177,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: Searched in the text right before the period's phrase.
 MEASURED = re.compile(
     r"\b(?:largest|biggest|heaviest|deadliest|fiercest|strongest|worst|most|first|second|third|fourth|"
-    r"fifth|latest|record|only|highest|largest-ever|biggest-ever|unprecedented)\b[^,;.]{0,60}$",
+    # (not across a clause of its own: "the latest attack came after Russia launched a ground
+    # offensive" measures nothing against the offensive)
+    r"fifth|latest|record|only|highest|largest-ever|biggest-ever|unprecedented)\b"
+    r"(?:(?!\b(?:after|before|when|while)\b)[^,;.]){0,60}$",
     re.IGNORECASE,
 )
 
