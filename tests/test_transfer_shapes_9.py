@@ -323,3 +323,16 @@ def test_a_side_s_air_defence_names_the_country_its_national_tally_is_of():
 def test_a_ground_offensive_after_the_latest_attack_is_background():
     text = "The latest strike came after Russia launched a ground offensive in the Sumy region on March 2."
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Illustrative purposes only: a drone strike hit a house in Sumy on June 13, 2023.",
+        "This illustrative image from June 13, 2023, shows a house hit by a drone strike in Sumy.",
+        "Firefighters at a house hit by a drone strike in Sumy, June 13, 2023. (File photo: AP)",
+    ],
+)
+def test_an_illustrative_or_file_photo_caption_tells_no_day_or_place_of_the_story(caption):
+    text = f"{caption}\n\nA drone hit a school in Kharkiv on Wednesday, the governor said."
+    assert areas(run(text)) == [("UA-63", "2024-03-13")]

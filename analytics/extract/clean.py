@@ -10,6 +10,13 @@ from __future__ import annotations
 import re
 
 # A line that is furniture by itself.
+# A picture the page says is not of the story's event: an illustrative, file or stock photo's
+# caption (its place and day are the photo's, of another time).
+_NOT_THIS_EVENT = re.compile(
+    r"^\W*(?:this\s+)?(?:illustrative|file|archive|stock)\s+(?:photo|image|picture|purposes)\b"
+    r"|\((?:illustrative|file|archive|stock)\s+(?:photo|image|picture)\b[^()]*\)\W*$",
+    re.IGNORECASE,
+)
 _FURNITURE = re.compile(
     r"^\W*(?:share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|copy link|advertisement|"
     r"advert|sponsored|ad|subscribe.*|sign up.*|newsletter.*|cookies?.*|we use cookies.*|accept(?: all)?(?: cookies)?|"
@@ -65,7 +72,7 @@ def clean_lines(text: str) -> list[tuple[int, int]]:
             if not _is_prose(line):
                 continue
             in_teasers = False
-        if _FURNITURE.match(line) or _NAV.search(line):
+        if _FURNITURE.match(line) or _NAV.search(line) or _NOT_THIS_EVENT.search(line):
             continue
         glued = _GLUED_TEASER.search(line)
         if glued:
