@@ -336,3 +336,10 @@ def test_a_ground_offensive_after_the_latest_attack_is_background():
 def test_an_illustrative_or_file_photo_caption_tells_no_day_or_place_of_the_story(caption):
     text = f"{caption}\n\nA drone hit a school in Kharkiv on Wednesday, the governor said."
     assert areas(run(text)) == [("UA-63", "2024-03-13")]
+
+
+@pytest.mark.parametrize("zero", ["with no damages or casualties", "with no casualties"])
+def test_with_no_casualties_is_a_stated_zero(zero):
+    text = f"Two drones were shot down over the Poltava region on Wednesday, {zero}, the governor said."
+    [report] = run(text)
+    assert (report.killed, report.wounded) == (0, 0)

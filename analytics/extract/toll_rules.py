@@ -350,11 +350,13 @@ CHILDREN = [
 # alone is killed 0). The words named decide which figure is zero; "no word on casualties" or
 # "no more casualties" name no zero (only these words may follow the negation).
 ZERO_WORD = r"(?:casualties|victims|deaths|fatalities|injuries|dead|injured|killed|hurt|harmed|wounded|died)"
-_ZERO_LIST = rf"(?:(?:damage|destruction)\s+(?:or|and)\s+)?{ZERO_WORD}(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?:{ZERO_WORD}|damage|destruction))*"
+_ZERO_LIST = rf"(?:(?:damages?|destruction)\s+(?:or|and)\s+)?{ZERO_WORD}(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?:{ZERO_WORD}|damage|destruction))*"
 ZERO = re.compile(
     r"\b(?:(?:no|none|nobody|no one|no-one|not one person)(?:\s+(?:else|people|civilians|residents|persons|employees|workers|staff|personnel|crew(?:\s+members)?|passengers))?\s+(?:(?:was|were|is|are|has been|have been|had been)\s+)?"
     r"(?:(?:immediately\s+)?reported\s+)?"
     rf"|there\s+(?:were|are|was|have been|had been)\s+no\s+|without\s+(?:causing\s+|leaving\s+)?(?:any\s+)?"
+    # "shot down over the region, with no damage or casualties"
+    r"|\bwith\s+no\s+"
     r"|(?:did|does|do)(?:\s+not|n['’]t)\s+(?:cause|inflict|result\s+in|leave)\s+(?:any\s+)?"
     # "there were no reports of casualties": as "no casualties were reported" ("no immediate
     # reports" says nothing is known yet)
