@@ -343,3 +343,15 @@ def test_with_no_casualties_is_a_stated_zero(zero):
     text = f"Two drones were shot down over the Poltava region on Wednesday, {zero}, the governor said."
     [report] = run(text)
     assert (report.killed, report.wounded) == (0, 0)
+
+
+def test_items_of_figures_after_a_speaker_s_lead_in_take_the_speaker():
+    text = (
+        "On Wednesday, the Russian Ministry of Defence began claiming that its air defences had destroyed "
+        "15 drones:\n"
+        "9 — over the territory of the Bryansk region,\n"
+        "6 — over the territory of the Kursk region."
+    )
+    reports = run(text)
+    assert {r.region for r in reports} == {"RU-BRY", "RU-KRS"}
+    assert all(r.source_types == ["russia_official"] for r in reports)

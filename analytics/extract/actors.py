@@ -15,8 +15,10 @@ from analytics.extract.numbers import DOWNED, MUNITION
 
 _SAY = lexicon.fragment("reporting_verbs")
 _SAY_VERB = re.compile(
-    rf"\s+(?:also\s+|later\s+|earlier\s+|had\s+|has\s+|have\s+|at first\s+|then\s+|now\s+|previously\s+|"
-    rf"(?:was|were)\s+(?=quoted|cited))?{_SAY}\b"
+    rf"\s+(?:(?:also\s+|later\s+|earlier\s+|had\s+|has\s+|have\s+|at first\s+|then\s+|now\s+|previously\s+|"
+    rf"(?:was|were)\s+(?=quoted|cited))?{_SAY}"
+    # "the ministry began claiming that ...": a speech begun
+    rf"|(?:began|started)\s+(?:claiming|reporting|saying))\b"
 )
 # Where a source's noun phrase starts, looking left from its verb.
 _LEFT_BOUNDARY = re.compile(

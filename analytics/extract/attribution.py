@@ -112,6 +112,9 @@ def author_source(doc: Document) -> SourceMention | None:
     return None
 
 
+_FIGURE_ITEM = re.compile(r"\s*\d{1,4}\s*(?:[A-Za-z]+\s+)?[—–-]\s")
+
+
 def inherit_list_context(
     doc: Document, facts: SentenceFacts, lead: SentenceFacts | None
 ) -> SentenceFacts | None:
@@ -122,7 +125,11 @@ def inherit_list_context(
     (-1, -1): they stand nowhere in the item, so no place of it is nearer to them."""
     text = doc.text
     para_start = doc.paragraphs[facts.sentence.paragraph][0]
-    is_item = text[para_start : para_start + 2].lstrip()[:1] in LIST_MARKS
+    # ("11 — over the Bryansk region," after a lead-in ending in a colon: a figure and a dash open
+    # an item as a list mark does)
+    is_item = text[para_start : para_start + 2].lstrip()[:1] in LIST_MARKS or (
+        lead is not None and bool(_FIGURE_ITEM.match(text, para_start))
+    )
     if facts.sentence.text.rstrip().endswith(":"):
         return facts
     if not is_item:
