@@ -355,3 +355,16 @@ def test_items_of_figures_after_a_speaker_s_lead_in_take_the_speaker():
     reports = run(text)
     assert {r.region for r in reports} == {"RU-BRY", "RU-KRS"}
     assert all(r.source_types == ["russia_official"] for r in reports)
+
+
+@pytest.mark.parametrize(
+    "toll",
+    [
+        "The debris caused casualties, including a teenager and a man who suffered shrapnel wounds.",
+        "A teenager and a man sustained light injuries.",
+    ],
+)
+def test_people_named_one_by_one_who_suffered_wounds_are_counted(toll):
+    from analytics.extract.casualties import find_casualties
+
+    assert [(c.kind, c.value) for c in find_casualties(toll)] == [("wounded", 2)]

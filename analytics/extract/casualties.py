@@ -166,12 +166,21 @@ _LISTED = [
         rf"\b(?P<verb>killing|killed|kills|injuring|injured|injures|wounding|wounded|wounds)\s+{_PEOPLE_LIST}",
         re.IGNORECASE,
     ),
+    # "a small boy and a woman who suffered shrapnel wounds"
+    re.compile(
+        rf"(?<![\w-]){_PEOPLE_LIST}\s+(?:who\s+)?(?:suffered|sustained|received)\s+(?:[\w-]+\s+){{0,2}}?"
+        r"(?P<verb>injuries|wounds)\b",
+        re.IGNORECASE,
+    ),
 ]
 
 
 # "the toll rose to 34, including two children, and 117 were injured": a list opened by
 # "including" is the part of the figure before it, not the first of the people counted after.
-_SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of them|of whom)\s*$", re.IGNORECASE)
+# ("casualties, including a boy and a woman": with no figure before, the list is the count)
+_SUBSET_BEFORE = re.compile(
+    rf"\b{NUM}\b[^.;]{{0,40}}?\b(?:including|among them|among whom|of them|of whom)\s*$", re.IGNORECASE
+)
 
 
 def _people_listed(text: str) -> list[Count]:
