@@ -368,3 +368,11 @@ def test_people_named_one_by_one_who_suffered_wounds_are_counted(toll):
     from analytics.extract.casualties import find_casualties
 
     assert [(c.kind, c.value) for c in find_casualties(toll)] == [("wounded", 2)]
+
+
+def test_drones_downed_over_a_side_s_regions_are_its_national_tally():
+    text = (
+        "Russian forces shot down 64 Ukrainian drones over Russian regions overnight, state media reported."
+    )
+    [national] = run(text)
+    assert (national.region, national.country, national.intercepted) == (None, "RU", 64)
