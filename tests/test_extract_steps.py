@@ -546,6 +546,7 @@ RULE_SENTENCES = [
     "Nine drones fell over Kursk, with 4 others downed over the sea.",
     "The shell killed a guard at the gate and injured another near the shed.",
     "The raid killed one man and another was badly hurt.",
+    "The night's attack involved 40 drones and three missiles.",
 ]
 
 

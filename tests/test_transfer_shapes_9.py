@@ -376,3 +376,12 @@ def test_drones_downed_over_a_side_s_regions_are_its_national_tally():
     )
     [national] = run(text)
     assert (national.region, national.country, national.intercepted) == (None, "RU", 64)
+
+
+def test_a_barrage_that_included_drones_and_missiles_gives_the_launched_count():
+    text = (
+        "The air force said on Wednesday that the overnight Russian barrage included 120 strike and decoy drones, "
+        "as well as 12 missiles."
+    )
+    [national] = run(text)
+    assert (national.region, national.launched) == (None, 132)

@@ -253,6 +253,15 @@ ITEMISED_NAMED = re.compile(
 _INTERCEPT_ANY = re.compile(rf"\b{_INTERCEPT}\b", _K)
 
 LAUNCHED = [
+    # "the latest barrage included 465 strike and decoy drones, as well as 32 missiles"
+    Rule(
+        re.compile(
+            rf"\b(?:barrage|attack|assault|strike|salvo|wave)\s+(?:included|involved|comprised|consisted of)\s+{_N}\s+"
+            rf"{_MODS}(?:(?:and|or)\s+{_MODS})?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+|as well as\s+)?{NUM}\s+{_MODS}{_MUNITION})*)",
+            _K,
+        ),
+        ("included", "involved", "comprised", "consisted"),
+    ),
     # "Russia attacked Ukraine with 47 drones and two missiles"
     Rule(
         re.compile(
