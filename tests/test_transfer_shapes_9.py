@@ -385,3 +385,14 @@ def test_a_barrage_that_included_drones_and_missiles_gives_the_launched_count():
     )
     [national] = run(text)
     assert (national.region, national.launched) == (None, 132)
+
+
+def test_text_run_on_after_an_illustrative_caption_is_kept():
+    from analytics.extract.clean import clean_lines
+
+    text = (
+        "This illustrative image from June 13, 2023, shows a drone hit in Sumy. Drones struck a depot "
+        "in Kursk on March 13, 2024."
+    )
+    [(start, end)] = clean_lines(text)
+    assert text[start:end] == "Drones struck a depot in Kursk on March 13, 2024."

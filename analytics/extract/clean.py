@@ -12,6 +12,7 @@ import re
 # A line that is furniture by itself.
 # A picture the page says is not of the story's event: an illustrative, file or stock photo's
 # caption (its place and day are the photo's, of another time).
+_AFTER_FIRST_SENTENCE = re.compile(r"(?<=[.!?)])\s+(?=[A-Z])")
 _NOT_THIS_EVENT = re.compile(
     r"^\W*(?:this\s+)?(?:illustrative|file|archive|stock)\s+(?:photo|image|picture|purposes)\b"
     r"|\((?:illustrative|file|archive|stock)\s+(?:photo|image|picture)\b[^()]*\)\W*$",
@@ -72,8 +73,17 @@ def clean_lines(text: str) -> list[tuple[int, int]]:
             if not _is_prose(line):
                 continue
             in_teasers = False
-        if _FURNITURE.match(line) or _NAV.search(line) or _NOT_THIS_EVENT.search(line):
+        if _FURNITURE.match(line) or _NAV.search(line):
             continue
+        caption = _NOT_THIS_EVENT.search(line)
+        if caption:
+            # An opening caption is the line's first sentence; what the page ran on after it is
+            # text. A line ending in "(File photo: ...)" is a caption whole.
+            rest = _AFTER_FIRST_SENTENCE.search(line) if caption.start() == 0 else None
+            if rest is None:
+                continue
+            s, line = s + rest.end(), line[rest.end() :]
+            span = (s, s + len(line))
         glued = _GLUED_TEASER.search(line)
         if glued:
             # A teaser run onto the paragraph before it by the page's scraping: the headline
