@@ -166,7 +166,7 @@ _LISTED = [
         rf"\b(?P<verb>killing|killed|kills|injuring|injured|injures|wounding|wounded|wounds)\s+{_PEOPLE_LIST}",
         re.IGNORECASE,
     ),
-    # "a small boy and a woman who suffered shrapnel wounds"
+    # "two pensioners and a girl who received light injuries"
     re.compile(
         rf"(?<![\w-]){_PEOPLE_LIST}\s+(?:who\s+)?(?:suffered|sustained|received)\s+(?:[\w-]+\s+){{0,2}}?"
         r"(?P<verb>injuries|wounds)\b",
