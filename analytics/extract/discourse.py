@@ -203,7 +203,7 @@ FIRST_SINCE = re.compile(
 
 # Where one clause ends and the next begins: a subordinate clause may speak of another place
 # than the main one ("missiles hit A, while B was spared").
-_CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK = re.compile(
     # (", as were places in X" repeats the verb for more places: no new clause)
     r",\s+(?=(?:while|as(?!\s+well\s+as)(?!\s+(?:were|was|did|had|have|has|is|are)\b)|which|who|whose|but|although|though|after|before|where|whereas|even as)\b)|;\s+|"
     # a dash after a figure is a list's "N – X region", no break
@@ -224,7 +224,7 @@ _LIST_BEFORE_AND = re.compile(
 def clauses(text: str) -> list[tuple[int, int]]:
     """The (start, end) spans of the clauses of ``text``, in order, covering it."""
     spans, pos = [], 0
-    for m in _CLAUSE_BREAK.finditer(text):
+    for m in CLAUSE_BREAK.finditer(text):
         if m.group(0).lstrip(",").strip().startswith("and") and _LIST_BEFORE_AND.search(text, 0, m.start()):
             continue
         spans.append((pos, m.start()))

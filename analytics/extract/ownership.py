@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from analytics.extract.discourse import AT_THE_COUNTRY, NATIONAL_BODY, NATIONWIDE, THE_WEAPON
+from analytics.extract.discourse import AT_THE_COUNTRY, CLAUSE_BREAK, NATIONAL_BODY, NATIONWIDE, THE_WEAPON
 from analytics.extract.document import Sentence
 from analytics.extract.numbers import HELD_BY_FORCE, Count
 from analytics.extract.places import PlaceRef
@@ -68,10 +68,6 @@ def record_of(ref: PlaceRef, touched: list[RecordBuilder]) -> RecordBuilder:
     return next(r for r in touched if r.area == (ref.place.country, region))
 
 
-# A clause that sets another place's story beside the one before it.
-_CONTRAST = re.compile(r",\s+(?:while|whereas|but|as)\s|;")
-
-
 def owner(
     count: Count, text: str, targets: list[PlaceRef], touched: list[RecordBuilder]
 ) -> RecordBuilder | None:
@@ -107,7 +103,7 @@ def owner(
         # Zaporizhzhia": a toll that opens the sentence is that of the one place its clause goes on
         # to name
         ahead = [
-            t for t in targets if t.start >= count.end and not _CONTRAST.search(text, count.end, t.start)
+            t for t in targets if t.start >= count.end and not CLAUSE_BREAK.search(text, count.end, t.start)
         ]
         if not before and count.kind in {"killed", "wounded"} and len(ahead) == 1:
             return record_of(ahead[0], touched)

@@ -85,9 +85,8 @@ _SIDE_NOUN = re.compile(
 _SIDE_ACTS = re.compile(
     r"strikes|attacks|raids|barrages|bombardments?|shelling|bombing|forces|troops", re.IGNORECASE
 )
-_SAYS_BEFORE = re.compile(
-    r"\b(?:says|said|claims|claimed|reports|reported|insists|denies|warns)\s+$", re.IGNORECASE
-)
+# A speech verb of the lexicon right before a capital ("..., says Kyiv").
+_SAYS_BEFORE = re.compile(r"\b(?:" + lexicon.fragment("reporting_verbs") + r")\s+$", re.IGNORECASE)
 # A government voice right after "In <capital>,": the city is where it speaks from.
 _SEAT_OF_SPEAKER = re.compile(
     r"^\s*,\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?(?:Kremlin|President|Prime Minister|[Ff]oreign [Mm]inist\w*|"
