@@ -231,8 +231,21 @@ def _in_name(text: str, boundary: re.Match[str]) -> bool:
     )
 
 
-_RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:which|that|where)\s+[^,]{1,80},\s*$")
+_RELATIVE_BEFORE_VERB = re.compile(
+    r",\s*(?:(?:which|that|where)\s+"
+    # "the mayor of Sumy, a city near the border, said": an aside that describes the place
+    r"|an?\s+(?:(?!(?:to|of|for|with|at)\b)[\w'’-]+\s+){0,3}"
+    r"(?:city|town|region|village|port|province|district|settlement|community)\b)[^,]{0,80},\s*$"
+)
 _TELLS = re.compile(r"\s*(?:said|says|told|tells|reported|reports|wrote|writes|stated|announced|added)\b")
+
+
+#: "the mayor of Melitopol, a Russian-controlled city, said": the aside tells whose official it is.
+_OCCUPIED_ASIDE = re.compile(
+    r",\s*an?\s+[^,]{0,80}?(?:Russian-(?:controlled|occupied|held)|Moscow-(?:controlled|held)|"
+    r"occupied|under Russian (?:occupation|control))\b[^,]{0,80},",
+    re.IGNORECASE,
+)
 
 
 _LISTED_BEFORE_TITLE = re.compile(r"[A-Z][\w'’-]+,\s+(?=(?:a|an|the)\s)")
@@ -241,8 +254,8 @@ _LISTED_BEFORE_TITLE = re.compile(r"[A-Z][\w'’-]+,\s+(?=(?:a|an|the)\s)")
 def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
     """The noun phrase standing before a speech verb, from the nearest clause boundary."""
     left = text[:verb_start]
-    # "the governor of Sumy, which borders Russia, said": a relative clause right before the
-    # verb tells of the place; the speaker stands before it.
+    # "the governor of Sumy, which borders Russia, said": a relative clause (or an aside that
+    # describes the place) right before the verb tells of the place; the speaker stands before it.
     relative = _RELATIVE_BEFORE_VERB.search(left)
     if relative and _TELLS.match(text, verb_start):
         left = left[: relative.start()] + ","
@@ -381,6 +394,8 @@ def find_sources(text: str) -> list[SourceMention]:
             cls = "official"
         if cls == "unknown" and not re.match(r"[A-Z]|the\s+[A-Z]{2,}\b", phrase):
             continue  # "many", "the West": not a named source ("the JCCC", an office's acronym, is one)
+        if cls in {"official", "ukraine_official"} and _OCCUPIED_ASIDE.match(text, e):
+            cls = "russia_official"  # the authorities of a place the text calls occupied
         out.append(SourceMention(s, e, phrase, cls, pronoun))
         taken.append((s, e))
     return sorted(out, key=lambda m: m.start)
