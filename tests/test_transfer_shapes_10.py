@@ -37,3 +37,20 @@ def test_the_authorities_of_a_place_called_occupied_are_russian_officials(aside)
 def test_an_exiled_official_of_an_occupied_town_is_ukrainian():
     [record] = run("Two explosions rocked occupied Melitopol on Wednesday, the exiled mayor said.")
     assert record.source_types == ["ukraine_official"]
+
+
+@pytest.mark.parametrize("when", ["on March 2 last year", "on 2 March last year", "on March 2, a year ago"])
+def test_a_day_and_month_of_last_year_is_a_day_of_the_year_before(when):
+    [record] = run(f"A missile hit the rail station in Kramatorsk {when}, killing 12 people.")
+    assert str(record.date) == "2023-03-02"
+
+
+def test_last_month_name_said_in_that_month_is_the_year_before_and_no_day():
+    # "last March", written in March 2024, is March 2023: a month, no day, so no record.
+    assert run("A missile hit the rail station in Kramatorsk last March, killing 12 people.") == []
+
+
+@pytest.mark.parametrize("span", ["one year after", "two years after", "a year since"])
+def test_an_attack_told_as_years_before_the_day_of_the_sentence_is_background(span):
+    text = f"Residents of Kramatorsk gathered at the station on Wednesday, {span} a missile killed 12 people there."
+    assert run(text) == []

@@ -44,6 +44,8 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
+# "on April 8 last year": the day and month of the year before publication
+_LAST_YEAR = r"(?:,?\s+(?P<last>last\s+year|a\s+year\s+ago)\b)?"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
@@ -78,11 +80,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "day_month",
         re.compile(
-            rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?![\w])(?!,?\s*(?:\d{{5,}}|(?:2[1-9]|[3-9]\d)\d\d)\b)",
+            rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?![\w])(?!,?\s*(?:\d{{5,}}|(?:2[1-9]|[3-9]\d)\d\d)\b){_LAST_YEAR}",
             re.IGNORECASE,
         ),
     ),
-    ("month_day", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:km|kilomet|mile|%|per|people|drones|missiles))")),
+    (
+        "month_day",
+        re.compile(
+            rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:km|kilomet|mile|%|per|people|drones|missiles)){_LAST_YEAR}"
+        ),
+    ),
     # "overnight from Saturday into Sunday", "between Monday night and Tuesday morning", "on
     # Saturday evening and into the early hours of Sunday": a night named by both its days is the
     # first (GUIDELINES, settled calls).
@@ -166,7 +173,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_only",
         # The month name keeps its capital; the word before it may open the sentence ("In May").
-        re.compile(rf"\b(?i:in|since|during|early|late|mid|mid-)\s*{_MON}(?:\s+{_YEAR})?\b(?!\s+[0-3]?\d\b)"),
+        re.compile(
+            rf"\b(?P<when>(?i:in|since|during|early|late|mid|mid-|last))\s*{_MON}(?:\s+{_YEAR})?\b(?!\s+[0-3]?\d\b)"
+        ),
     ),
     ("last_month", re.compile(r"\b(?:last month|earlier this month|this month)\b", re.IGNORECASE)),
     # "Last year, strikes destroyed half the grid": no day, so no record (GUIDELINES).
@@ -343,6 +352,8 @@ def _explicit(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
             d = dt.date(int(req("year")), int(req("month")), int(req("day")))
         elif expr.strategy in {"day_month_year", "month_day_year"}:
             d = dt.date(int(req("year")), _month(g("mon")), int(req("day")))
+        elif expr.strategy in {"day_month", "month_day"} and g("last"):
+            d = dt.date(published.year - 1, _month(g("mon")), int(req("day")))
         elif expr.strategy in {"day_month", "month_day"}:
             d = _with_year(_month(g("mon")), int(req("day")), published)
         elif expr.strategy == "day_span":
@@ -406,7 +417,9 @@ def _month_only(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
         return None
     month = _month(expr.group("mon"))
     year = int(expr.req("year")) if expr.group("year") else published.year
-    if not expr.group("year") and month > published.month:
+    # "last April", said in April, is the April of the year before
+    latest = published.month - (1 if (expr.group("when") or "").lower() == "last" else 0)
+    if not expr.group("year") and month > latest:
         year -= 1
     return ResolvedDate(dt.date(year, month, 15), "month", expr.strategy)
 
