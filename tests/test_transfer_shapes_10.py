@@ -54,3 +54,9 @@ def test_last_month_name_said_in_that_month_is_the_year_before_and_no_day():
 def test_an_attack_told_as_years_before_the_day_of_the_sentence_is_background(span):
     text = f"Residents of Kramatorsk gathered at the station on Wednesday, {span} a missile killed 12 people there."
     assert run(text) == []
+
+
+@pytest.mark.parametrize("measure", ["sanctions on", "more pressure on", "new penalties against"])
+def test_measures_against_a_capital_name_its_government_not_a_target(measure):
+    text = f"The president called on Wednesday for {measure} Moscow after a Russian drone hit a bus in Sumy."
+    assert [r.region for r in run(text)] == ["UA-59"]

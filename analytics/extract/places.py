@@ -378,7 +378,9 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
             r"\b(?i:according to)\s+$|"
             # "drone attacks by Kyiv across several regions": the side that made them
             r"\b(?i:attacks?|strikes?|raids?|shelling|bombardment|drones?|missiles?)\s+(?:\w+\s+)?by\s+$|"
-            r"\b(?:collaborat\w*|cooperat\w*|ties|talks|relations|negotiat\w*|dialogue|sided|allied|loyal) (?:with|to)\s+$",
+            r"\b(?:collaborat\w*|cooperat\w*|ties|talks|relations|negotiat\w*|dialogue|sided|allied|loyal) (?:with|to)\s+$|"
+            # "sanctions on Moscow", "pressure on Kyiv": measures against a government
+            r"\b(?:sanctions|pressure|penalties|tariffs|embargo|demands|ultimatum) (?:on|against|upon)\s+$",
             before,
         ):
             return "actor"
