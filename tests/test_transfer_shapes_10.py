@@ -60,3 +60,15 @@ def test_an_attack_told_as_years_before_the_day_of_the_sentence_is_background(sp
 def test_measures_against_a_capital_name_its_government_not_a_target(measure):
     text = f"The president called on Wednesday for {measure} Moscow after a Russian drone hit a bus in Sumy."
     assert [r.region for r in run(text)] == ["UA-59"]
+
+
+@pytest.mark.parametrize(
+    "push",
+    [
+        "during four attempts by Russian troops to pierce Ukrainian defences",
+        "as Russian units tried to break through the front line",
+    ],
+)
+def test_attacks_while_trying_to_break_through_defences_are_ground_fighting(push):
+    text = f"The general staff said on Wednesday that three villages near Kupiansk came under attack {push}."
+    assert run(text) == []
