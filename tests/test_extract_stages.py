@@ -77,6 +77,34 @@ def test_analyse_finds_the_strike_the_toll_and_nothing_in_the_last_sentence() ->
     assert not after.relevant
 
 
+def test_teaser_keeps_a_headline_whose_region_the_body_names() -> None:
+    x = _run("teaser")
+    assert len(x.facts) == 3
+
+
+TEASER_PAGE = (
+    "Drone Strike on Odesa Port Leaves Three Dead\n\n"
+    "The foreign minister met his counterparts in Brussels on Tuesday. "
+    "They spoke about sanctions and about the grain corridor. "
+    "A new meeting is planned for the spring. "
+    "The ministers did not comment on the talks."
+)
+
+
+def test_teaser_drops_a_headline_whose_region_the_body_never_names() -> None:
+    article = Article(text=TEASER_PAGE, published=PUBLISHED, source_file="teaser.txt")
+    x = run_stages(article, until="teaser")
+    assert not any(f.sentence.is_title for f in x.facts)
+    assert run_stages(article).reports == []
+
+
+def test_teaser_keeps_the_headline_of_a_short_text() -> None:
+    # (a guard: a headline over one or two sentences is the text's own, whatever they name)
+    text = "Drone Strike on Odesa Port Leaves Three Dead\n\nThe attack came at night. Rescuers worked until dawn."
+    x = run_stages(Article(text=text, published=PUBLISHED, source_file="short.txt"), until="teaser")
+    assert x.facts[0].sentence.is_title
+
+
 def test_assemble_makes_one_record_holding_the_toll() -> None:
     x = _run("assemble")
     (rec,) = x.assembly.records

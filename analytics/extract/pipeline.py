@@ -2,7 +2,7 @@
 
 clean (drop page furniture) -> document (paragraphs, sentences) -> anchor (publication date,
 given or inferred) -> analyse (the finders per sentence and their verdicts, triggers.py) ->
-assemble (the walk that gives each figure, weapon and source its record: assemble.py with
+teaser (a headline of another story, whose places the body never names, dropped) -> assemble (the walk that gives each figure, weapon and source its record: assemble.py with
 discourse.py and ownership.py) -> fields (each record's report fields and evidence,
 fields.py) -> finalize (rules across the article's records, finalize.py) -> unanchored
 (without a publication date, days counted from it are withdrawn).
@@ -90,6 +90,23 @@ def _analyse(x: Extraction) -> None:
     x.facts = analyse(x.doc, x.published)
 
 
+#: Fewer sentences than this after a headline leave too little body to say what it is about.
+_TEASER_BODY = 3
+
+
+def _teaser(x: Extraction) -> None:
+    """A headline whose attacked regions the body never names is another story's headline (a
+    page's teaser above an unrelated article: GUIDELINES, "Not strike reports"): its sentence
+    is dropped. A body that names the region in any way (a town of it, the region) keeps it."""
+    facts = x.facts
+    if len(facts) <= _TEASER_BODY or not facts[0].sentence.is_title:
+        return
+    regions = {t.place.region for t in facts[0].targets() if t.place.region}
+    named = {p.place.region for f in facts[1:] for p in f.places}
+    if regions and not regions & named:
+        x.facts = facts[1:]
+
+
 def _assemble(x: Extraction) -> None:
     x.assembly = Assembler(x.doc, x.published).build(x.facts)
 
@@ -141,6 +158,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("document", _document, ("text", "kept", "title"), ("doc",)),
     Stage("anchor", _anchor, ("article",), ("published", "published_how", "anchored")),
     Stage("analyse", _analyse, ("doc", "published"), ("facts",)),
+    Stage("teaser", _teaser, ("facts",), ("facts",)),
     Stage("assemble", _assemble, ("doc", "published", "facts"), ("assembly",)),
     Stage("fields", _fields, ("assembly", "published", "article_name"), ("reports",)),
     Stage("finalize", _finalize, ("reports",), ("reports",)),
