@@ -2,10 +2,13 @@
 articles outside the development folds, many of them war news that is not about a strike
 (fixed publication date: Thursday 14 March 2024 unless a test gives its own)."""
 
+import datetime as dt
+
 import pytest
 
 from analytics.extract.actors import find_sources
-from tests.factories import run
+from analytics.extract.finalize import drop_containing_region_echoes
+from tests.factories import report, run
 
 
 @pytest.mark.parametrize(
@@ -72,3 +75,21 @@ def test_measures_against_a_capital_name_its_government_not_a_target(measure):
 def test_attacks_while_trying_to_break_through_defences_are_ground_fighting(push):
     text = f"The general staff said on Wednesday that three villages near Kupiansk came under attack {push}."
     assert run(text) == []
+
+
+SEVASTOPOL = {"region": "UA-40", "region_name": "Sevastopol", "location": "Sevastopol", "killed": 3}
+CRIMEA = {"region": "UA-43", "region_name": "Crimea", "location": "Crimea"}
+
+
+@pytest.mark.parametrize(
+    ("crimea", "kept"),
+    [
+        ({}, ["UA-40"]),  # "Sunday's attack on Crimea" beside Sevastopol's record: that attack
+        ({"intercepted": 30}, ["UA-40", "UA-43"]),  # the ministry's count over the peninsula
+        ({"location": "Dzhankoi"}, ["UA-40", "UA-43"]),  # a place of its own
+        ({"date": dt.date(2024, 3, 9)}, ["UA-40", "UA-43"]),  # another day
+    ],
+)
+def test_a_record_of_crimea_echoing_sevastopol_s_record_is_dropped(crimea, kept):
+    reports = [report(**SEVASTOPOL), report(**{**CRIMEA, **crimea})]
+    assert [r.region for r in drop_containing_region_echoes(reports)] == kept

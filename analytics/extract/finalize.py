@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
+from analytics.gazetteer import load_gazetteer
 from analytics.models import StrikeReport
 
 _FIGURES = ("launched", "intercepted")
@@ -67,8 +68,25 @@ def lend_the_night_s_weapons(reports: list[StrikeReport]) -> list[StrikeReport]:
     return out
 
 
+def drop_containing_region_echoes(reports: list[StrikeReport]) -> list[StrikeReport]:
+    """Drop a record of a region that contains another record's region on the same day
+    (regions.csv "within": Crimea around Sevastopol) when it names no place and holds no figure
+    of its own: "Sunday's attack on Crimea", told beside Sevastopol's record, is that attack."""
+    gaz = load_gazetteer()
+    inner = {(gaz.within(r.region), r.date) for r in reports if r.region and gaz.within(r.region)}
+    return [
+        r
+        for r in reports
+        if not (
+            (r.region, r.date) in inner
+            and r.location == r.region_name
+            and all(getattr(r, f) is None for f in ("launched", "intercepted", "killed", "wounded"))
+        )
+    ]
+
+
 #: The stages, in order; each takes and returns the article's records.
-STAGES = (drop_dayless, lend_the_night_s_weapons, drop_split_national_totals)
+STAGES = (drop_dayless, lend_the_night_s_weapons, drop_split_national_totals, drop_containing_region_echoes)
 
 
 def finalize(reports: list[StrikeReport]) -> list[StrikeReport]:
