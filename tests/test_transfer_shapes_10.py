@@ -93,3 +93,22 @@ CRIMEA = {"region": "UA-43", "region_name": "Crimea", "location": "Crimea"}
 def test_a_record_of_crimea_echoing_sevastopol_s_record_is_dropped(crimea, kept):
     reports = [report(**SEVASTOPOL), report(**{**CRIMEA, **crimea})]
     assert [r.region for r in drop_containing_region_echoes(reports)] == kept
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A drone strike on Sumy on March 12 killed a woman.",
+        "A drone strike on Sumy on 12 March killed a woman.",
+        "A drone strike on Sumy on Tuesday, March 12 that killed one woman drew condemnation.",
+    ],
+)
+def test_the_day_of_a_date_before_a_toll_is_no_count(sentence):
+    [record] = run(sentence)
+    assert record.killed == 1
+
+
+def test_a_count_after_a_date_is_still_a_count():
+    # (a guard: the figure after the date stands)
+    [record] = run("On March 12, a drone strike on Sumy killed 12 people.")
+    assert record.killed == 12

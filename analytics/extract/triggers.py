@@ -397,6 +397,12 @@ class SentenceFacts:
         return discourse.event_date(self.sentence.text, self.times, bool(self.munitions), self.signals)
 
 
+#: Time expressions that write a day as a number ("12 March", "March 12", "12.03.2024").
+_DAY_NUMBERED = frozenset(
+    {"iso", "dotted", "night_span", "day_span", "day_month_year", "month_day_year", "day_month", "month_day"}
+)
+
+
 def analyse_sentence(
     sentence: Sentence,
     published: dt.date,
@@ -415,12 +421,18 @@ def analyse_sentence(
     trigger = bool(trigger_words().search(text))
     casualties = find_casualties(text)
     times = []
+    dated: list[tuple[int, int]] = []
     if places or trigger or weapons or casualties or discourse.is_heading_like(text):
         for t in find_time_expressions(text):
+            if t.strategy in _DAY_NUMBERED:
+                dated.append((t.start, t.end))
             r = resolve(t, published)
             if r is not None:
                 times.append((t, r))
     munitions = find_munitions(text)
+    # "The strike on 12 March killed a woman": the day of a date is no count.
+    casualties = [c for c in casualties if not any(s <= c.start < e for s, e in dated)]
+    munitions = [c for c in munitions if not any(s <= c.start < e for s, e in dated)]
     interesting = trigger or weapons or casualties or munitions
     return SentenceFacts(
         sentence=sentence,
