@@ -112,3 +112,13 @@ def test_a_count_after_a_date_is_still_a_count():
     # (a guard: the figure after the date stands)
     [record] = run("On March 12, a drone strike on Sumy killed 12 people.")
     assert record.killed == 12
+
+
+def test_communities_listed_together_are_ukrainian_hromadas():
+    # "Pokrovska" also reads as a town in Siberia: a hromada is Ukraine's unit, never Russia's.
+    text = (
+        "Russian shelling hit the Nikopol district of the Dnipropetrovsk region overnight, the governor said.\n\n"
+        "There was also loud shelling in Pokrovska and Mezhivska communities.\n\n"
+        "He added that Mezhivska community in Synelnykove district was attacked with a drone."
+    )
+    assert {r.country for r in run(text)} == {"UA"}

@@ -16,10 +16,10 @@ from analytics import lexicon
 from analytics.extract.numbers import HELD_BY_FORCE, NUM
 from analytics.extract.villages import (
     CITY_POPULATION,
-    COMMUNITY_AFTER,
     VILLAGE_POPULATION,
     common_village,
     compound_names,
+    hromada_of,
     local_village,
     placed_in,
     unknown_districts,
@@ -558,16 +558,7 @@ def find_places(
                 # "a fuel terminal near St. Petersburg", "a building outside Moscow": the region
                 # around the city, not the city
                 place = gaz.region(around)
-            if (
-                place.kind == "settlement"
-                and place.region not in region_context
-                and place.population < VILLAGE_POPULATION
-                and COMMUNITY_AFTER.match(search_text, mention.end)
-                and (home := next((r for r in region_context if "-" in r), None)) is not None
-            ):
-                # "in the Krasnopil community": a regional head's round-up names the hromadas
-                # of the region spoken of, whatever far village shares the name.
-                place = unknown_village(mention, home)
+            place = hromada_of(search_text, mention, place, region_context)
             if known is not None and place.kind == "settlement" and len(mention.candidates) > 1:
                 known[mention.text] = place
         refs.append(PlaceRef(mention, place, _role(search_text, mention, place)))

@@ -11,6 +11,11 @@ from analytics import lexicon
 from analytics.gazetteer import Place, PlaceMention, load_gazetteer
 
 COMMUNITY_AFTER = re.compile(r"\s+(?:territorial\s+)?(?:community|hromada|communities)\b", re.IGNORECASE)
+#: "Pokrovska and Mezhivska communities": a name listed before the word "communities".
+COMMUNITY_LISTED = re.compile(
+    r"(?:\s*(?:,|\band\b)\s*(?-i:[A-Z])[\w'’-]+)+\s+(?:territorial\s+)?(?:communities|hromadas)\b",
+    re.IGNORECASE,
+)
 
 
 def unknown_village(mention: PlaceMention, region: str) -> Place:
@@ -65,6 +70,19 @@ def local_village(text: str, mention: PlaceMention, place: Place, context: list[
 # town's name does: a bigger place is meant by it).
 _COMMON_NAME_REGIONS = 3
 VILLAGE_POPULATION = 20_000
+
+
+def hromada_of(text: str, mention: PlaceMention, place: Place, context: list[str]) -> Place:
+    """ "in the Krasnopil community": a regional head's round-up names the hromadas of the
+    region spoken of, whatever far village shares the name; a hromada is Ukraine's unit, never
+    a namesake in Russia ("Pokrovska and Mezhivska communities")."""
+    community = COMMUNITY_AFTER.match(text, mention.end) or COMMUNITY_LISTED.match(text, mention.end)
+    if place.kind != "settlement" or not community:
+        return place
+    if place.country == "UA" and (place.region in context or place.population >= VILLAGE_POPULATION):
+        return place
+    home = next((r for r in context if r.startswith("UA-")), None)
+    return unknown_village(mention, home) if home is not None else place
 
 
 def common_village(mention: PlaceMention, place: Place, context: list[str]) -> Place:
