@@ -122,3 +122,28 @@ def test_communities_listed_together_are_ukrainian_hromadas():
         "He added that Mezhivska community in Synelnykove district was attacked with a drone."
     )
     assert {r.country for r in run(text)} == {"UA"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ukrainian forces shot down a Russian Su-34 fighter jet in the Zaporizhzhia region on Wednesday.",
+        "A Russian helicopter was shot down near Kupiansk on Wednesday.",
+        "The brigade downed another enemy warplane near Pokrovsk on Wednesday.",
+    ],
+)
+def test_a_crewed_aircraft_brought_down_in_the_air_is_no_strike_on_the_place(sentence):
+    assert run(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Air defence shot down a Russian Su-34 and two drones over the Sumy region on Wednesday.",
+        "Ukrainian drones destroyed two Su-34 jets at an airfield in the Rostov region on Wednesday.",
+        "Two Ukrainian jets attacked Luhansk on Wednesday and were later shot down by Russian fighters.",
+    ],
+)
+def test_drones_downed_with_a_jet_or_jets_destroyed_on_the_ground_are_strikes(sentence):
+    # (guards: they pass without the rule above, and keep it from going too far)
+    assert len(run(sentence)) == 1

@@ -120,6 +120,15 @@ _SIDE_ATTACK_AT = re.compile(
     r"(?:(?:massive|massed|combined|overnight)\s+)?(?:air|drone|missile|rocket)\s+)"
     r"(?:attack|strike|raid)\s+(?:in|on)\s+(?:the\s+)?(?:city\s+of\s+)?$"
 )
+#: A crewed aircraft brought down in the air ("shot down a Su-34 fighter jet near X"): air
+#: combat, not a strike on the place (an airfield's jets "destroyed" on the ground are one).
+_AIRCRAFT_DOWNED = re.compile(
+    r"\b(?:shot\s+down|downed|shooting\s+down|downing)\s+(?:(?!by\b)[\w-]+\s+){0,4}?"
+    r"(?:jets?|fighters?|bombers?|warplanes?|helicopters?|aircraft(?!-type)|planes?|(?:Su|Mi|Ka|Tu|MiG|Il)-\d+\w*|A-50)\b"
+    r"|\b(?:jets?|fighters?|bombers?|warplanes?|helicopters?|aircraft|planes?|(?:Su|Mi|Ka|Tu|MiG|Il)-\d+\w*|A-50)\s+"
+    r"(?:was|were|had\s+been|has\s+been)\s+(?:shot\s+down|downed)\b",
+    re.IGNORECASE,
+)
 _CAME_UNDER_FIRE = re.compile(
     r"\b(?:came|come|comes|coming)\s+under\s+(?:heavy\s+|intense\s+|massive\s+|renewed\s+)?"
     r"(?:fire|attack|shelling|bombardment|missile\s+fire|drone\s+attack)\b",
@@ -237,6 +246,13 @@ class SentenceFacts:
         """
         if self.listed_under_strike and self.places:
             return True
+        if (
+            _AIRCRAFT_DOWNED.search(self.sentence.text)
+            and not self.munitions
+            and not self.casualties
+            and all(w.category == "air_strike" for w in self.weapons)
+        ):
+            return False
         # An impact verb under a modal ("the bridge could be targeted") states no impact.
         stated = _HEARD.sub(" ", _MODAL_VERB.sub(" ", self.sentence.text))
         if _HYPOTHETICAL.search(self.sentence.text) and not IMPACT.search(stated):
