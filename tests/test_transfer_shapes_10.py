@@ -147,3 +147,22 @@ def test_a_crewed_aircraft_brought_down_in_the_air_is_no_strike_on_the_place(sen
 def test_drones_downed_with_a_jet_or_jets_destroyed_on_the_ground_are_strikes(sentence):
     # (guards: they pass without the rule above, and keep it from going too far)
     assert len(run(sentence)) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ukrainian forces control central Pokrovsk and are conducting targeted search-and-strike operations"
+        " against Russian units that keep trying to enter the city.",
+        "The army said on Wednesday its drones hit Russian infantry in Kupiansk after they retook the town.",
+        "Russian assault groups hit by drones kept trying to push into Myrnohrad on Wednesday, the army said.",
+    ],
+)
+def test_recaptures_and_pushes_into_a_town_are_ground_fighting(sentence):
+    assert run(sentence) == []
+
+
+def test_a_strike_on_a_town_while_fighting_goes_on_stays_a_strike():
+    # (a guard: "fighting continues" beside a strike on the town is no background)
+    text = "Russian drones struck Vovchansk on Wednesday as fighting continues on its outskirts."
+    assert len(run(text)) == 1
