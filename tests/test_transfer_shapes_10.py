@@ -166,3 +166,16 @@ def test_a_strike_on_a_town_while_fighting_goes_on_stays_a_strike():
     # (a guard: "fighting continues" beside a strike on the town is no background)
     text = "Russian drones struck Vovchansk on Wednesday as fighting continues on its outskirts."
     assert len(run(text)) == 1
+
+
+@pytest.mark.parametrize("where", ["into Polish airspace", "over Romania", "into Moldova"])
+def test_munitions_sent_into_a_third_country_are_no_count_of_the_war(where):
+    text = f"Warsaw accused Moscow on Wednesday of sending 19 Russian drones {where}."
+    assert run(text) == []
+
+
+def test_a_barrage_at_ukraine_keeps_its_count_when_some_drones_strayed():
+    # (a guard: the clause about the strays does not take the barrage's figure)
+    text = "Russia launched 415 drones at Ukraine overnight, and several crossed into Polish airspace."
+    [record] = run(text)
+    assert record.launched == 415

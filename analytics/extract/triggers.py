@@ -413,6 +413,17 @@ class SentenceFacts:
         return discourse.event_date(self.sentence.text, self.times, bool(self.munitions), self.signals)
 
 
+#: A third country where munitions went ("19 drones into Polish airspace", "over Romania"): no
+#: count of the strikes on Ukraine or Russia.
+_THIRD_COUNTRY = (
+    r"(?:Polish|Romanian|Moldovan|Belarusian|Lithuanian|Latvian|Estonian|Finnish|Hungarian|Slovak|NATO|EU)\s+"
+    r"(?:airspace|territory|soil)|(?:Poland|Romania|Moldova|Belarus|Lithuania|Latvia|Estonia|Finland|Hungary|Slovakia)\b"
+)
+_INTO_THIRD_COUNTRY = re.compile(
+    rf"^[^.;,]{{0,60}}?\b(?:into|over|in|entered|violat\w+)\s+(?:the\s+)?(?:{_THIRD_COUNTRY})"
+)
+
+
 #: Time expressions that write a day as a number ("12 March", "March 12", "12.03.2024").
 _DAY_NUMBERED = frozenset(
     {"iso", "dotted", "night_span", "day_span", "day_month_year", "month_day_year", "day_month", "month_day"}
@@ -448,7 +459,11 @@ def analyse_sentence(
     munitions = find_munitions(text)
     # "The strike on 12 March killed a woman": the day of a date is no count.
     casualties = [c for c in casualties if not any(s <= c.start < e for s, e in dated)]
-    munitions = [c for c in munitions if not any(s <= c.start < e for s, e in dated)]
+    munitions = [
+        c
+        for c in munitions
+        if not any(s <= c.start < e for s, e in dated) and not _INTO_THIRD_COUNTRY.match(text[c.end :])
+    ]
     interesting = trigger or weapons or casualties or munitions
     return SentenceFacts(
         sentence=sentence,
