@@ -179,3 +179,16 @@ def test_a_barrage_at_ukraine_keeps_its_count_when_some_drones_strayed():
     text = "Russia launched 415 drones at Ukraine overnight, and several crossed into Polish airspace."
     [record] = run(text)
     assert record.launched == 415
+
+
+@pytest.mark.parametrize(
+    ("sentence", "launched"),
+    [
+        ("An S-300 missile hit Kharkiv on Wednesday, wounding four people.", None),
+        ("Russian S-300 missiles slammed into Kharkiv on Wednesday.", None),
+        ("Russia fired 12 Kh-101 missiles at Kharkiv on Wednesday.", 12),
+    ],
+)
+def test_the_number_in_a_weapon_s_name_is_no_launched_count(sentence, launched):
+    [record] = run(sentence)
+    assert record.launched == launched

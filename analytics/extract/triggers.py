@@ -424,6 +424,9 @@ _INTO_THIRD_COUNTRY = re.compile(
 )
 
 
+_NAME_NUMBER = re.compile(r"[A-Za-z]-?$")
+
+
 #: Time expressions that write a day as a number ("12 March", "March 12", "12.03.2024").
 _DAY_NUMBERED = frozenset(
     {"iso", "dotted", "night_span", "day_span", "day_month_year", "month_day_year", "day_month", "month_day"}
@@ -462,7 +465,10 @@ def analyse_sentence(
     munitions = [
         c
         for c in munitions
-        if not any(s <= c.start < e for s, e in dated) and not _INTO_THIRD_COUNTRY.match(text[c.end :])
+        if not any(s <= c.start < e for s, e in dated)
+        and not _INTO_THIRD_COUNTRY.match(text[c.end :])
+        # "an S-300 missile", "Kh-101 missiles": the number of a system's name is no count
+        and not _NAME_NUMBER.search(text, 0, c.start)
     ]
     interesting = trigger or weapons or casualties or munitions
     return SentenceFacts(
