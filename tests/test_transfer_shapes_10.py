@@ -192,3 +192,16 @@ def test_a_barrage_at_ukraine_keeps_its_count_when_some_drones_strayed():
 def test_the_number_in_a_weapon_s_name_is_no_launched_count(sentence, launched):
     [record] = run(sentence)
     assert record.launched == launched
+
+
+@pytest.mark.parametrize(
+    ("people", "killed"),
+    [
+        ("a woman and her two children", 3),
+        ("a mother and her three sons", 4),
+        ("two men and their four children", 6),
+    ],
+)
+def test_a_possessive_before_a_number_keeps_the_number_in_a_list_of_people(people, killed):
+    [record] = run(f"A Russian missile hit a house in Sumy on Wednesday, killing {people}.")
+    assert record.killed == killed

@@ -149,9 +149,10 @@ def _the_one_person(m: re.Match[str]) -> bool:
 # policeman and two rescuers". Each part is a determiner or a number, up to two modifiers and a
 # word for people; the parts' counts add up.
 _PLURAL_PEOPLE = r"(?:people|persons|civilians|residents|children|men|women|sons|daughters|workers|employees|passengers|rescuers|firefighters|policemen|police officers|medics|paramedics|soldiers|volunteers|journalists|neighbou?rs|teenagers|pensioners|boys|girls|guards)"
-_PART = rf"(?:{NUM}|a|an|the|his|her|their|its|another)\s+(?:(?!and\b)[\w-]+\s+){{0,2}}?(?:{_PLURAL_PEOPLE}|{SINGLE})\b{AGE}"
+_OWNER = r"(?:(?:his|her|their|its)\s+)?"  # "her two children": the number after the possessive
+_PART = rf"{_OWNER}(?:{NUM}|a|an|the|his|her|their|its|another)\s+(?:(?!and\b)[\w-]+\s+){{0,2}}?(?:{_PLURAL_PEOPLE}|{SINGLE})\b{AGE}"
 _PART_RE = re.compile(
-    rf"(?P<n>{NUM}|a|an|the|his|her|their|its|another)\s+(?:(?!and\b)[\w-]+\s+){{0,2}}?(?:{_PLURAL_PEOPLE}|{SINGLE})\b",
+    rf"{_OWNER}(?P<n>{NUM}|a|an|the|his|her|their|its|another)\s+(?:(?!and\b)[\w-]+\s+){{0,2}}?(?:{_PLURAL_PEOPLE}|{SINGLE})\b",
     re.IGNORECASE,
 )
 _PEOPLE_LIST = rf"(?P<list>{_PART}(?:,\s+{_PART})*,?\s+and\s+{_PART})"
