@@ -205,3 +205,15 @@ def test_the_number_in_a_weapon_s_name_is_no_launched_count(sentence, launched):
 def test_a_possessive_before_a_number_keeps_the_number_in_a_list_of_people(people, killed):
     [record] = run(f"A Russian missile hit a house in Sumy on Wednesday, killing {people}.")
     assert record.killed == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "region"),
+    [
+        ("Ukraine's capital was hit by drones on Wednesday.", "UA-30"),
+        ("Russia's capital came under drone attack on Wednesday.", "RU-MOW"),
+    ],
+)
+def test_a_country_s_capital_in_the_possessive_is_its_capital_city(sentence, region):
+    [record] = run(sentence)
+    assert record.region == region

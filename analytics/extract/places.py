@@ -230,7 +230,8 @@ _DATELINE_AFTER = re.compile(
 )
 # "the capital of Bashkortostan" is that region's ("the capital of Ukraine" is Kyiv).
 _CAPITAL = re.compile(
-    r"\bthe (?:(Ukrainian|Russian) )?capital(?!\s+(?:region|city of|of\s+(?!(?:Ukraine|Russia)\b(?!['’])|the\s+country\b)))\b"
+    r"\b(?:the (?:(Ukrainian|Russian) )?|(Ukraine|Russia)['’]s )"
+    r"capital(?!\s+(?:region|city of|of\s+(?!(?:Ukraine|Russia)\b(?!['’])|the\s+country\b)))\b"
     r"(?:\s+of\s+(Ukraine|Russia)\b)?"
 )
 
@@ -576,7 +577,12 @@ def find_places(
             if r.start >= m.end() and r.place.region and any(a <= r.start < b for a, b in spans)
         ]
         spoken = before[-1:] + titled[:1] + context
-        side = m.group(1) or m.group(2) or ("Russian" if spoken and spoken[0].startswith("RU-") else "")
+        side = (
+            m.group(1)
+            or m.group(2)
+            or m.group(3)
+            or ("Russian" if spoken and spoken[0].startswith("RU-") else "")
+        )
         name = "Moscow" if side.startswith("Russia") else "Kyiv"
         candidates = [p for p in gaz.lookup(name) if p.kind == "settlement"]
         if candidates:
