@@ -217,3 +217,10 @@ def test_a_possessive_before_a_number_keeps_the_number_in_a_list_of_people(peopl
 def test_a_country_s_capital_in_the_possessive_is_its_capital_city(sentence, region):
     [record] = run(sentence)
     assert record.region == region
+
+
+def test_a_count_over_the_territory_of_a_country_is_that_country_s():
+    # The ministries' "over the territory of the X region" (several texts), said of the country.
+    text = "Overnight, air defence forces destroyed 41 drones over the territory of the Russian Federation."
+    [record] = run(text)
+    assert (record.country, record.region, record.intercepted) == ("RU", None, 41)

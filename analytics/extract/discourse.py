@@ -331,7 +331,8 @@ SIDE_LAUNCHED = re.compile(
 # What stands right before a country that is the target: "launched 60 drones at Ukraine".
 _COUNTRY_TARGET = re.compile(
     r"\b(?:at|on|against|across|into|over|throughout|in|attacked|struck|targeted|hit|bombarded|pounded|shelled)"
-    r"\s+(?:the\s+)?(?:whole\s+of\s+)?$",
+    # "over the territory of the Russian Federation": the country's own ground or sky
+    r"\s+(?:the\s+)?(?:whole\s+of\s+)?(?:(?:territory|airspace|skies)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 
