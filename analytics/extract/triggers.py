@@ -468,7 +468,7 @@ def analyse_sentence(
         if not any(s <= c.start < e for s, e in dated)
         and not _INTO_THIRD_COUNTRY.match(text[c.end :])
         # "an S-300 missile", "Kh-101 missiles": the number of a system's name is no count
-        and not _NAME_NUMBER.search(text, 0, c.start)
+        and not _NAME_NUMBER.search(text, max(0, c.start - 2), c.start)
     ]
     interesting = trigger or weapons or casualties or munitions
     return SentenceFacts(
