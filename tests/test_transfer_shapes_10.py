@@ -30,6 +30,7 @@ def test_an_aide_to_an_official_keeps_the_whole_title():
     assert mention.text == "Ivan Holub, an aide to the city's mayor"
 
 
+# ("a Russian-held town" passes without the rule too: the aside alone was read as the speaker)
 @pytest.mark.parametrize("aside", ["a Russian-held town in the south", "an occupied city on the river"])
 def test_the_authorities_of_a_place_called_occupied_are_russian_officials(aside):
     text = f"Earlier, the head of the administration of Enerhodar, {aside}, reported a blast at a depot."
@@ -59,6 +60,7 @@ def test_an_attack_told_as_years_before_the_day_of_the_sentence_is_background(sp
     assert run(text) == []
 
 
+# ("more pressure on" passes without the rule too; the other two need it)
 @pytest.mark.parametrize("measure", ["sanctions on", "more pressure on", "new penalties against"])
 def test_measures_against_a_capital_name_its_government_not_a_target(measure):
     text = f"The president called on Wednesday for {measure} Moscow after a Russian drone hit a bus in Sumy."

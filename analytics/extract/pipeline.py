@@ -90,7 +90,7 @@ def _analyse(x: Extraction) -> None:
     x.facts = analyse(x.doc, x.published)
 
 
-#: Fewer sentences than this after a headline leave too little body to say what it is about.
+#: A body of fewer sentences than this after a headline is too short to say what it is about.
 _TEASER_BODY = 3
 
 
@@ -99,7 +99,7 @@ def _teaser(x: Extraction) -> None:
     page's teaser above an unrelated article: GUIDELINES, "Not strike reports"): its sentence
     is dropped. A body that names the region in any way (a town of it, the region) keeps it."""
     facts = x.facts
-    if len(facts) <= _TEASER_BODY or not facts[0].sentence.is_title:
+    if len(facts) - 1 < _TEASER_BODY or not facts[0].sentence.is_title:
         return
     regions = {t.place.region for t in facts[0].targets() if t.place.region}
     named = {p.place.region for f in facts[1:] for p in f.places}

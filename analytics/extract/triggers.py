@@ -433,6 +433,18 @@ _DAY_NUMBERED = frozenset(
 )
 
 
+def _misread(text: str, count: Count, dated: list[tuple[int, int]], munition: bool = False) -> bool:
+    """A figure the finders read that is no count: the day of a written date ("the strike on
+    12 March killed a woman"), the number of a system's name ("an S-300 missile"), or munitions
+    sent into a third country in the count's own clause ("19 drones into Polish airspace")."""
+    if any(s <= count.start < e for s, e in dated):
+        return True
+    return munition and bool(
+        _NAME_NUMBER.search(text, max(0, count.start - 2), count.start)
+        or _INTO_THIRD_COUNTRY.match(text[count.end :])
+    )
+
+
 def analyse_sentence(
     sentence: Sentence,
     published: dt.date,
@@ -459,17 +471,8 @@ def analyse_sentence(
             r = resolve(t, published)
             if r is not None:
                 times.append((t, r))
-    munitions = find_munitions(text)
-    # "The strike on 12 March killed a woman": the day of a date is no count.
-    casualties = [c for c in casualties if not any(s <= c.start < e for s, e in dated)]
-    munitions = [
-        c
-        for c in munitions
-        if not any(s <= c.start < e for s, e in dated)
-        and not _INTO_THIRD_COUNTRY.match(text[c.end :])
-        # "an S-300 missile", "Kh-101 missiles": the number of a system's name is no count
-        and not _NAME_NUMBER.search(text, max(0, c.start - 2), c.start)
-    ]
+    casualties = [c for c in casualties if not _misread(text, c, dated)]
+    munitions = [c for c in find_munitions(text) if not _misread(text, c, dated, munition=True)]
     interesting = trigger or weapons or casualties or munitions
     return SentenceFacts(
         sentence=sentence,
