@@ -98,7 +98,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:(?:overnight|(?:the\s+)?night)\s+(?:(?:from|between)\s+)?|from\s+|between\s+|"
             # "on Saturday evening and into the early hours of Sunday"
-            r"(?:late\s+)?on\s+(?=\w+day\s+(?:night|evening)\s+and\s))"
+            r"(?:late\s+)?on\s+(?=\w+day\s+(?:night|evening)\s+and\s)|"
+            # "Friday night into Saturday morning": the night is named by both its days too
+            r"(?=\w+day\s+(?:night|evening)\s+into\s))"
             rf"{_WD}(?:\s+(?:night|evening))?\s+(?:into|to|and)\s+(?:into\s+)?(?:the\s+early\s+hours\s+of\s+|early\s+)?"
             r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+morning)?\b",
             re.IGNORECASE,
