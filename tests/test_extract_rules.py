@@ -582,7 +582,7 @@ def test_a_date_written_with_its_year_needs_no_given_publication_date():
 def test_a_week_named_elsewhere_lends_no_day_to_other_places():
     text = (
         "Exports had been in doubt since Russian missiles hit Odesa port earlier this week.\n\n"
-        "A Russian strike trapped four people under a collapsed shop in the Sumy region."
+        "A Russian strike trapped four people under a collapsed shop in the Sumy region, the governor said."
     )
     # Odesa's attack has no resolvable day; Sumy's is told without one: the publication day.
     assert areas(run(text)) == [("UA-59", "2024-03-14")]

@@ -22,3 +22,21 @@ from tests.factories import run
 def test_a_night_named_by_both_its_days_is_the_first(night, day):
     [record] = run(f"Drones hit a depot in the Kharkiv region {night}, the governor said.")
     assert record.date == day
+
+
+def test_a_place_destroyed_with_no_day_figure_or_speaker_is_background():
+    assert run("The old theatre in the centre of Kherson was destroyed by Russian shelling.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (guards: a speaker, a figure or a day makes it a report)
+        "Russian shelling destroyed a school in Kherson, the governor said.",
+        "Russian shelling killed two people in Kherson.",
+        "Russian shelling destroyed a school in Kherson on Tuesday.",
+    ],
+)
+def test_a_speaker_a_figure_or_a_day_keeps_the_record(text):
+    [record] = run(text)
+    assert record.region == "UA-65"

@@ -85,8 +85,28 @@ def drop_containing_region_echoes(reports: list[StrikeReport]) -> list[StrikeRep
     ]
 
 
+def drop_unsupported(reports: list[StrikeReport]) -> list[StrikeReport]:
+    """Drop a record that has no day told for it, no figure and no one who says it: news of an
+    attack tells at least one of when, how many or who says so; a bare "the centre of the town
+    was destroyed by shelling" describes the state of a place (background), not a report."""
+    return [
+        r
+        for r in reports
+        if "date" in r.evidence
+        or r.date != r.published  # a day the text spoke of before (a list under a dated heading)
+        or r.source_types != ["unattributed"]
+        or any(getattr(r, f) is not None for f in ("launched", "intercepted", "killed", "wounded"))
+    ]
+
+
 #: The stages, in order; each takes and returns the article's records.
-STAGES = (drop_dayless, lend_the_night_s_weapons, drop_split_national_totals, drop_containing_region_echoes)
+STAGES = (
+    drop_dayless,
+    drop_unsupported,
+    lend_the_night_s_weapons,
+    drop_split_national_totals,
+    drop_containing_region_echoes,
+)
 
 
 def finalize(reports: list[StrikeReport]) -> list[StrikeReport]:
