@@ -40,3 +40,25 @@ def test_a_place_destroyed_with_no_day_figure_or_speaker_is_background():
 def test_a_speaker_a_figure_or_a_day_keeps_the_record(text):
     [record] = run(text)
     assert record.region == "UA-65"
+
+
+def test_a_bare_night_and_the_morning_it_led_into_are_one_attack():
+    text = (
+        "Drones attacked a port in Odesa overnight, the governor said.\n\n"
+        "A fire broke out at the Odesa port early on Thursday after the strike, officials said."
+    )
+    [record] = run(text)
+    assert (record.region, record.date) == ("UA-51", dt.date(2024, 3, 13))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (guards: two nights or two days told by their own dates are two attacks)
+        "On the night of March 12, drones hit Odesa, the governor said.\n\n"
+        "On the night of March 13, drones hit Odesa again, the governor said.",
+        "Drones hit Odesa on Wednesday, the governor said.\n\nDrones hit Odesa again on Thursday, the governor said.",
+    ],
+)
+def test_two_days_told_by_their_own_dates_stay_two_records(text):
+    assert len(run(text)) == 2

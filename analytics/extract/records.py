@@ -264,12 +264,60 @@ def spread_zeros(records: list[RecordBuilder], all_facts: list[SentenceFacts]) -
                     rec.counts.append((c, s))
 
 
+#: A night (or evening) told with no day of its own: "overnight", "last night", "on Friday evening".
+_BARE_NIGHT = re.compile(
+    r"^(?:overnight|last night|late last night|at night|during the night|in the night|through the night|"
+    r"tonight|(?:late\s+)?(?:on\s+)?\w+day\s+(?:night|evening)|in the evening|this evening|yesterday evening)$",
+    re.IGNORECASE,
+)
+
+
+def _told_by_a_bare_night(rec: RecordBuilder) -> bool:
+    if rec.date_evidence is None:
+        return False
+    sentence, start, end = rec.date_evidence
+    return _BARE_NIGHT.match(sentence.text[start:end].strip()) is not None
+
+
+def join_split_nights(records: list[RecordBuilder]) -> list[RecordBuilder]:
+    """One attack told on two days: a place's record dated by a bare night ("overnight", the
+    day the night began) and its record of the next day (the morning the night led into, or the
+    publication day, told by no time expression at all) are the same attack. A record that no
+    time expression dates joins its neighbour either way. The night's day stays (GUIDELINES:
+    a bare night is the day it began), unless only the next day was told."""
+    out = list(records)
+    for night in records:
+        if night not in out or night.date is None or night.precision != "day":
+            continue
+        after = next(
+            (
+                r
+                for r in out
+                if r is not night
+                and r.area == night.area
+                and r.precision == "day"
+                and r.date is not None
+                and (r.date - night.date).days == 1
+            ),
+            None,
+        )
+        if after is None:
+            continue
+        if _told_by_a_bare_night(night) or after.date_evidence is None:
+            merge_into(night, after)
+            out.remove(after)
+        elif night.date_evidence is None:
+            merge_into(after, night)
+            out.remove(night)
+    return out
+
+
 def settle_walk(
     records: list[RecordBuilder], published: dt.date, all_facts: list[SentenceFacts]
 ) -> list[RecordBuilder]:
     """The records the walk opened, once every sentence is read: dated (``settle_dates``),
     without captions of attacks the body tells, with each stated zero on every record it is
     said of."""
-    settled = drop_told_captions(settle_dates(records, published))
+    settled = join_split_nights(drop_told_captions(settle_dates(records, published)))
     spread_zeros(settled, all_facts)
     return settled
