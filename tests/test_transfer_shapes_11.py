@@ -62,3 +62,18 @@ def test_a_bare_night_and_the_morning_it_led_into_are_one_attack():
 )
 def test_two_days_told_by_their_own_dates_stay_two_records(text):
     assert len(run(text)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's overnight attack on Ukraine involved 212 drones and nine missiles, the air force said.",
+        "Russia struck Ukraine overnight in an assault involving nine missiles and 212 drones, the air force said.",
+        "Russia hit Ukraine overnight in a new mass attack - including 212 drones and nine missiles.",
+        # (a guard: the noun right before the verb was read before)
+        "The overnight attack on Ukraine by Russia was large: the barrage included 212 drones and nine missiles.",
+    ],
+)
+def test_what_an_attack_involved_is_its_launched_count(text):
+    [record] = run(text)
+    assert (record.region, record.launched) == (None, 221)

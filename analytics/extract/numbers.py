@@ -256,11 +256,23 @@ LAUNCHED = [
     # "the latest barrage included 465 strike and decoy drones, as well as 32 missiles"
     Rule(
         re.compile(
-            rf"\b(?:barrage|attack|assault|strike|salvo|wave)\s+(?:included|involved|comprised|consisted of)\s+{_N}\s+"
+            rf"\b(?:barrage|attack|assault|strike|salvo|wave)"
+            # "the attack on Ukraine involved", "an assault involving", "the attack - including"
+            r"(?:\s+(?:on|against)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?\s*(?:,|—|–|-)?\s*"
+            rf"(?:included|involved|comprised|consisted of|involving|comprising|consisting of|including)\s+{_N}\s+"
             rf"{_MODS}(?:(?:and|or)\s+{_MODS})?{_MUNITION}(?P<more>(?:,?\s+(?:and\s+|as well as\s+)?{NUM}\s+{_MODS}{_MUNITION})*)",
             _K,
         ),
-        ("included", "involved", "comprised", "consisted"),
+        (
+            "included",
+            "involved",
+            "comprised",
+            "consisted",
+            "involving",
+            "comprising",
+            "consisting",
+            "including",
+        ),
     ),
     # "Russia attacked Ukraine with 47 drones and two missiles"
     Rule(
