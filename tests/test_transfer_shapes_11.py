@@ -77,3 +77,20 @@ def test_two_days_told_by_their_own_dates_stay_two_records(text):
 def test_what_an_attack_involved_is_its_launched_count(text):
     [record] = run(text)
     assert (record.region, record.launched) == (None, 221)
+
+
+def test_a_figure_told_before_a_list_of_regions_is_theirs_together():
+    text = (
+        "Russia launched 90 drones overnight, targeting the Odesa and Mykolaiv regions, the air force said."
+    )
+    got = sorted((r.region or "", r.launched) for r in run(text))
+    assert got == [("", 90), ("UA-48", None), ("UA-51", None)]
+
+
+def test_figures_of_each_place_stay_theirs():
+    # (a guard: "two over A and one over B" is no total)
+    text = (
+        "Air defences shot down two drones over the Kursk region and one over the Belgorod region overnight."
+    )
+    got = sorted((r.region or "", r.intercepted) for r in run(text))
+    assert got == [("RU-BEL", 1), ("RU-KRS", 2)]

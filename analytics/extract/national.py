@@ -19,7 +19,7 @@ from analytics.extract.discourse import (
     clauses,
 )
 from analytics.extract.numbers import DOWNED, Count
-from analytics.extract.ownership import after_a_list, of_the_country, over_a_list
+from analytics.extract.ownership import after_a_list, of_the_country, over_a_list, region_list
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder
 from analytics.extract.triggers import SentenceFacts
@@ -235,6 +235,14 @@ def totals_of_places(facts: SentenceFacts, targets: list[PlaceRef]) -> list[Coun
             # "25 drones over the Belgorod, Kursk and Bryansk regions" (wherever it stands: "three
             # over Samara and six over the Voronezh and Kursk regions"): the total of a list.
             or over_a_list(c, text, targets)
+            # "launched 90 drones, targeting the Odesa and Mykolaiv regions": the sentence's one
+            # figure of its kind, told before a list of places of several regions, is theirs
+            # together (GUIDELINES: the country's, beside their null-count records)
+            or (
+                c.end <= first
+                and bool(region_list(text, targets))
+                and not any(o is not c and o.kind == c.kind for o in facts.munitions)
+            )
         )
     ]
     if (
