@@ -94,3 +94,12 @@ def test_figures_of_each_place_stay_theirs():
     )
     got = sorted((r.region or "", r.intercepted) for r in run(text))
     assert got == [("RU-BEL", 1), ("RU-KRS", 2)]
+
+
+def test_another_in_a_list_of_interceptions_is_one_more():
+    text = (
+        "Two drones were shot down over the Belgorod region and another over the Kursk region, "
+        "the defence ministry said."
+    )
+    got = sorted((r.region, r.intercepted) for r in run(text))
+    assert got == [("RU-BEL", 2), ("RU-KRS", 1)]

@@ -228,7 +228,8 @@ INTERCEPTED = [
             # The place after "over" is capitalised (not "a bridge over the strait"); money is no count.
             # "with 15 of them targeting Moscow": where part of the total was headed is its place too.
             # ("10 — over the territory of the Krasnodar Territory": a dash may stand before "over")
-            rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\b(?:and|including|among them|with)\s+)[^\w$€£]*{_N}\s+(?:[-–—]\s+)?(?:[\w/-]+\s+){{0,2}}?(?:[-–—]\s+)?(?:each\s+)?(?:were\s+)?"
+            # ("two over Belgorod and another over Kursk": "another" alone is one more)
+            rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\b(?:and|including|among them|with)\s+)[^\w$€£]*{QUAL}(?P<n>{NUM}|another)\s+(?:[-–—]\s+)?(?:[\w/-]+\s+){{0,2}}?(?:[-–—]\s+)?(?:each\s+)?(?:were\s+)?"
             r"(?:over|above|targeting|heading (?:for|to|towards)|flying (?:to|towards))\s+(?:the\s+)?"
             rf"(?:(?:territory|territories|skies|airspace)\s+of\s+(?:the\s+)?)?{HELD_BY_FORCE}(?-i:[A-Z])",
             _K,
@@ -350,7 +351,7 @@ def find_munitions(text: str) -> list[Count]:
                     out.append(Count("intercepted", a, m.start("a"), m.end("a")))
                     out.append(Count("launched", b, m.start("b"), m.end("b")))
                 continue
-            value = _value(m)
+            value = 1 if m.group("n").lower() == "another" else _value(m)
             if value is None:
                 continue
             if "more" in m.groupdict() and m.group("more"):
