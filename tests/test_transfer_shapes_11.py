@@ -103,3 +103,12 @@ def test_another_in_a_list_of_interceptions_is_one_more():
     )
     got = sorted((r.region, r.intercepted) for r in run(text))
     assert got == [("RU-BEL", 2), ("RU-KRS", 1)]
+
+
+def test_the_day_of_an_announcement_is_not_the_attack_s():
+    text = (
+        "Air defences destroyed 14 Ukrainian drones overnight, according to an announcement "
+        "by the Russian defence ministry on Thursday."
+    )
+    [record] = run(text)
+    assert (record.region, record.date) == (None, dt.date(2024, 3, 13))

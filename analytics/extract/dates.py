@@ -203,7 +203,10 @@ _REPORTING_BEFORE = re.compile(
     # "contacted the ministries for comment on Monday": when the outlet asked, not the attack
     r"|\bfor comment\s+(?:on\s+)?$"
     # "in a bulletin issued by the general staff late on Monday": when it was made public
-    r"|\b(?:released|issued|published|posted)\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:late\s+|early\s+|on\s+)+$",
+    r"|\b(?:released|issued|published|posted)\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:late\s+|early\s+|on\s+)+$"
+    # "according to an announcement by the defence ministry on Monday": the words' day too
+    r"|\b(?:announcement|statement|report|update|briefing|bulletin|message)s?\s+(?:by|from)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){1,4}?(?:late\s+|early\s+|on\s+)*$",
     re.IGNORECASE,
 )
 # "the agency on Tuesday reported": a day standing right before a speech verb is when it was said.
@@ -308,7 +311,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             if name == "year_only" and MEASURED.search(text[max(0, s - 80) : s]):
                 continue
             reporting = (
-                bool(_REPORTING_BEFORE.search(text[max(0, s - 40) : s]))
+                bool(_REPORTING_BEFORE.search(text[max(0, s - 60) : s]))
                 or bool(_REPORTING_AFTER.match(text[e : e + 30]))
                 or (
                     bool(_SENTENCE_OPENING.fullmatch(text[:s]))
