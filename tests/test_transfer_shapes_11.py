@@ -112,3 +112,9 @@ def test_the_day_of_an_announcement_is_not_the_attack_s():
     )
     [record] = run(text)
     assert (record.region, record.date) == (None, dt.date(2024, 3, 13))
+
+
+def test_a_day_after_publication_is_not_the_attack_s():
+    text = "Shelling killed two people in Kherson as the city prepared for its festival on March 15, the governor said."
+    [record] = run(text)
+    assert record.date <= dt.date(2024, 3, 14)

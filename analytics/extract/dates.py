@@ -459,8 +459,10 @@ def resolve(expr: TimeExpr, published: dt.date) -> ResolvedDate | None:
     for _name, strategy in STRATEGIES:
         result = strategy(expr, published)
         if result is not None:
-            if result.date > published + dt.timedelta(days=1):
-                return None  # a future date is a plan, or a misread
+            if result.date > published:
+                # a day after publication is a plan, another event's ("as the city marks
+                # Christmas on December 25"), or a misread: an attack reported has happened
+                return None
             return result
     return None
 
