@@ -118,3 +118,13 @@ def test_a_day_after_publication_is_not_the_attack_s():
     text = "Shelling killed two people in Kherson as the city prepared for its festival on March 15, the governor said."
     [record] = run(text)
     assert record.date <= dt.date(2024, 3, 14)
+
+
+def test_a_list_item_merged_into_the_next_morning_s_record_still_adds_up_the_total():
+    text = (
+        "Drones hit a tower in Saratov on Thursday morning, the governor said.\n\n"
+        "Later, Russia's defence ministry said air defences had shot down 12 Ukrainian drones during the night.\n\n"
+        "It said 9 drones were shot down over the Saratov region and 3 over the Kursk region."
+    )
+    got = sorted((r.region or "", r.intercepted) for r in run(text))
+    assert got == [("RU-KRS", 3), ("RU-SAR", 9)]

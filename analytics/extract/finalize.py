@@ -35,12 +35,21 @@ def drop_split_national_totals(reports: list[StrikeReport]) -> list[StrikeReport
     kept = []
     for r in reports:
         parts = [p for p in regional.get(r.date, []) if _same_side(p, r)]
+        parts += _listed_beside(parts, [p for p in reports if p.region is not None and p.date != r.date])
         if r.region is None and len(parts) >= 2 and r.killed is None and r.wounded is None:
             figures = [f for f in _FIGURES if getattr(r, f) is not None]
             if figures and all(sum(getattr(p, f) or 0 for p in parts) == getattr(r, f) for f in figures):
                 continue
         kept.append(r)
     return kept
+
+
+def _listed_beside(parts: list[StrikeReport], others: list[StrikeReport]) -> list[StrikeReport]:
+    """Records of another day whose figure comes from the same breakdown sentence as a part's
+    ("9 over Saratov, 3 over Kursk..."): the item of that list merged into its region's record
+    of the next morning is still an item of the night's list."""
+    listed = {p.evidence[f].sentence for p in parts for f in _FIGURES if f in p.evidence}
+    return [o for o in others if any(f in o.evidence and o.evidence[f].sentence in listed for f in _FIGURES)]
 
 
 def drop_dayless(reports: list[StrikeReport]) -> list[StrikeReport]:
