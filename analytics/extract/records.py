@@ -285,15 +285,17 @@ def join_split_nights(records: list[RecordBuilder]) -> list[RecordBuilder]:
     publication day, told by no time expression at all) are the same attack. A record that no
     time expression dates joins its neighbour either way. The night's day stays (GUIDELINES:
     a bare night is the day it began), unless only the next day was told."""
-    out = list(records)
+    # (by identity: records are dataclasses, and comparing two of them field by field is slow)
+    joined: set[int] = set()
     for night in records:
-        if night not in out or night.date is None or night.precision != "day":
+        if id(night) in joined or night.date is None or night.precision != "day":
             continue
         after = next(
             (
                 r
-                for r in out
+                for r in records
                 if r is not night
+                and id(r) not in joined
                 and r.area == night.area
                 and r.precision == "day"
                 and r.date is not None
@@ -305,11 +307,11 @@ def join_split_nights(records: list[RecordBuilder]) -> list[RecordBuilder]:
             continue
         if _told_by_a_bare_night(night) or after.date_evidence is None:
             merge_into(night, after)
-            out.remove(after)
+            joined.add(id(after))
         elif night.date_evidence is None:
             merge_into(after, night)
-            out.remove(night)
-    return out
+            joined.add(id(night))
+    return [r for r in records if id(r) not in joined]
 
 
 def settle_walk(
