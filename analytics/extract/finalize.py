@@ -34,9 +34,12 @@ def drop_split_national_totals(reports: list[StrikeReport]) -> list[StrikeReport
             regional[r.date].append(r)
     kept = []
     for r in reports:
+        if r.region is not None or r.killed is not None or r.wounded is not None:
+            kept.append(r)
+            continue
         parts = [p for p in regional.get(r.date, []) if _same_side(p, r)]
         parts += _listed_beside(parts, [p for p in reports if p.region is not None and p.date != r.date])
-        if r.region is None and len(parts) >= 2 and r.killed is None and r.wounded is None:
+        if len(parts) >= 2:
             figures = [f for f in _FIGURES if getattr(r, f) is not None]
             if figures and all(sum(getattr(p, f) or 0 for p in parts) == getattr(r, f) for f in figures):
                 continue
