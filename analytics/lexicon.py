@@ -207,6 +207,13 @@ _CHANNEL_OF = re.compile(
 )
 
 
+def _cue_alternation(cues: list[str]) -> str:
+    # A cue's apostrophe stands for the typographic one too ("region's", "region’s").
+    return "|".join(
+        re.escape(c).replace("'", "['’]") for c in sorted(dict.fromkeys(cues), key=len, reverse=True)
+    )
+
+
 def cue_regex(cues: list[str]) -> re.Pattern[str]:
     """Source cues as one regex on word boundaries: all-caps acronyms (US, UN, AP, RT) match
     case-sensitively, other cues ignore case."""
@@ -217,15 +224,12 @@ def cue_regex(cues: list[str]) -> re.Pattern[str]:
     # name or a nationality does not: "Ukrainians" are people, not an office.
     roles = [c for c in rest if c == c.lower() and c[-1:].isalpha()]
     if roles:
-        alts = "|".join(re.escape(c) for c in sorted(dict.fromkeys(roles), key=len, reverse=True))
-        parts.append(r"(?i:(?<![\w-])(?:" + alts + r")s?(?![\w]))")
+        parts.append(r"(?i:(?<![\w-])(?:" + _cue_alternation(roles) + r")s?(?![\w]))")
     rest = [c for c in rest if c not in roles]
     if rest:
-        alts = "|".join(re.escape(c) for c in sorted(dict.fromkeys(rest), key=len, reverse=True))
-        parts.append(r"(?i:(?<![\w-])(?:" + alts + r")(?![\w]))")
+        parts.append(r"(?i:(?<![\w-])(?:" + _cue_alternation(rest) + r")(?![\w]))")
     if upper:
-        alts = "|".join(re.escape(c) for c in sorted(dict.fromkeys(upper), key=len, reverse=True))
-        parts.append(r"(?<![\w-])(?:" + alts + r")(?![\w])")
+        parts.append(r"(?<![\w-])(?:" + _cue_alternation(upper) + r")(?![\w])")
     return re.compile("|".join(parts))
 
 
