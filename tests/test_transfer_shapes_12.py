@@ -1,6 +1,8 @@
 """How reports word attacks, twelfth round: own-words sentences in shapes GUIDELINES settle
 (fixed publication date: Thursday 14 March 2024 unless a test gives its own)."""
 
+import datetime as dt
+
 import pytest
 
 from tests.factories import run
@@ -26,3 +28,18 @@ def test_a_source_cue_with_an_apostrophe_matches_either_apostrophe(apostrophe):
 def test_speakers_who_are_not_the_side_of_the_place_hit(speaker, kind):
     [record] = run(f"A missile hit a warehouse in Pavlohrad on Tuesday, {speaker} said.")
     assert record.source_types == [kind]
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        "Between 10:00 p.m. Moscow time on 12 March and 6:00 a.m. Moscow time on 13 March",
+        # (guards: a window whose end has no zone, or neither end, was read before)
+        "From 9 p.m. (Kyiv time) on 12 March until 7 a.m. on 13 March",
+        "Between 22:00 on 12 March and 06:00 on 13 March",
+    ],
+)
+def test_a_ministry_s_night_window_is_dated_by_its_first_day(window):
+    text = f"{window}, air defences destroyed 30 drones over the Bryansk region, the ministry said."
+    [record] = run(text)
+    assert record.date == dt.date(2024, 3, 12)

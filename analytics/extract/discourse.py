@@ -79,9 +79,16 @@ _WHEN_AFTER = re.compile(r",?\s+when\b")
 # the day it started on (GUIDELINES: a night named by both its days is the first), so the
 # window's end dates nothing, and its start gives way to a night the text names ("on the night
 # of 12 March (from 18:00 on 11 March)": the night named by the day it leads into).
-_CLOCK = r"\d{1,2}[:.]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)?"
-_WINDOW_END = re.compile(rf"\b(?:to|till|through|and)\s+{_CLOCK}\s*(?:on|of)?\s*$", re.IGNORECASE)
+# A clock time, with minutes or "a.m."/"p.m.", and the zone a ministry's window is told in
+# ("11:00 p.m. Moscow time", "07:00 (Kyiv time)").
+_CLOCK = (
+    r"(?:\d{1,2}[:.]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.))"
+    r"(?:\s*\(?(?:Moscow|Kyiv|local|GMT|UTC|MSK)(?:\s+time)?\)?)?"
+)
+_WINDOW_END = re.compile(rf"\b(?:to|till|until|through|and)\s+{_CLOCK}\s*(?:on|of)?\s*$", re.IGNORECASE)
 _WINDOW_START = re.compile(rf"\b(?:from|between)\s+{_CLOCK}\s*(?:on|of)?\s*$", re.IGNORECASE)
+#: How far before a day its window's clock time may start.
+_WINDOW_REACH = 40
 #: Strategies of a recent day that can open a running count ("since Monday night").
 _RECENT = frozenset({"weekday", "overnight", "yesterday", "day_month", "month_day"})
 
@@ -134,7 +141,7 @@ def event_date(
             or not t.text.lower().startswith("since")
         )
         and not _LIMIT_BEFORE.search(text[max(0, t.start - 24) : t.start])
-        and not _WINDOW_END.search(text[max(0, t.start - 24) : t.start])
+        and not _WINDOW_END.search(text[max(0, t.start - _WINDOW_REACH) : t.start])
         and (
             recent_since(t, counts_munitions)
             or _WHEN_AFTER.match(text, t.end)
@@ -149,7 +156,7 @@ def event_date(
         t, r = item
         possessive = 0 if t.group("poss") else 1
         precision = {"day": 0, "week": 1, "month": 2}[r.precision]
-        window_start = int(bool(_WINDOW_START.search(text[max(0, t.start - 24) : t.start])))
+        window_start = int(bool(_WINDOW_START.search(text[max(0, t.start - _WINDOW_REACH) : t.start])))
         # A named day is more specific than "overnight" or "yesterday" beside it.
         relative = int(t.strategy in {"overnight", "yesterday", "today"})
         distance = min((abs(a - t.start) for a in near), default=0)
