@@ -43,3 +43,27 @@ def test_a_ministry_s_night_window_is_dated_by_its_first_day(window):
     text = f"{window}, air defences destroyed 30 drones over the Bryansk region, the ministry said."
     [record] = run(text)
     assert record.date == dt.date(2024, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        (
+            "Russian drones hit Kharkiv on Tuesday.\n\nDrones struck a school and a depot in the Saltivskyi and Kyivskyi "
+            "districts, the mayor said.",
+            "UA-63",
+        ),
+        (
+            "Russian drones hit Odesa on Tuesday.\n\nDrones struck a school and a depot in the Prymorskyi and Kyivskyi "
+            "districts, the mayor said.",
+            "UA-51",
+        ),
+        # (guard: Odesa's district once called Suvorovskyi is not Kherson's namesake)
+        (
+            "A missile hit Kherson on Tuesday, damaging homes in the Suvorovskyi district, the governor said.",
+            "UA-65",
+        ),
+    ],
+)
+def test_a_city_s_district_is_in_the_city_s_region(text, region):
+    assert {r.region for r in run(text)} == {region}
