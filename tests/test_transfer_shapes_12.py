@@ -67,3 +67,19 @@ def test_a_ministry_s_night_window_is_dated_by_its_first_day(window):
 )
 def test_a_city_s_district_is_in_the_city_s_region(text, region):
     assert {r.region for r in run(text)} == {region}
+
+
+@pytest.mark.parametrize(
+    ("opening", "day"),
+    [
+        ("Overnight into Wednesday", dt.date(2024, 3, 13)),
+        ("Overnight", dt.date(2024, 3, 13)),
+    ],
+)
+def test_a_night_opening_a_speaker_s_sentence_is_the_attack_s(opening, day):
+    text = (
+        "On Monday, a drone hit a car near Shebekino, the governor said.\n\n"
+        f"{opening}, the defence ministry said it had shot down 40 drones over the Kursk region."
+    )
+    kursk = [r for r in run(text) if r.region == "RU-KRS"]
+    assert [r.date for r in kursk] == [day]

@@ -231,6 +231,10 @@ _OPENS_SPEECH = re.compile(
 )
 
 
+#: Expressions that name a night.
+_NIGHTS = frozenset({"overnight", "overnight_into", "night_span"})
+
+
 # What may open a sentence before its day: "On the morning of January 10, the ministry said"
 # ("Later on Monday, the ministry said 16 more were downed": the day of more attacks too).
 _SENTENCE_OPENING = re.compile(
@@ -316,6 +320,9 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 or (
                     bool(_SENTENCE_OPENING.fullmatch(text[:s]))
                     and bool(_OPENS_SPEECH.match(text[e : e + 60]))
+                    # "Overnight, the ministry said it downed 54 drones": a night opening the
+                    # sentence is when the attack came; statements are made by day.
+                    and name not in _NIGHTS
                 )
             )
             future = name == "weekday" and bool(_FUTURE_BEFORE.search(text[max(0, s - 90) : s]))
