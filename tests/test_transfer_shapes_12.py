@@ -83,3 +83,26 @@ def test_a_night_opening_a_speaker_s_sentence_is_the_attack_s(opening, day):
     )
     kursk = [r for r in run(text) if r.region == "RU-KRS"]
     assert [r.date for r in kursk] == [day]
+
+
+@pytest.mark.parametrize(
+    "aim",
+    [
+        "The main direction of the attack was the city of Lutsk.",
+        "The primary target of the strike was Lutsk.",
+        # (guard: the place before "was the main target" was read before)
+        "Lutsk was the main target.",
+    ],
+)
+def test_the_place_an_attack_aimed_at_most_was_attacked(aim):
+    records = run(f"Russia launched 200 drones at Ukraine on Tuesday night, the air force said. {aim}")
+    assert "UA-07" in {r.region for r in records}
+
+
+def test_an_aim_that_is_no_place_names_no_target():
+    # (guard: a capital acting in the same sentence is not what the attack aimed at)
+    text = (
+        "Russia launched 200 drones at Ukraine on Tuesday night, the air force said. While the main "
+        "target of the raid was the power grid, it was also a bid by Moscow to wear people down."
+    )
+    assert "RU-MOW" not in {r.region for r in run(text)}

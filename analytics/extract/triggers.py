@@ -134,6 +134,12 @@ _CAME_UNDER_FIRE = re.compile(
     r"(?:fire|attack|shelling|bombardment|missile\s+fire|drone\s+attack)\b",
     re.IGNORECASE,
 )
+_MAIN_TARGET = re.compile(
+    r"\b(?:main|primary|principal|chief)\s+(?:targets?|directions?|focus)\s+of\s+(?:the\s+|this\s+|that\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|assault|barrage|raids?)\s+(?:was|were|is|are|became)\b"
+    r"|(?P<after>\b(?:was|were|became)\s+(?:the|its|their)\s+(?:main|primary|principal|chief)\s+targets?\b)",
+    re.IGNORECASE,
+)
 # The conditional, threats and plans: an attack that may happen, not one that did.
 _MODAL_VERB = re.compile(
     # "may" only in lower case: "the 9 May attack" names the month.
@@ -276,6 +282,17 @@ class SentenceFacts:
         # fire (the war's front lines "under fire" name no place of a strike: they are no targets)
         if _CAME_UNDER_FIRE.search(stated) and any(
             p.role == "target" and p.place.kind != "country" for p in self.places
+        ):
+            return True
+        # "The main direction of the attack was Lutsk", "Kyiv was the main target": the place an
+        # attack aimed at most was attacked.
+        main = _MAIN_TARGET.search(stated)
+        if main and any(
+            p.role == "target"
+            and p.place.kind != "country"
+            # the place is what the attack's aim "was", right after it or right before it
+            and (0 <= main.start() - p.end <= 12 if main.group("after") else 0 <= p.start - main.end() <= 16)
+            for p in self.places
         ):
             return True
         if not self.trigger and not self.weapons:
