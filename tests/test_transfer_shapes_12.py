@@ -106,3 +106,18 @@ def test_an_aim_that_is_no_place_names_no_target():
         "target of the raid was the power grid, it was also a bid by Moscow to wear people down."
     )
     assert "RU-MOW" not in {r.region for r in run(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday, Russian forces attacked seven regions of Ukraine, killing three people and injuring 12.",
+        "On Tuesday, Russian troops shelled and sent drones at nine regions of Ukraine, killing three "
+        "people and injuring 12.",
+        # (guard: the country's toll said across it was read before)
+        "Russian attacks across Ukraine on Tuesday killed three people and injured 12.",
+    ],
+)
+def test_a_toll_of_regions_counted_but_not_named_is_the_country_s(text):
+    [record] = run(text)
+    assert (record.country, record.region, record.killed, record.wounded) == ("UA", None, 3, 12)

@@ -87,8 +87,7 @@ _CLOCK = (
 )
 _WINDOW_END = re.compile(rf"\b(?:to|till|until|through|and)\s+{_CLOCK}\s*(?:on|of)?\s*$", re.IGNORECASE)
 _WINDOW_START = re.compile(rf"\b(?:from|between)\s+{_CLOCK}\s*(?:on|of)?\s*$", re.IGNORECASE)
-#: How far before a day its window's clock time may start.
-_WINDOW_REACH = 40
+_WINDOW_REACH = 40  # how far before a day its window's clock time may start
 #: Strategies of a recent day that can open a running count ("since Monday night").
 _RECENT = frozenset({"weekday", "overnight", "yesterday", "day_month", "month_day"})
 
@@ -409,7 +408,9 @@ _IN_BEFORE = re.compile(r"\b(?:in|across)\s+$", re.IGNORECASE)
 _ACROSS_BEFORE = re.compile(
     r"\b(?:(?:across|throughout|all over)\s+(?:the\s+whole\s+of\s+)?|parts of\s+(?:[\w-]+\s+){0,4}?|"
     # "aimed at many of Ukraine's regions": many regions at once.
-    r"(?:half|most|many|much|all|several|dozens|a third|swathes) of\s+(?:the\s+)?)$",
+    r"(?:half|most|many|much|all|several|dozens|a third|swathes) of\s+(?:the\s+)?|"
+    # "attacked seven regions of Ukraine": regions counted, none named
+    r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:regions|oblasts) of\s+)$",
     re.IGNORECASE,
 )
 

@@ -99,7 +99,8 @@ _SIDE_STRUCK = re.compile(
     + discourse.COMPASS
     + r")\s+)?(?:[A-Z]|"
     # "Russian forces attacked 12 regions": a side's strikes counted by the places they hit
-    r"(?i:\d{1,3}|several|dozens of)\s+(?i:regions|oblasts|settlements|towns|villages|cities|communities)|"
+    r"(?i:\d{1,3}|several|dozens of|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?i:regions|oblasts|settlements|towns|villages|cities|communities)|"
     # "Russia attacked local power plants": sites of the rear (a side that attacked "positions"
     # or "troops" fought on the ground)
     r"(?i:(?:[\w-]+\s+){0,2}?" + _REAR_SITE + r"))",
