@@ -121,3 +121,20 @@ def test_an_aim_that_is_no_place_names_no_target():
 def test_a_toll_of_regions_counted_but_not_named_is_the_country_s(text):
     [record] = run(text)
     assert (record.country, record.region, record.killed, record.wounded) == ("UA", None, 3, 12)
+
+
+def test_a_total_told_as_launched_and_downed_and_split_in_full_opens_no_national_record():
+    text = (
+        "Ukraine launched 30 drones at Russia overnight, officials said. The defence ministry said "
+        "all 30 were destroyed: 20 over the Kursk region and 10 over the Bryansk region."
+    )
+    assert {r.region for r in run(text)} == {"RU-KRS", "RU-BRY"}
+
+
+def test_a_launched_total_not_split_keeps_the_national_record():
+    # (guard: 40 launched, of which the 30 downed are split, is more than the places hold)
+    text = (
+        "Ukraine launched 40 drones at Russia overnight, officials said. The defence ministry said "
+        "30 were destroyed: 20 over the Kursk region and 10 over the Bryansk region."
+    )
+    assert None in {r.region for r in run(text)}

@@ -40,8 +40,14 @@ def drop_split_national_totals(reports: list[StrikeReport]) -> list[StrikeReport
         parts = [p for p in regional.get(r.date, []) if _same_side(p, r)]
         parts += _listed_beside(parts, [p for p in reports if p.region is not None and p.date != r.date])
         if len(parts) >= 2:
-            figures = [f for f in _FIGURES if getattr(r, f) is not None]
-            if figures and all(sum(getattr(p, f) or 0 for p in parts) == getattr(r, f) for f in figures):
+            sums = {f: sum(getattr(p, f) or 0 for p in parts) for f in _FIGURES}
+            figures = {f: getattr(r, f) for f in _FIGURES if getattr(r, f) is not None}
+            # "launched 30 drones ... 20 downed over A, 10 over B": a total the parts hold as
+            # the other figure, none of its own kind, is split in full too
+            if figures and all(
+                sums[f] == v or (sums[f] == 0 and any(sums[g] == v for g in _FIGURES if g != f))
+                for f, v in figures.items()
+            ):
                 continue
         kept.append(r)
     return kept
