@@ -138,3 +138,27 @@ def test_a_launched_total_not_split_keeps_the_national_record():
         "30 were destroyed: 20 over the Kursk region and 10 over the Bryansk region."
     )
     assert None in {r.region for r in run(text)}
+
+
+def test_a_headline_s_place_takes_the_day_the_body_names_for_its_attack():
+    text = (
+        "Combined attack on the west: two killed near Lviv\n\nKyiv Daily, 14 March 2024\n\n"
+        "Russia attacked western Ukraine with drones and missiles on the night of 11-12 March, "
+        "striking energy sites. Two people were killed in Lviv Oblast."
+    )
+    [lviv] = [r for r in run(text) if r.region == "UA-46"]
+    assert (lviv.date, lviv.killed) == (dt.date(2024, 3, 11), 2)
+
+
+@pytest.mark.parametrize(
+    "toll",
+    [
+        "Four members of one family, including a boy, were killed",
+        "Four family members, among them a boy, were killed",
+        # (guard: the people of an apposition were counted before)
+        "Four people, including a boy, were killed",
+    ],
+)
+def test_members_of_a_family_are_people_counted(toll):
+    [record] = run(f"A drone hit a house in Lviv on Tuesday, the governor said. {toll}.")
+    assert record.killed == 4

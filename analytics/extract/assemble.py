@@ -58,7 +58,15 @@ from analytics.extract.ownership import (
     weapon_owners,
 )
 from analytics.extract.places import PlaceRef
-from analytics.extract.records import Assembly, RecordBuilder, Where, hand_total_to_places, settle_walk
+from analytics.extract.records import (
+    Assembly,
+    Day,
+    RecordBuilder,
+    Where,
+    hand_total_to_places,
+    open_record,
+    settle_walk,
+)
 from analytics.extract.sections import Sections
 from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
@@ -454,35 +462,14 @@ class Assembler:
 
     # -- records, sources, context -------------------------------------------------------
     def _record(self, country: str, region: str | None, date: ResolvedDate | None) -> RecordBuilder:
-        """The record of this area and day, opened if there is none yet (an undated mention
-        joins a dated record of the area, that of the day the text speaks of first)."""
-        spoken = self.current_date.date if date is None and self.current_date is not None else None
-        for rec in sorted(self.records, key=lambda r: r.date != spoken):
-            if rec.area == (country, region) and (
-                rec.date == (date.date if date else None) or (date is None and rec.date is not None)
-            ):
-                return rec
-        if date is not None and date.strategy == "night_span":
-            # "the night of 1-2 March" spans both days: an attack of the area already dated by
-            # the second ("hit on 2 March") is the same one.
-            after = date.date + dt.timedelta(days=1)
-            for rec in self.records:
-                if rec.area == (country, region) and rec.date == after:
-                    return rec
-        inherited = None
-        inherited_where = None
-        if self.current_date is not None:
-            inherited = (self.current_date.date, self.current_date.precision)
-            inherited_where = self.current_where
-        elif self.focus is not None and self.focus.date is not None and self.focus.precision == "day":
-            inherited = (self.focus.date, self.focus.precision)
-            inherited_where = self.focus.date_evidence
-        rec = RecordBuilder(
-            country, region, date.date if date else None, date.precision if date else "day", inherited
-        )
-        rec.inherited_evidence = inherited_where
-        self.records.append(rec)
-        return rec
+        """The record of this area and day, opened if there is none yet (records.open_record)."""
+        now = self.current_date
+        inherited: Day | None = (now.date, now.precision, self.current_where) if now is not None else None
+        focus = self.focus
+        if inherited is None and focus is not None and focus.date is not None and focus.precision == "day":
+            inherited = (focus.date, focus.precision, focus.date_evidence)
+        named = inherited if now is not None and now.strategy.startswith(NAMED_DAY) else None
+        return open_record(self.records, (country, region), date, inherited, named)
 
     def _lagged_attack(
         self, facts: SentenceFacts, sources: list[tuple[SourceMention, str]], attributed: bool

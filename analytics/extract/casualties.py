@@ -45,7 +45,7 @@ def _qualified_plural_ok(m: re.Match[str]) -> bool:
     # "a" / "an" count only as one person ("a woman was killed"), never as "a number of".
     n = m.group("n").lower()
     after = m.string[m.end("n") :]
-    if re.match(r"\s+famil(?:y|ies)\b", after, re.IGNORECASE):
+    if re.match(r"\s+famil(?:y|ies)\b(?!\s+members)", after, re.IGNORECASE):
         return False  # "one family were killed": families, not people
     return not (n in {"a", "an"} and re.match(r"\s*(?:number|lot|total|series|few)", after))
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from analytics.extract.actors import AttackerCue, SourceMention
+from analytics.extract.dates import ResolvedDate
 from analytics.extract.document import Sentence
 from analytics.extract.numbers import Count
 from analytics.extract.places import PlaceRef
@@ -23,6 +24,8 @@ from analytics.extract.weapons import WeaponMention
 
 #: Where a value was read: the sentence and the span in it.
 Where = tuple[Sentence, int, int]
+#: a day the text speaks of: the date, its precision and the expression it was read from
+Day = tuple[dt.date, str, "Where | None"]
 
 
 @dataclass
@@ -89,6 +92,40 @@ class RecordBuilder:
         self.impact = self.impact or bool(counts) or bool(IMPACT.search(s.text))
         if not attributed and (facts.strike or counts) and not s.is_title:
             self.unattributed = True
+
+
+def open_record(
+    records: list[RecordBuilder],
+    area: tuple[str, str | None],
+    date: ResolvedDate | None,
+    inherited: Day | None,
+    named: Day | None,
+) -> RecordBuilder:
+    """The record of ``area`` on ``date``, opened if there is none yet. An undated mention joins
+    a dated record of the area, that of the day the text speaks of (``inherited``) first; a new
+    undated record keeps that day for later. ``named``: that day, when an expression named it."""
+    spoken = inherited[0] if date is None and inherited is not None else None
+    for rec in sorted(records, key=lambda r: r.date != spoken):
+        if rec.area == area and (
+            rec.date == (date.date if date else None) or (date is None and rec.date is not None)
+        ):
+            if rec.date is None and rec.inherited is None and named is not None:
+                # a headline's record, opened before the text spoke of any day, takes the day
+                # the body names for the place's attack
+                rec.inherited, rec.inherited_evidence = named[:2], named[2]
+            return rec
+    if date is not None and date.strategy == "night_span":
+        # "the night of 1-2 March" spans both days: an attack of the area already dated by the
+        # second ("hit on 2 March") is the same one.
+        after = date.date + dt.timedelta(days=1)
+        for rec in records:
+            if rec.area == area and rec.date == after:
+                return rec
+    rec = RecordBuilder(*area, date.date if date else None, date.precision if date else "day")
+    if inherited is not None:
+        rec.inherited, rec.inherited_evidence = inherited[:2], inherited[2]
+    records.append(rec)
+    return rec
 
 
 def hand_total_to_places(records: list[RecordBuilder], carried: list[Count], day: dt.date | None) -> None:

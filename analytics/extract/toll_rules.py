@@ -11,7 +11,7 @@ import re
 
 from analytics.extract.numbers import _K, NUM, QUAL, Rule
 
-_PERSON = r"(?:people|persons|civilians|citizens|villagers|inhabitants|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
+_PERSON = r"(?:members of (?:one|the same|a|the|his|her|their) family|family members|relatives|people|persons|civilians|citizens|villagers|inhabitants|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
 KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|lost her life|slain)"
 # Between a figure and its verb: its people's apposition ("12 people, four of them children,",
 # "six more people, including a boy,"),
