@@ -162,3 +162,29 @@ def test_a_headline_s_place_takes_the_day_the_body_names_for_its_attack():
 def test_members_of_a_family_are_people_counted(toll):
     [record] = run(f"A drone hit a house in Lviv on Tuesday, the governor said. {toll}.")
     assert record.killed == 4
+
+
+@pytest.mark.parametrize("period", ["Mar. 4-10", "4–10 March"])
+def test_a_range_of_days_in_a_digest_headline_names_no_day(period):
+    text = (
+        f"Week in review, {period}: depot burns in Fastiv\n\n"
+        "On the night of 9-10 March, Russia launched 300 drones at Ukraine, the air force said. In "
+        "Kyiv Oblast, drones destroyed a rail depot in Fastiv, the governor said."
+    )
+    assert {(r.region, r.date) for r in run(text)} == {
+        (None, dt.date(2024, 3, 9)),
+        ("UA-32", dt.date(2024, 3, 9)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("day", "date"),
+    [
+        # (guards: a night of two days, and a day alone, stay days)
+        ("On the night of Mar. 9-10", dt.date(2024, 3, 9)),
+        ("On 10 March", dt.date(2024, 3, 10)),
+    ],
+)
+def test_a_night_span_and_a_single_day_are_still_days(day, date):
+    [record] = run(f"{day}, Russian drones destroyed a rail depot in Fastiv, the governor said.")
+    assert record.date == date

@@ -291,6 +291,26 @@ _TIME_GATE = re.compile(
 _HOLIDAY_BEFORE = re.compile(r"\b(?:Palm|Easter|Good|Holy|Maundy|Bloody|Black|Trinity|Forgiveness|Clean)\s*$")
 
 
+# "Dec. 1-7", "5–11 April": a range of days (a week's digest) names no day of an attack.
+_PERIOD_ENDS = {
+    "month_day": re.compile(r"\s*[-–]\s*(\d{1,2})\b"),
+    "day_month": re.compile(r"\b(\d{1,2})\s*[-–]\s*$"),
+}
+
+
+def _a_period(text: str, start: int, end: int, name: str) -> bool:
+    """Whether the day at text[start:end] opens or closes a range of three days or more."""
+    if name == "month_day":
+        m = _PERIOD_ENDS[name].match(text, end)
+        first = re.search(r"\d{1,2}\s*$", text[start:end])
+        other = int(m.group(1)) if m else None
+    else:
+        m = _PERIOD_ENDS[name].search(text[max(0, start - 6) : start])
+        first = re.match(r"\d{1,2}", text[start:end])
+        other = int(m.group(1)) if m else None
+    return other is not None and first is not None and abs(other - int(first.group(0))) >= 2
+
+
 def find_time_expressions(text: str) -> list[TimeExpr]:
     """Non-overlapping time phrases in ``text``, earlier strategies first at a position."""
     found: list[TimeExpr] = []
@@ -307,6 +327,8 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             if name == "month_day" and m.group("mon").lower() == "may" and not m.group("mon")[0].isupper():
                 continue
             if name == "day_month" and m.group("mon").lower() == "may" and m.group("mon")[0] != "M":
+                continue
+            if name in _PERIOD_ENDS and _a_period(text, s, e, name):
                 continue
             if name == "weekday" and (m.group("mod") or "").lower() in {"until", "by"}:
                 continue
