@@ -188,3 +188,14 @@ def test_a_range_of_days_in_a_digest_headline_names_no_day(period):
 def test_a_night_span_and_a_single_day_are_still_days(day, date):
     [record] = run(f"{day}, Russian drones destroyed a rail depot in Fastiv, the governor said.")
     assert record.date == date
+
+
+def test_a_place_called_a_village_is_in_the_sentence_s_region_though_a_town_elsewhere_has_its_name():
+    text = "In Russia's Belgorod region, a drone hit a car near the village of Nikolskoye on Tuesday, the governor said."
+    assert [r.region for r in run(text)] == ["RU-BEL"]
+
+
+def test_a_town_not_called_a_village_keeps_its_own_region():
+    # (guard: a sizeable town named beside another region is that town)
+    text = "Drones hit the Belgorod region and the town of Kirishi on Tuesday, the ministry said."
+    assert {r.region for r in run(text)} == {"RU-BEL", "RU-LEN"}

@@ -544,7 +544,7 @@ def find_places(
             place = _of_the_country_named(search_text, mention, place)
             if place.kind == "settlement" and place.region not in region_context:
                 place = local_village(search_text, mention, place, region_context)
-            place = village_of_the_sentence_s_region(mention, place, [r for r in named if r])
+            place = village_of_the_sentence_s_region(mention, place, [r for r in named if r], search_text)
             if place.kind == "settlement" and place.region not in region_context:
                 place = common_village(mention, place, region_context)
             if place.kind == "settlement" and place.population < CITY_POPULATION:

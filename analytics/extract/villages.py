@@ -98,12 +98,23 @@ def common_village(mention: PlaceMention, place: Place, context: list[str]) -> P
     return unknown_village(mention, region)
 
 
-def village_of_the_sentence_s_region(mention: PlaceMention, place: Place, named: list[str]) -> Place:
+_CALLED_VILLAGE = re.compile(r"\b(?:village|hamlet|settlement)\s+(?:of\s+)?$", re.IGNORECASE)
+
+
+def village_of_the_sentence_s_region(
+    mention: PlaceMention, place: Place, named: list[str], text: str = ""
+) -> Place:
     """ "In the Belgorod region, a drone hit a car near the village of X": a village of a
     sentence that names one region is that region's, whatever region was spoken of before and
-    wherever else the gazetteer knows the name."""
+    wherever else the gazetteer knows the name (a town of that name elsewhere too, when the
+    text calls it a village)."""
     regions = set(named)
-    if place.kind != "settlement" or place.population >= VILLAGE_POPULATION or len(regions) != 1:
+    called = bool(_CALLED_VILLAGE.search(text, max(0, mention.start - 20), mention.start))
+    if (
+        place.kind != "settlement"
+        or (place.population >= VILLAGE_POPULATION and not called)
+        or len(regions) != 1
+    ):
         return place
     (region,) = regions
     if place.region == region or region[:2] != place.country:
