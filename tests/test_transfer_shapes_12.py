@@ -199,3 +199,23 @@ def test_a_town_not_called_a_village_keeps_its_own_region():
     # (guard: a sizeable town named beside another region is that town)
     text = "Drones hit the Belgorod region and the town of Kirishi on Tuesday, the ministry said."
     assert {r.region for r in run(text)} == {"RU-BEL", "RU-LEN"}
+
+
+def test_a_wire_dateline_of_two_cities_is_no_day_of_the_attack():
+    text = (
+        "KYIV/MOSCOW, March 14 (Reuters) - Russia struck Kyiv with drones overnight, killing two "
+        "people, officials said on Thursday."
+    )
+    [kyiv] = run(text)
+    assert kyiv.date == dt.date(2024, 3, 13)
+
+
+def test_a_night_counted_from_the_day_it_was_told_is_evidenced_by_the_night():
+    text = (
+        "KYIV/MOSCOW, March 14 (Reuters) - Russia struck Kyiv with drones overnight, while "
+        "Ukrainian drones hit Novorossiysk, officials said on Thursday.\n\n"
+        "In Novorossiysk, drones damaged a ship early on Thursday, the port said."
+    )
+    [port] = [r for r in run(text) if r.region == "RU-KDA"]
+    assert port.evidence["date"].sentence.startswith("KYIV/MOSCOW")
+    assert text[port.evidence["date"].start : port.evidence["date"].end] == "overnight"

@@ -365,6 +365,8 @@ class Assembler:
         """The time expression of the sentence that gave ``date``; for a day carried over
         ("that raid"), the expression it was first read from."""
         t = next((t for t, r in facts.times if r == date), None)
+        if t is None:  # a day derived from an expression ("overnight" counted from "said on Friday")
+            t = next((t for t, r in facts.times if r.strategy == date.strategy.split("+")[0]), None)
         if t is None and facts.times and date is not self.current_date:
             t = facts.times[0][0]
         if t is not None:
