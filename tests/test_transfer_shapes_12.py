@@ -219,3 +219,31 @@ def test_a_night_counted_from_the_day_it_was_told_is_evidenced_by_the_night():
     [port] = [r for r in run(text) if r.region == "RU-KDA"]
     assert port.evidence["date"].sentence.startswith("KYIV/MOSCOW")
     assert text[port.evidence["date"].start : port.evidence["date"].end] == "overnight"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "day"),
+    [
+        ("A day earlier", dt.date(2024, 3, 10)),
+        ("Two days earlier", dt.date(2024, 3, 9)),
+        ("The previous day", dt.date(2024, 3, 10)),
+    ],
+)
+def test_a_day_earlier_counts_back_from_the_day_spoken_of(earlier, day):
+    text = (
+        "Drones struck Kharkiv on Monday, injuring five people, the mayor said. "
+        f"{earlier}, a missile hit the town of Balakliia in the Kharkiv region, killing two, the governor said."
+    )
+    records = sorted(run(text), key=lambda r: r.date)
+    assert [(r.date, r.killed, r.wounded) for r in records] == [
+        (day, 2, None),
+        (dt.date(2024, 3, 11), None, 5),
+    ]
+
+
+def test_a_day_earlier_with_no_day_spoken_of_is_the_day_before_publication():
+    # (guard: with nothing to count back from, publication is the anchor)
+    [record] = run(
+        "A day earlier, a missile hit Balakliia in the Kharkiv region, killing two, the governor said."
+    )
+    assert record.date == dt.date(2024, 3, 13)

@@ -18,7 +18,7 @@ import re
 from analytics import lexicon
 from analytics.extract.actors import SourceMention
 from analytics.extract.attribution import Speakers, author_source, inherit_list_context
-from analytics.extract.dates import ResolvedDate
+from analytics.extract.dates import ResolvedDate, counted_back
 from analytics.extract.discourse import (
     ANAPHORA,
     AT_THE_COUNTRY,
@@ -130,6 +130,7 @@ class Assembler:
             self.strike_paragraph = facts.sentence.paragraph
         sources, attributed = self.speakers.attribute(facts)
         date = facts.event_date()
+        date = counted_back(facts.times, date, self.current_date) or date
         if date is None and facts.strike:
             date = said_days_before(facts.times, self.current_date, self.published)
         if date is None and self._lagged_attack(facts, sources, attributed):

@@ -536,3 +536,32 @@ def infer_published(text: str) -> tuple[dt.date | None, str | None]:
 
     best = min((anchor + dt.timedelta(days=d) for d in range(7)), key=lambda pub: (cost(pub), pub))
     return best, "text"
+
+
+# "A day earlier", "the previous day": a day counted back from the day the text speaks of.
+_EARLIER = re.compile(
+    r"(?:(?P<n>a|one|two|three|[1-3])\s+days?\s+(?:earlier|before)|the\s+(?:day|night)\s+before|"
+    r"the\s+previous\s+(?:day|night))",
+    re.IGNORECASE,
+)
+
+
+def counted_back(
+    times: list[tuple[TimeExpr, ResolvedDate]], date: ResolvedDate | None, current: ResolvedDate | None
+) -> ResolvedDate | None:
+    """The day "a day earlier" names when the text speaks of another day than the day before
+    publication ("drones hit Kharkiv on Wednesday. A day earlier, a missile hit Balakliia"):
+    counted from that day (``current``), not from publication; else None."""
+    if date is None or current is None or current.precision != "day":
+        return None
+    t = next((t for t, r in times if r == date), None)
+    m = _EARLIER.fullmatch(t.text.strip()) if t is not None else None
+    if m is None:
+        return None
+    n = m.group("n")
+    days = (
+        1
+        if n is None or n.lower() in {"a", "one"}
+        else {"two": 2, "three": 3}.get(n.lower(), int(n) if n.isdigit() else 1)
+    )
+    return ResolvedDate(current.date - dt.timedelta(days=days), "day", date.strategy + "+earlier")
