@@ -247,3 +247,25 @@ def test_a_day_earlier_with_no_day_spoken_of_is_the_day_before_publication():
         "A day earlier, a missile hit Balakliia in the Kharkiv region, killing two, the governor said."
     )
     assert record.date == dt.date(2024, 3, 13)
+
+
+def test_an_earlier_attack_with_its_own_toll_in_a_told_region_is_its_own_record():
+    text = (
+        "A glide bomb struck the village of Yarova in Donetsk Oblast on Tuesday, killing 20 people, "
+        "the governor said.\n\nThe attack came a day after shelling killed two people in "
+        "Kostiantynivka, the governor said."
+    )
+    records = sorted(run(text), key=lambda r: r.date)
+    assert [(r.region, r.date, r.killed) for r in records] == [
+        ("UA-14", dt.date(2024, 3, 11), 2),
+        ("UA-14", dt.date(2024, 3, 12), 20),
+    ]
+
+
+def test_a_lag_after_a_told_attack_with_no_toll_of_its_own_is_that_attack():
+    # (guard: "two days after the strike on X, the toll rose" speaks of X's attack)
+    text = (
+        "A missile hit Kharkiv on Tuesday, the governor said. Two days after the strike on Kharkiv, "
+        "the toll rose to five, the governor said."
+    )
+    assert [(r.region, r.date) for r in run(text)] == [("UA-63", dt.date(2024, 3, 12))]

@@ -365,6 +365,9 @@ class Assembler:
     def _where(self, facts: SentenceFacts, date: ResolvedDate) -> Where | None:
         """The time expression of the sentence that gave ``date``; for a day carried over
         ("that raid"), the expression it was first read from."""
+        lag = lagged_attack(facts.sentence.text) if date.strategy == "lag" else None
+        if lag is not None:  # "a day after shelling killed two": the lag phrase dates it
+            return (facts.sentence, lag.start(), lag.end())
         t = next((t for t, r in facts.times if r == date), None)
         if t is None:  # a day derived from an expression ("overnight" counted from "said on Friday")
             t = next((t for t, r in facts.times if r.strategy == date.strategy.split("+")[0]), None)
@@ -485,7 +488,12 @@ class Assembler:
             return False
         # "Two days after the strike on Kharkiv, the toll rose": an attack the text has told is
         # the one it speaks of, not an earlier one.
-        told_areas = {r.area for r in self.records}
+        # ("...a day after shelling killed two in Kostiantynivka": a toll of its own is that
+        # earlier attack's, whatever the area)
+        clause_end = facts.sentence.text.find(",", lag.end())
+        clause_end = clause_end if clause_end >= 0 else len(facts.sentence.text)
+        own_toll = any(lag.end() <= c.start < clause_end for c in facts.casualties)
+        told_areas = {r.area for r in self.records} if not own_toll else set()
         after = [
             t
             for t in facts.targets()
