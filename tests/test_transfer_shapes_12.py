@@ -269,3 +269,15 @@ def test_a_lag_after_a_told_attack_with_no_toll_of_its_own_is_that_attack():
         "the toll rose to five, the governor said."
     )
     assert [(r.region, r.date) for r in run(text)] == [("UA-63", dt.date(2024, 3, 12))]
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        "Russia fired some 2,000 drones at Ukraine in the first half of March, officials said.",
+        "Russia fired 2,000 drones at Ukraine during the month, the air force said.",
+        "Russia has fired more than 2,000 drones at Ukraine every month, officials said.",
+    ],
+)
+def test_a_total_over_a_period_is_background(period):
+    assert run(period) == []
