@@ -281,3 +281,13 @@ def test_a_lag_after_a_told_attack_with_no_toll_of_its_own_is_that_attack():
 )
 def test_a_total_over_a_period_is_background(period):
     assert run(period) == []
+
+
+@pytest.mark.parametrize("heading", ["Read also:", "Read next", "READ ALSO"])
+def test_headlines_listed_under_read_also_are_other_stories(heading):
+    text = (
+        "Drones hit a refinery in Kirishi on Tuesday, the governor said.\n\n"
+        f"{heading}\n- Fuel Prices Hit New Record on St. Petersburg Exchange\n- Missiles Strike Odesa Port\n\n"
+        "Support our newsroom."
+    )
+    assert [r.region for r in run(text)] == ["RU-LEN"]

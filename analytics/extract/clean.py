@@ -37,7 +37,7 @@ _TEASER_HEADING = re.compile(
     r"^\W*(?:read more|related(?: articles| stories| coverage| news| content)?|you might also like|"
     r"you may also like|more (?:on|from|about) (?:this|the)(?: story| topic)?.*|more stories|more news|"
     r"most (?:read|popular|viewed)|recommended(?: for you)?|top stories|latest(?: news| stories)?|"
-    r"also read|see also|further reading|editor'?s picks|trending(?: now)?|popular now|what to read next|"
+    r"also read|read also|read next|see also|further reading|editor'?s picks|trending(?: now)?|popular now|what to read next|"
     r"in other news|more from .{0,40}|keep reading|don't miss)\W*$",
     re.IGNORECASE,
 )
