@@ -291,3 +291,22 @@ def test_headlines_listed_under_read_also_are_other_stories(heading):
         "Support our newsroom."
     )
     assert [r.region for r in run(text)] == ["RU-LEN"]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        '"Each missile that hits a Kyiv home answers all who still wait for Moscow to want peace," the '
+        "president said.",
+        "Each strike that hits a Kyiv home comes as allies keep pressing Moscow to accept a truce.",
+    ],
+)
+def test_a_capital_as_the_subject_of_an_infinitive_is_its_government(aside):
+    records = run(f"Russian missiles hit Kyiv on Tuesday, killing five people. {aside}")
+    assert [r.region for r in records] == ["UA-30"]
+
+
+def test_a_capital_after_from_to_is_still_a_place():
+    # (guard: "from Kursk to Moscow" names where the drones went)
+    text = "Drones flew from Kursk to Moscow on Tuesday and were shot down over the city, the mayor said."
+    assert "RU-MOW" in {r.region for r in run(text)}

@@ -169,6 +169,9 @@ _CAPITAL_ACTS = re.compile(
 )
 
 
+# "waiting for Moscow to want peace", "pressing Kyiv to agree": the capital as the subject of
+# an infinitive (not "to be hit", not a place after "to": "from Kyiv to Lviv").
+_CAPITAL_TO = re.compile(r"^\s+to\s+(?!(?:be|the|a|an|its|their|this|that|date)\b)[a-z]{3,}\b")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:which|who)\s+")
 # "Moscow is not serious about talks", "Kyiv was ready to": the government's stance.
 _CAPITAL_IS = re.compile(
@@ -192,7 +195,7 @@ def _capital_acts(after: str) -> bool:
         after = " " + after[relative.end() :]
     if _CAPITAL_UNDERGOES.match(after):
         return False
-    if relative or _metonymy_after().match(after) or _CAPITAL_IS.match(after):
+    if relative or _metonymy_after().match(after) or _CAPITAL_IS.match(after) or _CAPITAL_TO.match(after):
         return True
     m = _CAPITAL_ACTS.match(after)
     return m is not None and not _CITY_PARTS.match(m.group("verb")) and m.group("verb") not in _PLACE_INGS
