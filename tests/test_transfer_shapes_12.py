@@ -310,3 +310,15 @@ def test_a_capital_after_from_to_is_still_a_place():
     # (guard: "from Kursk to Moscow" names where the drones went)
     text = "Drones flew from Kursk to Moscow on Tuesday and were shot down over the city, the mayor said."
     assert "RU-MOW" in {r.region for r in run(text)}
+
+
+@pytest.mark.parametrize(
+    "season",
+    [
+        "Earlier this spring, a missile strike on Dnipro killed nine people, officials said.",
+        "Earlier in the autumn, missiles put the Kharkiv power plant out of action, officials said.",
+        "Last winter, drones hit the Odesa port, killing two, officials said.",
+    ],
+)
+def test_an_attack_told_by_its_season_has_no_day(season):
+    assert run(season) == []

@@ -181,7 +181,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("last_month", re.compile(r"\b(?:last month|earlier this month|this month)\b", re.IGNORECASE)),
     # "Last year, strikes destroyed half the grid": no day, so no record (GUIDELINES).
-    ("year_only", re.compile(r"\b(?:last year|(?:earlier )?this year|a year ago)\b", re.IGNORECASE)),
+    (
+        "year_only",
+        re.compile(
+            r"\b(?:last year|(?:earlier )?this year|a year ago|"
+            # a season names no day either: "earlier this spring", "last winter"
+            r"(?:earlier |early |late )?(?:this|last) (?:spring|summer|autumn|fall|winter)|"
+            r"earlier in the (?:spring|summer|autumn|fall|winter|year))\b",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 #: A superlative or ordinal that measures the attack against a period ("the largest attack this
 #: year", "the third strike since the war began"): the period is no date and no running total.
@@ -282,7 +291,8 @@ class ResolvedDate:
 
 # Every pattern above needs one of these; most sentences have none and skip the patterns.
 _TIME_GATE = re.compile(
-    r"\d|day|night|morning|afternoon|evening|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    r"\d|day|night|morning|afternoon|evening|week|month|year|spring|summer|autumn|fall|winter|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
     re.IGNORECASE,
 )
 
