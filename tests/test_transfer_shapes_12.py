@@ -322,3 +322,18 @@ def test_a_capital_after_from_to_is_still_a_place():
 )
 def test_an_attack_told_by_its_season_has_no_day(season):
     assert run(season) == []
+
+
+def test_a_day_of_the_coming_weeks_is_not_last_year_s():
+    text = (
+        "Drones attacked Sevastopol overnight, killing one, the governor said, two weeks ahead of the "
+        "March 28 naval parade."
+    )
+    [record] = run(text)
+    assert record.date == dt.date(2024, 3, 13)
+
+
+def test_a_date_told_without_a_coming_event_keeps_its_year_rule():
+    # (guard: "on 30 March", told in mid-March with no "ahead of", is last year's, as before)
+    [record] = run("Drones attacked Sevastopol on 30 March, killing two, the governor said.")
+    assert record.date == dt.date(2023, 3, 30)

@@ -321,6 +321,12 @@ def _a_period(text: str, start: int, end: int, name: str) -> bool:
     return other is not None and first is not None and abs(other - int(first.group(0))) >= 2
 
 
+# "ahead of the May 9 parade", "in the run-up to the 24 August holiday": a day to come.
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:ahead of|in the run-up to|on the eve of|in the lead-up to)\s+(?:the\s+|this\s+)?$", re.I
+)
+
+
 def find_time_expressions(text: str) -> list[TimeExpr]:
     """Non-overlapping time phrases in ``text``, earlier strategies first at a position."""
     found: list[TimeExpr] = []
@@ -357,7 +363,9 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                     and name not in _NIGHTS
                 )
             )
-            future = name == "weekday" and bool(_FUTURE_BEFORE.search(text[max(0, s - 90) : s]))
+            future = (name == "weekday" and bool(_FUTURE_BEFORE.search(text[max(0, s - 90) : s]))) or (
+                name in {"month_day", "day_month"} and bool(_AHEAD_BEFORE.search(text, max(0, s - 30), s))
+            )
             groups = tuple(sorted(m.groupdict().items()))
             found.append(TimeExpr(s, e, m.group(0), name, groups, reporting, future))
             taken.append((s, e))
