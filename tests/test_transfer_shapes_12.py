@@ -337,3 +337,18 @@ def test_a_date_told_without_a_coming_event_keeps_its_year_rule():
     # (guard: "on 30 March", told in mid-March with no "ahead of", is last year's, as before)
     [record] = run("Drones attacked Sevastopol on 30 March, killing two, the governor said.")
     assert record.date == dt.date(2023, 3, 30)
+
+
+@pytest.mark.parametrize(
+    ("victims", "killed", "wounded"),
+    [
+        ("a man 64 years old was killed", 1, None),
+        ("a man, 64 years old, was killed", 1, None),
+        # (guards: an age before the noun, and a count with no age, as before)
+        ("a 64-year-old man was killed", 1, None),
+        ("two people were injured", None, 2),
+    ],
+)
+def test_an_age_in_years_old_is_no_count(victims, killed, wounded):
+    [record] = run(f"Shelling hit Kherson on Tuesday, the governor said. In the city {victims}.")
+    assert (record.killed, record.wounded) == (killed, wounded)

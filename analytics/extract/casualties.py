@@ -237,6 +237,9 @@ def _nearest_toll(counts: list[Count], at: int) -> str | None:
     return max(before, key=lambda c: c.start).kind if before else None
 
 
+_AN_AGE = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d{1,3})*\s*(?:-|\s+)years?[-\s]+old\b", re.IGNORECASE)
+
+
 def find_casualties(text: str) -> list[Count]:
     """Killed, wounded and children-killed figures stated in ``text``."""
     out: list[Count] = []
@@ -254,6 +257,8 @@ def find_casualties(text: str) -> list[Count]:
                 # No single strike has killed or hurt thousands: such a figure is a running total.
                 if value is None or (kind != "children_killed" and value >= 1000):
                     continue
+                if _AN_AGE.match(text, m.end("n")):
+                    continue  # "a man 64 years old was killed": an age, not a count
                 between = text[m.start() : m.end()].lower()
                 if value == 1 and re.search(r"\bcouple\b", between):
                     value = 2  # "killed a couple"

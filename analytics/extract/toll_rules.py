@@ -31,7 +31,9 @@ _HEARSAY = (
 # ", 52," or ", aged 52,": an age between a person and the verb.
 AGE = (
     r"(?:,\s*(?:aged\s+)?\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d{1,3})*,"
-    r"|\s+aged\s+(?:between\s+|from\s+)?\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+|to\s+)\d{1,3})*)?"
+    r"|\s+aged\s+(?:between\s+|from\s+)?\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+|to\s+)\d{1,3})*"
+    # "a man 64 years old", "two women, 70 and 72 years old," (a translation's word order)
+    r"|,?\s+\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d{1,3})*\s+years?\s+old,?)?"
 )
 # A relative clause that names no casualty of its own ("who had been in the car").
 _CLAUSE = r"(?:(?!\b(?:killed|dead|died|injured|wounded|hurt|and)\b)[^,.;]){1,60}?"
