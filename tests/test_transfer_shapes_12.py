@@ -352,3 +352,13 @@ def test_a_date_told_without_a_coming_event_keeps_its_year_rule():
 def test_an_age_in_years_old_is_no_count(victims, killed, wounded):
     [record] = run(f"Shelling hit Kherson on Tuesday, the governor said. In the city {victims}.")
     assert (record.killed, record.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize("side", ["the Ukrainian armed forces", "the AFU", "Kiev's forces"])
+def test_settlements_of_the_region_attacked_are_the_region_spoken_of(side):
+    text = (
+        "The governor said on Wednesday that attacks on the Belgorod region go on day and night.\n\n"
+        f"Over the past day, {side} attacked 12 settlements of the region. Two civilians were killed."
+    )
+    [record] = run(text)
+    assert (record.region, record.date, record.killed) == ("RU-BEL", dt.date(2024, 3, 13), 2)

@@ -32,7 +32,7 @@ from analytics.extract.document import Document, Sentence
 from analytics.extract.numbers import Count, find_munitions
 from analytics.extract.places import MUNITION_TOWARDS, PlaceRef, find_places
 from analytics.extract.weapons import WeaponMention, find_weapons
-from analytics.gazetteer import Place, load_gazetteer
+from analytics.gazetteer import Place, PlaceMention, load_gazetteer
 
 # "a previous raid in May", "an earlier strike": not the attack in focus.
 OTHER_ATTACK = re.compile(
@@ -92,8 +92,10 @@ _FIGHTERS = re.compile(
 # A side as the subject of a verb of long-range attack, with the places it hit as its object
 # ("Russia also attacked the Kharkiv region"); a verb of ground fighting is not one.
 _SIDE_STRUCK = re.compile(
-    r"\b(?i:Russia|Ukraine|Russian (?:forces|troops|army|military)|Ukrainian (?:forces|troops|army|military)|"
-    r"the enemy|the Russians|the Ukrainians)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
+    r"\b(?i:Russia|Ukraine|Russian (?:armed )?(?:forces|troops|army|military)|Ukrainian (?:armed )?(?:forces|troops|army|military)|"
+    # the sides as each other's media name them: "the occupiers", "the AFU", "Kiev's forces"
+    r"the enemy|the Russians|the Ukrainians|the occupiers|the invaders|the AFU|the (?:Kiev|Kyiv) regime|"
+    r"(?:Kiev|Kyiv)['’]s (?:armed )?forces)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
     # "targeted the central Poltava region": a compass word may come before the place
     r"(?:attacked|struck|hit|shelled|targeted|bombarded|pounded)\s+(?:the\s+)?(?:(?i:"
     + discourse.COMPASS
@@ -507,6 +509,11 @@ def analyse_sentence(
     )
 
 
+_OF_THE_REGION = re.compile(
+    r"\b(?:settlements|villages|towns|districts|communities|hromadas)\s+(?:of|in)\s+the\s+(?:region|oblast)\b"
+)
+
+
 def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
     """The facts of every sentence of ``doc``, in order."""
     facts: list[SentenceFacts] = []
@@ -514,6 +521,13 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
     known: dict[str, Place] = {}  # a name's sense, kept through the article
     for sentence in doc.sentences:
         f = analyse_sentence(sentence, published, context, known)
+        targeted = any(p.role == "target" for p in f.places)
+        the_region = _OF_THE_REGION.search(sentence.text) if context and not targeted and f.strike else None
+        if the_region is not None and "-" in context[0]:
+            # "attacked 18 settlements of the region": the region spoken of last
+            region = load_gazetteer().region(context[0])
+            mention = PlaceMention(the_region.start(), the_region.end(), the_region.group(0), (region,), True)
+            f.places = [*f.places, PlaceRef(mention, region, "target")]
         # Regions named recently disambiguate the places that follow (a town name shared by
         # several regions is read as the one in the region just spoken of).
         # A dateline's city is where the story was filed, not a place it speaks of.
