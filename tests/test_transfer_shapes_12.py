@@ -362,3 +362,20 @@ def test_settlements_of_the_region_attacked_are_the_region_spoken_of(side):
     )
     [record] = run(text)
     assert (record.region, record.date, record.killed) == ("RU-BEL", dt.date(2024, 3, 13), 2)
+
+
+@pytest.mark.parametrize(
+    "victim",
+    [
+        "The driver, a 52-year-old man, was injured",
+        "A woman received a mine-blast injury",
+        "A man suffered a shrapnel wound",
+        # (guard: the plain shape was read before)
+        "The driver was injured",
+    ],
+)
+def test_one_person_hurt_told_with_an_apposition_or_a_wound_received(victim):
+    [record] = run(
+        f"A drone hit a car near Rylsk in the Kursk region on Tuesday, the governor said. {victim}."
+    )
+    assert record.wounded == 1

@@ -33,7 +33,9 @@ AGE = (
     r"(?:,\s*(?:aged\s+)?\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d{1,3})*,"
     r"|\s+aged\s+(?:between\s+|from\s+)?\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+|to\s+)\d{1,3})*"
     # "a man 64 years old", "two women, 70 and 72 years old," (a translation's word order)
-    r"|,?\s+\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d{1,3})*\s+years?\s+old,?)?"
+    r"|,?\s+\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d{1,3})*\s+years?\s+old,?"
+    # "the driver, a 47-year-old man,": the person said again
+    r"|,\s+an?\s+(?:\d{1,3}-year-old\s+)?(?:man|woman|boy|girl|resident|pensioner|local resident),)?"
 )
 # A relative clause that names no casualty of its own ("who had been in the car").
 _CLAUSE = r"(?:(?!\b(?:killed|dead|died|injured|wounded|hurt|and)\b)[^,.;]){1,60}?"
@@ -241,6 +243,15 @@ WOUNDED = [
             _K,
         ),
         _HURT_NEEDS,
+    ),
+    # "a woman received a mine-blast injury": a wound received, its kind before it
+    Rule(
+        re.compile(
+            rf"\b(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{SINGLE}{AGE}\s+(?:sustained|suffered|received)\s+"
+            r"(?:an?\s+)?(?:[\w-]+\s+)?(?:injury|wound|trauma)\b",
+            _K,
+        ),
+        ("injury", "wound", "trauma"),
     ),
     Rule(
         re.compile(
