@@ -379,3 +379,17 @@ def test_one_person_hurt_told_with_an_apposition_or_a_wound_received(victim):
         f"A drone hit a car near Rylsk in the Kursk region on Tuesday, the governor said. {victim}."
     )
     assert record.wounded == 1
+
+
+def test_background_in_a_trailing_as_clause_leaves_the_dated_toll_standing():
+    text = (
+        "A drone attack on Sumy killed two people on the evening of March 12, officials said, as "
+        "Moscow stepped up strikes on towns near the border."
+    )
+    [record] = run(text)
+    assert (record.region, record.date, record.killed) == ("UA-59", dt.date(2024, 3, 12), 2)
+
+
+def test_background_with_no_dated_toll_before_it_is_still_background():
+    # (guard: the stepping-up told on its own is no report)
+    assert run("Moscow has stepped up strikes on towns near the border, officials said.") == []

@@ -198,6 +198,7 @@ class SentenceFacts:
         if any(
             not MEASURED.search(lowered[max(0, m.start() - 80) : m.start()])
             and not self._dated_toll_after(m.end())
+            and not self._aside_of_a_dated_toll(m.start(), lowered)
             for m in background.finditer(lowered)
         ):
             return True
@@ -214,6 +215,15 @@ class SentenceFacts:
         ):
             return True
         return self._earlier_period()
+
+    def _aside_of_a_dated_toll(self, pos: int, lowered: str) -> bool:
+        """ "...killed two on April 21, officials said, as Moscow stepped up strikes": background
+        told in a trailing "as"/"amid" clause after the dated toll it accompanies."""
+        return (
+            _ASIDE_OPENS.search(lowered, max(0, pos - 40), pos) is not None
+            and any(c.start < pos for c in self.casualties + self.munitions)
+            and any(t.start < pos and r.precision == "day" and not t.reporting for t, r in self.times)
+        )
 
     def _dated_toll_after(self, pos: int) -> bool:
         """ "Russia has stepped up strikes, particularly on Kyiv, where 28 were killed on June 17":
@@ -509,6 +519,7 @@ def analyse_sentence(
     )
 
 
+_ASIDE_OPENS = re.compile(r",\s+(?:as|amid|while|with)\s+(?:[\w'’-]+\s+){0,4}$")
 _OF_THE_REGION = re.compile(
     r"\b(?:settlements|villages|towns|districts|communities|hromadas)\s+(?:of|in)\s+the\s+(?:region|oblast)\b"
 )
