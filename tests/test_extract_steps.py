@@ -488,6 +488,7 @@ def test_sentences_keep_spans_and_abbreviations():
 # One sentence (or more) for each figure rule, in our own words.
 RULE_SENTENCES = [
     "A woman received a mine-blast injury to her back.",
+    "Three crew members of a tanker moored at the berth were injured.",
     "Three people were taken to hospital with shrapnel wounds.",
     "One of the injured, a 62-year-old man, has died in hospital.",
     "Killed: 2, injured: 11.",

@@ -393,3 +393,17 @@ def test_background_in_a_trailing_as_clause_leaves_the_dated_toll_standing():
 def test_background_with_no_dated_toll_before_it_is_still_background():
     # (guard: the stepping-up told on its own is no report)
     assert run("Moscow has stepped up strikes on towns near the border, officials said.") == []
+
+
+@pytest.mark.parametrize(
+    ("people", "n"),
+    [
+        ("Three crew members of a tanker moored at the oil berth were injured", 3),
+        ("Two employees of the enterprise were injured", 2),
+        # (guard: the plain shape was read before)
+        ("Two people were injured", 2),
+    ],
+)
+def test_people_of_a_place_or_group_hurt(people, n):
+    [record] = run(f"Drones hit the port of Novorossiysk on Tuesday, officials said. {people}.")
+    assert record.wounded == n

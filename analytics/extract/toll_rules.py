@@ -197,6 +197,16 @@ KILLED = [
     ),
 ]
 WOUNDED = [
+    # "three crew members of a ship moored in the port were injured": people of a place or a
+    # group, told before the verb
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+(?:[\w-]+\s+)?(?:{_PERSON}|crew members|crew)\s+(?:of|at|on|aboard)\s+"
+            rf"(?:(?!(?:were|was|and)\b)[\w'’-]+\s+){{1,7}}?(?:were|have been|had been)\s+(?:also\s+)?{HURT_WORDS}\b",
+            _K,
+        ),
+        _HURT_NEEDS,
+    ),
     # "... and injuries to two others"
     Rule(
         re.compile(
