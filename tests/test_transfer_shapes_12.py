@@ -407,3 +407,23 @@ def test_background_with_no_dated_toll_before_it_is_still_background():
 def test_people_of_a_place_or_group_hurt(people, n):
     [record] = run(f"Drones hit the port of Novorossiysk on Tuesday, officials said. {people}.")
     assert record.wounded == n
+
+
+@pytest.mark.parametrize(
+    ("victims", "wounded"),
+    [
+        ("A man was injured in Nikopol and a woman in Marhanets", 2),
+        # (guards: a share counted by a number, equal or not, was summed before)
+        ("One man was injured in Nikopol and one in Marhanets", 2),
+        ("Two men were injured in Nikopol and one in Marhanets", 3),
+    ],
+)
+def test_shares_of_one_region_with_the_verb_left_out_add_up(victims, wounded):
+    [record] = run(f"Russian drones hit the Nikopol district on Tuesday, the governor said. {victims}.")
+    assert record.wounded == wounded
+
+
+def test_shares_of_two_regions_stay_apart():
+    # (guard: a share in another region is that region's alone)
+    text = "Russian drones on Tuesday injured a man in Kherson and a woman in Nikopol, the governors said."
+    assert sorted((r.region, r.wounded) for r in run(text)) == [("UA-12", 1), ("UA-65", 1)]

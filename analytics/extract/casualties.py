@@ -55,8 +55,13 @@ def _qualified_plural_ok(m: re.Match[str]) -> bool:
 _BY_PLACE = re.compile(
     r"\s+(?:(?:people|civilians|residents|others?|more)\s+)?in\s+(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE
 )
+# "... and a woman in Marhanets": one person, the verb left out
+_ONE_BY_PLACE = (
+    r"(?:a|an)(?=\s+(?:man|woman|boy|girl|child|teenager|pensioner|resident)\s+in\s+(?:the\s+)?(?-i:[A-Z]))"
+)
 _ELLIPTIC = re.compile(
-    rf"[^.;:]{{0,40}}?(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{NUM}|another)(?={_BY_PLACE.pattern})", re.IGNORECASE
+    rf"[^.;:]{{0,40}}?(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>(?:{NUM}|another)(?={_BY_PLACE.pattern})|{_ONE_BY_PLACE})",
+    re.IGNORECASE,
 )
 
 
@@ -117,7 +122,8 @@ def _elliptic(text: str, counts: list[Count], ends: dict[tuple[str, int], int]) 
             value = 1 if m.group("n").lower() == "another" else parse_number(m.group("n"))
             if value is None or any(o.start == m.start("n") for o in counts):
                 break
-            out.append(Count(c.kind, value, m.start("n"), m.end("n")))
+            # (a share of its own, added to the figure before it even when the two are equal)
+            out.append(Count(c.kind, value, m.start("n"), m.end("n"), additional=True))
             pos = m.end("n")
     return out
 
