@@ -427,3 +427,12 @@ def test_shares_of_two_regions_stay_apart():
     # (guard: a share in another region is that region's alone)
     text = "Russian drones on Tuesday injured a man in Kherson and a woman in Nikopol, the governors said."
     assert sorted((r.region, r.wounded) for r in run(text)) == [("UA-12", 1), ("UA-65", 1)]
+
+
+@pytest.mark.parametrize("when", ["said earlier on Thursday", "said later on Thursday", "said on Thursday"])
+def test_a_night_is_counted_from_the_day_it_was_told_earlier_or_later(when):
+    text = (
+        f"The defence ministry {when} that air defences destroyed 43 drones overnight over the Kursk region."
+    )
+    [record] = [r for r in run(text) if r.region == "RU-KRS"]
+    assert record.date == dt.date(2024, 3, 13)

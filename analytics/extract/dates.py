@@ -208,7 +208,10 @@ MEASURED = re.compile(
 # day of the words, with the channel they were said in between.
 _CHANNEL = r"(?:\s+(?:on|in|via|to)\s+(?:a\s+|an\s+|the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?"
 _REPORTING_BEFORE = re.compile(
-    r"\b" + lexicon.fragment("time_of_speech_words") + _CHANNEL + r"\s*(?:late\s+|early\s+|on\s+)?$"
+    r"\b"
+    + lexicon.fragment("time_of_speech_words")
+    + _CHANNEL
+    + r"\s*(?:(?:earlier|later)\s+)?(?:late\s+|early\s+|on\s+)?$"
     # "contacted the ministries for comment on Monday": when the outlet asked, not the attack
     r"|\bfor comment\s+(?:on\s+)?$"
     # "in a bulletin issued by the general staff late on Monday": when it was made public
