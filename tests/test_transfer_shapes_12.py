@@ -436,3 +436,17 @@ def test_a_night_is_counted_from_the_day_it_was_told_earlier_or_later(when):
     )
     [record] = [r for r in run(text) if r.region == "RU-KRS"]
     assert record.date == dt.date(2024, 3, 13)
+
+
+def test_the_druzhba_pipeline_is_no_village():
+    text = "Drones hit a pumping station of the Druzhba oil pipeline in Russia's Bryansk region on Tuesday, officials said."
+    assert [r.region for r in run(text)] == ["RU-BRY"]
+
+
+@pytest.mark.parametrize("heading", ["Read more on Kyiv Post:", "Read more from Reuters"])
+def test_read_more_on_an_outlet_opens_a_teaser_list(heading):
+    text = (
+        "Drones hit a refinery in Ryazan on Tuesday, the governor said.\n\n"
+        f"{heading}\n- Drones Hit Ship in Odesa Port as Risks Mount\n- Sea Drones Strike Tankers Off Turkey\n"
+    )
+    assert [r.region for r in run(text)] == ["RU-RYA"]
