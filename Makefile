@@ -16,7 +16,7 @@ XDIST  := -n auto
 TZ_TESTS := tests/test_article_date.py tests/test_labels.py tests/test_models.py tests/test_store.py \
             tests/test_aggregate.py tests/test_export.py tests/test_extract_steps.py
 
-.PHONY: run test check lint types format lock bench bench-spacy evaluate diff clean-store help
+.PHONY: run test check lint types format lock bench bench-spacy evaluate evaluate-fresh diff clean-store help
 
 help:
 	@echo "make run       set up .venv from requirements.lock and start the dashboard on data/strikes.db"
@@ -28,6 +28,7 @@ help:
 	@echo "make lock      regenerate requirements.lock and requirements-dev.lock after editing requirements*.txt"
 	@echo "               (LOCK_ARGS=--upgrade, or --upgrade-package NAME, to move pinned dependencies)"
 	@echo "make evaluate  score the extractor on the tuning folds (real-dev, real-dev-2/a, real-dev-2/b) and dev"
+	@echo "make evaluate-fresh  score bench/fresh (2025-2026 texts with gold): read half per folder, sealed half in aggregate"
 	@echo "make diff REF=main~1  list what the working tree's extractor changes against REF (default HEAD)"
 	@echo "               on ../shared/corpus and the eval folders (never the exam fold real-dev-2/c)"
 	@echo "make bench     run the benchmark scripts under bench/"
@@ -126,3 +127,9 @@ bench-spacy: $(VENV)/.runtime $(VENV)/.bench
 # the new store from offering the sample articles.
 clean-store:
 	rm -f $(STORE) $(STORE)-wal $(STORE)-shm $(STORE).first-run.json $(STORE)-frame-*
+
+# The fresh 2025-2026 texts (bench/fresh/README.md): the read half per folder, the sealed half
+# in aggregate only.
+evaluate-fresh: $(VENV)/.runtime
+	$(PY) -m analytics evaluate bench/fresh/read/*
+	$(PY) -m analytics evaluate bench/fresh/sealed/*
