@@ -314,14 +314,12 @@ _PERIOD_ENDS = {
 def _a_period(text: str, start: int, end: int, name: str) -> bool:
     """Whether the day at text[start:end] opens or closes a range of three days or more."""
     if name == "month_day":
-        m = _PERIOD_ENDS[name].match(text, end)
-        first = re.search(r"\d{1,2}\s*$", text[start:end])
-        other = int(m.group(1)) if m else None
+        other = _PERIOD_ENDS[name].match(text, end)
+        day = re.search(r"\d{1,2}\s*$", text[start:end])
     else:
-        m = _PERIOD_ENDS[name].search(text[max(0, start - 6) : start])
-        first = re.match(r"\d{1,2}", text[start:end])
-        other = int(m.group(1)) if m else None
-    return other is not None and first is not None and abs(other - int(first.group(0))) >= 2
+        other = _PERIOD_ENDS[name].search(text[max(0, start - 6) : start])
+        day = re.match(r"\d{1,2}", text[start:end])
+    return other is not None and day is not None and abs(int(other.group(1)) - int(day.group(0))) >= 2
 
 
 # "ahead of the May 9 parade", "in the run-up to the 24 August holiday": a day to come.
@@ -565,6 +563,7 @@ _EARLIER = re.compile(
     r"the\s+previous\s+(?:day|night))",
     re.IGNORECASE,
 )
+_DAYS_BACK = {"two": 2, "three": 3, "2": 2, "3": 3}  # any other count is one day
 
 
 def counted_back(
@@ -579,10 +578,5 @@ def counted_back(
     m = _EARLIER.fullmatch(t.text.strip()) if t is not None else None
     if m is None:
         return None
-    n = m.group("n")
-    days = (
-        1
-        if n is None or n.lower() in {"a", "one"}
-        else {"two": 2, "three": 3}.get(n.lower(), int(n) if n.isdigit() else 1)
-    )
+    days = _DAYS_BACK.get((m.group("n") or "").lower(), 1)
     return ResolvedDate(current.date - dt.timedelta(days=days), "day", date.strategy + "+earlier")

@@ -25,7 +25,7 @@ from analytics.extract.weapons import WeaponMention
 #: Where a value was read: the sentence and the span in it.
 Where = tuple[Sentence, int, int]
 #: a day the text speaks of: the date, its precision and the expression it was read from
-Day = tuple[dt.date, str, "Where | None"]
+Day = tuple[dt.date, str, Where | None]
 
 
 @dataclass

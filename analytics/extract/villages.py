@@ -102,7 +102,7 @@ _CALLED_VILLAGE = re.compile(r"\b(?:village|hamlet|settlement)\s+(?:of\s+)?$", r
 
 
 def village_of_the_sentence_s_region(
-    mention: PlaceMention, place: Place, named: list[str], text: str = ""
+    mention: PlaceMention, place: Place, named: list[str], text: str
 ) -> Place:
     """ "In the Belgorod region, a drone hit a car near the village of X": a village of a
     sentence that names one region is that region's, whatever region was spoken of before and
