@@ -273,7 +273,7 @@ def find_casualties(text: str) -> list[Count]:
                 elif value == 1 and _AND_ONE_MORE.match(text, m.end()):
                     value = 2  # "killing the driver and a passenger"
                 if kind != "children_killed" and re.search(
-                    r"\b(?:(?<!toll )(?<!number )of the dead|of those|since(?! (?:risen|rose|climbed|increased|grown|gone up))|in total|"
+                    r"\b(?:(?<!toll )(?<!number )of the dead|(?<!number )of those|since(?! (?:risen|rose|climbed|increased|grown|gone up|died))|in total|"
                     r"a year|per cent|percent)\b",
                     between,
                 ):

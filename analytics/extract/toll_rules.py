@@ -12,6 +12,12 @@ import re
 from analytics.extract.numbers import _K, NUM, QUAL, Rule
 
 _PERSON = r"(?:members of (?:one|the same|a|the|his|her|their) family|family members|relatives|people|persons|civilians|citizens|villagers|inhabitants|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
+# The point of an abbreviated month before its day ("Aug. 2"), inside a phrase.
+_ABBR_DOT = (
+    "(?:"
+    + "|".join(rf"(?<=\b{m})" for m in "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+    + r")\.(?=\s?\d)"
+)
 KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|lost her life|slain)"
 # Between a figure and its verb: its people's apposition ("12 people, four of them children,",
 # "six more people, including a boy,"),
@@ -102,14 +108,16 @@ KILLED = [
     # "a local resident died in hospital", "a resident of the town has died of his wounds"
     Rule(
         re.compile(
-            rf"\b(?P<n>a|an|another|the)\s+(?:[\w-]+\s+){{0,3}}?{SINGLE}(?:\s+of\s+(?:the\s+)?[\w-]+)?\s+(?:has\s+|had\s+)?(?:died|perished)\b",
+            rf"\b(?P<n>a|an|another|the)\s+(?:[\w-]+\s+){{0,3}}?{SINGLE}(?:\s+of\s+(?:the\s+)?[\w-]+)?\s+(?:has\s+|had\s+)?(?:later\s+|since\s+|subsequently\s+)?(?:died|perished)\b",
             _K,
         ),
         ("died", "perished"),
     ),
     Rule(
         re.compile(
-            rf"\b(?:death toll|toll(?!\s+of\s+(?:the\s+)?(?:injured|wounded|hurt))|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b[^.;]{{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))",
+            rf"\b(?:death toll|toll(?!\s+of\s+(?:the\s+)?(?:injured|wounded|hurt))|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed|victims)|fatalities)\b"
+            # (not across the number of another kind: "the toll rose: ... the number of injured reached five")
+            rf"(?:(?!\bnumber of\b)(?:[^.;]|{_ABBR_DOT})){{0,130}}?\b(?:to|at|reached|hit|passed|is|was|of|stands at|now)\s+{QUAL}(?P<n>{NUM})\b(?!\s*(?:km|%|percent|years))",
             _K,
         ),
         ("toll", "number of", "fatalities"),
@@ -280,7 +288,11 @@ WOUNDED = [
     ),
     Rule(
         re.compile(
-            rf"\b(?:(?:number|toll|count) of (?:the )?(?:people |those |civilians )?(?:injured|wounded|hurt)|injured|wounded)\b[^.;]{{0,40}}?\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b",
+            rf"\b(?:(?:number|toll|count) of (?:the )?(?:people |those |civilians )?(?:injured|wounded|hurt)\b"
+            # (the attack the number is of may stand between: "... in the strike on X on 2 May has
+            # risen to 31"; a toll of the dead may not)
+            rf"(?:(?!\b(?:killed|dead|died|deaths?)\b)(?:[^.;]|{_ABBR_DOT})){{0,130}}?|(?:injured|wounded)\b[^.;]{{0,40}}?)"
+            rf"\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b",
             _K,
         ),
         ("injured", "wounded", "hurt"),

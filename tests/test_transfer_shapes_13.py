@@ -1,0 +1,36 @@
+"""How reports word attacks, thirteenth round: own-words sentences in shapes GUIDELINES settle
+(fixed publication date: Thursday 14 March 2024 unless a test gives its own)."""
+
+import pytest
+
+from tests.factories import run
+
+
+@pytest.mark.parametrize(
+    "rise",
+    [
+        "The number of people injured in the drone attack on Poltava on Mar. 12 has risen to 23, the governor said.",
+        "The number of those wounded after Tuesday's missile strike on a Poltava school reached 23, the governor said.",
+        # (guard: the short form was read before)
+        "The number of injured in Poltava rose to 23, the governor said.",
+    ],
+)
+def test_a_number_of_injured_risen_across_the_attack_it_is_of(rise):
+    [record] = run(f"Russian drones struck Poltava on Tuesday, injuring nine people.\n\n{rise}")
+    assert record.wounded == 23
+
+
+def test_a_toll_does_not_take_the_number_of_another_kind_after_it():
+    text = (
+        "A drone hit a block of flats in Sumy on Tuesday, injuring three people. By evening the toll had "
+        "changed: one woman died in hospital and the number of injured reached five."
+    )
+    [record] = run(text)
+    assert (record.killed, record.wounded) == (1, 5)
+
+
+@pytest.mark.parametrize("adverb", ["later", "since", "subsequently"])
+def test_a_person_who_later_died_is_killed(adverb):
+    text = f"A drone hit a block of flats in Sumy on Tuesday, injuring three people. A 70-year-old man {adverb} died."
+    [record] = run(text)
+    assert record.killed == 1
