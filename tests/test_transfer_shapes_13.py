@@ -34,3 +34,18 @@ def test_a_person_who_later_died_is_killed(adverb):
     text = f"A drone hit a block of flats in Sumy on Tuesday, injuring three people. A 70-year-old man {adverb} died."
     [record] = run(text)
     assert record.killed == 1
+
+
+@pytest.mark.parametrize(
+    ("place", "speaker", "kind"),
+    [
+        ("Horlivka", "the city's head Petr Sidorov", "russia_official"),
+        ("Kherson", "city head Ivan Petrenko", "ukraine_official"),
+        ("Kherson", "the town's head", "ukraine_official"),
+    ],
+)
+def test_a_city_s_head_is_an_official_of_the_side_holding_it(place, speaker, kind):
+    [record] = run(
+        f"A drone attacked a minibus in {place} on Tuesday, wounding three passengers, {speaker} said."
+    )
+    assert record.source_types == [kind]
