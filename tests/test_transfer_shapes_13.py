@@ -49,3 +49,17 @@ def test_a_city_s_head_is_an_official_of_the_side_holding_it(place, speaker, kin
         f"A drone attacked a minibus in {place} on Tuesday, wounding three passengers, {speaker} said."
     )
     assert record.source_types == [kind]
+
+
+@pytest.mark.parametrize(
+    ("national", "weapons"),
+    [
+        ("Separately, Russia fired 90 drones at Ukraine overnight, the air force said.", ["unknown"]),
+        # (guard: a national sentence of the same day still lends its weapon)
+        ("On Monday, Russia fired 90 drones at Ukraine, the air force said.", ["drone"]),
+    ],
+)
+def test_a_weapon_of_another_day_s_national_attack_is_not_lent(national, weapons):
+    text = f"Russian forces struck a railway station in Shostka on Monday, injuring 30 people.\n\n{national}"
+    shostka = next(r for r in run(text) if r.region == "UA-59")
+    assert shostka.weapons == weapons

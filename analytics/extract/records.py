@@ -172,6 +172,8 @@ class Assembly:
     #: weapon categories named in sentences of no region, and per region in sentences naming it
     unplaced_weapons: set[str] = field(default_factory=set)
     placed_weapons: dict[str, set[str]] = field(default_factory=dict)
+    #: the days the sentences lending to a region or country name (None: a sentence of no day)
+    lent_days: dict[str, set[dt.date | None]] = field(default_factory=dict)
 
     def lend_weapons(self, all_facts: list[SentenceFacts]) -> None:
         """Collect the weapons named anywhere in the story, by the region their sentence
@@ -187,8 +189,19 @@ class Assembly:
                 regions = {p.place.country for p in f.country_targets()}
             if not regions:
                 self.unplaced_weapons |= cats
+            days = {r.date for _, r in f.times if r.precision == "day"}
             for region in regions:
                 self.placed_weapons.setdefault(region, set()).update(cats)
+                self.lent_days.setdefault(region, set()).update(days if len(days) == 1 and cats else {None})
+
+    def _lends_to(self, key: str, day: dt.date | None) -> set[str]:
+        """The weapons sentences of ``key`` lend to a record of ``day``: a sentence of another
+        day tells another attack ("struck Shostka on Friday" beside "90 drones overnight into
+        Sunday")."""
+        days = self.lent_days.get(key, set())
+        if day is None or None in days or any(abs((d - day).days) <= 1 for d in days if d is not None):
+            return self.placed_weapons.get(key, set())
+        return set()
 
     def story_weapons(self, rec: RecordBuilder) -> list[str]:
         """The one weapon category the story names, for a record whose own sentences name none.
@@ -200,8 +213,8 @@ class Assembly:
             return []
         own = (
             self.unplaced_weapons
-            | self.placed_weapons.get(rec.region or "", set())
-            | self.placed_weapons.get(rec.country, set())
+            | self._lends_to(rec.region or "", rec.date)
+            | self._lends_to(rec.country, rec.date)
         )
         if own or any(_ALSO.search(s.text) for s in rec.sentences):
             return sorted(cats)
