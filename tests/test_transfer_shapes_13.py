@@ -63,3 +63,11 @@ def test_a_weapon_of_another_day_s_national_attack_is_not_lent(national, weapons
     text = f"Russian forces struck a railway station in Shostka on Monday, injuring 30 people.\n\n{national}"
     shostka = next(r for r in run(text) if r.region == "UA-59")
     assert shostka.weapons == weapons
+
+
+@pytest.mark.parametrize(
+    "clause", ["with 98 shot down", "with 98 of them downed or jammed", "with 98 being intercepted"]
+)
+def test_the_share_stopped_in_a_with_clause_is_intercepted(clause):
+    [record] = run(f"Russia launched 120 drones at Ukraine overnight, the air force said, {clause}.")
+    assert (record.launched, record.intercepted) == (120, 98)

@@ -187,6 +187,15 @@ INTERCEPTED = [
         ),
         _INTERCEPT_WORDS,
     ),
+    # "launched 120 drones, with 98 shot down", "... with 98 of them being downed": the share of
+    # the munitions just counted that was stopped, in an absolute clause
+    Rule(
+        re.compile(
+            rf"(?:,|\band)\s+with\s+{QUAL}(?P<n>{NUM})\s+(?:of (?:them|these|those)\s+)?(?:(?:being|having been)\s+)?{_INTERCEPT}",
+            _K,
+        ),
+        _INTERCEPT_WORDS,
+    ),
     # The munitions just counted, left out: "fired 40 missiles; 30 were intercepted", "Of them,
     # 30 were shot down." A figure that opens its clause has no noun of its own.
     Rule(
