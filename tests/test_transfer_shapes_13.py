@@ -71,3 +71,19 @@ def test_a_weapon_of_another_day_s_national_attack_is_not_lent(national, weapons
 def test_the_share_stopped_in_a_with_clause_is_intercepted(clause):
     [record] = run(f"Russia launched 120 drones at Ukraine overnight, the air force said, {clause}.")
     assert (record.launched, record.intercepted) == (120, 98)
+
+
+@pytest.mark.parametrize(
+    ("aftermath", "regions"),
+    [
+        ("Damage was recorded in the Chernihiv and Poltava regions.", {None, "UA-74", "UA-53"}),
+        ("The consequences were reported in Chernihiv.", {None, "UA-74"}),
+        # (guard: damage spoken of without a place records nothing more)
+        ("Damage was recorded after the attack.", {None}),
+    ],
+)
+def test_the_places_an_attack_left_damage_in_are_its_regions(aftermath, regions):
+    records = run(
+        f"Russia attacked Ukraine overnight with 70 drones and three missiles, the air force said. {aftermath}"
+    )
+    assert {r.region for r in records} == regions

@@ -134,7 +134,9 @@ _AIRCRAFT_DOWNED = re.compile(
 )
 _CAME_UNDER_FIRE = re.compile(
     r"\b(?:came|come|comes|coming)\s+under\s+(?:heavy\s+|intense\s+|massive\s+|renewed\s+)?"
-    r"(?:fire|attack|shelling|bombardment|missile\s+fire|drone\s+attack)\b",
+    r"(?:fire|attack|shelling|bombardment|missile\s+fire|drone\s+attack)\b"
+    # "damage was recorded in Sumy and Poltava oblasts": the places the night's attack left damage in
+    r"|\b(?:damage|destruction|consequences)\s+(?:was|were|has been|have been)\s+(?:also\s+)?(?:recorded|reported)\s+in\b",
     re.IGNORECASE,
 )
 _MAIN_TARGET = re.compile(
