@@ -87,3 +87,17 @@ def test_the_places_an_attack_left_damage_in_are_its_regions(aftermath, regions)
         f"Russia attacked Ukraine overnight with 70 drones and three missiles, the air force said. {aftermath}"
     )
     assert {r.region for r in records} == regions
+
+
+@pytest.mark.parametrize(
+    ("speakers", "kinds"),
+    [
+        ("local residents and the Astra channel reported", ["other", "media"]),
+        ("witnesses and Reuters reported", ["other", "media"]),
+        # (guard: a place joined to a speaker is no speaker)
+        ("a depot in Engels and the governor said", ["russia_official"]),
+    ],
+)
+def test_speakers_joined_by_and_are_each_a_source(speakers, kinds):
+    [record] = run(f"Ukrainian drones struck a refinery in Saratov on Tuesday, {speakers}.")
+    assert record.source_types == kinds
