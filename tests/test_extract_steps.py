@@ -549,6 +549,7 @@ RULE_SENTENCES = [
     "The shell killed a guard at the gate and injured another near the shed.",
     "The raid killed one man and another was badly hurt.",
     "The night's attack involved 40 drones and three missiles.",
+    "Moscow sent 80 drones at the port, with 61 of them shot down.",
 ]
 
 

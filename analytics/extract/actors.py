@@ -310,7 +310,7 @@ def _joined_before(text: str, start: int) -> list[tuple[int, str, bool]]:
     """ "local residents and the Astra channel reported": a speaker joined by "and" before the
     one a speech verb found: witnesses, channels or outlets the lexicon knows (not "Sumy and the
     mayor", nor "the administration building and the police")."""
-    m = _JOINED.search(text, 0, start)
+    m = _JOINED.search(text, max(0, start - 70), start)  # (a window: a long text has many verbs)
     if m is None or len(words := m.group("src").split()) > 4 or _VERBISH.search(m.group("src")):
         return []
     lex = lexicon.sources()

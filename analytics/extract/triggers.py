@@ -31,6 +31,21 @@ from analytics.extract.dates import (
 from analytics.extract.document import Document, Sentence
 from analytics.extract.numbers import Count, find_munitions
 from analytics.extract.places import MUNITION_TOWARDS, PlaceRef, find_places
+from analytics.extract.strike_shapes import (
+    AIRCRAFT_DOWNED,
+    ATTACK_AS_SUBJECT,
+    CAME_UNDER_FIRE,
+    FIGHTERS,
+    HABITUAL,
+    HEADLINE_IMPACT,
+    HYPOTHETICAL,
+    MAIN_TARGET,
+    MODAL_VERB,
+    PLACE_UNDERWENT,
+    SIDE_ATTACK_AT,
+    SIDE_KILLED,
+    SIDE_STRUCK,
+)
 from analytics.extract.weapons import WeaponMention, find_weapons
 from analytics.gazetteer import Place, PlaceMention, load_gazetteer
 
@@ -42,14 +57,6 @@ OTHER_ATTACK = re.compile(
 # Verbs and nouns of impact: an attack word beside one of these states an attack that happened.
 #: Words and phrases that state an attack's impact (data/lexicon/rules.json "impact_phrases").
 IMPACT = re.compile(r"\b" + lexicon.fragment("impact_phrases") + r"\b", re.IGNORECASE)
-# Headline present tense: "Missiles strike Poltava", "Drones hit fuel tanks".
-_HEADLINE_IMPACT = re.compile(
-    r"\b(?:(?:missiles|drones|rockets|bombs|shells|UAVs)\s+(?:strike|hit|pound|rock|slam|target|attack|kill|wound|injure|damage|destroy|set)"
-    # "missile attacks" and "drone strikes" are compound nouns, not a verb after a subject.
-    r"|(?:missile|drone|rocket|bomb|shell|strike|attack|shelling|barrage|UAV)\s+"
-    r"(?:hits|kills|damages|destroys|wounds|injures|pounds|rocks|slams|sets|targets))\b",
-    re.IGNORECASE,
-)
 # Explosions heard are no strike report (GUIDELINES): "explosions were heard in X", "residents
 # heard several blasts", "the sound of explosions". What else the sentence states still counts.
 _HEARD = re.compile(
@@ -62,100 +69,7 @@ _OVERNIGHT_BEFORE = re.compile(r"\bovernight(?:\s+on)?\s*$", re.IGNORECASE)
 _NIGHT_OF = re.compile(
     r"\b(?:night\s+of|overnight(?:\s+on)?|(?:early|small|wee)\s+hours\s+of)\s+$", re.IGNORECASE
 )
-_ATTACK_AS_SUBJECT = re.compile(
-    r"^(?:An?|The)\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|raid)\s+(?:on|against)\s+(?:an?|the)\s+(?!.*\b(?:would|could|might|may|will)\b)"
-)
 _HEARD_CLAUSE_END = re.compile(r",?\s+(?:as|while|after|when|and then|but)\s|[;:]|\s[–—]\s")
-_REAR_SITE = (
-    r"(?:infrastructure|facilit(?:y|ies)|"
-    + "|".join(
-        word for kind, words in lexicon.table("target_types").items() if kind != "military" for word in words
-    )
-    + r")(?:s|es)?\b"
-)
-# "Ukraine has launched repeated attacks on refineries", "Russia launches most of its drones
-# from there": a side's campaign told in the perfect or the present, with no time, figure or
-# toll, is no one attack (a lead's "has launched a massive attack" names one).
-_HABITUAL = re.compile(
-    r"\b(?:(?:has|have)\s+(?:also\s+|now\s+|repeatedly\s+)?(?:launched|carried out|conducted|used|fired|"
-    r"struck|attacked|hit|targeted|sent)|launches|uses|sends)\s+(?!(?:an?|the|one|its latest)\b)"
-    r"(?:[\w-]+\s+){0,3}?(?:attacks|strikes|raids|drones|missiles|numbers|refineries|facilities|cities|regions|"
-    r"infrastructure|targets)\b",
-    re.IGNORECASE,
-)
-_SIDE_KILLED = re.compile(
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:killed|wounded|injured|kill|wound|injure)\b", re.IGNORECASE
-)
-_FIGHTERS = re.compile(
-    r"\b(?:soldiers|servicemen|troops|fighters|militants|personnel|mercenaries)\b", re.IGNORECASE
-)
-# A side as the subject of a verb of long-range attack, with the places it hit as its object
-# ("Russia also attacked the Kharkiv region"); a verb of ground fighting is not one.
-_SIDE_STRUCK = re.compile(
-    r"\b(?i:Russia|Ukraine|Russian (?:armed )?(?:forces|troops|army|military)|Ukrainian (?:armed )?(?:forces|troops|army|military)|"
-    # the sides as each other's media name them: "the occupiers", "the AFU", "Kiev's forces"
-    r"the enemy|the Russians|the Ukrainians|the occupiers|the invaders|the AFU|the (?:Kiev|Kyiv) regime|"
-    r"(?:Kiev|Kyiv)['’]s (?:armed )?forces)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
-    # "targeted the central Poltava region": a compass word may come before the place
-    r"(?:attacked|struck|hit|shelled|targeted|bombarded|pounded)\s+(?:the\s+)?(?:(?i:"
-    + discourse.COMPASS
-    + r")\s+)?(?:[A-Z]|"
-    # "Russian forces attacked 12 regions": a side's strikes counted by the places they hit
-    r"(?i:\d{1,3}|several|dozens of|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?i:regions|oblasts|settlements|towns|villages|cities|communities)|"
-    # "Russia attacked local power plants": sites of the rear (a side that attacked "positions"
-    # or "troops" fought on the ground)
-    r"(?i:(?:[\w-]+\s+){0,2}?" + _REAR_SITE + r"))",
-)
-# "Zhytomyr and Cherkasy were also attacked on Monday": a place that underwent an attack, told
-# in the passive with no weapon named (what follows the place up to the verb).
-_PLACE_UNDERWENT = re.compile(
-    r"(?:['’]s)?(?:\s*(?:,|and)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:region|oblast|regions|oblasts))?)*"
-    r"(?:\s+(?:region|oblast|regions|oblasts))?\s+(?:was|were|has been|have been|had been)\s+"
-    r"(?:also\s+|again\s+|once again\s+)?(?:attacked|targeted|struck)\b"
-)
-# "following a Russian attack in the Kyiv region", "after an air attack on Belgorod": a side's
-# or a weapon's attack named with its place (an agency caption's usual wording) states an attack
-# there.
-_SIDE_ATTACK_AT = re.compile(
-    r"(?<!repelled\s)(?<!repulsed\s)(?<!thwarted\s)(?<!foiled\s)(?<!averted\s)(?<!off\s)"
-    r"\b(?:a|an)\s+(?:(?:Russian|Ukrainian)\s+(?:(?:air|drone|missile|rocket|massive|massed|combined|overnight)\s+){0,2}|"
-    r"(?:(?:massive|massed|combined|overnight)\s+)?(?:air|drone|missile|rocket)\s+)"
-    r"(?:attack|strike|raid)\s+(?:in|on)\s+(?:the\s+)?(?:city\s+of\s+)?$"
-)
-#: A crewed aircraft brought down in the air ("shot down a Su-34 fighter jet near X"): air
-#: combat, not a strike on the place (an airfield's jets "destroyed" on the ground are one).
-_AIRCRAFT_DOWNED = re.compile(
-    r"\b(?:shot\s+down|downed|shooting\s+down|downing)\s+(?:(?!by\b)[\w-]+\s+){0,4}?"
-    r"(?:jets?|fighters?|bombers?|warplanes?|helicopters?|aircraft(?!-type)|planes?|(?:Su|Mi|Ka|Tu|MiG|Il)-\d+\w*|A-50)\b"
-    r"|\b(?:jets?|fighters?|bombers?|warplanes?|helicopters?|aircraft|planes?|(?:Su|Mi|Ka|Tu|MiG|Il)-\d+\w*|A-50)\s+"
-    r"(?:was|were|had\s+been|has\s+been)\s+(?:shot\s+down|downed)\b",
-    re.IGNORECASE,
-)
-_CAME_UNDER_FIRE = re.compile(
-    r"\b(?:came|come|comes|coming)\s+under\s+(?:heavy\s+|intense\s+|massive\s+|renewed\s+)?"
-    r"(?:fire|attack|shelling|bombardment|missile\s+fire|drone\s+attack)\b"
-    # "damage was recorded in Sumy and Poltava oblasts": the places the night's attack left damage in
-    r"|\b(?:damage|destruction|consequences)\s+(?:was|were|has been|have been)\s+(?:also\s+)?(?:recorded|reported)\s+in\b",
-    re.IGNORECASE,
-)
-_MAIN_TARGET = re.compile(
-    r"\b(?:main|primary|principal|chief)\s+(?:targets?|directions?|focus)\s+of\s+(?:the\s+|this\s+|that\s+|their\s+)?"
-    r"(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|assault|barrage|raids?)\s+(?:was|were|is|are|became)\b"
-    r"|(?P<after>\b(?:was|were|became)\s+(?:the|its|their)\s+(?:main|primary|principal|chief)\s+targets?\b)",
-    re.IGNORECASE,
-)
-# The conditional, threats and plans: an attack that may happen, not one that did.
-_MODAL_VERB = re.compile(
-    # "may" only in lower case: "the 9 May attack" names the month.
-    r"\b(?:would|could|might|(?-i:may)|should|will|can|must)(?:\s+not)?(?:\s+have)?(?:\s+be|\s+been)?\s+[\w-]+",
-    re.IGNORECASE,
-)
-_HYPOTHETICAL = re.compile(
-    r"\b(?:would|could|might|(?-i:may)|should|will|if|unless|threaten(?:s|ed|ing)?|plans? to|intends? to|"
-    r"scenario|possible|potential(?:ly)?|risk of|fears? (?:of|that))\b",
-    re.IGNORECASE,
-)
 
 
 # A year standing alone as a date: "in 2022", "a 2014 attack", "since 2015" (not "2022-23", a day's year).
@@ -213,7 +127,7 @@ class SentenceFacts:
             not self.times
             and not self.munitions
             and not self.casualties
-            and _HABITUAL.search(self.sentence.text)
+            and HABITUAL.search(self.sentence.text)
         ):
             return True
         return self._earlier_period()
@@ -268,15 +182,15 @@ class SentenceFacts:
         if self.listed_under_strike and self.places:
             return True
         if (
-            _AIRCRAFT_DOWNED.search(self.sentence.text)
+            AIRCRAFT_DOWNED.search(self.sentence.text)
             and not self.munitions
             and not self.casualties
             and all(w.category == "air_strike" for w in self.weapons)
         ):
             return False
         # An impact verb under a modal ("the bridge could be targeted") states no impact.
-        stated = _HEARD.sub(" ", _MODAL_VERB.sub(" ", self.sentence.text))
-        if _HYPOTHETICAL.search(self.sentence.text) and not IMPACT.search(stated):
+        stated = _HEARD.sub(" ", MODAL_VERB.sub(" ", self.sentence.text))
+        if HYPOTHETICAL.search(self.sentence.text) and not IMPACT.search(stated):
             return False
         if self.munitions:
             return True
@@ -287,21 +201,21 @@ class SentenceFacts:
             self.casualties
             and any(p.role == "target" and p.place.kind != "country" for p in self.places)
             and any(
-                _SIDE_KILLED.match(self.sentence.text, a.end)
-                and not _FIGHTERS.search(self.sentence.text, a.end)
+                SIDE_KILLED.match(self.sentence.text, a.end)
+                and not FIGHTERS.search(self.sentence.text, a.end)
                 for a in self.attackers
             )
         ):
             return True
         # "Several cities, including Dnipro and Odesa, came under fire": places that underwent
         # fire (the war's front lines "under fire" name no place of a strike: they are no targets)
-        if _CAME_UNDER_FIRE.search(stated) and any(
+        if CAME_UNDER_FIRE.search(stated) and any(
             p.role == "target" and p.place.kind != "country" for p in self.places
         ):
             return True
         # "The main direction of the attack was Lutsk", "Kyiv was the main target": the place an
         # attack aimed at most was attacked.
-        main = _MAIN_TARGET.search(stated)
+        main = MAIN_TARGET.search(stated)
         if main and any(
             p.role == "target"
             and p.place.kind != "country"
@@ -325,22 +239,22 @@ class SentenceFacts:
         if any(
             p.role == "target"
             and p.place.kind != "country"
-            and _PLACE_UNDERWENT.match(self.sentence.text, p.end)
+            and PLACE_UNDERWENT.match(self.sentence.text, p.end)
             for p in self.places
         ):
             return True
         if any(
             p.role == "target"
             and p.place.kind != "country"
-            and _SIDE_ATTACK_AT.search(self.sentence.text, max(0, p.start - 60), p.start)
+            and SIDE_ATTACK_AT.search(self.sentence.text, max(0, p.start - 60), p.start)
             for p in self.places
         ):
             return True
         # "An attack on a fuel terminal near St. Petersburg is the latest drone strike...": a
         # lead naming the attack as its subject states it.
-        if (self.weapons or self.attack_noun) and _ATTACK_AS_SUBJECT.match(self.sentence.text):
+        if (self.weapons or self.attack_noun) and ATTACK_AS_SUBJECT.match(self.sentence.text):
             return True
-        side = _SIDE_STRUCK.search(stated)
+        side = SIDE_STRUCK.search(stated)
         if side is not None and not side.group(0)[-1:].isupper():
             return True
         if side is not None and any(
@@ -350,7 +264,7 @@ class SentenceFacts:
             return True
         # "ATACMS have a range of about 300 km" names a weapon but states no attack.
         return (bool(self.weapons) or self.attack_noun) and bool(
-            IMPACT.search(stated) or _HEADLINE_IMPACT.search(stated)
+            IMPACT.search(stated) or HEADLINE_IMPACT.search(stated)
         )
 
     @functools.cached_property
