@@ -101,3 +101,14 @@ def test_the_places_an_attack_left_damage_in_are_its_regions(aftermath, regions)
 def test_speakers_joined_by_and_are_each_a_source(speakers, kinds):
     [record] = run(f"Ukrainian drones struck a refinery in Saratov on Tuesday, {speakers}.")
     assert record.source_types == kinds
+
+
+def test_a_toll_after_the_region_s_places_together_is_the_region_s_not_the_town_s():
+    text = (
+        "On Tuesday Russian forces shelled Kherson and 31 settlements of the region, the governor said. "
+        "Two people were killed and eight were injured.\n\n"
+        "In Kherson, a man was killed and five residents were injured. Two people were hurt in Bilozerka "
+        "and a woman in Antonivka."
+    )
+    [record] = run(text)
+    assert (record.killed, record.wounded) == (2, 8)

@@ -221,17 +221,20 @@ def town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:
     # "Shells hit a district of Donetsk. A civilian was injured.": a sentence naming no town
     # speaks of the one town the sentence before it named ("in total" sums them: no town).
     # A headline is no sentence before: its place is the story's, not the lead's town.
-    previous = {
-        p.place.name
-        for p, s in rec.places
-        if s.index == sent.index - 1 and p.place.kind == "settlement" and not s.is_title
-    }
-    if len(previous) == 1 and not _IN_ALL.search(sent.text):
+    # A sentence before that speaks of the region's places together ("shelled Kherson and 29
+    # settlements of the region") gives the region's toll: no town's.
+    before_it = [s for p, s in rec.places if s.index == sent.index - 1 and not s.is_title]
+    previous = {p.place.name for p, s in rec.places if s in before_it and p.place.kind == "settlement"}
+    if len(previous) == 1 and not any(_IN_ALL.search(s.text) for s in [sent, *before_it]):
         return previous.pop()
     return None
 
 
-_IN_ALL = re.compile(r"\b(?:in total|in all|altogether|overall|total)\b", re.IGNORECASE)
+_IN_ALL = re.compile(
+    r"\b(?:in total|in all|altogether|overall|total)\b"
+    r"|\b(?:settlements|towns|villages|communities|hromadas|localities)\s+(?:of|in|across)\s+the\s+(?:region|oblast)\b",
+    re.IGNORECASE,
+)
 
 
 # A toll told as an update of one given before: "the death toll rose to", "the number of injured
