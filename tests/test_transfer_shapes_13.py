@@ -112,3 +112,27 @@ def test_a_toll_after_the_region_s_places_together_is_the_region_s_not_the_town_
     )
     [record] = run(text)
     assert (record.killed, record.wounded) == (2, 8)
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_attack():
+    text = (
+        "The death toll from the Russian missile strike on a block of flats in the city of Poltava rose to 11 "
+        "on Wednesday, officials said.\n\nThe missile hit the building early on Tuesday."
+    )
+    [record] = run(text)
+    assert record.date.isoformat() == "2024-03-12"
+    assert record.killed == 11
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Earlier, officials had said 19 were wounded",
+        "Initial reports put the number of injured at 19",
+        "At first the mayor said 19 were hurt",
+    ],
+)
+def test_a_figure_said_before_gives_way_to_the_current_one(before):
+    text = f"A missile hit a school in Sumy on Tuesday. Fifteen people were injured, the governor said. {before}."
+    [record] = run(text)
+    assert record.wounded == 15

@@ -320,4 +320,20 @@ def find_casualties(text: str) -> list[Count]:
             out.append(Count("killed", 0, start, end))
         if both or words & ZERO_WOUNDED:
             out.append(Count("wounded", 0, start, end))
-    return mark_bounds(text, dedupe(out))
+    return _mark_superseded(text, mark_bounds(text, dedupe(out)))
+
+
+# "Earlier reports said", "initially put the toll at", "at first": what was said before, now replaced.
+_SAID_BEFORE = re.compile(
+    r"\b(?:earlier|initially|initial(?:\s+\w+)?\s+reports?|first\s+reports?|at first|previously)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def _mark_superseded(text: str, counts: list[Count]) -> list[Count]:
+    return [
+        dataclasses.replace(c, superseded=True)
+        if c.kind in {"killed", "wounded"} and _SAID_BEFORE.search(text, max(0, c.start - 70), c.start)
+        else c
+        for c in counts
+    ]

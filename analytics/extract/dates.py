@@ -221,6 +221,14 @@ _REPORTING_BEFORE = re.compile(
     r"(?:[\w'’-]+\s+){1,4}?(?:late\s+|early\s+|on\s+)*$",
     re.IGNORECASE,
 )
+# "the death toll from the strike on the city rose to 14 on Sunday": the day the toll was
+# counted (searched in a longer stretch: the attack may stand between the toll and its rise)
+_TOLL_COUNTED_BEFORE = re.compile(
+    r"\b(?:toll|number of (?:the )?(?:dead|injured|wounded|victims|casualties|people))\b[^.;]{0,150}?"
+    r"\b(?:rose|risen|climbed|increased|grew|jumped|reached)\s+(?:to\s+)?(?:at least\s+)?[\w-]+"
+    r"(?:\s+(?:people|persons|civilians))?\s+(?:late\s+|early\s+|on\s+)*$",
+    re.IGNORECASE,
+)
 # "the agency on Tuesday reported": a day standing right before a speech verb is when it was said.
 # (An attack that "claimed the lives" of people claimed nothing: it killed them.)
 _NOT_SPEECH = r"(?!\s+(?:the\s+)?li(?:ves|fe)\b)"
@@ -355,6 +363,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 continue
             reporting = (
                 bool(_REPORTING_BEFORE.search(text[max(0, s - 60) : s]))
+                or bool(_TOLL_COUNTED_BEFORE.search(text[max(0, s - 220) : s]))
                 or bool(_REPORTING_AFTER.match(text[e : e + 30]))
                 or (
                     bool(_SENTENCE_OPENING.fullmatch(text[:s]))

@@ -277,8 +277,9 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
     body: dict[str, int] = {}
     body_town: dict[str, str | None] = {}
     last_kind: str | None = None
+    current = {c.kind for c, _ in rec.counts if not c.superseded and not c.bound}
     for c, sent in rec.counts:
-        if (c.loose and strict_killed) or c.bound:
+        if (c.loose and strict_killed) or c.bound or (c.superseded and c.kind in current):
             continue
         if c.loose and victims_hurt:
             c = dataclasses.replace(c, kind="wounded", loose=False)

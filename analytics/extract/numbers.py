@@ -75,6 +75,9 @@ class Count:
     #: "more than 50", "nearly 30": a bound, not a count; GUIDELINES reads it as unknown (null),
     #: though the sentence still states casualties or munitions
     bound: bool = False
+    #: "Earlier, officials had said 17 were wounded": a figure the text says was given before;
+    #: a figure of its kind told as current wins (fields.py)
+    superseded: bool = False
 
 
 @dataclass(frozen=True)
