@@ -136,3 +136,13 @@ def test_a_figure_said_before_gives_way_to_the_current_one(before):
     text = f"A missile hit a school in Sumy on Tuesday. Fifteen people were injured, the governor said. {before}."
     [record] = run(text)
     assert record.wounded == 15
+
+
+def test_a_lead_s_toll_with_no_day_takes_the_day_the_weapon_hit():
+    text = (
+        "The death toll from a Russian missile strike on a market in Kryvyi Rih has risen to 12, officials say.\n\n"
+        "The ballistic missile hit an area near a playground on Monday evening, in what was the deadliest attack "
+        "this year."
+    )
+    [record] = run(text)
+    assert (record.date.isoformat(), record.killed) == ("2024-03-11", 12)

@@ -15,7 +15,6 @@ import dataclasses
 import datetime as dt
 import re
 
-from analytics import lexicon
 from analytics.extract.actors import SourceMention
 from analytics.extract.attribution import Speakers, author_source, inherit_list_context
 from analytics.extract.dates import ResolvedDate, counted_back
@@ -63,12 +62,13 @@ from analytics.extract.records import (
     Day,
     RecordBuilder,
     Where,
+    focus_day_expression,
     hand_total_to_places,
     open_record,
     settle_walk,
 )
 from analytics.extract.sections import Sections
-from analytics.extract.triggers import OTHER_ATTACK, SentenceFacts
+from analytics.extract.triggers import SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
 
@@ -554,20 +554,8 @@ class Assembler:
             return
         if any(r is not focus and r.area == focus.area and r.date == date.date for r in self.records):
             return
-        # The first expression of that day ("yesterday, 12 May": "yesterday").
-        t = next((t for t, r in facts.times if r.date == date.date), facts.times[0][0])
-        text = facts.sentence.text
-        nouns = lexicon.alternation("attack_nouns")
-        # The day must qualify an attack noun: "the raid on Sunday", "Sunday's strike" (a day
-        # elsewhere in the sentence may be when something else happened).
-        before = re.search(
-            # "the raid on Sunday", "the shelling took place yesterday"
-            r"(?:" + nouns.pattern + r")\s+(?:\w+\s+){0,2}(?:on|late|early|of)?\s*$",
-            text[: t.start],
-            re.I,
-        )
-        after = t.group("poss") and nouns.match(text[t.end :].lstrip(" "))
-        if not (before or after) or OTHER_ATTACK.search(text[: t.start]):
+        t = focus_day_expression(facts, date)
+        if t is None:
             return
         focus.date, focus.precision = date.date, date.precision
         focus.date_evidence = (facts.sentence, t.start, t.end)

@@ -14,12 +14,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from analytics import lexicon
 from analytics.extract.actors import AttackerCue, SourceMention
-from analytics.extract.dates import ResolvedDate
+from analytics.extract.dates import ResolvedDate, TimeExpr
 from analytics.extract.document import Sentence
 from analytics.extract.numbers import Count
 from analytics.extract.places import PlaceRef
-from analytics.extract.triggers import IMPACT, SentenceFacts
+from analytics.extract.triggers import IMPACT, OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
 
 #: Where a value was read: the sentence and the span in it.
@@ -373,3 +374,29 @@ def settle_walk(
     settled = join_split_nights(drop_told_captions(settle_dates(records, published)))
     spread_zeros(settled, all_facts)
     return settled
+
+
+_WEAPON_HIT_ON = re.compile(
+    r"s?\s+(?:\w+\s+){0,2}?(?:hit|struck|slammed into|crashed into|landed|exploded)\b[^,;]{0,120}?\s(?:on|late|early|in)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def focus_day_expression(facts: SentenceFacts, date: ResolvedDate) -> TimeExpr | None:
+    """The expression of ``date`` in a sentence that names no place, when it dates the attack
+    itself: it qualifies an attack noun ("the raid on Sunday", "Sunday's strike") or follows a
+    weapon's impact ("the missile hit a playground on Friday evening"). A day elsewhere in the
+    sentence may be when something else happened."""
+    # The first expression of that day ("yesterday, 12 May": "yesterday").
+    t = next((t for t, r in facts.times if r.date == date.date), facts.times[0][0])
+    text = facts.sentence.text
+    nouns = lexicon.alternation("attack_nouns")
+    # "the raid on Sunday", "the shelling took place yesterday"
+    before = re.search(
+        r"(?:" + nouns.pattern + r")\s+(?:\w+\s+){0,2}(?:on|late|early|of)?\s*$", text[: t.start], re.I
+    )
+    after = t.group("poss") and nouns.match(text[t.end :].lstrip(" "))
+    hit = any(_WEAPON_HIT_ON.match(text, w.end, t.start) for w in facts.weapons if w.end <= t.start)
+    if not (before or after or hit) or OTHER_ATTACK.search(text[: t.start]):
+        return None
+    return t
