@@ -146,3 +146,22 @@ def test_a_lead_s_toll_with_no_day_takes_the_day_the_weapon_hit():
     )
     [record] = run(text)
     assert (record.date.isoformat(), record.killed) == ("2024-03-11", 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        (
+            "On Tuesday, Ukraine's navy said its sea drones hit a fuel depot in Feodosia, which supplies fuel to "
+            "Russian forces in the south.",
+            "Ukraine",
+        ),
+        ("The SBU said on Tuesday it had struck a radar station near Yevpatoria.", "Ukraine"),
+        # (guard: a side's official telling of an attack on its side names the other side)
+        ("A missile hit a depot in Feodosia on Tuesday, Crimea's Russian-installed head said.", "Ukraine"),
+        ("Ukraine's air force said Russian drones hit a depot in Kherson on Tuesday.", "Russia"),
+    ],
+)
+def test_a_side_s_military_telling_of_its_own_attack_names_the_attacker(text, attacker):
+    [record] = run(text)
+    assert record.attacker == attacker

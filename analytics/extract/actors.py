@@ -480,7 +480,9 @@ ATTACKER_CUES = [
 _SIDE_GATE = re.compile(r"Russia|Ukrain|Moscow|Kyiv|Kiev|Kremlin|AFU", re.IGNORECASE)
 _TARGET_OF = re.compile(
     r"\b(?:(?:positions|lines|trenches|targets|units|bases|depots|locations|posts|division|army|brigade|regiment|battalion|corps|equipment|personnel|concentrations?) of (?:the )?|against (?:the )?|"
-    r"(?:strikes?|attacks?|raids?|fire) on (?:the )?)$",
+    r"(?:strikes?|attacks?|raids?|fire) on (?:the )?"
+    # "a terminal that supplies fuel to Russian forces": the side a target serves
+    r"|\b(?:suppl(?:y|ies|ied|ying)|serv(?:es|ed|ing)|used by|belonging to)\s+(?:[\w-]+\s+){0,2}?(?:to\s+|for\s+)?(?:the\s+)?)$",
     re.IGNORECASE,
 )
 _DOWNED_AFTER = re.compile(
@@ -513,3 +515,22 @@ def find_attacker_cues(text: str) -> list[AttackerCue]:
                 continue  # "Russian forces intercepted 40 drones": the side defending
             out.append(AttackerCue(side, m.start(), m.end()))
     return sorted(out, key=lambda c: c.start)
+
+
+# "Ukraine's General Staff said its drones hit the terminal", "the ministry said it had struck
+# a depot": a side's military speaking of its own attack names the attacker.
+_OWN_ATTACK_AFTER = re.compile(
+    r"[,\s]*(?:on\s+\w+\s+)?(?:said|says|reported|claimed|announced|confirmed|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    rf"(?:(?:its|their)\s+{_FORCE_NOUNS}|(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:struck|hit|attacked|targeted))",
+    re.IGNORECASE,
+)
+_SIDE_OF = {"ukraine_official": "Ukraine", "russia_official": "Russia"}
+
+
+def own_attack_cues(text: str, sources: list[SourceMention]) -> list[AttackerCue]:
+    """The side of an official who tells of its own side's attack ("said its drones hit")."""
+    return [
+        AttackerCue(_SIDE_OF[s.source_type], s.start, m.end())
+        for s in sources
+        if s.source_type in _SIDE_OF and (m := _OWN_ATTACK_AFTER.match(text, s.end)) is not None
+    ]

@@ -87,7 +87,7 @@ class RecordBuilder:
         self.weapons += [(w, s) for w in (facts.weapons if weapons is None else weapons)]
         self.counts += [(c, s) for c in counts]
         self.sources += [(m, s, cls) for m, cls in sources]
-        self.attackers += [(a, s) for a in facts.attackers]
+        self.attackers += [(a, s) for a in facts.attackers + facts.claimed]
         self.strike = self.strike or facts.strike
         self.attack_word = self.attack_word or (facts.trigger and (bool(facts.weapons) or facts.attack_noun))
         self.impact = self.impact or bool(counts) or bool(IMPACT.search(s.text))

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 
 import analytics.extract.discourse as discourse
 from analytics import lexicon
-from analytics.extract.actors import AttackerCue, SourceMention, find_attacker_cues, find_sources
+from analytics.extract.actors import (
+    AttackerCue,
+    SourceMention,
+    find_attacker_cues,
+    find_sources,
+    own_attack_cues,
+)
 from analytics.extract.casualties import find_casualties
 from analytics.extract.dates import (
     MEASURED,
@@ -104,6 +110,9 @@ class SentenceFacts:
     #: an item of a list whose lead-in stated the attack ("drones were downed over these
     #: regions:"): the item names a place of that attack (set by assembly)
     listed_under_strike: bool = False
+    #: a side's official telling of its own side's attack ("said its drones hit"): who attacked,
+    #: for the record's attacker only (the sentence's places are placed without it)
+    claimed: list[AttackerCue] = dataclasses.field(default_factory=list)
 
     @functools.cached_property
     def background(self) -> bool:
@@ -429,6 +438,7 @@ def analyse_sentence(
         munitions=munitions,
         sources=sources,
         attackers=find_attacker_cues(text) if interesting else [],
+        claimed=own_attack_cues(text, sources) if interesting else [],
         trigger=trigger,
         attack_noun=bool(lexicon.alternation("attack_nouns").search(text)) if interesting else False,
         published=published,
