@@ -165,3 +165,12 @@ def test_a_lead_s_toll_with_no_day_takes_the_day_the_weapon_hit():
 def test_a_side_s_military_telling_of_its_own_attack_names_the_attacker(text, attacker):
     [record] = run(text)
     assert record.attacker == attacker
+
+
+def test_the_number_risen_to_is_of_the_kind_told_before_it():
+    text = (
+        "Russian drones hit Zaporizhzhia on Tuesday. The governor first reported nine people injured; by the "
+        "evening, he said the number had risen to 14."
+    )
+    [record] = run(text)
+    assert record.wounded == 14

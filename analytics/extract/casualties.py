@@ -246,6 +246,24 @@ def _nearest_toll(counts: list[Count], at: int) -> str | None:
 _AN_AGE = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d{1,3})*\s*(?:-|\s+)years?[-\s]+old\b", re.IGNORECASE)
 
 
+# "... 10 people injured; later the number had risen to 15": the figure of the kind told before
+_THE_NUMBER_ROSE = re.compile(
+    rf"\bthe\s+(?:number|figure|count)\s+(?:had\s+|has\s+)?(?:since\s+|later\s+|then\s+)?"
+    rf"(?:risen|rose|climbed|increased|grown|grew|reached|jumped)\s+(?:to\s+)?(?:at least\s+)?(?P<n>{NUM})\b",
+    re.IGNORECASE,
+)
+
+
+def _the_number_rose(text: str, counts: list[Count]) -> list[Count]:
+    out = []
+    for m in _THE_NUMBER_ROSE.finditer(text):
+        kind = _nearest_toll(counts, m.start())
+        value = parse_number(m.group("n"))
+        if kind is not None and value is not None and not any(c.start == m.start("n") for c in counts):
+            out.append(Count(kind, value, m.start("n"), m.end("n")))
+    return out
+
+
 def find_casualties(text: str) -> list[Count]:
     """Killed, wounded and children-killed figures stated in ``text``."""
     out: list[Count] = []
@@ -300,6 +318,7 @@ def find_casualties(text: str) -> list[Count]:
     # "injured 24 civilians, including four children": the nearest toll before it owns the subset
     out = [c for c in out if c.kind != "children_killed" or _nearest_toll(out, c.start) != "wounded"]
     out = _ages_are_people(text, out)
+    out += _the_number_rose(text, out)
     out += _elliptic(text, out, ends)
     shares = _shares(text, out)
     # "two deaths, one in A and another in B": the items after a share are shares too
@@ -325,7 +344,7 @@ def find_casualties(text: str) -> list[Count]:
 
 # "Earlier reports said", "initially put the toll at", "at first": what was said before, now replaced.
 _SAID_BEFORE = re.compile(
-    r"\b(?:earlier|initially|initial(?:\s+\w+)?\s+reports?|first\s+reports?|at first|previously)\b[^.;]{0,60}$",
+    r"\b(?:earlier|initially|initial(?:\s+\w+)?\s+reports?|first\s+(?:reports?|reported|said|put|gave)|at first|previously)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 
