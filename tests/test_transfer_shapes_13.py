@@ -174,3 +174,17 @@ def test_the_number_risen_to_is_of_the_kind_told_before_it():
     )
     [record] = run(text)
     assert record.wounded == 14
+
+
+@pytest.mark.parametrize(
+    "toll",
+    [
+        "two victims - a man and a woman - got injuries",
+        "two victims — a man and a woman — received injuries",
+        # (guard: a list by place with hyphens is no aside)
+        "two people were injured",
+    ],
+)
+def test_victims_between_dashes_who_got_injuries_are_wounded(toll):
+    [record] = run(f"A drone hit a house in Vorozhba on Tuesday; {toll}, the regional administration said.")
+    assert record.wounded == 2

@@ -435,7 +435,8 @@ def dedupe(counts: list[Count]) -> list[Count]:
 
 # "ten others — including four children — were injured": an aside between dashes or brackets
 # reads as one between commas (same length, so every span stays where it was).
-_DASHED_ASIDE = re.compile(r"\s[—–]\s([^—–.;,:\d][^—–.;,:]{0,79}?)\s[—–]\s")
+# (a spaced hyphen stands for a dash in copied text; a hyphen inside a word is no dash)
+_DASHED_ASIDE = re.compile(r"\s[—–-]\s([^—–.;,:\d-](?:(?!\s-\s)[^—–.;,:]){0,79}?)\s[—–-]\s")
 _BRACKETED_ASIDE = re.compile(r"\s\(([^()\d][^()]{0,79})\)(?=\s)")
 
 

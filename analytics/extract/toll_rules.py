@@ -11,7 +11,7 @@ import re
 
 from analytics.extract.numbers import _K, NUM, QUAL, Rule
 
-_PERSON = r"(?:members of (?:one|the same|a|the|his|her|their) family|family members|relatives|people|persons|civilians|citizens|villagers|inhabitants|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
+_PERSON = r"(?:members of (?:one|the same|a|the|his|her|their) family|family members|relatives|people|persons|victims|civilians|citizens|villagers|inhabitants|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
 # The point of an abbreviated month before its day ("Aug. 2"), inside a phrase.
 _ABBR_DOT = (
     "(?:"
@@ -314,7 +314,7 @@ WOUNDED = [
     # "three people, including an elderly woman, were also wounded"
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM}){_APPOSITION},\s+(?:(?:were|have been|had been|was|suffered|sustained|received)\s+)?(?:also\s+)?{HURT_WORDS}",
+            rf"\b{QUAL}(?P<n>{NUM}){_APPOSITION},\s+(?:(?:were|have been|had been|was|suffered|sustained|received|got)\s+)?(?:also\s+)?{HURT_WORDS}",
             _K,
         ),
         _HURT_NEEDS,
