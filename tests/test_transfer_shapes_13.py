@@ -188,3 +188,9 @@ def test_the_number_risen_to_is_of_the_kind_told_before_it():
 def test_victims_between_dashes_who_got_injuries_are_wounded(toll):
     [record] = run(f"A drone hit a house in Vorozhba on Tuesday; {toll}, the regional administration said.")
     assert record.wounded == 2
+
+
+def test_a_village_in_a_district_named_after_a_town_is_in_the_town_s_region():
+    text = "In the village of Murom in the Shebekino district, a drone injured a man on Tuesday, the governor said."
+    [record] = run(text)
+    assert record.region == "RU-BEL"

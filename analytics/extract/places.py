@@ -463,6 +463,11 @@ def _of_the_country_named(text: str, mention: PlaceMention, place: Place) -> Pla
     return max(there, key=lambda c: c.population) if there else place
 
 
+_DISTRICT_NAMED = re.compile(
+    r"\s+(?:district|raion|rayon|municipal district|urban district)\b", re.IGNORECASE
+)
+
+
 def find_places(
     text: str,
     context_regions: Iterable[str] = (),
@@ -505,11 +510,17 @@ def find_places(
         or m.text.lower() in _CAPITALS
         or any(c.kind != "settlement" for c in m.candidates)
     ]
+    # ("the village of Murom in the Shebekino district": a district named after its town is in
+    # the town's region)
     named = [
         gaz.resolve(m, context).region
         for m in mentions
         if m.candidates
-        and (m.explicit_region or any(a <= m.start < b for a, b in spans))
+        and (
+            m.explicit_region
+            or any(a <= m.start < b for a, b in spans)
+            or _DISTRICT_NAMED.match(search_text, m.end)
+        )
         and (m.start, m.end) not in bare
     ]
     # Cities (or places with one candidate) of the sentence: what their names mean is rarely in doubt.
