@@ -130,6 +130,7 @@ def test_the_day_a_toll_rose_is_not_the_day_of_the_attack():
         "Earlier, officials had said 19 were wounded",
         "Initial reports put the number of injured at 19",
         "At first the mayor said 19 were hurt",
+        "In his first update on Wednesday morning, the governor said one man had been killed and 19 injured",
     ],
 )
 def test_a_figure_said_before_gives_way_to_the_current_one(before):

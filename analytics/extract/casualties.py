@@ -344,7 +344,7 @@ def find_casualties(text: str) -> list[Count]:
 
 # "Earlier reports said", "initially put the toll at", "at first": what was said before, now replaced.
 _SAID_BEFORE = re.compile(
-    r"\b(?:earlier|initially|initial(?:\s+\w+)?\s+reports?|first\s+(?:reports?|reported|said|put|gave)|at first|previously)\b[^.;]{0,60}$",
+    r"\b(?:earlier|initially|initial(?:\s+\w+)?\s+reports?|first\s+(?:reports?|reported|said|put|gave|updates?|count|figures?)|at first|previously)\b[^.;]{0,90}$",
     re.IGNORECASE,
 )
 
@@ -352,7 +352,7 @@ _SAID_BEFORE = re.compile(
 def _mark_superseded(text: str, counts: list[Count]) -> list[Count]:
     return [
         dataclasses.replace(c, superseded=True)
-        if c.kind in {"killed", "wounded"} and _SAID_BEFORE.search(text, max(0, c.start - 70), c.start)
+        if c.kind in {"killed", "wounded"} and _SAID_BEFORE.search(text, max(0, c.start - 100), c.start)
         else c
         for c in counts
     ]
