@@ -195,3 +195,20 @@ def test_a_village_in_a_district_named_after_a_town_is_in_the_town_s_region():
     text = "In the village of Murom in the Shebekino district, a drone injured a man on Tuesday, the governor said."
     [record] = run(text)
     assert record.region == "RU-BEL"
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Ankara said it was in contact with both Kyiv and Moscow",
+        "Turkey has offered to mediate between Moscow and Kyiv",
+        "the talks between Kyiv and Moscow stalled last month",
+    ],
+)
+def test_capitals_paired_in_diplomacy_are_governments(aside):
+    text = f"A Russian drone hit a cargo ship in Odesa on Tuesday, wounding two sailors. {aside}."
+    assert {r.region for r in run(text)} == {"UA-51"}
+
+
+def test_a_capital_attacked_beside_another_city_stays_a_target():
+    assert {r.region for r in run("Russian drones hit Odesa and Kyiv on Tuesday.")} == {"UA-51", "UA-30"}
