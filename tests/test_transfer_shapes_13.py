@@ -212,3 +212,16 @@ def test_capitals_paired_in_diplomacy_are_governments(aside):
 
 def test_a_capital_attacked_beside_another_city_stays_a_target():
     assert {r.region for r in run("Russian drones hit Odesa and Kyiv on Tuesday.")} == {"UA-51", "UA-30"}
+
+
+@pytest.mark.parametrize(
+    "described",
+    [
+        "a factory in Bryansk that makes artillery shells",
+        "the air base at Morozovsk, where Su-34 bombers used in glide bomb attacks are stationed,",
+        "the Alabuga plant in Tatarstan, the site where Russia assembles Shahed drones,",
+    ],
+)
+def test_weapons_a_target_makes_or_hosts_are_not_the_attack_s(described):
+    [record] = run(f"Ukrainian missiles hit {described} on Tuesday.")
+    assert record.weapons == ["missile"]

@@ -45,6 +45,19 @@ _SCRAMBLED_AFTER = re.compile(
 _SLASH = re.compile(r"\s*/\s*([A-Za-z]{0,3}-?\d{2,4}[A-Z0-9]*)")
 
 
+# A clause that says what a target makes, keeps or hosts: its weapons are not the attack's
+# ("the plant, where Russia assembles Shahed drones", "an airfield which hosts Tu-95 bombers").
+_MADE_OR_KEPT_THERE = re.compile(
+    r"\b(?:where|which|that)\s+(?:[\w'’-]+\s+){0,4}?(?:makes?|made|produc\w+|manufactur\w+|assembl\w+|builds?|"
+    r"repairs?|stores?|hosts?|houses?|keeps?|develops?)\s+(?:[\w'’-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+_KEPT_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,6}?\s+(?:are|is|were|was)\s+(?:stationed|based|produced|made|assembled|stored|kept)\b",
+    re.IGNORECASE,
+)
+
+
 def find_weapons(text: str) -> list[WeaponMention]:
     """Every weapon phrase in ``text`` with its category and canonical system name."""
     lex = lexicon.weapons()
@@ -59,6 +72,10 @@ def find_weapons(text: str) -> list[WeaponMention]:
             continue
         if _LEFT_OVER.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # "unexploded shells", "water cannon": not what was fired
+        if _MADE_OR_KEPT_THERE.search(text[max(0, m.start() - 80) : m.start()]) or _KEPT_AFTER.match(
+            text, m.end()
+        ):
+            continue  # "a plant that makes artillery shells", "where Su-34 bombers are stationed"
         if _SCRAMBLED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) or _SCRAMBLED_AFTER.match(
             text[m.end() : m.end() + 40]
         ):
