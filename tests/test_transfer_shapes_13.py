@@ -225,3 +225,10 @@ def test_a_capital_attacked_beside_another_city_stays_a_target():
 def test_weapons_a_target_makes_or_hosts_are_not_the_attack_s(described):
     [record] = run(f"Ukrainian missiles hit {described} on Tuesday.")
     assert record.weapons == ["missile"]
+
+
+@pytest.mark.parametrize("period", ["in two days", "over the past three days"])
+def test_a_toll_over_several_days_is_a_period_total(period):
+    text = f"Glide bombs pound Kharkiv and Sumy, killing 9 {period}\n\nA guided bomb hit a shop in Kharkiv on Tuesday, killing two."
+    records = run(text)
+    assert [(r.region, r.killed) for r in records] == [("UA-63", 2)]
