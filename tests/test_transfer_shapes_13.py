@@ -232,3 +232,16 @@ def test_a_toll_over_several_days_is_a_period_total(period):
     text = f"Glide bombs pound Kharkiv and Sumy, killing 9 {period}\n\nA guided bomb hit a shop in Kharkiv on Tuesday, killing two."
     records = run(text)
     assert [(r.region, r.killed) for r in records] == [("UA-63", 2)]
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "The attack on Poltava came less than a day after glide bombs slammed into Kharkiv late on Monday, "
+        "killing one person.",
+        "The Poltava attack was the deadliest since a missile strike killed one person in Kharkiv on Monday.",
+    ],
+)
+def test_an_attack_told_before_and_measured_against_another_takes_none_of_its_day(measure):
+    text = f"Russian missiles struck Poltava on Tuesday, killing five people.\n\n{measure}"
+    assert sorted((r.region, r.date.day, r.killed) for r in run(text)) == [("UA-53", 12, 5), ("UA-63", 11, 1)]

@@ -192,6 +192,20 @@ def _river(before: str, name: str, after: str) -> bool:
     return bool(_RIVER_BEFORE.search(before) or _RIVER_AFTER.match(after))
 
 
+# "The attack on Zaporizhzhia came less than a day after ...", "The Ternopil strike was the
+# deadliest since ...": an attack told before, named to measure it against another (whose own
+# day and toll follow), opening the sentence.
+_RECALLED_BEFORE = re.compile(
+    r"^\s*(?:The|This|That|Friday's|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:(?:attack|strike|raid|bombing|shelling|barrage)\s+(?:on|against|in)\s+(?:the\s+)?)?$"
+)
+_MEASURED_AGAINST = re.compile(
+    r"(?:\s+(?:attack|strike|raid|bombing|shelling|barrage))?\s+(?:came|comes|was|is|followed|happened|occurred)\b"
+    r"[^.;]{0,60}?\b(?:after|since|than|before)\b",
+    re.IGNORECASE,
+)
+
+
 def _role(text: str, mention: PlaceMention, place: Place) -> str:
     before = text[max(0, mention.start - 45) : mention.start]
     after = text[mention.end : mention.end + 30]
@@ -203,6 +217,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         _DATELINE_AFTER.match(after) or (mention.text.isupper() and re.match(r"\s*:\s", after))
     ):
         return "dateline"
+    if _RECALLED_BEFORE.match(text[: mention.start]) and _MEASURED_AGAINST.match(text, mention.end):
+        return "recalled"  # "The attack on X came a day after ...": the attack told before, measured
     if place.kind == "settlement" and _DISTRICT_AFTER.match(after) and _DISTRICT_NAME.search(mention.text):
         return "district"
     if place.kind == "settlement" and _DISTRICT_OF.match(text, mention.end):
