@@ -245,3 +245,34 @@ def test_a_toll_over_several_days_is_a_period_total(period):
 def test_an_attack_told_before_and_measured_against_another_takes_none_of_its_day(measure):
     text = f"Russian missiles struck Poltava on Tuesday, killing five people.\n\n{measure}"
     assert sorted((r.region, r.date.day, r.killed) for r in run(text)) == [("UA-53", 12, 5), ("UA-63", 11, 1)]
+
+
+def test_a_day_earlier_than_a_day_the_sentence_names_counts_back_from_it():
+    text = "Mourners gathered on 13 March at the square where a missile struck a crowd in Sumy a day earlier."
+    [record] = run(text)
+    assert record.date.isoformat() == "2024-03-12"
+
+
+def test_a_toll_updated_on_a_later_day_stays_with_the_attack():
+    text = (
+        "A missile struck the centre of Sumy on Tuesday, killing 20 people.\n\n"
+        "Early on Wednesday, the mayor of Sumy said one of the wounded had died overnight, bringing the number "
+        "of dead to 21."
+    )
+    [record] = run(text)
+    assert (record.date.isoformat(), record.killed) == ("2024-03-12", 21)
+
+
+def test_the_munitions_the_attack_was_carried_out_with_are_the_attack_s():
+    text = (
+        "A missile struck the centre of Sumy on Tuesday, killing 20 people. The air force said the attack was "
+        "carried out with two Iskander-M missiles launched from the Kursk region."
+    )
+    [record] = run(text)
+    assert (record.region, record.launched) == ("UA-59", 2)
+
+
+def test_attacks_kept_up_on_a_told_night_with_a_count_are_that_night_s():
+    text = "Russia kept up its attacks overnight into Wednesday, launching 56 drones at Ukraine, the air force said."
+    [record] = run(text)
+    assert (record.region, record.launched) == (None, 56)

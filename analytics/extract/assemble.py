@@ -44,6 +44,7 @@ from analytics.extract.national import (
     totals_of_places,
 )
 from analytics.extract.ownership import (
+    TOLL_UPDATE,
     attackers_claim_record,
     each_owners,
     national_count_record,
@@ -130,7 +131,7 @@ class Assembler:
             self.strike_paragraph = facts.sentence.paragraph
         sources, attributed = self.speakers.attribute(facts)
         date = facts.event_date()
-        date = counted_back(facts.times, date, self.current_date) or date
+        date = counted_back(facts.times, date, self.current_date, facts.sentence.text) or date
         if date is None and facts.strike:
             date = said_days_before(facts.times, self.current_date, self.published)
         if date is None and self._lagged_attack(facts, sources, attributed):
@@ -166,6 +167,15 @@ class Assembler:
             if date is not None and len(targets) == 1 and ATTACK_EVENT.search(facts.sentence.text):
                 self._aside(facts, [], date)
             targets = []
+        # "Early on April 14 the mayor said one of the wounded had died": a toll updated on a later
+        # day is that of the attack told before on the place, not an attack of that day.
+        if date is not None and not facts.strike and targets and TOLL_UPDATE.search(facts.sentence.text):
+            told = {r.area for r in self.records if r.date is not None}
+            if all(
+                (t.place.country, t.place.region if t.place.kind != "country" else None) in told
+                for t in targets
+            ):
+                date = None
         # Only a day moves "the day the text speaks of": "this week" or "in May" names none.
         # A caption's date is the photo's: it does not set the day the text speaks of.
         if (

@@ -28,6 +28,15 @@ from analytics.extract.triggers import SentenceFacts
 _LAUNCHED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:launched|fired|used|sent)\b")
 
 
+# "The air force said the attack was carried out with two Iskander-M missiles": the munitions of
+# the attack the story is about, not a count for the whole country.
+_THE_ATTACK_MADE_WITH = re.compile(
+    r"\b(?:the|this|that|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)\s+(?:[\w-]+\s+)?"
+    r"(?:attack|strike)\s+(?:was|had been|has been)\s+(?:carried out|conducted|launched|made|delivered)\s+(?:with|using|by)\b",
+    re.IGNORECASE,
+)
+
+
 def figure_for_the_country(
     facts: SentenceFacts, focus: RecordBuilder | None, focus_paragraph: int, records: list[RecordBuilder]
 ) -> bool:
@@ -88,7 +97,7 @@ def nationwide_without_place(
     ]
     if text.rstrip().endswith(":") or (said_of_regions and not explicit):
         return False
-    if ANAPHORA.search(text):
+    if ANAPHORA.search(text) or _THE_ATTACK_MADE_WITH.search(text):
         return False
     # A national body's count with no place at all in the sentence is the country's.
     # ... unless the body is the attacker launching ("Ukraine's armed forces launched three

@@ -239,9 +239,12 @@ _IN_ALL = re.compile(
 
 # A toll told as an update of one given before: "the death toll rose to", "the number of injured
 # has increased to", "has climbed to".
-_TOLL_UPDATE = re.compile(
+TOLL_UPDATE = re.compile(
     r"\b(?:toll|number of (?:the )?(?:dead|deaths|injured|wounded|victims|casualties|people (?:killed|injured|wounded|hurt)))\b"
-    r"[^.;]{0,80}?\b(?:rose|risen|rises|climbed|climbs|increased|increases|reached|reaches|grew|grown|went up|jumped)\b",
+    r"[^.;]{0,80}?\b(?:rose|risen|rises|climbed|climbs|increased|increases|reached|reaches|grew|grown|went up|jumped)\b"
+    # "bringing the number of dead to 35", "one of the wounded died in hospital overnight"
+    r"|\b(?:bringing|brings|brought|raising|raised)\s+(?:the\s+)?(?:death\s+)?(?:toll|number of)\b"
+    r"|\bof the (?:injured|wounded|hurt)\b[^.;]{0,40}?\b(?:died|passed away|succumbed)\b",
     re.IGNORECASE,
 )
 
@@ -253,7 +256,7 @@ def updated_toll_record(
     it updates (the last to state a figure of that kind), not to a place named in passing
     since, which stated none."""
     kinds = {c.kind for c in facts.casualties if c.kind in {"killed", "wounded"} and c.value > 0}
-    if not kinds or not _TOLL_UPDATE.search(facts.sentence.text):
+    if not kinds or not TOLL_UPDATE.search(facts.sentence.text):
         return focus
     if focus is not None and any(c.kind in kinds for c, _ in focus.counts):
         return focus

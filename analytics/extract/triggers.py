@@ -154,7 +154,8 @@ class SentenceFacts:
         """ "Russia has stepped up strikes, particularly on Kyiv, where 28 were killed on June 17":
         a toll with its own day after the background words is an earlier attack (GUIDELINES: an
         earlier attack with a resolvable day is a record)."""
-        return any(c.start > pos for c in self.casualties) and any(
+        # ("kept up its attacks overnight, launching 56 drones": a count of that night's munitions)
+        return any(c.start > pos for c in self.casualties + self.munitions) and any(
             t.start > pos and r.precision == "day" and not t.reporting for t, r in self.times
         )
 
