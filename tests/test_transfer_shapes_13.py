@@ -276,3 +276,12 @@ def test_attacks_kept_up_on_a_told_night_with_a_count_are_that_night_s():
     text = "Russia kept up its attacks overnight into Wednesday, launching 56 drones at Ukraine, the air force said."
     [record] = run(text)
     assert (record.region, record.launched) == (None, 56)
+
+
+def test_earlier_on_a_day_is_a_time_not_a_figure_said_before():
+    text = (
+        "A drone hit a bus in Kherson on Tuesday, killing two people. Earlier on Tuesday, shelling killed "
+        "a man in Bilozerka, the governor said."
+    )
+    [record] = run(text)
+    assert record.killed == 3

@@ -344,7 +344,9 @@ def find_casualties(text: str) -> list[Count]:
 
 # "Earlier reports said", "initially put the toll at", "at first": what was said before, now replaced.
 _SAID_BEFORE = re.compile(
-    r"\b(?:earlier|initially|initial(?:\s+\w+)?\s+reports?|first\s+(?:reports?|reported|said|put|gave|updates?|count|figures?)|at first|previously)\b[^.;]{0,90}$",
+    # ("Earlier on Monday, a drone killed two": a time of the day, no figure given before)
+    r"\b(?:(?:earlier|previously)(?!\s+(?:on|in|today|tonight|this|that|yesterday|the same|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"
+    r"|initially|initial(?:\s+\w+)?\s+reports?|first\s+(?:reports?|reported|said|put|gave|updates?|count|figures?)|at first)\b[^.;]{0,90}$",
     re.IGNORECASE,
 )
 
