@@ -285,3 +285,15 @@ def test_earlier_on_a_day_is_a_time_not_a_figure_said_before():
     )
     [record] = run(text)
     assert record.killed == 3
+
+
+def test_a_list_by_region_split_at_semicolons_gives_each_region_its_count():
+    text = (
+        "The ministry broke down the night's shootdowns by region on Tuesday: Kursk region, 40; Bryansk region, "
+        "12; Oryol region, 5."
+    )
+    assert sorted((r.region, r.intercepted) for r in run(text)) == [
+        ("RU-BRY", 12),
+        ("RU-KRS", 40),
+        ("RU-ORL", 5),
+    ]

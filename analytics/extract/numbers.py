@@ -260,7 +260,8 @@ _ITEMISED_IN = re.compile(
 # "over the Bryansk (25), Kursk (20) and Oryol (10) regions", "Bryansk - 25, Kursk - 20": a
 # list by place, each name with its figure in brackets or after a dash.
 ITEMISED_NAMED = re.compile(
-    r"(?-i:[A-Z])[\w'’-]+(?:\s+(?:region|oblast)s?)?\s*(?:\(\s*(?P<n>\d{1,4})\s*\)|(?:\s+[-–—]\s+|:\s*)(?P<m>\d{1,4})\b(?![-–—.:/]\d))",
+    # ("Kursk region, 126; Bryansk region, 38": after a region's word, a comma too)
+    r"(?-i:[A-Z])[\w'’-]+(?:\s+(?:region|oblast)s?)?\s*(?:\(\s*(?P<n>\d{1,4})\s*\)|(?:\s+[-–—]\s+|:\s*|(?<=region),\s*|(?<=oblast),\s*)(?P<m>\d{1,4})\b(?![-–—.:/]\d))",
     re.IGNORECASE,
 )
 _INTERCEPT_ANY = re.compile(rf"\b{_INTERCEPT}\b", _K)
@@ -340,7 +341,7 @@ _NUMBER_GATE = re.compile(
 )
 _MUNITION_GATE = re.compile(
     r"missile|drone|rocket|UAV|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b|air defen|"
-    r"weapons|assets|munitions|air attack|shot down|intercept|destroyed|downed|neutrali",
+    r"weapons|assets|munitions|air attack|shot down|intercept|destroyed|downed|neutrali|shootdown",
     re.IGNORECASE,
 )
 

@@ -452,6 +452,24 @@ _OF_THE_REGION = re.compile(
 )
 
 
+# "Kursk region, 126; Moscow region, 91; ...": one item of a list split at its semicolons
+_REGION_ITEM = re.compile(
+    r"^\s*(?:and\s+)?[A-Z][\w'’-]+\s+(?:region|oblast|krai)\s*,\s*(?P<n>\d{1,4})\s*[;.]?\s*$"
+)
+
+
+def _continue_itemised(f: SentenceFacts, before: SentenceFacts) -> None:
+    """An item of a list by region that goes on from the sentence before (split at a
+    semicolon) counts what that sentence's items count, of the attack it states."""
+    m = _REGION_ITEM.match(f.sentence.text)
+    kinds = {c.kind for c in before.munitions if c.kind == "intercepted"}
+    if m is None or not kinds or f.munitions or f.sentence.paragraph != before.sentence.paragraph:
+        return
+    f.munitions = [Count("intercepted", int(m.group("n")), m.start("n"), m.end("n"))]
+    f.listed_under_strike = before.strike or before.listed_under_strike
+    f.weapons = f.weapons or [dataclasses.replace(w, start=-1, end=-1) for w in before.weapons]
+
+
 def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
     """The facts of every sentence of ``doc``, in order."""
     facts: list[SentenceFacts] = []
@@ -459,6 +477,8 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
     known: dict[str, Place] = {}  # a name's sense, kept through the article
     for sentence in doc.sentences:
         f = analyse_sentence(sentence, published, context, known)
+        if facts:
+            _continue_itemised(f, facts[-1])
         targeted = any(p.role == "target" for p in f.places)
         the_region = _OF_THE_REGION.search(sentence.text) if context and not targeted and f.strike else None
         if the_region is not None and "-" in context[0]:
