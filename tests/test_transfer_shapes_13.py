@@ -297,3 +297,26 @@ def test_a_list_by_region_split_at_semicolons_gives_each_region_its_count():
         ("RU-KRS", 40),
         ("RU-ORL", 5),
     ]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "The decision, announced on Monday, raised concern in Kyiv about its ability to spot missile launches "
+        "and to hit Russian positions with long-range weapons",
+        "Local governors said Monday that shelling killed a man, as Kyiv and Moscow traded attacks along the border",
+        "Two people were injured in the capital region, and all three Moscow airports suspended flights",
+    ],
+)
+def test_a_capital_that_feels_acts_or_closes_its_airports_is_no_target(aside):
+    text = f"Ukrainian drones hit a depot in Bryansk on Tuesday, the governor said. {aside}."
+    assert "UA-30" not in {r.region for r in run(text)} and "RU-MOW" not in {r.region for r in run(text)}
+
+
+@pytest.mark.parametrize(
+    ("attack", "region"), [("Ukrainian drones hit Moscow", "RU-MOS"), ("Russian drones hit Kyiv", "UA-32")]
+)
+def test_the_capital_region_is_the_region_around_the_capital(attack, region):
+    text = f"{attack} overnight. Two people were injured in the capital region, officials said."
+    records = run(text)
+    assert any(r.region == region and r.wounded == 2 for r in records)

@@ -179,9 +179,15 @@ def capital_stands_for_government(text: str, before: str, after: str) -> bool:
     placed = bool(_SPATIAL_BEFORE.search(before))
     # A headline capitalises its verbs: "... as Moscow Escalates War".
     acts = _capital_acts(after) or (_title_cased(text) and _capital_acts(after.lower()))
-    pair = re.search(r"\b(?:with|between)\s+(?:both\s+)?$", before) and _PAIRED_CAPITAL.match(after)
+    paired = _PAIRED_CAPITAL.match(after)
+    # ("between Kyiv and Moscow"; "as Kyiv and Moscow traded attacks": the pair acts)
+    pair = paired and (
+        re.search(r"\b(?:with|between)\s+(?:both\s+)?$", before) or _capital_acts(after[paired.end() :])
+    )
     if (not undergoes and not placed and (acts or pair)) or re.search(
-        r"\b(?i:officials|authorities|government|ministry|embassy|command|headquarters) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
+        r"\b(?i:officials|authorities|government|ministry|embassy|command|headquarters) in\s+$|"
+        # "raised concern in Kyiv", "hopes in Moscow": what a government feels
+        r"\b(?i:concerns?|alarm|anger|fears?|worry|worries|hopes?|frustration|outrage|irritation|scepticism|skepticism) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
         r"\b(?i:according to)\s+$|"
         # "drone attacks by Kyiv across several regions": the side that made them
         r"\b(?i:attacks?|strikes?|raids?|shelling|bombardment|drones?|missiles?)\s+(?:\w+\s+)?by\s+$|"

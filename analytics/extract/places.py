@@ -51,6 +51,8 @@ _NAME_AFTER = re.compile(
     r"Polytechnic|Institute|School of|Street|Avenue|Boulevard|Highway|Road|Declaration|Process|Accords?|format|"
     r"Agreement|Memorandum|Security Conference|Club|Metro (?:station|line)|Zoo|Theatre|Philharmonic|"
     r"time|Time|Standard Time)\b"
+    # "all four Moscow airports suspended flights": the city's airports closed, no attack on it
+    r"|^(?:'s|’s)?\s+(?:[\w-]+\s+)?airports?\s+(?:\w+\s+)?(?:suspended|halted|closed|restricted|stopped)\b"
 )
 # An adjectival name before "district" names a city district ("the Shevchenkivskyi district"),
 # never the city or region it shares a stem with.
@@ -97,8 +99,9 @@ _DATELINE_AFTER = re.compile(
 # "the capital of Bashkortostan" is that region's ("the capital of Ukraine" is Kyiv).
 _CAPITAL = re.compile(
     r"\b(?:the (?:(Ukrainian|Russian) )?|(Ukraine|Russia)['’]s )"
-    r"capital(?!\s+(?:region|city of|of\s+(?!(?:Ukraine|Russia)\b(?!['’])|the\s+country\b)))\b"
-    r"(?:\s+of\s+(Ukraine|Russia)\b)?"
+    r"capital(?!\s+(?:city of|of\s+(?!(?:Ukraine|Russia)\b(?!['’])|the\s+country\b)))\b"
+    # "the capital region": the region around the capital
+    r"(?:\s+of\s+(Ukraine|Russia)\b|(\s+region)\b)?"
 )
 
 
@@ -438,6 +441,8 @@ def find_places(
         )
         name = "Moscow" if side.startswith("Russia") else "Kyiv"
         candidates = [p for p in gaz.lookup(name) if p.kind == "settlement"]
+        if m.group(4):
+            candidates = [gaz.region("RU-MOS" if name == "Moscow" else "UA-32")]
         if candidates:
             mention = PlaceMention(m.start(), m.end(), m.group(0), tuple(candidates), False)
             refs.append(PlaceRef(mention, candidates[0], "target"))
