@@ -320,3 +320,9 @@ def test_the_capital_region_is_the_region_around_the_capital(attack, region):
     text = f"{attack} overnight. Two people were injured in the capital region, officials said."
     records = run(text)
     assert any(r.region == region and r.wounded == 2 for r in records)
+
+
+def test_a_toll_of_attacks_on_the_country_s_regions_is_the_country_s():
+    text = "Russian attacks on Ukrainian regions killed 9 civilians and injured 40 over the past day, officials said."
+    [record] = run(text)
+    assert (record.region, record.country, record.killed, record.wounded) == (None, "UA", 9, 40)

@@ -316,7 +316,7 @@ NATIONWIDE = re.compile(
     + r"|border|frontline|front-line) )?(?:Ukrainian |Russian |of (?:Ukraine|Russia)['’]s )?(?:regions|oblasts|parts of the country)\b(?!\s*:)|"
     r"\belsewhere in (?:the country|Ukraine|Russia)\b|"
     # "attacks across Ukrainian regions killed seven": several of the country's regions at once
-    r"\b(?:across|throughout|in|over) (?:the )?(?:Ukrainian|Russian) regions\b(?!\s*(?:of|:))|"
+    r"\b(?:across|throughout|in|over|on) (?:the )?(?:Ukrainian|Russian) regions\b(?!\s*(?:of|:))|"
     r"\b(?:across|throughout) (?:the )?regions of (?:Ukraine|Russia)\b|"
     # "launched 48 drones, mostly targeting the Odesa region": a total, most of it at one place.
     r",\s+(?:mostly|mainly|largely|primarily|chiefly)\s+(?:targeting|aimed at|at|against|over|above|in the skies over|in)\b",
