@@ -17,7 +17,8 @@ import re
 
 from analytics.extract.actors import SourceMention
 from analytics.extract.attribution import Speakers, author_source, inherit_list_context
-from analytics.extract.dates import ResolvedDate, counted_back
+from analytics.extract.counted_days import counted_back
+from analytics.extract.dates import ResolvedDate
 from analytics.extract.discourse import (
     ANAPHORA,
     AT_THE_COUNTRY,
