@@ -326,3 +326,16 @@ def test_a_toll_of_attacks_on_the_country_s_regions_is_the_country_s():
     text = "Russian attacks on Ukrainian regions killed 9 civilians and injured 40 over the past day, officials said."
     [record] = run(text)
     assert (record.region, record.country, record.killed, record.wounded) == (None, "UA", 9, 40)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Local media reported explosions in Odesa and Kremenchuk during the night",
+        "In Kyiv itself, an air-raid alert lasted for hours, but the city said no hits had been recorded",
+        "Guided bombs hit Kostiantynivka and Kherson almost daily, officials said",
+    ],
+)
+def test_blasts_reported_an_alert_with_no_hits_and_daily_attacks_are_no_records(aside):
+    text = f"Russian drones hit a depot in Kharkiv overnight, the governor said. {aside}."
+    assert {r.region for r in run(text)} == {"UA-63"}

@@ -67,7 +67,11 @@ IMPACT = re.compile(r"\b" + lexicon.fragment("impact_phrases") + r"\b", re.IGNOR
 # heard several blasts", "the sound of explosions". What else the sentence states still counts.
 _HEARD = re.compile(
     r"\b(?:(?:explosions?|blasts?)\s+(?:(?:were|was|could be|had been|have been|can be)\s+)?(?:also\s+)?"
-    r"(?:heard|rang out)|hear(?:d|ing)\s+(?:[\w-]+\s+){0,3}?(?:explosions?|blasts?)|sounds?\s+of\s+(?:[\w-]+\s+)?(?:explosions?|blasts?))",
+    r"(?:heard|rang out)|hear(?:d|ing)\s+(?:[\w-]+\s+){0,3}?(?:explosions?|blasts?)|sounds?\s+of\s+(?:[\w-]+\s+)?(?:explosions?|blasts?)"
+    # "media reported explosions in Odesa": blasts reported, no impact stated; an air-raid alert
+    r"|(?:reported|reporting|reports\s+of)\s+(?:[\w-]+\s+)?(?:explosions?|blasts?)|air[- ]raid\s+(?:alerts?|sirens?|warnings?)"
+    # "no hits in the city had been recorded": an impact denied
+    r"|\bno\s+(?:hits|impacts|strikes)\b(?:[^.;,]{0,40}?\b(?:recorded|reported|registered|confirmed)\b)?)",
     re.IGNORECASE,
 )
 _THE_PLACE_AGAIN = re.compile(r"\bthe (?:city|town|village|region|oblast|capital)\b", re.IGNORECASE)
@@ -441,7 +445,9 @@ def analyse_sentence(
         attackers=find_attacker_cues(text) if interesting else [],
         claimed=own_attack_cues(text, sources) if interesting else [],
         trigger=trigger,
-        attack_noun=bool(lexicon.alternation("attack_nouns").search(text)) if interesting else False,
+        attack_noun=bool(lexicon.alternation("attack_nouns").search(_HEARD.sub(" ", text)))
+        if interesting
+        else False,
         published=published,
     )
 
