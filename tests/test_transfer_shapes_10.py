@@ -33,7 +33,9 @@ def test_an_aide_to_an_official_keeps_the_whole_title():
 # ("a Russian-held town" passes without the rule too: the aside alone was read as the speaker)
 @pytest.mark.parametrize("aside", ["a Russian-held town in the south", "an occupied city on the river"])
 def test_the_authorities_of_a_place_called_occupied_are_russian_officials(aside):
-    text = f"Earlier, the head of the administration of Enerhodar, {aside}, reported a drone strike on a depot."
+    text = (
+        f"Earlier, the head of the administration of Enerhodar, {aside}, reported a drone strike on a depot."
+    )
     [record] = run(text)
     assert record.source_types == ["russia_official"]
 

@@ -339,3 +339,22 @@ def test_a_toll_of_attacks_on_the_country_s_regions_is_the_country_s():
 def test_blasts_reported_an_alert_with_no_hits_and_daily_attacks_are_no_records(aside):
     text = f"Russian drones hit a depot in Kharkiv overnight, the governor said. {aside}."
     assert {r.region for r in run(text)} == {"UA-63"}
+
+
+def test_an_attacker_cue_in_a_headline_clause_of_another_place_is_that_place_s():
+    text = (
+        "Week in review: Kryvyi Rih mourns, Kyiv hit again, Ukrainian drones reach Novorossiysk\n\nKryvyi Rih mourns\n\n"
+        "A Russian ballistic missile hit a residential area in the centre of Kryvyi Rih on Monday, killing four "
+        "people.\n\nDrones struck an oil terminal in Novorossiysk on Tuesday."
+    )
+    kryvyi_rih = next(r for r in run(text) if r.region == "UA-12")
+    assert kryvyi_rih.attacker == "Russia"
+
+
+def test_what_a_target_produces_for_a_side_names_neither_attacker_nor_weapon():
+    text = (
+        "Ukraine's General Staff said missiles had struck a chemical plant in Seltso on Tuesday, which it says "
+        "produces gunpowder and explosives for Russian artillery."
+    )
+    [record] = run(text)
+    assert (record.attacker, record.weapons) == ("Ukraine", ["missile"])

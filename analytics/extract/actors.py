@@ -482,7 +482,9 @@ _TARGET_OF = re.compile(
     r"\b(?:(?:positions|lines|trenches|targets|units|bases|depots|locations|posts|division|army|brigade|regiment|battalion|corps|equipment|personnel|concentrations?) of (?:the )?|against (?:the )?|"
     r"(?:strikes?|attacks?|raids?|fire) on (?:the )?"
     # "a terminal that supplies fuel to Russian forces": the side a target serves
-    r"|\b(?:suppl(?:y|ies|ied|ying)|serv(?:es|ed|ing)|used by|belonging to)\s+(?:[\w-]+\s+){0,2}?(?:to\s+|for\s+)?(?:the\s+)?)$",
+    r"|\b(?:suppl(?:y|ies|ied|ying)|serv(?:es|ed|ing)|used by|belonging to)\s+(?:[\w-]+\s+){0,2}?(?:to\s+|for\s+)?(?:the\s+)?"
+    # "a plant which produces explosives for Russian artillery"
+    r"|\b(?:produc\w+|mak(?:es|ing)|manufactur\w+|assembl\w+)\s+(?:[\w-]+\s+){0,4}?for\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 _DOWNED_AFTER = re.compile(

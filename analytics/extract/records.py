@@ -71,6 +71,15 @@ class RecordBuilder:
     def area(self) -> tuple[str, str | None]:
         return (self.country, self.region)
 
+    def _cue_is_mine(self, cue: AttackerCue, facts: SentenceFacts) -> bool:
+        """An attacker cue tied to another record's place in its clause ("Kryvyi Rih mourns,
+        Ukrainian drones reach Novorossiysk") is that record's only."""
+        own = [r for r, s in self.places if s is facts.sentence]
+        text = facts.sentence.text
+        if any(_tied(cue, p, text) for p in own):
+            return True
+        return not any(_tied(cue, p, text) for p in facts.targets() if p not in own)
+
     def add_sentence(
         self,
         facts: SentenceFacts,
@@ -87,12 +96,17 @@ class RecordBuilder:
         self.weapons += [(w, s) for w in (facts.weapons if weapons is None else weapons)]
         self.counts += [(c, s) for c in counts]
         self.sources += [(m, s, cls) for m, cls in sources]
-        self.attackers += [(a, s) for a in facts.attackers + facts.claimed]
+        self.attackers += [(a, s) for a in facts.attackers + facts.claimed if self._cue_is_mine(a, facts)]
         self.strike = self.strike or facts.strike
         self.attack_word = self.attack_word or (facts.trigger and (bool(facts.weapons) or facts.attack_noun))
         self.impact = self.impact or bool(counts) or bool(IMPACT.search(s.text))
         if not attributed and (facts.strike or counts) and not s.is_title:
             self.unattributed = True
+
+
+def _tied(cue: AttackerCue, place: PlaceRef, text: str) -> bool:
+    """ "Ukrainian drones reach Novorossiysk": a cue in one clause with the place after it."""
+    return 0 <= place.start - cue.end <= 150 and not re.search(r"[,;:]", text[cue.end : place.start])
 
 
 def open_record(

@@ -49,7 +49,7 @@ _SLASH = re.compile(r"\s*/\s*([A-Za-z]{0,3}-?\d{2,4}[A-Z0-9]*)")
 # ("the plant, where Russia assembles Shahed drones", "an airfield which hosts Tu-95 bombers").
 _MADE_OR_KEPT_THERE = re.compile(
     r"\b(?:where|which|that)\s+(?:[\w'’-]+\s+){0,4}?(?:makes?|made|produc\w+|manufactur\w+|assembl\w+|builds?|"
-    r"repairs?|stores?|hosts?|houses?|keeps?|develops?)\s+(?:[\w'’-]+\s+){0,3}?$",
+    r"repairs?|stores?|hosts?|houses?|keeps?|develops?)\s+(?:[\w'’-]+\s+){0,6}?$",
     re.IGNORECASE,
 )
 _KEPT_AFTER = re.compile(
