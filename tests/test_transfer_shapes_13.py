@@ -358,3 +358,22 @@ def test_what_a_target_produces_for_a_side_names_neither_attacker_nor_weapon():
     )
     [record] = run(text)
     assert (record.attacker, record.weapons) == ("Ukraine", ["missile"])
+
+
+def test_an_event_or_closed_airports_in_a_capital_are_no_attack_on_it():
+    text = (
+        "Moscow airports were forced to suspend flights as Ukrainian drones flew at the region around the "
+        "capital.\n\nRussian air defences downed 90 Ukrainian drones overnight, the ministry said, as Kyiv sought "
+        "to disrupt the parade rehearsals in Moscow."
+    )
+    assert "RU-MOW" not in {r.region for r in run(text)}
+
+
+def test_a_speaker_at_an_event_in_another_city_is_no_source_of_the_attack_in_focus():
+    # (guard: the event's city is named, so the speaker is of another story)
+    text = (
+        "A missile hit a depot in Kharkiv on Tuesday, the governor said.\n\n"
+        "Speaking at a press conference in Moscow, Vladimir Putin said his forces were advancing."
+    )
+    [record] = run(text)
+    assert record.source_types == ["ukraine_official"]

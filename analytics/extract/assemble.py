@@ -241,7 +241,9 @@ class Assembler:
             t
             for t in facts.targets()
             if t.place.region != region or not any(m.start <= t.start < m.end for m, _ in sources)
-        ]
+        ] + [
+            p for p in facts.places if p.role == "event" and p.place.region != region
+        ]  # "a press conference in Moscow"
         if (
             sources
             and self.focus is not None

@@ -51,8 +51,10 @@ _NAME_AFTER = re.compile(
     r"Polytechnic|Institute|School of|Street|Avenue|Boulevard|Highway|Road|Declaration|Process|Accords?|format|"
     r"Agreement|Memorandum|Security Conference|Club|Metro (?:station|line)|Zoo|Theatre|Philharmonic|"
     r"time|Time|Standard Time)\b"
-    # "all four Moscow airports suspended flights": the city's airports closed, no attack on it
-    r"|^(?:'s|’s)?\s+(?:[\w-]+\s+)?airports?\s+(?:\w+\s+)?(?:suspended|halted|closed|restricted|stopped)\b"
+)
+# "all four Moscow airports were forced to suspend flights": the city's airports closed, no attack on it
+_AIRPORTS_CLOSED = re.compile(
+    r"(?:'s|’s)?\s+(?:[\w-]+\s+)?airports?\s+(?:\w+\s+){0,2}?(?:to\s+)?(?:suspend|halt|close|restrict|stop)\w*"
 )
 # An adjectival name before "district" names a city district ("the Shevchenkivskyi district"),
 # never the city or region it shares a stem with.
@@ -195,6 +197,12 @@ def _river(before: str, name: str, after: str) -> bool:
     return bool(_RIVER_BEFORE.search(before) or _RIVER_AFTER.match(after))
 
 
+_EVENT_IN_BEFORE = re.compile(
+    r"\b(?:celebrations?|parades?|rehearsals?|preparations|summit|talks|meetings?|visit|conference|ceremony|"
+    r"festivities|negotiations|forum|rally|concert|funeral|trial|hearing|exhibition)\s+(?:in|at)\s+$",
+    re.IGNORECASE,
+)
+
 # "The attack on Zaporizhzhia came less than a day after ...", "The Ternopil strike was the
 # deadliest since ...": an attack told before, named to measure it against another (whose own
 # day and toll follow), opening the sentence.
@@ -212,7 +220,11 @@ _MEASURED_AGAINST = re.compile(
 def _role(text: str, mention: PlaceMention, place: Place) -> str:
     before = text[max(0, mention.start - 45) : mention.start]
     after = text[mention.end : mention.end + 30]
-    if _NAME_AFTER.match(after) or _QUOTED_NAME.match(text, mention.end):
+    if (
+        _NAME_AFTER.match(after)
+        or _QUOTED_NAME.match(text, mention.end)
+        or _AIRPORTS_CLOSED.match(text, mention.end)
+    ):
         return "name"
     if place.kind == "settlement" and _person_name(text, mention):
         return "name"
@@ -220,6 +232,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         _DATELINE_AFTER.match(after) or (mention.text.isupper() and re.match(r"\s*:\s", after))
     ):
         return "dateline"
+    if _EVENT_IN_BEFORE.search(before):
+        return "event"  # "the Victory Day celebrations in Moscow": where an event is held
     if _RECALLED_BEFORE.match(text[: mention.start]) and _MEASURED_AGAINST.match(text, mention.end):
         return "recalled"  # "The attack on X came a day after ...": the attack told before, measured
     if place.kind == "settlement" and _DISTRICT_AFTER.match(after) and _DISTRICT_NAME.search(mention.text):
