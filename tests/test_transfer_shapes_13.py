@@ -377,3 +377,14 @@ def test_a_speaker_at_an_event_in_another_city_is_no_source_of_the_attack_in_foc
     )
     [record] = run(text)
     assert record.source_types == ["ukraine_official"]
+
+
+def test_a_side_s_air_defences_count_with_only_a_capital_speaking_is_the_country_s():
+    text = (
+        "Airports were closed as Ukrainian drones targeted the Russian capital region.\n\n"
+        "Russian air defences intercepted 105 Ukrainian drones overnight, the Defence Ministry in Moscow said, as "
+        "Kyiv sought to disrupt the parade rehearsals in Moscow. Of them, 25 were downed over the Bryansk region "
+        "and 21 over the Kursk region."
+    )
+    national = [r for r in run(text) if r.region is None]
+    assert [(r.country, r.intercepted) for r in national] == [("RU", 105)]

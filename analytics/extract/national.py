@@ -104,13 +104,16 @@ def nationwide_without_place(
     # missiles"): then the count is of the attack the story is about.
     launching = body is not None and _LAUNCHED_AFTER.match(text[body.end() :]) is not None
     national_claim = (
-        all(p.role in {"country", "origin"} for p in facts.places) and body is not None and not launching
+        # (a capital standing for its government, or where an event is held, is no place hit)
+        all(p.role in {"country", "origin", "actor", "event", "name", "dateline"} for p in facts.places)
+        and body is not None
+        and not launching
     )
     return far or explicit or national_claim or passive or (barrage and bool(SIDE_LAUNCHED.search(text)))
 
 
 _SIDE_DOWNED = re.compile(
-    r"\b(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+(?:forces|troops|military|units)\s+"
+    r"\b(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+(?:forces|troops|military|units|air[- ]defen[cs]es?(?:\s+(?:forces|systems|units))?)\s+"
     rf"(?:have\s+|has\s+|had\s+)?(?:also\s+)?{DOWNED}\b",
     re.IGNORECASE,
 )
