@@ -388,3 +388,11 @@ def test_a_side_s_air_defences_count_with_only_a_capital_speaking_is_the_country
     )
     national = [r for r in run(text) if r.region is None]
     assert [(r.country, r.intercepted) for r in national] == [("RU", 105)]
+
+
+def test_an_evening_and_the_next_named_night_are_two_attacks():
+    text = (
+        "On the night of 12-13 March, Russian drones attacked Kharkiv, killing two people, the mayor said.\n\n"
+        "On Monday evening, a drone also hit a garage in Kharkiv, injuring a man."
+    )
+    assert sorted((r.date.day, r.killed, r.wounded) for r in run(text)) == [(11, None, 1), (12, 2, None)]

@@ -344,6 +344,13 @@ def _told_by_a_bare_night(rec: RecordBuilder) -> bool:
     return _BARE_NIGHT.match(sentence.text[start:end].strip()) is not None
 
 
+def _told_by_a_night_of_its_own(rec: RecordBuilder) -> bool:
+    if rec.date_evidence is None:
+        return False
+    sentence, start, end = rec.date_evidence
+    return re.search(r"\bnight\b", sentence.text[max(0, start - 12) : end], re.IGNORECASE) is not None
+
+
 def join_split_nights(records: list[RecordBuilder]) -> list[RecordBuilder]:
     """One attack told on two days: a place's record dated by a bare night ("overnight", the
     day the night began) and its record of the next day (the morning the night led into, or the
@@ -368,8 +375,8 @@ def join_split_nights(records: list[RecordBuilder]) -> list[RecordBuilder]:
             ),
             None,
         )
-        if after is None:
-            continue
+        if after is None or _told_by_a_night_of_its_own(after):
+            continue  # ("Thursday evening" beside "the night of 6-7 June": two nights)
         if _told_by_a_bare_night(night) or after.date_evidence is None:
             merge_into(night, after)
             joined.add(id(after))
