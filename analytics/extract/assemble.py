@@ -25,7 +25,6 @@ from analytics.extract.discourse import (
     ATTACK_EVENT,
     BACK_REFERENCE,
     DAMAGED,
-    FIRST_SINCE,
     LIVE_ENTRY,
     NAMED_DAY,
     TOLL_OF_THE_DAY,
@@ -64,6 +63,7 @@ from analytics.extract.records import (
     Day,
     RecordBuilder,
     Where,
+    first_since,
     focus_day_expression,
     hand_total_to_places,
     open_record,
@@ -538,14 +538,10 @@ class Assembler:
     def _earlier_attack(self, facts: SentenceFacts) -> None:
         """ "The first attack on Kherson since 3 May": the place was also hit on that day, an
         earlier attack with a resolvable day and so a record of its own."""
-        m = FIRST_SINCE.search(facts.sentence.text)
-        if m is None or facts.background:
+        found = first_since(facts)
+        if found is None:
             return
-        since = [(t, r) for t, r in facts.times if t.start >= m.end() - 1 and r.precision == "day"]
-        refs = [p for p in facts.targets() if m.start() <= p.start < m.end()]
-        if not since or not refs:
-            return
-        t, day = since[0]
+        (t, day), refs = found
         for ref in refs:
             rec = self._record(ref.place.country, ref.place.region, day)
             rec.places.append((ref, facts.sentence))

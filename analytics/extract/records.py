@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from analytics import lexicon
 from analytics.extract.actors import AttackerCue, SourceMention
 from analytics.extract.dates import ResolvedDate, TimeExpr
+from analytics.extract.discourse import FIRST_SINCE
 from analytics.extract.document import Sentence
 from analytics.extract.numbers import Count
 from analytics.extract.places import PlaceRef
@@ -421,3 +422,14 @@ def focus_day_expression(facts: SentenceFacts, date: ResolvedDate) -> TimeExpr |
     if not (before or after or hit) or OTHER_ATTACK.search(text[: t.start]):
         return None
     return t
+
+
+def first_since(facts: SentenceFacts) -> tuple[tuple[TimeExpr, ResolvedDate], list[PlaceRef]] | None:
+    """ "The first attack on Kherson since 3 May": the day of the earlier attack and the places
+    it names, or None."""
+    m = FIRST_SINCE.search(facts.sentence.text)
+    if m is None or facts.background:
+        return None
+    since = [(t, r) for t, r in facts.times if t.start >= m.end() - 1 and r.precision == "day"]
+    refs = [p for p in facts.targets() if m.start() <= p.start < m.end()]
+    return (since[0], refs) if since and refs else None
