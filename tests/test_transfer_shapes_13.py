@@ -396,3 +396,15 @@ def test_an_evening_and_the_next_named_night_are_two_attacks():
         "On Monday evening, a drone also hit a garage in Kharkiv, injuring a man."
     )
     assert sorted((r.date.day, r.killed, r.wounded) for r in run(text)) == [(11, None, 1), (12, 2, None)]
+
+
+def test_attacks_told_to_go_on_today_move_the_day_spoken_of():
+    text = (
+        "A drone hit a car in Beryslav on Sunday, wounding the driver.\n\n"
+        "The attacks continued this morning. At about 07:20, a drone dropped explosives on a bus in Kherson, "
+        "injuring two passengers."
+    )
+    assert sorted((r.region, r.date.isoformat()) for r in run(text)) == [
+        ("UA-65", "2024-03-10"),
+        ("UA-65", "2024-03-14"),
+    ]

@@ -260,6 +260,8 @@ class Assembler:
             areas = {(t.place.country, t.place.region) for t in elsewhere}
             for rec in [r for r in self.records if r.area in areas] if named else []:
                 rec.sources += [(m, facts.sentence, cls) for m, cls in named]
+        if date is not None and date.precision == "day" and facts.attack_noun and not facts.targets():
+            self._speak_of(date, self._where(facts, date))  # "The attacks went on this morning."
         # "By Sunday night the sirens had moved on to Sumy.": no attack stated, but the text
         # moves to another place and day; what follows belongs there.
         heading = is_heading(facts.sentence.text)
