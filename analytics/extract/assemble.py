@@ -63,6 +63,7 @@ from analytics.extract.records import (
     Day,
     RecordBuilder,
     Where,
+    attacks_told_on,
     first_since,
     focus_day_expression,
     hand_total_to_places,
@@ -260,7 +261,7 @@ class Assembler:
             areas = {(t.place.country, t.place.region) for t in elsewhere}
             for rec in [r for r in self.records if r.area in areas] if named else []:
                 rec.sources += [(m, facts.sentence, cls) for m, cls in named]
-        if date is not None and date.precision == "day" and facts.attack_noun and not facts.targets():
+        if date is not None and attacks_told_on(facts, date):
             self._speak_of(date, self._where(facts, date))  # "The attacks went on this morning."
         # "By Sunday night the sirens had moved on to Sumy.": no attack stated, but the text
         # moves to another place and day; what follows belongs there.

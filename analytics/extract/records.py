@@ -21,6 +21,7 @@ from analytics.extract.discourse import FIRST_SINCE
 from analytics.extract.document import Sentence
 from analytics.extract.numbers import Count
 from analytics.extract.places import PlaceRef
+from analytics.extract.strike_shapes import HYPOTHETICAL
 from analytics.extract.triggers import IMPACT, OTHER_ATTACK, SentenceFacts
 from analytics.extract.weapons import WeaponMention
 
@@ -433,3 +434,14 @@ def first_since(facts: SentenceFacts) -> tuple[tuple[TimeExpr, ResolvedDate], li
     since = [(t, r) for t, r in facts.times if t.start >= m.end() - 1 and r.precision == "day"]
     refs = [p for p in facts.targets() if m.start() <= p.start < m.end()]
     return (since[0], refs) if since and refs else None
+
+
+def attacks_told_on(facts: SentenceFacts, date: ResolvedDate) -> bool:
+    """ "The attacks continued this morning.": attacks told on a day with no place, which the
+    places named next are of (not a plan or a threat: "could be preparing a strike on Feb. 24")."""
+    return (
+        date.precision == "day"
+        and facts.attack_noun
+        and facts.trigger
+        and not (facts.targets() or facts.background or HYPOTHETICAL.search(facts.sentence.text))
+    )
