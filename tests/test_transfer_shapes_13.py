@@ -408,3 +408,11 @@ def test_attacks_told_to_go_on_today_move_the_day_spoken_of():
         ("UA-12", "2024-03-14"),
         ("UA-65", "2024-03-10"),
     ]
+
+
+def test_places_hit_at_least_once_over_a_period_are_background():
+    text = (
+        "A drone hit a substation in Sumy on Tuesday, the governor said. Power plants in Kharkiv and Poltava "
+        "have been hit at least once since the autumn, the grid operator says."
+    )
+    assert {r.region for r in run(text)} == {"UA-59"}
