@@ -86,10 +86,31 @@ _PRONOUN = re.compile(
     r"^(?:he|she|it|they|we|i|this|that|there)$",
     re.IGNORECASE,
 )
-_FUNCTION_WORDS = frozenset(
-    {"as", "so", "also", "thus", "here", "what", "which", "who", "per", "the", "a", "an", "these", "those"}
-    # conjunctions before a participle: "If confirmed, the strike would be..."
-    | {"if", "unless", "once", "when", "while", "though", "although", "until", "where"}
+# conjunctions before a participle ("If confirmed, the strike would be..."), or opening a clause
+# before a joined speaker ("When rescuers and medics arrived")
+_SUBORDINATORS = frozenset(
+    {"if", "unless", "once", "when", "while", "though", "although", "until", "where", "as"}
+)
+_FUNCTION_WORDS = (
+    frozenset(
+        {
+            "as",
+            "so",
+            "also",
+            "thus",
+            "here",
+            "what",
+            "which",
+            "who",
+            "per",
+            "the",
+            "a",
+            "an",
+            "these",
+            "those",
+        }
+    )
+    | _SUBORDINATORS
 )
 # "according to earlier reports", "preliminary data": no one is named (the text's own statement)
 _UNNAMED_REPORT = re.compile(
@@ -300,9 +321,6 @@ def _speakers_apart(found: list[tuple[int, str, bool]]) -> list[tuple[int, str, 
     return out
 
 
-_SUBORDINATORS = frozenset(
-    {"if", "unless", "once", "when", "while", "though", "although", "until", "where", "as"}
-)
 _JOINED = re.compile(r"(?:^|[,;:]\s+)(?P<src>[^,;:]{3,60}?)\s+and\s+$")
 
 
