@@ -416,3 +416,19 @@ def test_places_hit_at_least_once_over_a_period_are_background():
         "have been hit at least once since the autumn, the grid operator says."
     )
     assert {r.region for r in run(text)} == {"UA-59"}
+
+
+@pytest.mark.parametrize(
+    ("rest", "national"),
+    [
+        ("and the rest over the Oryol and Tula regions", []),
+        # (guard: with no place told to hold the rest, the total stays the country's)
+        ("and one over the Oryol region", [("RU", 30)]),
+    ],
+)
+def test_places_told_to_hold_the_rest_of_a_total_complete_its_split(rest, national):
+    text = (
+        "The defence ministry said on Tuesday that air defences downed 30 Ukrainian drones overnight: 20 over "
+        f"the Bryansk region, 6 over the Kursk region {rest}."
+    )
+    assert [(r.country, r.intercepted) for r in run(text) if r.region is None] == national

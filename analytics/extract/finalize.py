@@ -9,6 +9,7 @@ calls").
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 
 from analytics.gazetteer import load_gazetteer
@@ -44,13 +45,32 @@ def drop_split_national_totals(reports: list[StrikeReport]) -> list[StrikeReport
             figures = {f: getattr(r, f) for f in _FIGURES if getattr(r, f) is not None}
             # "launched 30 drones ... 20 downed over A, 10 over B": a total the parts hold as
             # the other figure, none of its own kind, is split in full too
+            # "12 over Crimea, 6 over Kursk and the remaining drones over Belgorod and Bryansk":
+            # places told to hold the rest complete the split
+            rest = any(_the_rest(p) for p in parts)
             if figures and all(
-                sums[f] == v or (sums[f] == 0 and any(sums[g] == v for g in _FIGURES if g != f))
+                sums[f] == v
+                or (sums[f] == 0 and any(sums[g] == v for g in _FIGURES if g != f))
+                or (rest and 0 < sums[f] < v)
                 for f, v in figures.items()
             ):
                 continue
         kept.append(r)
     return kept
+
+
+_THE_REST = re.compile(
+    r"\b(?:the\s+(?:remaining|rest|others|remainder)|the\s+other\s+\w+\s+(?:were|was))\b", re.IGNORECASE
+)
+
+
+def _the_rest(part: StrikeReport) -> bool:
+    """A regional record with no figure of its own, named where the text gives it the rest."""
+    where = part.evidence.get("region")
+    no_figure = all(getattr(part, f) is None for f in _FIGURES)
+    return (
+        no_figure and where is not None and _THE_REST.search(where.sentence[: where.start + 200]) is not None
+    )
 
 
 def _listed_beside(parts: list[StrikeReport], others: list[StrikeReport]) -> list[StrikeReport]:
