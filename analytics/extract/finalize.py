@@ -59,8 +59,10 @@ def drop_split_national_totals(reports: list[StrikeReport]) -> list[StrikeReport
     return kept
 
 
+# ("the rest were downed over the Oryol region"; "the rest of the country" is no share of the total)
 _THE_REST = re.compile(
-    r"\b(?:the\s+(?:remaining|rest|others|remainder)|the\s+other\s+\w+\s+(?:were|was))\b", re.IGNORECASE
+    r"\b(?:the\s+(?:remaining|rest|remainder)(?!\s+of\b)|the\s+others)\b[^.;:]{0,40}?\b(?:over|above|in)\s+the\b",
+    re.IGNORECASE,
 )
 
 
@@ -68,9 +70,7 @@ def _the_rest(part: StrikeReport) -> bool:
     """A regional record with no figure of its own, named where the text gives it the rest."""
     where = part.evidence.get("region")
     no_figure = all(getattr(part, f) is None for f in _FIGURES)
-    return (
-        no_figure and where is not None and _THE_REST.search(where.sentence[: where.start + 200]) is not None
-    )
+    return no_figure and where is not None and _THE_REST.search(where.sentence) is not None
 
 
 def _listed_beside(parts: list[StrikeReport], others: list[StrikeReport]) -> list[StrikeReport]:
