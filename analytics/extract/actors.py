@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from analytics import lexicon
 from analytics.extract.numbers import DOWNED, MUNITION
+from analytics.extract.weapons import MAKES_OR_KEEPS
 
 _SAY = lexicon.fragment("reporting_verbs")
 _SAY_VERB = re.compile(
@@ -502,7 +503,7 @@ _TARGET_OF = re.compile(
     # "a terminal that supplies fuel to Russian forces": the side a target serves
     r"|\b(?:suppl(?:y|ies|ied|ying)|serv(?:es|ed|ing)|used by|belonging to)\s+(?:[\w-]+\s+){0,2}?(?:to\s+|for\s+)?(?:the\s+)?"
     # "a plant which produces explosives for Russian artillery"
-    r"|\b(?:produc\w+|mak(?:es|ing)|manufactur\w+|assembl\w+)\s+(?:[\w-]+\s+){0,4}?for\s+(?:the\s+)?)$",
+    rf"|\b{MAKES_OR_KEEPS}\s+(?:[\w-]+\s+){{0,4}}?for\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 _DOWNED_AFTER = re.compile(

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from analytics import lexicon
+from analytics.extract.numbers import TOLL_NOUN, TOLL_ROSE
 
 MONTHS = {
     m: i + 1
@@ -224,8 +225,7 @@ _REPORTING_BEFORE = re.compile(
 # "the death toll from the strike on the city rose to 14 on Sunday": the day the toll was
 # counted (searched in a longer stretch: the attack may stand between the toll and its rise)
 _TOLL_COUNTED_BEFORE = re.compile(
-    r"\b(?:toll|number of (?:the )?(?:dead|injured|wounded|victims|casualties|people))\b[^.;]{0,150}?"
-    r"\b(?:rose|risen|climbed|increased|grew|jumped|reached)\s+(?:to\s+)?(?:at least\s+)?[\w-]+"
+    rf"\b{TOLL_NOUN}\b[^.;]{{0,150}}?\b{TOLL_ROSE}\s+(?:to\s+)?(?:at least\s+)?[\w-]+"
     r"(?:\s+(?:people|persons|civilians))?\s+(?:late\s+|early\s+|on\s+)*$",
     re.IGNORECASE,
 )

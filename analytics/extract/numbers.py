@@ -40,6 +40,14 @@ HELD_BY_FORCE = r"(?:(?:Russian-)?(?:occupied|annexed)\s+)?"
 QUAL = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|approximately|roughly|a total of|in total|another|a further|further|the)\s+)?"
 
 
+#: A toll told as a noun, and the verbs of its rise: "the death toll rose", "the number of injured
+#: has climbed" (an update of a figure, read by dates and by ownership).
+TOLL_NOUN = r"(?:toll|number of (?:the )?(?:dead|deaths|injured|wounded|victims|casualties|people(?: (?:killed|injured|wounded|hurt))?))"
+TOLL_ROSE = (
+    r"(?:rose|risen|rises|climbed|climbs|increased|increases|reached|reaches|grew|grown|went up|jumped)"
+)
+
+
 def parse_number(text: str) -> int | None:
     """'52' -> 52, '1,200' -> 1200, 'twenty-three' -> 23, 'a dozen' -> 12, 'three dozen' -> 36;
     None when not a number."""

@@ -333,17 +333,23 @@ class SentenceFacts:
 
         return [p for p in refs if p.place.kind == "settlement" or not settled_before(p)]
 
-    def _where_heard(self, place: PlaceRef) -> bool:
-        """ "Blasts were heard across the Lviv and Rivne regions, as the attack went on": places
-        where explosions were only heard (GUIDELINES: no strike report), up to the clause's end."""
+    @functools.cached_property
+    def _heard_spans(self) -> list[tuple[int, int]]:
+        """ "Blasts were heard across the Lviv and Rivne regions, as the attack went on": the
+        stretches where explosions were only heard (GUIDELINES: no strike report), up to the
+        clause's end (found once per sentence: every place is checked against them)."""
         text = self.sentence.text
+        spans = []
         for m in _HEARD.finditer(text):
             end = _HEARD_CLAUSE_END.search(text, m.end())
             stop = end.start() if end else len(text)
             # "Blasts rang out in Kharkiv as the enemy attacked the city": the rest says it was hit.
-            if m.start() <= place.start < stop and not _THE_PLACE_AGAIN.search(text, stop):
-                return True
-        return False
+            if not _THE_PLACE_AGAIN.search(text, stop):
+                spans.append((m.start(), stop))
+        return spans
+
+    def _where_heard(self, place: PlaceRef) -> bool:
+        return any(start <= place.start < stop for start, stop in self._heard_spans)
 
     def country_targets(self) -> list[PlaceRef]:
         """A country as the target of a nationwide figure: "launched 60 drones at Ukraine"."""

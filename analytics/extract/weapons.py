@@ -47,9 +47,10 @@ _SLASH = re.compile(r"\s*/\s*([A-Za-z]{0,3}-?\d{2,4}[A-Z0-9]*)")
 
 # A clause that says what a target makes, keeps or hosts: its weapons are not the attack's
 # ("the plant, where Russia assembles Shahed drones", "an airfield which hosts Tu-95 bombers").
+#: Verbs of what a target makes, keeps or hosts (also read by actors: the side it serves).
+MAKES_OR_KEEPS = r"(?:makes?|making|made|produc\w+|manufactur\w+|assembl\w+|builds?|repairs?|stores?|hosts?|houses?|keeps?|develops?)"
 _MADE_OR_KEPT_THERE = re.compile(
-    r"\b(?:where|which|that)\s+(?:[\w'’-]+\s+){0,4}?(?:makes?|made|produc\w+|manufactur\w+|assembl\w+|builds?|"
-    r"repairs?|stores?|hosts?|houses?|keeps?|develops?)\s+(?:[\w'’-]+\s+){0,6}?$",
+    rf"\b(?:where|which|that)\s+(?:[\w'’-]+\s+){{0,4}}?{MAKES_OR_KEEPS}\s+(?:[\w'’-]+\s+){{0,6}}?$",
     re.IGNORECASE,
 )
 _KEPT_AFTER = re.compile(
