@@ -346,11 +346,22 @@ def _told_by_a_bare_night(rec: RecordBuilder) -> bool:
     return _BARE_NIGHT.match(sentence.text[start:end].strip()) is not None
 
 
-def _told_by_a_night_of_its_own(rec: RecordBuilder) -> bool:
+#: A time of day a night's attack does not run into: the next afternoon or evening, or a
+#: night of its own ("overnight into Saturday"). (A night's attack may run into the morning.)
+_A_TIME_OF_ITS_OWN = re.compile(r"\b(?:over)?night\b|\bafternoon\b|\bevening\b", re.IGNORECASE)
+
+
+def _told_at_a_time_of_its_own(rec: RecordBuilder) -> bool:
+    """Whether the record's day was told with a night of its own ("the night of 6-7 June"),
+    or with a time of day where its place is named ("Kharkiv was hit this afternoon")."""
     if rec.date_evidence is None:
         return False
     sentence, start, end = rec.date_evidence
-    return re.search(r"\bnight\b", sentence.text[max(0, start - 12) : end], re.IGNORECASE) is not None
+    told = sentence.text[max(0, start - 12) : end]
+    if re.search(r"\bnight\b", told, re.IGNORECASE):
+        return True
+    # (a day lent by another place's sentence, "died in hospital overnight", tells no time of this)
+    return _A_TIME_OF_ITS_OWN.search(told) is not None and any(s is sentence for _, s in rec.places)
 
 
 def join_split_nights(records: list[RecordBuilder]) -> list[RecordBuilder]:
@@ -377,7 +388,7 @@ def join_split_nights(records: list[RecordBuilder]) -> list[RecordBuilder]:
             ),
             None,
         )
-        if after is None or _told_by_a_night_of_its_own(after):
+        if after is None or _told_at_a_time_of_its_own(after):
             continue  # ("Thursday evening" beside "the night of 6-7 June": two nights)
         if _told_by_a_bare_night(night) or after.date_evidence is None:
             merge_into(night, after)
