@@ -42,3 +42,21 @@ def test_a_night_of_its_own_after_an_evening_is_another_attack():
 def test_a_night_and_its_morning_stay_one_attack(later):
     text = f"Russian drones attacked Sumy overnight, the regional administration said.\n\n{later}"
     assert ("UA-59", "2025-06-08") not in areas(run(text, SUNDAY))
+
+
+@pytest.mark.parametrize(
+    ("update", "killed", "wounded"),
+    [
+        ("The first message at 04:10 said one person died and six were injured.", 1, 6),
+        ("A report at 21:30 said one person was killed and six were injured.", 1, 6),
+        ("The update at 9.00 said one person died and six were injured.", 1, 6),
+    ],
+)
+def test_a_clock_time_holds_no_count(update, killed, wounded):
+    [record] = run(f"Russian drones struck Sumy on Tuesday.\n\n{update}")
+    assert (record.killed, record.wounded) == (killed, wounded)
+
+
+def test_a_clock_time_is_no_launched_count():
+    [record] = run("Live updates\n\n11:45 Glide bombs struck Kharkiv on Tuesday, the mayor said.")
+    assert record.launched is None
