@@ -68,7 +68,7 @@ def test_the_day_of_the_words_is_told_from_the_day_of_the_attack(text, reported)
 
 
 def test_the_day_a_figure_was_counted_is_not_the_attack_day():
-    from analytics.extract.discourse import event_date
+    from analytics.extract.event_dates import event_date
 
     text = "As of noon on Thursday, 9 people were dead after the missile attack on Tuesday."
     times = [(t, resolve(t, PUBLISHED)) for t in find_time_expressions(text)]

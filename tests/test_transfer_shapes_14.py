@@ -60,3 +60,29 @@ def test_a_clock_time_holds_no_count(update, killed, wounded):
 def test_a_clock_time_is_no_launched_count():
     [record] = run("Live updates\n\n11:45 Glide bombs struck Kharkiv on Tuesday, the mayor said.")
     assert record.launched is None
+
+
+MONDAY = dt.date(2025, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ukrainian drones hit a fuel depot in the Bryansk region overnight, officials said on Monday, "
+            "two days after an attack on a rail yard in Kursk.",
+            ("RU-BRY", "2025-03-09"),
+        ),
+        (
+            "Russian missiles struck Odesa on Monday, a day after a drone attack on Izmail.",
+            ("UA-51", "2025-03-10"),
+        ),
+        # (guard: with no attack in its clause the named day is the later one's)
+        (
+            "Rescuers were still digging in Sumy on Monday, two days after the missiles struck.",
+            ("UA-59", "2025-03-08"),
+        ),
+    ],
+)
+def test_a_clause_that_tells_an_attack_keeps_its_day_before_a_lag(text, expected):
+    assert expected in areas(run(text, MONDAY))

@@ -26,16 +26,13 @@ from analytics.extract.discourse import (
     BACK_REFERENCE,
     DAMAGED,
     LIVE_ENTRY,
-    NAMED_DAY,
     TOLL_OF_THE_DAY,
     attacked_country,
     is_heading,
-    lag_days,
-    lagged_attack,
     placed_elsewhere,
-    said_days_before,
 )
 from analytics.extract.document import Document
+from analytics.extract.event_dates import NAMED_DAY, lag_days, lagged_attack, said_days_before
 from analytics.extract.national import (
     figure_for_the_country,
     national_clause,

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 import analytics.extract.discourse as discourse
+import analytics.extract.event_dates as event_dates
 from analytics import lexicon
 from analytics.extract.actors import (
     AttackerCue,
@@ -376,7 +377,7 @@ class SentenceFacts:
 
     def event_date(self) -> ResolvedDate | None:
         """The date the sentence gives for the attack (not for when something was said)."""
-        return discourse.event_date(self.sentence.text, self.times, bool(self.munitions), self.signals)
+        return event_dates.event_date(self.sentence.text, self.times, bool(self.munitions), self.signals)
 
 
 #: A third country where munitions went ("19 drones into Polish airspace", "over Romania"): no
