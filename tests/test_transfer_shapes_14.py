@@ -86,3 +86,22 @@ MONDAY = dt.date(2025, 3, 10)
 )
 def test_a_clause_that_tells_an_attack_keeps_its_day_before_a_lag(text, expected):
     assert expected in areas(run(text, MONDAY))
+
+
+@pytest.mark.parametrize(
+    "total",
+    [
+        "Officials say Russia has launched thousands of drones and hundreds of missiles at Ukraine since September.",
+        "The grid operator said its substations in the Chernihiv region have been hit dozens of times since the autumn.",
+        "Ukrainian drones have at various times since last summer struck oil depots in Crimea.",
+    ],
+)
+def test_a_total_since_a_month_or_season_is_background(total):
+    text = f"Russian drones struck Sumy on Tuesday, injuring two people.\n\n{total}"
+    assert [r.region for r in run(text)] == ["UA-59"]
+
+
+def test_a_day_since_which_a_place_was_spared_is_no_total():
+    # (guard: "has not been hit since" says nothing of a running total)
+    text = "Drones hit Lviv on Tuesday. The city has not been hit since March, the mayor said."
+    assert [r.region for r in run(text)] == ["UA-46"]
