@@ -105,3 +105,15 @@ def test_a_day_since_which_a_place_was_spared_is_no_total():
     # (guard: "has not been hit since" says nothing of a running total)
     text = "Drones hit Lviv on Tuesday. The city has not been hit since March, the mayor said."
     assert [r.region for r in run(text)] == ["UA-46"]
+
+
+def test_a_ministry_s_total_split_by_its_lists_is_no_national_record_beside_another_s_figure():
+    text = (
+        "Russia's Defence Ministry said air defences destroyed 30 Ukrainian drones over four regions "
+        "overnight. Between 8 p.m. and midnight, 12 drones were downed: seven over the Bryansk region and "
+        "five over the Kursk region. After midnight, 18 more were destroyed: ten over the Oryol region and "
+        "eight over the Tula region.\n\n"
+        "Sevastopol's governor Mikhail Razvozhayev said two drones were shot down over the city overnight."
+    )
+    regions = [r.region for r in run(text)]
+    assert None not in regions and "UA-40" in regions

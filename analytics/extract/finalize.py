@@ -40,23 +40,36 @@ def drop_split_national_totals(reports: list[StrikeReport]) -> list[StrikeReport
             continue
         parts = [p for p in regional.get(r.date, []) if _same_side(p, r)]
         parts += _listed_beside(parts, [p for p in reports if p.region is not None and p.date != r.date])
-        if len(parts) >= 2:
-            sums = {f: sum(getattr(p, f) or 0 for p in parts) for f in _FIGURES}
-            figures = {f: getattr(r, f) for f in _FIGURES if getattr(r, f) is not None}
-            # "launched 30 drones ... 20 downed over A, 10 over B": a total the parts hold as
-            # the other figure, none of its own kind, is split in full too
-            # "12 over Crimea, 6 over Kursk and the remaining drones over Belgorod and Bryansk":
-            # places told to hold the rest complete the split
-            rest = any(_the_rest(p) for p in parts)
-            if figures and all(
-                sums[f] == v
-                or (sums[f] == 0 and any(sums[g] == v for g in _FIGURES if g != f))
-                or (rest and 0 < sums[f] < v)
-                for f, v in figures.items()
-            ):
-                continue
+        # (a region's figure told apart from the list, "two were downed over Sevastopol, its
+        # governor said", may be no item of the ministry's breakdown)
+        if any(_split_in_full(r, split) for split in (parts, _listed(parts)) if len(split) >= 2):
+            continue
         kept.append(r)
     return kept
+
+
+def _split_in_full(national: StrikeReport, parts: list[StrikeReport]) -> bool:
+    sums = {f: sum(getattr(p, f) or 0 for p in parts) for f in _FIGURES}
+    figures = {f: getattr(national, f) for f in _FIGURES if getattr(national, f) is not None}
+    # "launched 30 drones ... 20 downed over A, 10 over B": a total the parts hold as
+    # the other figure, none of its own kind, is split in full too
+    # "12 over Crimea, 6 over Kursk and the remaining drones over Belgorod and Bryansk":
+    # places told to hold the rest complete the split
+    rest = any(_the_rest(p) for p in parts)
+    return bool(figures) and all(
+        sums[f] == v
+        or (sums[f] == 0 and any(sums[g] == v for g in _FIGURES if g != f))
+        or (rest and 0 < sums[f] < v)
+        for f, v in figures.items()
+    )
+
+
+def _listed(parts: list[StrikeReport]) -> list[StrikeReport]:
+    """The parts whose figure is an item of a breakdown: a sentence giving figures of two
+    places or more ("17 over the Bryansk region, 11 over the Kaluga region")."""
+    where = {id(p): p.evidence[f].sentence for p in parts for f in _FIGURES if f in p.evidence}
+    told = list(where.values())
+    return [p for p in parts if id(p) in where and told.count(where[id(p)]) >= 2]
 
 
 # ("the rest were downed over the Oryol region"; "the rest of the country" is no share of the total)
