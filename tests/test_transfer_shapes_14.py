@@ -117,3 +117,14 @@ def test_a_ministry_s_total_split_by_its_lists_is_no_national_record_beside_anot
     )
     regions = [r.region for r in run(text)]
     assert None not in regions and "UA-40" in regions
+
+
+def test_a_total_told_again_is_the_total_s_not_the_last_place_named():
+    text = (
+        "Russia's Defence Ministry said air defences destroyed 40 Ukrainian drones over six Russian regions "
+        "and the Republic of Crimea overnight.\n\n"
+        '"Overnight, air defence systems on duty destroyed 40 Ukrainian drones," the ministry said.\n\n'
+        "Sergei Aksyonov, the Russian-installed head of Crimea, said debris damaged a house in Dzhankoi."
+    )
+    crimea = {r.region: r for r in run(text)}["UA-43"]
+    assert crimea.intercepted is None

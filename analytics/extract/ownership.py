@@ -303,6 +303,19 @@ def national_count_record(
     counts = [c for c in facts.munitions if c.kind in {"launched", "intercepted"} and not c.bound]
     if not counts or facts.casualties or focus is None or focus.region is None:
         return focus
+    # A total told again (the ministry's quote after the lead's paraphrase) is that total's,
+    # whatever place the lead named last.
+    told = {(c.kind, c.value) for c in counts if c.value >= 2}
+    again = next(
+        (
+            r
+            for r in reversed(records)
+            if r.region is None and told & {(c.kind, c.value) for c, _ in r.counts}
+        ),
+        None,
+    )
+    if again is not None:
+        return again
     previous = facts.sentence.index - 1
     # ... or later, when a national body gives them ("the air force said it shot down 406").
     by_body = NATIONAL_BODY.search(facts.sentence.text) is not None
