@@ -128,3 +128,29 @@ def test_a_total_told_again_is_the_total_s_not_the_last_place_named():
     )
     crimea = {r.region: r for r in run(text)}["UA-43"]
     assert crimea.intercepted is None
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        (
+            "Overnight Russia attacked Ukraine with 60 drones and three ballistic missiles from the Kursk "
+            "and Belgorod regions, the air force said.",
+            "RU-BEL",
+        ),
+        (
+            "The enemy launched cruise missiles from Tu-95 bombers over the Caspian Sea, as well as "
+            "ballistic missiles and guided missiles of several types from the Rostov region and occupied "
+            "Crimea, the air force said. Missiles struck Dnipro overnight.",
+            "UA-43",
+        ),
+        # (guard: the nearest phrase decides, not the first one, which turned to a target)
+        (
+            "The enemy attacked with 2 ballistic missiles from the Kursk region and 70 strike drones from "
+            "the directions of Oryol and Millerovo. Drones struck Dnipro overnight.",
+            "RU-ORL",
+        ),
+    ],
+)
+def test_every_place_of_a_list_of_launch_sites_is_an_origin(text, origin):
+    assert origin not in [r.region for r in run(text)]

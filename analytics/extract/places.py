@@ -139,7 +139,9 @@ def _person_name(text: str, mention: PlaceMention) -> bool:
 # the weapon came from, until the phrase turns to where it went ("at", "towards", a verb of impact).
 _FROM_PHRASE = re.compile(
     r"(?:\b(?:launched|fired|took off|flew in|flying in|came|coming|sent|released|dropped)\b[^,.;:]{0,60}?\bfrom\b"
-    r"|\bfrom\s+(?:the\s+)?directions?\s+of\b|\bfrom\s+(?:several|multiple|many|various|\w+)\s+directions\b)"
+    r"|\bfrom\s+(?:the\s+)?directions?\s+of\b|\bfrom\s+(?:several|multiple|many|various|\w+)\s+directions\b"
+    # "four ballistic missiles from the Kursk and Bryansk regions": where the weapons came from
+    r"|\b(?:missiles|drones|UAVs|Shaheds|bombers|warplanes)\s+from\b)"
     r"(?P<tail>[^.;:]*)$",
     re.IGNORECASE,
 )
@@ -172,11 +174,16 @@ _LIST_GOES_ON = re.compile(r",\s*(?!(?:and|or|as well as|including|such as|notab
 
 
 def _in_origin_phrase(text: str, mention: PlaceMention) -> bool:
-    m = _FROM_PHRASE.search(text[max(0, mention.start - 160) : mention.start])
-    if m is None:
-        return False
-    tail = m.group("tail")
-    return not _PHRASE_TURNS.search(tail) and not _LIST_GOES_ON.search(tail)
+    window = text[max(0, mention.start - 240) : mention.start]
+    # The nearest phrase decides ("2 missiles from the Kursk region and 142 strike drones from
+    # the directions of Bryansk": the first turned at "strike", the second has not).
+    m = _FROM_PHRASE.search(window)
+    while m is not None:
+        tail = m.group("tail")
+        if not _PHRASE_TURNS.search(tail) and not _LIST_GOES_ON.search(tail):
+            return True
+        m = _FROM_PHRASE.search(window, m.start() + 1)
+    return False
 
 
 @functools.cache
