@@ -154,3 +154,21 @@ def test_a_total_told_again_is_the_total_s_not_the_last_place_named():
 )
 def test_every_place_of_a_list_of_launch_sites_is_an_origin(text, origin):
     assert origin not in [r.region for r in run(text)]
+
+
+def test_a_heading_with_no_place_opens_what_follows_and_lends_the_record_above_nothing():
+    text = (
+        "In the Kharkiv region, a drone hit a warehouse on Tuesday, injuring two workers, the governor said.\n\n"
+        "KREMLIN BLAMES HIMARS\n\n"
+        "Russia's Defence Ministry said Ukrainian forces fired rockets at the Belgorod region on Tuesday."
+    )
+    kharkiv = {r.region: r for r in run(text)}["UA-63"]
+    assert kharkiv.weapons == ["drone"]
+
+
+@pytest.mark.parametrize("heading", ["MOSCOW CITES HIMARS", "KYIV WELCOMES AID"])
+def test_a_capital_acting_in_a_short_capitalised_heading_is_its_government(heading):
+    from analytics.extract.places import find_places
+
+    [ref] = find_places(heading)
+    assert ref.role == "actor"

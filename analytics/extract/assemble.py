@@ -190,12 +190,18 @@ class Assembler:
             defended = any(c.kind == "intercepted" for c in facts.munitions)
             place = self.gaz.country(attacked_country(facts.attackers, facts.sentence.text, defended))
             targets = [PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country")]
-        if not targets and self._elsewhere_in_the_country(facts):
+        if not targets and (self._elsewhere_in_the_country(facts) or self._heads_what_follows(facts)):
             self._aside(facts, [], date)
         elif not targets:
             self._add_to_focus(facts, sources, attributed, date)
         else:
             self._add_to_places(facts, targets, sources, attributed, date)
+
+    @staticmethod
+    def _heads_what_follows(facts: SentenceFacts) -> bool:
+        """A heading that names no place ("MOSCOW CITES ATACMS") opens the section below: the
+        weapon or figure it names is of what follows, not of the record told above it."""
+        return not facts.sentence.is_title and not facts.caption and is_heading(facts.sentence.text)
 
     def _elsewhere_in_the_country(self, facts: SentenceFacts) -> bool:
         """ "Russia launched strikes on western Ukraine": an attack placed in a part of the

@@ -106,7 +106,7 @@ _CAPITAL_IS = re.compile(
 
 def _title_cased(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
 
 
 def _capital_acts(after: str) -> bool:
