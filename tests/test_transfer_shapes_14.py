@@ -172,3 +172,24 @@ def test_a_capital_acting_in_a_short_capitalised_heading_is_its_government(headi
 
     [ref] = find_places(heading)
     assert ref.role == "actor"
+
+
+@pytest.mark.parametrize(
+    "measured",
+    [
+        "It was the deadliest attack on Odesa since February 2, when a missile hit a dormitory and killed nine people.",
+        "The strike was the worst on the city since 9 January, when drones killed nine people in a dormitory.",
+    ],
+)
+def test_the_attack_measured_against_in_a_when_clause_is_a_record_of_its_day(measured):
+    text = f"Russian drones struck Odesa on Tuesday, killing 14 people.\n\n{measured}"
+    assert ("UA-51", "2024-01-09" if "January" in measured else "2024-02-02") in areas(run(text))
+
+
+def test_a_count_since_a_day_weeks_back_is_still_a_running_total():
+    # (guard: with no measure before it, "since ..., when" opens a count)
+    text = (
+        "Russian drones struck Odesa on Tuesday, killing 14 people.\n\n"
+        "Since 9 January, when the winter campaign began, strikes on Odesa have killed 60 people."
+    )
+    assert areas(run(text)) == [("UA-51", "2024-03-12")]
