@@ -193,3 +193,16 @@ def test_a_count_since_a_day_weeks_back_is_still_a_running_total():
         "Since 9 January, when the winter campaign began, strikes on Odesa have killed 60 people."
     )
     assert areas(run(text)) == [("UA-51", "2024-03-12")]
+
+
+@pytest.mark.parametrize(
+    ("headline", "region", "attacker"),
+    [
+        ("Odesa mourns, Kyiv hit again, Ukrainian drones reach Tuapse", "UA-30", "Russia"),
+        # (guard: the passive with an agent names the attacker by it)
+        ("Moscow hit by drones as Russian missiles pound Odesa", "RU-MOW", "Ukraine"),
+    ],
+)
+def test_a_capital_hit_again_or_by_in_a_headline_is_the_place_hit(headline, region, attacker):
+    text = f"{headline}\n\nDebris fell on a house in {'Kyiv' if region == 'UA-30' else 'Moscow'} on Tuesday."
+    assert {r.region: r for r in run(text)}[region].attacker == attacker

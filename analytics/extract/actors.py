@@ -455,6 +455,8 @@ _FORCE_NOUNS = (
     _MODS
     + r"(?:missiles?|drones?|strikes?|attacks?|forces|troops|shelling|bombardment|barrage|bombers?|aircraft|warplanes|jets|artillery|rockets?|bombs?|Shaheds?|Lancets?|UAVs?|raids?|offensive|onslaught|armed forces|occupiers|invaders|occupation forces)\b"
 )
+# "Kyiv hit again", "Moscow attacked by drones": a headline's passive, the side as the place hit.
+_NOT_PASSIVE = r"(?!\s+(?:again|by)\b)"
 ATTACKER_CUES = [
     (
         "Russia",
@@ -466,6 +468,7 @@ ATTACKER_CUES = [
         "Russia",
         re.compile(
             r"\b(?:Russia|Moscow|Russian forces|Russian troops|the Russian military|the Russian army)\s+(?:has\s+|had\s+|have\s+|then\s+|also\s+)?(?:launched|fired|attacked|struck|hit|shelled|bombarded|pounded|targeted|unleashed|used|sent|hammered)\b"
+            + _NOT_PASSIVE
         ),
     ),
     (
@@ -486,6 +489,7 @@ ATTACKER_CUES = [
         "Ukraine",
         re.compile(
             r"\b(?:Ukraine|Kyiv|Kiev|the Kiev regime|the Kyiv regime|Ukrainian forces|Ukrainian troops|the Ukrainian military|the Ukrainian army|the Armed Forces of Ukraine|the AFU)\s+(?:has\s+|had\s+|have\s+|then\s+|also\s+)?(?:launched|fired|attacked|struck|hit|shelled|bombarded|pounded|targeted|used|sent)\b"
+            + _NOT_PASSIVE
         ),
     ),
     (
