@@ -206,3 +206,14 @@ def test_a_count_since_a_day_weeks_back_is_still_a_running_total():
 def test_a_capital_hit_again_or_by_in_a_headline_is_the_place_hit(headline, region, attacker):
     text = f"{headline}\n\nDebris fell on a house in {'Kyiv' if region == 'UA-30' else 'Moscow'} on Tuesday."
     assert {r.region: r for r in run(text)}[region].attacker == attacker
+
+
+def test_a_week_s_total_is_background_and_takes_no_night_s_figures():
+    text = (
+        "The president said Russia fired some 900 drones, about 40 missiles and hundreds of glide bombs at "
+        "Ukraine this week.\n\n"
+        "Russia launched 120 drones and 5 missiles, the air force reported; 100 drones and 3 missiles were "
+        "shot down. In Kyiv, debris damaged a house, the city administration said."
+    )
+    [national] = [r for r in run(text) if r.region is None]
+    assert (national.launched, national.intercepted) == (125, 103)
