@@ -217,3 +217,26 @@ def test_a_week_s_total_is_background_and_takes_no_night_s_figures():
     )
     [national] = [r for r in run(text) if r.region is None]
     assert (national.launched, national.intercepted) == (125, 103)
+
+
+def test_a_lead_with_no_one_named_is_the_credited_speaker_s():
+    text = (
+        "Russian forces attacked Ukraine with 70 attack drones overnight; 50 were shot down.\n\n"
+        'Quote from the Air Force: "Drones were downed over the Sumy and Poltava oblasts."'
+    )
+    national = {r.region: r for r in run(text)}[None]
+    assert (national.sources, national.source_types) == (["the Air Force"], ["ukraine_official"])
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        ('Quote from the Air Force: "Drones were downed."', "the Air Force"),
+        ('Quote from Terekhov at 15:32: "Bombs hit the district."', "Terekhov"),
+        ("Quote from Syniehubov on Telegram, as posted:", "Syniehubov"),
+    ],
+)
+def test_quote_from_names_its_speaker(line, speaker):
+    from analytics.extract.actors import find_sources
+
+    assert [m.text for m in find_sources(line)] == [speaker]

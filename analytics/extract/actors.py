@@ -144,6 +144,8 @@ _REPORTS_NOUN = re.compile(
 )
 # A credit line of the outlet's own: "Source: <who>; <who>".
 _CREDIT_LINE = re.compile(r"^\s*Sources?\s*:\s*")
+# "Quote from the Air Force:", "Quote from Terekhov at 15:32:": who the quote below comes from.
+_QUOTE_FROM = re.compile(r"^\s*Quote from\s+(?P<who>[^:,\"“]+?)(?:\s+(?:at|on|in)\b[^:\"“]*)?(?:,[^:\"“]*)?:")
 # What was said, then its speaker: a comma or a closing quote before the speaker's phrase.
 _TAG_BEFORE = re.compile(r"[,\"”’:]\s*[^,\"”’:]{0,120}$")
 
@@ -384,6 +386,10 @@ def find_sources(text: str) -> list[SourceMention]:
             ):
                 continue  # ", said air defences had destroyed ...": reported speech, not a source
             found.append((m.start("src"), raw, True))
+    quoted = _QUOTE_FROM.match(text)
+    if quoted:
+        found = [f for f in found if f[0] >= quoted.end()]  # ("Quote from the Air Force" is no name)
+        found.append((quoted.start("who"), quoted.group("who"), True))
     credit = _CREDIT_LINE.match(text)
     if credit:
         # "Source: the head of the regional administration; the State Emergency Service": each

@@ -399,6 +399,27 @@ def join_split_nights(records: list[RecordBuilder]) -> list[RecordBuilder]:
     return [r for r in records if id(r) not in joined]
 
 
+#: A credit opening a paragraph: "Source: the governor", "Quote from the Air Force:".
+_CREDIT_OPENS = re.compile(r"^\s*(?:Sources?\s*:|Quote from\b)")
+
+
+def credit_the_lead(records: list[RecordBuilder]) -> None:
+    """A lead told with no one named, then a credit ("Quote from the Air Force:" and the quote
+    that tells it again): the lead's records are the credited speaker's."""
+    credits: dict[int, list[tuple[SourceMention, Sentence, str]]] = {}
+    for rec in records:
+        for item in rec.sources:
+            if _CREDIT_OPENS.match(item[1].text) and item not in credits.get(item[1].paragraph, []):
+                credits.setdefault(item[1].paragraph, []).append(item)
+    for rec in records:
+        if rec.sources or not rec.sentences:
+            continue
+        credit = credits.get(rec.sentences[0].paragraph + 1)
+        if credit:
+            rec.sources.extend(credit)
+            rec.unattributed = False
+
+
 def settle_walk(
     records: list[RecordBuilder], published: dt.date, all_facts: list[SentenceFacts]
 ) -> list[RecordBuilder]:
@@ -407,6 +428,7 @@ def settle_walk(
     said of."""
     settled = join_split_nights(drop_told_captions(settle_dates(records, published)))
     spread_zeros(settled, all_facts)
+    credit_the_lead(settled)
     return settled
 
 
