@@ -240,3 +240,25 @@ def test_quote_from_names_its_speaker(line, speaker):
     from analytics.extract.actors import find_sources
 
     assert [m.text for m in find_sources(line)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "region"),
+    [
+        ("Drones destroyed a depot in Boryspil, east of the capital, on Tuesday.", "UA-32"),
+        ("Drones hit houses in two towns south of the Russian capital on Tuesday.", "RU-MOS"),
+        # (guard: "in the south of the capital" is a part of the city)
+        ("Debris fell on a highway in the south of the Russian capital on Tuesday.", "RU-MOW"),
+    ],
+)
+def test_a_direction_of_a_capital_is_the_land_around_it(sentence, region):
+    assert [r.region for r in run(sentence)] == [region]
+
+
+@pytest.mark.parametrize("frame", ["Outside the capital", "Away from the capital"])
+def test_outside_the_capital_opening_a_sentence_turns_to_another_place(frame):
+    text = (
+        "Ukraine said Russian missiles struck Lviv on Tuesday, killing two people.\n\n"
+        f"{frame}, drones struck a power plant in Kremenchuk, the mayor said."
+    )
+    assert sorted(r.region for r in run(text)) == ["UA-46", "UA-53"]

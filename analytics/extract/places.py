@@ -267,9 +267,14 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
 
 # Between two places of a list: commas, "and", and names the gazetteer does not know.
 # What lies "near" or "outside" a city that is a region of its own (regions.csv "around").
+# ("west of the capital", "north of Kyiv": the land that way, which the city's region holds;
+# "in the west of the capital" is a part of the city)
 _AROUND_BEFORE = re.compile(
-    r"\b(?:near|outside(?:\s+of)?|on the outskirts of)\s+(?:the\s+city\s+of\s+)?$", re.IGNORECASE
+    r"\b(?:near|outside(?:\s+of)?|on the outskirts of|(?<!the\s)(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)"
+    r"\s+(?:the\s+city\s+of\s+)?$",
+    re.IGNORECASE,
 )
+_FRAMED_AWAY = re.compile(r"(?:^|[.;]\s+)(?:Outside|Away from|Beyond|Far from)\s+$")
 _VILLAGE_WORD = re.compile(r"\b(?:villages|settlements|hamlets)\b", re.IGNORECASE)
 _LIST_SEP = re.compile(
     r"(?=[^.;:]*(?:,|\band\b))"
@@ -462,7 +467,10 @@ def find_places(
         )
         name = "Moscow" if side.startswith("Russia") else "Kyiv"
         candidates = [p for p in gaz.lookup(name) if p.kind == "settlement"]
-        if m.group(4):
+        if _FRAMED_AWAY.search(text, 0, m.start()) and text.startswith(",", m.end()):
+            continue  # "Outside the capital, drones struck Kremenchuk": where the text turns, no place
+        if m.group(4) or _AROUND_BEFORE.search(text, 0, m.start()):
+            # "the capital region", "west of the capital": the region around the capital
             candidates = [gaz.region("RU-MOS" if name == "Moscow" else "UA-32")]
         if candidates:
             mention = PlaceMention(m.start(), m.end(), m.group(0), tuple(candidates), False)
