@@ -262,3 +262,26 @@ def test_outside_the_capital_opening_a_sentence_turns_to_another_place(frame):
         f"{frame}, drones struck a power plant in Kremenchuk, the mayor said."
     )
     assert sorted(r.region for r in run(text)) == ["UA-46", "UA-53"]
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "On Wednesday one of the injured died in hospital, bringing the toll to one killed and eight injured.",
+        "One of the injured, a woman of 70, died in hospital overnight. Eight other people remain injured.",
+    ],
+)
+def test_the_hurt_counted_again_after_one_died_is_the_latest_figure(update):
+    [record] = run(
+        f"A glide bomb hit a block of flats in Kharkiv on Tuesday, injuring nine people.\n\n{update}"
+    )
+    assert (record.killed, record.wounded) == (1, 8)
+
+
+def test_a_figure_of_the_hurt_told_later_for_a_part_stays_under_the_total():
+    # (guard: with no death of the hurt, the largest figure is the toll)
+    text = (
+        "A glide bomb hit a block of flats in Kharkiv on Tuesday, injuring nine people.\n\n"
+        "Three of the injured were taken to hospital; six others were treated at the scene."
+    )
+    assert run(text)[0].wounded == 9

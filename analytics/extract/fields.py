@@ -35,6 +35,12 @@ from analytics.gazetteer import Gazetteer
 from analytics.models import Evidence, StrikeReport
 
 # Words that say a place was hit (not only that weapons were shot down over it).
+#: One of the hurt died of the wounds: the count of the hurt falls.
+DIED_OF_WOUNDS = re.compile(
+    r"\bof the (?:injured|wounded|hurt)\b[^.;]{0,60}?\b(?:died|passed away|succumbed)\b"
+    r"|\b(?:died|passed away) (?:in|at) (?:the )?hospital\b|\b(?:died|succumbed) (?:of|to) (?:his|her|their) (?:injuries|wounds)\b",
+    re.IGNORECASE,
+)
 _HIT = re.compile(
     r"\b(?:hit|struck|damaged|destroyed (?:a|the|an) (?!drone|missile)|fire broke out|caught fire)\b"
 )
@@ -278,6 +284,10 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
     body_town: dict[str, str | None] = {}
     last_kind: str | None = None
     current = {c.kind for c, _ in rec.counts if not c.superseded and not c.bound}
+    # sentence index -> the index of the sentence at or just before it that tells one of the
+    # hurt died of their wounds
+    deaths = [s.index for s in rec.sentences if DIED_OF_WOUNDS.search(s.text)]
+    died_of_wounds = {i + k: i for i in deaths for k in (0, 1)}
     for c, sent in rec.counts:
         if (c.loose and strict_killed) or c.bound or (c.superseded and c.kind in current):
             continue
@@ -300,8 +310,15 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
             body_town[c.kind] = town
             last_kind = c.kind
         towns = per_town.setdefault(c.kind, {})
-        towns[town] = max(towns.get(town, 0), value)
-        if c.kind not in counts or value > counts[c.kind][0]:
+        # ... but for the hurt after one of them died ("one of the injured died in hospital;
+        # 18 others remain in hospital"): that figure is the latest, though lower.
+        after_death = (
+            c.kind == "wounded"
+            and not sent.is_title
+            and 0 <= sent.index - died_of_wounds.get(sent.index, -9) <= 1
+        )
+        towns[town] = value if after_death else max(towns.get(town, 0), value)
+        if c.kind not in counts or value > counts[c.kind][0] or after_death:
             counts[c.kind] = (value, c, sent)
     for kind, towns in per_town.items():
         named = [v for t, v in towns.items() if t is not None]
