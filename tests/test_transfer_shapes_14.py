@@ -285,3 +285,13 @@ def test_a_figure_of_the_hurt_told_later_for_a_part_stays_under_the_total():
         "Three of the injured were taken to hospital; six others were treated at the scene."
     )
     assert run(text)[0].wounded == 9
+
+
+def test_a_speaker_s_own_region_just_told_of_takes_the_toll():
+    text = (
+        "A missile struck a house in Lviv on Tuesday, killing two people, the mayor said.\n\n"
+        "The attack came a day after Russian drones struck the railway station in Shostka, Sumy Oblast. "
+        "Sumy Oblast Governor Oleh Hryhorov said one person was killed and 20 injured in the strike."
+    )
+    by = {r.region: r for r in run(text)}
+    assert (by["UA-59"].wounded, by["UA-46"].wounded) == (20, None)

@@ -149,7 +149,7 @@ class Assembler:
         # A nationwide figure and the places it names are separate records: "fired 40
         # missiles at the country, most of them at Lviv".
         targets = facts.targets() + facts.country_targets()
-        if targets and speakers_own_place(facts, targets, self.focus):
+        if targets and speakers_own_place(facts, targets, self.focus, self.records):
             targets = []
         if targets and national_clause(facts, targets):
             # "The ministry downed 71 drones, while the mayor said 13 fell near Moscow": the

@@ -374,14 +374,21 @@ def attackers_claim_record(
     return next((r for r in records if r.region is None and r.country == focus.country), focus)
 
 
-def speakers_own_place(facts: SentenceFacts, targets: list[PlaceRef], focus: RecordBuilder | None) -> bool:
+def speakers_own_place(
+    facts: SentenceFacts, targets: list[PlaceRef], focus: RecordBuilder | None, records: list[RecordBuilder]
+) -> bool:
     """ "The drone was downed, an official of the Zaporizhzhia region said": a place named only
     in the speaker's title, in a sentence about the attack just told ("the drone"), is where the
-    speaker holds office, not a new target."""
+    speaker holds office, not a new target. (When the attack just told was on that region, "...
+    struck Shostka. The Sumy region's governor said 30 were hurt in the strike", it is that one's.)"""
     if focus is None or not facts.sources or not THE_WEAPON.search(facts.sentence.text):
         return False
     in_title = all(any(m.start <= t.start < m.end for m in facts.sources) for t in targets)
-    return in_title and focus.region not in {t.place.region for t in targets}
+    regions = {t.place.region for t in targets}
+    just_told = any(
+        r.region in regions and any(s.index == facts.sentence.index - 1 for s in r.sentences) for r in records
+    )
+    return in_title and focus.region not in regions and not just_told
 
 
 def returned_to(facts: SentenceFacts, records: list[RecordBuilder]) -> RecordBuilder | None:
