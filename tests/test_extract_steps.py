@@ -550,6 +550,7 @@ RULE_SENTENCES = [
     "The raid killed one man and another was badly hurt.",
     "The night's attack involved 40 drones and three missiles.",
     "Moscow sent 80 drones at the port, with 61 of them shot down.",
+    "A guard who had been hurt by glass in the hall later died.",
 ]
 
 

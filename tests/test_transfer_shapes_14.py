@@ -295,3 +295,22 @@ def test_a_speaker_s_own_region_just_told_of_takes_the_toll():
     )
     by = {r.region: r for r in run(text)}
     assert (by["UA-59"].wounded, by["UA-46"].wounded) == (20, None)
+
+
+@pytest.mark.parametrize(
+    "death",
+    [
+        "The governor said a man who had been wounded in the shelling on Tuesday, when a shell hit his yard, "
+        "had died in hospital.",
+        "A 70-year-old woman who was walking to the shop died at the scene.",
+    ],
+)
+def test_one_person_told_by_a_relative_clause_who_died_is_killed(death):
+    [record] = run(f"Russian artillery shelled Nikopol on Tuesday, damaging houses.\n\n{death}")
+    assert record.killed == 1
+
+
+def test_a_relative_clause_naming_someone_else_who_died_is_no_death_of_its_own():
+    # (guard: the person is not the one who died)
+    text = "Russian artillery shelled Nikopol on Tuesday. A man who was hurt and a neighbour, who died, were named."
+    assert run(text)[0].killed is None

@@ -187,6 +187,17 @@ KILLED = [
         ),
         ("died", "passed away", "succumbed"),
     ),
+    # "a man who had been wounded in the strike on Monday died in hospital", "a woman who was
+    # standing at her gate died": one person, told by a relative clause, who died
+    Rule(
+        re.compile(
+            rf"\b(?P<n>a|an|one)\s+{_MID}{{0,3}}?{SINGLE}{AGE}\s+who\s+(?:had\s+been|has\s+been|was|were|had)\s+"
+            r"(?:(?!\b(?:and|but|while)\b)[^.;]){1,160}?\b(?:has\s+|had\s+)?(?:later\s+|since\s+|subsequently\s+)?"
+            r"(?:died|passed away|succumbed)\b",
+            _K,
+        ),
+        ("died", "passed away", "succumbed"),
+    ),
     # "Killed: 2, injured: 11": a summary's labelled figure
     Rule(re.compile(rf"\b(?:killed|dead)\s*[:–—]\s*{QUAL}(?P<n>{NUM})\b", _K), ("killed", "dead")),
     # "a family of four was killed", "killing a family of three"
