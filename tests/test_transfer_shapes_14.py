@@ -314,3 +314,14 @@ def test_a_relative_clause_naming_someone_else_who_died_is_no_death_of_its_own()
     # (guard: the person is not the one who died)
     text = "Russian artillery shelled Nikopol on Tuesday. A man who was hurt and a neighbour, who died, were named."
     assert run(text)[0].killed is None
+
+
+def test_a_headline_joins_the_attack_the_body_dated_first_not_a_later_day_spoken_of():
+    text = (
+        "Toll rises to 21 after missiles hit Sumy\n\n"
+        "Two Russian missiles struck the centre of Sumy on Sunday, killing 20 people.\n\n"
+        "Later on Monday, officials said an injured woman had died, bringing the toll to 21.\n\n"
+        "On Monday, the Russian defence ministry said two Iskander missiles had hit a meeting of officers "
+        "in Sumy and claimed more than 60 soldiers were killed."
+    )
+    assert areas(run(text, dt.date(2024, 3, 18))) == [("UA-59", "2024-03-17")]

@@ -126,9 +126,15 @@ def open_record(
         if rec.area == area and (
             rec.date == (date.date if date else None) or (date is None and rec.date is not None)
         ):
-            if rec.date is None and rec.inherited is None and named is not None:
+            if (
+                rec.date is None
+                and rec.inherited is None
+                and named is not None
+                and not any(r.area == area and r.date is not None and r.strike for r in records)
+            ):
                 # a headline's record, opened before the text spoke of any day, takes the day
-                # the body names for the place's attack
+                # the body names for the place's attack, unless the body dated one already
+                # (then it is that one's: settle_dates)
                 rec.inherited, rec.inherited_evidence = named[:2], named[2]
             return rec
     if date is not None and date.strategy == "night_span":
