@@ -325,3 +325,17 @@ def test_a_headline_joins_the_attack_the_body_dated_first_not_a_later_day_spoken
         "in Sumy and claimed more than 60 soldiers were killed."
     )
     assert areas(run(text, dt.date(2024, 3, 18))) == [("UA-59", "2024-03-17")]
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "One of the wounded died in hospital, bringing the toll to 5.",
+        "Later a wounded man died in hospital, bringing the toll to 5.",
+    ],
+)
+def test_the_toll_an_injured_person_s_death_brings_is_of_the_dead(update):
+    [record] = run(
+        f"A drone hit a bus in Kherson on Tuesday, killing four people and injuring nine.\n\n{update}"
+    )
+    assert (record.killed, record.wounded) == (5, 9)

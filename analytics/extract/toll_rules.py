@@ -302,7 +302,8 @@ WOUNDED = [
             rf"\b(?:(?:number|toll|count) of (?:the )?(?:people |those |civilians )?(?:injured|wounded|hurt)\b"
             # (the attack the number is of may stand between: "... in the strike on X on 2 May has
             # risen to 31"; a toll of the dead may not)
-            rf"(?:(?!\b(?:killed|dead|died|deaths?)\b)(?:[^.;]|{_ABBR_DOT})){{0,130}}?|(?:injured|wounded)\b[^.;]{{0,40}}?)"
+            rf"(?:(?!\b(?:killed|dead|died|deaths?)\b)(?:[^.;]|{_ABBR_DOT})){{0,130}}?|(?:injured|wounded)\b(?:(?!\b(?:died|dead|killed|deaths?|toll)\b)[^.;]){{0,40}}?)"
+            # ("one of the wounded died, bringing the toll to 21": the toll is of the dead)
             rf"\b(?:to|at|reached|rose to|stands at)\s+{QUAL}(?P<n>{NUM})\b",
             _K,
         ),
