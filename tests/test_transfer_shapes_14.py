@@ -339,3 +339,29 @@ def test_the_toll_an_injured_person_s_death_brings_is_of_the_dead(update):
         f"A drone hit a bus in Kherson on Tuesday, killing four people and injuring nine.\n\n{update}"
     )
     assert (record.killed, record.wounded) == (5, 9)
+
+
+@pytest.mark.parametrize(
+    ("header", "mention"),
+    [
+        ("Ukrinform | 12.03.2024 10:15", "Ukrinform reports."),
+        (
+            "By Anna Koval and Petro Sydor | Reuters | March 12, 2024 9:05 AM",
+            "two industry sources told Reuters.",
+        ),
+        ("RFE/RL's Ukrainian Service | March 12, 2024", "RFE/RL could not verify the claim."),
+    ],
+)
+def test_the_publisher_named_in_the_header_is_no_source(header, mention):
+    text = f"Drones hit Odesa port\n{header}\n\nRussian drones struck the port of Odesa on Tuesday, {mention}"
+    [record] = run(text)
+    assert record.source_types == ["unattributed"]
+
+
+def test_another_outlet_than_the_publisher_is_a_source():
+    # (guard)
+    text = (
+        "Drones hit Odesa port\nUkrinform | 12.03.2024 10:15\n\n"
+        "Russian drones struck the port of Odesa on Tuesday, Suspilne reports."
+    )
+    assert run(text)[0].source_types == ["media"]

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 
 from analytics.extract.actors import SourceMention
-from analytics.extract.attribution import Speakers, author_source, inherit_list_context
+from analytics.extract.attribution import Speakers, author_source, inherit_list_context, publisher
 from analytics.extract.counted_days import counted_back
 from analytics.extract.dates import ResolvedDate
 from analytics.extract.discourse import (
@@ -61,13 +61,14 @@ from analytics.extract.records import (
     RecordBuilder,
     Where,
     attacks_told_on,
+    drop_the_publisher,
     first_since,
     focus_day_expression,
     hand_total_to_places,
     open_record,
     settle_walk,
 )
-from analytics.extract.sections import Sections
+from analytics.extract.sections import Sections, heads_what_follows
 from analytics.extract.triggers import SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
@@ -110,7 +111,9 @@ class Assembler:
             self._step(facts)
         author = author_source(self.doc)
         # Read after the walk: list items have taken their lead-in's weapons by then.
-        assembly = Assembly(settle_walk(self.records, self.published, all_facts), author)
+        settled = settle_walk(self.records, self.published, all_facts)
+        drop_the_publisher(settled, publisher(self.doc))
+        assembly = Assembly(settled, author)
         assembly.lend_weapons(all_facts)
         return assembly
 
@@ -190,18 +193,12 @@ class Assembler:
             defended = any(c.kind == "intercepted" for c in facts.munitions)
             place = self.gaz.country(attacked_country(facts.attackers, facts.sentence.text, defended))
             targets = [PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country")]
-        if not targets and (self._elsewhere_in_the_country(facts) or self._heads_what_follows(facts)):
+        if not targets and (self._elsewhere_in_the_country(facts) or heads_what_follows(facts)):
             self._aside(facts, [], date)
         elif not targets:
             self._add_to_focus(facts, sources, attributed, date)
         else:
             self._add_to_places(facts, targets, sources, attributed, date)
-
-    @staticmethod
-    def _heads_what_follows(facts: SentenceFacts) -> bool:
-        """A heading that names no place ("MOSCOW CITES ATACMS") opens the section below: the
-        weapon or figure it names is of what follows, not of the record told above it."""
-        return not facts.sentence.is_title and not facts.caption and is_heading(facts.sentence.text)
 
     def _elsewhere_in_the_country(self, facts: SentenceFacts) -> bool:
         """ "Russia launched strikes on western Ukraine": an attack placed in a part of the

@@ -97,6 +97,27 @@ class Speakers:
         return out
 
 
+# A header line that names the publisher beside the date: "Ukrinform | 14.02.2025 09:12",
+# "By A and B | Reuters | May 17, 2026"; the publisher is the part that is no byline and no date.
+_HEADER_PART_SKIP = re.compile(r"^(?:By\b|Updated\b|Published\b|Posted\b)|\d", re.IGNORECASE)
+
+
+def publisher(doc: Document) -> str | None:
+    """The outlet that publishes the text, when a header line names it beside the date: it is
+    no source of what the text says (GUIDELINES' sources name who says it; the page itself is
+    the text's own statement)."""
+    for line in doc.text[:600].splitlines()[:4]:
+        if "|" not in line or not re.search(r"\b(?:19|20)\d\d\b", line):
+            continue
+        for part in line.split("|"):
+            part = part.strip()
+            if part and not _HEADER_PART_SKIP.search(part) and len(part.split()) <= 5:
+                # "The Guardian" -> "Guardian", "RFE/RL's Ukrainian Service" -> "RFE/RL"
+                name = re.sub(r"^The\s+", "", part)
+                return re.split(r"['’]s\b", name)[0].strip() or None
+    return None
+
+
 def author_source(doc: Document) -> SourceMention | None:
     """A statement's issuer named in its heading ("... - DEFENCE MINISTRY", "AIR FORCE ...
     SUMMARY"): the source of every record whose own text names none."""

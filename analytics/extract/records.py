@@ -426,6 +426,16 @@ def credit_the_lead(records: list[RecordBuilder]) -> None:
             rec.unattributed = False
 
 
+def drop_the_publisher(records: list[RecordBuilder], name: str | None) -> None:
+    """Sources that name the publisher itself ("Ukrinform reports", "told Reuters", "RFE/RL
+    could not verify") are none: the page is the text's own statement."""
+    if not name:
+        return
+    key = re.compile(r"\b" + re.escape(name) + r"\b", re.IGNORECASE)
+    for rec in records:
+        rec.sources = [item for item in rec.sources if not key.search(item[0].text)]
+
+
 def settle_walk(
     records: list[RecordBuilder], published: dt.date, all_facts: list[SentenceFacts]
 ) -> list[RecordBuilder]:

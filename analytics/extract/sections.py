@@ -8,7 +8,7 @@ is not the story's own undated one. Requires ``SentenceFacts`` in text order.
 
 from __future__ import annotations
 
-from analytics.extract.discourse import OTHER_TOPIC, RECAP
+from analytics.extract.discourse import OTHER_TOPIC, RECAP, is_heading
 from analytics.extract.document import LIST_MARKS, Document
 from analytics.extract.triggers import SentenceFacts
 
@@ -50,3 +50,9 @@ class Sections:
         """Whether the sentence recalls earlier attacks: it opens with a recap word, or stands
         under a heading that does ("Background:" and its list)."""
         return bool(RECAP.match(facts.sentence.text)) or self.recap_section
+
+
+def heads_what_follows(facts: SentenceFacts) -> bool:
+    """A heading that names no place ("MOSCOW CITES ATACMS") opens the section below: the
+    weapon or figure it names is of what follows, not of the record told above it."""
+    return not facts.sentence.is_title and not facts.caption and is_heading(facts.sentence.text)
