@@ -365,3 +365,18 @@ def test_another_outlet_than_the_publisher_is_a_source():
         "Russian drones struck the port of Odesa on Tuesday, Suspilne reports."
     )
     assert run(text)[0].source_types == ["media"]
+
+
+@pytest.mark.parametrize("aside", ["for its part", "in turn", "however", "in a statement"])
+def test_an_aside_between_a_speaker_and_the_verb_keeps_the_speaker(aside):
+    from analytics.extract.actors import find_sources
+
+    text = f"Russia's Defence Ministry, {aside}, said its air defences destroyed 40 drones over the Bryansk region."
+    assert [m.text for m in find_sources(text)] == ["Russia's Defence Ministry"]
+
+
+def test_a_capital_that_speaks_after_an_aside_is_its_government():
+    from analytics.extract.places import find_places
+
+    [ref] = find_places("Moscow, for its part, says its forces hit only military targets.")
+    assert ref.role == "actor"

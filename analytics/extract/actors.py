@@ -275,6 +275,14 @@ _OCCUPIED_ASIDE = re.compile(
 _LISTED_BEFORE_TITLE = re.compile(r"[A-Z][\w'’-]+,\s+(?=(?:a|an|the)\s)")
 
 
+#: An aside between a speaker and the speech verb: "The ministry, for its part, said".
+SPEAKER_ASIDE = (
+    r",\s*(?:for (?:its|their|his|her) part|in (?:its|their|his|her) turn|in turn|meanwhile|however|too|"
+    r"though|in a statement|on Telegram|in a Telegram post|separately|later|also)\s*,"
+)
+_ASIDE_BEFORE_VERB = re.compile(SPEAKER_ASIDE + r"\s*$", re.IGNORECASE)
+
+
 def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
     """The noun phrase standing before a speech verb, from the nearest clause boundary."""
     left = text[:verb_start]
@@ -283,6 +291,10 @@ def _left_phrase(text: str, verb_start: int) -> tuple[int, str] | None:
     relative = _RELATIVE_BEFORE_VERB.search(left)
     if relative and _TELLS.match(text, verb_start):
         left = left[: relative.start()] + ","
+    # "The ministry, for its part, said": an aside between the speaker and the verb
+    aside = _ASIDE_BEFORE_VERB.search(left)
+    if aside:
+        left = left[: aside.start()]
     # Two comma parts at most: "Ivan Petrenko, mayor of the town, said".
     window_start = 0
     commas = [m.end() for m in re.finditer(r",\s*", left)]

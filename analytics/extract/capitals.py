@@ -8,6 +8,7 @@ import functools
 import re
 
 from analytics import lexicon
+from analytics.extract.actors import SPEAKER_ASIDE
 
 # A capital's possession stands for its government ("Moscow's strikes", "Kyiv's ability to"),
 # except the city's own parts and people ("Kyiv's Podil district", "Moscow's airports").
@@ -109,8 +110,14 @@ def _title_cased(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
 
 
+_ASIDE_AFTER = re.compile(r"^\s*" + SPEAKER_ASIDE, re.IGNORECASE)
+
+
 def _capital_acts(after: str) -> bool:
     """Whether a capital stands for its government by what follows it."""
+    aside = _ASIDE_AFTER.match(after)
+    if aside:  # "Moscow, for its part, says"
+        after = after[aside.end() :]
     relative = _RELATIVE_AFTER.match(after)
     if relative:
         # "Moscow, which rejects the claim": any act of the relative clause is the government's.
