@@ -676,7 +676,7 @@ def test_sections_tell_a_recap_list_and_a_paragraph_on_another_topic():
     starts = [0, text.index("- A"), text.index("Talks")]
     paragraphs = [(s, text.find("\n\n", s) if text.find("\n\n", s) != -1 else len(text)) for s in starts]
     doc = build_document(text, paragraphs, None)
-    sections = Sections(doc)
+    sections = Sections(doc, dt.date(2024, 5, 3))
     seen = []
     for s in doc.sentences:
         facts = analyse_sentence(s, dt.date(2024, 5, 3), [])

@@ -380,3 +380,32 @@ def test_a_capital_that_speaks_after_an_aside_is_its_government():
 
     [ref] = find_places("Moscow, for its part, says its forces hit only military targets.")
     assert ref.role == "actor"
+
+
+def test_a_timeline_entry_opened_by_its_weekday_and_day_is_that_day_s():
+    text = (
+        "Timeline of strikes, 4-10 March 2024\n\n"
+        "Monday, 4 March – Russian drones hit port buildings in Izmail, wounding two workers.\n\n"
+        "Wednesday, 6 March – A glide bomb struck a school in Kharkiv, killing one man."
+    )
+    assert areas(run(text)) == [("UA-51", "2024-03-04"), ("UA-63", "2024-03-06")]
+
+
+def test_entries_under_a_day_s_heading_are_that_day_s():
+    text = (
+        "Timeline of the war, 4-10 March 2024\n\n"
+        "4 March (Monday)\n"
+        "- Russia attacked Ukraine overnight with 40 drones, 30 of which were downed, the air force said.\n"
+        "- A missile hit a warehouse in Dnipro, injuring three people.\n\n"
+        "6 March (Wednesday)\n"
+        "- A glide bomb struck a school in Kharkiv, killing one man.\n\n"
+        "Weekly totals\n"
+        "Officials said on Sunday that Russia had launched some 600 drones during the week."
+    )
+    assert sorted(d for _, d in areas(run(text))) == ["2024-03-04", "2024-03-04", "2024-03-06"]
+
+
+def test_a_page_s_own_date_line_is_no_day_heading():
+    # (guard: a date line at the top, after or on publication, tells no entry's day)
+    text = "Thursday, March 14, 2024\n\nRussian drones hit Izmail overnight, wounding two workers."
+    assert areas(run(text)) == [("UA-51", "2024-03-13")]

@@ -91,7 +91,7 @@ class Assembler:
         self.focus: RecordBuilder | None = None
         self.focus_paragraph = 0
         self.focus_window = 8
-        self.sections = Sections(doc)
+        self.sections = Sections(doc, published)
         self.speakers = Speakers()
         # Weapons of a sentence that names no place, for the records of the rest of its paragraph.
         self.weapons_paragraph: int | None = None
@@ -133,7 +133,9 @@ class Assembler:
             self.strike_paragraph = facts.sentence.paragraph
         sources, attributed = self.speakers.attribute(facts)
         date = facts.event_date()
-        date = counted_back(facts.times, date, self.current_date, facts.sentence.text) or date
+        date = self.sections.dated(
+            counted_back(facts.times, date, self.current_date, facts.sentence.text) or date
+        )
         if date is None and facts.strike:
             date = said_days_before(facts.times, self.current_date, self.published)
         if date is None and self._lagged_attack(facts, sources, attributed):

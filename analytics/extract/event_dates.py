@@ -17,14 +17,17 @@ from analytics.extract.numbers import parse_number
 NAMED_DAY = ("weekday", "iso", "dotted", "day_month", "month_day", "night_span")
 # "ODESA, Ukraine, May 5, 2024 (Wire) - ", "ODESA, May 5 (Reuters) - ": where and when it was
 # filed, which says nothing about the day of the attack.
+# (a weekday is no city: "Monday, 15 December – drones hit Odesa" is a timeline's entry, its day
+# the attack's)
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'’/-]{1,40},(?:[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?|[^.()]{0,40}?\([^()]{1,60}\))\s*[-–—:]\s*"
+    r"^(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][A-Za-z .'’/-]{1,40},(?:[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?|[^.()]{0,40}?\([^()]{1,60}\))\s*[-–—:]\s*"
     # a wire's dateline with no city: "Nov 14 (Reuters) -"
     r"|^[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([^()]{1,60}\)\s*[-–—:]\s*"
     # a syndicating agency's "Kyiv [Ukraine], June 19 (Agency):", the country in brackets
     r"|^[A-Z][A-Za-z .'’-]{1,40}\s*\[[A-Z][A-Za-z ]{1,30}\],\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}[^:]{0,30}:\s*"
     # a city and the day with no year: "KYIV, Aug 21 — "
-    r"|^[A-Z][A-Za-z .'’/-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s+[-–—]\s+"
+    r"|^(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"[A-Z][A-Za-z .'’/-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s+[-–—]\s+"
 )
 # "two days after the missiles fell": the day named is later than the attack by that much.
 _LAG = re.compile(
