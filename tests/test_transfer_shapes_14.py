@@ -409,3 +409,23 @@ def test_a_page_s_own_date_line_is_no_day_heading():
     # (guard: a date line at the top, after or on publication, tells no entry's day)
     text = "Thursday, March 14, 2024\n\nRussian drones hit Izmail overnight, wounding two workers."
     assert areas(run(text)) == [("UA-51", "2024-03-13")]
+
+
+def test_a_bare_lead_in_stands_for_the_count_before_it_and_its_items_take_their_shares():
+    text = (
+        "Russia's Defence Ministry said air defences destroyed 12 Ukrainian drones overnight. Its breakdown:\n"
+        "- Bryansk region: 7\n"
+        "- Kursk region: 5\n"
+    )
+    by = {r.region: r for r in run(text)}
+    assert (None not in by, by["RU-BRY"].intercepted, by["RU-KRS"].intercepted) == (True, 7, 5)
+
+
+def test_a_region_opening_a_line_with_a_dash_is_a_list_item_not_a_dateline():
+    text = (
+        "The ministry said 15 drones were destroyed overnight. By region:\n\n"
+        "Kursk Region - 9 drones destroyed. The governor said a power line was damaged.\n\n"
+        "Belgorod Region - 6 drones destroyed. No one was hurt, the governor said."
+    )
+    by = {r.region: r for r in run(text)}
+    assert (by["RU-KRS"].intercepted, by["RU-BEL"].intercepted) == (9, 6)

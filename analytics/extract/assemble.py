@@ -106,8 +106,8 @@ class Assembler:
     def build(self, all_facts: list[SentenceFacts]) -> Assembly:
         """Walk the facts of every sentence of the document, in order."""
         lead: SentenceFacts | None = None
-        for facts in all_facts:
-            lead = inherit_list_context(self.doc, facts, lead)
+        for i, facts in enumerate(all_facts):
+            lead = inherit_list_context(self.doc, facts, lead, all_facts[i - 1] if i else None)
             self._step(facts)
         author = author_source(self.doc)
         # Read after the walk: list items have taken their lead-in's weapons by then.

@@ -15,6 +15,7 @@ from analytics import lexicon
 from analytics.extract.actors import SourceMention
 from analytics.extract.discourse import BACK_REFERENCE, is_heading_like
 from analytics.extract.document import LIST_MARKS, Document
+from analytics.extract.numbers import ITEMISED_NAMED, Count
 from analytics.extract.triggers import SentenceFacts
 
 _IT_IS_REPORTED = re.compile(
@@ -133,11 +134,13 @@ def author_source(doc: Document) -> SourceMention | None:
     return None
 
 
+# "Its breakdown:", "By region:", "The figures by region were as follows:"
+_BARE_LEAD_IN = re.compile(r"^\W*(?:[\w'’-]+\s+){0,6}?[\w'’-]+\s*:\s*$")
 _FIGURE_ITEM = re.compile(r"\s*\d{1,4}\s*(?:[A-Za-z]+\s+)?[—–-]\s")
 
 
 def inherit_list_context(
-    doc: Document, facts: SentenceFacts, lead: SentenceFacts | None
+    doc: Document, facts: SentenceFacts, lead: SentenceFacts | None, previous: SentenceFacts | None = None
 ) -> SentenceFacts | None:
     """Items of a list ("- 9 over the Tula region;") take the weapons and sources of the
     sentence that introduced the list ("drones were downed over these regions:").
@@ -152,6 +155,14 @@ def inherit_list_context(
         lead is not None and bool(_FIGURE_ITEM.match(text, para_start))
     )
     if facts.sentence.text.rstrip().endswith(":"):
+        # "... destroyed 22 drones. Its breakdown:": a lead-in that tells nothing itself stands
+        # for the sentence before it in its paragraph
+        if (
+            previous is not None
+            and _BARE_LEAD_IN.match(facts.sentence.text)
+            and (previous.sentence.paragraph == facts.sentence.paragraph and previous.strike)
+        ):
+            return previous
         return facts
     if not is_item:
         return None
@@ -161,4 +172,13 @@ def inherit_list_context(
             facts.weapons = [dataclasses.replace(w, start=-1, end=-1) for w in lead.weapons]
         if not facts.sources:
             facts.sources = list(lead.sources)
+        if not facts.munitions and any(c.kind == "intercepted" for c in lead.munitions):
+            # "- Bryansk region: 7" under "... destroyed 22 drones. Its breakdown:": the item's
+            # figure is its share of the lead's count
+            item = ITEMISED_NAMED.search(facts.sentence.text)
+            if item is not None:
+                group = "n" if item.group("n") else "m"
+                facts.munitions = [
+                    Count("intercepted", int(item.group(group)), item.start(group), item.end(group))
+                ]
     return lead

@@ -235,8 +235,11 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "name"
     if place.kind == "settlement" and _person_name(text, mention):
         return "name"
-    if mention.start <= 2 and (
-        _DATELINE_AFTER.match(after) or (mention.text.isupper() and re.match(r"\s*:\s", after))
+    if (
+        mention.start <= 2
+        # (a dateline names a city: "Kursk Region - 12 drones destroyed" is a list's item)
+        and place.kind != "region"
+        and (_DATELINE_AFTER.match(after) or (mention.text.isupper() and re.match(r"\s*:\s", after)))
     ):
         return "dateline"
     if _EVENT_IN_BEFORE.search(before):
