@@ -429,3 +429,12 @@ def test_a_region_opening_a_line_with_a_dash_is_a_list_item_not_a_dateline():
     )
     by = {r.region: r for r in run(text)}
     assert (by["RU-KRS"].intercepted, by["RU-BEL"].intercepted) == (9, 6)
+
+
+def test_a_day_measured_against_does_not_become_the_day_the_text_speaks_of():
+    text = (
+        "Missiles struck a block of flats in Ternopil early on Tuesday, killing 20 people.\n\n"
+        "It was the deadliest strike on a Ukrainian city since 2 February, when a missile killed 12 in Odesa.\n\n"
+        "In the Lviv region, a drone hit a warehouse, the governor said."
+    )
+    assert ("UA-46", "2024-03-12") in areas(run(text))

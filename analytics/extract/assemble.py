@@ -32,7 +32,7 @@ from analytics.extract.discourse import (
     placed_elsewhere,
 )
 from analytics.extract.document import Document
-from analytics.extract.event_dates import NAMED_DAY, lag_days, lagged_attack, said_days_before
+from analytics.extract.event_dates import NAMED_DAY, lag_days, lagged_attack, measured_date, said_days_before
 from analytics.extract.national import (
     figure_for_the_country,
     national_clause,
@@ -187,6 +187,7 @@ class Assembler:
             and date.precision == "day"
             and (targets or facts.weapons or facts.munitions or facts.strike or facts.casualties)
             and not facts.caption
+            and not measured_date(date, facts.times, facts.sentence.text)
         ):
             self._speak_of(date, self._where(facts, date))
         if not targets and figure_for_the_country(facts, self.focus, self.focus_paragraph, self.records):

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from analytics.extract.dates import ResolvedDate, TimeExpr
+from analytics.extract.dates import MEASURED, ResolvedDate, TimeExpr
 from analytics.extract.numbers import parse_number
 
 #: Strategies that name a day rather than count back from publication.
@@ -74,7 +74,7 @@ _ACCORDING_BEFORE = re.compile(
     r"\baccording to\s+(?:[\w'’.-]+\s+){1,6}?(?:late\s+|early\s+|on\s+)?$", re.IGNORECASE
 )
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+(?:night|morning|evening|day)\s+of\s+)?$")
-_WHEN_AFTER = re.compile(r",?\s+when\b")
+WHEN_AFTER = re.compile(r",?\s+when\b")
 # A report's time window, "from 18:00 on 11 March to 08:00 on 12 March": the night is dated by
 # the day it started on (GUIDELINES: a night named by both its days is the first), so the
 # window's end dates nothing, and its start gives way to a night the text names ("on the night
@@ -136,14 +136,14 @@ def event_date(
         # "the deadliest since April, when 35 were killed": the "when" clause happened then
         and (
             recent_since(t, counts_munitions)
-            or _WHEN_AFTER.match(text, t.end)
+            or WHEN_AFTER.match(text, t.end)
             or not t.text.lower().startswith("since")
         )
         and not _LIMIT_BEFORE.search(text[max(0, t.start - 24) : t.start])
         and not _WINDOW_END.search(text[max(0, t.start - _WINDOW_REACH) : t.start])
         and (
             recent_since(t, counts_munitions)
-            or _WHEN_AFTER.match(text, t.end)
+            or WHEN_AFTER.match(text, t.end)
             or not _SINCE_BEFORE.search(text[max(0, t.start - 28) : t.start])
         )
     ]
@@ -202,3 +202,18 @@ def said_days_before(
     elif (current.date - said[0].date).days <= 1:
         return None
     return ResolvedDate(said[0].date, "day", said[0].strategy + "+said_earlier")
+
+
+def measured_day(t: TimeExpr, text: str) -> bool:
+    """ "the deadliest since 28 August, when missiles killed 23": the day of an earlier attack a
+    new one is measured against, told in its "when" clause."""
+    return (
+        WHEN_AFTER.match(text, t.end) is not None
+        and MEASURED.search(text, max(0, t.start - 80), t.start) is not None
+    )
+
+
+def measured_date(date: ResolvedDate, times: list[tuple[TimeExpr, ResolvedDate]], text: str) -> bool:
+    """Whether ``date`` was read from a day measured against (``measured_day``): the earlier
+    attack's, which does not become the day the text speaks of."""
+    return any(r == date and measured_day(t, text) for t, r in times)

@@ -83,9 +83,6 @@ _NIGHT_OF = re.compile(
 _HEARD_CLAUSE_END = re.compile(r",?\s+(?:as|while|after|when|and then|but)\s|[;:]|\s[–—]\s")
 
 
-#: "since April 24, when ...": the clause that tells what happened on the day
-_WHEN_CLAUSE = re.compile(r",?\s+when\b")
-
 # A year standing alone as a date: "in 2022", "a 2014 attack", "since 2015" (not "2022-23", a day's year).
 _PAST_YEAR = re.compile(
     r"\b(?:in|since|during|a|an|the|of|by|until)\s+(?:early\s+|late\s+|mid-)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)",
@@ -176,7 +173,7 @@ class SentenceFacts:
         def opens_count(t: TimeExpr) -> bool:
             # "the deadliest since April 24, when a missile killed 12": the day of the attack
             # measured against, told in the "when" clause, opens no count
-            if _WHEN_CLAUSE.match(text, t.end) and MEASURED.search(text[max(0, t.start - 80) : t.start]):
+            if event_dates.measured_day(t, text):
                 return False
             return (
                 t.text.lower().startswith("since")
