@@ -438,3 +438,20 @@ def test_a_day_measured_against_does_not_become_the_day_the_text_speaks_of():
         "In the Lviv region, a drone hit a warehouse, the governor said."
     )
     assert ("UA-46", "2024-03-12") in areas(run(text))
+
+
+def test_a_russian_city_district_named_by_its_adjective_is_the_city_s():
+    text = (
+        "Drones struck an oil refinery in Saratov overnight, the governor said.\n\n"
+        "By morning smoke was rising over the Zavodskoy district, where drones had hit the refinery."
+    )
+    assert [r.region for r in run(text)] == ["RU-SAR"]
+
+
+def test_cities_given_as_examples_of_places_hit_are_background():
+    text = (
+        "A glide bomb hit a school in Kharkiv on Tuesday, injuring two people.\n\n"
+        "Glide bombs mostly fall near the front, but cities such as Sumy, Zaporizhzhia and Kramatorsk "
+        "have all been hit."
+    )
+    assert [r.region for r in run(text)] == ["UA-63"]

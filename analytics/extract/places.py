@@ -58,7 +58,7 @@ _AIRPORTS_CLOSED = re.compile(
 )
 # An adjectival name before "district" names a city district ("the Shevchenkivskyi district"),
 # never the city or region it shares a stem with.
-_DISTRICT_NAME = re.compile(r"(?:k[iy][iy]?|[nz][iy]i|yy)$")
+_DISTRICT_NAME = re.compile(r"(?:k[iy][iy]?|[nz][iy]i|yy|(?:sk|ts|n)oy)$")
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|rayon|neighbou?rhood)\b", re.IGNORECASE)
 # ... of a city: the district of a region named after its town is that town's area.
 _DISTRICT_OF = re.compile(
