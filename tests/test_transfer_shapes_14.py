@@ -455,3 +455,8 @@ def test_cities_given_as_examples_of_places_hit_are_background():
         "have all been hit."
     )
     assert [r.region for r in run(text)] == ["UA-63"]
+
+
+def test_a_clause_opened_by_its_place_where_blasts_were_only_heard_tells_no_attack_there():
+    text = "In the Lviv region a drone hit a warehouse on Tuesday; in Rivne, explosions were heard but no damage was reported."
+    assert [r.region for r in run(text)] == ["UA-46"]

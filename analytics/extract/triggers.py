@@ -80,6 +80,7 @@ _OVERNIGHT_BEFORE = re.compile(r"\bovernight(?:\s+on)?\s*$", re.IGNORECASE)
 _NIGHT_OF = re.compile(
     r"\b(?:night\s+of|overnight(?:\s+on)?|(?:early|small|wee)\s+hours\s+of)\s+$", re.IGNORECASE
 )
+_IN_PLACE_OPENS = re.compile(r"\s*(?:and\s+|but\s+)?in\s+[^,;:]{1,40},\s*", re.IGNORECASE)
 _HEARD_CLAUSE_END = re.compile(r",?\s+(?:as|while|after|when|and then|but)\s|[;:]|\s[–—]\s")
 
 
@@ -350,7 +351,10 @@ class SentenceFacts:
             stop = end.start() if end else len(text)
             # "Blasts rang out in Kharkiv as the enemy attacked the city": the rest says it was hit.
             if not _THE_PLACE_AGAIN.search(text, stop):
-                spans.append((m.start(), stop))
+                # "...; in Ivano-Frankivsk, explosions were heard": the clause's place before it too
+                clause = max(text.rfind(";", 0, m.start()), text.rfind(":", 0, m.start())) + 1
+                opens = _IN_PLACE_OPENS.fullmatch(text, clause, m.start())
+                spans.append((clause if opens else m.start(), stop))
         return spans
 
     def _where_heard(self, place: PlaceRef) -> bool:
