@@ -460,3 +460,19 @@ def test_cities_given_as_examples_of_places_hit_are_background():
 def test_a_clause_opened_by_its_place_where_blasts_were_only_heard_tells_no_attack_there():
     text = "In the Lviv region a drone hit a warehouse on Tuesday; in Rivne, explosions were heard but no damage was reported."
     assert [r.region for r in run(text)] == ["UA-46"]
+
+
+def test_a_day_in_the_when_clause_that_tells_the_attack_is_the_attack_s():
+    text = (
+        "On Wednesday, Poltava buried the people who died when a missile hit a block of flats in the city "
+        "early on Monday."
+    )
+    assert areas(run(text)) == [("UA-53", "2024-03-11")]
+
+
+def test_a_relative_day_in_a_when_clause_does_not_outrank_the_named_day_it_explains():
+    # (guard: "came on 7 March, when drones struck overnight" is 7 March's)
+    text = (
+        "The heaviest attack came on 7 March, when drones struck Kharkiv overnight and killed three people."
+    )
+    assert areas(run(text)) == [("UA-63", "2024-03-07")]

@@ -151,15 +151,19 @@ def event_date(
         return None
     near = anchors()
 
-    def rank(item: tuple[TimeExpr, ResolvedDate]) -> tuple[int, int, int, int, int]:
+    def rank(item: tuple[TimeExpr, ResolvedDate]) -> tuple[int, int, int, int, int, int]:
         t, r = item
         possessive = 0 if t.group("poss") else 1
         precision = {"day": 0, "week": 1, "month": 2}[r.precision]
-        window_start = int(bool(_WINDOW_START.search(text[max(0, t.start - _WINDOW_REACH) : t.start])))
+        # "On Monday the town buried those who died when a missile hit it on Saturday": a day in
+        # a "when" clause that tells the attack is the attack's
         # A named day is more specific than "overnight" or "yesterday" beside it.
         relative = int(t.strategy in {"overnight", "yesterday", "today"})
+        when = text.rfind(" when ", 0, t.start)
+        told_when = 0 if when >= 0 and not relative and _ATTACK_VERB.search(text, when, t.start) else 1
+        window_start = int(bool(_WINDOW_START.search(text[max(0, t.start - _WINDOW_REACH) : t.start])))
         distance = min((abs(a - t.start) for a in near), default=0)
-        return (precision, window_start, relative, possessive, distance)
+        return (precision, told_when, window_start, relative, possessive, distance)
 
     best_expr, best = min(candidates, key=rank)
     # "drones struck overnight, officials said on Monday": "overnight" and "today" count from
