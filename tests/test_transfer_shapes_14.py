@@ -476,3 +476,18 @@ def test_a_relative_day_in_a_when_clause_does_not_outrank_the_named_day_it_expla
         "The heaviest attack came on 7 March, when drones struck Kharkiv overnight and killed three people."
     )
     assert areas(run(text)) == [("UA-63", "2024-03-07")]
+
+
+def test_a_quoted_verb_still_counts_its_munitions():
+    text = 'Russia\'s Defence Ministry said 24 drones were "intercepted and destroyed" over the Saratov region overnight.'
+    assert run(text)[0].intercepted == 24
+
+
+def test_a_line_of_a_name_and_a_figure_after_a_lead_in_is_an_item():
+    text = (
+        "The ministry said air defences destroyed 20 drones overnight. It gave the following breakdown:\n\n"
+        "Rostov region - 12\n"
+        "Voronezh region - 8\n"
+    )
+    by = {r.region: r for r in run(text)}
+    assert (by["RU-ROS"].intercepted, by["RU-VOR"].intercepted) == (12, 8)

@@ -136,6 +136,8 @@ def author_source(doc: Document) -> SourceMention | None:
 
 # "Its breakdown:", "By region:", "The figures by region were as follows:"
 _BARE_LEAD_IN = re.compile(r"^\W*(?:[\w'’-]+\s+){0,6}?[\w'’-]+\s*:\s*$")
+# "Rostov region - 14" standing alone on its line, after a lead-in: an item with no list mark
+_NAMED_FIGURE_LINE = re.compile(r"^\s*[A-Z][\w'’ -]{1,40}?\s*[-–—:]\s*\d{1,4}\s*[.;,]?\s*$")
 _FIGURE_ITEM = re.compile(r"\s*\d{1,4}\s*(?:[A-Za-z]+\s+)?[—–-]\s")
 
 
@@ -152,7 +154,8 @@ def inherit_list_context(
     # ("11 — over the Bryansk region," after a lead-in ending in a colon: a figure and a dash open
     # an item as a list mark does)
     is_item = text[para_start : para_start + 2].lstrip()[:1] in LIST_MARKS or (
-        lead is not None and bool(_FIGURE_ITEM.match(text, para_start))
+        lead is not None
+        and bool(_FIGURE_ITEM.match(text, para_start) or _NAMED_FIGURE_LINE.match(facts.sentence.text))
     )
     if facts.sentence.text.rstrip().endswith(":"):
         # "... destroyed 22 drones. Its breakdown:": a lead-in that tells nothing itself stands

@@ -355,11 +355,17 @@ _MUNITION_GATE = re.compile(
 )
 
 
+_QUOTE_MARKS = str.maketrans({'"': " ", "“": " ", "”": " ", "«": " ", "»": " "})
+
+
 def find_munitions(text: str) -> list[Count]:
     """Launched and intercepted counts: "shot down 30 of 40 drones", "fired 12 missiles"."""
     out: list[Count] = []
     if not _MUNITION_GATE.search(text):
         return out
+    # 'said it had "intercepted and destroyed" 87 drones': a quoted verb is still the verb (the
+    # marks become spaces, so every offset stays)
+    text = text.translate(_QUOTE_MARKS)
     counted = bool(_NUMBER_GATE.search(text))
     # Without a written number only the one-munition rule ("a missile struck") can match.
     intercepted = INTERCEPTED if counted else []
