@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from analytics.extract.dates import MEASURED, ResolvedDate, TimeExpr
+from analytics.extract.dates import MEASURED, WEEKDAY_NAME, ResolvedDate, TimeExpr
 from analytics.extract.numbers import parse_number
 
 #: Strategies that name a day rather than count back from publication.
@@ -20,13 +20,14 @@ NAMED_DAY = ("weekday", "iso", "dotted", "day_month", "month_day", "night_span")
 # (a weekday is no city: "Monday, 15 December – drones hit Odesa" is a timeline's entry, its day
 # the attack's)
 _DATELINE = re.compile(
-    r"^(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][A-Za-z .'’/-]{1,40},(?:[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?|[^.()]{0,40}?\([^()]{1,60}\))\s*[-–—:]\s*"
+    rf"^(?!{WEEKDAY_NAME}\b)"
+    r"[A-Z][A-Za-z .'’/-]{1,40},(?:[^.]{0,40}?\b(?:19|20)\d\d\b[^-–—.]{0,40}?|[^.()]{0,40}?\([^()]{1,60}\))\s*[-–—:]\s*"
     # a wire's dateline with no city: "Nov 14 (Reuters) -"
     r"|^[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([^()]{1,60}\)\s*[-–—:]\s*"
     # a syndicating agency's "Kyiv [Ukraine], June 19 (Agency):", the country in brackets
     r"|^[A-Z][A-Za-z .'’-]{1,40}\s*\[[A-Z][A-Za-z ]{1,30}\],\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}[^:]{0,30}:\s*"
     # a city and the day with no year: "KYIV, Aug 21 — "
-    r"|^(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    rf"|^(?!{WEEKDAY_NAME}\b)"
     r"[A-Z][A-Za-z .'’/-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s+[-–—]\s+"
 )
 # "two days after the missiles fell": the day named is later than the attack by that much.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from analytics import lexicon
 from analytics.extract.actors import SourceMention
 from analytics.extract.document import Sentence
-from analytics.extract.numbers import Count
+from analytics.extract.numbers import HURT_DIED, Count
 from analytics.extract.ownership import town_of
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder
@@ -34,13 +34,13 @@ from analytics.extract.weapons import (
 from analytics.gazetteer import Gazetteer
 from analytics.models import Evidence, StrikeReport
 
-# Words that say a place was hit (not only that weapons were shot down over it).
 #: One of the hurt died of the wounds: the count of the hurt falls.
-DIED_OF_WOUNDS = re.compile(
-    r"\bof the (?:injured|wounded|hurt)\b[^.;]{0,60}?\b(?:died|passed away|succumbed)\b"
-    r"|\b(?:died|passed away) (?:in|at) (?:the )?hospital\b|\b(?:died|succumbed) (?:of|to) (?:his|her|their) (?:injuries|wounds)\b",
+_DIED_OF_WOUNDS = re.compile(
+    HURT_DIED
+    + r"|\b(?:died|passed away) (?:in|at) (?:the )?hospital\b|\b(?:died|succumbed) (?:of|to) (?:his|her|their) (?:injuries|wounds)\b",
     re.IGNORECASE,
 )
+# Words that say a place was hit (not only that weapons were shot down over it).
 _HIT = re.compile(
     r"\b(?:hit|struck|damaged|destroyed (?:a|the|an) (?!drone|missile)|fire broke out|caught fire)\b"
 )
@@ -286,7 +286,7 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
     current = {c.kind for c, _ in rec.counts if not c.superseded and not c.bound}
     # sentence index -> the index of the sentence at or just before it that tells one of the
     # hurt died of their wounds
-    deaths = [s.index for s in rec.sentences if DIED_OF_WOUNDS.search(s.text)]
+    deaths = [s.index for s in rec.sentences if _DIED_OF_WOUNDS.search(s.text)]
     died_of_wounds = {i + k: i for i in deaths for k in (0, 1)}
     for c, sent in rec.counts:
         if (c.loose and strict_killed) or c.bound or (c.superseded and c.kind in current):

@@ -47,6 +47,9 @@ TOLL_NOUN = r"(?:toll|number of (?:the )?(?:dead|deaths|injured|wounded|victims|
 TOLL_ROSE = (
     r"(?:rose|risen|rises|climbed|climbs|increased|increases|reached|reaches|grew|grown|went up|jumped)"
 )
+#: "one of the injured died in hospital": one of the hurt has died since (the toll of the dead
+#: grows, that of the hurt falls)
+HURT_DIED = r"\bof the (?:injured|wounded|hurt)\b[^.;]{0,60}?\b(?:died|passed away|succumbed)\b"
 
 
 def parse_number(text: str) -> int | None:

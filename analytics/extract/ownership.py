@@ -13,7 +13,7 @@ import re
 
 from analytics.extract.discourse import AT_THE_COUNTRY, CLAUSE_BREAK, NATIONAL_BODY, NATIONWIDE, THE_WEAPON
 from analytics.extract.document import Sentence
-from analytics.extract.numbers import HELD_BY_FORCE, TOLL_NOUN, TOLL_ROSE, Count
+from analytics.extract.numbers import HELD_BY_FORCE, HURT_DIED, TOLL_NOUN, TOLL_ROSE, Count
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder
 from analytics.extract.toll_rules import HURT_WORDS, KILL_WORDS
@@ -243,7 +243,7 @@ TOLL_UPDATE = re.compile(
     rf"\b{TOLL_NOUN}\b[^.;]{{0,80}}?\b{TOLL_ROSE}\b"
     # "bringing the number of dead to 35", "one of the wounded died in hospital overnight"
     r"|\b(?:bringing|brings|brought|raising|raised)\s+(?:the\s+)?(?:death\s+)?(?:toll|number of)\b"
-    r"|\bof the (?:injured|wounded|hurt)\b[^.;]{0,40}?\b(?:died|passed away|succumbed)\b",
+    rf"|{HURT_DIED}",
     re.IGNORECASE,
 )
 

@@ -11,16 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from analytics.extract.dates import ResolvedDate, find_time_expressions, resolve
+from analytics.extract.dates import WEEKDAY_NAME, ResolvedDate, find_time_expressions, resolve
 from analytics.extract.discourse import OTHER_TOPIC, RECAP, is_heading
 from analytics.extract.document import LIST_MARKS, Document
 from analytics.extract.triggers import SentenceFacts
 
 #: A day's heading is a short line; around its day only brackets, commas, dashes and weekdays.
 _DAY_HEADING_LEN = 40
-_DAY_HEADING_REST = re.compile(
-    r"[\s(),.:–—-]|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE
-)
+_DAY_HEADING_REST = re.compile(rf"[\s(),.:–—-]|\b{WEEKDAY_NAME}\b", re.IGNORECASE)
 #: Days counted from publication, which under a day's heading count from that day instead.
 _COUNTED = frozenset({"overnight", "today", "overnight_named"})
 
