@@ -331,6 +331,7 @@ def test_a_headline_joins_the_attack_the_body_dated_first_not_a_later_day_spoken
     "update",
     [
         "One of the wounded died in hospital, bringing the toll to 5.",
+        # (guard: read right before this change too)
         "Later a wounded man died in hospital, bringing the toll to 5.",
     ],
 )
@@ -349,6 +350,7 @@ def test_the_toll_an_injured_person_s_death_brings_is_of_the_dead(update):
             "By Anna Koval and Petro Sydor | Reuters | March 12, 2024 9:05 AM",
             "two industry sources told Reuters.",
         ),
+        # (guard: "could not verify" named no source before this change either)
         ("RFE/RL's Ukrainian Service | March 12, 2024", "RFE/RL could not verify the claim."),
     ],
 )
@@ -367,6 +369,7 @@ def test_another_outlet_than_the_publisher_is_a_source():
     assert run(text)[0].source_types == ["media"]
 
 
+# ("in turn" and "in a statement" were read before this change: guards)
 @pytest.mark.parametrize("aside", ["for its part", "in turn", "however", "in a statement"])
 def test_an_aside_between_a_speaker_and_the_verb_keeps_the_speaker(aside):
     from analytics.extract.actors import find_sources
