@@ -22,7 +22,7 @@ from pathlib import PurePath
 from analytics.extract.assemble import Assembler
 from analytics.extract.clean import clean_lines, find_title
 from analytics.extract.dates import has_full_date, infer_published
-from analytics.extract.document import Document, build_document
+from analytics.extract.document import Document, Sentence, build_document
 from analytics.extract.fields import finish_record
 from analytics.extract.finalize import finalize
 from analytics.extract.records import Assembly
@@ -104,7 +104,23 @@ def _teaser(x: Extraction) -> None:
     regions = {t.place.region for t in facts[0].targets() if t.place.region}
     named = {p.place.region for f in facts[1:] for p in f.places}
     if regions and not regions & named:
-        x.facts = facts[1:]
+        facts = x.facts = facts[1:]
+    # Another headline between the byline and the lead (a live page's link to an earlier
+    # story) is the same: its place hit is named nowhere in the body but as a speaker.
+    opening = [f for f in facts if _headline_line(f.sentence)]
+    body = [f for f in facts if f not in opening]
+    said = {p.place.region for f in body for p in f.places if p.role != "actor"}
+    for f in opening:
+        if f.sentence.is_title or f.sentence.index > body[0].sentence.index:
+            continue
+        hit = {t.place.region for t in f.targets() if t.place.region}
+        if hit and not hit & said:
+            x.facts = [g for g in x.facts if g is not f]
+
+
+def _headline_line(sent: Sentence) -> bool:
+    """A short paragraph of one line with no closing punctuation: a headline, not prose."""
+    return len(sent.text) <= 200 and not sent.text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
 
 
 def _assemble(x: Extraction) -> None:

@@ -1,0 +1,36 @@
+"""How reports word attacks, fifteenth round: own-words sentences in shapes GUIDELINES settle."""
+
+import datetime as dt
+
+from tests.factories import areas, run
+
+TUESDAY = dt.date(2025, 11, 18)
+
+
+def test_a_link_headline_under_the_byline_is_another_story():
+    # A live page puts a link to an earlier story between its byline and its lead; the body
+    # names that city only as a speaker.
+    text = (
+        "Live: shelling kills two in Nikopol as Kyiv weighs new talks\n\n"
+        "By Jane Roe, 18 November 2025\n\n"
+        "Odesa port hit by the largest drone attack of the year, leaving seven wounded\n\n"
+        "Two people were killed when Russian artillery shelled Nikopol overnight, the regional "
+        "governor said.\n\n"
+        "Kyiv said it would send a delegation to the talks next week.\n\n"
+        "Officials in Kyiv also asked allies for more air defence systems."
+    )
+    assert areas(run(text, TUESDAY)) == [("UA-12", "2025-11-17")]
+
+
+def test_a_second_headline_whose_place_the_body_retells_stays():
+    # (guard: the body tells the attack on the place the second headline names)
+    text = (
+        "Live: shelling kills two in Nikopol\n\n"
+        "By Jane Roe, 18 November 2025\n\n"
+        "Odesa port hit by drones, seven wounded\n\n"
+        "Two people were killed when Russian artillery shelled Nikopol overnight, the regional "
+        "governor said.\n\n"
+        "In Odesa, drones struck the port overnight and seven people were wounded, the mayor said.\n\n"
+        "Officials asked allies for more air defence systems."
+    )
+    assert areas(run(text, TUESDAY)) == [("UA-12", "2025-11-17"), ("UA-51", "2025-11-17")]
