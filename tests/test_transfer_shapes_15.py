@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from tests.factories import areas, run
 
 TUESDAY = dt.date(2025, 11, 18)
@@ -34,3 +36,22 @@ def test_a_second_headline_whose_place_the_body_retells_stays():
         "Officials asked allies for more air defence systems."
     )
     assert areas(run(text, TUESDAY)) == [("UA-12", "2025-11-17"), ("UA-51", "2025-11-17")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The envoy visited a clinic in Bucha, where Russian shells killed two nurses, and "
+            "thanked its staff.",
+            [],
+        ),
+        # (guard: the clause that gives its attack a day tells a record of that day)
+        (
+            "The envoy visited Sumy on Monday, where a Russian missile had killed two nurses on Saturday.",
+            [("UA-59", "2025-11-15")],
+        ),
+    ],
+)
+def test_an_attack_told_of_a_place_someone_visits_has_no_day_of_its_own(text, expected):
+    assert areas(run(text, TUESDAY)) == expected
