@@ -55,3 +55,13 @@ def test_a_second_headline_whose_place_the_body_retells_stays():
 )
 def test_an_attack_told_of_a_place_someone_visits_has_no_day_of_its_own(text, expected):
     assert areas(run(text, TUESDAY)) == expected
+
+
+def test_a_weekday_a_plan_governs_far_into_its_clause_is_no_day_of_an_attack():
+    text = (
+        "The UN chief will hold talks in the western city of Lviv with the presidents of Ukraine "
+        "and Turkey on Thursday.\n\n"
+        "Separately, a Ukrainian drone attack set fire to an oil depot in Belgorod, the governor "
+        "said."
+    )
+    assert areas(run(text, TUESDAY)) == [("RU-BEL", "2025-11-18")]

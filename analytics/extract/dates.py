@@ -269,7 +269,7 @@ _SENTENCE_OPENING = re.compile(
 # that a future or a plan governs, in its clause, is a day to come, not the day of an attack.
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|shall|'ll|’ll|(?:is|are) (?:expected|due|set|scheduled|to)|as expected|plans? to|"
-    r"planned|next)\b(?:\s+(?!(?:\w+ed|hit|struck|shot|was|were)\b)[^\s,;:.!?]+){0,8}(?:\s+(?:on|this))?\s*$",
+    r"planned|next)\b(?:\s+(?!(?:\w+ed|hit|struck|shot|was|were)\b)[^\s,;:.!?]+){0,20}(?:\s+(?:on|this))?\s*$",
     re.IGNORECASE,
 )
 
@@ -375,7 +375,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                     and name not in _NIGHTS
                 )
             )
-            future = (name == "weekday" and bool(_FUTURE_BEFORE.search(text[max(0, s - 90) : s]))) or (
+            future = (name == "weekday" and bool(_FUTURE_BEFORE.search(text[max(0, s - 160) : s]))) or (
                 name in {"month_day", "day_month"} and bool(_AHEAD_BEFORE.search(text, max(0, s - 30), s))
             )
             groups = tuple(sorted(m.groupdict().items()))
