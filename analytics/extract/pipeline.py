@@ -109,6 +109,8 @@ def _teaser(x: Extraction) -> None:
     # story) is the same: its place hit is named nowhere in the body but as a speaker.
     opening = [f for f in facts if _headline_line(f.sentence)]
     body = [f for f in facts if f not in opening]
+    if not body:
+        return
     said = {p.place.region for f in body for p in f.places if p.role != "actor"}
     for f in opening:
         if f.sentence.is_title or f.sentence.index > body[0].sentence.index:
