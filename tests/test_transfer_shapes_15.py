@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import areas, run
+from tests.factories import areas, by_region, run
 
 TUESDAY = dt.date(2025, 11, 18)
 
@@ -65,3 +65,29 @@ def test_a_weekday_a_plan_governs_far_into_its_clause_is_no_day_of_an_attack():
         "said."
     )
     assert areas(run(text, TUESDAY)) == [("RU-BEL", "2025-11-18")]
+
+
+_LIVE_PAGE = (
+    "Ukraine war live: drones and missiles hit Odesa overnight\n\n"
+    "The Courier | Live | Tue 18 Nov 2025 16.05 GMT\n\n"
+    "16.02 GMT\n"
+    "Odesa toll rises\n\n"
+    "Russian drones and missiles struck the port of Odesa overnight, killing three people, the "
+    "regional governor said.\n\n"
+    "14.40 GMT\n"
+    "Belgorod governor reports shelling\n\n"
+    "Shelling damaged houses in Shebekino on Sunday, the Belgorod governor said.\n\n"
+    "12.10 GMT\n"
+    "Mykolaiv region\n\n"
+    "Drone debris set fire to a warehouse in the Mykolaiv region, the regional police said.\n"
+)
+
+
+def test_a_time_stamp_alone_on_its_line_opens_a_live_entry_of_its_own():
+    reports = by_region(run(_LIVE_PAGE, TUESDAY))
+    # (the Belgorod entry's speaker is no source of the Odesa record above it)
+    assert reports["UA-51"].sources == ["the regional governor"]
+    # an entry that names no day speaks of the page's story (the night its first entry told),
+    # not of the Sunday the entry before it named
+    assert reports["UA-48"].date == dt.date(2025, 11, 17)
+    assert reports["RU-BEL"].date == dt.date(2025, 11, 16)

@@ -59,7 +59,6 @@ from analytics.extract.records import (
     Assembly,
     Day,
     RecordBuilder,
-    Where,
     attacks_told_on,
     drop_the_publisher,
     first_since,
@@ -69,6 +68,7 @@ from analytics.extract.records import (
     settle_walk,
 )
 from analytics.extract.sections import Sections, heads_what_follows
+from analytics.extract.spoken_day import SpokenDay
 from analytics.extract.triggers import SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
@@ -100,8 +100,7 @@ class Assembler:
         self.pending: tuple[SentenceFacts, list[tuple[SourceMention, str]], bool] | None = None
         self.listed: tuple[SentenceFacts, list[RecordBuilder], ResolvedDate | None] | None = None  # regions
         self.paragraph_weapons: list[WeaponMention] = []
-        self.current_date: ResolvedDate | None = None  # the day the text is speaking of
-        self.current_where: Where | None = None  # the time expression that day was read from
+        self.day = SpokenDay()  # the day the text is speaking of
 
     def build(self, all_facts: list[SentenceFacts]) -> Assembly:
         """Walk the facts of every sentence of the document, in order."""
@@ -121,8 +120,10 @@ class Assembler:
     def _step(self, facts: SentenceFacts) -> None:
         if LIVE_ENTRY.match(facts.sentence.text) and self.sections.opens_paragraph(facts):
             # "09:15 GMT — ...": a new entry of a live page tells its own story; what follows
-            # belongs to no record of the entries before.
+            # belongs to no record of the entries before, nor to their day: it speaks of the
+            # page's story, the day the lead or the first entry spoke of, unless it names its own.
             self.focus = None
+            self.day.new_entry()
         self._earlier_attack(facts)
         near_focus = self.focus is not None and facts.sentence.paragraph - self.focus_paragraph <= 1
         self.sections.observe(facts, near_focus)
@@ -134,15 +135,15 @@ class Assembler:
         sources, attributed = self.speakers.attribute(facts)
         date = facts.event_date()
         date = self.sections.dated(
-            counted_back(facts.times, date, self.current_date, facts.sentence.text) or date
+            counted_back(facts.times, date, self.day.date, facts.sentence.text) or date
         )
         if date is None and facts.strike:
-            date = said_days_before(facts.times, self.current_date, self.published)
+            date = said_days_before(facts.times, self.day.date, self.published)
         if date is None and self._lagged_attack(facts, sources, attributed):
             return
-        if date is None and self.current_date is not None and BACK_REFERENCE.search(facts.sentence.text):
+        if date is None and self.day.date is not None and BACK_REFERENCE.search(facts.sentence.text):
             # "That raid also hit the depot": the attack just spoken of, on its day.
-            date = self.current_date
+            date = self.day.date
         if date is not None and facts.trigger and not facts.targets():
             self._date_focus(facts, date)
         if not facts.relevant:
@@ -189,7 +190,7 @@ class Assembler:
             and not facts.caption
             and not measured_date(date, facts.times, facts.sentence.text)
         ):
-            self._speak_of(date, self._where(facts, date))
+            self.day.speak_of(date, self.day.where_of(facts, date))
         if not targets and figure_for_the_country(facts, self.focus, self.focus_paragraph, self.records):
             # "the air force said 25 of 31 drones launched overnight were shot down": a figure
             # for the whole country, no place named and none in focus.
@@ -265,17 +266,17 @@ class Assembler:
             for rec in [r for r in self.records if r.area in areas] if named else []:
                 rec.sources += [(m, facts.sentence, cls) for m, cls in named]
         if date is not None and attacks_told_on(facts, date):
-            self._speak_of(date, self._where(facts, date))  # "The attacks went on this morning."
+            self.day.speak_of(date, self.day.where_of(facts, date))  # "The attacks went on this morning."
         # "By Sunday night the sirens had moved on to Sumy.": no attack stated, but the text
         # moves to another place and day; what follows belongs there.
         heading = is_heading(facts.sentence.text)
         if (date is not None or heading) and len(facts.targets()) == 1 and not facts.background:
             ref = facts.targets()[0]
             if date is not None and date.precision == "day":
-                self._speak_of(date, self._where(facts, date))
+                self.day.speak_of(date, self.day.where_of(facts, date))
             self.focus = self._record(ref.place.country, ref.place.region, date)
             if date is not None:
-                self.focus.date_evidence = self.focus.date_evidence or self._where(facts, date)
+                self.focus.date_evidence = self.focus.date_evidence or self.day.where_of(facts, date)
             self.focus.places.append((ref, facts.sentence))
             self.focus_paragraph = facts.sentence.paragraph
             self.focus_window = 1  # a place named in passing holds the focus briefly
@@ -329,7 +330,7 @@ class Assembler:
                 focus.date, focus.precision = focus_day, "day"
             opened_on = focus
             focus = self._record(focus.country, focus.region, date)
-            focus.date_evidence = focus.date_evidence or self._where(facts, date)
+            focus.date_evidence = focus.date_evidence or self.day.where_of(facts, date)
             focus.places += [p for p in opened_on.places[:1]]
             focus.anchored = True
             # A toll on another day of a place the text is speaking of attacks on.
@@ -375,27 +376,6 @@ class Assembler:
             self.focus, self.focus_paragraph = owner, facts.sentence.paragraph
         return owner
 
-    def _speak_of(self, date: ResolvedDate, where: Where | None) -> None:
-        """The text now speaks of ``date`` (read from ``where``): records opened from here on
-        that name no day of their own take it."""
-        self.current_date = date
-        self.current_where = where
-
-    def _where(self, facts: SentenceFacts, date: ResolvedDate) -> Where | None:
-        """The time expression of the sentence that gave ``date``; for a day carried over
-        ("that raid"), the expression it was first read from."""
-        lag = lagged_attack(facts.sentence.text) if date.strategy == "lag" else None
-        if lag is not None:  # "a day after shelling killed two": the lag phrase dates it
-            return (facts.sentence, lag.start(), lag.end())
-        t = next((t for t, r in facts.times if r == date), None)
-        if t is None:  # a day derived from an expression ("overnight" counted from "said on Friday")
-            t = next((t for t, r in facts.times if r.strategy == date.strategy.split("+")[0]), None)
-        if t is None and facts.times and date is not self.current_date:
-            t = facts.times[0][0]
-        if t is not None:
-            return (facts.sentence, t.start, t.end)
-        return self.current_where if date is self.current_date else None
-
     def _sole_attack(self) -> RecordBuilder | None:
         """The one record the story holds an attack for, if it holds one only."""
         hit = [r for r in self.records if r.anchored and (r.strike or r.attack_word)]
@@ -437,7 +417,7 @@ class Assembler:
             rec = self._record(country, region, date)
             rec.recalled = rec.recalled or (recap and date is not None and rec.date == date.date)
             if date is not None and rec.date_evidence is None:
-                rec.date_evidence = self._where(facts, date)
+                rec.date_evidence = self.day.where_of(facts, date)
             rec.places += [(r, facts.sentence) for r in refs]
             rec.anchored = True  # the place is named in a sentence about the attack
             rec.strike = rec.strike or follows_attack
@@ -446,7 +426,7 @@ class Assembler:
         totals = totals_of_places(facts, targets) if all(r.region is not None for r in touched) else []
         # A total its places add up to in full is theirs to carry: it opens no national record.
         carried = totals if split_in_full(facts, totals) else []
-        said_of = date or self.current_date
+        said_of = date or self.day.date
         hand_total_to_places(self.records, carried, said_of.date if said_of else None)
         totals = [] if carried else totals
         if totals:
@@ -488,8 +468,8 @@ class Assembler:
     # -- records, sources, context -------------------------------------------------------
     def _record(self, country: str, region: str | None, date: ResolvedDate | None) -> RecordBuilder:
         """The record of this area and day, opened if there is none yet (records.open_record)."""
-        now = self.current_date
-        inherited: Day | None = (now.date, now.precision, self.current_where) if now is not None else None
+        now = self.day.date
+        inherited: Day | None = (now.date, now.precision, self.day.where) if now is not None else None
         focus = self.focus
         if inherited is None and focus is not None and focus.date is not None and focus.precision == "day":
             inherited = (focus.date, focus.precision, focus.date_evidence)
@@ -503,7 +483,7 @@ class Assembler:
         own, the attack told after the lag is dated that long before the day the text speaks of,
         and is a record of its own (GUIDELINES: an earlier attack with a resolvable day)."""
         lag = lagged_attack(facts.sentence.text)
-        if lag is None or self.current_date is None or self.current_date.precision != "day":
+        if lag is None or self.day.date is None or self.day.date.precision != "day":
             return False
         # "Two days after the strike on Kharkiv, the toll rose": an attack the text has told is
         # the one it speaks of, not an earlier one.
@@ -529,7 +509,7 @@ class Assembler:
             after = [PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country")]
         if not after or facts.background:
             return False
-        day = ResolvedDate(self.current_date.date - dt.timedelta(days=lag_days(lag)), "day", "lag")
+        day = ResolvedDate(self.day.date.date - dt.timedelta(days=lag_days(lag)), "day", "lag")
         told = dataclasses.replace(
             facts,
             casualties=[c for c in facts.casualties if c.start >= lag.end()],
@@ -574,7 +554,7 @@ class Assembler:
             return
         focus.date, focus.precision = date.date, date.precision
         focus.date_evidence = (facts.sentence, t.start, t.end)
-        self._speak_of(date, focus.date_evidence)
+        self.day.speak_of(date, focus.date_evidence)
 
     def _country_record(
         self, touched: list[RecordBuilder], facts: SentenceFacts, date: ResolvedDate | None

@@ -116,7 +116,10 @@ def is_heading(text: str) -> bool:
 # The time stamp that opens an entry of a live page: "09:15 —", "2137 GMT -", "7.40am:".
 LIVE_ENTRY = re.compile(
     r"^\W{0,3}(?:[01]?\d|2[0-3])[:.h]?[0-5]\d\s*(?:GMT|UTC|CET|EET|EEST|MSK|BST|ET|am|pm|a\.m\.|p\.m\.)?"
-    r"\W{0,3}\s*[—–|:-]\s+(?!\d)\S",
+    r"\W{0,3}\s*[—–|:-]\s+(?!\d)\S"
+    # or the stamp alone on its line, the entry's heading and text below it ("17.52 GMT")
+    r"|^\W{0,3}(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d\s*(?:GMT|UTC|CET|EET|EEST|MSK|BST|ET|am|pm|a\.m\.|p\.m\.)?"
+    r"|[0-5]\d\s*(?:GMT|UTC|CET|EET|EEST|MSK|BST|ET))\W{0,3}$",
     re.IGNORECASE,
 )
 ANAPHORA = re.compile(
