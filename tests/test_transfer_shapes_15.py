@@ -91,3 +91,18 @@ def test_a_time_stamp_alone_on_its_line_opens_a_live_entry_of_its_own():
     # not of the Sunday the entry before it named
     assert reports["UA-48"].date == dt.date(2025, 11, 17)
     assert reports["RU-BEL"].date == dt.date(2025, 11, 16)
+
+
+def test_a_round_up_s_section_speaks_of_the_round_up_s_day_not_the_day_the_section_above_moved_to():
+    text = (
+        "Russian attacks over the past day hurt 12 civilians in three regions\n\n"
+        "Over the past day, Russian forces shelled towns in three regions, regional officials "
+        "said.\n\n"
+        "Sumy region\n\n"
+        "Shelling hurt two women in Vorozhba, the regional administration said. The attacks went "
+        "on on Tuesday morning, when a drone hit a shop in Sumy and injured a man.\n\n"
+        "Kherson region\n\n"
+        "Russian artillery struck the village of Bilozerka, wounding four people, the regional "
+        "governor said."
+    )
+    assert ("UA-65", "2025-11-17") in areas(run(text, TUESDAY))

@@ -73,6 +73,10 @@ from analytics.extract.triggers import SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
 
+# A round-up's section heading: a region's name alone on its line.
+REGION_HEADING = re.compile(
+    r"^\W{0,3}(?:[A-Z][\w'’-]+\s){1,2}(?:region|oblast|krai|republic)\W{0,2}$", re.IGNORECASE
+)
 _SIDE_NAMED = re.compile(r"\b(?:Russia|Ukraine|Moscow|Kyiv)\b")
 # "killed in a drone attack on a town in occupied southern Ukraine": a place the lead leaves unnamed
 _UNNAMED_PLACE = re.compile(
@@ -123,6 +127,10 @@ class Assembler:
             # belongs to no record of the entries before, nor to their day: it speaks of the
             # page's story, the day the lead or the first entry spoke of, unless it names its own.
             self.focus = None
+            self.day.new_entry()
+        elif REGION_HEADING.match(facts.sentence.text) and self.sections.opens_paragraph(facts):
+            # "Kharkiv region": a round-up's section speaks of the round-up's day too, not of the
+            # day the section above moved to ("The attacks went on on Sunday morning").
             self.day.new_entry()
         self._earlier_attack(facts)
         near_focus = self.focus is not None and facts.sentence.paragraph - self.focus_paragraph <= 1
