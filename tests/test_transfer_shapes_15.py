@@ -106,3 +106,22 @@ def test_a_round_up_s_section_speaks_of_the_round_up_s_day_not_the_day_the_secti
         "governor said."
     )
     assert ("UA-65", "2025-11-17") in areas(run(text, TUESDAY))
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        (
+            "On Tuesday, at about 9:15 a.m., a Russian drone hit a bus near Sumy, killing two passengers.",
+            [("UA-59", "2025-11-17"), ("UA-59", "2025-11-18")],
+        ),
+        # (guard: a clock time of the night is the night's attack still)
+        (
+            "On Tuesday, at about 4:30 a.m., a Russian drone hit a bus near Sumy, killing two passengers.",
+            [("UA-59", "2025-11-17")],
+        ),
+    ],
+)
+def test_an_attack_at_a_clock_time_of_the_day_is_not_the_night_s(later, expected):
+    text = f"Russian drones attacked Sumy overnight, the mayor said.\n\n{later}"
+    assert areas(run(text, TUESDAY)) == expected
