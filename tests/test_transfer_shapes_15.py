@@ -125,3 +125,15 @@ def test_a_round_up_s_section_speaks_of_the_round_up_s_day_not_the_day_the_secti
 def test_an_attack_at_a_clock_time_of_the_day_is_not_the_night_s(later, expected):
     text = f"Russian drones attacked Sumy overnight, the mayor said.\n\n{later}"
     assert areas(run(text, TUESDAY)) == expected
+
+
+def test_a_toll_after_a_count_of_the_region_s_settlements_is_the_region_s_not_its_capital_s():
+    text = (
+        "Over the past day, Russian forces shelled 30 settlements in Kherson region, including "
+        "the city of Kherson, the governor said.\n\n"
+        '"One person was killed and six more were injured," he wrote.\n\n'
+        "In Kherson, shelling injured four people. In Bilozerka, a drone killed a man and "
+        "injured two."
+    )
+    (kherson,) = run(text, TUESDAY)
+    assert (kherson.killed, kherson.wounded) == (1, 6)

@@ -232,7 +232,7 @@ def town_of(rec: RecordBuilder, count: Count, sent: Sentence) -> str | None:
 
 _IN_ALL = re.compile(
     r"\b(?:in total|in all|altogether|overall|total)\b"
-    r"|\b(?:settlements|towns|villages|communities|hromadas|localities)\s+(?:of|in|across)\s+the\s+(?:region|oblast)\b",
+    r"|\b(?:settlements|towns|villages|communities|hromadas|localities)\s+(?:of|in|across)\s+(?:the|[\w'’-]+)\s+(?:region|oblast)\b",
     re.IGNORECASE,
 )
 
