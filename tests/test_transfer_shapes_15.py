@@ -137,3 +137,16 @@ def test_a_toll_after_a_count_of_the_region_s_settlements_is_the_region_s_not_it
     )
     (kherson,) = run(text, TUESDAY)
     assert (kherson.killed, kherson.wounded) == (1, 6)
+
+
+def test_more_hurt_brought_to_a_total_in_the_same_sentence_count_once():
+    text = (
+        "Key events\n\n"
+        "- Kharkiv hit twice by guided bombs on Tuesday; 14 injured\n\n"
+        "The toll of the morning's guided bomb strike on Kharkiv has risen to 11 injured, the "
+        "governor said.\n\n"
+        "A second bomb hit the same district at noon, injuring three more people, the mayor said, "
+        "bringing the number injured in the city on Tuesday to 14."
+    )
+    (kharkiv,) = run(text, TUESDAY)
+    assert kharkiv.wounded == 14

@@ -288,8 +288,25 @@ def _counts(rec: RecordBuilder) -> dict[str, tuple[int, Count, Sentence]]:
     # hurt died of their wounds
     deaths = [s.index for s in rec.sentences if _DIED_OF_WOUNDS.search(s.text)]
     died_of_wounds = {i + k: i for i in deaths for k in (0, 1)}
+    # "injuring three more, bringing the number injured to 14": the total the sentence brings
+    # it to is the figure; what "more" adds is already in it.
+    totals_after = {
+        (id(c), s.index)
+        for c, s in rec.counts
+        if c.additional
+        and any(
+            o.kind == c.kind
+            and not o.additional
+            and o.start > c.start
+            and o.value > c.value
+            and t.index == s.index
+            for o, t in rec.counts
+        )
+    }
     for c, sent in rec.counts:
         if (c.loose and strict_killed) or c.bound or (c.superseded and c.kind in current):
+            continue
+        if (id(c), sent.index) in totals_after:
             continue
         if c.loose and victims_hurt:
             c = dataclasses.replace(c, kind="wounded", loose=False)
