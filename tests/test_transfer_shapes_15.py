@@ -150,3 +150,16 @@ def test_more_hurt_brought_to_a_total_in_the_same_sentence_count_once():
     )
     (kharkiv,) = run(text, TUESDAY)
     assert kharkiv.wounded == 14
+
+
+def test_a_governor_telling_of_the_attack_on_the_region_speaks_of_his_own_region():
+    text = (
+        "Russia's Defence Ministry said 12 drones were downed over the Kursk Region and five "
+        "over the Tula Region overnight.\n\n"
+        "Kursk Region Governor Ivan Petrov said debris set fire to a warehouse near Lgov; no one "
+        "was hurt.\n\n"
+        "Tula Region Governor Oleg Sidorov reported that a substation had been damaged in the "
+        "attack on the region. Two workers were injured, he said."
+    )
+    reports = by_region(run(text, TUESDAY))
+    assert (reports["RU-TUL"].wounded, reports["RU-KRS"].wounded) == (2, 0)

@@ -374,6 +374,10 @@ def attackers_claim_record(
     return next((r for r in records if r.region is None and r.country == focus.country), focus)
 
 
+#: The region referred back to as the place of what happened: "in the attack on the region".
+_THE_REGION = re.compile(r"\b(?:on|in|over|across|of) the (?:region|oblast)\b(?!\s+of\b)", re.IGNORECASE)
+
+
 def speakers_own_place(
     facts: SentenceFacts, targets: list[PlaceRef], focus: RecordBuilder | None, records: list[RecordBuilder]
 ) -> bool:
@@ -383,6 +387,8 @@ def speakers_own_place(
     struck Shostka. The Sumy region's governor said 30 were hurt in the strike", it is that one's.)"""
     if focus is None or not facts.sources or not THE_WEAPON.search(facts.sentence.text):
         return False
+    if _THE_REGION.search(facts.sentence.text):
+        return False  # "damaged in the attack on the region": the speaker's region is the one hit
     in_title = all(any(m.start <= t.start < m.end for m in facts.sources) for t in targets)
     regions = {t.place.region for t in targets}
     just_told = any(
