@@ -163,3 +163,10 @@ def test_a_governor_telling_of_the_attack_on_the_region_speaks_of_his_own_region
     )
     reports = by_region(run(text, TUESDAY))
     assert (reports["RU-TUL"].wounded, reports["RU-KRS"].wounded) == (2, 0)
+
+
+@pytest.mark.parametrize("where", ["on board", "inside", "at the scene"])
+def test_no_one_hurt_where_they_were_is_a_stated_zero(where):
+    text = f"A Russian drone hit a cargo ship in the port of Izmail overnight; nobody {where} was hurt."
+    (izmail,) = run(text, TUESDAY)
+    assert (izmail.killed, izmail.wounded) == (0, 0)

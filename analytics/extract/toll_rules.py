@@ -399,7 +399,10 @@ CHILDREN = [
 ZERO_WORD = r"(?:casualties|victims|deaths|fatalities|injuries|dead|injured|killed|hurt|harmed|wounded|died)"
 _ZERO_LIST = rf"(?:(?:damages?|destruction)\s+(?:or|and)\s+)?{ZERO_WORD}(?:\s*(?:,|or|and|nor)\s+(?:any\s+)?(?:{ZERO_WORD}|damage|destruction))*"
 ZERO = re.compile(
-    r"\b(?:(?:no|none|nobody|no one|no-one|not one person)(?:\s+(?:else|people|civilians|residents|persons|employees|workers|staff|personnel|crew(?:\s+members)?|passengers))?\s+(?:(?:was|were|is|are|has been|have been|had been)\s+)?"
+    r"\b(?:(?:no|none|nobody|no one|no-one|not one person)(?:\s+(?:else|people|civilians|residents|persons|employees|workers|staff|personnel|crew(?:\s+members)?|passengers))?"
+    # "nobody on board was hurt", "no one inside was injured": where they were
+    r"(?:\s+(?:on board|aboard|inside|in the building|in the house|at the site|at the scene))?"
+    r"\s+(?:(?:was|were|is|are|has been|have been|had been)\s+)?"
     r"(?:(?:immediately\s+)?reported\s+)?"
     rf"|there\s+(?:were|are|was|have been|had been)\s+no\s+|without\s+(?:causing\s+|leaving\s+)?(?:any\s+)?"
     # "shot down over the region, with no damage or casualties"
