@@ -170,3 +170,15 @@ def test_no_one_hurt_where_they_were_is_a_stated_zero(where):
     text = f"A Russian drone hit a cargo ship in the port of Izmail overnight; nobody {where} was hurt."
     (izmail,) = run(text, TUESDAY)
     assert (izmail.killed, izmail.wounded) == (0, 0)
+
+
+def test_an_attack_repelled_in_a_region_the_story_holds_returns_to_its_record():
+    text = (
+        "Russia's Defence Ministry said 20 drones were downed over the Kursk Region and 11 over "
+        "the Rostov Region overnight.\n\n"
+        "In Kursk, debris hit a house in Rylsk and injured two people, the governor said.\n\n"
+        "Acting Governor of the Rostov Region Ivan Petrov said the attack was repelled in the "
+        "Tarasovsky and Chertkovsky districts. No one was hurt, he added."
+    )
+    reports = by_region(run(text, TUESDAY))
+    assert (reports["RU-ROS"].wounded, reports["RU-KRS"].wounded) == (0, 2)

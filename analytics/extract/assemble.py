@@ -179,6 +179,9 @@ class Assembler:
             # place's record: what it did follows.
             if date is not None and len(targets) == 1 and ATTACK_EVENT.search(facts.sentence.text):
                 self._aside(facts, [], date)
+            elif (back := returned_to(facts, self.records)) is not None and back is not self.focus:
+                # "the governor said an attack on the region was repelled": back to its record
+                self.focus, self.focus_paragraph = back, facts.sentence.paragraph
             targets = []
         # "Early on April 14 the mayor said one of the wounded had died": a toll updated on a later
         # day is that of the attack told before on the place, not an attack of that day.

@@ -400,9 +400,10 @@ def speakers_own_place(
 def returned_to(facts: SentenceFacts, records: list[RecordBuilder]) -> RecordBuilder | None:
     """ "The attack on Kharkiv was reported by the mayor.": a sentence of an attack on one place
     the story already holds a record of returns to that record; what follows belongs to it."""
-    targets = facts.targets()
-    if len(targets) != 1 or not facts.trigger or facts.background:
+    # (places of one region, "repelled in the Kamensky and Millerovsky districts", are one place)
+    areas = {(t.place.country, t.place.region) for t in facts.targets()}
+    if len(areas) != 1 or not facts.trigger or facts.background:
         return None
-    area = (targets[0].place.country, targets[0].place.region)
+    (area,) = areas
     held = [r for r in records if r.area == area]
     return held[-1] if held else None
