@@ -182,3 +182,24 @@ def test_an_attack_repelled_in_a_region_the_story_holds_returns_to_its_record():
     )
     reports = by_region(run(text, TUESDAY))
     assert (reports["RU-ROS"].wounded, reports["RU-KRS"].wounded) == (0, 2)
+
+
+def test_a_toll_after_the_attack_of_another_day_is_told_is_that_attack_s():
+    text = (
+        "Sumy, Ukraine - Mourners laid flowers on Tuesday in the centre of Sumy beside a burnt "
+        "trolleybus.\n\n"
+        "A day earlier, at about 10 a.m. on Monday, two Russian missiles struck the centre of "
+        "the city.\n\n"
+        "The interior minister said on Monday evening that 21 people had been killed."
+    )
+    reports = run(text, TUESDAY)
+    assert [(r.date.isoformat(), r.killed) for r in reports if r.killed] == [("2025-11-17", 21)]
+
+
+def test_a_critic_who_blasts_a_war_tells_no_attack():
+    text = (
+        "Russian shelling hit Kherson on Monday, the governor said.\n\n"
+        "Russian tycoon blasts war: a Russian banker blasts Moscow's war in Ukraine in a post on "
+        "Tuesday."
+    )
+    assert areas(run(text, TUESDAY)) == [("UA-65", "2025-11-17")]

@@ -346,6 +346,8 @@ class Assembler:
             focus.anchored = True
             # A toll on another day of a place the text is speaking of attacks on.
             focus.strike = focus.strike or (bool(facts.casualties) and opened_on.strike)
+            # (the text now speaks of that attack: what follows with no place is its own)
+            self.focus, self.focus_paragraph = focus, facts.sentence.paragraph
         focus = self._toll_owner(facts, focus)
         focus = attackers_claim_record(facts, focus, self.records, [cls for _, cls in sources])
         # A record stays in focus for a few paragraphs after its place was last named; past that,
