@@ -203,3 +203,15 @@ def test_a_critic_who_blasts_a_war_tells_no_attack():
         "Tuesday."
     )
     assert areas(run(text, TUESDAY)) == [("UA-65", "2025-11-17")]
+
+
+def test_the_attack_of_another_day_holds_the_focus_as_long_as_any_attack_told():
+    text = (
+        "Sumy, Ukraine - Mourners laid flowers on Tuesday in the centre of Sumy beside a burnt "
+        "trolleybus.\n\n"
+        "A day earlier, at about 10 a.m. on Monday, two Russian missiles struck the centre of "
+        "the city.\n\n"
+        "Relatives waited outside the morgue all night.\n\n"
+        "According to the emergency service, 60 people were injured."
+    )
+    assert [r.wounded for r in run(text, TUESDAY) if r.wounded] == [60]

@@ -347,7 +347,7 @@ class Assembler:
             # A toll on another day of a place the text is speaking of attacks on.
             focus.strike = focus.strike or (bool(facts.casualties) and opened_on.strike)
             # (the text now speaks of that attack: what follows with no place is its own)
-            self.focus, self.focus_paragraph = focus, facts.sentence.paragraph
+            self.focus, self.focus_paragraph, self.focus_window = focus, facts.sentence.paragraph, 8
         focus = self._toll_owner(facts, focus)
         focus = attackers_claim_record(facts, focus, self.records, [cls for _, cls in sources])
         # A record stays in focus for a few paragraphs after its place was last named; past that,
