@@ -215,3 +215,18 @@ def test_the_attack_of_another_day_holds_the_focus_as_long_as_any_attack_told():
         "According to the emergency service, 60 people were injured."
     )
     assert [r.wounded for r in run(text, TUESDAY) if r.wounded] == [60]
+
+
+@pytest.mark.parametrize(
+    ("update", "killed"),
+    [
+        ("On Tuesday morning, a ninth victim, a woman pulled from the rubble, died in hospital.", 9),
+        ("Rescuers said a 12th body was recovered from the collapsed stairwell.", 12),
+        # (guard: an ordinal that counts no dead)
+        ("A second resident sought medical help after the attack.", 8),
+    ],
+)
+def test_an_ordinal_victim_is_the_toll_so_far(update, killed):
+    text = f"A Russian missile hit an apartment block in Dnipro overnight, killing eight people.\n\n{update}"
+    (dnipro,) = run(text, TUESDAY)
+    assert dnipro.killed == killed

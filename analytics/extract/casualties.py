@@ -264,11 +264,41 @@ def _the_number_rose(text: str, counts: list[Count]) -> list[Count]:
     return out
 
 
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=2
+    )
+}
+# "a 35th victim died in hospital", "a third body was pulled from the rubble": the dead counted so
+# far, the latest toll (GUIDELINES), not one more person.
+_ORDINAL_DEAD = re.compile(
+    rf"\b(?:a|the)\s+(?P<n>{'|'.join(_ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))\s+"
+    r"(?P<who>victim|person|body|man|woman|child|resident|civilian|passenger|worker)\b",
+    re.IGNORECASE,
+)
+_DEATH = re.compile(r"\b(?:died|killed|dead|death|bod(?:y|ies))\b", re.IGNORECASE)
+
+
+def _ordinal_dead(text: str, counts: list[Count]) -> list[Count]:
+    if not _DEATH.search(text):
+        return counts
+    for m in _ORDINAL_DEAD.finditer(text):
+        word = m.group("n").lower()
+        value = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+        # ("a 35th victim, a man who ... died": the one person is the ordinal's)
+        counts = [
+            c for c in counts if not (c.kind == "killed" and (m.start() <= c.start < m.end() or c.value == 1))
+        ]
+        counts.append(Count("killed", value, m.start("n"), m.end("n")))
+    return counts
+
+
 def find_casualties(text: str) -> list[Count]:
     """Killed, wounded and children-killed figures stated in ``text``."""
     out: list[Count] = []
     if not _CASUALTY_GATE.search(text):
-        return out
+        return _ordinal_dead(text, out)
     text = asides_as_commas(text)
     lowered = text.lower()
     ends: dict[tuple[str, int], int] = {}  # where each figure's phrase ends ("two were killed")
@@ -318,6 +348,7 @@ def find_casualties(text: str) -> list[Count]:
     # "injured 24 civilians, including four children": the nearest toll before it owns the subset
     out = [c for c in out if c.kind != "children_killed" or _nearest_toll(out, c.start) != "wounded"]
     out = _ages_are_people(text, out)
+    out = _ordinal_dead(text, out)
     out += _the_number_rose(text, out)
     out += _elliptic(text, out, ends)
     shares = _shares(text, out)
