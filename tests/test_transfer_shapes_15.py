@@ -230,3 +230,15 @@ def test_an_ordinal_victim_is_the_toll_so_far(update, killed):
     text = f"A Russian missile hit an apartment block in Dnipro overnight, killing eight people.\n\n{update}"
     (dnipro,) = run(text, TUESDAY)
     assert dnipro.killed == killed
+
+
+def test_a_toll_of_the_capital_and_the_surrounding_region_is_the_country_s():
+    text = (
+        "Russia launched 300 drones and 20 missiles at Ukraine overnight, the air force said.\n\n"
+        "In Kyiv, one person was killed and 12 were injured, the mayor said. In the Kyiv region, "
+        "a drone killed a man in the Fastiv district, the governor said.\n\n"
+        "In total, two people were killed and 12 injured in the capital and the surrounding "
+        "region, officials said."
+    )
+    reports = by_region(run(text, TUESDAY))
+    assert (reports[None].killed, reports["UA-30"].killed, reports["UA-32"].killed) == (2, 1, 1)

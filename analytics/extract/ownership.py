@@ -43,7 +43,7 @@ _FIGURE_IN = re.compile(
     re.IGNORECASE,
 )
 # Between two place names of one list: "the Tula, Kaluga and Oryol regions".
-_LIST_GAP = re.compile(r",?\s*(?:and\s+)?")
+_LIST_GAP = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?")
 
 
 # After a figure: "wounding 40 across the country", "12 killed nationwide".

@@ -27,7 +27,7 @@ from analytics.extract.villages import (
     unknown_village,
     village_of_the_sentence_s_region,
 )
-from analytics.gazetteer import Place, PlaceMention, load_gazetteer
+from analytics.gazetteer import Gazetteer, Place, PlaceMention, load_gazetteer
 
 _ORIGIN_BEFORE = re.compile(
     r"(?:\bfrom|\blaunched from|\bfired from|\bflying over|\bbombers? over|\bbased in|\bfrom (?:the )?(?:territory|directions?|area) of|"
@@ -478,4 +478,26 @@ def find_places(
         if candidates:
             mention = PlaceMention(m.start(), m.end(), m.group(0), tuple(candidates), False)
             refs.append(PlaceRef(mention, candidates[0], "target"))
-    return sorted(refs, key=lambda r: r.start)
+    return sorted(refs + _surrounding_regions(text, refs, gaz), key=lambda r: r.start)
+
+
+# "in Kyiv and the surrounding region": the region around a city that is a region of its own.
+_SURROUNDING = re.compile(
+    r"\s+and\s+(?:the|its)\s+(?:surrounding|wider)\s+(?:region|area|oblast)\b", re.IGNORECASE
+)
+
+
+def _surrounding_regions(text: str, refs: list[PlaceRef], gaz: Gazetteer) -> list[PlaceRef]:
+    out = []
+    for m in _SURROUNDING.finditer(text):
+        city = next((r for r in refs if r.end == m.start() and r.place.region), None)
+        if city is None or city.place.region is None:
+            continue
+        # (the region named after the city: "Kyiv" and "Kyiv Oblast", or regions.csv "around")
+        named = [p for p in gaz.lookup(f"{city.place.name} Oblast") if p.kind == "region"]
+        around = gaz.around(city.place.region) or (named[0].region if named else None)
+        if around is not None and around != city.place.region:
+            place = gaz.region(around)
+            mention = PlaceMention(m.start() + 1, m.end(), m.group(0).strip(), (place,), False)
+            out.append(PlaceRef(mention, place, city.role))
+    return out
