@@ -242,3 +242,11 @@ def test_a_toll_of_the_capital_and_the_surrounding_region_is_the_country_s():
     )
     reports = by_region(run(text, TUESDAY))
     assert (reports[None].killed, reports["UA-30"].killed, reports["UA-32"].killed) == (2, 1, 1)
+
+
+def test_an_aside_of_who_the_dead_were_keeps_a_toll_before_a_list_of_regions():
+    text = (
+        "Russia launched 300 drones at Ukraine overnight, the air force said. At least six people, "
+        "including two children, were killed in the Sumy and Kharkiv regions, officials said."
+    )
+    assert by_region(run(text, TUESDAY))[None].killed == 6

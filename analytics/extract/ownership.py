@@ -25,7 +25,9 @@ from analytics.extract.weapons import WeaponMention
 _LINKS_TO_PLACE = re.compile(
     # (no other figure between: "26 drones downed - 15 over X" is no figure of X)
     # ("10 — over the territory of X": a dash may stand before the preposition)
-    r"^\s+(?:[-–—]\s+)?(?:(?!\d)[\w/-]+\s+){0,8}?(?:[-–—]\s+)?(?:each\s+)?(?:over|above|in|on|at|near|targeting|heading (?:for|to)|flying to)\s+(?:the\s+)?"
+    # ("six people, including two children, were killed in X": an aside of who they were)
+    r"^\s+(?:[-–—]\s+)?(?:(?!\d)[\w/-]+(?:,\s+(?:including|among them)\s+[^,.;]{1,40},)?\s+){0,8}?"
+    r"(?:[-–—]\s+)?(?:each\s+)?(?:over|above|in|on|at|near|targeting|heading (?:for|to)|flying to)\s+(?:the\s+)?"
     r"(?:(?:territory|territories|skies|airspace|area|outskirts)\s+of\s+(?:the\s+)?)?"
     # "in the southern city of Odesa"
     r"(?:(?:[\w-]+\s+){0,2}?(?:city|town|village|port|region|oblast|settlement)\s+of\s+)?"
