@@ -250,3 +250,19 @@ def test_an_aside_of_who_the_dead_were_keeps_a_toll_before_a_list_of_regions():
         "including two children, were killed in the Sumy and Kharkiv regions, officials said."
     )
     assert by_region(run(text, TUESDAY))[None].killed == 6
+
+
+@pytest.mark.parametrize(
+    ("aside", "sources"),
+    [
+        ("as the Kremlin warned the West of a response", ["The governor"]),
+        # (guard: "as X said" with nothing of its own after it is X's telling)
+        ("as the mayor said", ["the mayor", "The governor"]),
+    ],
+)
+def test_a_speaker_of_an_as_clause_with_an_object_of_its_own_is_no_source(aside, sources):
+    text = (
+        f"Shelling killed two people in Kherson on Monday, {aside}. The governor said a school was damaged."
+    )
+    (kherson,) = run(text, TUESDAY)
+    assert sorted(kherson.sources) == sorted(sources)

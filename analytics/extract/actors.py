@@ -137,6 +137,13 @@ _LEADING_TIME = re.compile(
 )
 
 
+_AS_ANOTHER_ACT = re.compile(r"\bas\s+$", re.IGNORECASE)
+# A verb with an object of its own after it: "warned the West of", "met the envoy".
+_OWN_OBJECT = re.compile(
+    r"\s+(?!that\b|on\b|in\b|at\b)(?:the|a|an|his|her|its|their)?\s*[A-Za-z]+\s+(?:of|to|against|about|over)\b"
+)
+
+
 # What follows "reports" when it is a noun: a verb of its own ("Early reports said") or its topic.
 _REPORTS_NOUN = re.compile(
     r"\s+(?:said|say|suggest\w*|indicat\w*|show\w*|spoke|speak|claim\w*|put|were|are|had|have|of|from|about)\b",
@@ -431,6 +438,10 @@ def find_sources(text: str) -> list[SourceMention]:
         ):
             continue  # "damaged in A and B, said the premier": the speaker follows; before is what was said
         left = _left_phrase(text, m.start())
+        if left is not None and _AS_ANOTHER_ACT.search(text, 0, left[0]) and _OWN_OBJECT.match(text, m.end()):
+            # "killed in an attack as Putin warned the West of consequences": an act of its own
+            # beside the attack, not its source ("as the governor said." is one)
+            left = None
         if left is not None:
             found.append((left[0], left[1], False))
             found += _joined_before(text, left[0])
