@@ -266,3 +266,23 @@ def test_a_speaker_of_an_as_clause_with_an_object_of_its_own_is_no_source(aside,
     )
     (kherson,) = run(text, TUESDAY)
     assert sorted(kherson.sources) == sorted(sources)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A court in Odesa on Monday jailed a Russian officer for life for ordering missile "
+            "strikes on Mykolaiv that killed 14 civilians.",
+            [],
+        ),
+        # (guard: the strike the charge names with its day is a record of that day)
+        (
+            "A court on Monday jailed a Russian officer for life for ordering the missile strike "
+            "on Mykolaiv on 29 March 2022 that killed 14 civilians.",
+            [("UA-48", "2022-03-29")],
+        ),
+    ],
+)
+def test_an_attack_a_court_or_a_charge_names_without_its_day_is_no_record(text, expected):
+    assert areas(run(text, TUESDAY)) == expected
