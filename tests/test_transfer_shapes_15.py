@@ -286,3 +286,9 @@ def test_a_speaker_of_an_as_clause_with_an_object_of_its_own_is_no_source(aside,
 )
 def test_an_attack_a_court_or_a_charge_names_without_its_day_is_no_record(text, expected):
     assert areas(run(text, TUESDAY)) == expected
+
+
+@pytest.mark.parametrize("act", ["held its annual parade on Red Square", "met the envoy in the Kremlin"])
+def test_a_capital_doing_an_act_whose_past_ends_in_no_ed_is_its_government(act):
+    text = f"Russian drones struck Kharkiv on Monday, killing two people as Moscow {act}, officials said."
+    assert areas(run(text, TUESDAY)) == [("UA-63", "2025-11-17")]

@@ -90,7 +90,9 @@ _CAPITAL_ACTS = re.compile(
     r"(?!(?:hits|strikes|attacks|shells|bombs|targets|pounds|rocks|shakes|raids)\b)[a-z]{3,}[^s\W]s|"
     r"annexed|accus\w+|aim\w*|seeks?|sought|demand\w*|refus\w+|consider\w*|want\w*|hope\w*|plan\w*|"
     r"intend\w*|respond\w*|vow\w*|threaten\w*|promis\w+|acknowledg\w+|admit\w*|confirm\w*|insist\w*|"
-    r"argu\w+|believ\w+|expect\w*|call\w*|view\w*|see(?:s|n)?|regard\w*|stepped|step\w*|pushed|press\w*)\b",
+    r"argu\w+|believ\w+|expect\w*|call\w*|view\w*|see(?:s|n)?|regard\w*|stepped|step\w*|pushed|press\w*|"
+    # acts in the past whose form ends in no "-ed": "as Moscow held its parade"
+    r"held|met|made|took|gave|led|kept|brought|began|spoke|chose|paid|sought|won|lost)\b",
 )
 # "waiting for Moscow to want peace", "pressing Kyiv to agree": the capital as the subject of
 # an infinitive (not "to be hit", not a place after "to": "from Kyiv to Lviv").
