@@ -26,6 +26,7 @@ from analytics.extract.discourse import (
     BACK_REFERENCE,
     DAMAGED,
     LIVE_ENTRY,
+    REGION_HEADING,
     TOLL_OF_THE_DAY,
     attacked_country,
     is_heading,
@@ -73,10 +74,6 @@ from analytics.extract.triggers import SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
 
-# A round-up's section heading: a region's name alone on its line.
-REGION_HEADING = re.compile(
-    r"^\W{0,3}(?:[A-Z][\w'’-]+\s){1,2}(?:region|oblast|krai|republic)\W{0,2}$", re.IGNORECASE
-)
 _SIDE_NAMED = re.compile(r"\b(?:Russia|Ukraine|Moscow|Kyiv)\b")
 # "killed in a drone attack on a town in occupied southern Ukraine": a place the lead leaves unnamed
 _UNNAMED_PLACE = re.compile(

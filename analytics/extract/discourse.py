@@ -112,7 +112,6 @@ def is_heading(text: str) -> bool:
     return text.endswith(":") or sum(c.isupper() for c in letters) / len(letters) > 0.6
 
 
-# Words that refer back to the place in focus.
 # The time stamp that opens an entry of a live page: "09:15 —", "2137 GMT -", "7.40am:".
 LIVE_ENTRY = re.compile(
     r"^\W{0,3}(?:[01]?\d|2[0-3])[:.h]?[0-5]\d\s*(?:GMT|UTC|CET|EET|EEST|MSK|BST|ET|am|pm|a\.m\.|p\.m\.)?"
@@ -122,6 +121,11 @@ LIVE_ENTRY = re.compile(
     r"|[0-5]\d\s*(?:GMT|UTC|CET|EET|EEST|MSK|BST|ET))\W{0,3}$",
     re.IGNORECASE,
 )
+# A round-up's section heading: a region's name alone on its line.
+REGION_HEADING = re.compile(
+    r"^\W{0,3}(?:[A-Z][\w'’-]+\s){1,2}(?:region|oblast|krai|republic)\W{0,2}$", re.IGNORECASE
+)
+# Words that refer back to the place in focus.
 ANAPHORA = re.compile(
     r"\b(?:the|this|that) (?:city|town|village|region|oblast|area|district|capital|port|settlement|community)\b|"
     r"\bthere\b|\blocal(?:ly)?\b|\bits (?:residents|centre|outskirts)\b",

@@ -3,7 +3,7 @@
 A record that names no day of its own takes the day the text last spoke of, read from a time
 expression of an earlier sentence. A live page's entries each tell their own story: an entry
 starts from the page's story, the first day its lead or first entry spoke of, not from the day
-of the entry above it.
+of the entry above it; so does a round-up's section under a region's name.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ class SpokenDay:
             self._story = (date, where)
 
     def new_entry(self) -> None:
-        """A live page's entry begins ("09:15 GMT"): it speaks of the page's story."""
+        """A live page's entry ("09:15 GMT") or a round-up's region section ("Kharkiv region")
+        begins: it speaks of the page's story, unless it names a day of its own."""
         self._entries += 1
         self.date, self.where = self._story or (None, None)
 
