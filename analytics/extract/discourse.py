@@ -112,13 +112,13 @@ def is_heading(text: str) -> bool:
     return text.endswith(":") or sum(c.isupper() for c in letters) / len(letters) > 0.6
 
 
-# The time stamp that opens an entry of a live page: "09:15 —", "2137 GMT -", "7.40am:".
+# The time stamp that opens an entry of a live page: "09:15 —", "2137 GMT -", "7.40am:", or the
+# stamp alone on its line, the entry's heading and text below it ("17.52 GMT").
+_ZONE = r"(?:GMT|UTC|CET|EET|EEST|MSK|BST|ET)"
+_HOUR = r"^\W{0,3}(?:[01]?\d|2[0-3])"
 LIVE_ENTRY = re.compile(
-    r"^\W{0,3}(?:[01]?\d|2[0-3])[:.h]?[0-5]\d\s*(?:GMT|UTC|CET|EET|EEST|MSK|BST|ET|am|pm|a\.m\.|p\.m\.)?"
-    r"\W{0,3}\s*[—–|:-]\s+(?!\d)\S"
-    # or the stamp alone on its line, the entry's heading and text below it ("17.52 GMT")
-    r"|^\W{0,3}(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d\s*(?:GMT|UTC|CET|EET|EEST|MSK|BST|ET|am|pm|a\.m\.|p\.m\.)?"
-    r"|[0-5]\d\s*(?:GMT|UTC|CET|EET|EEST|MSK|BST|ET))\W{0,3}$",
+    rf"{_HOUR}[:.h]?[0-5]\d\s*(?:{_ZONE}|am|pm|a\.m\.|p\.m\.)?\W{{0,3}}\s*[—–|:-]\s+(?!\d)\S"
+    rf"|{_HOUR}(?:[:.h][0-5]\d\s*(?:{_ZONE}|am|pm|a\.m\.|p\.m\.)?|[0-5]\d\s*{_ZONE})\W{{0,3}}$",
     re.IGNORECASE,
 )
 # A round-up's section heading: a region's name alone on its line.

@@ -89,6 +89,26 @@ _CLOCK = (
 _WINDOW_END = re.compile(rf"\b(?:to|till|until|through|and)\s+{_CLOCK}\s*(?:on|of)?\s*$", re.IGNORECASE)
 _WINDOW_START = re.compile(rf"\b(?:from|between)\s+{_CLOCK}\s*(?:on|of)?\s*$", re.IGNORECASE)
 _WINDOW_REACH = 40  # how far before a day its window's clock time may start
+# "at about 8:20 a.m.", "at 14:05": an act told at a time of the day (hour and minutes).
+_AT_CLOCK = re.compile(
+    rf"\b(?:at|around|about)\s+(?:about\s+|around\s+)?(?=(?P<h>\d{{1,2}})[:.][0-5]\d)(?P<clock>{_CLOCK})",
+    re.IGNORECASE,
+)
+#: The hour a night's attack has ended by: a clock time from it on is the day's own.
+_MORNING_HOUR = 7
+
+
+def at_a_time_of_day(text: str) -> bool:
+    """Whether the sentence tells something at a clock time of the day, not of the night."""
+    for m in _AT_CLOCK.finditer(text):
+        hour = int(m.group("h"))
+        if re.search(r"p\.?m", m.group("clock"), re.IGNORECASE) and hour < 12:
+            hour += 12
+        if _MORNING_HOUR <= hour <= 23:
+            return True
+    return False
+
+
 #: Strategies of a recent day that can open a running count ("since Monday night").
 _RECENT = frozenset({"weekday", "overnight", "yesterday", "day_month", "month_day"})
 

@@ -19,6 +19,7 @@ from analytics.extract.actors import AttackerCue, SourceMention
 from analytics.extract.dates import ResolvedDate, TimeExpr
 from analytics.extract.discourse import FIRST_SINCE
 from analytics.extract.document import Sentence
+from analytics.extract.event_dates import at_a_time_of_day
 from analytics.extract.numbers import Count
 from analytics.extract.places import PlaceRef
 from analytics.extract.strike_shapes import HYPOTHETICAL
@@ -357,31 +358,11 @@ def _told_by_a_bare_night(rec: RecordBuilder) -> bool:
 _A_TIME_OF_ITS_OWN = re.compile(r"\b(?:over)?night\b|\bafternoon\b|\bevening\b", re.IGNORECASE)
 
 
-# A clock time of the day's light, not of the night before: "at 8:20 a.m.", "at 14:05".
-_DAYTIME_CLOCK = re.compile(
-    r"\b(?:at|around|about)\s+(?:about\s+|around\s+)?(?P<h>\d{1,2})[:.](?P<m>[0-5]\d)"
-    r"\s*(?P<half>a\.?m\.?|p\.?m\.?)?(?!\d)",
-    re.IGNORECASE,
-)
-#: The hour a night's attack has ended by: a clock time from it on is the day's own.
-_MORNING_HOUR = 7
-
-
-def _clock_of_the_day(text: str) -> bool:
-    for m in _DAYTIME_CLOCK.finditer(text):
-        hour, half = int(m.group("h")), (m.group("half") or "").lower()
-        if half.startswith("p") and hour < 12:
-            hour += 12
-        if _MORNING_HOUR <= hour <= 23:
-            return True
-    return False
-
-
 def _told_at_a_time_of_its_own(rec: RecordBuilder) -> bool:
     """Whether the record's day was told with a night of its own ("the night of 6-7 June"),
     or with a time of day where its place is named ("Kharkiv was hit this afternoon", "at 8:20
     a.m. a drone hit a bus near Sumy")."""
-    if any(_clock_of_the_day(s.text) for s in {s.index: s for _, s in rec.places}.values()):
+    if any(at_a_time_of_day(s.text) for s in {s.index: s for _, s in rec.places}.values()):
         return True
     if rec.date_evidence is None:
         return False
