@@ -291,6 +291,11 @@ def names_origins(text: str, at: int, origins: list[PlaceRef]) -> bool:
     )
 
 
+# "drones at Bryansk, but air defences destroyed 12 of them": a figure of "them" counts the
+# munitions the clause before aimed at its places, not the country's
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b")
+
+
 def national_clause(facts: SentenceFacts, targets: list[PlaceRef]) -> bool:
     """A launched or intercepted figure in a clause that names no place and whose speaker is a
     national body, in a sentence whose other clauses name places ("the ministry downed 71
@@ -301,7 +306,10 @@ def national_clause(facts: SentenceFacts, targets: list[PlaceRef]) -> bool:
     for s, e in clauses(text):
         if any(s <= t.start < e for t in targets):
             continue
-        counted = any(s <= c.start < e and c.kind in {"launched", "intercepted"} for c in facts.munitions)
+        counted = any(
+            s <= c.start < e and c.kind in {"launched", "intercepted"} and not _OF_THEM.match(text, c.end)
+            for c in facts.munitions
+        )
         if counted and NATIONAL_BODY.search(text[s:e]):
             return True
     return False

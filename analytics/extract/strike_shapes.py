@@ -110,3 +110,16 @@ HYPOTHETICAL = re.compile(
     r"scenario|possible|potential(?:ly)?|risk of|fears? (?:of|that))\b",
     re.IGNORECASE,
 )
+# "Ukraine attempted a drone attack on the port", "tried to strike a depot with drones", "an
+# attempt by Kyiv to carry out an attack using drones ... was thwarted": an attack told as an
+# attempt is an attack that was made (its drones were launched and met by air defence; a
+# defence ministry tells each night's interceptions in these words). The sentence must name a
+# long-range weapon too: an attempt on the ground is fighting, not a strike.
+ATTEMPTED_ATTACK = re.compile(
+    r"\b(?:attempted|tried(?:\s+and\s+failed)?|(?:an?\s+|the\s+)?attempts?(?:\s+by\s+[^,;.]{1,60}?)?)\s+"
+    r"(?:to\s+(?:carry\s+out|launch|conduct|mount|stage|make)\s+|to\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:attack|strike|raid|target|hit)(?:s|ed)?\b"
+    # "repelled a drone attack on Sevastopol": one that was thwarted is an interception
+    r"|\b(?:thwarted|foiled|repelled|repulsed|averted)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|raids?)\b",
+    re.IGNORECASE,
+)

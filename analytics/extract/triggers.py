@@ -41,6 +41,7 @@ from analytics.extract.places import MUNITION_TOWARDS, PlaceRef, find_places
 from analytics.extract.strike_shapes import (
     AIRCRAFT_DOWNED,
     ATTACK_AS_SUBJECT,
+    ATTEMPTED_ATTACK,
     CAME_UNDER_FIRE,
     FIGHTERS,
     HABITUAL,
@@ -273,6 +274,13 @@ class SentenceFacts:
         # "An attack on a fuel terminal near St. Petersburg is the latest drone strike...": a
         # lead naming the attack as its subject states it.
         if (self.weapons or self.attack_noun) and ATTACK_AS_SUBJECT.match(self.sentence.text):
+            return True
+        if (
+            self.weapons
+            and not HYPOTHETICAL.search(self.sentence.text)
+            and ATTEMPTED_ATTACK.search(stated)
+            and any(p.role == "target" and p.place.kind != "country" for p in self.places)
+        ):
             return True
         side = SIDE_STRUCK.search(stated)
         if side is not None and not side.group(0)[-1:].isupper():
