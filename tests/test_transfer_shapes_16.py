@@ -52,3 +52,34 @@ def test_a_figure_of_them_counts_the_drones_the_clause_before_aimed():
     records = run(text, FRIDAY)
     assert areas(records) == [("RU-ORL", "2025-06-12")]
     assert by_region(records)["RU-ORL"].intercepted == 9
+
+
+def test_a_defence_ministry_s_count_goes_on_over_every_region_it_lists():
+    text = (
+        "The Russian Defence Ministry said on Friday that air defences had downed 60 drones "
+        "overnight. According to the ministry, 30 were downed over the Tula Region. Another 20 "
+        "were destroyed over the Lipetsk Region and 10 over the Kaluga Region."
+    )
+    records = by_region(run(text, FRIDAY))
+    assert {r: records[r].source_types for r in ("RU-TUL", "RU-LIP", "RU-KLU")} == {
+        "RU-TUL": ["russia_official"],
+        "RU-LIP": ["russia_official"],
+        "RU-KLU": ["russia_official"],
+    }
+
+
+def test_a_governor_s_attribution_stays_with_the_places_he_spoke_of():
+    # (guard: a regional speaker does not speak of another region's damage in his paragraph)
+    text = (
+        "In Odesa a drone hit a warehouse overnight, the regional governor said. In the Kharkiv "
+        "region a guided bomb hit a farm."
+    )
+    assert by_region(run(text, FRIDAY))["UA-63"].source_types == ["unattributed"]
+
+
+def test_a_statement_that_reads_is_a_speech_tag():
+    text = (
+        "The defence ministry in Moscow reported on the night's attack on Friday.\n\n\"Air "
+        'defences destroyed eight drones over the Oryol Region," the statement reads.'
+    )
+    assert by_region(run(text, FRIDAY))["RU-ORL"].source_types == ["russia_official"]

@@ -23,6 +23,14 @@ _IT_IS_REPORTED = re.compile(
     re.IGNORECASE,
 )
 
+# A body that counts a night's munitions over the whole country: a defence ministry (told
+# "the ministry" once named), an air force, a general staff.
+_NATIONAL_SPEAKER = re.compile(
+    r"^(?:the\s+)?(?:(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+)?(?:(?:defen[cs]e\s+)?ministry|"
+    r"ministry\s+of\s+defen[cs]e|air\s+forces?|general\s+staff)\b",
+    re.IGNORECASE,
+)
+
 
 class Speakers:
     """The speakers of the text read so far (requires ``SentenceFacts.sources`` in order)."""
@@ -34,6 +42,7 @@ class Speakers:
         self.paragraph_sources: list[tuple[SourceMention, str]] = []
         self.sourced_regions: set[str | None] = set()  # the places the paragraph's speaker spoke of
         self.known_names: dict[str, str] = {}
+        self.national_speaker = False  # the paragraph's speaker counts for the whole country
 
     def attribute(self, facts: SentenceFacts) -> tuple[list[tuple[SourceMention, str]], bool]:
         """The sentence's sources with their types, and whether anyone is named as saying it."""
@@ -60,6 +69,9 @@ class Speakers:
                     or not self.sourced_regions
                     or regions <= self.sourced_regions
                     or bool(BACK_REFERENCE.search(facts.sentence.text))
+                    # "A further 38 were downed over Bryansk, 25 over Belgorod": a defence
+                    # ministry's or an air force's count goes on over every region it lists
+                    or (self.national_speaker and bool(facts.munitions) and not facts.casualties)
                 )
             )
         )
@@ -69,6 +81,7 @@ class Speakers:
             if named or self.sourced_paragraph != facts.sentence.paragraph:
                 self.paragraph_sources = named
                 self.sourced_regions = regions
+                self.national_speaker = any(_NATIONAL_SPEAKER.search(m.text) for m, _ in named)
             self.sourced_paragraph = facts.sentence.paragraph
         elif attributed:
             sources = list(self.paragraph_sources)
