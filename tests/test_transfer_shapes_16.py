@@ -83,3 +83,16 @@ def test_a_statement_that_reads_is_a_speech_tag():
         'defences destroyed eight drones over the Oryol Region," the statement reads.'
     )
     assert by_region(run(text, FRIDAY))["RU-ORL"].source_types == ["russia_official"]
+
+
+def test_a_side_s_claim_of_its_own_strike_goes_to_the_other_country_s_record():
+    text = (
+        "Russia launched 200 drones at Ukraine overnight, the Ukrainian air force said.\n\n"
+        "On Thursday, Ukraine's General Staff said its drones had struck an oil depot in the "
+        "Bryansk region. Local authorities there said nobody was hurt.\n\n"
+        "Russia's defence ministry said its forces had carried out a massive strike on energy "
+        "sites that supply Ukraine's army."
+    )
+    records = by_region(run(text, FRIDAY))
+    assert records[None].source_types == ["ukraine_official", "russia_official"]
+    assert records["RU-BRY"].sources == ["Ukraine's General Staff", "Local authorities there"]

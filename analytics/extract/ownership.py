@@ -368,7 +368,17 @@ def attackers_claim_record(
     """ "Russia's Defence Ministry said its forces had struck energy facilities": the attacking
     side's claim, naming no place and no figure, is about the whole attack, so it goes to the
     country's record when the story has one, not to the town last spoken of."""
-    if focus is None or focus.region is None or facts.casualties or facts.munitions or not source_types:
+    if focus is None or facts.casualties or facts.munitions or not source_types:
+        return focus
+    # "Russia's ministry said its forces had struck energy sites", told after a story of a
+    # Ukrainian strike on Russia: a side claims its own attack, on the other side's country
+    # ("its forces" of the place in focus attacked no place of their own country): the
+    # record the story opened first for that country, its lead's
+    hit = {c.side for c in facts.claimed} - {"unknown"}
+    if len(hit) == 1 and focus.country == {"Russia": "RU", "Ukraine": "UA"}.get(hit.pop()):
+        country = "UA" if focus.country == "RU" else "RU"
+        return next((r for r in records if r.region is None and r.country == country), None)
+    if focus.region is None:
         return focus
     attacker_voice = "russia_official" if focus.country == "UA" else "ukraine_official"
     if any(t != attacker_voice for t in source_types):
