@@ -96,3 +96,20 @@ def test_a_side_s_claim_of_its_own_strike_goes_to_the_other_country_s_record():
     records = by_region(run(text, FRIDAY))
     assert records[None].source_types == ["ukraine_official", "russia_official"]
     assert records["RU-BRY"].sources == ["Ukraine's General Staff", "Local authorities there"]
+
+
+def test_the_city_a_region_surrounds_is_where_drones_downed_over_the_region_flew():
+    text = (
+        "Air defences destroyed 30 drones overnight: 12 over the Kursk Region, nine over the "
+        "Moscow Region, including four flying towards Moscow, and nine over the Tula Region, "
+        "the Russian Defence Ministry said."
+    )
+    records = by_region(run(text, FRIDAY))
+    assert sorted(records, key=str) == ["RU-KRS", "RU-MOS", "RU-TUL"]
+    assert records["RU-MOS"].intercepted == 9
+
+
+def test_drones_flying_towards_a_city_no_region_is_named_for_make_its_record():
+    # (guard: GUIDELINES, where the weapons went is a target area)
+    text = "Russia said it shot down six drones flying towards Moscow overnight."
+    assert areas(run(text, FRIDAY)) == [("RU-MOW", "2025-06-12")]

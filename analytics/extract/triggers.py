@@ -345,7 +345,22 @@ class SentenceFacts:
             regions |= {w for r in regions if r and (w := gaz.within(r))}
             return p.place.region in regions
 
-        return [p for p in refs if p.place.kind == "settlement" or not settled_before(p)]
+        def flown_at_within(p: PlaceRef) -> bool:
+            # "seven over the Moscow region, including three flying towards Moscow": the city
+            # the region surrounds, as where drones downed over the region flew, is no target
+            # of its own
+            around = gaz.around(p.place.region) if p.place.region else None
+            return (
+                around is not None
+                and any(q.place.region == around and q.start < p.start for q in refs)
+                and MUNITION_TOWARDS.search(self.sentence.text[max(0, p.start - 100) : p.start]) is not None
+            )
+
+        return [
+            p
+            for p in refs
+            if (p.place.kind == "settlement" or not settled_before(p)) and not flown_at_within(p)
+        ]
 
     @functools.cached_property
     def _heard_spans(self) -> list[tuple[int, int]]:
