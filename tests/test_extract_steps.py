@@ -551,6 +551,7 @@ RULE_SENTENCES = [
     "The night's attack involved 40 drones and three missiles.",
     "Moscow sent 80 drones at the port, with 61 of them shot down.",
     "A guard who had been hurt by glass in the hall later died.",
+    "Two porters suffered light burns and a clerk received a fracture.",
 ]
 
 

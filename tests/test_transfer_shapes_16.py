@@ -113,3 +113,19 @@ def test_drones_flying_towards_a_city_no_region_is_named_for_make_its_record():
     # (guard: GUIDELINES, where the weapons went is a target area)
     text = "Russia said it shot down six drones flying towards Moscow overnight."
     assert areas(run(text, FRIDAY)) == [("RU-MOW", "2025-06-12")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wounded"),
+    [
+        ("A woman received minor cuts from broken glass.", 1),
+        ("A security guard suffered a concussion.", 1),
+        ("Three workers received cuts and bruises.", 3),
+        ("Two firefighters suffered burns.", 2),
+        # (guard: cuts of power are no injury)
+        ("Two districts suffered power cuts.", None),
+    ],
+)
+def test_an_injury_named_by_its_kind_is_a_wound(sentence, wounded):
+    text = f"A drone hit a depot in the Lipetsk Region overnight, the governor said. {sentence}"
+    assert by_region(run(text, FRIDAY))["RU-LIP"].wounded == wounded

@@ -36,7 +36,7 @@ from analytics.extract.toll_rules import (
 )
 
 _CASUALTY_GATE = re.compile(
-    r"kill|dead|die|death|injur|wound|hurt|harm|casualt|victim|lives|life|toll|fatalit|bodies|perish|slain",
+    r"kill|dead|die|death|injur|wound|hurt|harm|casualt|victim|lives|life|toll|fatalit|bodies|perish|slain|cuts|concussion|burns|fracture|bruise|contusion|laceration|barotrauma",
     re.IGNORECASE,
 )
 

@@ -24,6 +24,19 @@ KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|l
 # or a subset right after the bare figure ("another 40, including six children,").
 _APPOSITION = rf"(?:\s+(?:(?:more|other|further|additional)\s+)?{_PERSON},\s+[^,.;]{{1,60}}|,\s+(?:including|among them|of them|of whom)\b[^,.;]{{1,60}})"
 HURT_WORDS = r"(?:injured|wounded|hurt|injuries|wounds)"
+# Injuries named by their kind, after "suffered" or "received" (never alone: "power cuts").
+_INJURY_KINDS = r"(?:cuts|concussions?|burns|fractures?|bruises|contusions?|lacerations|barotrauma)"
+_INJURY_DEGREE = r"(?:minor|light|slight|serious|severe|multiple|shrapnel|facial|head|leg|arm)"
+_INJURY_NEEDS = (
+    "cuts",
+    "concussion",
+    "burns",
+    "fracture",
+    "bruises",
+    "contusion",
+    "lacerations",
+    "barotrauma",
+)
 # What a match ending in one of those words holds, for the rules' cheap test.
 _KILL_NEEDS = ("killed", "dead", "die", "perished", "lost", "slain")
 _HURT_NEEDS = ("injured", "wounded", "hurt", "injuries", "wounds")
@@ -273,14 +286,23 @@ WOUNDED = [
         ),
         _HURT_NEEDS,
     ),
-    # "a woman received a mine-blast injury": a wound received, its kind before it
+    # "a woman received a mine-blast injury", "a guard suffered a concussion": a wound
+    # received, its kind before it or named
     Rule(
         re.compile(
             rf"\b(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{SINGLE}{AGE}\s+(?:sustained|suffered|received)\s+"
-            r"(?:an?\s+)?(?:[\w-]+\s+)?(?:injury|wound|trauma)\b",
+            rf"(?:an?\s+)?(?:[\w-]+\s+)?(?:injury|wound|trauma|{_INJURY_KINDS})\b",
             _K,
         ),
-        ("injury", "wound", "trauma"),
+        ("injury", "wound", "trauma", *_INJURY_NEEDS),
+    ),
+    # "two men suffered cuts from broken glass": people who received injuries of a kind named
+    Rule(
+        re.compile(
+            rf"\b{QUAL}(?P<n>{NUM})\s+{_MID}{{0,3}}?(?:sustained|suffered|received)\s+(?:{_INJURY_DEGREE}\s+)?{_INJURY_KINDS}\b",
+            _K,
+        ),
+        _INJURY_NEEDS,
     ),
     Rule(
         re.compile(
