@@ -129,3 +129,45 @@ def test_drones_flying_towards_a_city_no_region_is_named_for_make_its_record():
 def test_an_injury_named_by_its_kind_is_a_wound(sentence, wounded):
     text = f"A drone hit a depot in the Lipetsk Region overnight, the governor said. {sentence}"
     assert by_region(run(text, FRIDAY))["RU-LIP"].wounded == wounded
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A drone dropped a grenade on a van, injuring its driver.",
+        "The driver received a shrapnel wound to the arm.",
+        "The driver, a man born in 1968, received wounds to the legs.",
+        "Her neighbour, a 70-year-old woman, was injured.",
+        "A welder who was working at the site was injured.",
+    ],
+)
+def test_one_person_told_with_who_they_are_is_one_wounded(sentence):
+    text = f"A drone hit a farm in the Kursk Region overnight, the governor said. {sentence}"
+    assert by_region(run(text, FRIDAY))["RU-KRS"].wounded == 1
+
+
+def test_a_person_said_to_be_unhurt_is_no_wounded():
+    # (guard: the relative clause that tells who the person is may deny the wound)
+    text = (
+        "A drone hit a truck in the Kursk Region overnight, the governor said. The driver, who "
+        "was not injured, drove on."
+    )
+    assert by_region(run(text, FRIDAY))["RU-KRS"].wounded is None
+
+
+def test_a_year_of_birth_is_no_earlier_period():
+    text = (
+        "A drone hit a car in the Kursk Region overnight, the governor said. Two people were "
+        "injured: a woman born in 1987 and a man born in 1959."
+    )
+    assert by_region(run(text, FRIDAY))["RU-KRS"].wounded == 2
+
+
+def test_an_attack_that_resulted_in_the_injury_of_a_civilian_is_a_toll():
+    text = (
+        "In the Kursk Region, an enemy attack on the village of Tetkino resulted in the injury "
+        "of a civilian, the governor said on Friday."
+    )
+    records = by_region(run(text, FRIDAY))
+    assert list(records) == ["RU-KRS"]
+    assert records["RU-KRS"].wounded == 1

@@ -141,7 +141,9 @@ _PHRASE_ENDS = re.compile(
 )
 
 
-_SAID_OF = re.compile(rf"(?:{KILL_WORDS}|{HURT_WORDS})$", re.IGNORECASE)
+# the person first, then what befell them: "the guard was wounded", "the driver received a
+# shrapnel wound"
+_SAID_OF = re.compile(rf"(?:{KILL_WORDS}|{HURT_WORDS}|injury|wound|trauma)$", re.IGNORECASE)
 
 
 def _the_one_person(m: re.Match[str]) -> bool:

@@ -17,7 +17,7 @@ _NUMBER_WORDS = {
     "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "both": 2, "their": 1, "his": 1, "her": 1, "the": 1, "another": 1,
+    "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "both": 2, "their": 1, "his": 1, "her": 1, "its": 1, "the": 1, "another": 1,
 }  # fmt: skip
 _TENS = {
     "twenty": 20,

@@ -11,6 +11,9 @@ import re
 
 from analytics.extract.numbers import _K, NUM, QUAL, Rule
 
+# Who the person is, told between them and their verb: ", a man born in 1971,", ", a
+# 45-year-old woman,", "who was working at the site"
+_WHO_IT_IS = r"(?:,\s+(?:an?|the)\s+[^,.;]{3,40},|\s+who\s+(?:was|had been|were)\s+[^,.;]{3,40}?)?"
 _PERSON = r"(?:members of (?:one|the same|a|the|his|her|their) family|family members|relatives|people|persons|victims|civilians|citizens|villagers|inhabitants|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
 # The point of an abbreviated month before its day ("Aug. 2"), inside a phrase.
 _ABBR_DOT = (
@@ -64,7 +67,7 @@ _GROUP = rf"(?:{_PERSON}|[a-z][\w-]*(?:s|men))"
 _RELATIVE = rf"(?:{_PERSON}\s+(?:who|that)|[\w-]+\s+who)\s+{_CLAUSE}"
 # A modifier between a determiner or number and the person: "elderly", "local", "45-year-old".
 _MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt|missiles?|drones?|rockets?|shells?|bombs?|projectiles?|UAVs?|munitions?|strikes?|attacks?)\b)(?:[a-z][\w-]*|\d{1,3}-year-old)\s+)"
-SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|citizen|villager|inhabitant|resident|teenager|pensioner|driver|worker|employee|passenger|farmer|fisherman|pedestrian|cyclist|motorist|teacher|student|pupil|priest|courier|electrician|son|daughter|wife|husband|mother|father|brother|sister|grandson|granddaughter|grandmother|grandfather|neighbou?r|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
+SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|citizen|villager|inhabitant|resident|teenager|pensioner|driver|worker|employee|passenger|farmer|fisherman|pedestrian|cyclist|motorist|teacher|student|pupil|priest|courier|electrician|son|daughter|wife|husband|mother|father|brother|sister|grandson|granddaughter|grandmother|grandfather|neighbou?r|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|engineer|technician|mechanic|operator|electrician|lineman|repairman|watchman|miner|builder|welder|cashier|shop assistant|postman|postwoman|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
 
 KILLED = [
     # "resulting in the death of one man": the toll told as a noun
@@ -239,10 +242,12 @@ WOUNDED = [
         ),
         _HURT_NEEDS,
     ),
-    # "... and injuries to two others"
+    # "... and injuries to two others", "resulted in the injury of a civilian" (the toll as a
+    # noun, as "the death of one man")
     Rule(
         re.compile(
-            rf"\binjur(?:y|ies)\s+to\s+{QUAL}(?P<n>{NUM}|an?)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_PERSON}|{SINGLE}))",
+            rf"\b(?:injur(?:y|ies)\s+to|(?:resulting in|result(?:ed|s)? in|caus(?:ed|ing)|led to|leading to)\s+the\s+"
+            rf"(?:injury|injuries|wounding)\s+of)\s+{QUAL}(?P<n>{NUM}|an?)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_PERSON}|{SINGLE}))",
             _K,
         ),
         ("injur",),
@@ -281,7 +286,7 @@ WOUNDED = [
     ),
     Rule(
         re.compile(
-            rf"\b(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{SINGLE}{AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s+(?:was|has been|had been|is|were|sustained|suffered|received|got)\s+(?:(?!not\b|never\b)\w+\s+)?{HURT_WORDS}\b",
+            rf"\b(?P<n>a|an|another|the|his|her|its|their)\s+{_MID}{{0,2}}?{SINGLE}{AGE}(?:\s+(?:of|at|from|in|on)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?{_WHO_IT_IS}\s+(?:was|has been|had been|is|were|sustained|suffered|received|got)\s+(?:(?!not\b|never\b)\w+\s+)?{HURT_WORDS}\b",
             _K,
         ),
         _HURT_NEEDS,
@@ -290,7 +295,7 @@ WOUNDED = [
     # received, its kind before it or named
     Rule(
         re.compile(
-            rf"\b(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{SINGLE}{AGE}\s+(?:sustained|suffered|received)\s+"
+            rf"\b(?P<n>a|an|another|the|his|her|its|their)\s+{_MID}{{0,2}}?{SINGLE}{AGE}{_WHO_IT_IS}\s+(?:sustained|suffered|received)\s+"
             rf"(?:an?\s+)?(?:[\w-]+\s+)?(?:injury|wound|trauma|{_INJURY_KINDS})\b",
             _K,
         ),
@@ -306,7 +311,7 @@ WOUNDED = [
     ),
     Rule(
         re.compile(
-            rf"\b(?:injuring|wounding|injured|wounded)\s+(?P<n>a|an|another|the)\s+{_MID}{{0,2}}?{SINGLE}\b",
+            rf"\b(?:injuring|wounding|injured|wounded)\s+(?P<n>a|an|another|the|his|her|its|their)\s+{_MID}{{0,2}}?{SINGLE}\b",
             _K,
         ),
         ("injur", "wound"),

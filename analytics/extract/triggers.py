@@ -87,7 +87,8 @@ _HEARD_CLAUSE_END = re.compile(r",?\s+(?:as|while|after|when|and then|but)\s|[;:
 
 # A year standing alone as a date: "in 2022", "a 2014 attack", "since 2015" (not "2022-23", a day's year).
 _PAST_YEAR = re.compile(
-    r"\b(?:in|since|during|a|an|the|of|by|until)\s+(?:early\s+|late\s+|mid-)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)",
+    # ("a man born in 1968" tells an age, not when)
+    r"(?<!\bborn\s)\b(?:in|since|during|a|an|the|of|by|until)\s+(?:early\s+|late\s+|mid-)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)",
     re.IGNORECASE,
 )
 #: A count "since" a day further back than this is a running total, not one attack's figure.
