@@ -171,3 +171,27 @@ def test_an_attack_that_resulted_in_the_injury_of_a_civilian_is_a_toll():
     records = by_region(run(text, FRIDAY))
     assert list(records) == ["RU-KRS"]
     assert records["RU-KRS"].wounded == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latvia will buy interceptor drones for Kyiv as Russian strikes hit Odesa overnight.",
+        "Diplomats in Moscow said drones hit a depot in Tula overnight.",
+        "A missile hit Odesa overnight, in the latest strike since the Kyiv summit.",
+    ],
+)
+def test_a_capital_that_is_armed_hosts_or_houses_speakers_is_no_target(text):
+    assert [region for region, _ in areas(run(text, FRIDAY))] in (["UA-51"], ["RU-TUL"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (guards: a side that sends drones to the capital attacks it)
+        "Russia sent 40 drones to Kyiv overnight, the air force said.",
+        "Drones hit Kyiv overnight, hours before the Kyiv talks opened.",
+    ],
+)
+def test_a_capital_drones_were_sent_to_is_a_target(text):
+    assert areas(run(text, FRIDAY)) == [("UA-30", "2025-06-12")]

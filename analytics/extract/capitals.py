@@ -194,7 +194,11 @@ def capital_stands_for_government(text: str, before: str, after: str) -> bool:
         re.search(r"\b(?:with|between)\s+(?:both\s+)?$", before) or _capital_acts(after[paired.end() :])
     )
     if (not undergoes and not placed and (acts or pair)) or re.search(
-        r"\b(?i:officials|authorities|government|ministry|embassy|command|headquarters) in\s+$|"
+        r"\b(?i:officials|authorities|government|ministry|embassy|command|headquarters|diplomats|analysts|observers|"
+        r"politicians|lawmakers|insiders|many|some) in\s+$|"
+        # "Estonia will buy drones for Kyiv": a government armed by others
+        r"\b(?i:buy|buys|bought|purchas\w+|supply|supplies|supplied|donat\w+|pledg\w+|provid\w+|handed over)\b"
+        r"[^.;]{0,60}\b(?:to|for)\s+$|"
         # "raised concern in Kyiv", "hopes in Moscow": what a government feels
         r"\b(?i:concerns?|alarm|anger|fears?|worry|worries|hopes?|frustration|outrage|irritation|scepticism|skepticism) in\s+$|\b(?:accused|accusing|accuses|blamed|blaming|urged|urging)\s+$|"
         r"\b(?i:according to)\s+$|"

@@ -50,7 +50,9 @@ _NAME_AFTER = re.compile(
     r"Patriarchate|Metropolitan|Dynamo|Shakhtar|Zorya|Spartak|CSKA|Lokomotiv|Stadium|Airlines|University|"
     r"Polytechnic|Institute|School of|Street|Avenue|Boulevard|Highway|Road|Declaration|Process|Accords?|format|"
     r"Agreement|Memorandum|Security Conference|Club|Metro (?:station|line)|Zoo|Theatre|Philharmonic|"
-    r"time|Time|Standard Time)\b"
+    r"time|Time|Standard Time|"
+    # "since the Kyiv summit", "the Moscow talks": an event the place hosted
+    r"(?i:summit|talks|negotiations|conference|forum|communiqu[eé]))\b"
 )
 # "all four Moscow airports were forced to suspend flights": the city's airports closed, no attack on it
 _AIRPORTS_CLOSED = re.compile(
