@@ -195,3 +195,11 @@ def test_a_capital_that_is_armed_hosts_or_houses_speakers_is_no_target(text):
 )
 def test_a_capital_drones_were_sent_to_is_a_target(text):
     assert areas(run(text, FRIDAY)) == [("UA-30", "2025-06-12")]
+
+
+def test_a_dateline_of_two_cities_names_no_target():
+    text = (
+        "KYIV/MOSCOW, June 13 (Wire) - Ukrainian drones struck an airfield in the Saratov region "
+        "overnight, officials of both sides said."
+    )
+    assert areas(run(text, FRIDAY)) == [("RU-SAR", "2025-06-12")]

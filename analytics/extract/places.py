@@ -100,6 +100,9 @@ _DATELINE_AFTER = re.compile(
     r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:\.\s*/[A-Z]|\s*\(|\s+[-–—]\s)"
     r"|,?\s*\(|\s+[-–—]\s)"
 )
+# A dateline of two cities: "KYIV/MOSCOW, June 1 (Reuters) -"
+# (searched in title case, as every all-caps line is)
+_JOINT_DATELINE = re.compile(r"\s*[A-Z][\w'’. -]{2,}?(?:\s*/\s*[A-Z][\w'’. -]{2,}?)+(?=,)")
 # "the capital of Bashkortostan" is that region's ("the capital of Ukraine" is Kyiv).
 _CAPITAL = re.compile(
     r"\b(?:the (?:(Ukrainian|Russian) )?|(Ukraine|Russia)['’]s )"
@@ -243,6 +246,9 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         and place.kind != "region"
         and (_DATELINE_AFTER.match(after) or (mention.text.isupper() and re.match(r"\s*:\s", after)))
     ):
+        return "dateline"
+    joint = _JOINT_DATELINE.match(text)
+    if joint and mention.end <= joint.end() and _DATELINE_AFTER.match(text[joint.end() :]):
         return "dateline"
     if _EVENT_IN_BEFORE.search(before):
         return "event"  # "the Victory Day celebrations in Moscow": where an event is held
