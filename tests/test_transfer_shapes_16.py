@@ -204,3 +204,16 @@ def test_a_dateline_of_two_cities_names_no_target():
         "Saratov, the region's governor said."
     )
     assert areas(run(text, FRIDAY)) == [("RU-SAR", "2025-06-12")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones hit a refinery in Saratov overnight, forcing flight restrictions at airports "
+        "serving Moscow, officials said.",
+        "Drones hit a refinery in Saratov overnight, as the attacks again disrupted air traffic "
+        "around Moscow.",
+    ],
+)
+def test_where_flights_stopped_is_no_place_hit(text):
+    assert areas(run(text, FRIDAY)) == [("RU-SAR", "2025-06-12")]

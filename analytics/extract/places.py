@@ -58,6 +58,12 @@ _NAME_AFTER = re.compile(
 _AIRPORTS_CLOSED = re.compile(
     r"(?:'s|’s)?\s+(?:[\w-]+\s+)?airports?\s+(?:\w+\s+){0,2}?(?:to\s+)?(?:suspend|halt|close|restrict|stop)\w*"
 )
+# "forcing flight restrictions at airports serving Moscow", "disrupted air traffic around
+# Moscow": where flights stopped is no place an attack hit
+_FLIGHTS_STOPPED_BEFORE = re.compile(
+    r"\b(?:restrict\w*|suspen\w*|halt\w*|disrupt\w*|clos(?:ed|ure|ing)|delay\w*|divert\w*|shut)\b[^.;]{0,40}"
+    r"\b(?:airports?|air\s+traffic|flights?|airspace)\b[^.;,]{0,25}$"
+)
 # An adjectival name before "district" names a city district ("the Shevchenkivskyi district"),
 # never the city or region it shares a stem with.
 _DISTRICT_NAME = re.compile(r"(?:k[iy][iy]?|[nz][iy]i|yy|(?:sk|ts|n)oy)$")
@@ -236,6 +242,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         _NAME_AFTER.match(after)
         or _QUOTED_NAME.match(text, mention.end)
         or _AIRPORTS_CLOSED.match(text, mention.end)
+        or _FLIGHTS_STOPPED_BEFORE.search(text, max(0, mention.start - 90), mention.start)
     ):
         return "name"
     if place.kind == "settlement" and _person_name(text, mention):
