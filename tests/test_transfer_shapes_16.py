@@ -217,3 +217,11 @@ def test_a_dateline_of_two_cities_names_no_target():
 )
 def test_where_flights_stopped_is_no_place_hit(text):
     assert areas(run(text, FRIDAY)) == [("RU-SAR", "2025-06-12")]
+
+
+def test_a_capital_that_cannot_be_trusted_is_its_government():
+    text = (
+        "Drones hit an oil depot in Krasnodar on Thursday, which the spokesman called proof that Kyiv "
+        '"cannot be trusted" with a truce.'
+    )
+    assert areas(run(text, FRIDAY)) == [("RU-KDA", "2025-06-12")]

@@ -80,8 +80,9 @@ _CAPITAL_UNDERGOES = re.compile(
 # "Moscow launched a barrage". Verbs of impact stay out ("Kyiv attacked overnight" is a headline's
 # passive as often as an act), as do the city's own nouns ("Kyiv residents").
 _CAPITAL_ACTS = re.compile(
-    r"^(?:\s*,\s*(?:which|who)\s+|\s+)(?:(?:has|have|had|also|then|again|now|later|reportedly|itself|did|does|"
-    r"will|would|not|never|repeatedly)\s+)*(?P<verb>launched|fired|sent|used|unleashed|deployed|[a-z]+ing|"
+    # ("proof that Kyiv \"cannot be trusted\"": a quote may open before the verb)
+    r"^(?:\s*,\s*(?:which|who)\s+|\s+)[\"“‘']?(?:(?:has|have|had|also|then|again|now|later|reportedly|itself|did|does|"
+    r"will|would|not|never|repeatedly|cannot|can|could|must|should|might|be|been)\s+)*(?P<verb>launched|fired|sent|used|unleashed|deployed|[a-z]+ing|"
     # "as Moscow intensified its attacks": any act in the past but one of impact, which a
     # headline uses for what the city underwent ("Kyiv attacked overnight")
     r"(?!(?:attacked|struck|hit|shelled|bombed|targeted|damaged|rocked|shaken|pounded|hammered|battered|"
