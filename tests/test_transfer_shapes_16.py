@@ -221,7 +221,7 @@ def test_where_flights_stopped_is_no_place_hit(text):
 
 def test_a_capital_that_cannot_be_trusted_is_its_government():
     text = (
-        "Drones hit an oil depot in Krasnodar on Thursday, which the spokesman called proof that Kyiv "
-        '"cannot be trusted" with a truce.'
+        "The Kremlin said Ukraine had attacked an oil depot in the Krasnodar region on Thursday, in "
+        'what its spokesman called proof that Kyiv "cannot be trusted" with a truce.'
     )
     assert areas(run(text, FRIDAY)) == [("RU-KDA", "2025-06-12")]
