@@ -225,3 +225,14 @@ def test_a_capital_that_cannot_be_trusted_is_its_government():
         'what its spokesman called proof that Kyiv "cannot be trusted" with a truce.'
     )
     assert areas(run(text, FRIDAY)) == [("RU-KDA", "2025-06-12")]
+
+
+def test_a_list_item_over_temporarily_occupied_crimea_is_crimea_s():
+    text = (
+        "The Russian Defence Ministry said on Friday that air defences had destroyed 40 drones "
+        "overnight: 28 over the Rostov region and 12 over the territory of the temporarily "
+        "occupied Crimea."
+    )
+    records = by_region(run(text, FRIDAY))
+    assert sorted(records, key=str) == ["RU-ROS", "UA-43"]
+    assert records["UA-43"].intercepted == 12

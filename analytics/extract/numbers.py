@@ -37,7 +37,7 @@ _WORD_NUM = (
 # A clock time ("at 04:10", "as of 9.00") holds no count: neither of its halves is one.
 NUM = rf"(?:(?<!\d[:.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![:.]\d)|{_WORD_NUM}(?:\s+(?:hundred|dozen))?)"
 #: What may stand between a preposition and the place it governs: "over (Russian-)occupied Crimea".
-HELD_BY_FORCE = r"(?:(?:Russian-)?(?:occupied|annexed)\s+)?"
+HELD_BY_FORCE = r"(?:(?:Russian-|temporarily\s+)?(?:occupied|annexed)\s+)?"
 QUAL = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|approximately|roughly|a total of|in total|another|a further|further|the)\s+)?"
 
 
