@@ -236,3 +236,22 @@ def test_a_list_item_over_temporarily_occupied_crimea_is_crimea_s():
     records = by_region(run(text, FRIDAY))
     assert sorted(records, key=str) == ["RU-ROS", "UA-43"]
     assert records["UA-43"].intercepted == 12
+
+
+def test_ten_each_were_downed_over_two_regions():
+    text = (
+        "The Russian Defence Ministry said on Friday that 30 drones were downed overnight over "
+        "the Bryansk region. Ten each were downed over the Voronezh and Lipetsk regions, "
+        "according to the ministry."
+    )
+    records = by_region(run(text, FRIDAY))
+    assert (records["RU-VOR"].intercepted, records["RU-LIP"].intercepted) == (10, 10)
+
+
+def test_a_side_in_a_where_clause_of_the_place_is_not_the_attacker():
+    text = (
+        "Air defences downed 40 Ukrainian drones over the Kursk region, where Russian troops are "
+        "pushing on near the border, and 12 over the Moscow region, the ministry said on Friday."
+    )
+    records = by_region(run(text, FRIDAY))
+    assert {r.attacker for r in records.values()} == {"Ukraine"}

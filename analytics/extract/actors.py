@@ -556,6 +556,10 @@ class AttackerCue:
     end: int
 
 
+# A "where" clause that tells of a place named just before, up to the cue
+_WHERE_ASIDE = re.compile(r",\s+where\s+[^,;.]*$")
+
+
 def find_attacker_cues(text: str) -> list[AttackerCue]:
     """Explicit statements of who attacked ("Russian missiles", "Ukraine fired", "by Russian forces")."""
     out: list[AttackerCue] = []
@@ -567,6 +571,8 @@ def find_attacker_cues(text: str) -> list[AttackerCue]:
                 continue  # "the positions of Ukrainian troops": the side attacked, not the attacker
             if _DOWNED_AFTER.match(text, m.end()) and not _MUNITION_WORD.search(m.group(0)):
                 continue  # "Russian forces intercepted 40 drones": the side defending
+            if _WHERE_ASIDE.search(text, max(0, m.start() - 80), m.start()):
+                continue  # "over the Kursk region, where Russian troops are pressing on,": the place's story
             out.append(AttackerCue(side, m.start(), m.end()))
     return sorted(out, key=lambda c: c.start)
 

@@ -253,7 +253,9 @@ INTERCEPTED = [
             # "with 15 of them targeting Moscow": where part of the total was headed is its place too.
             # ("10 — over the territory of the Krasnodar Territory": a dash may stand before "over")
             # ("two over Belgorod and another over Kursk": "another" alone is one more)
-            rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\b(?:and|including|among them|with)\s+)[^\w$€£]*{QUAL}(?P<n>{NUM}|another)\s+(?:[-–—]\s+)?(?:[\w/-]+\s+){{0,2}}?(?:[-–—]\s+)?(?:each\s+)?(?:were\s+)?"
+            rf"(?:^|[:;,]\s*(?:as well as\s+)?|\s[-–—]\s*|\b(?:and|including|among them|with)\s+)[^\w$€£]*{QUAL}(?P<n>{NUM}|another)\s+(?:[-–—]\s+)?(?:[\w/-]+\s+){{0,2}}?(?:[-–—]\s+)?(?:each\s+)?"
+            # ("Ten each were downed over the Voronezh and Lipetsk regions")
+            rf"(?:were\s+(?:{DOWNED}\s+|destroyed\s+)?)?"
             r"(?:over|above|targeting|heading (?:for|to|towards)|flying (?:to|towards))\s+(?:the\s+)?"
             rf"(?:(?:territory|territories|skies|airspace)\s+of\s+(?:the\s+)?)?{HELD_BY_FORCE}(?-i:[A-Z])",
             _K,
