@@ -255,3 +255,35 @@ def test_a_side_in_a_where_clause_of_the_place_is_not_the_attacker():
     )
     records = by_region(run(text, FRIDAY))
     assert {r.attacker for r in records.values()} == {"Ukraine"}
+
+
+def test_a_second_statement_of_the_morning_after_the_night_is_that_day_s():
+    text = (
+        "The Russian Defence Ministry said its air defences destroyed 30 drones overnight, "
+        "including 20 over the Kursk region and 10 over the Oryol region.\n\n"
+        "In a second statement, the ministry said another 9 drones were downed between 7 a.m. "
+        "and 1 p.m. Moscow time, all of them over the Kursk region."
+    )
+    records = run(text, FRIDAY)
+    assert sorted((r.region, str(r.date), r.intercepted) for r in records if r.region) == [
+        ("RU-KRS", "2025-06-12", 20),
+        ("RU-KRS", "2025-06-13", 9),
+        ("RU-ORL", "2025-06-12", 10),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("night", "window", "day"),
+    [
+        # (guards: a night dated by its morning already; a window of the evening is the night's)
+        ("overnight into Friday", "between 7 a.m. and 1 p.m.", "2025-06-13"),
+        ("overnight", "between 8 p.m. and 11 p.m.", "2025-06-12"),
+    ],
+)
+def test_a_window_s_day_follows_how_the_night_was_dated(night, window, day):
+    text = (
+        f"The Russian Defence Ministry said its air defences destroyed 20 drones {night} over the "
+        f"Oryol region.\n\nIn a second statement, the ministry said another 9 drones were downed "
+        f"{window} Moscow time, all of them over the Kursk region."
+    )
+    assert [str(r.date) for r in run(text, FRIDAY) if r.region == "RU-KRS"] == [day]

@@ -33,7 +33,14 @@ from analytics.extract.discourse import (
     placed_elsewhere,
 )
 from analytics.extract.document import Document
-from analytics.extract.event_dates import NAMED_DAY, lag_days, lagged_attack, measured_date, said_days_before
+from analytics.extract.event_dates import (
+    NAMED_DAY,
+    daytime_window,
+    lag_days,
+    lagged_attack,
+    measured_date,
+    said_days_before,
+)
 from analytics.extract.national import (
     figure_for_the_country,
     national_clause,
@@ -144,6 +151,8 @@ class Assembler:
         )
         if date is None and facts.strike:
             date = said_days_before(facts.times, self.day.date, self.published)
+        if date is None and facts.munitions and daytime_window(facts.sentence.text):
+            date = self.day.morning_after()  # a second statement, of the morning after the night
         if date is None and self._lagged_attack(facts, sources, attributed):
             return
         if date is None and self.day.date is not None and BACK_REFERENCE.search(facts.sentence.text):

@@ -96,6 +96,8 @@ _AT_CLOCK = re.compile(
 )
 #: The hour a night's attack has ended by: a clock time from it on is the day's own.
 _MORNING_HOUR = 7
+#: The hour a night's attack may begin at: a window reaching past it is the night's.
+_EVENING_HOUR = 19
 
 
 def at_a_time_of_day(text: str) -> bool:
@@ -107,6 +109,27 @@ def at_a_time_of_day(text: str) -> bool:
         if _MORNING_HOUR <= hour <= 23:
             return True
     return False
+
+
+_WINDOW = re.compile(
+    rf"\b(?:from|between)\s+(?P<a>{_CLOCK})\s+(?:to|till|until|and)\s+(?P<b>{_CLOCK})", re.IGNORECASE
+)
+
+
+def _hour(clock: str) -> int:
+    hour = int(re.match(r"\d{1,2}", clock).group(0))  # type: ignore[union-attr]
+    if re.search(r"p\.?m", clock, re.IGNORECASE) and hour < 12:
+        hour += 12
+    return hour
+
+
+def daytime_window(text: str) -> bool:
+    """ "between 7 a.m. and 2 p.m.": a window of clock times of the day, not of a night (one
+    from 8 p.m. on is the night's start)."""
+    return any(
+        _MORNING_HOUR <= _hour(m.group("a")) < _hour(m.group("b")) <= _EVENING_HOUR
+        for m in _WINDOW.finditer(text)
+    )
 
 
 #: Strategies of a recent day that can open a running count ("since Monday night").

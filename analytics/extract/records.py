@@ -19,7 +19,7 @@ from analytics.extract.actors import AttackerCue, SourceMention
 from analytics.extract.dates import ResolvedDate, TimeExpr
 from analytics.extract.discourse import FIRST_SINCE
 from analytics.extract.document import Sentence
-from analytics.extract.event_dates import at_a_time_of_day
+from analytics.extract.event_dates import at_a_time_of_day, daytime_window
 from analytics.extract.numbers import Count
 from analytics.extract.places import PlaceRef
 from analytics.extract.strike_shapes import HYPOTHETICAL
@@ -362,7 +362,10 @@ def _told_at_a_time_of_its_own(rec: RecordBuilder) -> bool:
     """Whether the record's day was told with a night of its own ("the night of 6-7 June"),
     or with a time of day where its place is named ("Kharkiv was hit this afternoon", "at 8:20
     a.m. a drone hit a bus near Sumy")."""
-    if any(at_a_time_of_day(s.text) for s in {s.index: s for _, s in rec.places}.values()):
+    if any(
+        at_a_time_of_day(s.text) or daytime_window(s.text)
+        for s in {s.index: s for _, s in rec.places}.values()
+    ):
         return True
     if rec.date_evidence is None:
         return False

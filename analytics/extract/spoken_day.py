@@ -8,10 +8,22 @@ of the entry above it; so does a round-up's section under a region's name.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from analytics.extract.dates import ResolvedDate
 from analytics.extract.event_dates import lagged_attack
 from analytics.extract.records import Where
 from analytics.extract.triggers import SentenceFacts
+
+# What tells a night: "overnight", "the night of", a window from an evening to a morning
+_NIGHT = re.compile(
+    r"\bnight\b|overnight|\d\s*p\.?m\b[^;]{0,60}?\d\s*a\.?m\b|\b(?:2[0-3]|1[89])[:.]00\b", re.IGNORECASE
+)
+
+
+#: Strategies that date a night by the day it leads into.
+_LED_INTO = frozenset({"overnight_into", "overnight_named"})
 
 
 class SpokenDay:
@@ -29,6 +41,19 @@ class SpokenDay:
         self.date, self.where = date, where
         if self._story is None and self._entries <= 1:
             self._story = (date, where)
+
+    def morning_after(self) -> ResolvedDate | None:
+        """The day after the night being spoken of: "In a second statement, 41 more were downed
+        between 7 a.m. and 2 p.m." after the night's tally is that morning's (GUIDELINES: one
+        record per area and day; the night is the day it began). None when no night is spoken of."""
+        if self.date is None or self.where is None:
+            return None
+        sentence, start, end = self.where
+        if not _NIGHT.search(sentence.text[max(0, start - 12) : end + 12]):
+            return None
+        if self.date.strategy in _LED_INTO:
+            return self.date  # ("overnight into Tuesday": the night is dated by its morning already)
+        return ResolvedDate(self.date.date + dt.timedelta(days=1), "day", "morning_after")
 
     def new_entry(self) -> None:
         """A live page's entry ("09:15 GMT") or a round-up's region section ("Kharkiv region")
