@@ -287,3 +287,12 @@ def test_a_window_s_day_follows_how_the_night_was_dated(night, window, day):
         f"{window} Moscow time, all of them over the Kursk region."
     )
     assert [str(r.date) for r in run(text, FRIDAY) if r.region == "RU-KRS"] == [day]
+
+
+def test_the_ministry_told_back_keeps_the_side_it_was_named_with():
+    text = (
+        "The Russian Defence Ministry said on Friday that air defences had downed 20 drones over "
+        "the Bryansk region overnight.\n\n"
+        "The ministry also said a missile had struck a fuel depot in the Odesa region overnight."
+    )
+    assert by_region(run(text, FRIDAY))["UA-51"].source_types == ["russia_official"]

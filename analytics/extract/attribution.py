@@ -31,6 +31,18 @@ _NATIONAL_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 
+_OFFICE = re.compile(
+    r"\b(ministry|governor|mayor|air force|general staff|headquarters|administration)\b", re.IGNORECASE
+)
+# "the ministry", "the defence ministry", "the regional governor": an office told back, its side
+# not named
+_BACK_TO_OFFICE = re.compile(
+    r"^(?:the|its|this)\s+(?:[\w-]+\s+){0,2}?(?P<office>ministry|governor|mayor|air force|general staff|"
+    r"headquarters|administration)$",
+    re.IGNORECASE,
+)
+_SIDES = frozenset({"russia_official", "ukraine_official"})
+
 
 class Speakers:
     """The speakers of the text read so far (requires ``SentenceFacts.sources`` in order)."""
@@ -42,6 +54,7 @@ class Speakers:
         self.paragraph_sources: list[tuple[SourceMention, str]] = []
         self.sourced_regions: set[str | None] = set()  # the places the paragraph's speaker spoke of
         self.known_names: dict[str, str] = {}
+        self.known_offices: dict[str, str] = {}  # an office's head noun -> the side last named with it
         self.national_speaker = False  # the paragraph's speaker counts for the whole country
 
     def attribute(self, facts: SentenceFacts) -> tuple[list[tuple[SourceMention, str]], bool]:
@@ -101,10 +114,17 @@ class Speakers:
             elif cls == "unknown":
                 surname = m.text.split()[-1]
                 cls = self.known_names.get(surname, "official")
+            elif cls == "official" and (back := _BACK_TO_OFFICE.match(m.text)):
+                # "the ministry said" after "Russia's Defence Ministry said": the office named
+                # before, with its side
+                cls = self.known_offices.get(back.group("office").lower(), cls)
             else:
                 for word in m.text.split():
                     if word[:1].isupper() and len(word) > 3:
                         self.known_names.setdefault(word, cls)
+            if cls in _SIDES:
+                for office in _OFFICE.findall(m.text):
+                    self.known_offices[office.lower()] = cls
             self.last_source_type = cls
             self.last_source_paragraph = facts.sentence.paragraph
             out.append((m, cls))
