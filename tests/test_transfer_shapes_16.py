@@ -296,3 +296,16 @@ def test_the_ministry_told_back_keeps_the_side_it_was_named_with():
         "The ministry also said a missile had struck a fuel depot in the Odesa region overnight."
     )
     assert by_region(run(text, FRIDAY))["UA-51"].source_types == ["russia_official"]
+
+
+def test_a_count_that_goes_on_in_the_next_paragraph_keeps_the_ministry():
+    text = (
+        "The Russian Defence Ministry said on Friday that 60 drones were downed overnight, 30 of "
+        "them over the Kursk region.\n\n"
+        "Another 20 were shot down over the Oryol region and 10 over the Lipetsk region."
+    )
+    records = by_region(run(text, FRIDAY))
+    assert (records["RU-ORL"].source_types, records["RU-LIP"].source_types) == (
+        ["russia_official"],
+        ["russia_official"],
+    )

@@ -43,6 +43,8 @@ _BACK_TO_OFFICE = re.compile(
 )
 _SIDES = frozenset({"russia_official", "ukraine_official"})
 
+_COUNT_GOES_ON = re.compile(r"^(?:Another|A further|Further)\s+", re.IGNORECASE)
+
 
 class Speakers:
     """The speakers of the text read so far (requires ``SentenceFacts.sources`` in order)."""
@@ -67,10 +69,19 @@ class Speakers:
         # town." does not make Odesa's governor speak of Kharkiv.
         # "It is reported that 9 drones were downed over X": a report with no one named goes on
         # with the speaker of the paragraph just before.
+        # "Another 38 were shot down over the Bryansk region, 25 over ...": a count that goes on
+        # from a defence ministry's paragraph just before is that ministry's too.
         reported = (
             self.sourced_paragraph is not None
             and facts.sentence.paragraph - self.sourced_paragraph == 1
-            and bool(_IT_IS_REPORTED.match(facts.sentence.text))
+            and (
+                bool(_IT_IS_REPORTED.match(facts.sentence.text))
+                or (
+                    self.national_speaker
+                    and bool(facts.munitions)
+                    and bool(_COUNT_GOES_ON.match(facts.sentence.text))
+                )
+            )
         )
         attributed = (
             bool(facts.sources)
