@@ -309,3 +309,11 @@ def test_a_count_that_goes_on_in_the_next_paragraph_keeps_the_ministry():
         ["russia_official"],
         ["russia_official"],
     )
+
+
+def test_a_speaker_of_diplomacy_beside_the_attack_is_no_source_of_it():
+    text = (
+        "A drone damaged a port crane in the Odesa region overnight, Governor Oleh Kiper said on "
+        "Friday. The Kremlin's spokesman said Moscow remained open to contacts with US envoys."
+    )
+    assert by_region(run(text, FRIDAY))["UA-51"].sources == ["Governor Oleh Kiper"]

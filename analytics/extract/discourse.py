@@ -356,7 +356,8 @@ THE_WEAPON = re.compile(
 # Diplomacy, aid and politics: a speaker on them speaks of another topic than the attack.
 OTHER_TOPIC = re.compile(
     r"\b(?:ceasefire|cease-fire|truce|peace (?:talks|deal|plan|process|negotiations)|negotiat\w+|sanctions?|"
-    r"summit|aid package|military aid|elections?|arrested|detained|indicted|(?:will|to|would) meet|met with|meeting with)\b",
+    r"summit|aid package|military aid|elections?|arrested|detained|indicted|(?:will|to|would) meet|met with|meeting with|"
+    r"diplomatic|diplomacy|envoys?|round of talks|contacts with)\b",
     re.IGNORECASE,
 )
 
