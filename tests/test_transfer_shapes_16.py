@@ -317,3 +317,24 @@ def test_a_speaker_of_diplomacy_beside_the_attack_is_no_source_of_it():
         "Friday. The Kremlin's spokesman said Moscow remained open to contacts with US envoys."
     )
     assert by_region(run(text, FRIDAY))["UA-51"].sources == ["Governor Oleh Kiper"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow said Ukrainian drones have targeted power substations and oil depots in the Kursk "
+        "and Bryansk regions, breaking the moratorium.",
+        "The president said Russia had launched more than 900 drones at Ukraine in a single week.",
+    ],
+)
+def test_a_side_s_campaign_with_no_day_is_no_record(text):
+    assert areas(run(text, FRIDAY)) == []
+
+
+def test_a_skip_link_that_repeats_a_section_headline_is_page_furniture():
+    text = (
+        "Skip next section Governor says drones hit Kursk substation\n"
+        "Governor says drones hit Kursk substation\n\n"
+        "Drones hit a substation near Kursk overnight, the governor said."
+    )
+    assert not [s for s in by_region(run(text, FRIDAY))["RU-KRS"].sources if "Skip" in s]

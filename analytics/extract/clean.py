@@ -21,7 +21,7 @@ _NOT_THIS_EVENT = re.compile(
 _FURNITURE = re.compile(
     r"^\W*(?:share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|copy link|advertisement|"
     r"advert|sponsored|ad|subscribe.*|sign up.*|newsletter.*|cookies?.*|we use cookies.*|accept(?: all)?(?: cookies)?|"
-    r"skip to (?:main )?content|menu|search|log ?in|register|close|comments?(?: \(\d+\))?|"
+    r"skip to (?:main )?content|skip next section.*|menu|search|log ?in|register|close|comments?(?: \(\d+\))?|"
     r"follow us.*|download (?:the|our) app.*|all rights reserved.*|(?:©|copyright|\(c\)).*|"
     r"terms(?: of use| &| and)?.*|privacy(?: policy)?.*|listen to (?:this|the) article.*|\d+ min(?:ute)? read|"
     r"photo: .{0,80}|image: .{0,80}|getty images|reuters/.{0,40}|ap photo.{0,60}|"

@@ -34,7 +34,7 @@ HABITUAL = re.compile(
     r"\b(?:(?:has|have)\s+(?:also\s+|now\s+|repeatedly\s+)?(?:launched|carried out|conducted|used|fired|"
     r"struck|attacked|hit|targeted|sent)|launches|uses|sends)\s+(?!(?:an?|the|one|its latest)\b)"
     r"(?:[\w-]+\s+){0,3}?(?:attacks|strikes|raids|drones|missiles|numbers|refineries|facilities|cities|regions|"
-    r"infrastructure|targets)\b",
+    r"infrastructure|targets|substations|depots|airfields|ports)\b",
     re.IGNORECASE,
 )
 SIDE_KILLED = re.compile(
