@@ -338,3 +338,16 @@ def test_a_skip_link_that_repeats_a_section_headline_is_page_furniture():
         "Drones hit a substation near Kursk overnight, the governor said."
     )
     assert not [s for s in by_region(run(text, FRIDAY))["RU-KRS"].sources if "Skip" in s]
+
+
+def test_this_was_reported_by_speaks_of_every_record_of_the_sentence_before():
+    text = (
+        "Overnight, Ukrainian forces struck an oil refinery in Tuapse, while Russian drones hit "
+        "a grain terminal in the Odesa region.\n\n"
+        "This was reported by Ukraine's General Staff on Telegram."
+    )
+    records = by_region(run(text, FRIDAY))
+    assert (records["RU-KDA"].source_types, records["UA-51"].source_types) == (
+        ["ukraine_official"],
+        ["ukraine_official"],
+    )

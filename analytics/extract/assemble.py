@@ -59,6 +59,7 @@ from analytics.extract.ownership import (
     returned_to,
     speakers_own_place,
     speakers_record,
+    told_just_before,
     updated_toll_record,
     weapon_owners,
 )
@@ -214,19 +215,15 @@ class Assembler:
             defended = any(c.kind == "intercepted" for c in facts.munitions)
             place = self.gaz.country(attacked_country(facts.attackers, facts.sentence.text, defended))
             targets = [PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country")]
-        if not targets and (self._elsewhere_in_the_country(facts) or heads_what_follows(facts)):
+        # ("Russia launched strikes on western Ukraine": not the record in focus, elsewhere)
+        region = self.focus.region if self.focus is not None else None
+        elsewhere = region is not None and placed_elsewhere(facts.sentence.text, self.gaz.region(region))
+        if not targets and (elsewhere or heads_what_follows(facts)):
             self._aside(facts, [], date)
         elif not targets:
             self._add_to_focus(facts, sources, attributed, date)
         else:
             self._add_to_places(facts, targets, sources, attributed, date)
-
-    def _elsewhere_in_the_country(self, facts: SentenceFacts) -> bool:
-        """ "Russia launched strikes on western Ukraine": an attack placed in a part of the
-        country the record in focus does not lie in is not that record's."""
-        if self.focus is None or self.focus.region is None:
-            return False
-        return placed_elsewhere(facts.sentence.text, self.gaz.region(self.focus.region))
 
     def _damage_of_the_attack(self, facts: SentenceFacts) -> bool:
         """ "Power plants in two regions were damaged": damage stated of named places, with no
@@ -274,7 +271,8 @@ class Assembler:
             and not facts.background
             and not self.sections.other_topic(facts)
         ):
-            self.focus.sources += [(m, facts.sentence, cls) for m, cls in sources]
+            for rec in told_just_before(facts, self.records) or [self.focus]:
+                rec.sources += [(m, facts.sentence, cls) for m, cls in sources]
         elif sources and facts.trigger and not facts.background:
             # "Russia's ministry said it had targeted military sites in the Odesa region": a
             # speaker of the attack on a place the story holds a record of speaks of that record.

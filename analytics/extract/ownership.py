@@ -419,3 +419,22 @@ def returned_to(facts: SentenceFacts, records: list[RecordBuilder]) -> RecordBui
     (area,) = areas
     held = [r for r in records if r.area == area]
     return held[-1] if held else None
+
+
+# "This was reported by the General Staff", "The governor reported this on Telegram": a
+# sentence that only names who told the sentence before it.
+_THIS_WAS_TOLD = re.compile(
+    r"^(?:This|That|It|All this)\s+was\s+(?:reported|stated|announced|said|confirmed|posted)\s+by\b"
+    r"|\b(?:reported|stated|announced|confirmed|posted)\s+this\b",
+    re.IGNORECASE,
+)
+
+
+def told_just_before(facts: SentenceFacts, records: list[RecordBuilder]) -> list[RecordBuilder]:
+    """The records the sentence before told, when this one names who told it: "Ukraine struck a
+    refinery in Tuapse, while Russia attacked Odesa. This was reported by the General Staff."
+    speaks of both; an empty list for any other sentence."""
+    if not _THIS_WAS_TOLD.search(facts.sentence.text):
+        return []
+    before = facts.sentence.index - 1
+    return [r for r in records if any(s.index == before for s in r.sentences)]
