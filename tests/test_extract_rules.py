@@ -995,7 +995,7 @@ def test_weapons_of_a_season_or_of_deliveries_are_not_the_attacks(aside):
 
 
 def test_the_positions_of_a_sides_troops_are_what_was_attacked_not_the_attacker():
-    from analytics.extract.actors import find_attacker_cues
+    from analytics.extract.attackers import find_attacker_cues
 
     text = "The enemy shelled the positions of Ukrainian troops near the river."
     assert [c.side for c in find_attacker_cues(text)] == []

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from analytics.extract.actors import find_attacker_cues, find_sources
+from analytics.extract.actors import find_sources
+from analytics.extract.attackers import find_attacker_cues
 from analytics.extract.attribution import Speakers
 from analytics.extract.casualties import find_casualties
 from analytics.extract.clean import clean_lines

@@ -351,3 +351,11 @@ def test_this_was_reported_by_speaks_of_every_record_of_the_sentence_before():
         ["ukraine_official"],
         ["ukraine_official"],
     )
+
+
+def test_according_to_a_title_s_abbreviation_names_the_speaker():
+    text = (
+        "A missile struck the port of Odesa on Thursday, injuring three dockers, according to "
+        "regional Gov. Oleh Kiper. The port kept working."
+    )
+    assert by_region(run(text, FRIDAY))["UA-51"].sources == ["regional Gov. Oleh Kiper"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from analytics.extract.actors import AttackerCue
+from analytics.extract.attackers import AttackerCue
 from analytics.extract.places import PlaceRef
 from analytics.gazetteer import Place, PlaceMention, load_gazetteer
 

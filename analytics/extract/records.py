@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from analytics import lexicon
-from analytics.extract.actors import AttackerCue, SourceMention
+from analytics.extract.actors import SourceMention
+from analytics.extract.attackers import AttackerCue
 from analytics.extract.dates import ResolvedDate, TimeExpr
 from analytics.extract.discourse import FIRST_SINCE
 from analytics.extract.document import Sentence

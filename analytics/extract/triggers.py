@@ -19,13 +19,8 @@ from dataclasses import dataclass
 import analytics.extract.discourse as discourse
 import analytics.extract.event_dates as event_dates
 from analytics import lexicon
-from analytics.extract.actors import (
-    AttackerCue,
-    SourceMention,
-    find_attacker_cues,
-    find_sources,
-    own_attack_cues,
-)
+from analytics.extract.actors import SourceMention, find_sources
+from analytics.extract.attackers import AttackerCue, find_attacker_cues, own_attack_cues
 from analytics.extract.casualties import find_casualties
 from analytics.extract.dates import (
     MEASURED,
