@@ -359,3 +359,28 @@ def test_according_to_a_title_s_abbreviation_names_the_speaker():
         "regional Gov. Oleh Kiper. The port kept working."
     )
     assert by_region(run(text, FRIDAY))["UA-51"].sources == ["regional Gov. Oleh Kiper"]
+
+
+def test_a_place_label_opening_a_live_entry_owns_its_toll_update():
+    text = (
+        "Live: Russian strikes across Ukraine\n\n"
+        "13:35\nKharkiv region. A guided bomb struck the village of Vilkhivka, the governor said. "
+        "Two men were injured.\n\n"
+        "12:40\nZaporizhzhia. The number of injured in the city has risen to 12, the head of the "
+        "regional administration said.\n\n"
+        "08:10\nZaporizhzhia. Russian drones struck the city overnight. One person was killed and "
+        "nine were injured."
+    )
+    records = by_region(run(text, FRIDAY))
+    assert (records["UA-63"].wounded, records["UA-23"].wounded) == (2, 12)
+
+
+def test_a_place_label_takes_the_day_its_paragraph_speaks_of():
+    # (guard: the record a label opens is not dated before its paragraph names the day)
+    text = (
+        "Live: Russian strikes across Ukraine\n\n"
+        "16:30\nKherson. The regional head reported the toll of attacks on the region over the "
+        "past day. Russian troops shelled Kherson; one person was killed.\n\n"
+        "08:10\nOdesa. Drones struck the port this morning, the governor said."
+    )
+    assert by_region(run(text, FRIDAY))["UA-65"].date == dt.date(2025, 6, 12)

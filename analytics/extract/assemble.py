@@ -26,6 +26,7 @@ from analytics.extract.discourse import (
     BACK_REFERENCE,
     DAMAGED,
     LIVE_ENTRY,
+    PLACE_LABEL,
     REGION_HEADING,
     TOLL_OF_THE_DAY,
     attacked_country,
@@ -284,7 +285,8 @@ class Assembler:
             self.day.speak_of(date, self.day.where_of(facts, date))  # "The attacks went on this morning."
         # "By Sunday night the sirens had moved on to Sumy.": no attack stated, but the text
         # moves to another place and day; what follows belongs there.
-        heading = is_heading(facts.sentence.text)
+        label = bool(PLACE_LABEL.match(facts.sentence.text)) and self.sections.opens_paragraph(facts)
+        heading = label or is_heading(facts.sentence.text)
         if (date is not None or heading) and len(facts.targets()) == 1 and not facts.background:
             ref = facts.targets()[0]
             if date is not None and date.precision == "day":
@@ -295,6 +297,7 @@ class Assembler:
             self.focus.places.append((ref, facts.sentence))
             self.focus_paragraph = facts.sentence.paragraph
             self.focus_window = 1  # a place named in passing holds the focus briefly
+            self.focus.labelled = facts.sentence.paragraph if label else self.focus.labelled
             if heading or (facts.trigger and (bool(facts.weapons) or facts.attack_noun)):
                 # "ODESA REGION.": the section is about it; "the city became the scene of a
                 # missile attack": the place is named with the attack, whose impact follows.

@@ -112,6 +112,14 @@ def is_heading(text: str) -> bool:
     return text.endswith(":") or sum(c.isupper() for c in letters) / len(letters) > 0.6
 
 
+# A place's name alone as a sentence, the label that opens a paragraph of a round-up or a live
+# entry ("Zaporizhzhia. The number of injured in the city has risen to 12."): the paragraph is
+# about that place.
+PLACE_LABEL = re.compile(
+    r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:\s+(?:region|oblast|Region|Oblast|Krai))?\.$"
+)
+
+
 # The time stamp that opens an entry of a live page: "09:15 —", "2137 GMT -", "7.40am:", or the
 # stamp alone on its line, the entry's heading and text below it ("17.52 GMT").
 _ZONE = r"(?:GMT|UTC|CET|EET|EEST|MSK|BST|ET)"

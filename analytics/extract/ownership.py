@@ -259,8 +259,10 @@ def updated_toll_record(
     kinds = {c.kind for c in facts.casualties if c.kind in {"killed", "wounded"} and c.value > 0}
     if not kinds or not TOLL_UPDATE.search(facts.sentence.text):
         return focus
-    if focus is not None and any(c.kind in kinds for c, _ in focus.counts):
-        return focus
+    if focus is not None and (
+        any(c.kind in kinds for c, _ in focus.counts) or focus.labelled == facts.sentence.paragraph
+    ):
+        return focus  # (or the place the paragraph's label named: "Zaporizhzhia. The toll rose to 12.")
     stated = [
         (max(s.index for c, s in r.counts if c.kind in kinds), i, r)
         for i, r in enumerate(records)

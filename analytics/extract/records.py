@@ -63,6 +63,9 @@ class RecordBuilder:
     #: a national record whose total a later sentence broke down in full by place (seas
     #: included): the places carry it, and the record is dropped if nothing else is left
     carried: bool = False
+    #: the paragraph a label of its place opened ("Zaporizhzhia. The toll rose to 12."): what
+    #: that paragraph tells is this record's
+    labelled: int | None = None
     #: ids of ``sentences`` (a list scan compared whole dataclasses: quadratic on long texts)
     sentence_ids: set[int] = field(default_factory=set, repr=False, compare=False)
 
@@ -138,6 +141,16 @@ def open_record(
                 # the body names for the place's attack, unless the body dated one already
                 # (then it is that one's: settle_dates)
                 rec.inherited, rec.inherited_evidence = named[:2], named[2]
+            if rec.date is None and rec.labelled is not None and not rec.strike and inherited is not None:
+                # the record a label opened takes the day its paragraph goes on to speak of
+                # ("Kherson. Over the past day ...")
+                rec.inherited, rec.inherited_evidence = inherited[:2], inherited[2]
+            return rec
+    for rec in records if date is not None else []:
+        if rec.area == area and rec.date is None and rec.labelled is not None and not rec.counts:
+            # "Kherson. Over the past day, troops shelled the city...": the record the label
+            # opened, with nothing told of it yet, is the one the paragraph dates
+            rec.date, rec.precision = date.date, date.precision  # type: ignore[union-attr]
             return rec
     if date is not None and date.strategy == "night_span":
         # "the night of 1-2 March" spans both days: an attack of the area already dated by the
