@@ -384,3 +384,13 @@ def test_a_place_label_takes_the_day_its_paragraph_speaks_of():
         "08:10\nOdesa. Drones struck the port this morning, the governor said."
     )
     assert by_region(run(text, FRIDAY))["UA-65"].date == dt.date(2025, 6, 12)
+
+
+def test_a_side_that_has_responded_with_heavy_attacks_tells_a_campaign():
+    text = (
+        "The Russian Defence Ministry said on Friday that 40 Ukrainian drones were downed over "
+        "Russian regions overnight.\n\n"
+        "Moscow calls the raids terrorism and has responded with heavy missile and drone attacks "
+        "on the Ukrainian power grid."
+    )
+    assert by_region(run(text, FRIDAY))[None].weapons == ["drone"]

@@ -32,8 +32,8 @@ REAR_SITE = (
 # toll, is no one attack (a lead's "has launched a massive attack" names one).
 HABITUAL = re.compile(
     r"\b(?:(?:has|have)\s+(?:also\s+|now\s+|repeatedly\s+)?(?:launched|carried out|conducted|used|fired|"
-    r"struck|attacked|hit|targeted|sent)|launches|uses|sends)\s+(?!(?:an?|the|one|its latest)\b)"
-    r"(?:[\w-]+\s+){0,3}?(?:attacks|strikes|raids|drones|missiles|numbers|refineries|facilities|cities|regions|"
+    r"struck|attacked|hit|targeted|sent|responded\s+with)|launches|uses|sends)\s+(?!(?:an?|the|one|its latest)\b)"
+    r"(?:[\w-]+\s+){0,4}?(?:attacks|strikes|raids|drones|missiles|numbers|refineries|facilities|cities|regions|"
     r"infrastructure|targets|substations|depots|airfields|ports)\b",
     re.IGNORECASE,
 )
