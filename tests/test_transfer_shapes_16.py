@@ -394,3 +394,14 @@ def test_a_side_that_has_responded_with_heavy_attacks_tells_a_campaign():
         "on the Ukrainian power grid."
     )
     assert by_region(run(text, FRIDAY))[None].weapons == ["drone"]
+
+
+def test_russia_attacks_no_place_of_its_own():
+    text = (
+        "Russia launched 300 drones at Ukraine overnight, the air force said.\n\n"
+        "Ukrainian drones hit an oil depot in the Bryansk region overnight, its governor said. "
+        "Russian forces also fired cruise missiles at the power grid."
+    )
+    records = by_region(run(text, FRIDAY))
+    assert (records["RU-BRY"].attacker, records["RU-BRY"].weapons) == ("Ukraine", ["drone"])
+    assert records[None].weapons == ["drone", "missile"]

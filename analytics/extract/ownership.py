@@ -370,7 +370,13 @@ def attackers_claim_record(
     """ "Russia's Defence Ministry said its forces had struck energy facilities": the attacking
     side's claim, naming no place and no figure, is about the whole attack, so it goes to the
     country's record when the story has one, not to the town last spoken of."""
-    if focus is None or facts.casualties or facts.munitions or not source_types:
+    if focus is None:
+        return focus
+    # "Russian missiles hit the grid", told while a record in Russia is in focus: Russia attacks
+    # no place of its own; the attack is on Ukraine (its national record, or none)
+    if focus.country == "RU" and {c.side for c in facts.attackers} - {"unknown"} == {"Russia"}:
+        return next((r for r in records if r.region is None and r.country == "UA"), None)
+    if facts.casualties or facts.munitions or not source_types:
         return focus
     # "Russia's ministry said its forces had struck energy sites", told after a story of a
     # Ukrainian strike on Russia: a side claims its own attack, on the other side's country
