@@ -405,3 +405,8 @@ def test_russia_attacks_no_place_of_its_own():
     records = by_region(run(text, FRIDAY))
     assert (records["RU-BRY"].attacker, records["RU-BRY"].weapons) == ("Ukraine", ["drone"])
     assert records[None].weapons == ["drone", "missile"]
+
+
+def test_the_number_of_a_weapon_s_name_is_no_toll():
+    text = "A strike that included a KN-23 ballistic missile killed 12 people in Kyiv on Thursday."
+    assert by_region(run(text, FRIDAY))["UA-30"].killed == 12

@@ -35,6 +35,8 @@ from analytics.extract.toll_rules import (
     ZERO_WOUNDED,
 )
 
+# The letters and hyphen of a weapon's name before its number: "KN-23", "Kh-101", "Tu-95".
+_SYSTEM_NAME_BEFORE = re.compile(r"\b[A-Za-z]{1,4}-$")
 _CASUALTY_GATE = re.compile(
     r"kill|dead|die|death|injur|wound|hurt|harm|casualt|victim|lives|life|toll|fatalit|bodies|perish|slain|cuts|concussion|burns|fracture|bruise|contusion|laceration|barotrauma",
     re.IGNORECASE,
@@ -315,6 +317,8 @@ def find_casualties(text: str) -> list[Count]:
                     continue
                 if _AN_AGE.match(text, m.end("n")):
                     continue  # "a man 64 years old was killed": an age, not a count
+                if _SYSTEM_NAME_BEFORE.search(text, max(0, m.start("n") - 6), m.start("n")):
+                    continue  # "a KN-23 ballistic missile killed 12": a weapon's name, not a count
                 between = text[m.start() : m.end()].lower()
                 if value == 1 and re.search(r"\bcouple\b", between):
                     value = 2  # "killed a couple"
