@@ -410,3 +410,17 @@ def test_russia_attacks_no_place_of_its_own():
 def test_the_number_of_a_weapon_s_name_is_no_toll():
     text = "A strike that included a KN-23 ballistic missile killed 12 people in Kyiv on Thursday."
     assert by_region(run(text, FRIDAY))["UA-30"].killed == 12
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field", "value"),
+    [
+        ("Thirteen people including two children were injured.", "wounded", 13),
+        ("Five people including a child were killed.", "killed", 5),
+        # (guard: the comma form as before)
+        ("Thirteen people, including two children, were injured.", "wounded", 13),
+    ],
+)
+def test_a_subset_with_no_commas_about_it_is_part_of_the_toll(sentence, field, value):
+    text = f"Drones hit an industrial site in Kropyvnytskyi on Thursday, the governor said. {sentence}"
+    assert getattr(by_region(run(text, FRIDAY))["UA-35"], field) == value

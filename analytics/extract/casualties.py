@@ -348,6 +348,17 @@ def find_casualties(text: str) -> list[Count]:
                 )
                 out.append(Count(kind, value, m.start("n"), m.end("n"), additional=additional, loose=loose))
                 ends[(kind, m.start("n"))] = max(ends.get((kind, m.start("n")), 0), m.end())
+    # "13 people including two children were injured": a subset inside a toll's own phrase is
+    # part of it, no toll of its own
+    spans = {(c.kind, c.start, ends[(c.kind, c.start)]) for c in out if (c.kind, c.start) in ends}
+    out = [
+        c
+        for c in out
+        if not (
+            re.search(r"\bincluding\s+$", text[max(0, c.start - 12) : c.start])
+            and any(k == c.kind and s < c.start < e for k, s, e in spans)
+        )
+    ]
     # "40 people, including five children, were wounded": the children are of the wounded.
     hurt = [(c.start, ends[("wounded", c.start)]) for c in out if c.kind == "wounded"]
     out = [c for c in out if c.kind != "children_killed" or not any(s < c.start < e for s, e in hurt)]

@@ -26,6 +26,9 @@ KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|l
 # "six more people, including a boy,"),
 # or a subset right after the bare figure ("another 40, including six children,").
 _APPOSITION = rf"(?:\s+(?:(?:more|other|further|additional)\s+)?{_PERSON},\s+[^,.;]{{1,60}}|,\s+(?:including|among them|of them|of whom)\b[^,.;]{{1,60}})"
+# The apposition closed by its comma, or "13 people including two children were injured": the
+# subset with no commas about it, up to the verb
+_SET_APART = rf"(?:{_APPOSITION},\s+|\s+{_PERSON}\s+including\s+(?:[\w-]+\s+){{1,3}}?(?=(?:were|was|have been|had been)\s))"
 HURT_WORDS = r"(?:injured|wounded|hurt|injuries|wounds)"
 # Injuries named by their kind, after "suffered" or "received" (never alone: "power cuts").
 _INJURY_KINDS = r"(?:cuts|concussions?|burns|fractures?|bruises|contusions?|lacerations|barotrauma)"
@@ -157,7 +160,7 @@ KILLED = [
     # "Twelve people, four of them children, were killed"
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM}){_APPOSITION},\s+(?:(?:were|have been|had been|was)\s+)?(?:also\s+)?{KILL_WORDS}",
+            rf"\b{QUAL}(?P<n>{NUM}){_SET_APART}(?:(?:were|have been|had been|was)\s+)?(?:also\s+)?{KILL_WORDS}",
             _K,
         ),
         _KILL_NEEDS,
@@ -353,7 +356,7 @@ WOUNDED = [
     # "three people, including an elderly woman, were also wounded"
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM}){_APPOSITION},\s+(?:(?:were|have been|had been|was|suffered|sustained|received|got)\s+)?(?:also\s+)?{HURT_WORDS}",
+            rf"\b{QUAL}(?P<n>{NUM}){_SET_APART}(?:(?:were|have been|had been|was|suffered|sustained|received|got)\s+)?(?:also\s+)?{HURT_WORDS}",
             _K,
         ),
         _HURT_NEEDS,
