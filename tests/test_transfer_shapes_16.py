@@ -424,3 +424,19 @@ def test_the_number_of_a_weapon_s_name_is_no_toll():
 def test_a_subset_with_no_commas_about_it_is_part_of_the_toll(sentence, field, value):
     text = f"Drones hit an industrial site in Kropyvnytskyi on Thursday, the governor said. {sentence}"
     assert getattr(by_region(run(text, FRIDAY))["UA-35"], field) == value
+
+
+def test_the_capital_is_that_of_the_side_the_sentence_s_attacker_attacks():
+    text = (
+        "The defence ministry said on Friday its air defences destroyed 40 Ukrainian drones "
+        "overnight, including 15 over the region surrounding the capital."
+    )
+    assert [region for region, _ in areas(run(text, FRIDAY))] == ["RU-MOS"]
+
+
+def test_the_region_surrounding_the_capital_is_the_capital_s_region():
+    text = (
+        "Russian drones hit Kyiv overnight. In the region surrounding the capital, five people "
+        "were injured, the regional governor said."
+    )
+    assert by_region(run(text, FRIDAY))["UA-32"].wounded == 5

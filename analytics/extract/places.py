@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analytics import lexicon
+from analytics.extract.attackers import find_attacker_cues
 from analytics.extract.capitals import CAPITALS, capital_stands_for_government
 from analytics.extract.numbers import HELD_BY_FORCE, NUM
 from analytics.extract.villages import (
@@ -288,7 +289,9 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
 # ("west of the capital", "north of Kyiv": the land that way, which the city's region holds;
 # "in the west of the capital" is a part of the city)
 _AROUND_BEFORE = re.compile(
-    r"\b(?:near|outside(?:\s+of)?|on the outskirts of|(?<!the\s)(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)"
+    r"\b(?:near|outside(?:\s+of)?|on the outskirts of|(?<!the\s)(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
+    # "over the region surrounding the capital"
+    r"(?:region|area|oblast)\s+(?:surrounding|around))"
     r"\s+(?:the\s+city\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -477,10 +480,14 @@ def find_places(
             if r.start >= m.end() and r.place.region and any(a <= r.start < b for a, b in spans)
         ]
         spoken = before[-1:] + titled[:1] + context
+        # ("Ukrainian drones ... over the region around the capital": the capital of the side
+        # the sentence's attacker attacks)
+        cues = {c.side for c in find_attacker_cues(text)} - {"unknown"}
         side = (
             m.group(1)
             or m.group(2)
             or m.group(3)
+            or {"Ukraine": "Russian", "Russia": "Ukrainian"}.get(next(iter(cues)) if len(cues) == 1 else "")
             or ("Russian" if spoken and spoken[0].startswith("RU-") else "")
         )
         name = "Moscow" if side.startswith("Russia") else "Kyiv"
