@@ -146,12 +146,6 @@ def open_record(
                 # ("Kherson. Over the past day ...")
                 rec.inherited, rec.inherited_evidence = inherited[:2], inherited[2]
             return rec
-    for rec in records if date is not None else []:
-        if rec.area == area and rec.date is None and rec.labelled is not None and not rec.counts:
-            # "Kherson. Over the past day, troops shelled the city...": the record the label
-            # opened, with nothing told of it yet, is the one the paragraph dates
-            rec.date, rec.precision = date.date, date.precision  # type: ignore[union-attr]
-            return rec
     if date is not None and date.strategy == "night_span":
         # "the night of 1-2 March" spans both days: an attack of the area already dated by the
         # second ("hit on 2 March") is the same one.
