@@ -109,7 +109,9 @@ _DATELINE_AFTER = re.compile(
 )
 # A dateline of two cities: "KYIV/MOSCOW, June 1 (Reuters) -"
 # (searched in title case, as every all-caps line is)
-_JOINT_DATELINE = re.compile(r"\s*[A-Z][\w'’. -]{2,}?(?:\s*/\s*[A-Z][\w'’. -]{2,}?)+(?=,)")
+_JOINT_DATELINE = re.compile(
+    r"\s*[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+)?(?:\s*/\s*[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+)?)+(?=,)"
+)
 # "the capital of Bashkortostan" is that region's ("the capital of Ukraine" is Kyiv).
 _CAPITAL = re.compile(
     r"\b(?:the (?:(Ukrainian|Russian) )?|(Ukraine|Russia)['’]s )"
@@ -255,7 +257,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         and (_DATELINE_AFTER.match(after) or (mention.text.isupper() and re.match(r"\s*:\s", after)))
     ):
         return "dateline"
-    joint = _JOINT_DATELINE.match(text)
+    joint = _JOINT_DATELINE.match(text) if mention.start <= 40 and "/" in text[:60] else None
     if joint and mention.end <= joint.end() and _DATELINE_AFTER.match(text[joint.end() :]):
         return "dateline"
     if _EVENT_IN_BEFORE.search(before):
