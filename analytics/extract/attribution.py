@@ -13,7 +13,7 @@ import re
 
 from analytics import lexicon
 from analytics.extract.actors import SourceMention
-from analytics.extract.discourse import BACK_REFERENCE, is_heading_like
+from analytics.extract.discourse import BACK_REFERENCE, NATIONAL_BODY, is_heading_like
 from analytics.extract.document import LIST_MARKS, Document
 from analytics.extract.numbers import ITEMISED_NAMED, Count
 from analytics.extract.triggers import SentenceFacts
@@ -23,13 +23,14 @@ _IT_IS_REPORTED = re.compile(
     re.IGNORECASE,
 )
 
-# A body that counts a night's munitions over the whole country: a defence ministry (told
-# "the ministry" once named), an air force, a general staff.
-_NATIONAL_SPEAKER = re.compile(
-    r"^(?:the\s+)?(?:(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+)?(?:(?:defen[cs]e\s+)?ministry|"
-    r"ministry\s+of\s+defen[cs]e|air\s+forces?|general\s+staff)\b",
-    re.IGNORECASE,
-)
+# A body that counts a night's munitions over the whole country: a national body
+# (discourse.NATIONAL_BODY), or a defence ministry told back as "the ministry".
+_BARE_MINISTRY = re.compile(r"^(?:the\s+)?(?:defen[cs]e\s+)?ministry\b", re.IGNORECASE)
+
+
+def _speaks_for_the_country(phrase: str) -> bool:
+    return bool(NATIONAL_BODY.search(phrase) or _BARE_MINISTRY.match(phrase))
+
 
 _OFFICE = re.compile(
     r"\b(ministry|governor|mayor|air force|general staff|headquarters|administration)\b", re.IGNORECASE
@@ -105,7 +106,7 @@ class Speakers:
             if named or self.sourced_paragraph != facts.sentence.paragraph:
                 self.paragraph_sources = named
                 self.sourced_regions = regions
-                self.national_speaker = any(_NATIONAL_SPEAKER.search(m.text) for m, _ in named)
+                self.national_speaker = any(_speaks_for_the_country(m.text) for m, _ in named)
             self.sourced_paragraph = facts.sentence.paragraph
         elif attributed:
             sources = list(self.paragraph_sources)
