@@ -69,6 +69,8 @@ _FLIGHTS_STOPPED_BEFORE = re.compile(
 # never the city or region it shares a stem with.
 _DISTRICT_NAME = re.compile(r"(?:k[iy][iy]?|[nz][iy]i|yy|(?:sk|ts|n)oy)$")
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|rayon|neighbou?rhood)\b", re.IGNORECASE)
+# ... or one a city owns: "the city's X district", "Voronezh's X district" (a region's is its raion).
+_CITY_OWNS = re.compile(r"(?:\b(?:city|town)|\b[A-Z][\w-]+)['’]s\s+$")
 # ... of a city: the district of a region named after its town is that town's area.
 _DISTRICT_OF = re.compile(
     r"\s+(?i:district|raion|rayon)\s+(?:of|in)\s+(?:the\s+(?:city\s+of\s+)?)?[A-Z][\w'’-]+\b"
@@ -264,7 +266,11 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "event"  # "the Victory Day celebrations in Moscow": where an event is held
     if _RECALLED_BEFORE.match(text[: mention.start]) and _MEASURED_AGAINST.match(text, mention.end):
         return "recalled"  # "The attack on X came a day after ...": the attack told before, measured
-    if place.kind == "settlement" and _DISTRICT_AFTER.match(after) and _DISTRICT_NAME.search(mention.text):
+    if (
+        place.kind == "settlement"
+        and _DISTRICT_AFTER.match(after)
+        and (_DISTRICT_NAME.search(mention.text) or _CITY_OWNS.search(before))
+    ):
         return "district"
     if place.kind == "settlement" and _DISTRICT_OF.match(text, mention.end):
         return "district"  # "the Kiev district of Donetsk": a city's district named after another town

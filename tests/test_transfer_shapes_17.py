@@ -1,0 +1,27 @@
+"""How reports word attacks, seventeenth round: own-words sentences in shapes GUIDELINES settle."""
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import areas, run
+
+FRIDAY = dt.date(2025, 6, 13)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Lipetsk, debris of a downed drone fell on a garage in the city's Levoberezhny district on Thursday.",
+        "A drone hit a garage in Lipetsk's Levoberezhny district on Thursday, the governor said.",
+    ],
+)
+def test_a_district_a_city_owns_is_that_city_s(text):
+    # (a district of one city that bears a name another city's district has in the gazetteer)
+    assert areas(run(text, FRIDAY)) == [("RU-LIP", "2025-06-12")]
+
+
+def test_a_region_s_district_is_still_a_place_of_its_own():
+    # (guard: "the X region's Y district" is a raion, which may be named after a town)
+    text = "A drone hit a farm in the Sumy region's Romny district on Thursday, officials said."
+    assert areas(run(text, FRIDAY)) == [("UA-59", "2025-06-12")]
