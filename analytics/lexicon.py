@@ -188,6 +188,9 @@ class SourceLexicon:
         owned = _CHANNEL_OF.search(phrase)
         if owned and phrase[owned.end() :].strip():
             phrase = phrase[owned.end() :]
+        owner = _OWNERS_CHANNEL.search(phrase)
+        if owner and self.classify(phrase[: owner.start()]) != "other":
+            phrase = phrase[: owner.start()]  # "the governor's Telegram channel", "Gladkov's page"
         for cls in self.order:
             found = self.cues[cls].search(phrase)
             if not found:
@@ -204,6 +207,12 @@ class SourceLexicon:
 _SIDES = frozenset({"russia_official", "ukraine_official"})
 _CHANNEL_OF = re.compile(
     r"\b(?:Telegram|Facebook|official|personal)?\s*(?:channel|page|account)\s+of\s+", re.IGNORECASE
+)
+
+_OWNERS_CHANNEL = re.compile(
+    r"['’]s?\s+(?:official\s+|personal\s+)?(?:Telegram|Facebook|VKontakte|X|Twitter|Max)?\s*"
+    r"(?:channel|page|account|feed)\b",
+    re.IGNORECASE,
 )
 
 

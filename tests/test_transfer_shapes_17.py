@@ -25,3 +25,28 @@ def test_a_region_s_district_is_still_a_place_of_its_own():
     # (guard: "the X region's Y district" is a raion, which may be named after a town)
     text = "A drone hit a farm in the Sumy region's Romny district on Thursday, officials said."
     assert areas(run(text, FRIDAY)) == [("UA-59", "2025-06-12")]
+
+
+def test_a_speaker_s_lead_in_speaks_the_post_quoted_in_the_next_paragraph():
+    text = (
+        "The Kaluga governor wrote on his Telegram channel on Thursday:\n\n"
+        '"A drone struck a warehouse in Lyudinovo. One worker has been injured."'
+    )
+    (record,) = run(text, FRIDAY)
+    assert record.region == "RU-KLU"
+    assert record.source_types == ["russia_official"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "kind"),
+    [
+        ("Gladkov's Telegram channel", "russia_official"),
+        ("the regional governor's Telegram channel", "russia_official"),
+        # (guard: a channel that is not an official's stays a channel)
+        ("the Mash Telegram channel", "media"),
+    ],
+)
+def test_an_official_s_own_channel_speaks_for_the_official(speaker, kind):
+    text = f"According to {speaker}, a drone hit a depot in Valuyki in the Belgorod region on Thursday."
+    (record,) = run(text, FRIDAY)
+    assert record.source_types == [kind]

@@ -59,6 +59,7 @@ class Speakers:
         self.known_names: dict[str, str] = {}
         self.known_offices: dict[str, str] = {}  # an office's head noun -> the side last named with it
         self.national_speaker = False  # the paragraph's speaker counts for the whole country
+        self.lead_in_paragraph: int | None = None  # a speaker's "... wrote on Telegram:" ends it
 
     def attribute(self, facts: SentenceFacts) -> tuple[list[tuple[SourceMention, str]], bool]:
         """The sentence's sources with their types, and whether anyone is named as saying it."""
@@ -72,6 +73,14 @@ class Speakers:
         # with the speaker of the paragraph just before.
         # "Another 38 were shot down over the Bryansk region, 25 over ...": a count that goes on
         # from a defence ministry's paragraph just before is that ministry's too.
+        if (
+            not facts.sources
+            and self.lead_in_paragraph is not None
+            and facts.sentence.paragraph - self.lead_in_paragraph == 1
+        ):
+            # "The governor wrote on Telegram:" and the post quoted in the next paragraph: the
+            # speaker speaks all of it.
+            self.sourced_paragraph, self.sourced_regions = facts.sentence.paragraph, set()
         reported = (
             self.sourced_paragraph is not None
             and facts.sentence.paragraph - self.sourced_paragraph == 1
@@ -108,6 +117,8 @@ class Speakers:
                 self.sourced_regions = regions
                 self.national_speaker = any(_speaks_for_the_country(m.text) for m, _ in named)
             self.sourced_paragraph = facts.sentence.paragraph
+            if facts.sentence.text.rstrip().endswith(":"):
+                self.lead_in_paragraph = facts.sentence.paragraph
         elif attributed:
             sources = list(self.paragraph_sources)
         return sources, attributed
