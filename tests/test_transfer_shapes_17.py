@@ -50,3 +50,25 @@ def test_an_official_s_own_channel_speaks_for_the_official(speaker, kind):
     text = f"According to {speaker}, a drone hit a depot in Valuyki in the Belgorod region on Thursday."
     (record,) = run(text, FRIDAY)
     assert record.source_types == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loud blasts were heard in Tuapse on Thursday. A drone then set a fuel tank ablaze, "
+        "injuring a guard, the local administration said.",
+        "Local channels reported explosions in Tuapse on Thursday. Later the mayor said a drone "
+        "had set a fuel tank ablaze, injuring a guard.",
+    ],
+)
+def test_an_attack_told_right_after_blasts_were_heard_somewhere_is_that_place_s(text):
+    assert areas(run(text, FRIDAY)) == [("RU-KDA", "2025-06-12")]
+
+
+def test_blasts_heard_somewhere_are_no_target_of_the_country_wide_attack_told_next():
+    # (guard: the next sentence tells the whole country's night)
+    text = (
+        "Blasts were heard in Lutsk on Thursday. Russia launched 80 drones at Ukraine on "
+        "Thursday, the air force said."
+    )
+    assert areas(run(text, FRIDAY)) == [(None, "2025-06-12")]

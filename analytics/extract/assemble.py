@@ -287,8 +287,14 @@ class Assembler:
         # moves to another place and day; what follows belongs there.
         label = bool(PLACE_LABEL.match(facts.sentence.text)) and self.sections.opens_paragraph(facts)
         heading = label or is_heading(facts.sentence.text)
-        if (date is not None or heading) and len(facts.targets()) == 1 and not facts.background:
-            ref = facts.targets()[0]
+        # "Blasts were heard in X." and an attack told next with no place: it was X's.
+        setting = facts.targets() or ([] if facts.targets() else facts.heard_at())
+        if (
+            (date is not None or heading or not facts.targets())
+            and len(setting) == 1
+            and not facts.background
+        ):
+            ref = setting[0]
             if date is not None and date.precision == "day":
                 self.day.speak_of(date, self.day.where_of(facts, date))
             self.focus = self._record(ref.place.country, ref.place.region, date)
@@ -298,7 +304,11 @@ class Assembler:
             self.focus_paragraph = facts.sentence.paragraph
             self.focus_window = 1  # a place named in passing holds the focus briefly
             self.focus.labelled = facts.sentence.paragraph if label else self.focus.labelled
-            if heading or (facts.trigger and (bool(facts.weapons) or facts.attack_noun)):
+            if (
+                heading
+                or not facts.targets()
+                or (facts.trigger and (bool(facts.weapons) or facts.attack_noun))
+            ):
                 # "ODESA REGION.": the section is about it; "the city became the scene of a
                 # missile attack": the place is named with the attack, whose impact follows.
                 self.focus.anchored = True

@@ -376,6 +376,10 @@ class SentenceFacts:
                 spans.append((clause if opens else m.start(), stop))
         return spans
 
+    def heard_at(self) -> list[PlaceRef]:
+        """Places where explosions were only heard: no target, but where the text now is."""
+        return [p for p in self.places if p.role == "target" and self._where_heard(p)]
+
     def _where_heard(self, place: PlaceRef) -> bool:
         return any(start <= place.start < stop for start, stop in self._heard_spans)
 
