@@ -72,3 +72,25 @@ def test_blasts_heard_somewhere_are_no_target_of_the_country_wide_attack_told_ne
         "Thursday, the air force said."
     )
     assert areas(run(text, FRIDAY)) == [(None, "2025-06-12")]
+
+
+def test_a_side_s_claim_in_a_new_live_entry_speaks_of_the_other_country_s_night():
+    text = (
+        "08:10\n\nRussia launched 90 drones at Ukraine overnight into Friday, the air force said.\n\n"
+        "09:30\n\nRussia's defence ministry said its forces had hit depots supplying Ukraine's army "
+        'and that "every target was destroyed".'
+    )
+    (record,) = run(text, FRIDAY)
+    assert record.region is None
+    assert record.source_types == ["ukraine_official", "russia_official"]
+
+
+def test_the_ministry_told_back_is_the_one_named_with_its_side_though_it_did_not_speak():
+    text = (
+        "Russia struck the Kyiv region overnight with drones, the air force said. Russia's Defence "
+        "Ministry praised the operation. Its units had hit a fuel depot near Boryspil, the ministry "
+        "said."
+    )
+    (record,) = run(text, FRIDAY)
+    assert record.region == "UA-32"
+    assert sorted(record.source_types) == ["russia_official", "ukraine_official"]

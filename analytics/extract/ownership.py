@@ -371,7 +371,7 @@ def attackers_claim_record(
     side's claim, naming no place and no figure, is about the whole attack, so it goes to the
     country's record when the story has one, not to the town last spoken of."""
     if focus is None:
-        return focus
+        return _claim_on_the_other_country(facts, records, source_types)
     # "Russian missiles hit the grid", told while a record in Russia is in focus: Russia attacks
     # no place of its own; the attack is on Ukraine (its national record, or none)
     if focus.country == "RU" and {c.side for c in facts.attackers} - {"unknown"} == {"Russia"}:
@@ -392,6 +392,26 @@ def attackers_claim_record(
     if any(t != attacker_voice for t in source_types):
         return focus
     return next((r for r in records if r.region is None and r.country == focus.country), focus)
+
+
+_OTHER_COUNTRY = {
+    "russia_official": ("UA", re.compile(r"\bUkrain")),
+    "ukraine_official": ("RU", re.compile(r"\bRussia")),
+}
+
+
+def _claim_on_the_other_country(
+    facts: SentenceFacts, records: list[RecordBuilder], source_types: list[str]
+) -> RecordBuilder | None:
+    """ "Russia's ministry said its forces had hit energy sites serving Ukraine's army", told with
+    no record in focus (a live page's new entry): one side's official speaks of the attack on
+    the other side's country, its national record when the story has one."""
+    if facts.casualties or facts.munitions or facts.targets() or len(set(source_types)) != 1:
+        return None
+    country, named = _OTHER_COUNTRY.get(source_types[0], (None, None))
+    if named is None or not named.search(facts.sentence.text):
+        return None
+    return next((r for r in reversed(records) if r.region is None and r.country == country), None)
 
 
 #: The region referred back to as the place of what happened: "in the attack on the region".
