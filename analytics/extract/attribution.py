@@ -32,17 +32,21 @@ def _speaks_for_the_country(phrase: str) -> bool:
     return bool(NATIONAL_BODY.search(phrase) or _BARE_MINISTRY.match(phrase))
 
 
-_OFFICE = re.compile(
-    r"\b(ministry|governor|mayor|air force|general staff|headquarters|administration)\b", re.IGNORECASE
-)
+_OFFICES = r"ministry|governor|mayor|air force|general staff|headquarters|administration"
+_OFFICE = re.compile(rf"\b({_OFFICES})\b", re.IGNORECASE)
 # "the ministry", "the defence ministry", "the regional governor": an office told back, its side
 # not named
 _BACK_TO_OFFICE = re.compile(
-    r"^(?:the|its|this)\s+(?:[\w-]+\s+){0,2}?(?P<office>ministry|governor|mayor|air force|general staff|"
-    r"headquarters|administration)$",
+    rf"^(?:the|its|this)\s+(?:[\w-]+\s+){{0,2}}?(?P<office>{_OFFICES})$",
     re.IGNORECASE,
 )
 _SIDES = frozenset({"russia_official", "ukraine_official"})
+# An office named with its side anywhere, speaking or not ("Russia's Defence Ministry presented
+# the attack as a success."): "the ministry" told next is that one.
+_SIDE_OFFICE = re.compile(
+    r"\b(?:(?P<ru>Russia['’]s|Russian)|Ukraine['’]s|Ukrainian)\s+(?:(?:[A-Z][\w-]*|defen[cs]e|foreign|interior)\s+){0,2}?"
+    r"(?P<office>(?i:" + _OFFICES + r"))\b"
+)
 
 _COUNT_GOES_ON = re.compile(r"^(?:Another|A further|Further)\s+", re.IGNORECASE)
 
@@ -127,6 +131,9 @@ class Speakers:
         """The sentence's sources with their types: a pronoun takes the type of the last
         speaker, a bare surname the type it had when the speaker was introduced."""
         out = []
+        for named in _SIDE_OFFICE.finditer(facts.sentence.text):
+            side = "russia_official" if named.group("ru") else "ukraine_official"
+            self.known_offices[named.group("office").lower()] = side
         for m in facts.sources:
             cls = m.source_type
             if m.pronoun:
