@@ -94,3 +94,15 @@ def test_the_ministry_told_back_is_the_one_named_with_its_side_though_it_did_not
     (record,) = run(text, FRIDAY)
     assert record.region == "UA-32"
     assert sorted(record.source_types) == ["russia_official", "ukraine_official"]
+
+
+def test_blasts_heard_at_the_place_in_focus_keep_its_story_going():
+    text = (
+        "Ukrainian drones struck a fuel depot in Yevpatoriya overnight, the General Staff said.\n\n"
+        "Details: Loud blasts rang out in Yevpatoriya at about 3 a.m.\n\n"
+        "Residents posted videos of the flames.\n\n"
+        "The Russian-installed mayor confirmed a fire at the depot.\n\n"
+        'Quote from the mayor: "Nobody was hurt."'
+    )
+    (record,) = run(text, FRIDAY)
+    assert (record.region, record.killed, record.wounded) == ("UA-43", 0, 0)

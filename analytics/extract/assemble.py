@@ -288,7 +288,7 @@ class Assembler:
         label = bool(PLACE_LABEL.match(facts.sentence.text)) and self.sections.opens_paragraph(facts)
         heading = label or is_heading(facts.sentence.text)
         # "Blasts were heard in X." and an attack told next with no place: it was X's.
-        setting = facts.targets() or ([] if facts.targets() else facts.heard_at())
+        setting = facts.targets() or facts.heard_at()
         if (
             (date is not None or heading or not facts.targets())
             and len(setting) == 1
@@ -297,12 +297,16 @@ class Assembler:
             ref = setting[0]
             if date is not None and date.precision == "day":
                 self.day.speak_of(date, self.day.where_of(facts, date))
+            before = self.focus
             self.focus = self._record(ref.place.country, ref.place.region, date)
             if date is not None:
                 self.focus.date_evidence = self.focus.date_evidence or self.day.where_of(facts, date)
             self.focus.places.append((ref, facts.sentence))
             self.focus_paragraph = facts.sentence.paragraph
-            self.focus_window = 1  # a place named in passing holds the focus briefly
+            # A place named in passing holds the focus briefly (where blasts were heard, a story
+            # told of it already goes on as far as it went).
+            heard = not facts.targets() and self.focus is before
+            self.focus_window = self.focus_window if heard else 1
             self.focus.labelled = facts.sentence.paragraph if label else self.focus.labelled
             if (
                 heading
