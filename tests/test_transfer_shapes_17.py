@@ -106,3 +106,21 @@ def test_blasts_heard_at_the_place_in_focus_keep_its_story_going():
     )
     (record,) = run(text, FRIDAY)
     assert (record.region, record.killed, record.wounded) == ("UA-43", 0, 0)
+
+
+def test_the_night_s_drones_and_the_next_morning_s_missiles_are_two_attacks():
+    text = (
+        "Russia's defence ministry said on Friday that 20 Ukrainian drones were destroyed over the "
+        "Kursk region overnight. It said that on Friday morning Ukraine fired four ATACMS missiles "
+        "at the Kursk region, all of which were shot down."
+    )
+    assert areas(run(text, FRIDAY)) == [("RU-KRS", "2025-06-12"), ("RU-KRS", "2025-06-13")]
+
+
+def test_a_night_s_attack_running_into_the_morning_is_one():
+    # (guard: the same weapons, the night's attack going on after dawn)
+    text = (
+        "Russian drones attacked Odesa overnight, the governor said on Friday. Drones were still "
+        "hitting the port on Friday morning, injuring two workers."
+    )
+    assert areas(run(text, FRIDAY)) == [("UA-51", "2025-06-12")]

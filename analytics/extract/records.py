@@ -385,6 +385,13 @@ def _told_at_a_time_of_its_own(rec: RecordBuilder) -> bool:
     return _A_TIME_OF_ITS_OWN.search(told) is not None and any(s is sentence for _, s in rec.places)
 
 
+def _other_weapons(night: RecordBuilder, after: RecordBuilder) -> bool:
+    """The night's drones and the next morning's missiles: two attacks, each with its weapons."""
+    ours = {w.category for w, _ in night.weapons} - {"unknown"}
+    theirs = {w.category for w, _ in after.weapons} - {"unknown"}
+    return bool(ours) and bool(theirs) and not ours & theirs
+
+
 def join_split_nights(records: list[RecordBuilder]) -> list[RecordBuilder]:
     """One attack told on two days: a place's record dated by a bare night ("overnight", the
     day the night began) and its record of the next day (the morning the night led into, or the
@@ -409,7 +416,7 @@ def join_split_nights(records: list[RecordBuilder]) -> list[RecordBuilder]:
             ),
             None,
         )
-        if after is None or _told_at_a_time_of_its_own(after):
+        if after is None or _told_at_a_time_of_its_own(after) or _other_weapons(night, after):
             continue  # ("Thursday evening" beside "the night of 6-7 June": two nights)
         if _told_by_a_bare_night(night) or after.date_evidence is None:
             merge_into(night, after)
