@@ -272,8 +272,11 @@ class Assembler:
             and not facts.background
             and not self.sections.other_topic(facts)
         ):
+            # (another country's officials who add nothing to the attack speak of their own
+            # response: "Poland scrambled jets", "Berlin condemned the strike")
+            told = [(m, cls) for m, cls in sources if cls != "third_party_official"]
             for rec in told_just_before(facts, self.records) or [self.focus]:
-                rec.sources += [(m, facts.sentence, cls) for m, cls in sources]
+                rec.sources += [(m, facts.sentence, cls) for m, cls in told]
         elif sources and facts.trigger and not facts.background:
             # "Russia's ministry said it had targeted military sites in the Odesa region": a
             # speaker of the attack on a place the story holds a record of speaks of that record.
