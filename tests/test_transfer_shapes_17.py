@@ -124,3 +124,22 @@ def test_a_night_s_attack_running_into_the_morning_is_one():
         "hitting the port on Friday morning, injuring two workers."
     )
     assert areas(run(text, FRIDAY)) == [("UA-51", "2025-06-12")]
+
+
+def test_another_country_s_officials_who_add_nothing_to_the_attack_are_no_source_of_it():
+    text = (
+        "Russian missiles hit a substation in Lutsk on Thursday, injuring two workers, the "
+        "regional governor said. Poland's military said it had scrambled jets as a precaution."
+    )
+    (record,) = run(text, FRIDAY)
+    assert record.source_types == ["ukraine_official"]
+
+
+def test_another_country_s_officials_who_tell_the_attack_are_its_source():
+    # (guard: the foreign ministry tells what the strike did to its embassy)
+    text = (
+        "A drone hit a building in Kyiv on Thursday. Azerbaijan's foreign ministry said the "
+        "blast damaged its embassy and injured a guard."
+    )
+    (record,) = run(text, FRIDAY)
+    assert "third_party_official" in record.source_types
