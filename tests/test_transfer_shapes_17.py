@@ -143,3 +143,13 @@ def test_another_country_s_officials_who_tell_the_attack_are_its_source():
     )
     (record,) = run(text, FRIDAY)
     assert "third_party_official" in record.source_types
+
+
+def test_it_told_after_a_side_s_body_is_the_subject_of_is_that_body():
+    text = (
+        "A drone struck a fuel depot in the Kursk region on Thursday, the General Staff said. "
+        "Russia's Defence Ministry did not mention the depot. It said only that the strike "
+        "caused no casualties."
+    )
+    (record,) = run(text, FRIDAY)
+    assert sorted(record.source_types) == ["russia_official", "ukraine_official"]

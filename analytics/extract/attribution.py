@@ -134,6 +134,10 @@ class Speakers:
         for named in _SIDE_OFFICE.finditer(facts.sentence.text):
             side = "russia_official" if named.group("ru") else "ukraine_official"
             self.known_offices[named.group("office").lower()] = side
+            if named.start() <= 4 and not facts.sources:
+                # "Russia's Defence Ministry did not comment. Later it said ...": the body the
+                # sentence is about is who "it" is next
+                self.last_source_type, self.last_source_paragraph = side, facts.sentence.paragraph
         for m in facts.sources:
             cls = m.source_type
             if m.pronoun:
