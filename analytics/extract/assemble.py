@@ -43,6 +43,7 @@ from analytics.extract.event_dates import (
     said_days_before,
 )
 from analytics.extract.national import (
+    country_record,
     figure_for_the_country,
     national_clause,
     split_in_full,
@@ -402,7 +403,7 @@ class Assembler:
             and facts.sentence.index == self.listed[0].sentence.index + 1
             and toll_of_a_list(facts)
         ):
-            national = self._country_record(list(self.listed[1]), self.listed[0], self.listed[2])
+            national = country_record(list(self.listed[1]), self.listed[0], self.listed[2], self._record)
             if national is not None:
                 national.strike = True  # the list's sentence stated the attack
                 return national
@@ -467,7 +468,7 @@ class Assembler:
         hand_total_to_places(self.records, carried, said_of.date if said_of else None)
         totals = [] if carried else totals
         if totals:
-            self._country_record(touched, facts, date)
+            country_record(touched, facts, date, self._record)
         weapons = weapon_owners(facts.weapons, targets, touched)
         if not facts.weapons and self.weapons_paragraph == facts.sentence.paragraph:
             # "Artillery and drone attacks left ten dead. In Donetsk, six were killed.": the
@@ -592,25 +593,3 @@ class Assembler:
         focus.date, focus.precision = date.date, date.precision
         focus.date_evidence = (facts.sentence, t.start, t.end)
         self.day.speak_of(date, focus.date_evidence)
-
-    def _country_record(
-        self, touched: list[RecordBuilder], facts: SentenceFacts, date: ResolvedDate | None
-    ) -> RecordBuilder | None:
-        """Add the region-null record of the country holding the places (UA or RU; "83 over
-        Krasnodar and others over Crimea" is Russia's count) to ``touched``, and return it."""
-        if not {r.country for r in touched} <= {"UA", "RU"}:
-            return None
-        on = date.date if date else None
-        countries = {
-            self.gaz.held_by(self.gaz.region(r.region), on) if r.region else r.country for r in touched
-        }
-        if len(countries) != 1:
-            countries = {attacked_country(facts.attackers, facts.sentence.text, defended=True)}
-        place = self.gaz.country(countries.pop())
-        rec = self._record(place.country, None, date)
-        rec.places.append(
-            (PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country"), facts.sentence)
-        )
-        rec.anchored = True
-        touched.append(rec)
-        return rec

@@ -9,7 +9,9 @@ before its breakdown by place ("destroyed 37 drones, including 12 over A").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from analytics.extract.dates import ResolvedDate
 from analytics.extract.discourse import (
     ANAPHORA,
     NATIONAL_BODY,
@@ -23,6 +25,7 @@ from analytics.extract.ownership import after_a_list, of_the_country, over_a_lis
 from analytics.extract.places import PlaceRef
 from analytics.extract.records import RecordBuilder
 from analytics.extract.triggers import SentenceFacts
+from analytics.gazetteer import PlaceMention, load_gazetteer
 
 # The national body as the attacker launching: "Ukraine's armed forces launched three missiles".
 _LAUNCHED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:launched|fired|used|sent)\b")
@@ -313,3 +316,29 @@ def national_clause(facts: SentenceFacts, targets: list[PlaceRef]) -> bool:
         if counted and NATIONAL_BODY.search(text[s:e]):
             return True
     return False
+
+
+def country_record(
+    touched: list[RecordBuilder],
+    facts: SentenceFacts,
+    date: ResolvedDate | None,
+    record: Callable[[str, str | None, ResolvedDate | None], RecordBuilder],
+) -> RecordBuilder | None:
+    """Add the region-null record of the country holding the places (UA or RU; "83 over
+    Krasnodar and others over Crimea" is Russia's count) to ``touched``, and return it;
+    ``record`` opens or finds the record of an area and day."""
+    if not {r.country for r in touched} <= {"UA", "RU"}:
+        return None
+    gaz = load_gazetteer()
+    on = date.date if date else None
+    countries = {gaz.held_by(gaz.region(r.region), on) if r.region else r.country for r in touched}
+    if len(countries) != 1:
+        countries = {attacked_country(facts.attackers, facts.sentence.text, defended=True)}
+    place = gaz.country(countries.pop())
+    rec = record(place.country, None, date)
+    rec.places.append(
+        (PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country"), facts.sentence)
+    )
+    rec.anchored = True
+    touched.append(rec)
+    return rec
