@@ -153,3 +153,23 @@ def test_it_told_after_a_side_s_body_is_the_subject_of_is_that_body():
     )
     (record,) = run(text, FRIDAY)
     assert sorted(record.source_types) == ["russia_official", "ukraine_official"]
+
+
+@pytest.mark.parametrize("speaker", ["The Kremlin", "Moscow"])
+def test_a_state_named_as_a_whole_in_a_sentence_that_adds_nothing_is_no_source(speaker):
+    text = (
+        "A Russian missile hit a warehouse in Odesa on Thursday, injuring two workers, the "
+        f"regional governor said. {speaker} said the talks in Istanbul would go on next week."
+    )
+    (record,) = run(text, FRIDAY)
+    assert record.source_types == ["ukraine_official"]
+
+
+def test_a_ministry_of_a_state_in_such_a_sentence_is_still_a_source():
+    # (guard: a body, not the state as a whole, speaking of the attack just told)
+    text = (
+        "A Russian missile hit a warehouse in Odesa on Thursday, injuring two workers, the "
+        "regional governor said. Russia's defence ministry said it had struck a weapons depot."
+    )
+    (record,) = run(text, FRIDAY)
+    assert "russia_official" in record.source_types
