@@ -16,7 +16,13 @@ import datetime as dt
 import re
 
 from analytics.extract.actors import SourceMention
-from analytics.extract.attribution import Speakers, author_source, inherit_list_context, publisher
+from analytics.extract.attribution import (
+    Speakers,
+    author_source,
+    inherit_list_context,
+    publisher,
+    speakers_of_the_attack,
+)
 from analytics.extract.counted_days import counted_back
 from analytics.extract.dates import ResolvedDate
 from analytics.extract.discourse import (
@@ -84,7 +90,6 @@ from analytics.extract.triggers import SentenceFacts
 from analytics.extract.weapons import WeaponMention
 from analytics.gazetteer import PlaceMention, load_gazetteer
 
-_STATE_AS_A_WHOLE = re.compile(r"^(?:the\s+)?(?:Kremlin|Moscow|Russia|Kyiv|Kiev|Ukraine)$", re.IGNORECASE)
 _SIDE_NAMED = re.compile(r"\b(?:Russia|Ukraine|Moscow|Kyiv)\b")
 # "killed in a drone attack on a town in occupied southern Ukraine": a place the lead leaves unnamed
 _UNNAMED_PLACE = re.compile(
@@ -274,15 +279,7 @@ class Assembler:
             and not facts.background
             and not self.sections.other_topic(facts)
         ):
-            # (another country's officials who add nothing to the attack speak of their own
-            # response: "Poland scrambled jets", "Berlin condemned the strike")
-            # ... and so does a state named as a whole ("the Kremlin said the talks go on", "Kyiv
-            # denies it"), in a sentence that adds nothing to the attack
-            told = [
-                (m, cls)
-                for m, cls in sources
-                if cls != "third_party_official" and not _STATE_AS_A_WHOLE.match(m.text)
-            ]
+            told = speakers_of_the_attack(sources)
             for rec in told_just_before(facts, self.records) or [self.focus]:
                 rec.sources += [(m, facts.sentence, cls) for m, cls in told]
         elif sources and facts.trigger and not facts.background:

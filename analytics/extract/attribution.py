@@ -165,6 +165,21 @@ class Speakers:
         return out
 
 
+_STATE_AS_A_WHOLE = re.compile(r"^(?:the\s+)?(?:Kremlin|Moscow|Russia|Kyiv|Kiev|Ukraine)$", re.IGNORECASE)
+
+
+def speakers_of_the_attack(sources: list[tuple[SourceMention, str]]) -> list[tuple[SourceMention, str]]:
+    """Of the speakers of a sentence that adds nothing to the attack in focus, those who speak
+    of it: another country's officials speak of their own response ("Poland's military said it
+    had scrambled jets", a president's reaction), and a state named as a whole of its politics
+    ("the Kremlin said the talks go on", "Kyiv denies it")."""
+    return [
+        (m, cls)
+        for m, cls in sources
+        if cls != "third_party_official" and not _STATE_AS_A_WHOLE.match(m.text)
+    ]
+
+
 # A header line that names the publisher beside the date: "Ukrinform | 14.02.2025 09:12",
 # "By A and B | Reuters | May 17, 2026"; the publisher is the part that is no byline and no date.
 _HEADER_PART_SKIP = re.compile(r"^(?:By\b|Updated\b|Published\b|Posted\b)|\d", re.IGNORECASE)
