@@ -173,3 +173,12 @@ def test_a_ministry_of_a_state_in_such_a_sentence_is_still_a_source():
     )
     (record,) = run(text, FRIDAY)
     assert "russia_official" in record.source_types
+
+
+def test_an_office_that_published_or_issued_the_details_is_their_source():
+    text = (
+        "A drone hit a grain store in Kupiansk on Thursday, injuring two workers. The district "
+        "administration published details of the damage on Telegram."
+    )
+    (record,) = run(text, FRIDAY)
+    assert record.source_types == ["ukraine_official"]
