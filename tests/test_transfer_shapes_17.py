@@ -182,3 +182,16 @@ def test_an_office_that_published_or_issued_the_details_is_their_source():
     )
     (record,) = run(text, FRIDAY)
     assert record.source_types == ["ukraine_official"]
+
+
+@pytest.mark.parametrize(
+    "telling",
+    [
+        "The regional governor shared photos of the damage on Telegram.",
+        "The regional governor acknowledged the damage.",
+    ],
+)
+def test_an_official_who_shared_or_acknowledged_the_damage_is_its_source(telling):
+    text = f"A drone hit a grain store in Kupiansk on Thursday, injuring two workers. {telling}"
+    (record,) = run(text, FRIDAY)
+    assert record.source_types == ["ukraine_official"]

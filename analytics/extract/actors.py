@@ -133,7 +133,7 @@ _SPEECH_NOUNS = re.compile(
 _SAY_GATE = re.compile(
     r"\b(?:sa(?:id|ys?)|told|tells|report|wr[oi]te|post|announc|add|confirm|stat|claim|not|warn|estimat|put|blam|accus|"
     r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak|from|saw|witness|explain|detail|specif|inform|"
-    r"clarif|emphas|stress|per|reference|referring)|:\s",
+    r"clarif|emphas|stress|per|reference|referring|publish|shared|acknowledg|reads)|:\s",
     re.IGNORECASE,
 )
 _LEADING_TIME = re.compile(
