@@ -195,3 +195,12 @@ def test_an_official_who_shared_or_acknowledged_the_damage_is_its_source(telling
     text = f"A drone hit a grain store in Kupiansk on Thursday, injuring two workers. {telling}"
     (record,) = run(text, FRIDAY)
     assert record.source_types == ["ukraine_official"]
+
+
+def test_a_state_named_as_a_whole_in_a_sentence_without_the_place_is_no_source_either():
+    text = (
+        "A Russian missile hit a warehouse in Odesa on Thursday, injuring two workers, the "
+        "regional governor said. Moscow said Ukraine used drones against civilians too."
+    )
+    (record,) = run(text, FRIDAY)
+    assert record.source_types == ["ukraine_official"]

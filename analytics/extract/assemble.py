@@ -17,6 +17,7 @@ import re
 
 from analytics.extract.actors import SourceMention
 from analytics.extract.attribution import (
+    STATE_AS_A_WHOLE,
     Speakers,
     author_source,
     inherit_list_context,
@@ -386,7 +387,8 @@ class Assembler:
             focus = self._sole_attack()
             in_window = focus is not None
         if focus is not None and in_window:
-            focus.add_sentence(facts, facts.casualties + facts.munitions, sources, attributed=attributed)
+            told = [(m, c) for m, c in sources if not STATE_AS_A_WHOLE.match(m.text)]
+            focus.add_sentence(facts, facts.casualties + facts.munitions, told, attributed=attributed)
             previous = self.doc.sentences[max(0, facts.sentence.index - 1)]
             if ANAPHORA.search(facts.sentence.text) or is_heading(previous.text):
                 focus.anchored = True

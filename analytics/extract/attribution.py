@@ -165,7 +165,7 @@ class Speakers:
         return out
 
 
-_STATE_AS_A_WHOLE = re.compile(r"^(?:the\s+)?(?:Kremlin|Moscow|Russia|Kyiv|Kiev|Ukraine)$", re.IGNORECASE)
+STATE_AS_A_WHOLE = re.compile(r"^(?:the\s+)?(?:Kremlin|Moscow|Russia|Kyiv|Kiev|Ukraine)$", re.IGNORECASE)
 
 
 def speakers_of_the_attack(sources: list[tuple[SourceMention, str]]) -> list[tuple[SourceMention, str]]:
@@ -174,9 +174,7 @@ def speakers_of_the_attack(sources: list[tuple[SourceMention, str]]) -> list[tup
     had scrambled jets", a president's reaction), and a state named as a whole of its politics
     ("the Kremlin said the talks go on", "Kyiv denies it")."""
     return [
-        (m, cls)
-        for m, cls in sources
-        if cls != "third_party_official" and not _STATE_AS_A_WHOLE.match(m.text)
+        (m, cls) for m, cls in sources if cls != "third_party_official" and not STATE_AS_A_WHOLE.match(m.text)
     ]
 
 
