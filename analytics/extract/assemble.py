@@ -17,10 +17,10 @@ import re
 
 from analytics.extract.actors import SourceMention
 from analytics.extract.attribution import (
-    STATE_AS_A_WHOLE,
     Speakers,
     author_source,
     inherit_list_context,
+    no_states,
     publisher,
     speakers_of_the_attack,
 )
@@ -79,7 +79,7 @@ from analytics.extract.records import (
     RecordBuilder,
     attacks_told_on,
     drop_the_publisher,
-    first_since,
+    earlier_attack,
     focus_day_expression,
     hand_total_to_places,
     open_record,
@@ -146,7 +146,7 @@ class Assembler:
             # "Kharkiv region": a round-up's section speaks of the round-up's day too, not of the
             # day the section above moved to ("The attacks went on on Sunday morning").
             self.day.new_entry()
-        self._earlier_attack(facts)
+        earlier_attack(facts, self._record)
         near_focus = self.focus is not None and facts.sentence.paragraph - self.focus_paragraph <= 1
         self.sections.observe(facts, near_focus)
         if facts.weapons and not facts.targets() and not facts.background:
@@ -387,8 +387,9 @@ class Assembler:
             focus = self._sole_attack()
             in_window = focus is not None
         if focus is not None and in_window:
-            told = [(m, c) for m, c in sources if not STATE_AS_A_WHOLE.match(m.text)]
-            focus.add_sentence(facts, facts.casualties + facts.munitions, told, attributed=attributed)
+            focus.add_sentence(
+                facts, facts.casualties + facts.munitions, no_states(sources), attributed=attributed
+            )
             previous = self.doc.sentences[max(0, facts.sentence.index - 1)]
             if ANAPHORA.search(facts.sentence.text) or is_heading(previous.text):
                 focus.anchored = True
@@ -564,20 +565,6 @@ class Assembler:
         # The text goes on about the attack it was telling.
         self.focus, self.focus_paragraph, self.focus_window = focus, focus_paragraph, window
         return True
-
-    def _earlier_attack(self, facts: SentenceFacts) -> None:
-        """ "The first attack on Kherson since 3 May": the place was also hit on that day, an
-        earlier attack with a resolvable day and so a record of its own."""
-        found = first_since(facts)
-        if found is None:
-            return
-        (t, day), refs = found
-        for ref in refs:
-            rec = self._record(ref.place.country, ref.place.region, day)
-            rec.places.append((ref, facts.sentence))
-            rec.add_sentence_once(facts.sentence)
-            rec.date_evidence = rec.date_evidence or (facts.sentence, t.start, t.end)
-            rec.strike = rec.anchored = rec.attack_word = rec.impact = True
 
     def _date_focus(self, facts: SentenceFacts, date: ResolvedDate) -> None:
         """An undated record in focus takes the day of a sentence that speaks of an attack and

@@ -168,6 +168,12 @@ class Speakers:
 STATE_AS_A_WHOLE = re.compile(r"^(?:the\s+)?(?:Kremlin|Moscow|Russia|Kyiv|Kiev|Ukraine)$", re.IGNORECASE)
 
 
+def no_states(sources: list[tuple[SourceMention, str]]) -> list[tuple[SourceMention, str]]:
+    """The speakers but a state named as a whole ("Moscow said Ukraine used drones too"), who
+    speaks of the record in focus only where its sentence names the record's place."""
+    return [(m, cls) for m, cls in sources if not STATE_AS_A_WHOLE.match(m.text)]
+
+
 def speakers_of_the_attack(sources: list[tuple[SourceMention, str]]) -> list[tuple[SourceMention, str]]:
     """Of the speakers of a sentence that adds nothing to the attack in focus, those who speak
     of it: another country's officials speak of their own response ("Poland's military said it

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analytics import lexicon
@@ -516,3 +517,21 @@ def attacks_told_on(facts: SentenceFacts, date: ResolvedDate) -> bool:
         and facts.trigger
         and not (facts.targets() or facts.background or HYPOTHETICAL.search(facts.sentence.text))
     )
+
+
+def earlier_attack(
+    facts: SentenceFacts, record: Callable[[str, str | None, ResolvedDate | None], RecordBuilder]
+) -> None:
+    """ "The first attack on Kherson since 3 May": the place was also hit on that day, an
+    earlier attack with a resolvable day and so a record of its own (``record`` opens or finds
+    the record of an area and day)."""
+    found = first_since(facts)
+    if found is None:
+        return
+    (t, day), refs = found
+    for ref in refs:
+        rec = record(ref.place.country, ref.place.region, day)
+        rec.places.append((ref, facts.sentence))
+        rec.add_sentence_once(facts.sentence)
+        rec.date_evidence = rec.date_evidence or (facts.sentence, t.start, t.end)
+        rec.strike = rec.anchored = rec.attack_word = rec.impact = True
