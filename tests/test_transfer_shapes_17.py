@@ -204,3 +204,16 @@ def test_a_state_named_as_a_whole_in_a_sentence_without_the_place_is_no_source_e
     )
     (record,) = run(text, FRIDAY)
     assert record.source_types == ["ukraine_official"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian drones attacked the Moscow region on Thursday, forcing the closure of the "
+        "capital's airports, the regional governor said.",
+        "Ukrainian drones attacked the Moscow region on Thursday and forced the capital's main "
+        "airports to suspend flights, the regional governor said.",
+    ],
+)
+def test_the_capital_named_for_its_closed_airports_is_no_place_hit(text):
+    assert areas(run(text, FRIDAY)) == [("RU-MOS", "2025-06-12")]

@@ -59,6 +59,19 @@ _NAME_AFTER = re.compile(
 _AIRPORTS_CLOSED = re.compile(
     r"(?:'s|’s)?\s+(?:[\w-]+\s+)?airports?\s+(?:\w+\s+){0,2}?(?:to\s+)?(?:suspend|halt|close|restrict|stop)\w*"
 )
+# "forcing the closure of the capital's airports": a city's airports, told where flights stopped
+_OWN_AIRPORTS = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?airports?\b")
+_FLIGHTS_STOP = re.compile(
+    r"\b(?:restrict|suspen|halt|disrupt|clos(?:ed|ure|ing)|shut|delay|divert)", re.IGNORECASE
+)
+
+
+def airports_stopped(text: str, end: int) -> bool:
+    """Whether the place ending at ``end`` is named for its airports, in a sentence that tells
+    flights stopped there."""
+    return bool(_OWN_AIRPORTS.match(text, end)) and bool(_FLIGHTS_STOP.search(text))
+
+
 # "forcing flight restrictions at airports serving Moscow", "disrupted air traffic around
 # Moscow": where flights stopped is no place an attack hit
 _FLIGHTS_STOPPED_BEFORE = re.compile(
@@ -247,6 +260,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         _NAME_AFTER.match(after)
         or _QUOTED_NAME.match(text, mention.end)
         or _AIRPORTS_CLOSED.match(text, mention.end)
+        or airports_stopped(text, mention.end)
         or _FLIGHTS_STOPPED_BEFORE.search(text, max(0, mention.start - 90), mention.start)
     ):
         return "name"
@@ -507,7 +521,8 @@ def find_places(
             candidates = [gaz.region("RU-MOS" if name == "Moscow" else "UA-32")]
         if candidates:
             mention = PlaceMention(m.start(), m.end(), m.group(0), tuple(candidates), False)
-            refs.append(PlaceRef(mention, candidates[0], "target"))
+            role = "name" if airports_stopped(text, m.end()) else "target"
+            refs.append(PlaceRef(mention, candidates[0], role))
     return sorted(refs + _surrounding_regions(text, refs, gaz), key=lambda r: r.start)
 
 
