@@ -217,3 +217,19 @@ def test_a_state_named_as_a_whole_in_a_sentence_without_the_place_is_no_source_e
 )
 def test_the_capital_named_for_its_closed_airports_is_no_place_hit(text):
     assert areas(run(text, FRIDAY)) == [("RU-MOS", "2025-06-12")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv already attacks Russian refineries with its own long-range drones, officials said.",
+        "Moscow also struck Ukrainian power plants with missiles on Thursday, the ministry said.",
+    ],
+)
+def test_a_capital_striking_the_other_side_s_sites_is_its_government_not_a_place_hit(text):
+    assert all(region not in {"UA-30", "RU-MOW"} for region, _ in areas(run(text, FRIDAY)))
+
+
+def test_a_capital_hit_in_a_headline_passive_is_still_a_place_hit():
+    # (guard)
+    assert areas(run("Kyiv hit by drones on Thursday, two injured", FRIDAY)) == [("UA-30", "2025-06-12")]

@@ -95,6 +95,13 @@ _CAPITAL_ACTS = re.compile(
     # acts in the past whose form ends in no "-ed": "as Moscow held its parade"
     r"held|met|made|took|gave|led|kept|brought|began|spoke|chose|paid|sought|won|lost)\b",
 )
+# ... but a verb of impact with its object is the government's act: "Moscow also struck Ukrainian
+# power plants", "Kyiv already attacks Russian refineries" (a headline's passive has none).
+_CAPITAL_STRIKES_AT = re.compile(
+    r"^\s+(?:(?:has|have|had|also|already|again|repeatedly|regularly|reportedly|then|now|itself)\s+)*"
+    r"(?:attack(?:ed|s)?|struck|strikes|hit|hits|shelled|shells|bombed|bombs|targeted|targets|pounded|pounds)\s+"
+    r"(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s|its|their|energy|power|oil|military|civilian|dozens|several|\d+)\b"
+)
 # "waiting for Moscow to want peace", "pressing Kyiv to agree": the capital as the subject of
 # an infinitive (not "to be hit", not a place after "to": "from Kyiv to Lviv").
 _CAPITAL_TO = re.compile(r"^\s+to\s+(?!(?:be|the|a|an|its|their|this|that|date)\b)[a-z]{3,}\b")
@@ -128,6 +135,8 @@ def _capital_acts(after: str) -> bool:
     if _CAPITAL_UNDERGOES.match(after):
         return False
     if relative or _metonymy_after().match(after) or _CAPITAL_IS.match(after) or _CAPITAL_TO.match(after):
+        return True
+    if _CAPITAL_STRIKES_AT.match(after):
         return True
     m = _CAPITAL_ACTS.match(after)
     return m is not None and not _CITY_PARTS.match(m.group("verb")) and m.group("verb") not in _PLACE_INGS
