@@ -233,3 +233,17 @@ def test_a_capital_striking_the_other_side_s_sites_is_its_government_not_a_place
 def test_a_capital_hit_in_a_headline_passive_is_still_a_place_hit():
     # (guard)
     assert areas(run("Kyiv hit by drones on Thursday, two injured", FRIDAY)) == [("UA-30", "2025-06-12")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the Tula region, south of the capital, drone debris set a barn on fire on Thursday, "
+        "the governor said. Nobody was hurt, he added.",
+        "In the Tula region, south of Moscow, drone debris set a barn on fire on Thursday, the "
+        "governor said. Nobody was hurt, he added.",
+    ],
+)
+def test_the_place_an_apposition_measures_from_is_no_place_hit(text):
+    (record,) = run(text, FRIDAY)
+    assert (record.region, record.killed, record.wounded) == ("RU-TUL", 0, 0)

@@ -276,6 +276,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
     joint = _JOINT_DATELINE.match(text) if mention.start <= 40 and "/" in text[:60] else None
     if joint and mention.end <= joint.end() and _DATELINE_AFTER.match(text[joint.end() :]):
         return "dateline"
+    if _locates(text, mention.start, mention.end):
+        return "name"  # "Tikhoretsk, 150 km northeast of Krasnodar,": where the place before lies
     if _EVENT_IN_BEFORE.search(before):
         return "event"  # "the Victory Day celebrations in Moscow": where an event is held
     if _RECALLED_BEFORE.match(text[: mention.start]) and _MEASURED_AGAINST.match(text, mention.end):
@@ -317,6 +319,23 @@ _AROUND_BEFORE = re.compile(
     r"\s+(?:the\s+city\s+of\s+)?$",
     re.IGNORECASE,
 )
+# "In the Ryazan region, southeast of the capital, ...", "Tikhoretsk, 150 km northeast of
+# Krasnodar,": an apposition that says where the place before it lies; the place it measures
+# from is no place hit.
+_LOCATOR_BEFORE = re.compile(
+    r",\s+(?:(?:about|some|roughly|around|nearly)\s+)?(?:[\d,.]+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_LOCATOR_AFTER = re.compile(r"\s*(?:[,);]|\.\s|\.?$)")
+
+
+def _locates(text: str, start: int, end: int) -> bool:
+    return bool(_LOCATOR_BEFORE.search(text, max(0, start - 60), start)) and bool(
+        _LOCATOR_AFTER.match(text, end)
+    )
+
+
 _FRAMED_AWAY = re.compile(r"(?:^|[.;]\s+)(?:Outside|Away from|Beyond|Far from)\s+$")
 _VILLAGE_WORD = re.compile(r"\b(?:villages|settlements|hamlets)\b", re.IGNORECASE)
 _LIST_SEP = re.compile(
@@ -521,7 +540,9 @@ def find_places(
             candidates = [gaz.region("RU-MOS" if name == "Moscow" else "UA-32")]
         if candidates:
             mention = PlaceMention(m.start(), m.end(), m.group(0), tuple(candidates), False)
-            role = "name" if airports_stopped(text, m.end()) else "target"
+            role = (
+                "name" if airports_stopped(text, m.end()) or _locates(text, m.start(), m.end()) else "target"
+            )
             refs.append(PlaceRef(mention, candidates[0], role))
     return sorted(refs + _surrounding_regions(text, refs, gaz), key=lambda r: r.start)
 
