@@ -198,6 +198,10 @@ class SentenceFacts:
         """
         if self.listed_under_strike and self.places:
             return True
+        if not (self.munitions or self.trigger or self.weapons or self.casualties) and not any(
+            p.role == "target" and p.place.kind != "country" for p in self.places
+        ):
+            return False  # (most sentences: nothing below can make them an attack)
         if (
             AIRCRAFT_DOWNED.search(self.sentence.text)
             and not self.munitions
