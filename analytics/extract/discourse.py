@@ -106,8 +106,10 @@ def is_heading_like(text: str) -> bool:
 def is_heading(text: str) -> bool:
     """A short heading line ("ODESA REGION.", "Sumy region:"): the section below is about it."""
     text = text.strip()
+    if len(text.split()) > 6:
+        return False
     letters = [c for c in text if c.isalpha()]
-    if not letters or len(text.split()) > 6:
+    if not letters:
         return False
     return text.endswith(":") or sum(c.isupper() for c in letters) / len(letters) > 0.6
 
