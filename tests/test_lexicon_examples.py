@@ -15,7 +15,7 @@ import pytest
 
 from analytics import lexicon
 from analytics.extract import triggers
-from analytics.extract.actors import _is_title, find_sources
+from analytics.extract.actors import _SAY_GATE, _is_title, find_sources
 from analytics.extract.attribution import author_source
 from analytics.extract.dates import find_time_expressions
 from analytics.extract.document import Sentence, build_document
@@ -72,6 +72,15 @@ def test_background_example(pattern: str, example: str) -> None:
 def test_reporting_verb_example(pattern: str, example: str) -> None:
     _own(pattern, example, 0)  # read case-sensitively
     assert find_sources(example), example
+
+
+@pytest.mark.parametrize(("pattern", "example"), _params("reporting_verbs"))
+def test_reporting_verb_opens_the_speaker_finder_s_gate(pattern: str, example: str) -> None:
+    # The finder skips sentences with no speech word by a cheap gate of word stems; every verb
+    # of the lexicon must pass it alone (an example with another speech word would hide it).
+    verb = re.search(r"\b(?:" + pattern + r")", example)
+    assert verb is not None
+    assert _SAY_GATE.search(verb.group(0)), verb.group(0)
 
 
 @pytest.mark.parametrize(("pattern", "example"), _params("time_of_speech_words"))
