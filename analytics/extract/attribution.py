@@ -179,9 +179,7 @@ def speakers_of_the_attack(sources: list[tuple[SourceMention, str]]) -> list[tup
     of it: another country's officials speak of their own response ("Poland's military said it
     had scrambled jets", a president's reaction), and a state named as a whole of its politics
     ("the Kremlin said the talks go on", "Kyiv denies it")."""
-    return [
-        (m, cls) for m, cls in sources if cls != "third_party_official" and not STATE_AS_A_WHOLE.match(m.text)
-    ]
+    return [(m, cls) for m, cls in no_states(sources) if cls != "third_party_official"]
 
 
 # A header line that names the publisher beside the date: "Ukrinform | 14.02.2025 09:12",

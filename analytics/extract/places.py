@@ -61,9 +61,6 @@ _AIRPORTS_CLOSED = re.compile(
 )
 # "forcing the closure of the capital's airports": a city's airports, told where flights stopped
 _OWN_AIRPORTS = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?airports?\b")
-_FLIGHTS_STOP = re.compile(
-    r"\b(?:restrict|suspen|halt|disrupt|clos(?:ed|ure|ing)|shut|delay|divert)", re.IGNORECASE
-)
 
 
 def airports_stopped(text: str, end: int) -> bool:
@@ -74,10 +71,13 @@ def airports_stopped(text: str, end: int) -> bool:
 
 # "forcing flight restrictions at airports serving Moscow", "disrupted air traffic around
 # Moscow": where flights stopped is no place an attack hit
-_FLIGHTS_STOPPED_BEFORE = re.compile(
-    r"\b(?:restrict\w*|suspen\w*|halt\w*|disrupt\w*|clos(?:ed|ure|ing)|delay\w*|divert\w*|shut)\b[^.;]{0,40}"
-    r"\b(?:airports?|air\s+traffic|flights?|airspace)\b[^.;,]{0,25}$"
+_FLIGHTS_STOP_WORDS = (
+    r"\b(?:restrict\w*|suspen\w*|halt\w*|disrupt\w*|clos(?:ed|ure|ing)|delay\w*|divert\w*|shut)\b"
 )
+_FLIGHTS_STOPPED_BEFORE = re.compile(
+    _FLIGHTS_STOP_WORDS + r"[^.;]{0,40}\b(?:airports?|air\s+traffic|flights?|airspace)\b[^.;,]{0,25}$"
+)
+_FLIGHTS_STOP = re.compile(_FLIGHTS_STOP_WORDS, re.IGNORECASE)
 # An adjectival name before "district" names a city district ("the Shevchenkivskyi district"),
 # never the city or region it shares a stem with.
 _DISTRICT_NAME = re.compile(r"(?:k[iy][iy]?|[nz][iy]i|yy|(?:sk|ts|n)oy)$")
