@@ -33,7 +33,7 @@ from analytics.models import Article, PublishedHow, StrikeReport
 from analytics.progress import ProgressBar
 from analytics.readers import limits
 from analytics.results import add_entry
-from analytics.store import AddResult, Store, StoreError
+from analytics.store import AddResult, Store, StoreBusy, StoreError
 
 #: ``progress(done, total, name)``: ``done`` of ``total`` files; inside a bulk file of known
 #: length ``done`` has a fraction (its rows stored so far), so a bar moves through a long file.
@@ -189,7 +189,7 @@ def _store_file(
         batch = list(pending)
         pending.clear()
         try:
-            outcomes: list[AddResult | None] = list(store.add_articles(batch))
+            outcomes: list[AddResult | None] = _patiently(lambda: store.add_articles(batch))
         except Exception as exc:  # noqa: BLE001 - told apart here, article by article below
             if isinstance(exc, _STORE_FAILURES):
                 return failed(exc)
@@ -262,6 +262,20 @@ def _store_file(
 
 #: Failures of the store itself (full disk, lost lock, damaged file), not of one article's data.
 _STORE_FAILURES = (StoreError, sqlite3.OperationalError, OSError, MemoryError)
+#: Tries of a batch's write while another program keeps the store busy: SQLite's busy timeout
+#: waits for one lock, but a second ingest writing batch after batch can take the lock back
+#: each time this one's wait looks (two ingests of one folder at once); a pause and a new try
+#: let this one in. Past the tries the file fails with the busy store's message.
+_BUSY_TRIES = 4
+
+
+def _patiently(write: Callable[[], Sequence[AddResult]]) -> list[AddResult | None]:
+    for attempt in range(1, _BUSY_TRIES):
+        try:
+            return list(write())
+        except StoreBusy:
+            time.sleep(0.2 * attempt)
+    return list(write())  # (the last try's busy error fails the file)
 
 
 def _article_name(article: Article) -> str:

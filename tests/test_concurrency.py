@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest import IngestSummary, ingest_uploads
+from analytics import ingest
+from analytics.ingest import IngestSummary, ingest_paths, ingest_uploads
 from analytics.models import Article
 from analytics.store import Store, StoreError, connect
 from tests import hostile_data as h
@@ -135,3 +136,23 @@ def test_a_store_locked_past_the_busy_timeout_is_one_plain_error(
         other.execute("ROLLBACK")
         other.close()
         assert store.add_article(Article(text=h.article_text(1), source_file="a.txt"), []).status == "new"
+
+
+def test_an_ingest_tries_a_batch_again_when_another_writer_kept_the_store_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another program holds the write lock past one busy timeout (a second ingest writing batch
+    # after batch): the batch is tried again after a pause, not lost with an error.
+    monkeypatch.setattr(connect, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(ingest, "_BUSY_TRIES", 30)  # (patience to spare on a loaded machine)
+    db = tmp_path / "patient.db"
+    write_set(tmp_path / "in", range(0, 3))
+    with Store(db) as store:
+        other = _holding_the_write_lock(db)
+        release = threading.Timer(1.2, lambda: other.execute("COMMIT"))
+        release.start()
+        summary = ingest_paths([tmp_path / "in"], store)
+        release.join()
+        other.close()
+        assert summary.articles_new == 3, [f.reason for f in summary.files]
+        assert_each_once(store, 3)

@@ -20,6 +20,7 @@ from analytics.store.schema import (
     EVENT_FIELDS,
     MIGRATIONS,
     REPORT_FIELDS,
+    StoreBusy,
     StoreError,
     default_db_path,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "MIGRATIONS",
     "REPORT_FIELDS",
     "Store",
+    "StoreBusy",
     "StoreError",
     "cluster_reports",
     "default_db_path",

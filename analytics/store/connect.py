@@ -10,7 +10,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
-from analytics.store.schema import StoreError
+from analytics.store.schema import StoreBusy, StoreError
 
 #: Words in SQLite's messages for a damaged file.
 _DAMAGE = ("malformed", "not a database", "disk image", "corrupt")
@@ -70,9 +70,9 @@ def damaged(path: Path, exc: BaseException) -> StoreError:
     )
 
 
-def busy_error(path: Path) -> StoreError:
+def busy_error(path: Path) -> StoreBusy:
     """What a write gets when another program held the store's lock for the whole timeout."""
-    return StoreError(
+    return StoreBusy(
         f"the store {path} is busy: another program kept it locked for {BUSY_TIMEOUT_S} s; "
         "nothing was written, try again when it is done"
     )

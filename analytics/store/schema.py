@@ -137,6 +137,11 @@ class StoreError(Exception):
     """The store file cannot be opened or used (not a database, newer schema, ...)."""
 
 
+class StoreBusy(StoreError):
+    """Another program held the store's write lock for the whole busy timeout: nothing was
+    written, and the same write may succeed when tried again."""
+
+
 def default_db_path() -> Path:
     """``$STRIKES_DB`` when set, else ``data/strikes.db`` under the project root."""
     return settings.STORE_PATH.read()
