@@ -366,12 +366,14 @@ def _coherent_list(text: str, refs: list[PlaceRef], context: list[str]) -> list[
             if regions.count(home) >= 2:
                 for k in range(i, j + 1):
                     r = out[k]
-                    if (
-                        r.place.kind == "settlement"
-                        and r.place.region not in context
-                        and (named_villages or r.place.population < VILLAGE_POPULATION)
-                    ):
-                        out[k] = PlaceRef(r.mention, unknown_village(r.mention, home), r.role)
+                    if r.place.kind != "settlement" or r.place.region in context:
+                        continue
+                    namesake = next((c for c in r.mention.candidates if c.region == home), None)
+                    # A city's name in a list of the region's villages is the region's namesake
+                    # village ("Huliaipole, Kamianske and Stepnohirsk"), when there is one.
+                    villages = all(o.place.population < VILLAGE_POPULATION for o in group if o is not r)
+                    if named_villages or r.place.population < VILLAGE_POPULATION or (namesake and villages):
+                        out[k] = PlaceRef(r.mention, namesake or unknown_village(r.mention, home), r.role)
         i = j + 1
     return out
 
@@ -491,8 +493,7 @@ def find_places(
             place = village_of_the_sentence_s_region(mention, place, [r for r in named if r], search_text)
             if place.kind == "settlement" and place.region not in region_context:
                 place = common_village(mention, place, region_context)
-            if place.kind == "settlement" and place.population < CITY_POPULATION:
-                # A city is rarely in doubt, and "Belgorod, Kursk region and Oryol" is a list.
+            if place.kind == "settlement":
                 place = placed_in(search_text, mention, place, mentions)
             around = gaz.around(place.region) if place.region else None
             if (

@@ -136,7 +136,9 @@ _PUT_IN = re.compile(
 def placed_in(text: str, mention: PlaceMention, place: Place, mentions: list[PlaceMention]) -> Place:
     """A place the text puts in a region ("the Marinovka airfield in the Volgograd region") is
     in that region: when the gazetteer knows it only elsewhere, it is a place of that region the
-    gazetteer does not know, not its namesake far away."""
+    gazetteer does not know, not its namesake far away. A city's name put in another region is
+    that region's namesake, when the gazetteer knows one (a writer qualifies a city's name only
+    to say it is not the city)."""
     for other in mentions:
         if not other.explicit_region or other.start <= mention.end:
             continue
@@ -148,7 +150,7 @@ def placed_in(text: str, mention: PlaceMention, place: Place, mentions: list[Pla
         same = [c for c in mention.candidates if c.region == region.region]
         if same:
             return same[0]
-        return unknown_village(mention, region.region)
+        return place if place.population >= CITY_POPULATION else unknown_village(mention, region.region)
     return place
 
 

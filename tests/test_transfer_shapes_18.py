@@ -1,0 +1,44 @@
+"""How reports word attacks, eighteenth round: own-words sentences in shapes GUIDELINES settle."""
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import areas, run
+
+FRIDAY = dt.date(2025, 6, 13)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone hit a barn in Kamianske in the Zaporizhzhia region on Thursday, the governor said.",
+        "A drone hit a barn in Kamianske, Zaporizhzhia region, on Thursday, the governor said.",
+        "On Thursday a drone hit a barn in Kamianske in Zaporizhzhia Oblast.",
+    ],
+)
+def test_a_city_s_name_put_in_another_region_is_that_region_s_namesake(text):
+    # (the gazetteer knows a Kamianske village in Zaporizhzhia besides the Dnipropetrovsk city)
+    assert areas(run(text, FRIDAY)) == [("UA-23", "2025-06-12")]
+
+
+def test_a_city_s_name_in_a_list_of_a_region_s_villages_is_its_namesake_village():
+    text = (
+        "In the Zaporizhzhia region, drones struck Orikhiv, Stepnohirsk, Kamianske and "
+        "Mala Tokmachka on Thursday, the governor said."
+    )
+    (record,) = run(text, FRIDAY)
+    assert record.region == "UA-23"
+    assert "Kamyanske" in (record.location or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # (guards: a city put in its own region, a city and a region in one list)
+        ("A missile hit Kamianske in the Dnipropetrovsk region on Thursday.", "UA-12"),
+        ("A missile hit Kharkiv in the Kharkiv region on Thursday.", "UA-63"),
+    ],
+)
+def test_a_city_put_in_its_own_region_stays_the_city(text, region):
+    assert areas(run(text, FRIDAY)) == [(region, "2025-06-12")]
