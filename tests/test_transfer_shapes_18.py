@@ -42,3 +42,20 @@ def test_a_city_s_name_in_a_list_of_a_region_s_villages_is_its_namesake_village(
 )
 def test_a_city_put_in_its_own_region_stays_the_city(text, region):
     assert areas(run(text, FRIDAY)) == [(region, "2025-06-12")]
+
+
+@pytest.mark.parametrize(
+    ("headline", "kinds"),
+    [
+        ("Drone hits a granary in Kupiansk district, two hurt – Syniehubov", ["ukraine_official"]),
+        ("Drone hits a granary in Kupiansk district, two hurt, - Oleh Syniehubov", ["ukraine_official"]),
+        ("Drone hits a granary in Kupiansk district, two hurt — RMA", ["ukraine_official"]),
+        # (guards: the page's own word and a live page's place heading are no speakers)
+        ("Drone hits a granary in Kupiansk district, two hurt – UPDATED", ["unattributed"]),
+        ("Drone hits a granary in Kupiansk district, two hurt – Kharkiv Oblast", ["unattributed"]),
+    ],
+)
+def test_a_headline_s_speaker_after_a_dash(headline, kinds):
+    (record,) = run(f"{headline}\n\nThe granary burned down on Thursday.", FRIDAY)
+    assert record.region == "UA-63"
+    assert record.source_types == kinds

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from analytics import lexicon
+from analytics.gazetteer import load_gazetteer
 
 _SAY = lexicon.fragment("reporting_verbs")
 _SAY_VERB = re.compile(
@@ -390,11 +391,38 @@ def _speaker_opens(raw: str) -> bool:
     )
 
 
+# A claim, a dash, then who made it: "Drones hit a depot overnight — MoD", "..., - Syniehubov"
+# (how Ukrainian and Russian outlets end a headline or a Telegram post).
+_DASH_TAG = re.compile(
+    r"\w[^\n]{12,}?(?:,\s*[-–—]|\s[-–—])\s*(?P<src>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3})\s*\.?\s*$"
+)
+_DASH_CLASSES = frozenset({"official", "ukraine_official", "russia_official", "third_party_official"})
+
+
+def _place_named(phrase: str) -> bool:
+    name = re.sub(r"\s+(?:Oblast|Region|region|Krai|District)$", "", phrase)
+    return bool(load_gazetteer().lookup(name)) and name != phrase or bool(load_gazetteer().lookup(phrase))
+
+
+def _dash_tag(text: str) -> SourceMention | None:
+    m = _DASH_TAG.search(text)
+    if m is None or m.group("src").isupper() and len(m.group("src")) > 4:
+        return None  # ("... – UPDATED" is the page's, not a speaker)
+    cls = lexicon.sources().classify(m.group("src"))
+    if cls not in _DASH_CLASSES or _place_named(m.group("src")):
+        return None  # ("10:15 – Kyiv Oblast": a live page's heading names a place)
+    return SourceMention(m.start("src"), m.end("src"), m.group("src"), cls, False)
+
+
 def find_sources(text: str) -> list[SourceMention]:
     """Source phrases of one sentence ("the regional governor said", "according to X")."""
     lex = lexicon.sources()
     out: list[SourceMention] = []
     taken: list[tuple[int, int]] = []
+    dash = _dash_tag(text)
+    if dash is not None:
+        out.append(dash)
+        taken.append((dash.start, dash.end))
     if not _SAY_GATE.search(text):
         return out
     found: list[tuple[int, str, bool]] = []  # (position, raw phrase, after-verb form)
