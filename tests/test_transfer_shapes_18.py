@@ -59,3 +59,23 @@ def test_a_headline_s_speaker_after_a_dash(headline, kinds):
     (record,) = run(f"{headline}\n\nThe granary burned down on Thursday.", FRIDAY)
     assert record.region == "UA-63"
     assert record.source_types == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "Vyacheslav Gladkov: a drone hit a van in Shebekino on Thursday, its driver was hurt.",
+            ["russia_official"],
+        ),
+        ("A drone hit a van in Shebekino on Thursday, writes Gladkov.", ["russia_official"]),
+        ("A drone hit a van in Shebekino on Thursday, reports the regional governor.", ["russia_official"]),
+        # (guards: a dateline and a page's label before a colon are no speakers)
+        ("BELGOROD: a drone hit a van in Shebekino on Thursday, its driver was hurt.", ["unattributed"]),
+        ("Breaking: a drone hit a van in Shebekino on Thursday, its driver was hurt.", ["unattributed"]),
+    ],
+)
+def test_a_speaker_before_a_colon_or_after_an_inverted_verb(text, kinds):
+    (record,) = run(text, FRIDAY)
+    assert record.region == "RU-BEL"
+    assert record.source_types == kinds

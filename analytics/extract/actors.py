@@ -44,7 +44,8 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(
-        r",\s*(?:said|says|reported|wrote|added|announced|stated|detailed|specified|informed|noted|explained)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"
+        r",\s*(?:said|says|reported|reports|wrote|writes|added|adds|announced|stated|detailed|specified|informed|informs|"
+        r"noted|notes|explained|clarified)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"
     ),
     # "As reported by the regional administration, ...", "Per the governor, ..."
     re.compile(
@@ -404,8 +405,16 @@ def _place_named(phrase: str) -> bool:
     return bool(load_gazetteer().lookup(name)) and name != phrase or bool(load_gazetteer().lookup(phrase))
 
 
+# ... or who made it, a colon, then the claim: "Gladkov: a drone hit a car in Shebekino".
+_NAME_COLON = re.compile(r"^\W*(?P<src>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}):\s+\w")
+
+
 def _dash_tag(text: str) -> SourceMention | None:
     m = _DASH_TAG.search(text)
+    if m is None:
+        m = _NAME_COLON.match(text)
+        if m is not None and m.group("src").isupper():
+            return None  # ("KYIV: ..." is a dateline)
     if m is None or m.group("src").isupper() and len(m.group("src")) > 4:
         return None  # ("... – UPDATED" is the page's, not a speaker)
     cls = lexicon.sources().classify(m.group("src"))
