@@ -79,3 +79,30 @@ def test_a_speaker_before_a_colon_or_after_an_inverted_verb(text, kinds):
     (record,) = run(text, FRIDAY)
     assert record.region == "RU-BEL"
     assert record.source_types == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "wounded"),
+    [
+        (
+            "On Thursday a drone hit a tractor near Vovchansk. The tractor driver was taken to hospital with shrapnel wounds.",
+            1,
+        ),
+        (
+            "On Thursday a drone hit a tractor near Vovchansk. The 52-year-old driver was hospitalised with a leg injury.",
+            1,
+        ),
+        # (guards: a stay in hospital with no wound named; one man told twice is one)
+        (
+            "On Thursday a drone hit a tractor near Vovchansk. The driver was taken to hospital with acute stress.",
+            None,
+        ),
+        (
+            "On Thursday a drone hit a tractor near Vovchansk, injuring a man. The man was hospitalised with burns.",
+            1,
+        ),
+    ],
+)
+def test_a_person_taken_to_hospital_with_a_wound_is_wounded(text, wounded):
+    (record,) = run(text, FRIDAY)
+    assert record.wounded == wounded

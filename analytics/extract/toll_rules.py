@@ -304,6 +304,17 @@ WOUNDED = [
         ),
         ("injury", "wound", "trauma", *_INJURY_NEEDS),
     ),
+    # "the driver was taken to hospital with shrapnel wounds": the wound says what the stay in
+    # hospital alone would not (GUIDELINES: a hospitalised person is injured when the text says so)
+    Rule(
+        re.compile(
+            rf"\b(?P<n>a|an|another|the|his|her|its|their)\s+{_MID}{{0,2}}?{SINGLE}{AGE}{_WHO_IT_IS}\s+(?:was|has been|had been|is)\s+"
+            rf"(?:(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|the\s+)?hospital|hospitali[sz]ed)\s+with\s+"
+            rf"(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?(?:injury|injuries|wounds?|trauma|{_INJURY_KINDS})\b",
+            _K,
+        ),
+        ("injur", "wound", "trauma", *_INJURY_NEEDS),
+    ),
     # "two men suffered cuts from broken glass": people who received injuries of a kind named
     Rule(
         re.compile(
