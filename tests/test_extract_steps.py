@@ -553,6 +553,7 @@ RULE_SENTENCES = [
     "Moscow sent 80 drones at the port, with 61 of them shot down.",
     "A guard who had been hurt by glass in the hall later died.",
     "Two porters suffered light burns and a clerk received a fracture.",
+    "The driver was taken to hospital with a head injury.",
 ]
 
 
