@@ -106,3 +106,19 @@ def test_a_speaker_before_a_colon_or_after_an_inverted_verb(text, kinds):
 def test_a_person_taken_to_hospital_with_a_wound_is_wounded(text, wounded):
     (record,) = run(text, FRIDAY)
     assert record.wounded == wounded
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attack affected the Poltava and Chernihiv regions.",
+        "The Poltava and Chernihiv regions were affected by the attack.",
+    ],
+)
+def test_regions_an_air_force_report_says_the_attack_affected(sentence):
+    text = f"Russia sent 60 drones against Ukraine on Thursday night, the air force said. {sentence}"
+    assert set(areas(run(text, FRIDAY))) == {
+        (None, "2025-06-12"),
+        ("UA-53", "2025-06-12"),
+        ("UA-74", "2025-06-12"),
+    }
