@@ -122,3 +122,18 @@ def test_regions_an_air_force_report_says_the_attack_affected(sentence):
         ("UA-53", "2025-06-12"),
         ("UA-74", "2025-06-12"),
     }
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["Tula Region Governor Dmitry Milyaev", "The Tula region governor", "The Tula region's governor"],
+)
+def test_a_governor_titled_with_a_region_the_story_holds_speaks_of_that_region_s_attack(speaker):
+    text = (
+        "Drones struck the Tula region on Friday morning, the ministry said. Late on Thursday, "
+        "air defences downed six drones over the Kaluga region, the ministry said.\n\n"
+        f"{speaker} said the attack on Friday morning had killed one man and injured four."
+    )
+    by_region = {r.region: r for r in run(text, FRIDAY)}
+    assert (by_region["RU-TUL"].killed, by_region["RU-TUL"].wounded) == (1, 4)
+    assert (by_region["RU-KLU"].killed, by_region["RU-KLU"].wounded) == (None, None)
