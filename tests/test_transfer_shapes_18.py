@@ -137,3 +137,15 @@ def test_a_governor_titled_with_a_region_the_story_holds_speaks_of_that_region_s
     by_region = {r.region: r for r in run(text, FRIDAY)}
     assert (by_region["RU-TUL"].killed, by_region["RU-TUL"].wounded) == (1, 4)
     assert (by_region["RU-KLU"].killed, by_region["RU-KLU"].wounded) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In its daily summary on Friday, the Russian Defence Ministry said air defences had downed 40 drones over the past day.",
+        "In his first update on Friday, the Bryansk governor said a drone had hit a barn in Klintsy overnight.",
+        "At a briefing on Friday, the Bryansk governor said a drone had hit a barn in Klintsy overnight.",
+    ],
+)
+def test_the_day_of_a_summary_or_briefing_is_when_it_was_said(text):
+    assert [r.date.isoformat() for r in run(text, FRIDAY)] == ["2025-06-12"]
