@@ -149,3 +149,15 @@ def test_a_governor_titled_with_a_region_the_story_holds_speaks_of_that_region_s
 )
 def test_the_day_of_a_summary_or_briefing_is_when_it_was_said(text):
     assert [r.date.isoformat() for r in run(text, FRIDAY)] == ["2025-06-12"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones hit the Saratov refinery, one of the main suppliers of fuel to the Samara region, on Thursday.",
+        # (guard: a relative clause was already kept apart from the attack)
+        "Drones hit the Saratov refinery, which supplies diesel to the Samara region, on Thursday.",
+    ],
+)
+def test_where_a_target_s_output_goes_is_no_place_hit(text):
+    assert areas(run(text, FRIDAY)) == [("RU-SAR", "2025-06-12")]

@@ -239,6 +239,13 @@ _EVENT_IN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# "the Ryazan refinery, one of the main suppliers of fuel to the Moscow region": where what the
+# target makes goes, not a place hit.
+_SUPPLIED_BEFORE = re.compile(
+    r"\b(?:suppliers?\s+of\s+(?:[\w-]+\s+){1,3}?|suppl(?:ies|ying)\s+(?:[\w-]+\s+){1,3}?)(?:to|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
 # "The attack on Zaporizhzhia came less than a day after ...", "The Ternopil strike was the
 # deadliest since ...": an attack told before, named to measure it against another (whose own
 # day and toll follow), opening the sentence.
@@ -280,6 +287,8 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "name"  # "Tikhoretsk, 150 km northeast of Krasnodar,": where the place before lies
     if _EVENT_IN_BEFORE.search(before):
         return "event"  # "the Victory Day celebrations in Moscow": where an event is held
+    if _SUPPLIED_BEFORE.search(before):
+        return "name"
     if _RECALLED_BEFORE.match(text[: mention.start]) and _MEASURED_AGAINST.match(text, mention.end):
         return "recalled"  # "The attack on X came a day after ...": the attack told before, measured
     if (
