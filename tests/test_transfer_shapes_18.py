@@ -161,3 +161,29 @@ def test_the_day_of_a_summary_or_briefing_is_when_it_was_said(text):
 )
 def test_where_a_target_s_output_goes_is_no_place_hit(text):
     assert areas(run(text, FRIDAY)) == [("RU-SAR", "2025-06-12")]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "It said air defences had downed 140 drones over the past day.",
+        "The ministry said air defences had downed 140 drones over the past day.",
+    ],
+)
+def test_a_national_body_s_tally_told_back_by_it_is_the_country_s(second):
+    text = (
+        "Ukraine's General Staff said its drones struck a depot in Kursk on Thursday.\n\n"
+        f"Russia's Defence Ministry did not comment on the depot. {second}"
+    )
+    records = {r.region: r for r in run(text, FRIDAY)}
+    assert records[None].country == "RU" and records[None].intercepted == 140
+    assert records["RU-KRS"].intercepted is None
+
+
+def test_a_national_body_s_share_of_the_missiles_told_stays_with_that_attack():
+    # (guard: "four of the five missiles" counts the attack just told, not the country's night)
+    text = (
+        "Ukraine fired five missiles at Belgorod on Thursday, Russia's Defence Ministry said. "
+        "The ministry said its air defences had shot down four of the five missiles."
+    )
+    assert areas(run(text, FRIDAY)) == [("RU-BEL", "2025-06-12")]

@@ -218,11 +218,17 @@ class Assembler:
             and not measured_date(date, facts.times, facts.sentence.text)
         ):
             self.day.speak_of(date, self.day.where_of(facts, date))
-        if not targets and figure_for_the_country(facts, self.focus, self.focus_paragraph, self.records):
+        if not targets and figure_for_the_country(
+            facts, self.focus, self.focus_paragraph, self.records, self.speakers.sentence_national
+        ):
             # "the air force said 25 of 31 drones launched overnight were shot down": a figure
             # for the whole country, no place named and none in focus.
             defended = any(c.kind == "intercepted" for c in facts.munitions)
-            place = self.gaz.country(attacked_country(facts.attackers, facts.sentence.text, defended))
+            country = attacked_country(facts.attackers, facts.sentence.text, defended)
+            side = self.speakers.sentence_national_side
+            if defended and not facts.attackers and side is not None:
+                country = "RU" if side == "russia_official" else "UA"  # "it said 40 were downed"
+            place = self.gaz.country(country)
             targets = [PlaceRef(PlaceMention(0, 0, place.name, (place,), False), place, "country")]
         # ("Russia launched strikes on western Ukraine": not the record in focus, elsewhere)
         region = self.focus.region if self.focus is not None else None

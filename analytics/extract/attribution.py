@@ -64,6 +64,11 @@ class Speakers:
         self.known_offices: dict[str, str] = {}  # an office's head noun -> the side last named with it
         self.national_speaker = False  # the paragraph's speaker counts for the whole country
         self.lead_in_paragraph: int | None = None  # a speaker's "... wrote on Telegram:" ends it
+        self.last_national = False  # the last speaker was a national body
+        # The sentence's speaker is a national body, named or told back ("it", "the ministry"),
+        # and its side when known.
+        self.sentence_national = False
+        self.sentence_national_side: str | None = None
 
     def attribute(self, facts: SentenceFacts) -> tuple[list[tuple[SourceMention, str]], bool]:
         """The sentence's sources with their types, and whether anyone is named as saying it."""
@@ -131,6 +136,7 @@ class Speakers:
         """The sentence's sources with their types: a pronoun takes the type of the last
         speaker, a bare surname the type it had when the speaker was introduced."""
         out = []
+        self.sentence_national, self.sentence_national_side = False, None
         for named in _SIDE_OFFICE.finditer(facts.sentence.text):
             side = "russia_official" if named.group("ru") else "ukraine_official"
             self.known_offices[named.group("office").lower()] = side
@@ -138,13 +144,15 @@ class Speakers:
                 # "Russia's Defence Ministry did not comment. Later it said ...": the body the
                 # sentence is about is who "it" is next
                 self.last_source_type, self.last_source_paragraph = side, facts.sentence.paragraph
+                self.last_national = _speaks_for_the_country(named.group(0))
         for m in facts.sources:
             cls = m.source_type
+            national = _speaks_for_the_country(m.text)
             if m.pronoun:
                 # "he says" refers to a speaker of this or the previous paragraph only.
                 if self.last_source_type is None or facts.sentence.paragraph - self.last_source_paragraph > 1:
                     continue
-                cls = self.last_source_type
+                cls, national = self.last_source_type, self.last_national
             elif cls == "unknown":
                 surname = m.text.split()[-1]
                 cls = self.known_names.get(surname, "official")
@@ -161,6 +169,10 @@ class Speakers:
                     self.known_offices[office.lower()] = cls
             self.last_source_type = cls
             self.last_source_paragraph = facts.sentence.paragraph
+            self.last_national = national
+            if national:
+                self.sentence_national = True
+                self.sentence_national_side = self.sentence_national_side or (cls if cls in _SIDES else None)
             out.append((m, cls))
         return out
 

@@ -41,7 +41,11 @@ _THE_ATTACK_MADE_WITH = re.compile(
 
 
 def figure_for_the_country(
-    facts: SentenceFacts, focus: RecordBuilder | None, focus_paragraph: int, records: list[RecordBuilder]
+    facts: SentenceFacts,
+    focus: RecordBuilder | None,
+    focus_paragraph: int,
+    records: list[RecordBuilder],
+    national_speaker: bool = False,
 ) -> bool:
     """A figure of a sentence naming no place that is a whole country's: one for the whole
     country (``nationwide_without_place``), or of munitions fired by the side the national record
@@ -59,11 +63,13 @@ def figure_for_the_country(
     # Several places named as hit: a side launching speaks of the whole barrage.
     barrage = len({r.region for r in records if r.anchored and r.region}) >= 2
     national = any(r.region is None for r in records)
-    return nationwide_without_place(facts, far=far, barrage=barrage, national=national)
+    return nationwide_without_place(
+        facts, far=far, barrage=barrage, national=national, national_speaker=national_speaker
+    )
 
 
 def nationwide_without_place(
-    facts: SentenceFacts, *, far: bool, barrage: bool, national: bool = False
+    facts: SentenceFacts, *, far: bool, barrage: bool, national: bool = False, national_speaker: bool = False
 ) -> bool:
     """A launched or intercepted figure, or a toll, for the whole country, though no place is
     named.
@@ -71,7 +77,8 @@ def nationwide_without_place(
     ``far``: no record is in focus nearby; ``barrage``: several places were already named as
     hit ("Moscow launched 48 missiles" then speaks of the whole barrage, not of the town in
     focus: in a one-place story it is that place's attack); ``national``: the story already
-    holds a country record."""
+    holds a country record; ``national_speaker``: the sentence's speaker, told back by "it" or
+    "the ministry", is a national body."""
     text = facts.sentence.text
     if national_toll(facts, far=far):
         return True
@@ -88,7 +95,9 @@ def nationwide_without_place(
     # attacker (what it says its own side fired is the attack the story is about).
     # ("Russian forces shot down 82 drones": a side's own defence, which is its country's.)
     body = NATIONAL_BODY.search(text) or _SIDE_DOWNED.search(text)
-    downed = body is not None and any(c.kind == "intercepted" for c in facts.munitions)
+    # ("it shot down four of the five missiles": the attack told before, not a count of its own)
+    national_speaker = national_speaker and not _OF_THE_ONES_TOLD.search(text)
+    downed = (body is not None or national_speaker) and any(c.kind == "intercepted" for c in facts.munitions)
     if not facts.attackers and not explicit and not origins and not passive and not downed:
         return False
     # A lead-in to a list by region ("downed 41 drones over nine regions:") is split there;
@@ -109,12 +118,16 @@ def nationwide_without_place(
     national_claim = (
         # (a capital standing for its government, or where an event is held, is no place hit)
         all(p.role in {"country", "origin", "actor", "event", "name", "dateline"} for p in facts.places)
-        and body is not None
+        and (body is not None or (national_speaker and downed))
         and not launching
     )
     return far or explicit or national_claim or passive or (barrage and bool(SIDE_LAUNCHED.search(text)))
 
 
+_OF_THE_ONES_TOLD = re.compile(
+    r"\b(?:all|\w+)\s+of\s+the\s+(?:[\w-]+\s+){0,2}?(?:missiles|drones|rockets|UAVs|projectiles)\b",
+    re.IGNORECASE,
+)
 _SIDE_DOWNED = re.compile(
     r"\b(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+(?:forces|troops|military|units|air[- ]defen[cs]es?(?:\s+(?:forces|systems|units))?)\s+"
     rf"(?:have\s+|has\s+|had\s+)?(?:also\s+)?{DOWNED}\b",
