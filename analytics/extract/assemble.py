@@ -219,7 +219,11 @@ class Assembler:
         ):
             self.day.speak_of(date, self.day.where_of(facts, date))
         if not targets and figure_for_the_country(
-            facts, self.focus, self.focus_paragraph, self.records, self.speakers.sentence_national
+            facts,
+            self.focus,
+            self.focus_paragraph,
+            self.records,
+            self.speakers.sentence_national_side is not None,
         ):
             # "the air force said 25 of 31 drones launched overnight were shot down": a figure
             # for the whole country, no place named and none in focus.
