@@ -187,3 +187,13 @@ def test_a_national_body_s_share_of_the_missiles_told_stays_with_that_attack():
         "The ministry said its air defences had shot down four of the five missiles."
     )
     assert areas(run(text, FRIDAY)) == [("RU-BEL", "2025-06-12")]
+
+
+def test_a_speaker_s_figures_go_to_the_attack_in_focus_that_no_one_had_spoken_of_yet():
+    text = (
+        "Drones hit Kherson overnight, killing a man, the governor Oleksandr Prokudin said on Friday.\n\n"
+        "Earlier attack\n\n"
+        "On Wednesday evening, a missile struck Kherson. According to Prokudin, five people were injured then."
+    )
+    got = {r.date.isoformat(): (r.killed, r.wounded) for r in run(text, FRIDAY)}
+    assert got == {"2025-06-12": (1, None), "2025-06-11": (None, 5)}

@@ -282,7 +282,9 @@ def speakers_record(
     if not facts.casualties or focus is None:
         return focus
     names = {_surname(m.text) for m in facts.sources if not m.pronoun} - {""}
-    if not names or names & {_surname(m.text) for m, _, _ in focus.sources}:
+    # (A record in focus that no one has spoken of yet is the speaker's now: "On Tuesday a
+    # missile hit Odesa. According to Kiper, eight people were injured then.")
+    if not names or not focus.sources or names & {_surname(m.text) for m, _, _ in focus.sources}:
         return focus
     theirs = [r for r in records if r is not focus and names & {_surname(m.text) for m, _, _ in r.sources}]
     if len(theirs) != 1:
