@@ -101,6 +101,12 @@ def test_a_speaker_before_a_colon_or_after_an_inverted_verb(text, kinds):
             "On Thursday a drone hit a tractor near Vovchansk, injuring a man. The man was hospitalised with burns.",
             1,
         ),
+        (
+            # "another" of a list of the hurt is one of the total, not one more
+            'On Thursday drones hit Vovchansk. Three people were injured. "A boy has cuts to his arm. A woman '
+            'was treated on the spot, and another man was hospitalised with a mine-blast injury," the governor wrote.',
+            3,
+        ),
     ],
 )
 def test_a_person_taken_to_hospital_with_a_wound_is_wounded(text, wounded):

@@ -308,7 +308,9 @@ WOUNDED = [
     # hospital alone would not (GUIDELINES: a hospitalised person is injured when the text says so)
     Rule(
         re.compile(
-            rf"\b(?P<n>a|an|another|the|his|her|its|their)\s+{_MID}{{0,2}}?{SINGLE}{AGE}{_WHO_IT_IS}\s+(?:was|has been|had been|is)\s+"
+            # ("and another man was hospitalised with ...": one more of a list of the hurt, not
+            # one more than a total)
+            rf"\b(?P<n>a|an|the|his|her|its|their)\s+{_MID}{{0,2}}?{SINGLE}{AGE}{_WHO_IT_IS}\s+(?:was|has been|had been|is)\s+"
             rf"(?:(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|the\s+)?hospital|hospitali[sz]ed)\s+with\s+"
             rf"(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?(?:injury|injuries|wounds?|trauma|{_INJURY_KINDS})\b",
             _K,
