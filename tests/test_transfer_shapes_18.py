@@ -203,3 +203,14 @@ def test_a_speaker_s_figures_go_to_the_attack_in_focus_that_no_one_had_spoken_of
     )
     got = {r.date.isoformat(): (r.killed, r.wounded) for r in run(text, FRIDAY)}
     assert got == {"2025-06-12": (1, None), "2025-06-11": (None, 5)}
+
+
+def test_a_paragraph_s_mixed_weapons_are_not_spread_over_the_places_it_lists():
+    text = (
+        "Russia attacked overnight with a ballistic missile and 40 drones, the air force said.\n\n"
+        "A missile and 12 drones hit their targets. The attack affected the Poltava and Chernihiv regions.\n\n"
+        "In the Poltava region, a drone hit a barn on Thursday night, the governor said."
+    )
+    weapons = {r.region: r.weapons for r in run(text, FRIDAY)}
+    assert weapons["UA-53"] == ["drone"]
+    assert weapons["UA-74"] == ["unknown"]

@@ -486,11 +486,8 @@ class Assembler:
         totals = [] if carried else totals
         if totals:
             country_record(touched, facts, date, self._record)
-        weapons = weapon_owners(facts.weapons, targets, touched)
-        if not facts.weapons and self.weapons_paragraph == facts.sentence.paragraph:
-            # "Artillery and drone attacks left ten dead. In Donetsk, six were killed.": the
-            # weapons a paragraph's lead names carry to the places it goes on to list.
-            weapons = {id(rec): list(self.paragraph_weapons) for rec in touched}
+        leading = self.paragraph_weapons if self.weapons_paragraph == facts.sentence.paragraph else []
+        weapons = weapon_owners(facts.weapons, targets, touched, leading)
         figures = [c for c in facts.casualties + facts.munitions if c not in carried]
         # A figure no place claims goes to the sentence's national record, if it has one ("fired
         # 48 drones, mostly at the Odesa region": the total is the country's).

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 from analytics.extract.discourse import AT_THE_COUNTRY, CLAUSE_BREAK, NATIONAL_BODY, NATIONWIDE, THE_WEAPON
 from analytics.extract.document import Sentence
@@ -171,12 +172,22 @@ def each_owners(
 
 
 def weapon_owners(
-    weapons: list[WeaponMention], targets: list[PlaceRef], touched: list[RecordBuilder]
+    weapons: list[WeaponMention],
+    targets: list[PlaceRef],
+    touched: list[RecordBuilder],
+    lead: Sequence[WeaponMention] = (),
 ) -> dict[int, list[WeaponMention]]:
     """Weapons of a sentence per record (keyed by ``id``): one kind of weapon applies to every
     place named; several kinds go each to the nearest place ("missiles hit Sumy as drones
-    target Kherson")."""
+    target Kherson"). A sentence naming none takes its paragraph lead's ``lead`` ("Artillery
+    and drone attacks left ten dead. In Donetsk, six were killed."), unless they are of several
+    kinds and it names several places: which place had which is for the text to tell ("a
+    missile and 23 drones hit nine sites. The attack affected A, B and C")."""
     out: dict[int, list[WeaponMention]] = {id(r): [] for r in touched}
+    if not weapons and lead:
+        if len({w.category for w in lead}) == 1 or len(touched) == 1:
+            return {id(r): list(lead) for r in touched}
+        return out
     if len({w.category for w in weapons}) <= 1 or len(touched) == 1:
         for r in touched:
             out[id(r)] = list(weapons)
