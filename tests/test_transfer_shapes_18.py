@@ -214,3 +214,14 @@ def test_a_paragraph_s_mixed_weapons_are_not_spread_over_the_places_it_lists():
     weapons = {r.region: r.weapons for r in run(text, FRIDAY)}
     assert weapons["UA-53"] == ["drone"]
     assert weapons["UA-74"] == ["unknown"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones struck a depot in Engels overnight on 11-12 June, the General Staff said.",
+        "Drones struck a depot in Engels overnight 11-12 June, the General Staff said.",
+    ],
+)
+def test_overnight_on_a_night_named_by_both_its_days_is_the_first(text):
+    assert [r.date.isoformat() for r in run(text, FRIDAY)] == ["2025-06-11"]

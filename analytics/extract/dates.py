@@ -53,11 +53,12 @@ _LAST_YEAR = r"(?:,?\s+(?P<last>last\s+year|a\s+year\s+ago)\b)?"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dotted", re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>20\d\d)\b")),
-    # "the night of 12-13 March", "night of March 12 to 13": the night starts on the first day.
+    # "the night of 12-13 March", "night of March 12 to 13", "overnight on 13-14 October": the
+    # night starts on the first day.
     (
         "night_span",
         re.compile(
-            rf"\bnight\s+of\s+(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|into)\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}"
+            rf"\b(?:night\s+of|overnight(?:\s+on)?)\s+(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|into)\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}"
             rf"|(?P<mon2>January|February|March|April|May|June|July|August|September|October|November|December|"
             rf"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|into)\s*[0-3]?\d\b)"
             rf"(?:,?\s+{_YEAR})?",
