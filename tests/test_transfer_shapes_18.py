@@ -225,3 +225,12 @@ def test_a_paragraph_s_mixed_weapons_are_not_spread_over_the_places_it_lists():
 )
 def test_overnight_on_a_night_named_by_both_its_days_is_the_first(text):
     assert [r.date.isoformat() for r in run(text, FRIDAY)] == ["2025-06-11"]
+
+
+def test_a_ministry_list_with_figures_in_words_after_dashes():
+    text = (
+        "Air defences downed 30 drones overnight, the Russian Defence Ministry said: "
+        "Kursk Region – 14, Bryansk Region – 9, Oryol Region – four, Tula Region – three."
+    )
+    got = {r.region: r.intercepted for r in run(text, FRIDAY)}
+    assert got == {"RU-KRS": 14, "RU-BRY": 9, "RU-ORL": 4, "RU-TUL": 3}

@@ -18,6 +18,7 @@ from analytics.extract.numbers import (
     _value,
     asides_as_commas,
     dedupe,
+    itemised_value,
     mark_bounds,
     parse_number,
 )
@@ -103,9 +104,9 @@ def _itemised(text: str, counts: list[Count]) -> list[Count]:
     taken = {c.start for c in counts}
     out = []
     for m in ITEMISED_NAMED.finditer(text, after):
-        group = "n" if m.group("n") else "m"
-        if m.start(group) not in taken:
-            out.append(Count(kind, int(m.group(group)), m.start(group), m.end(group)))
+        item = itemised_value(m)
+        if item is not None and item[1] not in taken:
+            out.append(Count(kind, *item))
     return out
 
 

@@ -274,10 +274,21 @@ _ITEMISED_IN = re.compile(
 # "over the Bryansk (25), Kursk (20) and Oryol (10) regions", "Bryansk - 25, Kursk - 20": a
 # list by place, each name with its figure in brackets or after a dash.
 ITEMISED_NAMED = re.compile(
-    # ("Kursk region, 126; Bryansk region, 38": after a region's word, a comma too)
-    r"(?-i:[A-Z])[\w'’-]+(?:\s+(?:region|oblast)s?)?\s*(?:\(\s*(?P<n>\d{1,4})\s*\)|(?:\s+[-–—]\s+|:\s*|(?<=region),\s*|(?<=oblast),\s*)(?P<m>\d{1,4})\b(?![-–—.:/]\d))",
+    # ("Kursk region, 126; Bryansk region, 38": after a region's word, a comma too; "Oryol
+    # Region – nine": a figure in words after a dash)
+    r"(?-i:[A-Z])[\w'’-]+(?:\s+(?:region|oblast)s?)?\s*(?:\(\s*(?P<n>\d{1,4})\s*\)|(?:\s+[-–—]\s+|:\s*|(?<=region),\s*|(?<=oblast),\s*)(?P<m>\d{1,4})\b(?![-–—.:/]\d)"
+    rf"|\s+[-–—]\s+(?P<w>{_WORD_NUM})\b(?!\s+(?:of|years?|days?|hours?|people|killed|injured)\b))",
     re.IGNORECASE,
 )
+
+
+def itemised_value(m: re.Match[str]) -> tuple[int, int, int] | None:
+    """The figure of an ITEMISED_NAMED match, with its span."""
+    group = next(g for g in ("n", "m", "w") if m.group(g))
+    value = parse_number(m.group(group))
+    return None if value is None else (value, m.start(group), m.end(group))
+
+
 _INTERCEPT_ANY = re.compile(rf"\b{_INTERCEPT}\b", _K)
 
 LAUNCHED = [
@@ -402,9 +413,9 @@ def find_munitions(text: str) -> list[Count]:
             if value is not None and m.start("n") not in taken:
                 out.append(Count("intercepted", value, m.start("n"), m.end("n")))
         for m in ITEMISED_NAMED.finditer(text):
-            group = "n" if m.group("n") else "m"
-            if m.start(group) not in taken:
-                out.append(Count("intercepted", int(m.group(group)), m.start(group), m.end(group)))
+            item = itemised_value(m)
+            if item is not None and item[1] not in taken:
+                out.append(Count("intercepted", *item))
     for rule in launched:
         for m in rule.finditer(text, lowered):
             if "b" in m.groupdict() and m.groupdict().get("b"):
