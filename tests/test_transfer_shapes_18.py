@@ -234,3 +234,14 @@ def test_a_ministry_list_with_figures_in_words_after_dashes():
     )
     got = {r.region: r.intercepted for r in run(text, FRIDAY)}
     assert got == {"RU-KRS": 14, "RU-BRY": 9, "RU-ORL": 4, "RU-TUL": 3}
+
+
+def test_a_digest_s_lead_in_with_the_time_of_the_post_speaks_the_post_below_it():
+    text = (
+        "Day in the region\n\n"
+        "🔵 Vyacheslav Gladkov, Governor of the Belgorod Region (posted 10:05):\n\n"
+        '"This morning a drone hit a grain store in Valuyki. One worker was injured."'
+    )
+    (record,) = run(text, FRIDAY)
+    assert (record.region, record.source_types) == ("RU-BEL", ["russia_official"])
+    assert not any(s.startswith("🔵") for s in record.sources)

@@ -83,6 +83,9 @@ _PATTERNS = [
         r"military|administration|commander|president)\b[^:]{0,40}):\s",
         re.IGNORECASE,
     ),
+    # A digest's lead-in line with the time of the post, the post below it: "Vladimir Saldo,
+    # Governor of the Kherson Region (posted 09:14):"
+    re.compile(r"^\W*(?P<src>[A-Z][^:()]{2,80}?)\s*\((?:posted\s+|at\s+)?\d{1,2}[:.]\d\d\)\s*:\s*$"),
     re.compile(r"\b(?:figures|data|information|numbers) from (?P<src>the [a-z][^.,:;]{2,60})"),
     # A headline's speaker after a colon at its end: "Toll rises to 12: governor".
     re.compile(
@@ -221,8 +224,13 @@ _RELEASED_BY = re.compile(
 )
 
 
+# A post's bullet or emoji before the speaker (not a quote mark, a bracket or a dash)
+_LEADING_MARKS = re.compile(r"^[^\x00-\x7f\w“‘]+")
+
+
 def _noun_phrase(raw: str) -> str | None:
     """The source's noun phrase out of the text before (or after) a speech verb."""
+    raw = _LEADING_MARKS.sub("", raw)  # ("🔴 Vladimir Saldo, ...": a post's bullet is no part of it)
     parts = [p.strip() for p in raw.split(",") if p.strip()]
     if len(parts) >= 2:
         a, b = parts[-2], parts[-1]
