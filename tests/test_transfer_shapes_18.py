@@ -245,3 +245,13 @@ def test_a_digest_s_lead_in_with_the_time_of_the_post_speaks_the_post_below_it()
     (record,) = run(text, FRIDAY)
     assert (record.region, record.source_types) == ("RU-BEL", ["russia_official"])
     assert not any(s.startswith("🔵") for s in record.sources)
+
+
+def test_a_read_also_list_named_after_its_site_is_teasers():
+    text = (
+        "Drones hit a depot in Lutsk on Thursday, the governor said.\n\n"
+        "Read also on Example News:\n"
+        "Explosions in Kyiv: air defence working against ballistic missiles\n"
+        "Poltava region: power plant damaged after night attack"
+    )
+    assert areas(run(text, FRIDAY)) == [("UA-07", "2025-06-12")]

@@ -34,7 +34,7 @@ _FURNITURE = re.compile(
 )
 # A heading after which a list of other articles' headlines follows.
 _TEASER_HEADING = re.compile(
-    r"^\W*(?:read more(?: (?:on|from|at) .{1,40})?|related(?: articles| stories| coverage| news| content)?|you might also like|"
+    r"^\W*(?:(?:read more|read also|also read)(?: (?:on|from|at|in) .{1,40})?|related(?: articles| stories| coverage| news| content)?|you might also like|"
     r"you may also like|more (?:on|from|about) (?:this|the)(?: story| topic)?.*|more stories|more news|"
     r"most (?:read|popular|viewed)|recommended(?: for you)?|top stories|latest(?: news| stories)?|"
     r"also read|read also|read next|see also|further reading|editor'?s picks|trending(?: now)?|popular now|what to read next|"
