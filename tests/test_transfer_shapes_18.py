@@ -255,3 +255,21 @@ def test_a_read_also_list_named_after_its_site_is_teasers():
         "Poltava region: power plant damaged after night attack"
     )
     assert areas(run(text, FRIDAY)) == [("UA-07", "2025-06-12")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A drone hit a bakery in Kherson overnight, the governor said on Friday, June 13.",
+            [("UA-65", "2025-06-12")],
+        ),
+        # a week's total said on a dated day is no attack of that day
+        (
+            "Over the past week, Russia launched 900 drones at Ukraine, the president said on Friday, June 13.",
+            [],
+        ),
+    ],
+)
+def test_the_date_that_spells_out_the_weekday_of_the_words_is_when_they_were_said(text, expected):
+    assert areas(run(text, FRIDAY)) == expected

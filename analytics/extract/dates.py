@@ -216,6 +216,12 @@ _REPORTING_BEFORE = re.compile(
     + lexicon.fragment("time_of_speech_words")
     + _CHANNEL
     + r"\s*(?:(?:earlier|later)\s+)?(?:late\s+|early\s+|on\s+)?$"
+    # "said on Sunday, June 22": the date that spells out the words' weekday
+    r"|\b"
+    + lexicon.fragment("time_of_speech_words")
+    + r"\s+(?:late\s+|early\s+)?on\s+"
+    + WEEKDAY_NAME
+    + r",\s+$"
     # "contacted the ministries for comment on Monday": when the outlet asked, not the attack
     r"|\bfor comment\s+(?:on\s+)?$"
     # "in a bulletin issued by the general staff late on Monday": when it was made public
