@@ -403,8 +403,9 @@ def _speaker_opens(raw: str) -> bool:
 # A claim, a dash, then who made it: "Drones hit a depot overnight — MoD", "..., - Syniehubov"
 # (how Ukrainian and Russian outlets end a headline or a Telegram post).
 _DASH_TAG = re.compile(
-    r"\w[^\n]{12,}?(?:,\s*[-–—]|\s[-–—])\s*(?P<src>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3})\s*\.?\s*$"
+    r"(?:,\s*[-–—]|\s[-–—])\s*(?P<src>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3})\s*\.?\s*$"
 )
+_TAIL = 90  # the dash and its speaker end the sentence: only its end is searched
 _DASH_CLASSES = frozenset({"official", "ukraine_official", "russia_official", "third_party_official"})
 
 
@@ -418,7 +419,14 @@ _NAME_COLON = re.compile(r"^\W*(?P<src>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0
 
 
 def _dash_tag(text: str) -> SourceMention | None:
-    m = _DASH_TAG.search(text)
+    tail = max(0, len(text) - _TAIL)
+    m = (
+        _DASH_TAG.search(text, tail)
+        if ("-" in text[tail:] or "–" in text[tail:] or "—" in text[tail:])
+        else None
+    )
+    if m is not None and len(text[: m.start()].strip()) < 13:
+        m = None  # (a claim comes before the dash)
     if m is None:
         m = _NAME_COLON.match(text)
         if m is not None and m.group("src").isupper():
