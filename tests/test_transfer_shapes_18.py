@@ -273,3 +273,11 @@ def test_a_read_also_list_named_after_its_site_is_teasers():
 )
 def test_the_date_that_spells_out_the_weekday_of_the_words_is_when_they_were_said(text, expected):
     assert areas(run(text, FRIDAY)) == expected
+
+
+def test_where_missiles_were_launched_from_does_not_make_the_capital_russia_s():
+    text = (
+        "Overnight the enemy attacked with 40 drones and six Iskander-M missiles launched from the "
+        "Kursk and Bryansk regions, the Air Force said. The main target of the strike was the capital."
+    )
+    assert "RU-MOW" not in {r.region for r in run(text, FRIDAY)}

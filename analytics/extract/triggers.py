@@ -536,11 +536,13 @@ def analyse(doc: Document, published: dt.date) -> list[SentenceFacts]:
             f.places = [*f.places, PlaceRef(mention, region, "target")]
         # Regions named recently disambiguate the places that follow (a town name shared by
         # several regions is read as the one in the region just spoken of).
-        # A dateline's city is where the story was filed, not a place it speaks of.
+        # A dateline's city is where the story was filed, not a place it speaks of; nor is where
+        # the missiles were launched from ("Iskanders from the Kursk region": "the capital" next
+        # is still the attacked country's).
         spoken = [
             p.place.region
             for p in f.places
-            if p.place.region and p.role not in {"dateline", "name", "river", "actor"}
+            if p.place.region and p.role not in {"dateline", "name", "river", "actor", "origin"}
         ]
         context = (spoken + context)[:8]
         facts.append(f)
