@@ -287,7 +287,7 @@ def _role(text: str, mention: PlaceMention, place: Place) -> str:
         return "name"  # "Tikhoretsk, 150 km northeast of Krasnodar,": where the place before lies
     if _EVENT_IN_BEFORE.search(before):
         return "event"  # "the Victory Day celebrations in Moscow": where an event is held
-    if _SUPPLIED_BEFORE.search(before):
+    if "uppl" in before and _SUPPLIED_BEFORE.search(before):
         return "name"
     if _RECALLED_BEFORE.match(text[: mention.start]) and _MEASURED_AGAINST.match(text, mention.end):
         return "recalled"  # "The attack on X came a day after ...": the attack told before, measured
@@ -502,7 +502,9 @@ def find_places(
             place = village_of_the_sentence_s_region(mention, place, [r for r in named if r], search_text)
             if place.kind == "settlement" and place.region not in region_context:
                 place = common_village(mention, place, region_context)
-            if place.kind == "settlement":
+            if place.kind == "settlement" and (
+                place.population < CITY_POPULATION or _PUT_IN_AHEAD.match(search_text, mention.end)
+            ):
                 place = placed_in(search_text, mention, place, mentions)
             around = gaz.around(place.region) if place.region else None
             if (
@@ -556,6 +558,11 @@ def find_places(
             refs.append(PlaceRef(mention, candidates[0], role))
     return sorted(refs + _surrounding_regions(text, refs, gaz), key=lambda r: r.start)
 
+
+# What may follow a city's name that the text puts in a region (villages.placed_in reads it).
+_PUT_IN_AHEAD = re.compile(
+    r"(?:\s+(?!in\b)[\w'’-]+){0,2}?(?:\s+in\s+|\s*,\s*|\s*\(\s*)(?:the\s+)?(?-i:[A-Z])"
+)
 
 # "in Kyiv and the surrounding region": the region around a city that is a region of its own.
 _SURROUNDING = re.compile(
