@@ -315,7 +315,7 @@ WOUNDED = [
             rf"(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?(?:injury|injuries|wounds?|trauma|{_INJURY_KINDS})\b",
             _K,
         ),
-        ("injur", "wound", "trauma", *_INJURY_NEEDS),
+        ("hospital",),
     ),
     # "two men suffered cuts from broken glass": people who received injuries of a kind named
     Rule(
