@@ -410,8 +410,11 @@ _DASH_CLASSES = frozenset({"official", "ukraine_official", "russia_official", "t
 
 
 def _place_named(phrase: str) -> bool:
-    name = re.sub(r"\s+(?:Oblast|Region|region|Krai|District)$", "", phrase)
-    return bool(load_gazetteer().lookup(name)) and name != phrase or bool(load_gazetteer().lookup(phrase))
+    """The phrase is a place's name, with or without its "Oblast"/"Region" word."""
+    gaz = load_gazetteer()
+    return bool(
+        gaz.lookup(phrase) or gaz.lookup(re.sub(r"\s+(?:Oblast|Region|region|Krai|District)$", "", phrase))
+    )
 
 
 # ... or who made it, a colon, then the claim: "Gladkov: a drone hit a car in Shebekino".

@@ -65,9 +65,8 @@ class Speakers:
         self.national_speaker = False  # the paragraph's speaker counts for the whole country
         self.lead_in_paragraph: int | None = None  # a speaker's "... wrote on Telegram:" ends it
         self.last_national = False  # the last speaker was a national body
-        # The sentence's speaker is a national body, named or told back ("it", "the ministry"),
-        # and its side when known.
-        self.sentence_national = False
+        # The side of the sentence's speaker when it is a national body, named or told back
+        # ("it", "the ministry") and its side known.
         self.sentence_national_side: str | None = None
 
     def attribute(self, facts: SentenceFacts) -> tuple[list[tuple[SourceMention, str]], bool]:
@@ -136,7 +135,7 @@ class Speakers:
         """The sentence's sources with their types: a pronoun takes the type of the last
         speaker, a bare surname the type it had when the speaker was introduced."""
         out = []
-        self.sentence_national, self.sentence_national_side = False, None
+        self.sentence_national_side = None
         for named in _SIDE_OFFICE.finditer(facts.sentence.text):
             side = "russia_official" if named.group("ru") else "ukraine_official"
             self.known_offices[named.group("office").lower()] = side
@@ -170,9 +169,8 @@ class Speakers:
             self.last_source_type = cls
             self.last_source_paragraph = facts.sentence.paragraph
             self.last_national = national
-            if national:
-                self.sentence_national = True
-                self.sentence_national_side = self.sentence_national_side or (cls if cls in _SIDES else None)
+            if national and cls in _SIDES:
+                self.sentence_national_side = self.sentence_national_side or cls
             out.append((m, cls))
         return out
 
