@@ -502,9 +502,7 @@ def find_places(
             place = village_of_the_sentence_s_region(mention, place, [r for r in named if r], search_text)
             if place.kind == "settlement" and place.region not in region_context:
                 place = common_village(mention, place, region_context)
-            if place.kind == "settlement" and (
-                place.population < CITY_POPULATION or _PUT_IN_AHEAD.match(search_text, mention.end)
-            ):
+            if place.kind == "settlement":
                 place = placed_in(search_text, mention, place, mentions)
             around = gaz.around(place.region) if place.region else None
             if (
@@ -558,11 +556,6 @@ def find_places(
             refs.append(PlaceRef(mention, candidates[0], role))
     return sorted(refs + _surrounding_regions(text, refs, gaz), key=lambda r: r.start)
 
-
-# What may follow a city's name that the text puts in a region (villages.placed_in reads it).
-_PUT_IN_AHEAD = re.compile(
-    r"(?:\s+(?!in\b)[\w'’-]+){0,2}?(?:\s+in\s+|\s*,\s*|\s*\(\s*)(?:the\s+)?(?-i:[A-Z])"
-)
 
 # "in Kyiv and the surrounding region": the region around a city that is a region of its own.
 _SURROUNDING = re.compile(

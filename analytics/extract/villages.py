@@ -127,10 +127,11 @@ def village_of_the_sentence_s_region(
 
 # What may stand between a place and the region the text puts it in: "Marinovka airfield in
 # the Volgograd region", "Kamianka, Kharkiv region", "the village of X (Y region)".
-_PUT_IN = re.compile(
-    r"^(?:\s+(?!in\b)[\w'’-]+){0,2}?(?:\s+in\s+(?:the\s+)?|\s*,\s*(?:the\s+)?|\s*\(\s*(?:the\s+)?)$",
-    re.IGNORECASE,
-)
+_PUT_IN_GAP = r"(?:\s+(?!in\b)[\w'’-]+){0,2}?(?:\s+in\s+(?:the\s+)?|\s*,\s*(?:the\s+)?|\s*\(\s*(?:the\s+)?)"
+_PUT_IN = re.compile(rf"^{_PUT_IN_GAP}$", re.IGNORECASE)
+# The same gap right after a name, then a capital: what a city's name needs before it is read
+# as put in a region (a cheap test: most cities are named alone).
+_PUT_IN_AHEAD = re.compile(rf"{_PUT_IN_GAP}(?-i:[A-Z])")
 
 
 def placed_in(text: str, mention: PlaceMention, place: Place, mentions: list[PlaceMention]) -> Place:
@@ -139,6 +140,8 @@ def placed_in(text: str, mention: PlaceMention, place: Place, mentions: list[Pla
     gazetteer does not know, not its namesake far away. A city's name put in another region is
     that region's namesake, when the gazetteer knows one (a writer qualifies a city's name only
     to say it is not the city)."""
+    if place.population >= CITY_POPULATION and not _PUT_IN_AHEAD.match(text, mention.end):
+        return place
     for other in mentions:
         if not other.explicit_region or other.start <= mention.end:
             continue
