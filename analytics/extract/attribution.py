@@ -68,6 +68,11 @@ class Speakers:
         # The side of the sentence's speaker when it is a national body, named or told back
         # ("it", "the ministry") and its side known.
         self.sentence_national_side: str | None = None
+        # A headline's speaker ("... - governor", "Ukraine says ...") speaks the lead that
+        # follows it until the body names a speaker of its own.
+        self.headline_sources: list[tuple[SourceMention, str]] = []
+        self.lead_paragraph: int | None = None
+        self.title_sentences = 0
 
     def attribute(self, facts: SentenceFacts) -> tuple[list[tuple[SourceMention, str]], bool]:
         """The sentence's sources with their types, and whether anyone is named as saying it."""
@@ -117,6 +122,17 @@ class Speakers:
                 )
             )
         )
+        if facts.sentence.is_title:
+            # (a headline of two clauses, "X hit; Russia claims Y", has a speaker for one only)
+            first = not self.title_sentences
+            self.title_sentences += 1
+            self.headline_sources = [(m, cls) for m, cls in sources if not m.pronoun and first]
+        elif sources or (self.lead_paragraph is not None and facts.sentence.paragraph != self.lead_paragraph):
+            self.headline_sources = []
+        elif facts.sentence.text.rstrip().endswith((".", "!", "?")):
+            self.lead_paragraph = facts.sentence.paragraph
+        if not sources and not attributed and self.headline_sources and self.lead_paragraph is not None:
+            return list(self.headline_sources), True
         if sources:
             # "He added that...": a pronoun names no one new; the paragraph's speaker stays.
             named = [(m, cls) for m, cls in sources if not m.pronoun]

@@ -228,7 +228,10 @@ def country_targets(
     ]
     m = NATIONWIDE.search(text)
     if not refs and m:
-        place = load_gazetteer().country(attacked_country(attackers, text, defended))
+        # ("over three Russian regions", "elsewhere in Ukraine": the phrase names the country)
+        named = re.search(r"\b(?:(?P<ru>Russia)|Ukrain)", m.group(0))
+        code = ("RU" if named.group("ru") else "UA") if named else attacked_country(attackers, text, defended)
+        place = load_gazetteer().country(code)
         refs = [PlaceRef(PlaceMention(m.start(), m.end(), m.group(0), (place,), False), place, "country")]
     return refs
 

@@ -1,0 +1,56 @@
+"""How reports word attacks, nineteenth round: own-words sentences in shapes GUIDELINES settle."""
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import run
+
+SUNDAY = dt.date(2025, 8, 10)
+
+
+@pytest.mark.parametrize(
+    ("headline", "kinds"),
+    [
+        ("Russia's defence ministry says 51 drones shot down overnight", ["russia_official"]),
+        ("Moscow says it downed 51 Ukrainian drones", ["russia_official"]),
+        # (guards: a headline with no speaker, and one whose speaker tells its second clause)
+        ("Drones downed over Tula, Kaluga and Smolensk", ["unattributed"]),
+        ("Refinery burns in Syzran; Russia says 51 drones shot down", ["unattributed"]),
+    ],
+)
+def test_a_headline_s_speaker_speaks_the_lead_below_it(headline, kinds):
+    text = (
+        f"{headline}\n\n"
+        "Air defences destroyed 51 Ukrainian drones overnight: 30 over the Tula region, 12 over "
+        "the Kaluga region and nine over the Smolensk region."
+    )
+    records = [r for r in run(text, SUNDAY) if r.region]
+    assert {r.region for r in records} == {"RU-TUL", "RU-KLU", "RU-SMO"}
+    assert all(r.source_types == kinds for r in records)
+
+
+def test_a_headline_s_speaker_stops_where_the_body_names_its_own():
+    text = (
+        "Russia says 51 drones shot down overnight\n\n"
+        "Air defences destroyed 30 Ukrainian drones over the Tula region overnight.\n\n"
+        "In the Kaluga region, a drone hit a warehouse, the governor said.\n\n"
+        "A drone also damaged a barn in the Smolensk region overnight."
+    )
+    by_region = {r.region: r.source_types for r in run(text, SUNDAY)}
+    assert by_region["RU-TUL"] == ["russia_official"]
+    assert by_region["RU-SMO"] == ["unattributed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Air defences shot down 51 drones over three Russian regions overnight.", "RU"),
+        ("Air defences shot down 51 drones over several Ukrainian regions overnight.", "UA"),
+        # (guard: no country named, the side attacked decides)
+        ("Air defences shot down 51 Ukrainian drones over several regions overnight.", "RU"),
+    ],
+)
+def test_regions_named_by_their_country_are_that_country_s(text, country):
+    (record,) = run(text, SUNDAY)
+    assert (record.region, record.country) == (None, country)
