@@ -366,7 +366,9 @@ _NUMBER_GATE = re.compile(
 )
 _MUNITION_GATE = re.compile(
     r"missile|drone|rocket|UAV|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b|air defen|"
-    r"weapons|assets|munitions|air attack|shot down|intercept|destroyed|downed|neutrali|shootdown",
+    r"weapons|assets|munitions|air attack|shot down|intercept|destroyed|downed|neutrali|shootdown|"
+    # (every verb the interception rules read: "40 were brought down in the Kursk region")
+    + _INTERCEPT,
     re.IGNORECASE,
 )
 
