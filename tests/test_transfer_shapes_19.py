@@ -67,3 +67,17 @@ def test_every_interception_verb_of_the_lexicon_opens_a_list_by_region(verb):
     )
     counts = {r.region: r.intercepted for r in run(text, SUNDAY)}
     assert counts == {"RU-KRS": 40, "RU-BRY": 20, "RU-ORL": 10, "RU-TUL": 5}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air defences counted 20 drones brought down overnight over the Kursk region.",
+        "The Russian army said 20 were brought down over the Kursk region overnight.",
+        # (guard: the verb every rule knew)
+        "The Russian army said 20 were shot down over the Kursk region overnight.",
+    ],
+)
+def test_brought_down_is_shot_down(text):
+    (record,) = run(text, SUNDAY)
+    assert (record.region, record.intercepted) == ("RU-KRS", 20)

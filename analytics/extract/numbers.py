@@ -140,7 +140,7 @@ _MUNITION = r"(?:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles?|aeri
 #: What was fired, for patterns elsewhere ("38 Ukrainian drones shot down").
 MUNITION = _MUNITION
 #: Verbs of downing in the narrow sense ("destroyed" may be an attack's own verb).
-DOWNED = r"(?:shot\s+down|downed|intercepted)"
+DOWNED = r"(?:shot\s+down|brought\s+down|downed|intercepted)"
 _INTERCEPT = lexicon.fragment("intercept_verbs")
 _INTERCEPT_WORDS = _words("intercept_verbs")
 _LAUNCH = lexicon.fragment("launch_verbs")
@@ -181,19 +181,19 @@ INTERCEPTED = [
     Rule(
         re.compile(
             rf"\b(?:with|and|while)\s+(?:another\s+)?(?P<n>{NUM})\s+(?:others|more)\s+(?:(?:were|being)\s+)?"
-            r"(?:shot down|downed|intercepted|destroyed)\b",
+            r"(?:shot down|brought down|downed|intercepted|destroyed)\b",
             _K,
         ),
-        ("shot down", "downed", "intercepted", "destroyed"),
+        ("shot down", "brought down", "downed", "intercepted", "destroyed"),
     ),
     # "counted 90 drones allegedly shot down overnight": the participle with no auxiliary
     Rule(
         re.compile(
             rf"\b{_N}\s+{_MODS}{_MUNITION}\s+(?:(?:allegedly|reportedly|that were|which were)\s+)?"
-            r"(?:shot down|downed|intercepted)\b",
+            rf"{DOWNED}\b",
             _K,
         ),
-        ("shot down", "downed", "intercepted"),
+        ("shot down", "brought down", "downed", "intercepted"),
     ),
     Rule(
         re.compile(
@@ -226,7 +226,7 @@ INTERCEPTED = [
     Rule(
         re.compile(
             rf"\b(?:said|says|reported|added|stated|wrote)(?:\s+that)?\s+{QUAL}(?P<n>{NUM})\s+"
-            r"(?:were|had been|have been)\s+(?:\w+\s+)?(?:shot down|downed|intercepted)\b",
+            rf"(?:were|had been|have been)\s+(?:\w+\s+)?{DOWNED}\b",
             _K,
         ),
         _INTERCEPT_WORDS,
