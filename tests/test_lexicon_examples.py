@@ -20,7 +20,7 @@ from analytics.extract.attribution import author_source
 from analytics.extract.dates import find_time_expressions
 from analytics.extract.document import Sentence, build_document
 from analytics.extract.fields import _target_type
-from analytics.extract.numbers import find_munitions
+from analytics.extract.numbers import _MUNITION_GATE, find_munitions
 from analytics.extract.places import find_places
 from analytics.extract.weapons import find_weapons
 
@@ -80,7 +80,16 @@ def test_reporting_verb_opens_the_speaker_finder_s_gate(pattern: str, example: s
     # of the lexicon must pass it alone (an example with another speech word would hide it).
     verb = re.search(r"\b(?:" + pattern + r")", example)
     assert verb is not None
-    assert _SAY_GATE.search(verb.group(0)), verb.group(0)
+    assert _SAY_GATE.search(verb.group(0).lower()), verb.group(0)
+
+
+@pytest.mark.parametrize(("pattern", "example"), _params("intercept_verbs"))
+def test_intercept_verb_opens_the_figure_finder_s_gate(pattern: str, example: str) -> None:
+    # As above for the munitions finder: "40 were brought down in the Kursk region" names no
+    # munition, and its verb alone must let the sentence through.
+    verb = re.search(r"\b(?:" + pattern + r")", example)
+    assert verb is not None
+    assert _MUNITION_GATE.search(verb.group(0).lower()), verb.group(0)
 
 
 @pytest.mark.parametrize(("pattern", "example"), _params("time_of_speech_words"))

@@ -138,9 +138,8 @@ _SPEECH_NOUNS = re.compile(
 _SAY_GATE = re.compile(
     r"\b(?:sa(?:id|ys?)|told|tells|report|wr[oi]te|post|announc|add|confirm|stat|claim|not|warn|estimat|put|blam|accus|"
     r"den|reject|dismiss|insist|describ|call|show|quot|cit|according|spoke|speak|from|saw|witness|explain|detail|specif|inform|"
-    r"clarif|emphas|stress|per|reference|referring|publish|shared|acknowledg|reads)|:\s",
-    re.IGNORECASE,
-)
+    r"clarif|emphas|stress|per|reference|referring|publish|shared|acknowledg|reads)|:\s"
+)  # (searched in the lowered sentence: faster than a case-blind search)
 _LEADING_TIME = re.compile(
     r"^(?:(?:on|by|late|early|late on|early on|later|earlier|in the|by the)\s+)?(?:\w+day|the evening|the morning|"
     r"the afternoon|the night|evening|morning|afternoon|night|later|earlier|then|meanwhile|separately|also|"
@@ -451,7 +450,7 @@ def find_sources(text: str) -> list[SourceMention]:
     if dash is not None:
         out.append(dash)
         taken.append((dash.start, dash.end))
-    if not _SAY_GATE.search(text):
+    if not _SAY_GATE.search(text.lower()):
         return out
     found: list[tuple[int, str, bool]] = []  # (position, raw phrase, after-verb form)
     for i, pattern in enumerate(_PATTERNS):

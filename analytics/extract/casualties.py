@@ -38,9 +38,9 @@ from analytics.extract.toll_rules import (
 
 # The letters and hyphen of a weapon's name before its number: "KN-23", "Kh-101", "Tu-95".
 _SYSTEM_NAME_BEFORE = re.compile(r"\b[A-Za-z]{1,4}-$")
+# (searched in the lowered sentence: faster than a case-blind search)
 _CASUALTY_GATE = re.compile(
-    r"kill|dead|die|death|injur|wound|hurt|harm|casualt|victim|lives|life|toll|fatalit|bodies|perish|slain|cuts|concussion|burns|fracture|bruise|contusion|laceration|barotrauma",
-    re.IGNORECASE,
+    r"kill|dead|die|death|injur|wound|hurt|harm|casualt|victim|lives|life|toll|fatalit|bodies|perish|slain|cuts|concussion|burns|fracture|bruise|contusion|laceration|barotrauma"
 )
 
 
@@ -302,7 +302,7 @@ def _ordinal_dead(text: str, counts: list[Count]) -> list[Count]:
 def find_casualties(text: str) -> list[Count]:
     """Killed, wounded and children-killed figures stated in ``text``."""
     out: list[Count] = []
-    if not _CASUALTY_GATE.search(text):
+    if not _CASUALTY_GATE.search(text.lower()):
         return _ordinal_dead(text, out)
     text = asides_as_commas(text)
     lowered = text.lower()

@@ -310,10 +310,10 @@ class ResolvedDate:
 
 
 # Every pattern above needs one of these; most sentences have none and skip the patterns.
+# (searched in the lowered sentence: faster than a case-blind search)
 _TIME_GATE = re.compile(
     r"\d|day|night|morning|afternoon|evening|week|month|year|spring|summer|autumn|fall|winter|"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
-    re.IGNORECASE,
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 )
 
 
@@ -348,7 +348,7 @@ _AHEAD_BEFORE = re.compile(
 def find_time_expressions(text: str) -> list[TimeExpr]:
     """Non-overlapping time phrases in ``text``, earlier strategies first at a position."""
     found: list[TimeExpr] = []
-    if not _TIME_GATE.search(text):
+    if not _TIME_GATE.search(text.lower()):
         return found
     taken: list[tuple[int, int]] = []
     for name, pattern in PATTERNS:

@@ -364,12 +364,12 @@ _NUMBER_GATE = re.compile(
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|couple)\b",
     re.IGNORECASE,
 )
+# (searched in the lowered sentence: a case-blind search of an alternation this long is slow)
 _MUNITION_GATE = re.compile(
-    r"missile|drone|rocket|UAV|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b|air defen|"
+    r"missile|drone|rocket|uav|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b|air defen|"
     r"weapons|assets|munitions|air attack|shot down|intercept|destroyed|downed|neutrali|shootdown|"
     # (every verb the interception rules read: "40 were brought down in the Kursk region")
-    + _INTERCEPT,
-    re.IGNORECASE,
+    + _INTERCEPT
 )
 
 
@@ -379,16 +379,17 @@ _QUOTE_MARKS = str.maketrans({'"': " ", "“": " ", "”": " ", "«": " ", "»":
 def find_munitions(text: str) -> list[Count]:
     """Launched and intercepted counts: "shot down 30 of 40 drones", "fired 12 missiles"."""
     out: list[Count] = []
-    if not _MUNITION_GATE.search(text):
+    lowered = text.lower()
+    if not _MUNITION_GATE.search(lowered):
         return out
     # 'said it had "intercepted and destroyed" 87 drones': a quoted verb is still the verb (the
     # marks become spaces, so every offset stays)
     text = text.translate(_QUOTE_MARKS)
+    lowered = lowered.translate(_QUOTE_MARKS)
     counted = bool(_NUMBER_GATE.search(text))
     # Without a written number only the one-munition rule ("a missile struck") can match.
     intercepted = INTERCEPTED if counted else []
     launched = LAUNCHED if counted else LAUNCHED[-1:]
-    lowered = text.lower()
     for rule in intercepted:
         for m in rule.finditer(text, lowered):
             if "a" in m.groupdict() and m.group("a"):
