@@ -537,6 +537,7 @@ RULE_SENTENCES = [
     "A family of five was killed in their flat.",
     "The shell killed a family of three.",
     "Two members of one family were killed at home.",
+    "One employee of the depot was killed.",
     "Two of our guards were killed at the gate.",
     "Four of the drivers were wounded by glass.",
     "The fire left five people dead.",

@@ -81,3 +81,21 @@ def test_every_interception_verb_of_the_lexicon_opens_a_list_by_region(verb):
 def test_brought_down_is_shot_down(text):
     (record,) = run(text, SUNDAY)
     assert (record.region, record.intercepted) == ("RU-KRS", 20)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "wounded"),
+    [
+        ("One employee of the water utility was killed.", 1, None),
+        ("Two workers of a grain terminal were killed.", 2, None),
+        ("One passenger of the bus had been injured.", None, 1),
+        ("Three people from a single family were killed.", 3, None),
+        ("Four residents, including a boy, are injured.", None, 4),
+        # (guards: the plural people of a place and the bare present tense were read before)
+        ("Three crew members of the tug were injured.", None, 3),
+        ("Four residents are injured.", None, 4),
+    ],
+)
+def test_people_of_a_place_or_group_and_a_present_tense_toll(sentence, killed, wounded):
+    (record,) = run(f"A Russian drone hit Mykolaiv on Saturday, the governor said. {sentence}", SUNDAY)
+    assert (record.killed, record.wounded) == (killed, wounded)

@@ -15,6 +15,8 @@ from analytics.extract.numbers import _K, NUM, QUAL, Rule
 # 45-year-old woman,", "who was working at the site"
 _WHO_IT_IS = r"(?:,\s+(?:an?|the)\s+[^,.;]{3,40},|\s+who\s+(?:was|had been|were)\s+[^,.;]{3,40}?)?"
 _PERSON = r"(?:members of (?:one|the same|a|the|his|her|their) family|family members|relatives|people|persons|victims|civilians|citizens|villagers|inhabitants|residents|children|adults|men|women|soldiers|servicemen|workers|employees|passengers|others|person|civilian|man|woman|child|boy|girl|teenager|resident|rescuers?|firefighters?|medics?|guards?|officers?|police officers?|journalists?|elderly (?:people|man|woman)|(?:\d+|[a-z]+)-year-old (?:man|woman|boy|girl|person)?)"
+# One of a group _PERSON names in the plural only ("one employee of the enterprise").
+_ONE_OF_A_GROUP = r"(?:worker|employee|passenger|soldier|serviceman|villager|inhabitant|citizen)"
 # The point of an abbreviated month before its day ("Aug. 2"), inside a phrase.
 _ABBR_DOT = (
     "(?:"
@@ -28,7 +30,7 @@ KILL_WORDS = r"(?:killed|dead|died|die|perished|lost their lives|lost his life|l
 _APPOSITION = rf"(?:\s+(?:(?:more|other|further|additional)\s+)?{_PERSON},\s+[^,.;]{{1,60}}|,\s+(?:including|among them|of them|of whom)\b[^,.;]{{1,60}})"
 # The apposition closed by its comma, or "13 people including two children were injured": the
 # subset with no commas about it, up to the verb
-_SET_APART = rf"(?:{_APPOSITION},\s+|\s+{_PERSON}\s+including\s+(?:[\w-]+\s+){{1,3}}?(?=(?:were|was|have been|had been)\s))"
+_SET_APART = rf"(?:{_APPOSITION},\s+|\s+{_PERSON}\s+including\s+(?:[\w-]+\s+){{1,3}}?(?=(?:were|was|have been|had been|are|is)\s))"
 HURT_WORDS = r"(?:injured|wounded|hurt|injuries|wounds)"
 # Injuries named by their kind, after "suffered" or "received" (never alone: "power cuts").
 _INJURY_KINDS = r"(?:cuts|concussions?|burns|fractures?|bruises|contusions?|lacerations|barotrauma)"
@@ -72,7 +74,14 @@ _RELATIVE = rf"(?:{_PERSON}\s+(?:who|that)|[\w-]+\s+who)\s+{_CLAUSE}"
 _MID = r"(?:(?!(?:of|and|or|killed|dead|died|injured|wounded|hurt|missiles?|drones?|rockets?|shells?|bombs?|projectiles?|UAVs?|munitions?|strikes?|attacks?)\b)(?:[a-z][\w-]*|\d{1,3}-year-old)\s+)"
 SINGLE = r"(?:man|woman|child|boy|girl|person|civilian|citizen|villager|inhabitant|resident|teenager|pensioner|driver|worker|employee|passenger|farmer|fisherman|pedestrian|cyclist|motorist|teacher|student|pupil|priest|courier|electrician|son|daughter|wife|husband|mother|father|brother|sister|grandson|granddaughter|grandmother|grandfather|neighbou?r|guard|rescuer|firefighter|soldier|serviceman|policeman|police officer|first responder|responder|paramedic|medic|volunteer|nurse|doctor|journalist|security guard|passer-by|passerby|local resident|engineer|technician|mechanic|operator|electrician|lineman|repairman|watchman|miner|builder|welder|cashier|shop assistant|postman|postwoman|(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|person|resident|employee))?)"
 
+# "three crew members of a ship moored in the port were injured", "one employee of the plant
+# was killed": people of a place or a group, told before the verb
+_PEOPLE_OF = (
+    rf"\b{QUAL}(?P<n>{NUM})\s+(?:[\w-]+\s+)?(?:{_PERSON}|{_ONE_OF_A_GROUP}|crew members|crew)\s+(?:of|at|on|aboard|from)\s+"
+    r"(?:(?!(?:were|was|and)\b)[\w'’-]+\s+){1,7}?(?:were|was|have been|has been|had been)\s+(?:also\s+)?"
+)
 KILLED = [
+    Rule(re.compile(_PEOPLE_OF + KILL_WORDS + r"\b", _K), _KILL_NEEDS),
     # "resulting in the death of one man": the toll told as a noun
     Rule(
         re.compile(
@@ -160,7 +169,7 @@ KILLED = [
     # "Twelve people, four of them children, were killed"
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM}){_SET_APART}(?:(?:were|have been|had been|was)\s+)?(?:also\s+)?{KILL_WORDS}",
+            rf"\b{QUAL}(?P<n>{NUM}){_SET_APART}(?:(?:were|have been|had been|was|are|is)\s+)?(?:also\s+)?{KILL_WORDS}",
             _K,
         ),
         _KILL_NEEDS,
@@ -237,14 +246,7 @@ KILLED = [
 WOUNDED = [
     # "three crew members of a ship moored in the port were injured": people of a place or a
     # group, told before the verb
-    Rule(
-        re.compile(
-            rf"\b{QUAL}(?P<n>{NUM})\s+(?:[\w-]+\s+)?(?:{_PERSON}|crew members|crew)\s+(?:of|at|on|aboard)\s+"
-            rf"(?:(?!(?:were|was|and)\b)[\w'’-]+\s+){{1,7}}?(?:were|have been|had been)\s+(?:also\s+)?{HURT_WORDS}\b",
-            _K,
-        ),
-        _HURT_NEEDS,
-    ),
+    Rule(re.compile(_PEOPLE_OF + HURT_WORDS + r"\b", _K), _HURT_NEEDS),
     # "... and injuries to two others", "resulted in the injury of a civilian" (the toll as a
     # noun, as "the death of one man")
     Rule(
@@ -369,7 +371,7 @@ WOUNDED = [
     # "three people, including an elderly woman, were also wounded"
     Rule(
         re.compile(
-            rf"\b{QUAL}(?P<n>{NUM}){_SET_APART}(?:(?:were|have been|had been|was|suffered|sustained|received|got)\s+)?(?:also\s+)?{HURT_WORDS}",
+            rf"\b{QUAL}(?P<n>{NUM}){_SET_APART}(?:(?:were|have been|had been|was|are|is|suffered|sustained|received|got)\s+)?(?:also\s+)?{HURT_WORDS}",
             _K,
         ),
         _HURT_NEEDS,
