@@ -99,3 +99,19 @@ def test_brought_down_is_shot_down(text):
 def test_people_of_a_place_or_group_and_a_present_tense_toll(sentence, killed, wounded):
     (record,) = run(f"A Russian drone hit Mykolaiv on Saturday, the governor said. {sentence}", SUNDAY)
     assert (record.killed, record.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "intercepted"),
+    [
+        ("Air defences destroy 48 drones over the Oryol region overnight, the ministry says.", 48),
+        ("Air defences down 37 drones over the Oryol region overnight, the ministry says.", 37),
+        ("The army said it had managed to down 12 drones over the Oryol region overnight.", 12),
+        # (guards: "down" after a verb it completes, or before no count, downs nothing)
+        ("Drones hit the Oryol region overnight and the plant shut down 3 lines, the governor said.", None),
+        ("Drones hit the Oryol region overnight, bringing down 2 power lines, the governor said.", None),
+    ],
+)
+def test_present_and_infinitive_verbs_of_downing(sentence, intercepted):
+    (record,) = run(sentence, SUNDAY)
+    assert (record.region, record.intercepted) == ("RU-ORL", intercepted)
