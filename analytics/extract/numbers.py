@@ -368,8 +368,9 @@ _NUMBER_GATE = re.compile(
 _MUNITION_GATE = re.compile(
     r"missile|drone|rocket|uav|unmanned|target|shahed|means of|bomb|projectile|aircraft|warhead|shell|\bover\b|air defen|"
     r"weapons|assets|munitions|air attack|shot down|intercept|destroyed|downed|neutrali|shootdown|"
-    # (every verb the interception rules read: "40 were brought down in the Kursk region")
-    + _INTERCEPT
+    # (the literal head of every verb the interception rules read: "40 were brought down in
+    # the Kursk region")
+    + "|".join(re.escape(w) for w in _INTERCEPT_WORDS)
 )
 
 
