@@ -115,3 +115,20 @@ def test_people_of_a_place_or_group_and_a_present_tense_toll(sentence, killed, w
 def test_present_and_infinitive_verbs_of_downing(sentence, intercepted):
     (record,) = run(sentence, SUNDAY)
     assert (record.region, record.intercepted) == ("RU-ORL", intercepted)
+
+
+@pytest.mark.parametrize(
+    ("quote", "kinds"),
+    [
+        ("“Two shells hit the depot,” said regional governor Ivan Lysenko.", ["ukraine_official"]),
+        ('"Two shells hit the depot," says Lysenko.', ["ukraine_official"]),
+        # a person given an age is a resident or a witness
+        ("“Two shells hit the depot,” said Oksana Hrytsenko, 61, who lives across the road.", ["other"]),
+        # (guard: the speaker before the verb was read before)
+        ("“Two shells hit the depot,” the regional governor said.", ["ukraine_official"]),
+    ],
+)
+def test_a_speaker_after_a_quote_s_closing_mark(quote, kinds):
+    text = f"Shells hit a fuel depot in Kupiansk on Saturday.\n\n{quote}"
+    (record,) = run(text, SUNDAY)
+    assert record.source_types == kinds

@@ -26,6 +26,8 @@ _LEFT_BOUNDARY = re.compile(
     r"(?:^|[.;:!?](?:\s+|$)|[\"“”]\s*|\s[-–—]\s|\b(?:and|but|while|as|where|after|that|what|which|when|because|though|although|since|whereas)\s+)"
 )
 # The point of a title's abbreviation before a name: "Gov. Oleh Kiper", "Lt. Gen. Petrov"
+# An age right after a name: how a report introduces a resident or a witness, never an official.
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*(?:,|\.|$|years?\b)")
 _TITLE_POINT = (
     "(?:"
     + "|".join(rf"(?<=\b{t})" for t in "Gov Gen Lt Col Maj Sen Rep Dr Mr Mrs Ms Sgt Capt Prof Adm".split())
@@ -44,7 +46,8 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(
-        r",\s*(?:said|says|reported|reports|wrote|writes|added|adds|announced|stated|detailed|specified|informed|informs|"
+        # ('...," said the governor': the quote's closing mark after its comma)
+        r",[\"”’]?\s*(?:said|says|reported|reports|wrote|writes|added|adds|announced|stated|detailed|specified|informed|informs|"
         r"noted|notes|explained|clarified)\s+(?P<src>(?:the\s+)?[A-Za-z\"“][^.;:!?,]{1,100}?(?:,\s+(?:the\s+|a\s+)?[a-z][^.;:!?,]{1,60})?)(?=[.;:!?]|,| on \w+day| in a | late| early|$)"
     ),
     # "As reported by the regional administration, ...", "Per the governor, ..."
@@ -529,6 +532,8 @@ def find_sources(text: str) -> list[SourceMention]:
             cls = "official"
         if cls == "unknown" and not re.match(r"[A-Z]|the\s+[A-Z]{2,}\b", phrase):
             continue  # "many", "the West": not a named source ("the JCCC", an office's acronym, is one)
+        if cls == "unknown" and _AGE_AFTER.match(text, e):
+            cls = "other"  # "said Olena Kravets, 58,": a person given an age is no office-holder
         if cls in {"official", "ukraine_official"} and _OCCUPIED_ASIDE.match(text, e):
             cls = "russia_official"  # the authorities of a place the text calls occupied
         out.append(SourceMention(s, e, phrase, cls, pronoun))
