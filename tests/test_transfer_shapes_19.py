@@ -132,3 +132,9 @@ def test_a_speaker_after_a_quote_s_closing_mark(quote, kinds):
     text = f"Shells hit a fuel depot in Kupiansk on Saturday.\n\n{quote}"
     (record,) = run(text, SUNDAY)
     assert record.source_types == kinds
+
+
+def test_as_claimed_by_names_a_speaker():
+    text = "A missile hit Sevastopol on Saturday evening, as claimed by the city's Moscow-installed governor."
+    (record,) = run(text, SUNDAY)
+    assert record.source_types == ["russia_official"]

@@ -52,7 +52,7 @@ _PATTERNS = [
     ),
     # "As reported by the regional administration, ...", "Per the governor, ..."
     re.compile(
-        r"\b(?:as (?:reported|stated|announced|noted|said|confirmed) by|^per) (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]|$)",
+        r"\b(?:as (?:reported|stated|announced|noted|said|confirmed|claimed) by|^per) (?P<src>[^.;:!?()]{2,100}?)(?=[,.;:!?()]|$)",
         re.IGNORECASE,
     ),
     # "with no damage reported by regional authorities": who reported it follows "by" (a
