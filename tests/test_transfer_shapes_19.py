@@ -138,3 +138,11 @@ def test_as_claimed_by_names_a_speaker():
     text = "A missile hit Sevastopol on Saturday evening, as claimed by the city's Moscow-installed governor."
     (record,) = run(text, SUNDAY)
     assert record.source_types == ["russia_official"]
+
+
+@pytest.mark.parametrize("means", ["aerial attack assets", "air attack assets"])
+def test_aerial_attack_assets_are_munitions(means):
+    # ("air attack assets" is the guard: read before)
+    text = f"Overnight, Russia attacked Ukraine with 215 {means}, the air force said."
+    (record,) = run(text, SUNDAY)
+    assert (record.region, record.launched) == (None, 215)

@@ -136,7 +136,7 @@ def _words(name: str) -> tuple[str, ...]:
 _K = re.IGNORECASE
 
 # "5 missile strikes" are strikes, not missiles ("N strikes hit X" is no launched count).
-_MUNITION = r"(?:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles?|aerial vehicles|air targets|targets|means of (?:aerial |air )attack|(?:aerial|air|air[- ]attack|strike) (?:weapons|assets|means)|munitions|shaheds?|warheads|projectiles|bombs|aircraft)(?!\s+(?:strikes?|attacks?|raids?|assaults?)\b)"
+_MUNITION = r"(?:missiles?|drones?|rockets?|UAVs?|unmanned aerial vehicles?|aerial vehicles|air targets|targets|means of (?:aerial |air )attack|(?:aerial|air|(?:aerial|air)[- ]attack|strike) (?:weapons|assets|means)|munitions|shaheds?|warheads|projectiles|bombs|aircraft)(?!\s+(?:strikes?|attacks?|raids?|assaults?)\b)"
 #: What was fired, for patterns elsewhere ("38 Ukrainian drones shot down").
 MUNITION = _MUNITION
 #: Verbs of downing in the narrow sense ("destroyed" may be an attack's own verb).
