@@ -146,3 +146,9 @@ def test_aerial_attack_assets_are_munitions(means):
     text = f"Overnight, Russia attacked Ukraine with 215 {means}, the air force said."
     (record,) = run(text, SUNDAY)
     assert (record.region, record.launched) == (None, 215)
+
+
+def test_an_attack_of_recent_days_has_no_day_of_its_own():
+    # GUIDELINES: an earlier attack with no resolvable day is no record
+    text = "The ministry said Ukrainian drones had hit a fuel depot in the Kursk region in recent days."
+    assert run(text, SUNDAY) == []
