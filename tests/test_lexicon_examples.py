@@ -275,3 +275,21 @@ def test_weapon_carrier_example(pattern: str, example: str) -> None:
 
     _own(pattern, example)
     assert categories(find_weapons(example)) == ["missile"], find_weapons(example)
+
+
+def test_the_weapon_gate_lets_through_every_text_the_weapon_pattern_matches() -> None:
+    # find_weapons skips a sentence its cheap gate (lowered text, no case-blind flag) rejects:
+    # every alias, in any case, plural or with a variant's letters, must pass it.
+    lex = lexicon.weapons()
+    for row in lexicon.weapon_rows():
+        for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
+            for surface in (
+                alias,
+                alias.upper(),
+                alias.title(),
+                alias + "s",
+                alias + "MK2",
+                f"a {alias} hit",
+            ):
+                if lex.regex.search(surface):
+                    assert lex.gate.search(surface.lower()), surface

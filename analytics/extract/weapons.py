@@ -63,6 +63,8 @@ def find_weapons(text: str) -> list[WeaponMention]:
     """Every weapon phrase in ``text`` with its category and canonical system name."""
     lex = lexicon.weapons()
     out: list[WeaponMention] = []
+    if not lex.gate.search(text.lower()):
+        return out
     for m in lex.regex.finditer(text):
         entry = (
             lex.lookup(m.group(0))
