@@ -462,7 +462,9 @@ def analyse_sentence(
     sources = find_sources(text)
     places = find_places(text, context_regions, known_places, [(m.start, m.end) for m in sources])
     weapons = find_weapons(text)
-    trigger = bool(trigger_words().search(text))
+    # (the lexicon's lists searched in the lowered text: faster than a case-blind search)
+    lowered = text.lower()
+    trigger = bool(lexicon.alternation("strike_triggers", lowered=True).search(lowered))
     casualties = find_casualties(text)
     times = []
     dated: list[tuple[int, int]] = []
@@ -487,7 +489,7 @@ def analyse_sentence(
         attackers=find_attacker_cues(text) if interesting else [],
         claimed=own_attack_cues(text, sources) if interesting else [],
         trigger=trigger,
-        attack_noun=bool(lexicon.alternation("attack_nouns").search(_HEARD.sub(" ", text)))
+        attack_noun=bool(lexicon.alternation("attack_nouns", lowered=True).search(_HEARD.sub(" ", lowered)))
         if interesting
         else False,
         published=published,
