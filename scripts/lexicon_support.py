@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from analytics import lexicon
-from analytics.corpus_diff_run import default_shared, folder_jobs
+from analytics.corpus_diff_run import default_shared, folder_jobs, is_exam_fold
 from analytics.readers import read_path
 
 FOLDERS = ("corpus", "eval/real-dev", "eval/real-dev-2/a", "eval/real-dev-2/b", "eval/dev")
@@ -82,7 +82,7 @@ def texts(shared: Path) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for rel in FOLDERS:
         folder = shared / rel
-        if "real-dev-2/c" in folder.as_posix():
+        if is_exam_fold(folder):
             raise SystemExit("the exam fold is never read")
         out[rel] = [a.text for job in folder_jobs(folder, rel) for a in read_path(str(job.path))]
     return out

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from analytics.corpus_diff_run import default_shared, folder_jobs
+from analytics.corpus_diff_run import default_shared, folder_jobs, is_exam_fold
 from analytics.extract.actors import find_sources
 from analytics.extract.casualties import find_casualties
 from analytics.extract.numbers import find_munitions
@@ -89,7 +89,7 @@ def unread(kind: str, texts: Iterable[str]) -> Iterator[str]:
 
 def folder_texts(folder: Path, label: str) -> list[str]:
     """The article texts of a folder, read as the extractor reads them."""
-    if "real-dev-2/c" in folder.as_posix():
+    if is_exam_fold(folder):
         raise SystemExit("the exam fold is never read")
     return [a.text for job in folder_jobs(folder, label) for a in read_path(str(job.path))]
 

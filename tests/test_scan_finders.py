@@ -48,3 +48,12 @@ def test_the_command_line_scans_a_folder(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == "# 1 sentences with a munitions cue and nothing read"
     assert out[0].endswith("\tThe report listed 40 drone strikes.")
+
+
+def test_a_link_to_the_exam_fold_is_never_read(tmp_path):
+    exam = tmp_path / "eval" / "real-dev-2" / "c"
+    exam.mkdir(parents=True)
+    link = tmp_path / "elsewhere"
+    link.symlink_to(exam)
+    with pytest.raises(SystemExit):
+        scan.folder_texts(link, "elsewhere")
