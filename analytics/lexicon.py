@@ -328,4 +328,5 @@ def sources() -> SourceLexicon:
 
 
 def lexicon_files() -> list[Path]:
-    return sorted(LEXICON_DIR.glob("*"))
+    """Every lexicon file: the English ones, then each language's (``uk/gloss.csv``...)."""
+    return sorted(p for p in LEXICON_DIR.rglob("*") if p.is_file())

@@ -25,10 +25,11 @@ from analytics.extract.dates import has_full_date, infer_published
 from analytics.extract.document import Document, Sentence, build_document
 from analytics.extract.fields import finish_record
 from analytics.extract.finalize import finalize
+from analytics.extract.gloss import Gloss, gloss_article
 from analytics.extract.records import Assembly
 from analytics.extract.triggers import SentenceFacts, analyse
 from analytics.gazetteer import load_gazetteer
-from analytics.models import Article, StrikeReport
+from analytics.models import Article, Evidence, StrikeReport
 
 #: Longer texts are cut (a news article is never this long): bounds the time on a 10 MB upload.
 MAX_CHARS = 500_000
@@ -39,8 +40,9 @@ class Extraction:
     """One article on its way through the stages; each stage sets the attributes it owns."""
 
     article: Article
-    text: str  # the article's text, cut to MAX_CHARS
+    text: str  # the article's text, cut to MAX_CHARS; after stage gloss, its English gloss
     article_name: str  # the file name the reports cite
+    gloss: Gloss = field(init=False)  # gloss: the map from the gloss back to the article's text
     kept: list[tuple[int, int]] = field(init=False)  # clean: spans of the article's own lines
     title: tuple[int, int] | None = field(init=False)  # clean: the title line, if found
     doc: Document = field(init=False)  # document
@@ -67,6 +69,45 @@ def anchor_date(article: Article) -> tuple[dt.date | None, str | None]:
     if inferred is not None:
         return inferred, how or "text"
     return None, None
+
+
+def _gloss(x: Extraction) -> None:
+    x.gloss = gloss_article(x.text)
+    x.text = x.gloss.text
+
+
+def _unglossed(x: Extraction) -> None:
+    """Evidence in the article's own words: each span and sentence of the gloss mapped back."""
+    g = x.gloss
+    if g.language == "en":
+        return
+    original = x.article.text[:MAX_CHARS]
+    x.reports = [
+        dataclasses.replace(
+            r,
+            evidence={k: _unglossed_evidence(e, g, original) for k, e in r.evidence.items()},
+            sources=[_unglossed_words(s, g, original) for s in r.sources],
+        )
+        for r in x.reports
+    ]
+
+
+def _unglossed_evidence(e: Evidence, g: Gloss, original: str) -> Evidence:
+    start, end = g.source_span(e.start, e.end)
+    at = g.text.rfind(e.sentence, max(0, e.end - len(e.sentence)), e.start + len(e.sentence))
+    if at < 0:
+        return Evidence(original[start:end], start, end)
+    s0, s1 = g.source_span(at, at + len(e.sentence))
+    return Evidence(original[s0:s1], start, end)
+
+
+def _unglossed_words(words: str, g: Gloss, original: str) -> str:
+    """A source's words as the article writes them (the gloss's when they cannot be found)."""
+    at = g.text.find(words)
+    if at < 0:
+        return words
+    start, end = g.source_span(at, at + len(words))
+    return original[start:end]
 
 
 def _clean(x: Extraction) -> None:
@@ -172,6 +213,7 @@ class Stage:
 
 #: The stages, in order; each reads what the ones before it assigned and extends the ``Extraction``.
 STAGES: tuple[Stage, ...] = (
+    Stage("gloss", _gloss, ("text",), ("text", "gloss")),
     Stage("clean", _clean, ("text",), ("kept", "title")),
     Stage("document", _document, ("text", "kept", "title"), ("doc",)),
     Stage("anchor", _anchor, ("article",), ("published", "published_how", "anchored")),
@@ -181,6 +223,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("fields", _fields, ("assembly", "published", "article_name"), ("reports",)),
     Stage("finalize", _finalize, ("reports",), ("reports",)),
     Stage("unanchored", _unanchored, ("reports", "anchored", "text"), ("reports",)),
+    Stage("unglossed", _unglossed, ("reports", "gloss"), ("reports",)),
 )
 
 

@@ -1,0 +1,490 @@
+"""Stage gloss: a Ukrainian or Russian paragraph in the English words the finders know.
+
+The finders after this stage read English. Rather than a second set of finders per language,
+each Ukrainian or Russian paragraph is glossed word by word into those English words: every
+word is reduced to its lemmas (pymorphy3's dictionaries), the lemmas are matched against the
+language's gloss table (``data/lexicon/<lang>/gloss.csv``: phrases of lemmas, longest first,
+with a ``{N}`` slot for a number) and against the Cyrillic names of places
+(``analytics.extract.cyrillic_places``); a capitalised word that neither knows (a person's
+name) is transliterated, and any other word is left out. The gloss keeps the paragraphs,
+sentence ends and numbers of the text, and a map from each stretch of the gloss back to the
+words it came from, so that evidence is shown in the article's own words.
+
+An English paragraph, or a page in English, passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from analytics import DATA_DIR
+from analytics.extract import cyrillic_places
+
+if TYPE_CHECKING:
+    from pymorphy3 import MorphAnalyzer
+    from pymorphy3.analyzer import Parse
+
+LANGUAGES = ("uk", "ru")
+GLOSS_DIR = DATA_DIR / "lexicon"
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_UK_LETTERS = frozenset("іїєґІЇЄҐ")
+_RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
+#: Share of letters that must be Cyrillic for a paragraph to be read as Ukrainian or Russian.
+_CYRILLIC_SHARE = 0.3
+
+_TOKEN = re.compile(
+    r"(?P<age>\d+-?(?:річн|рiчн|літн|летн)[^\W\d_]*)"  # "45-річний", "70-летняя"
+    r"|(?P<code>[^\W\d_]{1,4}-\d+(?:/\d+)?[^\W\d_]{0,3})"  # a designation: "Х-59/69", "С-300"
+    r"|(?P<num>\d+(?:[.,:]\d+)*)"
+    r"|(?P<word>[^\W\d_]+(?:['’ʼ`-][^\W\d_]+)*\.?)"
+    r"|(?P<punct>[^\w\s])"
+)
+#: Abbreviations that end with a full stop inside a sentence ("м. Харків", "2024 р.").
+_ABBREVIATIONS = frozenset(
+    {"м", "с", "смт", "р", "вул", "обл", "г", "ул", "пос", "пгт", "т", "ч", "ст", "див", "тис", "млн"}
+)
+_QUOTES = str.maketrans({"«": '"', "»": '"', "„": '"', "“": '"', "”": '"'})
+
+
+def paragraph_language(text: str, default: str = "") -> str:
+    """ "uk", "ru" or "en" (any other script is read as English): by the share of Cyrillic
+    letters, and between the two by the letters only one of them writes; a paragraph with
+    neither ("22:09, 29 вересня") is in ``default`` (the article's), else Russian."""
+    letters = _LETTER.findall(text)
+    cyrillic = [c for c in letters if _CYRILLIC.match(c)]
+    if not letters or len(cyrillic) < _CYRILLIC_SHARE * len(letters):
+        return "en"
+    uk = sum(c in _UK_LETTERS for c in cyrillic)
+    ru = sum(c in _RU_LETTERS for c in cyrillic)
+    if uk == ru and default in LANGUAGES:
+        return default
+    # (a Ukrainian paragraph without "і" is rare; a Russian one without "ы" or "э" less so)
+    return "uk" if uk > ru else "ru"
+
+
+def detect_language(text: str) -> str:
+    """The language of an article: English unless most of its letters are Cyrillic, then
+    Ukrainian or Russian by the letters only one of them writes."""
+    if not _CYRILLIC.search(text):
+        return "en"
+    return paragraph_language(text)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gloss-table row: a sequence of lemma sets (``None`` for the number slot) and its
+    English words."""
+
+    items: tuple[frozenset[str] | None, ...]
+    english: str
+    example: str
+    row: int  # the row's place in the table: between equals, the earlier row wins
+
+
+@cache
+def _analyzer(lang: str) -> MorphAnalyzer:
+    import pymorphy3  # loaded on the first non-English text only
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str, lang: str) -> frozenset[str]:
+    """Every lemma pymorphy3 gives the word, with the lowered word itself."""
+    low = word.lower().replace("’", "'").replace("ʼ", "'").replace("`", "'")
+    out = {low}
+    for p in _analyzer(lang).parse(low):
+        out.add(p.normal_form)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=200_000)
+def primary_lemma(word: str, lang: str) -> str:
+    """The lemma of the word's likeliest reading (pymorphy3's first parse)."""
+    parses = _analyzer(lang).parse(word.lower())
+    return str(parses[0].normal_form) if parses else word.lower()
+
+
+@lru_cache(maxsize=50_000)
+def _plural(word: str, lang: str) -> bool:
+    """Whether the word's likeliest reading is plural."""
+    parses = _analyzer(lang).parse(word.lower())
+    return bool(parses) and "plur" in parses[0].tag
+
+
+_NAME_TAGS = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr"})
+
+
+@lru_cache(maxsize=50_000)
+def name_lemma(word: str, lang: str, gender: str = "") -> str | None:
+    """A name's nominative ("Олещука" -> "олещук"): for a word the dictionary reads as a name,
+    or does not know; ``None`` for a common word (a capitalised sentence opening). ``gender``
+    ("masc", "femn"), the given name's before it, picks between a man's and a woman's reading
+    ("Олега Синєгубова" is his genitive, not her nominative)."""
+    morph = _analyzer(lang)
+    low = word.lower()
+    names = [p for p in morph.parse(low) if _NAME_TAGS & _grammemes(p)]
+    if gender:
+        names = sorted(names, key=lambda p: gender not in _grammemes(p))
+    if names:
+        return str(names[0].normal_form)
+    return None if morph.word_is_known(low) else low
+
+
+def _grammemes(parse: Parse) -> set[str]:
+    return set(str(parse.tag).replace(" ", ",").split(","))
+
+
+@lru_cache(maxsize=50_000)
+def given_name_gender(word: str, lang: str) -> str:
+    """ "masc" or "femn" when the word reads as a given name, else "" (its case too: "masc,gent")."""
+    for p in _analyzer(lang).parse(word.lower()):
+        g = _grammemes(p)
+        if "Name" in g:
+            case = next((c for c in _OBLIQUE if c in g), "")
+            return ("masc" if "masc" in g else "femn" if "femn" in g else "") + ("," + case if case else "")
+    return ""
+
+
+#: A man's surname after his given name in an oblique case: the case's endings, dropped when
+#: the dictionary does not know him ("Олега Синєгубова" -> "Синєгубов").
+_OBLIQUE = {
+    "gent": ("а", "я"),
+    "accs": ("а", "я"),
+    "datv": ("ові", "у", "ю"),
+    "ablt": ("ом", "ем", "им"),
+    "loct": ("ові", "і"),
+}
+
+
+def surname_lemma(word: str, lang: str, given: str) -> str | None:
+    """The nominative of a surname after a given name whose gender and case ``given`` tells."""
+    gender, _, case = given.partition(",")
+    lemma = name_lemma(word, lang, gender)
+    if gender == "masc" and case and lemma is not None and lemma.endswith(("а", "я")):
+        low = word.lower()
+        for ending in _OBLIQUE[case]:
+            if low.endswith(ending) and len(low) > len(ending) + 2:
+                return low[: -len(ending)]
+    return lemma
+
+
+def _parse_pattern(pattern: str) -> list[tuple[frozenset[str] | None, ...]]:
+    """ "у|в ніч на; вночі" -> the phrases it allows, each a sequence of lemma sets."""
+    return [
+        tuple(None if item == "{N}" else frozenset(item.split("|")) for item in phrase.split())
+        for phrase in pattern.split(";")
+        if phrase.strip()
+    ]
+
+
+@cache
+def gloss_table(lang: str) -> dict[str, list[Entry]]:
+    """The language's gloss entries, indexed by each lemma their first item takes ("{N}" for
+    entries that open with a number), longest first."""
+    path = GLOSS_DIR / lang / "gloss.csv"
+    index: dict[str, list[Entry]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        for n, row in enumerate(rows):
+            for items in _parse_pattern(row["pattern"]):
+                entry = Entry(items, row["english"], row.get("example", ""), n)
+                for key in sorted(items[0]) if items[0] is not None else ["{N}"]:
+                    index.setdefault(key, []).append(entry)
+    for entries in index.values():
+        entries.sort(key=lambda e: len(e.items), reverse=True)
+    return index
+
+
+def number_value(tok: _Token, lang: str) -> str | None:
+    """The digits a number token or a number word stands for ("двоє" -> "2")."""
+    if tok.kind == "num":
+        return tok.text
+    if tok.kind != "word":
+        return None
+    for lemma in tok.lemmas(lang):
+        for e in gloss_table(lang).get(lemma, ()):
+            if len(e.items) == 1 and e.english.isdigit():
+                return e.english
+    return None
+
+
+@dataclass
+class _Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    def lemmas(self, lang: str) -> frozenset[str]:
+        return lemmas(self.text.rstrip("."), lang) if self.kind == "word" else frozenset({self.text.lower()})
+
+    def common(self, lang: str) -> bool:
+        return self.kind == "word" and name_lemma(self.text, lang) is None
+
+
+def _tokens(text: str, offset: int) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "punct"
+        word = m.group()
+        if kind == "word" and word.endswith(".") and word[:-1].lower() not in _ABBREVIATIONS:
+            # the full stop ends the sentence, not an abbreviation
+            out.append(_Token("word", word[:-1], offset + m.start(), offset + m.end() - 1))
+            out.append(_Token("punct", ".", offset + m.end() - 1, offset + m.end()))
+            continue
+        out.append(_Token(kind, word, offset + m.start(), offset + m.end()))
+    return out
+
+
+_TRANSLIT = {
+    "uk": dict(
+        zip(
+            "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'",
+            "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia _".split(),
+            strict=True,
+        )
+    ),
+    "ru": dict(
+        zip(
+            "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+            "a b v g d e yo zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+            strict=True,
+        )
+    ),
+}
+#: Letters that open a word are written as their own sound ("Єрмак" -> "Yermak", "Евгений" ->
+#: "Yevgeny"); a Russian "-ий"/"-ый" ending is "y" ("Дмитрий" -> "Dmitry").
+_INITIAL = {"uk": {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}, "ru": {"е": "ye", "ё": "yo"}}
+
+
+def transliterate(word: str, lang: str) -> str:
+    """A Cyrillic word in Latin letters, as English news spells Ukrainian and Russian names."""
+    table = _TRANSLIT[lang]
+    low = word.lower()
+    if lang == "ru":
+        low = re.sub(r"[иы]й$", "ы", low)
+    out = []
+    for i, ch in enumerate(low):
+        if i == 0 and ch in _INITIAL[lang]:
+            out.append(_INITIAL[lang][ch])
+        else:
+            t = table.get(ch, ch)
+            out.append("" if t == "_" else t)
+    s = "".join(out)
+    return s[:1].upper() + s[1:]
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """An article's gloss and the map from its stretches back to the article's text.
+
+    ``pieces`` holds ``(gloss_start, gloss_end, text_start, text_end, exact)``, sorted; an
+    exact piece is text copied unchanged (an English paragraph), mapped character by character.
+    """
+
+    text: str
+    language: str
+    pieces: tuple[tuple[int, int, int, int, bool], ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The article's span that the gloss's ``[start, end)`` came from."""
+        if not self.pieces:
+            return start, end
+        starts = [p[0] for p in self.pieces]
+        return self._point(start, starts, False), self._point(max(start, end - 1), starts, True)
+
+    def _point(self, pos: int, starts: list[int], closing: bool) -> int:
+        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        g0, g1, t0, t1, exact = self.pieces[i]
+        if exact:
+            return min(t0 + (pos - g0) + (1 if closing else 0), t1)
+        return t1 if closing else t0
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.pieces: list[tuple[int, int, int, int, bool]] = []
+        self.sentence_open = True  # the next word opens a sentence: capitalised
+        self.glue = True  # the next word or opening mark follows without a space
+        self.quote_open = False
+
+    def _add(self, s: str, t0: int, t1: int, exact: bool = False) -> None:
+        self.pieces.append((self.length, self.length + len(s), t0, t1, exact))
+        self.parts.append(s)
+        self.length += len(s)
+
+    def _space(self) -> None:
+        if not self.glue:
+            self.parts.append(" ")
+            self.length += 1
+
+    def raw(self, s: str, t0: int, exact: bool = False) -> None:
+        self._add(s, t0, t0 + len(s), exact)
+        self.sentence_open = self.glue = True
+        self.quote_open = False
+
+    def word(self, s: str, t0: int, t1: int) -> None:
+        if not s:
+            return
+        if s.startswith("the ") and self.parts and self.parts[-1].endswith(" the"):
+            s = s[4:]  # "the head of the" + "the Air Force"
+        if self.sentence_open:
+            s = s[:1].upper() + s[1:]
+            self.sentence_open = False
+        self._space()
+        self._add(s, t0, t1)
+        self.glue = False
+
+    def punct(self, s: str, t0: int, t1: int) -> None:
+        opening = s == "(" or (s == '"' and not self.quote_open)
+        if s == '"':
+            self.quote_open = not self.quote_open
+        if s in "—–-" and self.parts and self.parts[-1] in {'"', ","}:
+            s = ","  # '"...", - said the governor': the dash after a quote is the comma of its tag
+        if opening or s in "—–":
+            self._space()
+        self._add(s, t0, t1)
+        self.glue = opening
+        if s in ".!?":
+            self.sentence_open = True
+
+
+def gloss_article(text: str) -> Gloss:
+    """The article with each Ukrainian or Russian paragraph glossed into English words."""
+    language = detect_language(text)
+    if language == "en":
+        return Gloss(text, "en", ())
+    w = _Writer()
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        lang = paragraph_language(body, language)
+        if lang == "en":
+            w.raw(body, pos, exact=True)
+        else:
+            _gloss_paragraph(body, pos, lang, w)
+        if len(body) < len(line):
+            w.raw("\n", pos + len(body))
+        pos += len(line)
+    return Gloss("".join(w.parts), language, tuple(w.pieces))
+
+
+def _match(tokens: list[_Token], i: int, lang: str) -> tuple[Entry, int, str | None] | None:
+    """The longest gloss entry that starts at token ``i``: (entry, tokens used, number)."""
+    tok = tokens[i]
+    table = gloss_table(lang)
+    candidates: list[Entry] = []
+    if tok.kind in {"word", "code"}:
+        for lemma in tok.lemmas(lang):
+            candidates += table.get(lemma, ())
+    if number_value(tok, lang) is not None:
+        candidates += table.get("{N}", ())
+    # longest first; between equals, the one that reads the word as its likeliest lemma
+    # ("Удар" is the noun, not the verb's imperative)
+    primary = primary_lemma(tok.text.rstrip("."), lang) if tok.kind == "word" else ""
+    candidates.sort(
+        key=lambda e: (-len(e.items), not (e.items[0] is not None and primary in e.items[0]), e.row)
+    )
+    for e in candidates:
+        j, number = i, None
+        for item in e.items:
+            if j >= len(tokens):
+                break
+            t = tokens[j]
+            if item is None:
+                value = number_value(t, lang)
+                if value is None:
+                    break
+                number = value
+            elif t.kind not in {"word", "code"} or not (item & t.lemmas(lang)):
+                break
+            j += 1
+        else:
+            return e, j - i, number
+    return None
+
+
+def _english(entry: Entry, number: str | None, tokens: list[_Token], i: int, used: int, lang: str) -> str:
+    """The entry's English: "{N}" filled; "a/b" picks the plural b for a plural word, or after a
+    number above one."""
+    out = entry.english.replace("{N}", number or "")
+    forms = out.split("/")
+    if len(forms) != 2:
+        return out
+    last = tokens[i + used - 1]
+    # a number up to three words before counts what the word names ("23 ударні безпілотники")
+    before = next(
+        (v for t in reversed(tokens[max(0, i - 3) : i]) if (v := number_value(t, lang)) is not None), None
+    )
+    plural = (before is not None and before != "1") or (before is None and _plural(last.text, lang))
+    return forms[1] if plural else forms[0]
+
+
+def _gloss_paragraph(body: str, offset: int, lang: str, w: _Writer) -> None:
+    tokens = _tokens(body, offset)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "punct":
+            w.punct(tok.text.translate(_QUOTES), tok.start, tok.end)
+            i += 1
+            continue
+        found = _match(tokens, i, lang)
+        if found is not None:
+            entry, used, number = found
+            english = _english(entry, number, tokens, i, used, lang)
+            w.word(english, tok.start, tokens[i + used - 1].end)
+            i += used
+            continue
+        if tok.kind == "num":
+            w.word(tok.text, tok.start, tok.end)
+            i += 1
+            continue
+        if tok.kind == "code":
+            w.word(_code(tok.text, lang), tok.start, tok.end)
+            i += 1
+            continue
+        if tok.kind == "age":
+            w.word("a " + re.match(r"\d+", tok.text).group() + "-year-old", tok.start, tok.end)  # type: ignore[union-attr]
+            i += 1
+            continue
+        place = cyrillic_places.match(tokens, i, lang) if tok.text[:1].isupper() or i == 0 else None
+        if place is not None:
+            english, used = place
+            w.word(english, tok.start, tokens[i + used - 1].end)
+            i += used
+            continue
+        if tok.text[:1].isupper() and _CYRILLIC.match(tok.text):
+            before = tokens[i - 1] if i > 0 and tokens[i - 1].kind == "word" else None
+            given = (
+                given_name_gender(before.text, lang)
+                if before is not None and before.text[:1].isupper()
+                else ""
+            )
+            name = surname_lemma(tok.text, lang, given) if given else name_lemma(tok.text, lang)
+            if name is not None:
+                w.word(transliterate(name, lang), tok.start, tok.end)
+        elif not _CYRILLIC.search(tok.text):
+            w.word(tok.text, tok.start, tok.end)  # a Latin word inside the text ("Shahed")
+        i += 1
+
+
+def _code(text: str, lang: str) -> str:
+    """A designation in Cyrillic letters in Latin ones: "Х-59" -> "Kh-59", "С-300" -> "S-300"."""
+    m = re.match(r"([^\W\d_]+)(.*)", text)
+    if m is None or not _CYRILLIC.search(m.group(1)):
+        return text
+    letters = m.group(1)
+    latin = "".join(transliterate(c, lang) for c in letters)
+    rest = re.sub(r"[\u0400-\u04ff]", lambda c: transliterate(c.group(), lang).upper(), m.group(2))
+    return (latin.upper() if len(letters) > 1 and not latin.startswith("Kh") else latin) + rest

