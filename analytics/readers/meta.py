@@ -10,28 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analytics.models import Article
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+#: A month's name in any form or language dateparser reads ("Aug.", "September", "серпня",
+#: "июня"); :func:`_month` tells which month, or that the word is none.
+_MONTH = r"(?:[^\W\d_]{3,10})"
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|urday|sday)?\.?,?\s+)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 
@@ -80,9 +65,26 @@ def _mk_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def _month(name: str) -> int:
-    name = name.lower().rstrip(".")
-    return _MONTHS.get(name[:4] if name.startswith("sept") else name[:3], 0)
+    """The month a word names, in English, Ukrainian or Russian, by dateparser; 0 for a word
+    that names none."""
+    import dateparser  # loaded on the first written date
+
+    word = name.rstrip(".")
+    parsed = dateparser.parse(f"15 {word} 2001", languages=list(MONTH_LANGUAGES), settings=_DATEPARSER)
+    if parsed is None or (parsed.year, parsed.day) != (2001, 15):
+        return 0
+    return parsed.month
+
+
+#: The languages whose month names a written date may use.
+MONTH_LANGUAGES = ("en", "uk", "ru")
+_DATEPARSER = {
+    "DATE_ORDER": "DMY",
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
 
 
 def _day(raw: str) -> int:
