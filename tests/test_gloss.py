@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from analytics import DATA_DIR
-from analytics.extract import extract_article
+from analytics.extract import cyrillic_places, extract_article
 from analytics.extract.gloss import (
     GLOSS_DIR,
     LANGUAGES,
     _gloss_paragraph,
     _parse_pattern,
+    _tokens,
     _Writer,
     detect_language,
     gloss_article,
@@ -201,3 +202,40 @@ def test_stage_unglossed_maps_the_evidence_back_to_the_article() -> None:
     assert r.evidence["region"].sentence.startswith("Вночі російський дрон влучив у склад у Полтаві")
     assert r.evidence["killed"].sentence == "Загинули двоє працівників."
     assert UK_THREE[r.evidence["killed"].start : r.evidence["killed"].end].startswith("Загинули")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "present", "absent"),
+    [
+        # a hromada or district named after its town is in the town's region
+        ("Снаряд влучив у склад у Дружківській громаді.", "uk", "Druzhkivka", None),
+        # a street's, a square's or a sea's name is no town
+        ("Уламки впали на Соборній площі.", "uk", None, "Soborne"),
+        ("Снаряд попал в дом на бульваре Пушкина.", "ru", None, "Pushkin"),
+        ("Обломки упали в Черное море.", "ru", "the Black Sea", "Chornoye"),
+        # a common word that opens a sentence is no village of that name
+        ("Новые данные о погибших появились утром.", "ru", None, "Nove"),
+        # a city that opens a headline is the city
+        ("Харків атакували дрони.", "uk", "Kharkiv", None),
+        # "Київський район Харкова" is a district of Kharkiv, not the Kyiv region
+        ("Дрон влучив у будинок у Київському районі Харкова.", "uk", "Kharkiv", "Kyiv"),
+    ],
+)
+def test_place_names_and_what_is_not_one(  # (the street and district rows also guard)
+    text: str, lang: str, present: str | None, absent: str | None
+) -> None:
+    g = gloss_of(text, lang)
+    assert present is None or present in g
+    assert absent is None or absent not in g
+
+
+def test_a_name_several_places_bear_is_read_in_a_region_the_article_named() -> None:
+    # two villages of one name in two regions: the one in a region named before wins
+    key = "любимівка"
+    candidates = cyrillic_places.names().settlements[key]
+    regions = {c.region for c in candidates}
+    assert len(regions) > 1
+    lesser = candidates[-1].region
+    tokens = _tokens("у Любимівці", 0)
+    assert cyrillic_places.match(tokens, 1, "uk").region == candidates[0].region
+    assert cyrillic_places.match(tokens, 1, "uk", {lesser}).region == lesser

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -57,41 +57,67 @@ STREET_NOUNS = frozenset(
         "річка", "река", "бухта", "затока", "залив", "парк", "сквер", "станція", "станция", "метро",
     }
 )  # fmt: skip
-#: A settlement this small whose name is also a common word ("Нове", "Соборне") is the word.
+#: A settlement this small whose name is also a common word ("Нове", "Соборне") is the word;
+#: so is any whose name opens a sentence.
 COMMON_WORD_MIN_POP = 5_000
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A place a Cyrillic name may stand for: its English name, its region, its population."""
+
+    name: str
+    region: str
+    population: int
+
+
+@dataclass(frozen=True)
 class CyrillicNames:
-    settlements: dict[str, tuple[str, int]]  # lemma key -> (English name, population)
-    adjectives: dict[str, str]  # adjective lemma -> English name of the region
-    nouns: dict[str, str]  # noun lemma -> English name of the region, "region" included
+    settlements: dict[str, tuple[Candidate, ...]]  # lemma key -> the places, most populous first
+    adjectives: dict[str, Candidate]  # adjective lemma -> the region (English stem, code)
+    nouns: dict[str, Candidate]  # noun lemma -> the region ("Kharkiv region", code)
 
 
 @cache
 def names() -> CyrillicNames:
-    settlements: dict[str, tuple[str, int]] = {}
+    found: dict[str, list[Candidate]] = {}
     with open(GAZ_DIR / "cyrillic.tsv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
-            pop = int(row["population"])
-            if row["key"] not in settlements or settlements[row["key"]][1] < pop:
-                settlements[row["key"]] = (row["name"], pop)
-    adjectives: dict[str, str] = {}
-    nouns: dict[str, str] = {}
+            found.setdefault(row["key"], []).append(
+                Candidate(row["name"], row["region"], int(row["population"]))
+            )
+    settlements = {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
+    adjectives: dict[str, Candidate] = {}
+    nouns: dict[str, Candidate] = {}
     with open(GAZ_DIR / "regions_cyrillic.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(line for line in fh if not line.startswith("#")):
-            english = row["english"]
+            english, code = row["english"], row["code"]
             for adj in filter(None, row["adjectives"].split("|")):
-                adjectives[adj] = english
+                adjectives[adj] = Candidate(english, code, 0)
             named = english if english in _OWN_NAMES else f"{english} region"
             for noun in filter(None, row["nouns"].split("|")):
-                nouns[noun] = named
+                nouns[noun] = Candidate(named, code, 0)
     return CyrillicNames(settlements, adjectives, nouns)
 
 
-def match(tokens: Sequence[Word], i: int, lang: str) -> tuple[str, int] | None:
-    """The English name of the place whose name opens at ``tokens[i]``, and how many tokens it
-    takes; ``None`` when none does."""
+@dataclass(frozen=True)
+class Match:
+    """A place name found: what the gloss writes, how many tokens it takes, the region it is in
+    ("" when it names no place: a street's name is left out)."""
+
+    english: str
+    size: int
+    region: str = ""
+
+
+def _pick(candidates: tuple[Candidate, ...], context: Collection[str]) -> Candidate:
+    """The place of a name in a region the article has named already, else the most populous
+    ("Любимовка" beside Sevastopol is Sevastopol's, not a namesake elsewhere)."""
+    return next((c for c in candidates if c.region in context), candidates[0])
+
+
+def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = ()) -> Match | None:
+    """The place whose name opens at ``tokens[i]``; ``context``: the regions named before it."""
     n = names()
     first = tokens[i].lemmas(lang)
     before = tokens[i - 1] if i > 0 and tokens[i - 1].kind == "word" else None
@@ -99,10 +125,10 @@ def match(tokens: Sequence[Word], i: int, lang: str) -> tuple[str, int] | None:
     if (before is not None and before.lemmas(lang) & STREET_NOUNS) or (
         follows is not None and follows.lemmas(lang) & STREET_NOUNS
     ):
-        return "", 1  # a street's or a sea's name: left out
+        return Match("", 1)  # a street's or a sea's name: left out
     for lemma in sorted(first):
         if lemma in n.adjectives:
-            english = n.adjectives[lemma]
+            region = n.adjectives[lemma]
             # "Харківська область", "Харківської ОВА": the adjective names the region of the word
             # it goes with; alone, capitalised ("у Київській, Сумській та ..."), it is the region
             goes_with = follows is not None and not follows.lemmas(lang) & CONJUNCTIONS
@@ -114,25 +140,39 @@ def match(tokens: Sequence[Word], i: int, lang: str) -> tuple[str, int] | None:
                 and after is not None
                 and after.text[:1].isupper()
             ):
-                return "", 1  # "Київський район Харкова": a city's district, not the region
+                return Match("", 1)  # "Київський район Харкова": a city's district, not the region
             if goes_with or not tokens[i].text[:1].isupper():
-                return english, 1
-            return (english if english in _OWN_NAMES else f"{english} region"), 1
+                return Match(region.name, 1, region.region)
+            alone = region.name if region.name in _OWN_NAMES else f"{region.name} region"
+            return Match(alone, 1, region.region)
         if lemma in n.nouns and tokens[i].text[:1].isupper():
-            return n.nouns[lemma], 1
+            return Match(n.nouns[lemma].name, 1, n.nouns[lemma].region)
     # "Дружківська громада", "Покровський район": a hromada or district named after its town
     # is in the town's region (mid-sentence, where only a name is capitalised)
     if follows is not None and follows.lemmas(lang) & {"громада", "район"} and before is not None:
         for lemma in sorted(first):
-            hit = n.settlements.get("adj:" + lemma)
-            if hit is not None:
-                return hit[0], 1
+            found = n.settlements.get("adj:" + lemma)
+            if found:
+                c = _pick(found, context)
+                return Match(c.name, 1, c.region)
+    # a sentence's first word is capitalised whatever it is ("Новые территории ...")
+    opening = i == 0 or (tokens[i - 1].kind == "punct" and tokens[i - 1].text in '.!?…"«»“”:;—–-')
     for size in range(_MAX_WORDS, 0, -1):
         words = tokens[i : i + size]
         if len(words) < size or any(w.kind != "word" or not w.text[:1].isupper() for w in words):
             continue
         for combo in itertools.product(*(sorted(w.lemmas(lang)) for w in words)):
-            hit = n.settlements.get(" ".join(combo))
-            if hit is not None and (size > 1 or hit[1] >= COMMON_WORD_MIN_POP or not words[0].common(lang)):
-                return hit[0], size
+            found = n.settlements.get(" ".join(combo))
+            if found and (size > 1 or _named(words[0], found[0].population, opening, lang)):
+                c = _pick(found, context)
+                return Match(c.name, size, c.region)
     return None
+
+
+def _named(word: Word, population: int, opening: bool, lang: str) -> bool:
+    """Whether a one-word settlement's name is meant: a word the dictionary reads as something
+    other than a noun ("Нове", "Новые", "Соборна") names a town only mid-sentence and only a town
+    of some size; any word that opens a sentence names only a town of some size."""
+    if word.common(lang):
+        return population >= COMMON_WORD_MIN_POP and not opening
+    return population >= COMMON_WORD_MIN_POP or not opening

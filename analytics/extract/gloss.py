@@ -113,6 +113,14 @@ def primary_lemma(word: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=50_000)
+def _noun(word: str, lang: str) -> bool:
+    """Whether the word's likeliest reading is a noun (as place names are) or one the dictionary
+    does not know."""
+    parses = _analyzer(lang).parse(word.lower())
+    return not parses or "NOUN" in parses[0].tag or not _analyzer(lang).word_is_known(word.lower())
+
+
+@lru_cache(maxsize=50_000)
 def _plural(word: str, lang: str) -> bool:
     """Whether the word's likeliest reading is plural."""
     parses = _analyzer(lang).parse(word.lower())
@@ -227,7 +235,7 @@ class _Token:
         return lemmas(self.text.rstrip("."), lang) if self.kind == "word" else frozenset({self.text.lower()})
 
     def common(self, lang: str) -> bool:
-        return self.kind == "word" and name_lemma(self.text, lang) is None
+        return self.kind == "word" and not _noun(self.text.rstrip("."), lang)
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
@@ -366,13 +374,14 @@ def gloss_article(text: str) -> Gloss:
         return Gloss(text, "en", ())
     w = _Writer()
     pos = 0
+    context: set[str] = set()
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         lang = paragraph_language(body, language)
         if lang == "en":
             w.raw(body, pos, exact=True)
         else:
-            _gloss_paragraph(body, pos, lang, w)
+            _gloss_paragraph(body, pos, lang, w, context)
         if len(body) < len(line):
             w.raw("\n", pos + len(body))
         pos += len(line)
@@ -430,7 +439,10 @@ def _english(entry: Entry, number: str | None, tokens: list[_Token], i: int, use
     return forms[1] if plural else forms[0]
 
 
-def _gloss_paragraph(body: str, offset: int, lang: str, w: _Writer) -> None:
+def _gloss_paragraph(body: str, offset: int, lang: str, w: _Writer, context: set[str] | None = None) -> None:
+    """Gloss one paragraph into ``w``; ``context`` collects the regions of the places named so
+    far in the article (a name several places bear is read as the one in such a region)."""
+    context = set() if context is None else context
     tokens = _tokens(body, offset)
     i = 0
     while i < len(tokens):
@@ -458,11 +470,12 @@ def _gloss_paragraph(body: str, offset: int, lang: str, w: _Writer) -> None:
             w.word("a " + re.match(r"\d+", tok.text).group() + "-year-old", tok.start, tok.end)  # type: ignore[union-attr]
             i += 1
             continue
-        place = cyrillic_places.match(tokens, i, lang) if tok.text[:1].isupper() or i == 0 else None
+        place = cyrillic_places.match(tokens, i, lang, context) if tok.text[:1].isupper() or i == 0 else None
         if place is not None:
-            english, used = place
-            w.word(english, tok.start, tokens[i + used - 1].end)
-            i += used
+            w.word(place.english, tok.start, tokens[i + place.size - 1].end)
+            if place.region:
+                context.add(place.region)
+            i += place.size
             continue
         if tok.text[:1].isupper() and _CYRILLIC.match(tok.text):
             before = tokens[i - 1] if i > 0 and tokens[i - 1].kind == "word" else None
