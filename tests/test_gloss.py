@@ -13,6 +13,7 @@ import pytest
 
 from analytics import DATA_DIR
 from analytics.extract import cyrillic_places, extract_article
+from analytics.extract.casualties import find_casualties
 from analytics.extract.gloss import (
     GLOSS_DIR,
     LANGUAGES,
@@ -239,3 +240,18 @@ def test_a_name_several_places_bear_is_read_in_a_region_the_article_named() -> N
     tokens = _tokens("у Любимівці", 0)
     assert cyrillic_places.match(tokens, 1, "uk").region == candidates[0].region
     assert cyrillic_places.match(tokens, 1, "uk", {lesser}).region == lesser
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # a verb before one person: English needs the article to read the toll
+        ("Внаслідок удару загинула людина.", "uk", [("killed", 1)]),
+        ("Погиб мирный житель, двое пострадали.", "ru", [("killed", 1), ("wounded", 2)]),
+        ("Постраждав 45-річний чоловік.", "uk", [("wounded", 1)]),
+        # an age range is no count
+        ("Пострадали пять человек в возрасте от 18 до 53 лет.", "ru", [("wounded", 5)]),
+    ],
+)
+def test_tolls_told_verb_first(text: str, lang: str, want: list[tuple[str, int]]) -> None:
+    assert [(c.kind, c.value) for c in find_casualties(gloss_of(text, lang))] == want

@@ -112,6 +112,17 @@ def primary_lemma(word: str, lang: str) -> str:
     return str(parses[0].normal_form) if parses else word.lower()
 
 
+def _described(tok: _Token, lang: str) -> bool:
+    """Whether the token before a noun already stands where English puts "a": a number, an age,
+    an adjective or a determiner."""
+    if tok.kind in {"num", "age"} or number_value(tok, lang) is not None:
+        return True
+    if tok.kind != "word":
+        return False
+    parses = _analyzer(lang).parse(tok.text.lower())
+    return bool(parses) and bool({"ADJF", "PRTF", "NPRO", "NUMR"} & _grammemes(parses[0]))
+
+
 @lru_cache(maxsize=50_000)
 def _noun(word: str, lang: str) -> bool:
     """Whether the word's likeliest reading is a noun (as place names are) or one the dictionary
@@ -436,7 +447,13 @@ def _english(entry: Entry, number: str | None, tokens: list[_Token], i: int, use
         (v for t in reversed(tokens[max(0, i - 3) : i]) if (v := number_value(t, lang)) is not None), None
     )
     plural = (before is not None and before != "1") or (before is None and _plural(last.text, lang))
-    return forms[1] if plural else forms[0]
+    if plural:
+        return forms[1]
+    # "a civilian": an article English needs, unless a number or a describing word comes first
+    # ("1 civilian", "a 45-year-old man", "another man")
+    if forms[0].startswith("a ") and i > 0 and _described(tokens[i - 1], lang):
+        return forms[0][2:]
+    return forms[0]
 
 
 def _gloss_paragraph(body: str, offset: int, lang: str, w: _Writer, context: set[str] | None = None) -> None:
