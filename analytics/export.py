@@ -136,7 +136,14 @@ def with_date_display(frame: pd.DataFrame) -> pd.DataFrame:
 #: Coded columns a spreadsheet gets in words too, as ``<column>_label`` right after the code
 #: ("ukraine_official;media" beside "Ukrainian official, Media"): the codes stay for machines,
 #: and a person reading the sheet needs no key to them.
-LABELLED_COLUMNS: tuple[str, ...] = ("attacker", "weapons", "source_types", "target_type", "review_status")
+LABELLED_COLUMNS: tuple[str, ...] = (
+    "attacker",
+    "weapons",
+    "source_types",
+    "languages",
+    "target_type",
+    "review_status",
+)
 
 
 def with_labels(frame: pd.DataFrame) -> pd.DataFrame:

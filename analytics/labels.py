@@ -78,6 +78,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "month": "Month only",
         "unknown": "Date unknown",
     },
+    "language": {"en": "English", "uk": "Ukrainian", "ru": "Russian"},
     "published_how": {
         "metadata": "Page metadata",
         "dateline": "Dateline",
@@ -87,7 +88,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     },
 }
 # Plural columns hold the same codes as the singular field.
-for _plural, _singular in (("weapons", "weapon"), ("source_types", "source_type")):
+for _plural, _singular in (("weapons", "weapon"), ("source_types", "source_type"), ("languages", "language")):
     VALUE_LABELS[_plural] = VALUE_LABELS[_singular]
 
 #: Column headers people read; a column not listed is shown capitalised with spaces.
@@ -123,6 +124,8 @@ COLUMN_LABELS: dict[str, str] = {
     "sources": "Sources",
     "source_types": "Source types",
     "source_type": "Source type",
+    "languages": "Language",
+    "language": "Language",
     "n_sources": "Sources named",
     "n_reports": "Reports",
     "n_outlets": "Outlets",

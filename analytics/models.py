@@ -59,6 +59,9 @@ SUB_EVENT_TYPES: tuple[str, ...] = (
     "Disrupted weapons use",
 )
 REVIEW_STATUSES: tuple[str, ...] = ("auto", "verified", "corrected", "rejected")
+#: The languages an article is read in (``analytics.extract.gloss.detect_language``): a report's
+#: ``languages`` is its article's, an event's the union over its reports.
+ARTICLE_LANGUAGES: tuple[str, ...] = ("en", "uk", "ru")
 
 #: The GUIDELINES fields, in the order of the gold files.
 GUIDELINE_FIELDS: tuple[str, ...] = (
@@ -82,7 +85,7 @@ TOLL_RANGE_FIELDS: tuple[str, ...] = tuple(
     f"{base}_{kind}" for base in ("killed", "wounded") for kind in ("low", "best", "high")
 )
 #: The record fields that hold lists of strings: the one definition every layer imports.
-LIST_FIELDS: tuple[str, ...] = ("weapons", "systems", "sources", "source_types")
+LIST_FIELDS: tuple[str, ...] = ("weapons", "systems", "sources", "source_types", "languages")
 #: How a list field is written as one text value (store columns, column blocks, frames):
 #: items joined by ``;``, see :func:`join_list`.
 LIST_SEP = ";"
@@ -226,6 +229,9 @@ class StrikeReport:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     confidence: float = 0.5
     sub_event_type: str = "Shelling/artillery/missile attack"
+    #: The language of the report's article (one of :data:`ARTICLE_LANGUAGES`), as a list so
+    #: that an event holds the union over its reports; not a GUIDELINES field.
+    languages: list[str] = field(default_factory=list)
     article_id: str = ""
 
 
@@ -351,6 +357,8 @@ def record_to_json(record: StrikeReport) -> dict[str, Any]:
         value = getattr(record, name)
         if name in _DATE_FIELDS:
             value = _date_to_str(value)
+        elif name in LIST_FIELDS:
+            value = list(value)
         elif name == "evidence":
             value = _evidence_to_json(value)
         elif name == "claims":

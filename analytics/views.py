@@ -75,6 +75,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     *TOLL_RANGE_FIELDS,
     "sources",
     "source_types",
+    "languages",
     "lat",
     "lon",
     "number_of_reports",
@@ -102,6 +103,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "wounded_best",
     "wounded_high",
     *GUIDELINE_FIELDS[11:],  # sources, source_types
+    "languages",
     "title",
     "outlet",
     "url",
@@ -368,6 +370,7 @@ FILTER_NAMES: dict[str, str] = {
     "weapons": "Weapon category",
     "systems": "Weapon system",
     "source_types": "Source type",
+    "languages": "Language",
     "outlets": "Outlet",
 }
 
@@ -376,7 +379,12 @@ def describe_filters(filters: agg.Filters, kind: str = "events") -> dict[str, An
     """The selection in words, named as in the sidebar, for the report and the page caption."""
     out: dict[str, Any] = {"Rows": "merged events" if kind == "events" else "individual reports"}
     out["Date range"] = f"{filters.start or 'first'} to {filters.end or 'last'}"
-    coded = {"attackers": "attacker", "weapons": "weapon", "source_types": "source_type"}
+    coded = {
+        "attackers": "attacker",
+        "weapons": "weapon",
+        "source_types": "source_type",
+        "languages": "language",
+    }
     for field, name in FILTER_NAMES.items():
         values = [label(coded[field], v) if field in coded else v for v in getattr(filters, field)]
         out[name] = ", ".join(values) if values else "all"

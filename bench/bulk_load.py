@@ -26,6 +26,7 @@ def bulk_insert_events(store: Store, frame: pd.DataFrame) -> int:
         "systems": "",
         "sources": "",
         "source_types": "",
+        "languages": "en",
         "article": "",
         "date_precision": "day",
         "region_name": "",

@@ -245,6 +245,7 @@ def test_the_filters_come_from_the_widgets_values() -> None:
         "weapons",
         "systems",
         "source_types",
+        "languages",
         "outlets",
     ]
 

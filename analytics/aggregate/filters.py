@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.aggregate.frame import NO_REGION, split_list
-from analytics.models import ATTACKERS, SOURCE_TYPES, WEAPON_CATEGORIES
+from analytics.models import ARTICLE_LANGUAGES, ATTACKERS, SOURCE_TYPES, WEAPON_CATEGORIES
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Filters:
     weapons: tuple[str, ...] = ()
     systems: tuple[str, ...] = ()
     source_types: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     min_sources: int = 0
 
@@ -75,7 +76,7 @@ def filter_mask(
         region = frame["region"]
         wanted = {"" if r == NO_REGION else r for r in filters.regions}
         mask &= _matches_any(region, wanted, is_list=False)
-    for col in ("weapons", "systems", "source_types"):
+    for col in ("weapons", "systems", "source_types", "languages"):
         selected = getattr(filters, col)
         if selected:
             mask &= _matches_any(frame[col], selected, is_list=True)
@@ -117,6 +118,7 @@ class FilterOptions(TypedDict):
     weapons: list[str]
     systems: list[str]
     source_types: list[str]
+    languages: list[str]
     outlets: list[str]
     max_sources: int
 
@@ -154,6 +156,7 @@ def filter_options(frame: pd.DataFrame, event_outlets: pd.DataFrame | None = Non
         "weapons": list_values("weapons", WEAPON_CATEGORIES),
         "systems": list_values("systems"),
         "source_types": list_values("source_types", SOURCE_TYPES),
+        "languages": list_values("languages", ARTICLE_LANGUAGES),
         "outlets": outlets,
         "max_sources": int(frame["n_sources"].max()) if len(frame) and "n_sources" in frame else 0,
     }

@@ -53,6 +53,7 @@ _CATEGORY_COLUMNS = (
     "weapons",
     "systems",
     "source_types",
+    "languages",
     "review_status",
     "target_type",
     "sub_event_type",

@@ -5,7 +5,9 @@ given or inferred) -> analyse (the finders per sentence and their verdicts, trig
 teaser (a headline of another story, whose places the body never names, dropped) -> assemble (the walk that gives each figure, weapon and source its record: assemble.py with
 discourse.py and ownership.py) -> fields (each record's report fields and evidence,
 fields.py) -> finalize (rules across the article's records, finalize.py) -> unanchored
-(without a publication date, days counted from it are withdrawn).
+(without a publication date, days counted from it are withdrawn). A Ukrainian or Russian article
+is first glossed into English words (gloss, gloss.py); stage unglossed puts its evidence back in
+the article's own words, and stage language gives each report its article's language.
 
 Each stage reads what the earlier ones left in an ``Extraction`` and adds its own part, so a
 stage can be run and inspected alone on the output of the ones before it.
@@ -90,6 +92,12 @@ def _unglossed(x: Extraction) -> None:
         )
         for r in x.reports
     ]
+
+
+def _language(x: Extraction) -> None:
+    """Each report says the language its article is written in (``en``, ``uk`` or ``ru``, as
+    stage gloss detected it), English ones too."""
+    x.reports = [dataclasses.replace(r, languages=[x.gloss.language]) for r in x.reports]
 
 
 def _unglossed_evidence(e: Evidence, g: Gloss, original: str) -> Evidence:
@@ -224,6 +232,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("finalize", _finalize, ("reports",), ("reports",)),
     Stage("unanchored", _unanchored, ("reports", "anchored", "text"), ("reports",)),
     Stage("unglossed", _unglossed, ("reports", "gloss"), ("reports",)),
+    Stage("language", _language, ("reports", "gloss"), ("reports",)),
 )
 
 

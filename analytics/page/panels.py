@@ -152,6 +152,7 @@ LIST_FILTERS: tuple[ListFilter, ...] = (
     ListFilter("weapons", "Weapon category", "weapon"),
     ListFilter("systems", "Weapon system"),
     ListFilter("source_types", "Source type", "source_type"),
+    ListFilter("languages", "Language", "language"),
     ListFilter("outlets", "Outlet"),
 )
 
@@ -183,6 +184,7 @@ def filters_of(
         weapons=of("weapons"),
         systems=of("systems"),
         source_types=of("source_types"),
+        languages=of("languages"),
         outlets=of("outlets"),
         min_sources=int(min_sources),
     )

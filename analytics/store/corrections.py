@@ -24,9 +24,10 @@ from analytics.models import (
 from analytics.store.schema import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, REPORT_FIELDS, json_to_column
 
 #: Event fields a user may correct (``killed``/``killed_best`` and ``wounded``/``wounded_best`` are
-#: the same figure: correcting one sets both).
+#: the same figure: correcting one sets both). ``languages`` is not a reading of the strike but
+#: of its articles' text, which a correction does not change.
 CORRECTABLE_FIELDS: frozenset[str] = (
-    frozenset(REPORT_FIELDS) - {"article", "published", "evidence", "confidence"}
+    frozenset(REPORT_FIELDS) - {"article", "published", "evidence", "confidence", "languages"}
 ) | frozenset(TOLL_RANGE_FIELDS)
 _ALIASES = {
     "killed": "killed_best",

@@ -18,10 +18,11 @@ finest precision of its members (day < week < month < unknown).
 
 The event takes its place and description from its best report (a specific location before a
 region-level one, then lower ``geo_precision``, finer date precision, higher confidence), the
-unions of ``weapons``/``systems``/``sources``/``source_types``, ``killed_low``/``killed_high`` =
-min/max of the reports' figures and ``killed_best`` (= ``killed``) = the figure of the report
-from the latest-published article (ties: the higher figure); the same for ``wounded``, and the
-latest-credible rule for ``launched``, ``intercepted`` and ``children_killed``. Its id is a hash of
+unions of ``weapons``/``systems``/``sources``/``source_types``/``languages`` (the articles'
+languages, sorted), ``killed_low``/``killed_high`` = min/max of the reports' figures and
+``killed_best`` (= ``killed``) = the figure of the report from the latest-published article
+(ties: the higher figure); the same for ``wounded``, and the latest-credible rule for
+``launched``, ``intercepted`` and ``children_killed``. Its id is a hash of
 ``country|region|attacker|date|best location`` (with a counter for two events sharing that).
 """
 
@@ -246,6 +247,7 @@ class Fold:
         self.systems: set[str] = set()
         self.sources: set[str] = set()
         self.source_types: set[str] = set()
+        self.languages: set[str] = set()
         self.target: tuple[tuple[Any, ...], str] | None = None
         self.confidence: float | None = None
         self.low: dict[str, int] = {}
@@ -271,6 +273,7 @@ class Fold:
         self.systems.update(s for s in r.systems if s)
         self.sources.update(s for s in r.sources if s)
         self.source_types.update(s for s in r.source_types if s)
+        self.languages.update(s for s in r.languages if s)
         if r.target_type != "unknown" and (self.target is None or it.canon < self.target[0]):
             self.target = (it.canon, r.target_type)
         conf = r.confidence or 0.0
@@ -321,6 +324,7 @@ class Fold:
             (self.systems, other.systems),
             (self.sources, other.sources),
             (self.source_types, other.source_types),
+            (self.languages, other.languages),
             (self.named, other.named),
             (self.unnamed, other.unnamed),
         ):
@@ -356,6 +360,7 @@ class Fold:
         ev.systems = sorted(self.systems)
         ev.sources = sorted(self.sources)
         ev.source_types = _ordered(self.source_types, SOURCE_TYPES)
+        ev.languages = sorted(self.languages)
         if ev.target_type == "unknown" and self.target is not None:
             ev.target_type = self.target[1]
         ev.confidence = self.confidence if self.confidence is not None else 0.0

@@ -1,16 +1,17 @@
 """The store's schema: its tables and migrations, the stored fields of each record, how a
 record becomes a row, and the write-side bookkeeping (data version, deletion log).
 
-Layout (schema version 6, see :data:`MIGRATIONS`):
+Layout (schema version 7, see :data:`MIGRATIONS`):
 
 - ``articles``: one row per article, ``id`` = sha256 of its normalised text (``models.article_id``).
 - ``reports``: the extractor's :class:`~analytics.models.StrikeReport` rows, each tied to its article
   (``ON DELETE CASCADE``). A report's ``id`` is derived from ``(article_id, ordinal)``, so it is the
   same whatever order articles arrive in. List fields are the text of :func:`analytics.models.join_list`
   (``;``-joined, ``;`` and ``\\`` escaped inside an item; version 5, see :func:`_migration_5`),
-  ``evidence`` is JSON.
+  ``evidence`` is JSON. ``languages`` (version 7) is the language of the report's article.
 - ``events``: the materialised merged :class:`~analytics.models.Event` rows, corrections applied,
-  plus the uncorrected merge key (``key_country``, ``key_region``, ``key_attacker``, ``key_date``).
+  plus the uncorrected merge key (``key_country``, ``key_region``, ``key_attacker``, ``key_date``);
+  ``languages`` (version 7) is the union of its reports' languages.
 - ``report_event``: which event each report was merged into.
 - ``corrections``: the user's edits and review decisions, in order; they outlive the events they
   were made on and are re-applied whenever events are rebuilt.
@@ -69,6 +70,7 @@ REPORT_FIELDS: tuple[str, ...] = (
     "evidence",
     "confidence",
     "sub_event_type",
+    "languages",
 )
 #: Event fields as stored, in frame order.
 EVENT_FIELDS: tuple[str, ...] = (
@@ -106,6 +108,7 @@ CATEGORY_COLUMNS: frozenset[str] = frozenset(
         "weapons",
         "systems",
         "source_types",
+        "languages",
         "date_precision",
         "target_type",
         "sub_event_type",
@@ -268,6 +271,11 @@ def _reencode_list(text: str | None) -> str | None:
     return None if text is None else join_list(split_old_list(text))
 
 
+#: The list fields there were when :func:`_migration_5` was written: the columns it re-encodes
+#: (a list field added later has no column yet when it runs, and was always written this way).
+_LIST_FIELDS_OF_5: tuple[str, ...] = ("weapons", "systems", "sources", "source_types")
+
+
 def _migration_5(conn: sqlite3.Connection) -> None:
     """List fields in the one lossless encoding of :func:`analytics.models.join_list`.
 
@@ -279,7 +287,7 @@ def _migration_5(conn: sqlite3.Connection) -> None:
     changed by the triggers of versions 2 and 4."""
     conn.create_function("reencode_list", 1, _reencode_list, deterministic=True)
     for table in ("reports", "events"):
-        for column in LIST_FIELDS:
+        for column in _LIST_FIELDS_OF_5:
             conn.execute(
                 f"UPDATE {table} SET {column} = reencode_list({column}) "
                 f"WHERE {column} IS NOT reencode_list({column})"
@@ -297,6 +305,24 @@ def _migration_6(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE feed_items ADD COLUMN retry_at REAL")
 
 
+def _migration_7(conn: sqlite3.Connection) -> None:
+    """``languages``: the language of each report's article (a list field, so an event holds the
+    union over its reports). Every row stored before this version is English: until schema 6's
+    last days the extractor gave no record from a Ukrainian or Russian article, so the column
+    is added as ``en`` (a constant default: SQLite adds it without rewriting the table). A store
+    that took in such articles in those days gets their languages by ``python -m analytics
+    reextract`` (the store cannot read an article's language itself: that is the extractor's).
+
+    The column blocks of version 4 hold every event column: the ones written before lack this
+    one, so they are dropped (the next read writes them again)."""
+    for table in ("reports", "events"):
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        # a store whose version was set back by hand (tests of older steps) may have it already
+        if "languages" not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN languages TEXT NOT NULL DEFAULT 'en'")
+    conn.execute("DELETE FROM column_blocks")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migration_1,
     _migration_2,
@@ -304,6 +330,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migration_4,
     _migration_5,
     _migration_6,
+    _migration_7,
 ]
 #: Above this many logged deletions, the oldest are dropped (``changes_since`` rises).
 DELETION_LOG_LIMIT = 100_000
