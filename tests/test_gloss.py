@@ -255,3 +255,26 @@ def test_a_name_several_places_bear_is_read_in_a_region_the_article_named() -> N
 )
 def test_tolls_told_verb_first(text: str, lang: str, want: list[tuple[str, int]]) -> None:
     assert [(c.kind, c.value) for c in find_casualties(gloss_of(text, lang))] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "present", "absent"),
+    [
+        # a negative pronoun's "не" is its concord, not a second negation
+        ("Ніхто з мешканців не постраждав.", "uk", "No one", "not"),
+        ("Дрон не вибухнув.", "uk", "not", None),
+        # a given name and a surname are a person, never a town of that name
+        ("Губернатор Роман Бусаргин сообщил о пожаре в Саратове.", "ru", "Roman Busargin", None),
+        ("Заявив міський голова Віталій Кличко.", "uk", "Vitalii Klychko", None),
+        # districts listed before their noun are a city's districts, not towns or regions
+        ("В Донецке под обстрелом оказались Петровский, Киевский и Куйбышевский районы.", "ru", None, "Kyiv"),
+        # a district named after another region, in an article about one city, is that city's
+        ("В Одесі уламки впали у Київському районі.", "uk", "Odesa", "Kyiv"),
+        # rivers are no towns
+        ("Дрони атакували порт на Дунаї.", "uk", "the Danube", None),
+    ],
+)
+def test_words_around_names(text: str, lang: str, present: str | None, absent: str | None) -> None:
+    g = gloss_article(text).text if paragraph_language(text) == lang else gloss_of(text, lang)
+    assert present is None or present in g
+    assert absent is None or absent not in g

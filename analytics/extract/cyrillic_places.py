@@ -141,6 +141,11 @@ def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = 
                 and after.text[:1].isupper()
             ):
                 return Match("", 1)  # "Київський район Харкова": a city's district, not the region
+            # "у Київському районі" of an article about Odesa: a city's district named after
+            # another region (Kyiv, Kharkiv, Crimea...), not that region
+            district = "район" in _list_noun(tokens, i, lang)
+            if district and context and region.region not in context:
+                return Match("", 1)
             if goes_with or not tokens[i].text[:1].isupper():
                 return Match(region.name, 1, region.region)
             alone = region.name if region.name in _OWN_NAMES else f"{region.name} region"
@@ -149,10 +154,14 @@ def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = 
             return Match(n.nouns[lemma].name, 1, n.nouns[lemma].region)
     # "Дружківська громада", "Покровський район": a hromada or district named after its town
     # is in the town's region (mid-sentence, where only a name is capitalised)
-    if follows is not None and follows.lemmas(lang) & {"громада", "район"} and before is not None:
+    # (one whose town is in no region the article has named is a city's district: "Петровский
+    # район" of Donetsk is not the town Petrovske's; left out)
+    if _list_noun(tokens, i, lang) & {"громада", "район"} and before is not None:
         for lemma in sorted(first):
             found = n.settlements.get("adj:" + lemma)
             if found:
+                if context and not any(c.region in context for c in found):
+                    return Match("", 1)
                 c = _pick(found, context)
                 return Match(c.name, 1, c.region)
     # a sentence's first word is capitalised whatever it is ("Новые территории ...")
@@ -167,6 +176,21 @@ def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = 
                 c = _pick(found, context)
                 return Match(c.name, size, c.region)
     return None
+
+
+def _list_noun(tokens: Sequence[Word], i: int, lang: str) -> frozenset[str]:
+    """The lemmas of the noun that a capitalised adjective at ``i`` goes with, also at the end
+    of a list of such ("Петровский, Киевский и Куйбышевский районы")."""
+    j = i + 1
+    while j < len(tokens):
+        t = tokens[j]
+        if t.kind == "punct" and t.text == ",":
+            j += 1
+        elif t.kind == "word" and (t.text[:1].isupper() or t.lemmas(lang) & CONJUNCTIONS):
+            j += 1
+        else:
+            break
+    return tokens[j].lemmas(lang) if j < len(tokens) and tokens[j].kind == "word" else frozenset()
 
 
 def _named(word: Word, population: int, opening: bool, lang: str) -> bool:

@@ -462,16 +462,23 @@ def _gloss_paragraph(body: str, offset: int, lang: str, w: _Writer, context: set
     context = set() if context is None else context
     tokens = _tokens(body, offset)
     i = 0
+    negated = False  # a negative pronoun ("ніхто", "никто") earlier in the sentence
     while i < len(tokens):
         tok = tokens[i]
         if tok.kind == "punct":
             w.punct(tok.text.translate(_QUOTES), tok.start, tok.end)
+            negated = negated and tok.text not in ".!?"
             i += 1
             continue
         found = _match(tokens, i, lang)
         if found is not None:
             entry, used, number = found
             english = _english(entry, number, tokens, i, used, lang)
+            # "Ніхто з мешканців не постраждав": the "не" after a negative pronoun is its
+            # concord, not a second negation ("no one ... was hurt")
+            if english == "not" and negated:
+                english = ""
+            negated = negated or english == "no one"
             w.word(english, tok.start, tokens[i + used - 1].end)
             i += used
             continue
@@ -487,26 +494,38 @@ def _gloss_paragraph(body: str, offset: int, lang: str, w: _Writer, context: set
             w.word("a " + re.match(r"\d+", tok.text).group() + "-year-old", tok.start, tok.end)  # type: ignore[union-attr]
             i += 1
             continue
-        place = cyrillic_places.match(tokens, i, lang, context) if tok.text[:1].isupper() or i == 0 else None
+        capital = tok.text[:1].isupper() and bool(_CYRILLIC.match(tok.text))
+        before = tokens[i - 1] if i > 0 and tokens[i - 1].kind == "word" else None
+        given = (
+            given_name_gender(before.text, lang) if before is not None and before.text[:1].isupper() else ""
+        )
+        place = (
+            cyrillic_places.match(tokens, i, lang, context)
+            if (capital or i == 0) and not given and not _opens_a_name(tokens, i, lang)
+            else None
+        )
         if place is not None:
             w.word(place.english, tok.start, tokens[i + place.size - 1].end)
             if place.region:
                 context.add(place.region)
             i += place.size
             continue
-        if tok.text[:1].isupper() and _CYRILLIC.match(tok.text):
-            before = tokens[i - 1] if i > 0 and tokens[i - 1].kind == "word" else None
-            given = (
-                given_name_gender(before.text, lang)
-                if before is not None and before.text[:1].isupper()
-                else ""
-            )
+        if capital:
+            # a person's name: "Роман Бусаргін" is no town Roman, "Віталій Кличко" no village
             name = surname_lemma(tok.text, lang, given) if given else name_lemma(tok.text, lang)
             if name is not None:
                 w.word(transliterate(name, lang), tok.start, tok.end)
         elif not _CYRILLIC.search(tok.text):
             w.word(tok.text, tok.start, tok.end)  # a Latin word inside the text ("Shahed")
         i += 1
+
+
+def _opens_a_name(tokens: list[_Token], i: int, lang: str) -> bool:
+    """A given name followed by a capitalised word the dictionary reads as a name (or does not
+    know): a person, not a place ("Роман Бусаргин", "Сергій Лисак")."""
+    if i + 1 >= len(tokens) or tokens[i + 1].kind != "word" or not tokens[i + 1].text[:1].isupper():
+        return False
+    return given_name_gender(tokens[i].text, lang) != "" and name_lemma(tokens[i + 1].text, lang) is not None
 
 
 def _code(text: str, lang: str) -> str:
