@@ -383,7 +383,7 @@ def evaluate_folder(gold_dir: Path, split: int | None = None) -> FolderResult:
     ``split=N`` marks the held-out half (see held_out_names); the extraction is the same.
     """
     from analytics.extract import extract_article
-    from analytics.extract.dates import infer_published
+    from analytics.extract.pipeline import anchor_date
     from analytics.models import report_to_guidelines
     from analytics.readers import read_path
 
@@ -400,7 +400,7 @@ def evaluate_folder(gold_dir: Path, split: int | None = None) -> FolderResult:
         # How well the publication date is found when nobody gives it.
         published_ok = None
         if published is not None:
-            found = article.published if article.published is not None else infer_published(article.text)[0]
+            found = anchor_date(article)[0]
             published_ok = found == published
         article.published = published
         article.published_how = "user"

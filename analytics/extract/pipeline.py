@@ -62,12 +62,14 @@ def make_document(text: str) -> Document:
     return build_document(text, kept, find_title(text, kept))
 
 
-def anchor_date(article: Article) -> tuple[dt.date | None, str | None]:
+def anchor_date(article: Article, glossed: str | None = None) -> tuple[dt.date | None, str | None]:
     """The publication date relative dates resolve against, and how it was obtained;
-    ``(None, None)`` when neither the file nor the text tells it."""
+    ``(None, None)`` when neither the file nor the text tells it. The text is read in its
+    English gloss (``glossed``, or glossed here), so a Ukrainian or Russian date line counts."""
     if article.published is not None:
         return article.published, article.published_how or "user"
-    inferred, how = infer_published(article.text)
+    text = glossed if glossed is not None else gloss_article(article.text[:MAX_CHARS]).text
+    inferred, how = infer_published(text)
     if inferred is not None:
         return inferred, how or "text"
     return None, None
@@ -128,7 +130,7 @@ def _document(x: Extraction) -> None:
 
 
 def _anchor(x: Extraction) -> None:
-    published, x.published_how = anchor_date(x.article)
+    published, x.published_how = anchor_date(x.article, x.text)
     x.anchored = published is not None
     # With no publication date, today stands in so that the stages run; stage "unanchored"
     # then withdraws every day that was counted from it.
@@ -224,7 +226,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("gloss", _gloss, ("text",), ("text", "gloss")),
     Stage("clean", _clean, ("text",), ("kept", "title")),
     Stage("document", _document, ("text", "kept", "title"), ("doc",)),
-    Stage("anchor", _anchor, ("article",), ("published", "published_how", "anchored")),
+    Stage("anchor", _anchor, ("article", "text"), ("published", "published_how", "anchored")),
     Stage("analyse", _analyse, ("doc", "published"), ("facts",)),
     Stage("teaser", _teaser, ("facts",), ("facts",)),
     Stage("assemble", _assemble, ("doc", "published", "facts"), ("assembly",)),
