@@ -52,7 +52,8 @@ def test_every_gloss_entry_has_an_example_that_glosses_to_it(lang: str, row: dic
     assert row["example"].strip(), "every entry needs an example sentence in our own words"
     assert _parse_pattern(row["pattern"]), "an empty pattern"
     gloss = gloss_of(row["example"], lang).lower()
-    forms = row["english"].lower().split("/") if row["english"].count("/") == 1 else [row["english"].lower()]
+    english = row["english"].lstrip("^").lower()  # "^": "the" when nothing describes the noun
+    forms = english.split("/") if english.count("/") == 1 else [english]
     wanted = [re.escape(f).replace(r"\{n\}", r"\d+") for f in forms if f]
     assert not wanted or any(re.search(w, gloss) for w in wanted), gloss
 
@@ -272,6 +273,16 @@ def test_tolls_told_verb_first(text: str, lang: str, want: list[tuple[str, int]]
         ("В Одесі уламки впали у Київському районі.", "uk", "Odesa", "Kyiv"),
         # rivers are no towns
         ("Дрони атакували порт на Дунаї.", "uk", "the Danube", None),
+        # a region told back without its name is "the region"
+        ("Над територією області збито 14 дронів.", "uk", "the region", None),
+        ("Сили ППО збили дрони над Харківською областю.", "uk", "Kharkiv region", "the region"),
+        # a list of a city's districts: none is a town elsewhere
+        (
+            "В Киеве под удар попали Святошинский, Соломенский и Днепровский районы.",
+            "ru",
+            "Kyiv",
+            "Solomenskoye",
+        ),
     ],
 )
 def test_words_around_names(text: str, lang: str, present: str | None, absent: str | None) -> None:

@@ -53,7 +53,7 @@ class Word(Protocol):
 STREET_NOUNS = frozenset(
     {
         "вулиця", "улица", "площа", "площадь", "бульвар", "проспект", "провулок", "переулок",
-        "набережна", "набережная", "шосе", "шоссе", "узвіз", "спуск", "майдан", "море", "озеро",
+        "набережна", "набережная", "набережний", "набережный", "шосе", "шоссе", "узвіз", "спуск", "майдан", "море", "озеро",
         "річка", "река", "бухта", "затока", "залив", "парк", "сквер", "станція", "станция", "метро",
     }
 )  # fmt: skip
@@ -155,8 +155,10 @@ def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = 
     # "Дружківська громада", "Покровський район": a hromada or district named after its town
     # is in the town's region (mid-sentence, where only a name is capitalised)
     # (one whose town is in no region the article has named is a city's district: "Петровский
-    # район" of Donetsk is not the town Petrovske's; left out)
-    if _list_noun(tokens, i, lang) & {"громада", "район"} and before is not None:
+    # район" of Donetsk is not the town Petrovske's; left out, as is one named after no town)
+    # a sentence's first word is capitalised whatever it is ("Новые территории ...")
+    opening = i == 0 or (tokens[i - 1].kind == "punct" and tokens[i - 1].text in '.!?…"«»“”:;—–-')
+    if _list_noun(tokens, i, lang) & {"громада", "район"} and not opening:
         for lemma in sorted(first):
             found = n.settlements.get("adj:" + lemma)
             if found:
@@ -164,8 +166,7 @@ def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = 
                     return Match("", 1)
                 c = _pick(found, context)
                 return Match(c.name, 1, c.region)
-    # a sentence's first word is capitalised whatever it is ("Новые территории ...")
-    opening = i == 0 or (tokens[i - 1].kind == "punct" and tokens[i - 1].text in '.!?…"«»“”:;—–-')
+        return Match("", 1)
     for size in range(_MAX_WORDS, 0, -1):
         words = tokens[i : i + size]
         if len(words) < size or any(w.kind != "word" or not w.text[:1].isupper() for w in words):

@@ -112,6 +112,10 @@ def primary_lemma(word: str, lang: str) -> str:
     return str(parses[0].normal_form) if parses else word.lower()
 
 
+def _region_adjective(tok: _Token, lang: str) -> bool:
+    return tok.kind == "word" and bool(tok.lemmas(lang) & cyrillic_places.names().adjectives.keys())
+
+
 def _described(tok: _Token, lang: str) -> bool:
     """Whether the token before a noun already stands where English puts "a": a number, an age,
     an adjective or a determiner."""
@@ -438,6 +442,14 @@ def _english(entry: Entry, number: str | None, tokens: list[_Token], i: int, use
     """The entry's English: "{N}" filled; "a/b" picks the plural b for a plural word, or after a
     number above one."""
     out = entry.english.replace("{N}", number or "")
+    if out.startswith("^"):
+        # a noun English gives "the" when nothing describes it ("над територією області" is
+        # over the region; "Харківська область" stays "Kharkiv region")
+        out = out[1:]
+        if not (i > 0 and _described(tokens[i - 1], lang)) and not (
+            i > 0 and _region_adjective(tokens[i - 1], lang)
+        ):
+            out = "/".join("the " + f for f in out.split("/"))
     forms = out.split("/")
     if len(forms) != 2:
         return out
