@@ -229,9 +229,25 @@ def publisher(doc: Document) -> str | None:
     return None
 
 
+#: "Defence ministry: 337 drones downed over regions": an issuer before a headline's colon.
+_TITLE_ISSUER = re.compile(r"^\s*(?P<issuer>[^:\n]{3,60}?)\s*:\s+\S")
+
+
 def author_source(doc: Document) -> SourceMention | None:
     """A statement's issuer named in its heading ("... - DEFENCE MINISTRY", "AIR FORCE ...
-    SUMMARY"): the source of every record whose own text names none."""
+    SUMMARY") or before its headline's colon ("Defence ministry: ..."): the source of every
+    record whose own text names none."""
+    first = doc.sentences[0] if doc.sentences else None
+    issuer = _TITLE_ISSUER.match(first.text) if first is not None and first.is_title else None
+    if first is not None and issuer is not None:
+        part = issuer.group("issuer")
+        cls = lexicon.sources().classify(part)
+        if cls in {"official", "ukraine_official", "russia_official"} and lexicon.alternation(
+            "issuer_words", bounded=False
+        ).search(part):
+            return SourceMention(
+                first.start + issuer.start("issuer"), first.start + issuer.end("issuer"), part, cls
+            )
     title = next((s for s in doc.sentences[:2] if is_heading_like(s.text)), None)
     if title is None:
         return None
