@@ -289,3 +289,16 @@ def test_words_around_names(text: str, lang: str, present: str | None, absent: s
     g = gloss_article(text).text if paragraph_language(text) == lang else gloss_of(text, lang)
     assert present is None or present in g
     assert absent is None or absent not in g
+
+
+def test_the_post_a_story_retells_is_the_source_of_its_records() -> None:
+    # "Про це повідомив X" after the lead credits the whole item, its later paragraphs too
+    text = (
+        "На Сумщині за минулу добу ворог обстріляв 20 населених пунктів, поранено трьох цивільних.\n\n"
+        "Про це повідомив голова Сумської ОВА Олег Григоров.\n\n"
+        "У Конотопі 5 жовтня внаслідок удару КАБ постраждала жінка.\n"
+    )
+    lead, earlier = extract_article(Article(text=text, published=dt.date(2025, 10, 9)))
+    assert (earlier.region, earlier.date, earlier.wounded) == ("UA-59", dt.date(2025, 10, 5), 1)
+    assert earlier.source_types == ["ukraine_official"]
+    assert earlier.sources == ["голова Сумської ОВА Олег Григоров"]

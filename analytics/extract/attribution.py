@@ -233,6 +233,31 @@ def publisher(doc: Document) -> str | None:
 _TITLE_ISSUER = re.compile(r"^\s*(?P<issuer>[^:\n]{3,60}?)\s*:\s+\S")
 
 
+#: "This story was reported by the head of the regional military administration X": a news
+#: item's credit for the story it retells, after its lead: the gloss of the way Ukrainian and
+#: Russian news name the post they retell ("Про це повідомив ...", "Об этом сообщил ...").
+#: (English "This was reported by" credits one fact, and is left to the speaker finder.)
+_STORY_CREDIT = re.compile(r"^This story was reported by (?P<who>[^.;:]{3,160}?)\.?$")
+#: The credit is looked for in the first paragraphs only: later, it credits one fact.
+_STORY_CREDIT_PARAGRAPHS = 3
+
+
+def _story_reporter(doc: Document) -> SourceMention | None:
+    """The official a story's credit line names, as the source of its records that name none."""
+    for sent in doc.sentences:
+        if sent.paragraph > _STORY_CREDIT_PARAGRAPHS:
+            break
+        m = _STORY_CREDIT.match(sent.text.strip())
+        if m is None:
+            continue
+        who = m.group("who")
+        cls = lexicon.sources().classify(who)
+        if cls in {"official", "ukraine_official", "russia_official"}:
+            start = sent.start + sent.text.index(who)
+            return SourceMention(start, start + len(who), who, cls)
+    return None
+
+
 def author_source(doc: Document) -> SourceMention | None:
     """A statement's issuer named in its heading ("... - DEFENCE MINISTRY", "AIR FORCE ...
     SUMMARY") or before its headline's colon ("Defence ministry: ..."): the source of every
@@ -248,6 +273,9 @@ def author_source(doc: Document) -> SourceMention | None:
             return SourceMention(
                 first.start + issuer.start("issuer"), first.start + issuer.end("issuer"), part, cls
             )
+    reporter = _story_reporter(doc)
+    if reporter is not None:
+        return reporter
     title = next((s for s in doc.sentences[:2] if is_heading_like(s.text)), None)
     if title is None:
         return None
