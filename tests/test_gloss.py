@@ -252,6 +252,18 @@ def test_a_name_several_places_bear_is_read_in_a_region_the_article_named() -> N
         ("Постраждав 45-річний чоловік.", "uk", [("wounded", 1)]),
         # an age range is no count
         ("Пострадали пять человек в возрасте от 18 до 53 лет.", "ru", [("wounded", 5)]),
+        # people named by what they do are people
+        ("На стоянке погиб охранник.", "ru", [("killed", 1)]),
+        # a toll revised with words between its parts
+        ("Кількість постраждалих у місті зросла до п'яти.", "uk", [("wounded", 5)]),
+        # a "none" at the end of its clause denies the hurt named before it
+        (
+            "Губернатор написал, что пострадавших и разрушений в регионе нет.",
+            "ru",
+            [("killed", 0), ("wounded", 0)],
+        ),
+        # "серед" is among, not Wednesday, though the dictionary likes the weekday better
+        ("Постраждалих серед людей немає.", "uk", [("killed", 0), ("wounded", 0)]),
     ],
 )
 def test_tolls_told_verb_first(text: str, lang: str, want: list[tuple[str, int]]) -> None:
@@ -273,6 +285,8 @@ def test_tolls_told_verb_first(text: str, lang: str, want: list[tuple[str, int]]
         ("В Одесі уламки впали у Київському районі.", "uk", "Odesa", "Kyiv"),
         # rivers are no towns
         ("Дрони атакували порт на Дунаї.", "uk", "the Danube", None),
+        # the word as written beats a likelier lemma of another word
+        ("Постраждалих серед людей немає.", "uk", "among", "Wednesday"),
         # a region told back without its name is "the region"
         ("Над територією області збито 14 дронів.", "uk", "the region", None),
         ("Сили ППО збили дрони над Харківською областю.", "uk", "Kharkiv region", "the region"),

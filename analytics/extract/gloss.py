@@ -413,12 +413,22 @@ def _match(tokens: list[_Token], i: int, lang: str) -> tuple[Entry, int, str | N
             candidates += table.get(lemma, ())
     if number_value(tok, lang) is not None:
         candidates += table.get("{N}", ())
-    # longest first; between equals, the one that reads the word as its likeliest lemma
-    # ("Удар" is the noun, not the verb's imperative)
+    # longest first; between equals, the one that names the word as written ("серед" is among,
+    # though its likeliest lemma is a weekday's), then the one that reads it as its likeliest
+    # lemma ("Удар" is the noun, not the verb's imperative)
     primary = primary_lemma(tok.text.rstrip("."), lang) if tok.kind == "word" else ""
-    candidates.sort(
-        key=lambda e: (-len(e.items), not (e.items[0] is not None and primary in e.items[0]), e.row)
-    )
+    written = tok.text.rstrip(".").lower()
+
+    def rank(e: Entry) -> tuple[int, bool, bool, int]:
+        first = e.items[0]
+        return (
+            -len(e.items),
+            not (first is not None and written in first),
+            not (first is not None and primary in first),
+            e.row,
+        )
+
+    candidates.sort(key=rank)
     for e in candidates:
         j, number = i, None
         for item in e.items:
@@ -482,6 +492,10 @@ def _gloss_paragraph(body: str, offset: int, lang: str, w: _Writer, context: set
             negated = negated and tok.text not in ".!?"
             i += 1
             continue
+        if _no_casualties(tokens, i, lang):
+            w.word("there were no casualties", tok.start, tok.end)
+            i += 1
+            continue
         found = _match(tokens, i, lang)
         if found is not None:
             entry, used, number = found
@@ -532,12 +546,34 @@ def _gloss_paragraph(body: str, offset: int, lang: str, w: _Writer, context: set
         i += 1
 
 
+#: "None" that ends a clause, and the words of people hurt or killed it may deny.
+_NONE_WORDS = frozenset({"нет", "немає", "нема"})
+_TOLL_NOUNS = frozenset(
+    {"пострадать", "пострадавший", "погибший", "погибнуть", "жертва", "раненый", "ранить",
+     "постраждалий", "постраждати", "загиблий", "поранений", "травмований"}
+)  # fmt: skip
+
+
+def _no_casualties(tokens: list[_Token], i: int, lang: str) -> bool:
+    """ "пострадавших и разрушений в регионе нет", "загиблих серед мешканців немає": a "none"
+    that denies the hurt or killed named earlier in its clause (words between them)."""
+    if tokens[i].kind != "word" or tokens[i].text.lower() not in _NONE_WORDS:
+        return False
+    j = i - 1
+    while j >= 0 and i - j <= 8 and not (tokens[j].kind == "punct" and tokens[j].text in ".;:!?—–"):
+        if tokens[j].kind == "word" and tokens[j].lemmas(lang) & _TOLL_NOUNS:
+            return i - j > 1  # (next to it, the table's phrases already say it)
+        j -= 1
+    return False
+
+
 def _opens_a_name(tokens: list[_Token], i: int, lang: str) -> bool:
-    """A given name followed by a capitalised word the dictionary reads as a name (or does not
-    know): a person, not a place ("Роман Бусаргин", "Сергій Лисак")."""
+    """A given name followed by a capitalised noun (a surname, or a word the dictionary does not
+    know): a person, not a place ("Роман Бусаргин", "Сергій Лисак", "Владимир Сальдо")."""
     if i + 1 >= len(tokens) or tokens[i + 1].kind != "word" or not tokens[i + 1].text[:1].isupper():
         return False
-    return given_name_gender(tokens[i].text, lang) != "" and name_lemma(tokens[i + 1].text, lang) is not None
+    # ("Олександрія Кіровоградської області": a place, then its region's adjective)
+    return given_name_gender(tokens[i].text, lang) != "" and _noun(tokens[i + 1].text, lang)
 
 
 def _code(text: str, lang: str) -> str:
