@@ -2,7 +2,7 @@
 
 The finders after this stage read English. Rather than a second set of finders per language,
 each Ukrainian or Russian paragraph is glossed word by word into those English words: every
-word is reduced to its lemmas (pymorphy3's dictionaries), the lemmas are matched against the
+word is reduced to its lemmas (pymorphy3's dictionaries, through analytics.extract.morph), the lemmas are matched against the
 language's gloss table (``data/lexicon/<lang>/gloss.csv``: phrases of lemmas, longest first,
 with a ``{N}`` slot for a number) and against the Cyrillic names of places
 (``analytics.extract.cyrillic_places``); a capitalised word that neither knows (a person's
@@ -19,15 +19,22 @@ import bisect
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from functools import cache
 
 from analytics import DATA_DIR
 from analytics.extract import cyrillic_places
-
-if TYPE_CHECKING:
-    from pymorphy3 import MorphAnalyzer
-    from pymorphy3.analyzer import Parse
+from analytics.extract.morph import (
+    analyzer,
+    given_name_gender,
+    grammemes,
+    is_noun,
+    is_plural,
+    lemmas,
+    name_lemma,
+    primary_lemma,
+    surname_lemma,
+    transliterate,
+)
 
 LANGUAGES = ("uk", "ru")
 GLOSS_DIR = DATA_DIR / "lexicon"
@@ -88,30 +95,6 @@ class Entry:
     row: int  # the row's place in the table: between equals, the earlier row wins
 
 
-@cache
-def _analyzer(lang: str) -> MorphAnalyzer:
-    import pymorphy3  # loaded on the first non-English text only
-
-    return pymorphy3.MorphAnalyzer(lang=lang)
-
-
-@lru_cache(maxsize=200_000)
-def lemmas(word: str, lang: str) -> frozenset[str]:
-    """Every lemma pymorphy3 gives the word, with the lowered word itself."""
-    low = word.lower().replace("’", "'").replace("ʼ", "'").replace("`", "'")
-    out = {low}
-    for p in _analyzer(lang).parse(low):
-        out.add(p.normal_form)
-    return frozenset(out)
-
-
-@lru_cache(maxsize=200_000)
-def primary_lemma(word: str, lang: str) -> str:
-    """The lemma of the word's likeliest reading (pymorphy3's first parse)."""
-    parses = _analyzer(lang).parse(word.lower())
-    return str(parses[0].normal_form) if parses else word.lower()
-
-
 def _region_adjective(tok: _Token, lang: str) -> bool:
     return tok.kind == "word" and bool(tok.lemmas(lang) & cyrillic_places.names().adjectives.keys())
 
@@ -123,80 +106,8 @@ def _described(tok: _Token, lang: str) -> bool:
         return True
     if tok.kind != "word":
         return False
-    parses = _analyzer(lang).parse(tok.text.lower())
-    return bool(parses) and bool({"ADJF", "PRTF", "NPRO", "NUMR"} & _grammemes(parses[0]))
-
-
-@lru_cache(maxsize=50_000)
-def _noun(word: str, lang: str) -> bool:
-    """Whether the word's likeliest reading is a noun (as place names are) or one the dictionary
-    does not know."""
-    parses = _analyzer(lang).parse(word.lower())
-    return not parses or "NOUN" in parses[0].tag or not _analyzer(lang).word_is_known(word.lower())
-
-
-@lru_cache(maxsize=50_000)
-def _plural(word: str, lang: str) -> bool:
-    """Whether the word's likeliest reading is plural."""
-    parses = _analyzer(lang).parse(word.lower())
-    return bool(parses) and "plur" in parses[0].tag
-
-
-_NAME_TAGS = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr"})
-
-
-@lru_cache(maxsize=50_000)
-def name_lemma(word: str, lang: str, gender: str = "") -> str | None:
-    """A name's nominative ("Олещука" -> "олещук"): for a word the dictionary reads as a name,
-    or does not know; ``None`` for a common word (a capitalised sentence opening). ``gender``
-    ("masc", "femn"), the given name's before it, picks between a man's and a woman's reading
-    ("Олега Синєгубова" is his genitive, not her nominative)."""
-    morph = _analyzer(lang)
-    low = word.lower()
-    names = [p for p in morph.parse(low) if _NAME_TAGS & _grammemes(p)]
-    if gender:
-        names = sorted(names, key=lambda p: gender not in _grammemes(p))
-    if names:
-        return str(names[0].normal_form)
-    return None if morph.word_is_known(low) else low
-
-
-def _grammemes(parse: Parse) -> set[str]:
-    return set(str(parse.tag).replace(" ", ",").split(","))
-
-
-@lru_cache(maxsize=50_000)
-def given_name_gender(word: str, lang: str) -> str:
-    """ "masc" or "femn" when the word reads as a given name, else "" (its case too: "masc,gent")."""
-    for p in _analyzer(lang).parse(word.lower()):
-        g = _grammemes(p)
-        if "Name" in g:
-            case = next((c for c in _OBLIQUE if c in g), "")
-            return ("masc" if "masc" in g else "femn" if "femn" in g else "") + ("," + case if case else "")
-    return ""
-
-
-#: A man's surname after his given name in an oblique case: the case's endings, dropped when
-#: the dictionary does not know him ("Олега Синєгубова" -> "Синєгубов").
-_OBLIQUE = {
-    "gent": ("а", "я"),
-    "accs": ("а", "я"),
-    "datv": ("ові", "у", "ю"),
-    "ablt": ("ом", "ем", "им"),
-    "loct": ("ові", "і"),
-}
-
-
-def surname_lemma(word: str, lang: str, given: str) -> str | None:
-    """The nominative of a surname after a given name whose gender and case ``given`` tells."""
-    gender, _, case = given.partition(",")
-    lemma = name_lemma(word, lang, gender)
-    if gender == "masc" and case and lemma is not None and lemma.endswith(("а", "я")):
-        low = word.lower()
-        for ending in _OBLIQUE[case]:
-            if low.endswith(ending) and len(low) > len(ending) + 2:
-                return low[: -len(ending)]
-    return lemma
+    parses = analyzer(lang).parse(tok.text.lower())
+    return bool(parses) and bool({"ADJF", "PRTF", "NPRO", "NUMR"} & grammemes(parses[0]))
 
 
 def _parse_pattern(pattern: str) -> list[tuple[frozenset[str] | None, ...]]:
@@ -250,7 +161,7 @@ class _Token:
         return lemmas(self.text.rstrip("."), lang) if self.kind == "word" else frozenset({self.text.lower()})
 
     def common(self, lang: str) -> bool:
-        return self.kind == "word" and not _noun(self.text.rstrip("."), lang)
+        return self.kind == "word" and not is_noun(self.text.rstrip("."), lang)
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
@@ -265,44 +176,6 @@ def _tokens(text: str, offset: int) -> list[_Token]:
             continue
         out.append(_Token(kind, word, offset + m.start(), offset + m.end()))
     return out
-
-
-_TRANSLIT = {
-    "uk": dict(
-        zip(
-            "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'",
-            "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia _".split(),
-            strict=True,
-        )
-    ),
-    "ru": dict(
-        zip(
-            "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-            "a b v g d e yo zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
-            strict=True,
-        )
-    ),
-}
-#: Letters that open a word are written as their own sound ("Єрмак" -> "Yermak", "Евгений" ->
-#: "Yevgeny"); a Russian "-ий"/"-ый" ending is "y" ("Дмитрий" -> "Dmitry").
-_INITIAL = {"uk": {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}, "ru": {"е": "ye", "ё": "yo"}}
-
-
-def transliterate(word: str, lang: str) -> str:
-    """A Cyrillic word in Latin letters, as English news spells Ukrainian and Russian names."""
-    table = _TRANSLIT[lang]
-    low = word.lower()
-    if lang == "ru":
-        low = re.sub(r"[иы]й$", "ы", low)
-    out = []
-    for i, ch in enumerate(low):
-        if i == 0 and ch in _INITIAL[lang]:
-            out.append(_INITIAL[lang][ch])
-        else:
-            t = table.get(ch, ch)
-            out.append("" if t == "_" else t)
-    s = "".join(out)
-    return s[:1].upper() + s[1:]
 
 
 @dataclass(frozen=True)
@@ -468,7 +341,7 @@ def _english(entry: Entry, number: str | None, tokens: list[_Token], i: int, use
     before = next(
         (v for t in reversed(tokens[max(0, i - 3) : i]) if (v := number_value(t, lang)) is not None), None
     )
-    plural = (before is not None and before != "1") or (before is None and _plural(last.text, lang))
+    plural = (before is not None and before != "1") or (before is None and is_plural(last.text, lang))
     if plural:
         return forms[1]
     # "a civilian": an article English needs, unless a number or a describing word comes first
@@ -500,6 +373,8 @@ def _gloss_paragraph(body: str, offset: int, lang: str, w: _Writer, context: set
         if found is not None:
             entry, used, number = found
             english = _english(entry, number, tokens, i, used, lang)
+            if used == 1 and _passive(tokens, i, lang) and _past_verb(english):
+                english = "were " + english  # "зафіксовані у ... областях": were recorded
             # "Ніхто з мешканців не постраждав": the "не" after a negative pronoun is its
             # concord, not a second negation ("no one ... was hurt")
             if english == "not" and negated:
@@ -554,6 +429,28 @@ _TOLL_NOUNS = frozenset(
 )  # fmt: skip
 
 
+_PAST_IRREGULAR = frozenset({"hit", "struck", "shot down", "downed", "broke out", "fell"})
+
+
+def _past_verb(english: str) -> bool:
+    return english in _PAST_IRREGULAR or bool(re.fullmatch(r"[a-z]+ed", english))
+
+
+def _passive(tokens: list[_Token], i: int, lang: str) -> bool:
+    """A passive told as a statement: an impersonal form ("зафіксовано", "пошкоджено"), a short
+    participle ("повреждены"), or a participle that no noun follows ("будинки пошкоджені")."""
+    parses = analyzer(lang).parse(tokens[i].text.lower())
+    if not parses:
+        return False
+    g = grammemes(parses[0])
+    if "Impe" in g or "PRTS" in g:
+        return True
+    if "pssv" in g and ("ADJF" in g or "PRTF" in g):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        return nxt is None or nxt.kind != "word" or not is_noun(nxt.text, lang)
+    return False
+
+
 def _no_casualties(tokens: list[_Token], i: int, lang: str) -> bool:
     """ "пострадавших и разрушений в регионе нет", "загиблих серед мешканців немає": a "none"
     that denies the hurt or killed named earlier in its clause (words between them)."""
@@ -573,7 +470,7 @@ def _opens_a_name(tokens: list[_Token], i: int, lang: str) -> bool:
     if i + 1 >= len(tokens) or tokens[i + 1].kind != "word" or not tokens[i + 1].text[:1].isupper():
         return False
     # ("Олександрія Кіровоградської області": a place, then its region's adjective)
-    return given_name_gender(tokens[i].text, lang) != "" and _noun(tokens[i + 1].text, lang)
+    return given_name_gender(tokens[i].text, lang) != "" and is_noun(tokens[i + 1].text, lang)
 
 
 def _code(text: str, lang: str) -> str:
