@@ -262,6 +262,8 @@ def test_a_name_several_places_bear_is_read_in_a_region_the_article_named() -> N
             "ru",
             [("killed", 0), ("wounded", 0)],
         ),
+        # a dash between a count and its toll's verb stands for nothing English writes
+        ("Погибли два человека, еще десять – получили ранения.", "ru", [("killed", 2), ("wounded", 10)]),
         # "серед" is among, not Wednesday, though the dictionary likes the weekday better
         ("Постраждалих серед людей немає.", "uk", [("killed", 0), ("wounded", 0)]),
     ],

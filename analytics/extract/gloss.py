@@ -361,6 +361,9 @@ def _gloss_paragraph(body: str, offset: int, lang: str, w: _Writer, context: set
     while i < len(tokens):
         tok = tokens[i]
         if tok.kind == "punct":
+            if _elided_verb_dash(tokens, i, lang):
+                i += 1  # "ще десять – отримали поранення": the dash stands for nothing English writes
+                continue
             w.punct(tok.text.translate(_QUOTES), tok.start, tok.end)
             negated = negated and tok.text not in ".!?"
             i += 1
@@ -462,6 +465,26 @@ def _no_casualties(tokens: list[_Token], i: int, lang: str) -> bool:
             return i - j > 1  # (next to it, the table's phrases already say it)
         j -= 1
     return False
+
+
+def _elided_verb_dash(tokens: list[_Token], i: int, lang: str) -> bool:
+    """A dash between a count and the verb of its toll ("ще десять – отримали поранення",
+    "двое — погибли"): English puts the count before the verb with nothing between."""
+    if tokens[i].text not in "—–-" or i == 0 or i + 1 >= len(tokens):
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    return (
+        number_value(before, lang) is not None
+        and after.kind == "word"
+        and bool(after.lemmas(lang) & _TOLL_VERBS)
+    )
+
+
+#: Verbs (and the noun of "отримали поранення") of a toll told after its count.
+_TOLL_VERBS = frozenset(
+    {"загинути", "погибнуть", "поранити", "ранить", "постраждати", "пострадать", "отримати", "получить",
+     "травмувати", "травмировать", "госпіталізувати", "госпитализировать"}
+)  # fmt: skip
 
 
 def _opens_a_name(tokens: list[_Token], i: int, lang: str) -> bool:
