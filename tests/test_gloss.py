@@ -297,6 +297,8 @@ def test_tolls_told_verb_first(text: str, lang: str, want: list[tuple[str, int]]
         # a region told back without its name is "the region"
         ("Над територією області збито 14 дронів.", "uk", "the region", None),
         ("Сили ППО збили дрони над Харківською областю.", "uk", "Kharkiv region", "the region"),
+        # a district is named after a town, not a village: "Петровский район" of Donetsk
+        ("В Донецке в результате обстрела Петровского района погиб мужчина.", "ru", "Donetsk", "Novospaske"),
         # a list of a city's districts: none is a town elsewhere
         (
             "В Киеве под удар попали Святошинский, Соломенский и Днепровский районы.",

@@ -58,6 +58,9 @@ STREET_NOUNS = frozenset(
         "мікрорайон", "микрорайон", "квартал", "масив", "массив",
     }
 )  # fmt: skip
+#: The least population of a town a district (raion) is named after ("Петровский район" of a
+#: city is no village Petrovske's).
+RAION_TOWN_MIN_POP = 5_000
 #: A settlement this small whose name is also a common word ("Нове", "Соборне") is the word;
 #: so is any whose name opens a sentence.
 COMMON_WORD_MIN_POP = 5_000
@@ -159,9 +162,12 @@ def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = 
     # район" of Donetsk is not the town Petrovske's; left out, as is one named after no town)
     # a sentence's first word is capitalised whatever it is ("Новые территории ...")
     opening = i == 0 or (tokens[i - 1].kind == "punct" and tokens[i - 1].text in '.!?…"«»“”:;—–-')
-    if _list_noun(tokens, i, lang) & {"громада", "район"} and not opening:
+    noun = _list_noun(tokens, i, lang)
+    if noun & {"громада", "район"} and not opening:
+        # a district (raion) is named after a town; a hromada after any settlement
+        least = RAION_TOWN_MIN_POP if "район" in noun else 0
         for lemma in sorted(first):
-            found = n.settlements.get("adj:" + lemma)
+            found = tuple(c for c in n.settlements.get("adj:" + lemma, ()) if c.population >= least)
             if found:
                 if context and not any(c.region in context for c in found):
                     return Match("", 1)
@@ -173,9 +179,9 @@ def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = 
         if len(words) < size or any(w.kind != "word" or not w.text[:1].isupper() for w in words):
             continue
         for combo in itertools.product(*(sorted(w.lemmas(lang)) for w in words)):
-            found = n.settlements.get(" ".join(combo))
-            if found and (size > 1 or _named(words[0], found[0].population, opening, lang)):
-                c = _pick(found, context)
+            places = n.settlements.get(" ".join(combo), ())
+            if places and (size > 1 or _named(words[0], places[0].population, opening, lang)):
+                c = _pick(places, context)
                 return Match(c.name, size, c.region)
     return None
 
