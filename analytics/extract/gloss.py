@@ -312,7 +312,8 @@ def _match(tokens: list[_Token], i: int, lang: str) -> tuple[Entry, int, str | N
                 value = number_value(t, lang)
                 if value is None:
                     break
-                number = value
+                # a second number is the second slot: "17 з 25" -> "{N} of {N2}"
+                number = value if number is None else number + "\x00" + value
             elif t.kind not in {"word", "code"} or not (item & t.lemmas(lang)):
                 break
             j += 1
@@ -324,7 +325,8 @@ def _match(tokens: list[_Token], i: int, lang: str) -> tuple[Entry, int, str | N
 def _english(entry: Entry, number: str | None, tokens: list[_Token], i: int, used: int, lang: str) -> str:
     """The entry's English: "{N}" filled; "a/b" picks the plural b for a plural word, or after a
     number above one."""
-    out = entry.english.replace("{N}", number or "")
+    first, _, second = (number or "").partition("\x00")
+    out = entry.english.replace("{N2}", second).replace("{N}", first)
     if out.startswith("^"):
         # a noun English gives "the" when nothing describes it ("над територією області" is
         # over the region; "Харківська область" stays "Kharkiv region")
