@@ -24,12 +24,11 @@ from functools import cache
 from analytics import DATA_DIR
 from analytics.extract import cyrillic_places
 from analytics.extract.morph import (
-    analyzer,
     given_name_gender,
-    grammemes,
     is_noun,
     is_plural,
     lemmas,
+    likeliest,
     name_lemma,
     primary_lemma,
     surname_lemma,
@@ -106,8 +105,7 @@ def _described(tok: _Token, lang: str) -> bool:
         return True
     if tok.kind != "word":
         return False
-    parses = analyzer(lang).parse(tok.text.lower())
-    return bool(parses) and bool({"ADJF", "PRTF", "NPRO", "NUMR"} & grammemes(parses[0]))
+    return bool({"ADJF", "PRTF", "NPRO", "NUMR"} & likeliest(tok.text, lang))
 
 
 def _parse_pattern(pattern: str) -> list[tuple[frozenset[str] | None, ...]]:
@@ -444,10 +442,7 @@ def _past_verb(english: str) -> bool:
 def _passive(tokens: list[_Token], i: int, lang: str) -> bool:
     """A passive told as a statement: an impersonal form ("зафіксовано", "пошкоджено"), a short
     participle ("повреждены"), or a participle that no noun follows ("будинки пошкоджені")."""
-    parses = analyzer(lang).parse(tokens[i].text.lower())
-    if not parses:
-        return False
-    g = grammemes(parses[0])
+    g = likeliest(tokens[i].text, lang)
     if "Impe" in g or "PRTS" in g:
         return True
     if "pssv" in g and ("ADJF" in g or "PRTF" in g):

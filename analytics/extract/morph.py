@@ -24,11 +24,22 @@ def analyzer(lang: str) -> MorphAnalyzer:
 
 
 @lru_cache(maxsize=200_000)
+def parses(word: str, lang: str) -> tuple[Parse, ...]:
+    """pymorphy3's readings of a lowered word, likeliest first (each word is parsed once)."""
+    return tuple(analyzer(lang).parse(word))
+
+
+@lru_cache(maxsize=200_000)
+def known(word: str, lang: str) -> bool:
+    return bool(analyzer(lang).word_is_known(word))
+
+
+@lru_cache(maxsize=200_000)
 def lemmas(word: str, lang: str) -> frozenset[str]:
     """Every lemma pymorphy3 gives the word, with the lowered word itself."""
     low = word.lower().replace("’", "'").replace("ʼ", "'").replace("`", "'")
     out = {low}
-    for p in analyzer(lang).parse(low):
+    for p in parses(low, lang):
         out.add(p.normal_form)
     return frozenset(out)
 
@@ -36,23 +47,23 @@ def lemmas(word: str, lang: str) -> frozenset[str]:
 @lru_cache(maxsize=200_000)
 def primary_lemma(word: str, lang: str) -> str:
     """The lemma of the word's likeliest reading (pymorphy3's first parse)."""
-    parses = analyzer(lang).parse(word.lower())
-    return str(parses[0].normal_form) if parses else word.lower()
+    found = parses(word.lower(), lang)
+    return str(found[0].normal_form) if found else word.lower()
 
 
 @lru_cache(maxsize=50_000)
 def is_noun(word: str, lang: str) -> bool:
     """Whether the word's likeliest reading is a noun (as place names are) or one the dictionary
     does not know."""
-    parses = analyzer(lang).parse(word.lower())
-    return not parses or "NOUN" in parses[0].tag or not analyzer(lang).word_is_known(word.lower())
+    found = parses(word.lower(), lang)
+    return not found or "NOUN" in found[0].tag or not known(word.lower(), lang)
 
 
 @lru_cache(maxsize=50_000)
 def is_plural(word: str, lang: str) -> bool:
     """Whether the word's likeliest reading is plural."""
-    parses = analyzer(lang).parse(word.lower())
-    return bool(parses) and "plur" in parses[0].tag
+    found = parses(word.lower(), lang)
+    return bool(found) and "plur" in found[0].tag
 
 
 _NAME_TAGS = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr"})
@@ -64,14 +75,13 @@ def name_lemma(word: str, lang: str, gender: str = "") -> str | None:
     or does not know; ``None`` for a common word (a capitalised sentence opening). ``gender``
     ("masc", "femn"), the given name's before it, picks between a man's and a woman's reading
     ("Олега Синєгубова" is his genitive, not her nominative)."""
-    morph = analyzer(lang)
     low = word.lower()
-    names = [p for p in morph.parse(low) if _NAME_TAGS & grammemes(p)]
+    names = [p for p in parses(low, lang) if _NAME_TAGS & grammemes(p)]
     if gender:
         names = sorted(names, key=lambda p: gender not in grammemes(p))
     if names:
         return str(names[0].normal_form)
-    return None if morph.word_is_known(low) else low
+    return None if known(low, lang) else low
 
 
 def grammemes(parse: Parse) -> set[str]:
@@ -81,7 +91,7 @@ def grammemes(parse: Parse) -> set[str]:
 @lru_cache(maxsize=50_000)
 def given_name_gender(word: str, lang: str) -> str:
     """ "masc" or "femn" when the word reads as a given name, else "" (its case too: "masc,gent")."""
-    for p in analyzer(lang).parse(word.lower()):
+    for p in parses(word.lower(), lang):
         g = grammemes(p)
         if "Name" in g:
             case = next((c for c in _OBLIQUE if c in g), "")
@@ -148,3 +158,10 @@ def transliterate(word: str, lang: str) -> str:
             out.append("" if t == "_" else t)
     s = "".join(out)
     return s[:1].upper() + s[1:]
+
+
+@lru_cache(maxsize=200_000)
+def likeliest(word: str, lang: str) -> frozenset[str]:
+    """The grammemes of the word's likeliest reading ("NOUN", "ADJF", "Impe", "pssv"...)."""
+    found = parses(word.lower(), lang)
+    return frozenset(grammemes(found[0])) if found else frozenset()
