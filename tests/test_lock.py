@@ -5,18 +5,15 @@ Offline: reads the files only. The digest is the one scripts/lock.py writes into
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.factories import script
 
-_spec = importlib.util.spec_from_file_location("lock_script", ROOT / "scripts" / "lock.py")
-assert _spec and _spec.loader
-lock_script = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(lock_script)
+lock_script = script("lock")
 
 LOCKS = [(lock, source) for lock, source, _ in lock_script.LOCKS]
 RELOCK = "inputs changed without relocking: run `make lock` and commit the lock files"

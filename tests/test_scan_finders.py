@@ -1,16 +1,10 @@
 """scripts/scan_finders.py: the sentences a finder reads nothing in, on inline texts."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-_SPEC = importlib.util.spec_from_file_location(
-    "scan_finders", Path(__file__).resolve().parents[1] / "scripts" / "scan_finders.py"
-)
-assert _SPEC is not None and _SPEC.loader is not None
-scan = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(scan)
+from tests.factories import script
+
+scan = script("scan_finders")
 
 TEXT = (
     "A drone hit a shop in Kherson on Monday. Two people were injured, the governor said.\n"
