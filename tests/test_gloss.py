@@ -285,6 +285,8 @@ def test_tolls_told_verb_first(text: str, lang: str, want: list[tuple[str, int]]
         ("У Харкові пошкоджено два будинки.", "uk", "were damaged", None),
         ("Дома повреждены.", "ru", "were damaged", None),
         ("Пошкоджені будинки ремонтують.", "uk", None, "were damaged"),
+        # a series of strikes carried out is struck
+        ("Артиллеристы нанесли серию ударов по Донецку.", "ru", "launched a series of strikes", None),
         # "X з Y", "X из Y" is X of Y
         ("Сили ППО збили 17 з 25 дронів.", "uk", "17 of 25", None),
         ("Силы ПВО сбили 17 из 25 дронов.", "ru", "17 of 25", None),
