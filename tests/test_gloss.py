@@ -285,6 +285,13 @@ def test_tolls_told_verb_first(text: str, lang: str, want: list[tuple[str, int]]
         ("У Харкові пошкоджено два будинки.", "uk", "were damaged", None),
         ("Дома повреждены.", "ru", "were damaged", None),
         ("Пошкоджені будинки ремонтують.", "uk", None, "were damaged"),
+        # a hromada named like a region is the town's, not the region ("Миколаївська громада" of Sumy region)
+        (
+            "На Сумщині у Миколаївській громаді пошкоджено склад.",
+            "uk",
+            "Mykolaivka community",
+            "Mykolaiv community",
+        ),
         # a series of strikes carried out is struck
         ("Артиллеристы нанесли серию ударов по Донецку.", "ru", "launched a series of strikes", None),
         # "X з Y", "X из Y" is X of Y

@@ -130,8 +130,10 @@ def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = 
         follows is not None and follows.lemmas(lang) & STREET_NOUNS
     ):
         return Match("", 1)  # a street's or a sea's name: left out
+    # "у Миколаївській громаді" of Sumy region: a hromada is a town's, never a whole region's
+    hromada = "громада" in _list_noun(tokens, i, lang)
     for lemma in sorted(first):
-        if lemma in n.adjectives:
+        if lemma in n.adjectives and not hromada:
             region = n.adjectives[lemma]
             # "Харківська область", "Харківської ОВА": the adjective names the region of the word
             # it goes with; alone, capitalised ("у Київській, Сумській та ..."), it is the region
