@@ -131,7 +131,8 @@ def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = 
     ):
         return Match("", 1)  # a street's or a sea's name: left out
     # "у Миколаївській громаді" of Sumy region: a hromada is a town's, never a whole region's
-    hromada = "громада" in _list_noun(tokens, i, lang)
+    noun = _list_noun(tokens, i, lang)  # the noun the word names a thing of ("район", "громада")
+    hromada = "громада" in noun
     for lemma in sorted(first):
         if lemma in n.adjectives and not hromada:
             region = n.adjectives[lemma]
@@ -149,7 +150,7 @@ def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = 
                 return Match("", 1)  # "Київський район Харкова": a city's district, not the region
             # "у Київському районі" of an article about Odesa: a city's district named after
             # another region (Kyiv, Kharkiv, Crimea...), not that region
-            district = "район" in _list_noun(tokens, i, lang)
+            district = "район" in noun
             if district and context and region.region not in context:
                 return Match("", 1)
             if goes_with or not tokens[i].text[:1].isupper():
@@ -164,7 +165,6 @@ def match(tokens: Sequence[Word], i: int, lang: str, context: Collection[str] = 
     # район" of Donetsk is not the town Petrovske's; left out, as is one named after no town)
     # a sentence's first word is capitalised whatever it is ("Новые территории ...")
     opening = i == 0 or (tokens[i - 1].kind == "punct" and tokens[i - 1].text in '.!?…"«»“”:;—–-')
-    noun = _list_noun(tokens, i, lang)
     if noun & {"громада", "район"} and not opening:
         # a district (raion) is named after a town; a hromada after any settlement
         least = RAION_TOWN_MIN_POP if "район" in noun else 0
